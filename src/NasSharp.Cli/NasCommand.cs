@@ -1,0 +1,36 @@
+using System.CommandLine;
+
+namespace NasSharp.Cli;
+
+/// <summary>The root of the <c>nas</c> command: each verb lives in its own file and is only an adapter over the libraries.</summary>
+internal static class NasCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("NasSharp: neural architecture search for .NET (few-shot NAS, DARTS, DSNAS).");
+        foreach (var command in Verbs())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    public static int Run(string[] args)
+    {
+        try
+        {
+            return Create().Parse(args).Invoke();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or InvalidDataException)
+        {
+            Console.Error.WriteLine($"nas: {ex.Message}");
+            return 2;
+        }
+    }
+
+    private static IEnumerable<Command> Verbs()
+    {
+        yield return BenchCommand.Create();
+    }
+}

@@ -1,0 +1,3 @@
+using NasSharp.Cli;
+
+return NasCommand.Run(args);

@@ -1,0 +1,48 @@
+namespace NasSharp.Tensors;
+
+/// <summary>
+/// One recorded op of the define-by-run graph. A derived class holds only the typed state its
+/// derivative needs and, in <see cref="Backward"/>, <b>accumulates</b> into the gradients of its
+/// inputs (a tensor used twice receives both contributions).
+/// </summary>
+public abstract class BackwardNode
+{
+    private Tensor[] inputs;
+
+    protected BackwardNode(params Tensor[] inputs)
+    {
+        this.inputs = inputs;
+    }
+
+    /// <summary>The op's name, used in error messages.</summary>
+    public abstract string OpName { get; }
+
+    internal ReadOnlySpan<Tensor> Inputs => inputs;
+
+    internal bool IsFreed { get; private set; }
+
+    /// <summary>Adds d(loss)/d(input) to each input that requires a gradient, given d(loss)/d(output).</summary>
+    protected internal abstract void Backward(Tensor output, Tensor outputGrad);
+
+    /// <summary>Forgets the inputs and saved tensors once the graph has been walked.</summary>
+    internal void Free()
+    {
+        IsFreed = true;
+        inputs = [];
+        ReleaseSaved();
+    }
+
+    /// <summary>Drops references to saved tensors (override when the node saves more than its inputs).</summary>
+    protected virtual void ReleaseSaved()
+    {
+    }
+
+    /// <summary>
+    /// The gradient buffer of <paramref name="input"/> to accumulate into, created zeroed on first use;
+    /// an empty span when the input does not require a gradient (skip the work then).
+    /// </summary>
+    protected static Span<float> GradOf(Tensor input) => input.RequiresGrad ? input.EnsureGrad().Data : [];
+
+    /// <summary>The gradient tensor of <paramref name="input"/>, created zeroed on first use, or null.</summary>
+    protected static Tensor? GradTensorOf(Tensor input) => input.RequiresGrad ? input.EnsureGrad() : null;
+}

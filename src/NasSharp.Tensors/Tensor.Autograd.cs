@@ -1,0 +1,193 @@
+namespace NasSharp.Tensors;
+
+/// <summary>The reverse-mode autodiff half of <see cref="Tensor"/>.</summary>
+public sealed partial class Tensor
+{
+    private Tensor? grad;
+    private BackwardNode? creator;
+    private bool requiresGrad;
+
+    /// <summary>
+    /// Whether gradients flow to this tensor. Set it on leaves (parameters, inputs); op outputs get it
+    /// when any input has it and <see cref="GradMode.IsEnabled"/>.
+    /// </summary>
+    public bool RequiresGrad
+    {
+        get => requiresGrad;
+        set
+        {
+            if (!value && creator != null)
+            {
+                throw new InvalidOperationException($"RequiresGrad: tensor {Shape} is the output of {creator.OpName}; use Detach() to cut it from the graph.");
+            }
+
+            requiresGrad = value;
+        }
+    }
+
+    /// <summary>The accumulated gradient, or null before the first backward pass reaches this tensor.</summary>
+    public Tensor? Grad => grad;
+
+    /// <summary>True for tensors not produced by a recorded op.</summary>
+    public bool IsLeaf => creator == null;
+
+    /// <summary>The node that produced this tensor, when recorded.</summary>
+    public BackwardNode? Creator => creator;
+
+    /// <summary>Marks this tensor as requiring gradients and returns it (for fluent construction).</summary>
+    public Tensor WithGrad()
+    {
+        RequiresGrad = true;
+        return this;
+    }
+
+    /// <summary>A tensor over the same storage that is cut from the graph (no creator, no gradient).</summary>
+    public Tensor Detach() => ViewAs(Shape);
+
+    /// <summary>Forgets the accumulated gradient (the next backward pass starts from zero).</summary>
+    public void ZeroGrad() => grad?.Data.Clear();
+
+    /// <summary>Drops the gradient tensor entirely.</summary>
+    public void ClearGrad() => grad = null;
+
+    /// <summary>
+    /// Back-propagates from this tensor. Without <paramref name="seed"/> the tensor must hold one
+    /// element (a loss); the seed is d(loss)/d(this) otherwise. The graph is freed afterwards unless
+    /// <paramref name="retainGraph"/>; a second pass through a freed graph throws.
+    /// </summary>
+    public void Backward(Tensor? seed = null, bool retainGraph = false)
+    {
+        if (!requiresGrad)
+        {
+            throw new InvalidOperationException($"Backward: tensor {Shape} does not require a gradient (no input of its graph has RequiresGrad).");
+        }
+
+        if (seed == null && Count != 1)
+        {
+            throw new InvalidOperationException($"Backward: tensor {Shape} is not a scalar; pass a seed gradient of shape {Shape}.");
+        }
+
+        if (seed != null && seed.Shape != Shape)
+        {
+            throw new ArgumentException($"Backward: seed shape {seed.Shape} differs from tensor shape {Shape}.");
+        }
+
+        var order = TopologicalOrder();
+
+        // Gradients of intermediate tensors belong to one pass; only leaves accumulate across passes.
+        foreach (var t in order)
+        {
+            t.grad = null;
+        }
+
+        var g = EnsureGrad();
+        if (seed == null)
+        {
+            g.Data[0] += 1f;
+        }
+        else
+        {
+            Kernels.Elementwise.AddInPlace(g.Data, seed.Data);
+        }
+
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            var t = order[i];
+            var node = t.creator!;
+            if (t.grad != null)
+            {
+                node.Backward(t, t.grad);
+            }
+
+            if (!retainGraph)
+            {
+                node.Free();
+            }
+        }
+    }
+
+    /// <summary>Creates the zeroed gradient on first use. Leaf gradients outlive scopes; others do not.</summary>
+    internal Tensor EnsureGrad()
+    {
+        if (grad == null)
+        {
+            grad = IsLeaf ? Persistent(Shape) : Zeros(Shape.ToArray());
+        }
+
+        return grad;
+    }
+
+    /// <summary>Records <paramref name="node"/> as the producer of this op output when any input needs a gradient.</summary>
+    internal Tensor RecordedBy(BackwardNode node)
+    {
+        creator = node;
+        requiresGrad = true;
+        return this;
+    }
+
+    /// <summary>True when grad mode is on and the tensor requires a gradient (an op must record its node).</summary>
+    public static bool NeedsGrad(Tensor a) => GradMode.IsEnabled && a.requiresGrad;
+
+    public static bool NeedsGrad(Tensor a, Tensor b) => GradMode.IsEnabled && (a.requiresGrad || b.requiresGrad);
+
+    public static bool NeedsGrad(Tensor a, Tensor b, Tensor? c) => GradMode.IsEnabled && (a.requiresGrad || b.requiresGrad || (c?.requiresGrad ?? false));
+
+    public static bool NeedsGrad(ReadOnlySpan<Tensor> inputs)
+    {
+        if (!GradMode.IsEnabled)
+        {
+            return false;
+        }
+
+        foreach (var t in inputs)
+        {
+            if (t.requiresGrad)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Non-leaf tensors reachable from this one, each after all tensors it depends on.</summary>
+    private List<Tensor> TopologicalOrder()
+    {
+        var order = new List<Tensor>();
+        if (creator == null)
+        {
+            return order;
+        }
+
+        var visited = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(Tensor Tensor, int Next)>();
+        stack.Push((this, 0));
+        visited.Add(this);
+        while (stack.Count > 0)
+        {
+            var (t, next) = stack.Pop();
+            var node = t.creator!;
+            if (node.IsFreed)
+            {
+                throw new InvalidOperationException($"Backward: the graph through {node.OpName} (output {t.Shape}) was already freed by an earlier Backward; pass retainGraph: true to the first call to go through it twice.");
+            }
+
+            var inputs = node.Inputs;
+            if (next < inputs.Length)
+            {
+                stack.Push((t, next + 1));
+                var input = inputs[next];
+                if (input.creator != null && input.requiresGrad && visited.Add(input))
+                {
+                    stack.Push((input, 0));
+                }
+            }
+            else
+            {
+                order.Add(t);
+            }
+        }
+
+        return order;
+    }
+}

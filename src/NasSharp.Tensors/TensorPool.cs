@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+
+namespace NasSharp.Tensors;
+
+/// <summary>
+/// Storage pool keyed by exact length. A training step asks for the same sizes every time, so after
+/// the first (warm-up) step every buffer comes from here and the step allocates no fresh arrays.
+/// Buffers come back when the <see cref="TensorScope"/> that owns their tensors ends.
+/// </summary>
+public static class TensorPool
+{
+    private static readonly ConcurrentDictionary<int, ConcurrentBag<float[]>> Buckets = new();
+    private static long rentedFresh;
+
+    /// <summary>How many arrays the pool had to allocate because none was free (a warm-up measure).</summary>
+    public static long FreshAllocations => Interlocked.Read(ref rentedFresh);
+
+    /// <summary>A buffer of exactly <paramref name="length"/> floats with unspecified contents.</summary>
+    public static float[] Rent(int length)
+    {
+        if (Buckets.TryGetValue(length, out var bag) && bag.TryTake(out var buffer))
+        {
+            return buffer;
+        }
+
+        Interlocked.Increment(ref rentedFresh);
+        return GC.AllocateUninitializedArray<float>(length);
+    }
+
+    /// <summary>Gives a buffer back for reuse. The caller must not touch it afterwards.</summary>
+    public static void Return(float[] buffer)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        Buckets.GetOrAdd(buffer.Length, static _ => new ConcurrentBag<float[]>()).Add(buffer);
+    }
+
+    /// <summary>Drops every pooled buffer (for tests and for releasing memory after a large job).</summary>
+    public static void Clear() => Buckets.Clear();
+}

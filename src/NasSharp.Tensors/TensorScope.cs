@@ -1,0 +1,62 @@
+namespace NasSharp.Tensors;
+
+/// <summary>
+/// Owns the tensors created on this thread while it is the innermost open scope, and returns their
+/// storage to <see cref="TensorPool"/> when disposed. Wrap each training or evaluation step in one:
+/// <code>using (new TensorScope()) { var loss = ...; loss.Backward(); optimizer.Step(); }</code>
+/// Tensors created outside any scope (parameters, gradients of leaves, datasets) are ordinary
+/// garbage-collected objects. <see cref="Keep"/> moves a tensor out to the enclosing scope.
+/// </summary>
+public sealed class TensorScope : IDisposable
+{
+    [ThreadStatic]
+    private static TensorScope? current;
+
+    private readonly TensorScope? parent;
+    private readonly List<Tensor> owned = [];
+    private bool disposed;
+
+    public TensorScope()
+    {
+        parent = current;
+        current = this;
+    }
+
+    internal static TensorScope? Current => current;
+
+    internal void Register(Tensor tensor) => owned.Add(tensor);
+
+    /// <summary>Moves <paramref name="tensor"/> to the enclosing scope (or to the garbage collector when there is none).</summary>
+    public Tensor Keep(Tensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        if (owned.Remove(tensor))
+        {
+            parent?.Register(tensor);
+        }
+
+        return tensor;
+    }
+
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        if (current != this)
+        {
+            throw new InvalidOperationException("TensorScope: scopes must be disposed in the reverse order of creation, on the thread that created them.");
+        }
+
+        disposed = true;
+        current = parent;
+        foreach (var tensor in owned)
+        {
+            tensor.ReleaseStorage();
+        }
+
+        owned.Clear();
+    }
+}
