@@ -1,0 +1,40 @@
+using NasSharp.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace NasSharp.NN.Optimization;
+
+/// <summary>Gradient clipping (torch.nn.utils.clip_grad_norm_); DARTS clips the weight gradients at norm 5.</summary>
+public static class GradientClipping
+{
+    /// <summary>
+    /// Scales all gradients by maxNorm / (norm + 1e-6) when their global L2 norm exceeds <paramref name="maxNorm"/>,
+    /// and returns the norm measured before clipping. Parameters without a gradient are ignored.
+    /// </summary>
+    public static float ClipByGlobalNorm(IEnumerable<Tensor> parameters, float maxNorm)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!(maxNorm > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, "ClipByGlobalNorm: the maximum norm must be positive.");
+        }
+
+        var grads = parameters.Select(p => p.Grad).OfType<Tensor>().ToList();
+        var sumSquares = 0.0;
+        foreach (var g in grads)
+        {
+            sumSquares += TensorPrimitives.SumOfSquares(g.Data);
+        }
+
+        var norm = (float)Math.Sqrt(sumSquares);
+        var coefficient = maxNorm / (norm + 1e-6f);
+        if (coefficient < 1f)
+        {
+            foreach (var g in grads)
+            {
+                TensorPrimitives.Multiply(g.Data, coefficient, g.Data);
+            }
+        }
+
+        return norm;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using NasSharp.Tensors;
+
+namespace NasSharp.NN.Optimization;
+
+/// <summary>
+/// Updates a fixed list of parameters from their gradients. Per-parameter state (momentum, moment
+/// estimates) lives in named slots created on the first step; a step allocates nothing afterwards. A
+/// parameter whose gradient is null (never reached by a backward pass) is skipped, as in PyTorch.
+/// </summary>
+public abstract class Optimizer
+{
+    private readonly Tensor[] parameters;
+    private readonly string[] slotNames;
+    private readonly Tensor?[][] slots;
+    private readonly int largest;
+    private float[] scratch = [];
+    private float learningRate;
+
+    protected Optimizer(IEnumerable<Tensor> parameters, float learningRate, params string[] slotNames)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        this.parameters = parameters.ToArray();
+        if (this.parameters.Distinct(ReferenceEqualityComparer.Instance).Count() != this.parameters.Length)
+        {
+            throw new ArgumentException($"{GetType().Name}: a parameter appears twice in the list.", nameof(parameters));
+        }
+
+        largest = this.parameters.Length == 0 ? 0 : this.parameters.Max(p => p.Count);
+        this.slotNames = slotNames;
+        slots = slotNames.Select(_ => new Tensor?[this.parameters.Length]).ToArray();
+        LearningRate = learningRate;
+    }
+
+    /// <summary>The parameters this optimizer updates, in order (state dict keys use these indices).</summary>
+    public IReadOnlyList<Tensor> Parameters => parameters;
+
+    /// <summary>The learning rate of the next <see cref="Step"/> (set it from a schedule between steps).</summary>
+    public float LearningRate
+    {
+        get => learningRate;
+        set
+        {
+            if (!float.IsFinite(value) || value < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"{GetType().Name}: the learning rate must be finite and non-negative.");
+            }
+
+            learningRate = value;
+        }
+    }
+
+    /// <summary>Applies one update to every parameter that has a gradient.</summary>
+    public void Step()
+    {
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var grad = parameters[i].Grad;
+            if (grad != null)
+            {
+                Update(i, parameters[i].Data, grad.Data);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Zeroes every gradient (the storage is reused, so the next step allocates nothing). With
+    /// <paramref name="setToNone"/> the gradients are dropped instead, so parameters the next backward pass
+    /// does not reach are skipped by <see cref="Step"/> (PyTorch's <c>set_to_none</c>).
+    /// </summary>
+    public void ZeroGrad(bool setToNone = false)
+    {
+        foreach (var p in parameters)
+        {
+            if (setToNone)
+            {
+                p.ClearGrad();
+            }
+            else
+            {
+                p.ZeroGrad();
+            }
+        }
+    }
+
+    /// <summary>The optimizer's state tensors, keyed "{parameter index}.{slot}" (e.g. "3.exp_avg"); live tensors, not copies.</summary>
+    public IReadOnlyDictionary<string, Tensor> StateDict()
+    {
+        var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            for (var s = 0; s < slotNames.Length; s++)
+            {
+                if (slots[s][i] is { } t)
+                {
+                    state.Add(Key(i, s), t);
+                }
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>Restores state saved by <see cref="StateDict"/>; unknown keys or wrong shapes throw naming the key.</summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var targets = new List<(Tensor Source, int Slot, int Index)>();
+        foreach (var (key, source) in state)
+        {
+            var (slot, index) = ParseKey(key);
+            var expected = SlotShape(slot, index);
+            if (source.Shape != expected)
+            {
+                throw new ArgumentException($"{GetType().Name}.LoadStateDict: '{key}' has shape {source.Shape}, expected {expected}.", nameof(state));
+            }
+
+            targets.Add((source, slot, index));
+        }
+
+        foreach (var (source, slot, index) in targets)
+        {
+            Slot(slot, index).CopyFrom(source);
+        }
+    }
+
+    /// <summary>Updates parameter <paramref name="index"/> in place from its gradient.</summary>
+    protected abstract void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient);
+
+    /// <summary>True once slot <paramref name="slot"/> of parameter <paramref name="index"/> exists.</summary>
+    protected bool HasSlot(int slot, int index) => slots[slot][index] != null;
+
+    /// <summary>The state tensor of a slot, created zeroed (persistent) on first use.</summary>
+    protected Tensor Slot(int slot, int index) =>
+        slots[slot][index] ??= Tensor.Persistent(SlotShape(slot, index));
+
+    /// <summary>The shape of a slot: the parameter's shape, unless overridden (e.g. a scalar step count).</summary>
+    protected virtual TensorShape SlotShape(int slot, int index) => parameters[index].Shape;
+
+    /// <summary>A scratch buffer of at least <paramref name="length"/> floats, <paramref name="which"/> = 0 or 1, reused across steps.</summary>
+    protected Span<float> Scratch(int length, int which = 0)
+    {
+        if (scratch.Length == 0)
+        {
+            scratch = new float[2 * largest];
+        }
+
+        return scratch.AsSpan(which * largest, length);
+    }
+
+    private string Key(int index, int slot) => index.ToString(CultureInfo.InvariantCulture) + "." + slotNames[slot];
+
+    private (int Slot, int Index) ParseKey(string key)
+    {
+        var dot = key.IndexOf('.', StringComparison.Ordinal);
+        var slot = dot < 0 ? -1 : Array.IndexOf(slotNames, key[(dot + 1)..]);
+        if (dot < 0 || slot < 0 || !int.TryParse(key.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= parameters.Length)
+        {
+            throw new ArgumentException($"{GetType().Name}.LoadStateDict: unexpected key '{key}' (expected \"<index below {parameters.Length}>.<{string.Join("|", slotNames)}>\").", nameof(key));
+        }
+
+        return (slot, index);
+    }
+}
