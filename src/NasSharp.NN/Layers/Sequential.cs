@@ -1,0 +1,47 @@
+using System.Globalization;
+using NasSharp.Tensors;
+
+namespace NasSharp.NN.Layers;
+
+/// <summary>Applies its modules in order; they are registered as children "0", "1", ... (PyTorch's naming).</summary>
+public sealed class Sequential : Module
+{
+    private readonly List<Module> layers = [];
+
+    public Sequential(params Module[] modules)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        foreach (var module in modules)
+        {
+            Add(module);
+        }
+    }
+
+    /// <summary>The modules in order.</summary>
+    public IReadOnlyList<Module> Layers => layers;
+
+    /// <summary>Number of modules.</summary>
+    public int Count => layers.Count;
+
+    /// <summary>The module at <paramref name="index"/>.</summary>
+    public Module this[int index] => layers[index];
+
+    /// <summary>Appends a module (named by its position) and returns this container.</summary>
+    public Sequential Add(Module module)
+    {
+        RegisterModule(layers.Count.ToString(CultureInfo.InvariantCulture), module);
+        layers.Add(module);
+        return this;
+    }
+
+    public override Tensor Forward(Tensor input)
+    {
+        var x = input;
+        foreach (var layer in layers)
+        {
+            x = layer.Forward(x);
+        }
+
+        return x;
+    }
+}
