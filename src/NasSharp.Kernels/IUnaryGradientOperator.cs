@@ -83,7 +83,7 @@ public readonly struct LogGradientOperator : IUnaryGradientOperator
 /// <summary>sqrt'(x) = 0.5 / y with y = sqrt(x) (infinite at x = 0).</summary>
 public readonly struct SqrtGradientOperator : IUnaryGradientOperator
 {
-    public float Invoke(float x, float y, float dy) => 0.5f * dy / y;
+    public float Invoke(float x, float y, float dy) => dy * 0.5f / y;
 
     public Vector256<float> Invoke(Vector256<float> x, Vector256<float> y, Vector256<float> dy) => dy * 0.5f / y;
 
@@ -93,7 +93,7 @@ public readonly struct SqrtGradientOperator : IUnaryGradientOperator
 /// <summary>(x^2)' = 2 x.</summary>
 public readonly struct SquareGradientOperator : IUnaryGradientOperator
 {
-    public float Invoke(float x, float y, float dy) => 2f * x * dy;
+    public float Invoke(float x, float y, float dy) => x * 2f * dy;
 
     public Vector256<float> Invoke(Vector256<float> x, Vector256<float> y, Vector256<float> dy) => x * 2f * dy;
 

@@ -12,10 +12,10 @@ public static partial class Ops
     /// fixed by the shape, so the result is deterministic for any thread count. d/dx = 1: the output
     /// gradient is broadcast back over the reduced axes.
     /// </summary>
-    public static Tensor Sum(Tensor x, int[] axes, bool keepDims = false) => Reduce(nameof(Sum), x, ReducedAxes(nameof(Sum), x.Shape, axes), keepDims, mean: false);
+    public static Tensor Sum(Tensor x, int[] axes, bool keepDims = false) => SumOverAxes(nameof(Sum), x, ReducedAxes(nameof(Sum), x.Shape, axes), keepDims, mean: false);
 
     /// <summary>Sum (or mean) over the axes flagged in <paramref name="reduced"/>.</summary>
-    private static Tensor Reduce(string op, Tensor x, bool[] reduced, bool keepDims, bool mean)
+    private static Tensor SumOverAxes(string op, Tensor x, bool[] reduced, bool keepDims, bool mean)
     {
         var dims = x.Shape.Dims;
         var kept = new List<int>(dims.Length);
