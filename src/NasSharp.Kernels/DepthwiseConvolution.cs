@@ -89,6 +89,11 @@ internal static unsafe class DepthwiseConvolution
             {
                 var colOffset = (kw * g.Dilation) - g.Padding;
                 var (owLo, owHi) = WindowRange.Valid(g.OutW, g.W, g.Stride, colOffset);
+                if (owLo == owHi)
+                {
+                    continue;
+                }
+
                 var wv = w[(kh * g.KW) + kw];
                 for (var oh = ohLo; oh < ohHi; oh++)
                 {
@@ -121,6 +126,11 @@ internal static unsafe class DepthwiseConvolution
             {
                 var colOffset = (kw * g.Dilation) - g.Padding;
                 var (owLo, owHi) = WindowRange.Valid(g.OutW, g.W, g.Stride, colOffset);
+                if (owLo == owHi)
+                {
+                    continue;
+                }
+
                 var wv = w[(kh * g.KW) + kw];
                 for (var oh = ohLo; oh < ohHi; oh++)
                 {
@@ -150,6 +160,11 @@ internal static unsafe class DepthwiseConvolution
         var (ohLo, ohHi) = WindowRange.Valid(g.OutH, g.H, g.Stride, rowOffset);
         var (owLo, owHi) = WindowRange.Valid(g.OutW, g.W, g.Stride, colOffset);
         var sum = 0f;
+        if (owLo == owHi)
+        {
+            return sum;
+        }
+
         for (var oh = ohLo; oh < ohHi; oh++)
         {
             var xRow = x.Slice(((oh * g.Stride) + rowOffset) * g.W, g.W);

@@ -72,6 +72,11 @@ public static class Im2Col
     /// <summary>row[ow] = src[ow stride + offset] for ow in [lo, hi).</summary>
     internal static void CopyTaps(ReadOnlySpan<float> src, Span<float> row, int stride, int offset, int lo, int hi)
     {
+        if (hi <= lo)
+        {
+            return;
+        }
+
         if (stride == 1)
         {
             src.Slice(lo + offset, hi - lo).CopyTo(row[lo..hi]);
@@ -87,6 +92,11 @@ public static class Im2Col
     /// <summary>dst[ow stride + offset] += row[ow] for ow in [lo, hi).</summary>
     internal static void AddTaps(ReadOnlySpan<float> row, Span<float> dst, int stride, int offset, int lo, int hi)
     {
+        if (hi <= lo)
+        {
+            return;
+        }
+
         if (stride == 1)
         {
             var target = dst.Slice(lo + offset, hi - lo);
