@@ -160,20 +160,27 @@ public static unsafe class BatchNormalization
             var a = invStd * (p.Gamma != 0 ? ((float*)p.Gamma)[c] : 1f);
             var b = training ? (float)(-a * invStd * invStd * sumDyDeviation / g.PerChannel) : 0f;
             var offset = training ? (float)(-a * sumDy / g.PerChannel) : 0f;
-            for (var n = 0; n < g.N; n++)
-            {
-                var dxPlane = Plane(p.Dx, g, n, c);
-                TensorPrimitives.MultiplyAdd(Plane(p.Dy, g, n, c), a, dxPlane, dxPlane);
-                if (training)
-                {
-                    TensorPrimitives.Subtract(Plane(p.X, g, n, c), mu, deviation);
-                    TensorPrimitives.MultiplyAdd(deviation, b, dxPlane, dxPlane);
-                    TensorPrimitives.Add(dxPlane, offset, dxPlane);
-                }
-            }
+            AccumulateInputGrad(g, p, c, a, training, b, offset, deviation);
         }
 
         ArrayPool<float>.Shared.Return(scratch);
+    }
+
+    /// <summary>dx[n, c] += a dy[n, c] (+ b (x[n, c] - mean[c]) + offset when the statistics are the batch's).</summary>
+    private static void AccumulateInputGrad(BatchNormGeometry g, BackwardPointers p, int c, float a, bool training, float b, float offset, Span<float> deviation)
+    {
+        var mu = ((float*)p.Mean)[c];
+        for (var n = 0; n < g.N; n++)
+        {
+            var dxPlane = Plane(p.Dx, g, n, c);
+            TensorPrimitives.MultiplyAdd(Plane(p.Dy, g, n, c), a, dxPlane, dxPlane);
+            if (training)
+            {
+                TensorPrimitives.Subtract(Plane(p.X, g, n, c), mu, deviation);
+                TensorPrimitives.MultiplyAdd(deviation, b, dxPlane, dxPlane);
+                TensorPrimitives.Add(dxPlane, offset, dxPlane);
+            }
+        }
     }
 
     private static void ValidateChannels(BatchNormGeometry g, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta)

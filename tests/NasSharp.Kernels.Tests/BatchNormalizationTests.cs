@@ -60,6 +60,22 @@ public class BatchNormalizationTests
     }
 
     [Fact]
+    public void Backward_EmptyInputGradient_StillAccumulatesGammaAndBetaGradients()
+    {
+        var g = new BatchNormGeometry(3, 2, 5);
+        var (x, dy, gamma) = (TestData.Random(13, g.Length), TestData.Random(14, g.Length), TestData.Random(15, 2));
+        var (expectedDg, expectedDb) = (new float[2], new float[2]);
+        BatchNormalizationReference.Backward(g, true, 1e-5f, x, dy, gamma, [], [], new float[g.Length], expectedDg, expectedDb);
+
+        var (mean, variance, invStd, dg, db) = (new float[2], new float[2], new float[2], new float[2], new float[2]);
+        BatchNormalization.Statistics(g, x, mean, variance);
+        BatchNormalization.InverseStd(variance, 1e-5f, invStd);
+        BatchNormalization.Backward(g, true, x, dy, mean, invStd, gamma, [], dg, db);
+        TestData.AssertClose(expectedDg, dg);
+        TestData.AssertClose(expectedDb, db);
+    }
+
+    [Fact]
     public void UpdateRunningStatistics_UsesMomentumAndUnbiasedVariance()
     {
         float[] runningMean = [1f, 0f];

@@ -103,6 +103,22 @@ public class BatchNorm2dTests
     }
 
     [Fact]
+    public void BatchNorm2d_InputWithoutGrad_GivesReferenceWeightAndBiasGradients()
+    {
+        var x = OpAssert.RandomInputs(18, [2, 3, 4, 5])[0];
+        var weight = Tensor.FromArray([1.5f, -0.5f, 2f], 3).WithGrad();
+        var bias = Tensor.FromArray([0f, 1f, -1f], 3).WithGrad();
+        var seed = OpAssert.RandomInputs(19, [2, 3, 4, 5])[0];
+        NasSharp.Tensors.Ops.BatchNorm2d(x, weight, bias, null, null, training: true).Backward(seed);
+
+        var (dGamma, dBeta) = (new float[3], new float[3]);
+        BatchNormalizationReference.Backward(new BatchNormGeometry(2, 3, 20), true, 1e-5f, x.Data, seed.Data, weight.Data, [], [], new float[x.Count], dGamma, dBeta);
+        Assert.Null(x.Grad);
+        OpAssert.Close(dGamma, weight.Grad!.Data, 1e-4f);
+        OpAssert.Close(dBeta, bias.Grad!.Data, 1e-4f);
+    }
+
+    [Fact]
     public void BatchNorm2d_WeightOfWrongLength_ThrowsNamingOpAndBothShapes()
     {
         var ex = Assert.Throws<ArgumentException>(() => NasSharp.Tensors.Ops.BatchNorm2d(Tensor.Zeros(2, 3, 4, 4), Tensor.Ones(4), null, null, null, training: true));

@@ -66,6 +66,21 @@ public class Conv2dTests
     }
 
     [Fact]
+    public void Conv2d_InputWithoutGrad_GivesReferenceWeightAndBiasGradients()
+    {
+        var t = OpAssert.RandomInputs(6, [2, 4, 5, 7], [6, 2, 3, 3], [6], [2, 6, 3, 4]);
+        var (x, w, b, seed) = (t[0], t[1].WithGrad(), t[2].WithGrad(), t[3]);
+        NasSharp.Tensors.Ops.Conv2d(x, w, b, stride: 2, padding: 1, groups: 2).Backward(seed);
+
+        var g = new Conv2dGeometry(2, 4, 5, 7, 6, 3, 3, 2, 1, 1, 2);
+        var (dw, db) = (new float[g.WeightLength], new float[6]);
+        ConvolutionReference.BackwardWeight(g, x.Data, seed.Data, dw, db);
+        Assert.Null(x.Grad);
+        OpAssert.Close(dw, w.Grad!.Data, 1e-4f);
+        OpAssert.Close(db, b.Grad!.Data, 1e-4f);
+    }
+
+    [Fact]
     public void Conv2d_ChannelMismatch_ThrowsNamingOpAndBothShapes()
     {
         var ex = Assert.Throws<ArgumentException>(() => NasSharp.Tensors.Ops.Conv2d(Tensor.Zeros(2, 3, 8, 8), Tensor.Zeros(4, 5, 3, 3)));
