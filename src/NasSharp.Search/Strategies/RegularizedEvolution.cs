@@ -67,6 +67,15 @@ public sealed class RegularizedEvolution<TGenotype> : ISearchStrategy<TGenotype>
         oldest = (oldest + 1) % PopulationSize;
     }
 
+    /// <summary>The population, oldest first (for tests and checkpoints).</summary>
+    internal IEnumerable<(TGenotype Genotype, double Score)> Members()
+    {
+        for (var k = 0; k < count; k++)
+        {
+            yield return members[(oldest + k) % PopulationSize];
+        }
+    }
+
     // Best of S uniform draws with replacement; ties go to the earlier draw.
     private TGenotype TournamentWinner()
     {
