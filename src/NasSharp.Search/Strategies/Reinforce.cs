@@ -10,7 +10,8 @@ namespace NasSharp.Search.Strategies;
 /// a bias-corrected exponential moving average of rewards (momentum 0.9, updated with the current
 /// reward first, as in NB201's code); one Adam step (beta 0.9 / 0.999, eps 1e-8) on
 /// -log p(genotype) * advantage after every Tell. The learning rate is tuned per task: NB201 picks it
-/// from a sweep; <see cref="DefaultLearningRate"/> came from ours on NB201 CIFAR-10 (see the README).
+/// from a sweep; <see cref="DefaultLearningRate"/> = 0.05 won ours on NB201 CIFAR-10 (150 queries,
+/// 100 repeats, lr in {0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5}, judged on the search metric).
 /// </summary>
 public sealed class Reinforce<TGenotype> : ISearchStrategy<TGenotype>
 {

@@ -9,9 +9,10 @@ namespace NasSharp.Search.Strategies;
 /// <c>ceil(goodFraction * n)</c> ("good", density l) and the rest ("bad", density g); each density is a
 /// product over decisions of smoothed categorical frequencies (a uniform prior of total weight
 /// <c>priorWeight</c> plus one per observation, as hyperopt does); <c>candidates</c> genotypes are drawn
-/// from l and the one maximizing l(x) / g(x) (the expected-improvement criterion of the paper, eq. 4
-/// onward) is proposed. Deviation, documented: a candidate already evaluated is passed over for the
-/// best unseen one when any candidate is unseen, since re-querying a table teaches nothing.
+/// from l and the one maximizing l(x) / g(x) is proposed: under the TPE model that maximizes the
+/// expected improvement (section 4 of the paper). Deviation, documented: a candidate already evaluated
+/// is passed over for the best unseen one when any candidate is unseen, since re-querying a table
+/// teaches nothing (every query is still charged by the loop).
 /// Defaults: 20 startup trials and 24 candidates (hyperopt's), good fraction 0.1 (Optuna's).
 /// </summary>
 public sealed class Tpe<TGenotype> : ISearchStrategy<TGenotype>
