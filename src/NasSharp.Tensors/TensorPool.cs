@@ -12,8 +12,14 @@ public static class TensorPool
     private static readonly ConcurrentDictionary<int, ConcurrentBag<float[]>> Buckets = new();
     private static long rentedFresh;
 
+    [ThreadStatic]
+    private static long rentedFreshOnThread;
+
     /// <summary>How many arrays the pool had to allocate because none was free (a warm-up measure).</summary>
     public static long FreshAllocations => Interlocked.Read(ref rentedFresh);
+
+    /// <summary>Like <see cref="FreshAllocations"/>, counting only rents made by the calling thread (immune to other work in the process).</summary>
+    public static long FreshAllocationsOnThisThread => rentedFreshOnThread;
 
     /// <summary>A buffer of exactly <paramref name="length"/> floats with unspecified contents.</summary>
     public static float[] Rent(int length)
@@ -24,6 +30,7 @@ public static class TensorPool
         }
 
         Interlocked.Increment(ref rentedFresh);
+        rentedFreshOnThread++;
         return GC.AllocateUninitializedArray<float>(length);
     }
 

@@ -95,13 +95,13 @@ public class BackwardTests
         }
 
         Step();
-        var before = TensorPool.FreshAllocations;
+        var before = TensorPool.FreshAllocationsOnThisThread;
         for (var i = 0; i < 5; i++)
         {
             Step();
         }
 
-        Assert.Equal(before, TensorPool.FreshAllocations);
+        Assert.Equal(before, TensorPool.FreshAllocationsOnThisThread);
     }
 
     [Fact]

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using NasSharp.Search.Benchmarks;
+using NasSharp.Search.Strategies;
+
+namespace NasSharp.Cli;
+
+/// <summary>
+/// <c>nas search</c>: runs a discrete search strategy against an evaluator. Today the evaluator is a
+/// tabular benchmark (<c>--evaluator table</c>); each evaluator is one branch of <see cref="Run"/>.
+/// Bad values give one line on stderr naming the value, and exit code 2.
+/// </summary>
+internal static class SearchCommand
+{
+    /// <summary>Environment variable naming a data directory that holds <c>nb201/nb201.csv</c>.</summary>
+    public const string DataEnvironmentVariable = "NASSHARP_DATA";
+
+    private static readonly Option<string> Space = new("--space") { Description = "Search space: nb201.", DefaultValueFactory = _ => "nb201" };
+    private static readonly Option<string> Evaluator = new("--evaluator") { Description = "How genotypes are scored: table (tabular benchmark lookup).", DefaultValueFactory = _ => "table" };
+    private static readonly Option<string?> Table = new("--table") { Description = $"Benchmark CSV (default: ${DataEnvironmentVariable}/nb201/nb201.csv)." };
+    private static readonly Option<string> Dataset = new("--dataset") { Description = "cifar10, cifar100 or ImageNet16-120: picks the search, report and time columns.", DefaultValueFactory = _ => "cifar10" };
+    private static readonly Option<string?> SearchMetric = new("--search-metric") { Description = "Column the strategy optimizes (default: <dataset>_valid_12ep)." };
+    private static readonly Option<string?> ReportMetric = new("--report-metric") { Description = "Column reported for the chosen architecture (default: <dataset>_test)." };
+    private static readonly Option<string?> TimeColumn = new("--time-column") { Description = "Column of simulated seconds per query (default: <dataset>_time_12ep)." };
+    private static readonly Option<string> Strategy = new("--strategy") { Description = $"Strategy: {string.Join(", ", SearchStrategies.Names)}.", DefaultValueFactory = _ => "rea" };
+    private static readonly Option<int?> Budget = new("--budget") { Description = "Queries per search (default 150 unless --time-budget is given)." };
+    private static readonly Option<double?> TimeBudget = new("--time-budget") { Description = "Simulated seconds per search, from the table's time column." };
+    private static readonly Option<int> Repeat = new("--repeat") { Description = "Independent searches; results are mean +- std.", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed; repeat r uses a seed derived from it.", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int> Population = new("--population") { Description = "REA population size P.", DefaultValueFactory = _ => 10 };
+    private static readonly Option<int> SampleSize = new("--sample-size") { Description = "REA tournament size S.", DefaultValueFactory = _ => 3 };
+    private static readonly Option<double> LearningRate = new("--lr") { Description = "REINFORCE Adam learning rate.", DefaultValueFactory = _ => Reinforce<int>.DefaultLearningRate };
+    private static readonly Option<string> Out = new("--out") { Description = "Parent directory of run directories.", DefaultValueFactory = _ => "runs" };
+    private static readonly Option<string?> Name = new("--name") { Description = "Run directory name (default: UTC timestamp)." };
+    private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
+
+    public static Command Create()
+    {
+        var command = new Command("search", "Search an architecture space: 'nas search --table nb201.csv --strategy rea --budget 150 --repeat 100'.");
+        Option[] options = [Space, Evaluator, Table, Dataset, SearchMetric, ReportMetric, TimeColumn, Strategy, Budget, TimeBudget, Repeat, Seed, Population, SampleSize, LearningRate, Out, Name, Json];
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(Run);
+        return command;
+    }
+
+    private static int Run(ParseResult parseResult)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
+        var error = parseResult.InvocationConfiguration.Error;
+        try
+        {
+            var options = Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable));
+            return options.Evaluator switch
+            {
+                "table" => TableSearch.Run(options, output),
+                _ => throw new ArgumentException($"unknown evaluator '{options.Evaluator}' (expected: table)"),
+            };
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException)
+        {
+            error.WriteLine($"nas search: {OneLine(ex)}");
+            return 2;
+        }
+    }
+
+    /// <summary>Reads and validates the options; <paramref name="dataDirectory"/> is <c>$NASSHARP_DATA</c>.</summary>
+    internal static SearchOptions Bind(ParseResult r, string? dataDirectory)
+    {
+        var space = r.GetValue(Space)!;
+        if (space != "nb201")
+        {
+            throw new ArgumentException($"unknown space '{space}' (expected: nb201)");
+        }
+
+        var strategy = r.GetValue(Strategy)!;
+        SearchStrategies.Validate(strategy);
+        var dataset = r.GetValue(Dataset)!;
+        var metrics = Nb201Metrics.For(Nb201Metrics.ParseDataset(dataset));
+        var timeBudget = r.GetValue(TimeBudget);
+        var budget = r.GetValue(Budget) ?? (timeBudget is null ? 150 : null);
+        if (budget is <= 0)
+        {
+            throw new ArgumentException($"--budget must be a positive number of queries, got {budget}");
+        }
+
+        if (timeBudget is { } seconds && !(seconds > 0 && double.IsFinite(seconds)))
+        {
+            throw new ArgumentException($"--time-budget must be a positive number of seconds, got {seconds}");
+        }
+
+        return new SearchOptions
+        {
+            Space = space,
+            Evaluator = r.GetValue(Evaluator)!,
+            TablePath = ResolveTable(r.GetValue(Table), dataDirectory),
+            Dataset = dataset,
+            SearchMetric = r.GetValue(SearchMetric) ?? metrics.Search,
+            ReportMetric = r.GetValue(ReportMetric) ?? metrics.Report,
+            TimeColumn = timeBudget is null ? r.GetValue(TimeColumn) : r.GetValue(TimeColumn) ?? metrics.Time,
+            Strategy = strategy,
+            Budget = budget,
+            TimeBudget = timeBudget,
+            Repeat = Positive(r.GetValue(Repeat), "repeat"),
+            Seed = r.GetValue(Seed),
+            Population = Positive(r.GetValue(Population), "population"),
+            SampleSize = Positive(r.GetValue(SampleSize), "sample-size"),
+            LearningRate = r.GetValue(LearningRate) is var lr && lr > 0 && double.IsFinite(lr) ? lr : throw new ArgumentException($"--lr must be positive, got {lr}"),
+            Out = r.GetValue(Out)!,
+            Name = r.GetValue(Name),
+            Json = r.GetValue(Json),
+        };
+    }
+
+    internal static string ResolveTable(string? table, string? dataDirectory)
+    {
+        if (!string.IsNullOrEmpty(table))
+        {
+            return table;
+        }
+
+        if (!string.IsNullOrEmpty(dataDirectory))
+        {
+            return Path.Combine(dataDirectory, "nb201", "nb201.csv");
+        }
+
+        throw new ArgumentException($"no benchmark table: pass --table FILE (the NAS-Bench-201 CSV) or set {DataEnvironmentVariable} to a data directory holding nb201/nb201.csv");
+    }
+
+    // Library messages may carry " (Parameter 'x')" or a second line; the CLI prints one line.
+    private static string OneLine(Exception ex)
+    {
+        var message = ex.Message;
+        if (ex is ArgumentException { ParamName: { } name })
+        {
+            message = message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal);
+        }
+
+        var newline = message.IndexOfAny(['\r', '\n']);
+        return newline < 0 ? message : message[..newline];
+    }
+
+    private static int Positive(int value, string name) =>
+        value > 0 ? value : throw new ArgumentException($"--{name} must be positive, got {value}");
+}

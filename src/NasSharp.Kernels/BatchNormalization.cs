@@ -1,0 +1,199 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
+namespace NasSharp.Kernels;
+
+/// <summary>
+/// Batch normalisation over NCHW (Ioffe and Szegedy 2015, "Batch Normalization", Algorithm 1 and its
+/// gradient): y = (x - mean[c]) invStd[c] gamma[c] + beta[c]. Training uses the batch mean and biased
+/// variance (two passes, per-plane sums added in double in image order); evaluation uses running
+/// estimates. Channels are independent blocks with per-block scratch from <see cref="ArrayPool{T}"/>,
+/// so results never depend on the thread count. Empty gamma / beta mean 1 / 0; backward accumulates.
+/// </summary>
+public static unsafe class BatchNormalization
+{
+    /// <summary>mean[c] and biased variance[c] of channel c over the batch and the spatial positions.</summary>
+    public static void Statistics(BatchNormGeometry g, ReadOnlySpan<float> x, Span<float> mean, Span<float> variance)
+    {
+        g.Validate(x.Length);
+        g.ValidateChannel("mean", mean.Length, optional: false);
+        g.ValidateChannel("variance", variance.Length, optional: false);
+        fixed (float* px = x, pm = mean, pv = variance)
+        {
+            var (xp, mp, vp) = ((nint)px, (nint)pm, (nint)pv);
+            KernelParallel.For(g.C, c =>
+            {
+                var scratch = ArrayPool<float>.Shared.Rent(g.Spatial);
+                var deviation = scratch.AsSpan(0, g.Spatial);
+                var sum = 0.0;
+                for (var n = 0; n < g.N; n++)
+                {
+                    sum += TensorPrimitives.Sum(Plane(xp, g, n, c));
+                }
+
+                var mu = (float)(sum / g.PerChannel);
+                var squares = 0.0;
+                for (var n = 0; n < g.N; n++)
+                {
+                    TensorPrimitives.Subtract(Plane(xp, g, n, c), mu, deviation);
+                    squares += TensorPrimitives.SumOfSquares(deviation);
+                }
+
+                ((float*)mp)[c] = mu;
+                ((float*)vp)[c] = (float)(squares / g.PerChannel);
+                ArrayPool<float>.Shared.Return(scratch);
+            });
+        }
+    }
+
+    /// <summary>invStd[c] = 1 / sqrt(variance[c] + epsilon).</summary>
+    public static void InverseStd(ReadOnlySpan<float> variance, float epsilon, Span<float> invStd)
+    {
+        if (invStd.Length != variance.Length)
+        {
+            throw new ArgumentException($"BatchNorm2d: variance has {variance.Length} elements but inverse std {invStd.Length}.");
+        }
+
+        for (var c = 0; c < variance.Length; c++)
+        {
+            invStd[c] = (float)(1.0 / Math.Sqrt((double)variance[c] + epsilon));
+        }
+    }
+
+    /// <summary>y = (x - mean[c]) invStd[c] gamma[c] + beta[c], computed as x scale[c] + shift[c].</summary>
+    public static void Normalize(BatchNormGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y)
+    {
+        g.Validate(x.Length);
+        g.Validate(y.Length);
+        ValidateChannels(g, mean, invStd, gamma, beta);
+        fixed (float* px = x, pm = mean, ps = invStd, pg = gamma, pb = beta, py = y)
+        {
+            var (xp, mp, sp, gp, bp, yp) = ((nint)px, (nint)pm, (nint)ps, (nint)pg, (nint)pb, (nint)py);
+            var (hasGamma, hasBeta) = (!gamma.IsEmpty, !beta.IsEmpty);
+            KernelParallel.For(g.C, c =>
+            {
+                var scale = ((float*)sp)[c] * (hasGamma ? ((float*)gp)[c] : 1f);
+                var shift = (hasBeta ? ((float*)bp)[c] : 0f) - (((float*)mp)[c] * scale);
+                for (var n = 0; n < g.N; n++)
+                {
+                    var yPlane = Plane(yp, g, n, c);
+                    TensorPrimitives.Multiply(Plane(xp, g, n, c), scale, yPlane);
+                    TensorPrimitives.Add(yPlane, shift, yPlane);
+                }
+            });
+        }
+    }
+
+    /// <summary>
+    /// running = (1 - momentum) running + momentum batch, with the unbiased variance
+    /// (variance count / (count - 1)) for the running estimate, as PyTorch.
+    /// </summary>
+    public static void UpdateRunningStatistics(ReadOnlySpan<float> mean, ReadOnlySpan<float> variance, int count, float momentum, Span<float> runningMean, Span<float> runningVar)
+    {
+        if (count < 2 || mean.Length != variance.Length || runningMean.Length != mean.Length || runningVar.Length != mean.Length)
+        {
+            throw new ArgumentException($"BatchNorm2d: running statistics need at least 2 values per channel (got {count}) and {mean.Length} channels everywhere (running mean {runningMean.Length}, running variance {runningVar.Length}).");
+        }
+
+        var correction = count / (double)(count - 1);
+        for (var c = 0; c < mean.Length; c++)
+        {
+            runningMean[c] = (float)(((1.0 - momentum) * runningMean[c]) + (momentum * (double)mean[c]));
+            runningVar[c] = (float)(((1.0 - momentum) * runningVar[c]) + (momentum * variance[c] * correction));
+        }
+    }
+
+    /// <summary>
+    /// Accumulates the gradients given dy. With <paramref name="training"/>, mean and invStd are batch
+    /// statistics that depend on x: dx = gamma invStd (dy - mean(dy) - xhat mean(dy xhat)), with xhat =
+    /// (x - mean) invStd; otherwise they are constants: dx = gamma invStd dy. Always dgamma = sum(dy xhat),
+    /// dbeta = sum(dy). Any of dx, dGamma, dBeta may be empty to skip it.
+    /// </summary>
+    public static void Backward(BatchNormGeometry g, bool training, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, Span<float> dx, Span<float> dGamma, Span<float> dBeta)
+    {
+        g.Validate(x.Length);
+        g.Validate(dy.Length);
+        if (!dx.IsEmpty)
+        {
+            g.Validate(dx.Length);
+        }
+
+        ValidateChannels(g, mean, invStd, gamma, []);
+        g.ValidateChannel("gamma gradient", dGamma.Length, optional: true);
+        g.ValidateChannel("beta gradient", dBeta.Length, optional: true);
+        fixed (float* px = x, pdy = dy, pm = mean, ps = invStd, pg = gamma, pdx = dx, pdg = dGamma, pdb = dBeta)
+        {
+            var pointers = new BackwardPointers((nint)px, (nint)pdy, (nint)pm, (nint)ps, (nint)pg, (nint)pdx, (nint)pdg, (nint)pdb);
+            KernelParallel.For(g.C, c => BackwardChannel(g, training, pointers, c));
+        }
+    }
+
+    private static void BackwardChannel(BatchNormGeometry g, bool training, BackwardPointers p, int c)
+    {
+        var scratch = ArrayPool<float>.Shared.Rent(g.Spatial);
+        var deviation = scratch.AsSpan(0, g.Spatial);
+        var mu = ((float*)p.Mean)[c];
+        var invStd = ((float*)p.InvStd)[c];
+        var sumDy = 0.0;
+        var sumDyDeviation = 0.0;
+        for (var n = 0; n < g.N; n++)
+        {
+            var dyPlane = Plane(p.Dy, g, n, c);
+            TensorPrimitives.Subtract(Plane(p.X, g, n, c), mu, deviation);
+            sumDy += TensorPrimitives.Sum(dyPlane);
+            sumDyDeviation += TensorPrimitives.Dot(dyPlane, deviation);
+        }
+
+        if (p.DGamma != 0)
+        {
+            ((float*)p.DGamma)[c] += (float)(sumDyDeviation * invStd);
+        }
+
+        if (p.DBeta != 0)
+        {
+            ((float*)p.DBeta)[c] += (float)sumDy;
+        }
+
+        if (p.Dx != 0)
+        {
+            // dx = a dy + b (x - mean) + offset; b and offset are the batch-statistics terms of the gradient.
+            var a = invStd * (p.Gamma != 0 ? ((float*)p.Gamma)[c] : 1f);
+            var b = training ? (float)(-a * invStd * invStd * sumDyDeviation / g.PerChannel) : 0f;
+            var offset = training ? (float)(-a * sumDy / g.PerChannel) : 0f;
+            AccumulateInputGrad(g, p, c, a, training, b, offset, deviation);
+        }
+
+        ArrayPool<float>.Shared.Return(scratch);
+    }
+
+    /// <summary>dx[n, c] += a dy[n, c] (+ b (x[n, c] - mean[c]) + offset when the statistics are the batch's).</summary>
+    private static void AccumulateInputGrad(BatchNormGeometry g, BackwardPointers p, int c, float a, bool training, float b, float offset, Span<float> deviation)
+    {
+        var mu = ((float*)p.Mean)[c];
+        for (var n = 0; n < g.N; n++)
+        {
+            var dxPlane = Plane(p.Dx, g, n, c);
+            TensorPrimitives.MultiplyAdd(Plane(p.Dy, g, n, c), a, dxPlane, dxPlane);
+            if (training)
+            {
+                TensorPrimitives.Subtract(Plane(p.X, g, n, c), mu, deviation);
+                TensorPrimitives.MultiplyAdd(deviation, b, dxPlane, dxPlane);
+                TensorPrimitives.Add(dxPlane, offset, dxPlane);
+            }
+        }
+    }
+
+    private static void ValidateChannels(BatchNormGeometry g, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta)
+    {
+        g.ValidateChannel("mean", mean.Length, optional: false);
+        g.ValidateChannel("inverse std", invStd.Length, optional: false);
+        g.ValidateChannel("gamma", gamma.Length, optional: true);
+        g.ValidateChannel("beta", beta.Length, optional: true);
+    }
+
+    /// <summary>The Spatial elements of image n, channel c.</summary>
+    private static Span<float> Plane(nint pointer, BatchNormGeometry g, int n, int c) => new((float*)pointer + (((n * g.C) + c) * g.Spatial), g.Spatial);
+
+    /// <summary>The buffers of one backward call, as addresses (0 = absent) so the per-channel blocks can share them.</summary>
+    private readonly record struct BackwardPointers(nint X, nint Dy, nint Mean, nint InvStd, nint Gamma, nint Dx, nint DGamma, nint DBeta);
+}

@@ -1,0 +1,114 @@
+using NasSharp.Kernels;
+
+namespace NasSharp.Tensors;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// Batch normalisation over x [N, C, H, W] (Ioffe and Szegedy 2015): y = (x - mean[c]) /
+    /// sqrt(var[c] + epsilon) weight[c] + bias[c], weight and bias [C] optional (1 and 0 when null).
+    /// Training uses the batch mean and biased variance of each channel and, when running statistics
+    /// are given, updates them in place (running = (1 - momentum) running + momentum batch, with the
+    /// unbiased variance, as PyTorch); evaluation uses the running statistics, which are then required.
+    /// Gradients: in training the statistics depend on x, so dx = weight invStd (dy - mean(dy) - xhat
+    /// mean(dy xhat)); in evaluation dx = weight invStd dy. dweight = sum(dy xhat), dbias = sum(dy).
+    /// </summary>
+    public static Tensor BatchNorm2d(Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, float momentum = 0.1f, float epsilon = 1e-5f)
+    {
+        var g = BatchNorm2dGeometryOf(x.Shape, weight, bias, runningMean, runningVar, training, momentum, epsilon);
+        var (mean, invStd) = BatchNorm2dStatistics(g, x, runningMean, runningVar, training, momentum, epsilon);
+        var output = Tensor.Uninitialized(x.Shape);
+        BatchNormalization.Normalize(g, x.Data, mean.Data, invStd.Data, weight is null ? default : weight.Data, bias is null ? default : bias.Data, output.Data);
+        Tensor[] inputs = weight is null ? (bias is null ? [x] : [x, bias]) : (bias is null ? [x, weight] : [x, weight, bias]);
+        return Tensor.NeedsGrad(inputs)
+            ? output.RecordedBy(new BatchNorm2dBackward(inputs, x, weight, bias, mean, invStd, training, g))
+            : output;
+    }
+
+    /// <summary>The mean and 1 / sqrt(var + epsilon) to normalise with; in training also updates the running statistics.</summary>
+    private static (Tensor Mean, Tensor InvStd) BatchNorm2dStatistics(BatchNormGeometry g, Tensor x, Tensor? runningMean, Tensor? runningVar, bool training, float momentum, float epsilon)
+    {
+        var mean = Tensor.Uninitialized(new TensorShape(g.C));
+        var invStd = Tensor.Uninitialized(new TensorShape(g.C));
+        if (!training)
+        {
+            // Copied, so that a later training step updating the running statistics cannot change this node's gradient.
+            runningMean!.Data.CopyTo(mean.Data);
+            BatchNormalization.InverseStd(runningVar!.Data, epsilon, invStd.Data);
+            return (mean, invStd);
+        }
+
+        var variance = Tensor.Uninitialized(new TensorShape(g.C));
+        BatchNormalization.Statistics(g, x.Data, mean.Data, variance.Data);
+        BatchNormalization.InverseStd(variance.Data, epsilon, invStd.Data);
+        if (runningMean is not null && runningVar is not null)
+        {
+            BatchNormalization.UpdateRunningStatistics(mean.Data, variance.Data, g.PerChannel, momentum, runningMean.Data, runningVar.Data);
+        }
+
+        return (mean, invStd);
+    }
+
+    private static BatchNormGeometry BatchNorm2dGeometryOf(TensorShape x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, float momentum, float epsilon)
+    {
+        const string op = nameof(BatchNorm2d);
+        if (x.Rank != 4)
+        {
+            throw new ArgumentException($"{op}: input {x} must be [N, C, H, W].");
+        }
+
+        foreach (var (name, t) in new[] { ("weight", weight), ("bias", bias), ("running mean", runningMean), ("running variance", runningVar) })
+        {
+            if (t is not null && (t.Rank != 1 || t.Shape[0] != x[1]))
+            {
+                throw new ArgumentException($"{op}: input {x} and {name} {t.Shape}: the {name} must be [{x[1]}] (one value per channel).");
+            }
+        }
+
+        if ((runningMean is null) != (runningVar is null))
+        {
+            throw new ArgumentException($"{op}: input {x}: pass both the running mean and the running variance, or neither.");
+        }
+
+        if (!training && runningMean is null)
+        {
+            throw new ArgumentException($"{op}: input {x}: evaluation mode normalises with the running statistics, but none were given.");
+        }
+
+        if (training && x[0] * x[2] * x[3] < 2)
+        {
+            throw new ArgumentException($"{op}: input {x}: training needs more than one value per channel to estimate its variance.");
+        }
+
+        if (!(momentum >= 0f && momentum <= 1f) || !(epsilon >= 0f) || float.IsInfinity(epsilon))
+        {
+            throw new ArgumentException($"{op}: input {x}: momentum {momentum} must lie in [0, 1] and epsilon {epsilon} must be finite and non-negative.");
+        }
+
+        return new BatchNormGeometry(x[0], x[1], x[2] * x[3]);
+    }
+
+    /// <summary>Saves the statistics the forward pass normalised with (batch or running, per <paramref name="training"/>).</summary>
+    private sealed class BatchNorm2dBackward(Tensor[] inputs, Tensor x, Tensor? weight, Tensor? bias, Tensor mean, Tensor invStd, bool training, BatchNormGeometry geometry)
+        : BackwardNode(inputs)
+    {
+        public override string OpName => nameof(BatchNorm2d);
+
+        protected internal override void Backward(Tensor output, Tensor outputGrad)
+        {
+            var weightGrad = weight is null ? default : GradOf(weight);
+            var biasGrad = bias is null ? default : GradOf(bias);
+            BatchNormalization.Backward(
+                geometry,
+                training,
+                x.Data,
+                outputGrad.Data,
+                mean.Data,
+                invStd.Data,
+                weight is null ? default : weight.Data,
+                GradOf(x),
+                weightGrad,
+                biasGrad);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using NasSharp.Kernels.Reference;
+
+namespace NasSharp.Kernels.Tests;
+
+public class ConvolutionTests
+{
+    /// <summary>N, Cin, H, W, Cout, KH, KW, stride, padding, dilation, groups: plain, strided, dilated, grouped, depthwise, 1x1 and edge cases.</summary>
+    public static TheoryData<int[]> Geometries => new()
+    {
+        new[] { 2, 3, 5, 7, 4, 3, 3, 1, 1, 1, 1 },
+        new[] { 2, 3, 5, 7, 4, 3, 3, 2, 1, 1, 1 },
+        new[] { 1, 3, 7, 5, 2, 3, 3, 1, 2, 2, 1 },
+        new[] { 2, 4, 5, 7, 6, 3, 3, 1, 1, 1, 2 },
+        new[] { 2, 4, 5, 7, 4, 3, 3, 2, 1, 1, 4 },
+        new[] { 2, 3, 6, 5, 6, 3, 3, 1, 1, 2, 3 },
+        new[] { 2, 6, 5, 7, 4, 1, 1, 1, 0, 1, 1 },
+        new[] { 2, 6, 5, 7, 4, 1, 1, 1, 0, 1, 2 },
+        new[] { 2, 3, 5, 7, 4, 1, 1, 2, 0, 1, 1 },
+        new[] { 2, 3, 5, 7, 4, 2, 3, 1, 0, 1, 1 },
+        new[] { 1, 1, 6, 6, 3, 3, 3, 1, 1, 1, 1 },
+        new[] { 9, 3, 5, 5, 4, 3, 3, 1, 1, 1, 1 },
+        new[] { 2, 3, 4, 4, 2, 5, 5, 1, 3, 1, 1 },
+        new[] { 1, 2, 2, 2, 2, 3, 3, 1, 3, 3, 1 },
+        new[] { 1, 2, 2, 2, 2, 3, 3, 1, 3, 3, 2 },
+        new[] { 3, 5, 9, 11, 7, 5, 3, 3, 2, 1, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Forward_MatchesReference(int[] dims)
+    {
+        var g = Geometry(dims);
+        var (x, weight, bias) = (TestData.Random(1, g.InputLength), TestData.Random(2, g.WeightLength), TestData.Random(3, g.Cout));
+        var expected = new float[g.OutputLength];
+        var actual = new float[g.OutputLength];
+        ConvolutionReference.Forward(g, x, weight, bias, expected);
+        Convolution.Forward(g, x, weight, bias, actual);
+        TestData.AssertClose(expected, actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void BackwardData_AccumulatesReferenceGradient(int[] dims)
+    {
+        var g = Geometry(dims);
+        var (dy, weight) = (TestData.Random(4, g.OutputLength), TestData.Random(5, g.WeightLength));
+        var expected = TestData.Random(6, g.InputLength);
+        var actual = (float[])expected.Clone();
+        ConvolutionReference.BackwardData(g, dy, weight, expected);
+        Convolution.BackwardData(g, dy, weight, actual);
+        TestData.AssertClose(expected, actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void BackwardWeight_AccumulatesReferenceGradients(int[] dims)
+    {
+        var g = Geometry(dims);
+        var (x, dy) = (TestData.Random(7, g.InputLength), TestData.Random(8, g.OutputLength));
+        var (expectedW, expectedB) = (TestData.Random(9, g.WeightLength), TestData.Random(10, g.Cout));
+        var (actualW, actualB) = ((float[])expectedW.Clone(), (float[])expectedB.Clone());
+        ConvolutionReference.BackwardWeight(g, x, dy, expectedW, expectedB);
+        Convolution.BackwardWeight(g, x, dy, actualW, actualB);
+        TestData.AssertClose(expectedW, actualW);
+        TestData.AssertClose(expectedB, actualB);
+    }
+
+    private static Conv2dGeometry Geometry(int[] d) => new(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10]);
+
+    [Fact]
+    public void BackwardWeight_EmptyBiasGradient_StillComputesWeightGradient()
+    {
+        var g = new Conv2dGeometry(2, 3, 5, 7, 4, 3, 3, Padding: 1);
+        var (x, dy) = (TestData.Random(11, g.InputLength), TestData.Random(12, g.OutputLength));
+        var expected = new float[g.WeightLength];
+        var actual = new float[g.WeightLength];
+        ConvolutionReference.BackwardWeight(g, x, dy, expected, new float[g.Cout]);
+        Convolution.BackwardWeight(g, x, dy, actual, []);
+        TestData.AssertClose(expected, actual);
+    }
+
+    [Fact]
+    public void Forward_OutputBufferTooShort_Throws()
+    {
+        var g = new Conv2dGeometry(1, 2, 5, 5, 3, 3, 3);
+        Assert.Throws<ArgumentException>(() => Convolution.Forward(g, new float[g.InputLength], new float[g.WeightLength], [], new float[g.OutputLength - 1]));
+    }
+}

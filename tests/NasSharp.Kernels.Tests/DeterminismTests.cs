@@ -1,0 +1,116 @@
+using System.Runtime.InteropServices;
+
+namespace NasSharp.Kernels.Tests;
+
+/// <summary>
+/// Every kernel splits work into blocks that do not depend on the thread count, so its output must be
+/// bitwise identical with 1, 2 or 4 threads (reproducible training runs depend on it).
+/// </summary>
+[Collection(nameof(ThreadCountSensitive))]
+public class DeterminismTests
+{
+    private static readonly int[] ThreadCounts = [1, 2, 4];
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Gemm_OddSizes_BitwiseIdenticalForAnyThreadCount(bool transposeA, bool transposeB)
+    {
+        var layout = new GemmLayout(67, 301, 129, transposeA, transposeB);
+        var a = TestData.Random(1, 67 * 129);
+        var b = TestData.Random(2, 129 * 301);
+        AssertSameForAllThreadCounts(() =>
+        {
+            var c = new float[67 * 301];
+            Gemm.Multiply(layout, a, b, c);
+            return [c];
+        });
+    }
+
+    [Theory]
+    [InlineData(5, 6, 17, 19, 40, 3, 3, 1, 1, 1, 2)]
+    [InlineData(5, 6, 17, 19, 12, 3, 3, 2, 1, 1, 6)]
+    [InlineData(11, 8, 9, 7, 16, 1, 1, 1, 0, 1, 1)]
+    [InlineData(3, 4, 13, 11, 8, 3, 3, 1, 2, 2, 1)]
+    public void Convolution_ForwardAndBackward_BitwiseIdenticalForAnyThreadCount(int n, int cin, int h, int w, int cout, int kh, int kw, int s, int p, int d, int groups)
+    {
+        var g = new Conv2dGeometry(n, cin, h, w, cout, kh, kw, s, p, d, groups);
+        var x = TestData.Random(3, g.InputLength);
+        var weight = TestData.Random(4, g.WeightLength);
+        var bias = TestData.Random(5, cout);
+        var dy = TestData.Random(6, g.OutputLength);
+        AssertSameForAllThreadCounts(() =>
+        {
+            var (y, dx, dw, db) = (new float[g.OutputLength], new float[g.InputLength], new float[g.WeightLength], new float[cout]);
+            Convolution.Forward(g, x, weight, bias, y);
+            Convolution.BackwardData(g, dy, weight, dx);
+            Convolution.BackwardWeight(g, x, dy, dw, db);
+            return [y, dx, dw, db];
+        });
+    }
+
+    [Fact]
+    public void BatchNormalization_TrainingForwardAndBackward_BitwiseIdenticalForAnyThreadCount()
+    {
+        var g = new BatchNormGeometry(6, 9, 37);
+        var x = TestData.Random(7, g.Length);
+        var dy = TestData.Random(8, g.Length);
+        var gamma = TestData.Random(9, g.C);
+        var beta = TestData.Random(10, g.C);
+        AssertSameForAllThreadCounts(() =>
+        {
+            var (mean, variance, invStd, y) = (new float[g.C], new float[g.C], new float[g.C], new float[g.Length]);
+            var (dx, dGamma, dBeta) = (new float[g.Length], new float[g.C], new float[g.C]);
+            BatchNormalization.Statistics(g, x, mean, variance);
+            BatchNormalization.InverseStd(variance, 1e-5f, invStd);
+            BatchNormalization.Normalize(g, x, mean, invStd, gamma, beta, y);
+            BatchNormalization.Backward(g, true, x, dy, mean, invStd, gamma, dx, dGamma, dBeta);
+            return [mean, variance, y, dx, dGamma, dBeta];
+        });
+    }
+
+    [Fact]
+    public void Pooling_ForwardAndBackward_BitwiseIdenticalForAnyThreadCount()
+    {
+        var g = new Pool2dGeometry(3, 5, 11, 13, 3, 2, 1);
+        var x = TestData.Random(11, g.InputLength);
+        var dy = TestData.Random(12, g.OutputLength);
+        AssertSameForAllThreadCounts(() =>
+        {
+            var (avg, max, argmax) = (new float[g.OutputLength], new float[g.OutputLength], new int[g.OutputLength]);
+            var (dAvg, dMax) = (new float[g.InputLength], new float[g.InputLength]);
+            AveragePooling.Forward(g, false, x, avg);
+            AveragePooling.Backward(g, false, dy, dAvg);
+            MaxPooling.Forward(g, x, max, argmax);
+            MaxPooling.Backward(g, dy, argmax, dMax);
+            return [avg, max, dAvg, dMax];
+        });
+    }
+
+    /// <summary>Runs <paramref name="compute"/> under each thread count and asserts every output is bitwise equal to the single-thread one.</summary>
+    private static void AssertSameForAllThreadCounts(Func<float[][]> compute)
+    {
+        var saved = KernelParallel.ThreadCount;
+        try
+        {
+            float[][]? baseline = null;
+            foreach (var threads in ThreadCounts)
+            {
+                KernelParallel.ThreadCount = threads;
+                var outputs = compute();
+                baseline ??= outputs;
+                for (var i = 0; i < outputs.Length; i++)
+                {
+                    var expected = MemoryMarshal.Cast<float, int>(baseline[i]);
+                    var actual = MemoryMarshal.Cast<float, int>(outputs[i]);
+                    Assert.True(expected.SequenceEqual(actual), $"output {i} differs between 1 and {threads} threads");
+                }
+            }
+        }
+        finally
+        {
+            KernelParallel.ThreadCount = saved;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using NasSharp.Kernels.Reference;
+
+namespace NasSharp.Kernels.Tests;
+
+public class MaxPoolingTests
+{
+    /// <summary>N, C, H, W, kernel, stride, padding.</summary>
+    public static TheoryData<int, int, int, int, int, int, int> Geometries => new()
+    {
+        { 2, 3, 5, 7, 3, 2, 1 },
+        { 1, 2, 7, 5, 3, 1, 1 },
+        { 2, 3, 6, 6, 2, 2, 0 },
+        { 1, 1, 5, 7, 3, 3, 0 },
+        { 2, 2, 4, 5, 5, 2, 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Forward_MatchesReferenceValuesAndArgmax(int n, int c, int h, int w, int k, int s, int p)
+    {
+        var g = new Pool2dGeometry(n, c, h, w, k, s, p);
+        var x = TestData.Random(1, g.InputLength);
+        var (expected, expectedIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
+        var (actual, actualIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
+        MaxPoolingReference.Forward(g, x, expected, expectedIndex);
+        MaxPooling.Forward(g, x, actual, actualIndex);
+        Assert.Equal(expected, actual);
+        Assert.Equal(expectedIndex, actualIndex);
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Backward_AccumulatesIntoArgmax(int n, int c, int h, int w, int k, int s, int p)
+    {
+        var g = new Pool2dGeometry(n, c, h, w, k, s, p);
+        var x = TestData.Random(2, g.InputLength);
+        var dy = TestData.Random(3, g.OutputLength);
+        var expected = TestData.Random(4, g.InputLength);
+        var actual = (float[])expected.Clone();
+        var (y, argmax) = (new float[g.OutputLength], new int[g.OutputLength]);
+        MaxPooling.Forward(g, x, y, argmax);
+        MaxPoolingReference.Backward(g, x, dy, expected);
+        MaxPooling.Backward(g, dy, argmax, actual);
+        TestData.AssertClose(expected, actual, 1e-6f);
+    }
+
+    [Fact]
+    public void Forward_Ties_PickFirstMaximumInRowMajorOrder()
+    {
+        var g = new Pool2dGeometry(1, 1, 2, 2, 2, 2);
+        var (y, argmax) = (new float[1], new int[1]);
+        MaxPooling.Forward(g, [0f, 5f, 5f, 5f], y, argmax);
+        Assert.Equal(5f, y[0]);
+        Assert.Equal(1, argmax[0]);
+    }
+
+    [Fact]
+    public void Forward_NaNInWindow_Propagates()
+    {
+        var g = new Pool2dGeometry(1, 1, 2, 2, 2, 2);
+        var y = new float[1];
+        MaxPooling.Forward(g, [1f, float.NaN, 3f, 2f], y, []);
+        Assert.True(float.IsNaN(y[0]));
+    }
+}
