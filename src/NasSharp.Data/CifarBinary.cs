@@ -75,14 +75,7 @@ public static class CifarBinary
     {
         using var stream = DataFile.Open(path);
         using var memory = new MemoryStream();
-        try
-        {
-            stream.CopyTo(memory);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new InvalidDataException($"{path}: corrupt gzip data ({ex.Message}).", ex);
-        }
+        stream.CopyTo(memory);
 
         return memory.ToArray();
     }

@@ -44,7 +44,7 @@ public static class IdxDataset
         }
 
         var pixels = new byte[count * rows * columns];
-        var read = DataFile.ReadUpTo(stream, pixels, path);
+        var read = DataFile.ReadUpTo(stream, pixels);
         if (read < pixels.Length)
         {
             throw new InvalidDataException($"{path}: truncated: the header announces {count} images of {rows}x{columns} ({pixels.Length} pixel bytes) but the file holds only {read}.");
@@ -65,7 +65,7 @@ public static class IdxDataset
         }
 
         var bytes = new byte[count];
-        var read = DataFile.ReadUpTo(stream, bytes, path);
+        var read = DataFile.ReadUpTo(stream, bytes);
         if (read < count)
         {
             throw new InvalidDataException($"{path}: truncated: the header announces {count} labels but the file holds only {read}.");
@@ -89,7 +89,7 @@ public static class IdxDataset
     private static int[] ReadHeader(Stream stream, string path, int expectedMagic, int size, string what)
     {
         Span<byte> header = stackalloc byte[size];
-        var read = DataFile.ReadUpTo(stream, header, path);
+        var read = DataFile.ReadUpTo(stream, header);
         if (read >= 4)
         {
             var magic = BinaryPrimitives.ReadInt32BigEndian(header);
