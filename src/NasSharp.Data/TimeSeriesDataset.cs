@@ -82,21 +82,7 @@ public sealed class TimeSeriesDataset
                     continue;
                 }
 
-                var fields = line.Split(',');
-                if (columns < 0)
-                {
-                    columns = fields.Length;
-                }
-                else if (fields.Length != columns)
-                {
-                    throw new InvalidDataException($"{path}, line {lineNumber}: ragged row: {fields.Length} columns where the first row has {columns}.");
-                }
-
-                for (var c = 0; c < fields.Length; c++)
-                {
-                    values.Add(ParseValue(fields[c], path, lineNumber, c));
-                }
-
+                columns = AppendRow(line, path, lineNumber, columns, values);
                 rows++;
             }
         }
@@ -107,6 +93,23 @@ public sealed class TimeSeriesDataset
         }
 
         return new TimeSeriesDataset(name ?? Path.GetFileName(path), [.. values], rows, columns);
+    }
+
+    /// <summary>
+    /// Loads the series called <paramref name="name"/> (e.g. exchange_rate) from a data directory: the first
+    /// of name.txt[.gz] in the directory, its timeseries/ or its name/ subfolder (the layout of
+    /// laiguokun/multivariate-time-series-data). A missing file is an error listing the places looked at.
+    /// </summary>
+    public static TimeSeriesDataset LoadNamed(string name, string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(directory);
+        var candidates = new[] { directory, Path.Combine(directory, "timeseries"), Path.Combine(directory, name) }
+            .SelectMany(folder => new[] { Path.Combine(folder, name + ".txt"), Path.Combine(folder, name + ".txt.gz") })
+            .ToList();
+        var path = candidates.Find(File.Exists)
+            ?? throw new FileNotFoundException($"Series {name}: none of {string.Join(", ", candidates)} exists.");
+        return Load(path, name);
     }
 
     /// <summary>
@@ -127,6 +130,23 @@ public sealed class TimeSeriesDataset
         {
             values[i] *= scale[i % Columns];
         }
+    }
+
+    /// <summary>Parses one row into <paramref name="values"/>; returns its column count, which must equal <paramref name="columns"/> unless this is the first row (-1).</summary>
+    private static int AppendRow(string line, string path, int lineNumber, int columns, List<float> values)
+    {
+        var fields = line.Split(',');
+        if (columns >= 0 && fields.Length != columns)
+        {
+            throw new InvalidDataException($"{path}, line {lineNumber}: ragged row: {fields.Length} columns where the first row has {columns}.");
+        }
+
+        for (var c = 0; c < fields.Length; c++)
+        {
+            values.Add(ParseValue(fields[c], path, lineNumber, c));
+        }
+
+        return fields.Length;
     }
 
     private static float ParseValue(string field, string path, int line, int column)

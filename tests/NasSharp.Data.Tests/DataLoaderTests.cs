@@ -104,6 +104,18 @@ public class DataLoaderTests
     }
 
     [Fact]
+    public void Epoch_OverTheWeightsHalfOfADartsSplit_SeesOnlyThatHalf()
+    {
+        var data = ImageDatasetTests.Numbered(30);
+        var half = data.DartsHalves().Train;
+        var loader = new DataLoader(half, new DataLoaderOptions { BatchSize = 4, Seed = 2 });
+
+        var pixels = loader.Epoch(0).SelectMany(b => Enumerable.Range(0, b.Count).Select(i => (int)Math.Round(b.Images.Data[i * 4] * 255))).ToList();
+
+        Assert.Equal(Enumerable.Range(0, 15), pixels.Order());
+    }
+
+    [Fact]
     public void Epoch_DropLast_SkipsTheIncompleteBatch()
     {
         var loader = new DataLoader(Patterned(10), new DataLoaderOptions { BatchSize = 4, DropLast = true });

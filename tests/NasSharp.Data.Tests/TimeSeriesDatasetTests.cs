@@ -79,4 +79,23 @@ public class TimeSeriesDatasetTests
 
         Assert.Equal(series.Raw.ToArray(), values);
     }
+
+    [Fact]
+    public void LoadNamed_SeriesInTimeseriesSubfolder_IsFoundWithGzSuffix()
+    {
+        using var dir = new TempDirectory();
+        dir.WriteText("timeseries/rates.txt.gz", "1,2\n3,4\n", gzip: true);
+
+        var series = TimeSeriesDataset.LoadNamed("rates", dir.Path);
+
+        Assert.Equal(("rates", 2, 2), (series.Name, series.Rows, series.Columns));
+    }
+
+    [Fact]
+    public void LoadNamed_Missing_ThrowsListingThePlacesLookedAt()
+    {
+        using var dir = new TempDirectory();
+        var ex = Assert.Throws<FileNotFoundException>(() => TimeSeriesDataset.LoadNamed("solar_AL", dir.Path));
+        Assert.Contains(Path.Combine(dir.Path, "timeseries", "solar_AL.txt.gz"), ex.Message);
+    }
 }
