@@ -18,20 +18,25 @@ public static class GradientClipping
             throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, "ClipByGlobalNorm: the maximum norm must be positive.");
         }
 
-        var grads = parameters.Select(p => p.Grad).OfType<Tensor>().ToList();
         var sumSquares = 0.0;
-        foreach (var g in grads)
+        foreach (var p in parameters)
         {
-            sumSquares += TensorPrimitives.SumOfSquares(g.Data);
+            if (p.Grad is { } g)
+            {
+                sumSquares += TensorPrimitives.SumOfSquares(g.Data);
+            }
         }
 
         var norm = (float)Math.Sqrt(sumSquares);
         var coefficient = maxNorm / (norm + 1e-6f);
         if (coefficient < 1f)
         {
-            foreach (var g in grads)
+            foreach (var p in parameters)
             {
-                TensorPrimitives.Multiply(g.Data, coefficient, g.Data);
+                if (p.Grad is { } g)
+                {
+                    TensorPrimitives.Multiply(g.Data, coefficient, g.Data);
+                }
             }
         }
 
