@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using NasSharp.Search.Spaces;
 
+using NasSharp.NN.Operations.Nb201;
+
 namespace NasSharp.Cli.Tests;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed class SyntheticTable : IDisposable
         for (var i = 0; i < Nb201Genotype.SpaceSize; i++)
         {
             var g = new Nb201Genotype(i);
-            var convs = g.ToOps().Count(o => o == Nb201Op.NorConv3x3);
+            var convs = g.ToOps().Count(o => o == Nb201Operation.NorConv3x3);
             var valid = 60 + (4 * convs) + (i % 7 * 0.5);
             var test = 85 + (1.5 * convs) + (i % 5 * 0.1);
             text.Append(CultureInfo.InvariantCulture, $"{i},{g},{g.ToOpIndices()},{test},{valid},{10 + (i % 10)}\n");

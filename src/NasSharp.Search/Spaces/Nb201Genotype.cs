@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
+using NasSharp.NN.Operations.Nb201;
+
 namespace NasSharp.Search.Spaces;
 
 /// <summary>
@@ -21,8 +23,6 @@ public readonly struct Nb201Genotype : IEquatable<Nb201Genotype>, IComparable<Nb
 
     /// <summary>Number of genotypes: 5^6.</summary>
     public const int SpaceSize = 15625;
-
-    private static readonly string[] OpNames = ["none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3"];
 
     // Powers of 5 per edge position: edge 0 is the most significant digit.
     private static readonly int[] Place = [3125, 625, 125, 25, 5, 1];
@@ -46,10 +46,10 @@ public readonly struct Nb201Genotype : IEquatable<Nb201Genotype>, IComparable<Nb
     public int Index { get; }
 
     /// <summary>The operation on <paramref name="edge"/> (0..5, string order).</summary>
-    public Nb201Op this[int edge] => (Nb201Op)(Index / Place[CheckEdge(edge)] % OpCount);
+    public Nb201Operation this[int edge] => (Nb201Operation)(Index / Place[CheckEdge(edge)] % OpCount);
 
     /// <summary>Builds a genotype from six operations in string order.</summary>
-    public static Nb201Genotype FromOps(ReadOnlySpan<Nb201Op> ops)
+    public static Nb201Genotype FromOps(ReadOnlySpan<Nb201Operation> ops)
     {
         if (ops.Length != EdgeCount)
         {
@@ -74,11 +74,11 @@ public readonly struct Nb201Genotype : IEquatable<Nb201Genotype>, IComparable<Nb
     public static (int From, int To) EdgeNodes(int edge) => (EdgeSource[CheckEdge(edge)], EdgeTarget[edge]);
 
     /// <summary>The benchmark's name of an op, e.g. <c>nor_conv_3x3</c>.</summary>
-    public static string OpName(Nb201Op op) =>
-        (uint)op < OpCount ? OpNames[(int)op] : throw new ArgumentOutOfRangeException(nameof(op), op, "Nb201Genotype: not an NB201 op.");
+    public static string OpName(Nb201Operation op) =>
+        Nb201Operations.Name(op);
 
     /// <summary>This genotype with <paramref name="edge"/> set to <paramref name="op"/>.</summary>
-    public Nb201Genotype WithOp(int edge, Nb201Op op)
+    public Nb201Genotype WithOp(int edge, Nb201Operation op)
     {
         if ((uint)op >= OpCount)
         {
@@ -89,9 +89,9 @@ public readonly struct Nb201Genotype : IEquatable<Nb201Genotype>, IComparable<Nb
     }
 
     /// <summary>The six ops in string order.</summary>
-    public Nb201Op[] ToOps()
+    public Nb201Operation[] ToOps()
     {
-        var ops = new Nb201Op[EdgeCount];
+        var ops = new Nb201Operation[EdgeCount];
         for (var e = 0; e < EdgeCount; e++)
         {
             ops[e] = this[e];
@@ -199,7 +199,7 @@ public readonly struct Nb201Genotype : IEquatable<Nb201Genotype>, IComparable<Nb
                 text.Append("|+");
             }
 
-            text.Append('|').Append(OpNames[(int)this[e]]).Append('~').Append((char)('0' + source));
+            text.Append('|').Append(Nb201Operations.Name(this[e])).Append('~').Append((char)('0' + source));
         }
 
         return text.Append('|').ToString();
@@ -234,7 +234,7 @@ public readonly struct Nb201Genotype : IEquatable<Nb201Genotype>, IComparable<Nb
             return -1;
         }
 
-        return Array.IndexOf(OpNames, input[..tilde]);
+        return Nb201Operations.TryParse(input[..tilde], out var op) ? (int)op : -1;
     }
 
     private static int CheckEdge(int edge) =>

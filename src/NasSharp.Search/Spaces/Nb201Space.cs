@@ -1,3 +1,5 @@
+using NasSharp.NN.Operations.Nb201;
+
 namespace NasSharp.Search.Spaces;
 
 /// <summary>
@@ -33,7 +35,7 @@ public sealed class Nb201Space : ICategoricalSpace<Nb201Genotype>, IFiniteSpace<
         ArgumentNullException.ThrowIfNull(random);
         var edge = random.Next(Nb201Genotype.EdgeCount);
         var shift = 1 + random.Next(Nb201Genotype.OpCount - 1);
-        var op = (Nb201Op)(((int)genotype[edge] + shift) % Nb201Genotype.OpCount);
+        var op = (Nb201Operation)(((int)genotype[edge] + shift) % Nb201Genotype.OpCount);
         return genotype.WithOp(edge, op);
     }
 
@@ -47,7 +49,7 @@ public sealed class Nb201Space : ICategoricalSpace<Nb201Genotype>, IFiniteSpace<
             {
                 if (op != (int)genotype[e])
                 {
-                    result.Add(genotype.WithOp(e, (Nb201Op)op));
+                    result.Add(genotype.WithOp(e, (Nb201Operation)op));
                 }
             }
         }
@@ -84,10 +86,10 @@ public sealed class Nb201Space : ICategoricalSpace<Nb201Genotype>, IFiniteSpace<
             throw new ArgumentException($"Nb201Space: expected {Nb201Genotype.EdgeCount} decisions, got {decisions.Length}.", nameof(decisions));
         }
 
-        Span<Nb201Op> ops = stackalloc Nb201Op[Nb201Genotype.EdgeCount];
+        Span<Nb201Operation> ops = stackalloc Nb201Operation[Nb201Genotype.EdgeCount];
         for (var e = 0; e < ops.Length; e++)
         {
-            ops[e] = (Nb201Op)decisions[e];
+            ops[e] = (Nb201Operation)decisions[e];
         }
 
         return Nb201Genotype.FromOps(ops);

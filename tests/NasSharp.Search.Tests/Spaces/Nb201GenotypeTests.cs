@@ -1,5 +1,7 @@
 using NasSharp.Search.Spaces;
 
+using NasSharp.NN.Operations.Nb201;
+
 namespace NasSharp.Search.Tests.Spaces;
 
 public class Nb201GenotypeTests
@@ -38,9 +40,9 @@ public class Nb201GenotypeTests
     {
         var genotype = Nb201Genotype.Parse(Row1);
         Assert.Equal("334131", genotype.ToOpIndices());
-        Assert.Equal(Nb201Op.NorConv3x3, genotype[0]);
-        Assert.Equal(Nb201Op.AvgPool3x3, genotype[2]);
-        Assert.Equal(Nb201Op.SkipConnect, genotype[5]);
+        Assert.Equal(Nb201Operation.NorConv3x3, genotype[0]);
+        Assert.Equal(Nb201Operation.AvgPool3x3, genotype[2]);
+        Assert.Equal(Nb201Operation.SkipConnect, genotype[5]);
         Assert.Equal(Row1, genotype.ToString());
     }
 
@@ -81,7 +83,7 @@ public class Nb201GenotypeTests
     public void WithOp_ChangesOnlyThatEdge()
     {
         var genotype = Nb201Genotype.Parse(Row1);
-        var changed = genotype.WithOp(4, Nb201Op.None);
+        var changed = genotype.WithOp(4, Nb201Operation.None);
         Assert.Equal("334101", changed.ToOpIndices());
         Assert.Equal("334131", genotype.ToOpIndices());
     }

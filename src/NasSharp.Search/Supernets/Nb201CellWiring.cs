@@ -1,0 +1,41 @@
+using NasSharp.Tensors;
+
+namespace NasSharp.Search.Supernets;
+
+/// <summary>
+/// The NAS-Bench-201 cell's wiring, written once for supernets and stand-alone networks: 4 nodes, node 0
+/// the input, node j = sum over i &lt; j of edge(i -> j)(node i), node 3 the output. Edges are numbered in
+/// the benchmark string's order: 1&lt;-0 | 2&lt;-0, 2&lt;-1 | 3&lt;-0, 3&lt;-1, 3&lt;-2.
+/// </summary>
+public static class Nb201CellWiring
+{
+    /// <summary>Number of edges in a cell.</summary>
+    public const int EdgeCount = 6;
+
+    /// <summary>
+    /// Runs the cell. <paramref name="edge"/> maps (edge index, input node) to the edge's output, or null
+    /// when the edge contributes nothing; a node with no contribution at all is zeros.
+    /// </summary>
+    public static Tensor Forward(Tensor input, Func<int, Tensor, Tensor?> edge)
+    {
+        var nodes = new Tensor[4];
+        nodes[0] = input;
+        var e = 0;
+        for (var j = 1; j < 4; j++)
+        {
+            Tensor? sum = null;
+            for (var i = 0; i < j; i++, e++)
+            {
+                var contribution = edge(e, nodes[i]);
+                if (contribution != null)
+                {
+                    sum = sum == null ? contribution : Ops.Add(sum, contribution);
+                }
+            }
+
+            nodes[j] = sum ?? Tensor.Zeros(input.Shape.ToArray());
+        }
+
+        return nodes[3];
+    }
+}
