@@ -32,5 +32,6 @@ internal static class NasCommand
     private static IEnumerable<Command> Verbs()
     {
         yield return BenchCommand.Create();
+        yield return RankCommand.Create();
     }
 }
