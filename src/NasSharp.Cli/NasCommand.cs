@@ -20,7 +20,7 @@ internal static class NasCommand
     {
         try
         {
-            return Create().Parse(args).Invoke();
+            return Create().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or InvalidDataException)
         {
@@ -33,5 +33,6 @@ internal static class NasCommand
     {
         yield return BenchCommand.Create();
         yield return SearchCommand.Create();
+        yield return RankCommand.Create();
     }
 }
