@@ -13,7 +13,7 @@ namespace NasSharp.Search.Supernets;
 public abstract class Nb201Skeleton : Module
 {
     private readonly Sequential stem;
-    private readonly List<Module> cells = [];
+    private readonly ModuleList<Module> cells;
     private readonly BatchNorm2d lastBatchNorm;
     private readonly Linear classifier;
 
@@ -27,18 +27,18 @@ public abstract class Nb201Skeleton : Module
         stem = RegisterModule("stem", new Sequential(
             new Conv2d(options.InputChannels, c, 3, random, padding: 1, bias: false),
             new BatchNorm2d(c)));
-        var index = 0;
+        cells = RegisterModule("cells", new ModuleList<Module>());
         for (var stage = 0; stage < 3; stage++)
         {
             if (stage > 0)
             {
-                cells.Add(RegisterModule($"cells.{index++}", new ResidualReductionBlock(c, c * 2, random)));
+                cells.Add(new ResidualReductionBlock(c, c * 2, random));
                 c *= 2;
             }
 
             for (var n = 0; n < options.CellsPerStage; n++)
             {
-                cells.Add(RegisterModule($"cells.{index++}", createCell(c)));
+                cells.Add(createCell(c));
             }
         }
 
@@ -59,7 +59,7 @@ public abstract class Nb201Skeleton : Module
 
         BeginForward();
         var x = stem.Forward(input);
-        foreach (var cell in cells)
+        foreach (var cell in cells.Items)
         {
             x = cell.Forward(x);
         }

@@ -7,18 +7,19 @@ namespace NasSharp.Search.Supernets;
 /// <summary>A NAS-Bench-201 cell whose six edges are <see cref="MixedEdge"/>s.</summary>
 public sealed class SearchCell : Module
 {
-    private readonly MixedEdge[] edges = new MixedEdge[Nb201CellWiring.EdgeCount];
+    private readonly ModuleList<MixedEdge> edges;
 
     internal SearchCell(PolicySlot owner, int channels, BatchNormOptions batchNorm, Random random)
     {
-        for (var e = 0; e < edges.Length; e++)
+        edges = RegisterModule("edges", new ModuleList<MixedEdge>());
+        for (var e = 0; e < Nb201CellWiring.EdgeCount; e++)
         {
-            edges[e] = RegisterModule($"edges.{e}", new MixedEdge(owner, e, channels, batchNorm, random));
+            edges.Add(new MixedEdge(owner, e, channels, batchNorm, random));
         }
     }
 
     /// <summary>The compound edges, in benchmark order.</summary>
-    public IReadOnlyList<MixedEdge> Edges => edges;
+    public IReadOnlyList<MixedEdge> Edges => edges.Items;
 
     public override Tensor Forward(Tensor input) => Nb201CellWiring.Forward(input, (e, x) => edges[e].ForwardOrSkip(x));
 }
