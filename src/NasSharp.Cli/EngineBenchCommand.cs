@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using NasSharp.Search.Performance;
+
+namespace NasSharp.Cli;
+
+/// <summary>
+/// <c>nas bench engine</c>: training steps of the NAS-Bench-201 supernet of the PyTorch reference script,
+/// printing images/s, ms/step, GFLOP/s, allocation per step after warm-up, peak working set, and a JSON line.
+/// </summary>
+internal static class EngineBenchCommand
+{
+    private static readonly Option<string> Mode = new("--mode") { Description = "spos (one sampled op per edge) or darts (softmax-weighted sum of all ops).", DefaultValueFactory = _ => "spos" };
+    private static readonly Option<int> Batch = new("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 64 };
+    private static readonly Option<int> Channels = new("--channels") { Description = "Channels C of the first stage.", DefaultValueFactory = _ => 16 };
+    private static readonly Option<int> Cells = new("--cells") { Description = "Cells N per stage.", DefaultValueFactory = _ => 5 };
+    private static readonly Option<int> Steps = new("--steps") { Description = "Timed steps.", DefaultValueFactory = _ => 20 };
+    private static readonly Option<int> Warmup = new("--warmup") { Description = "Untimed warm-up steps.", DefaultValueFactory = _ => 3 };
+    private static readonly Option<int> Threads = new("--threads") { Description = "Kernel threads.", DefaultValueFactory = _ => 2 };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of weights, inputs and sampled paths.", DefaultValueFactory = _ => 0 };
+
+    public static Command Create()
+    {
+        var command = new Command("engine", "Time NAS-Bench-201 supernet training steps (the PyTorch reference's network, batch 64 x 3 x 32 x 32).");
+        foreach (var option in new Option[] { Mode, Batch, Channels, Cells, Steps, Warmup, Threads, Seed })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(Run);
+        return command;
+    }
+
+    private static int Run(ParseResult r)
+    {
+        var output = r.InvocationConfiguration.Output;
+        var mode = r.GetValue(Mode) switch
+        {
+            "spos" => EngineBenchmarkMode.Spos,
+            "darts" => EngineBenchmarkMode.Darts,
+            var other => throw new ArgumentException($"bench engine: unknown mode '{other}' (expected spos or darts)."),
+        };
+        var options = new EngineBenchmarkOptions(mode, r.GetValue(Batch), r.GetValue(Channels), r.GetValue(Cells), r.GetValue(Steps), r.GetValue(Warmup), r.GetValue(Threads), Seed: r.GetValue(Seed));
+        var result = EngineBenchmark.Run(options, message => output.WriteLine(message));
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Format(c, "mode={0} threads={1} batch={2} step_ms={3:F1} img_per_s={4:F1} gflops={5:F1} alloc_per_step={6:F0} KB peak_ws={7:F0} MB loss={8:F4}", result.Mode, options.Threads, options.Batch, result.MillisecondsPerStep, result.ImagesPerSecond, result.GigaflopsPerSecond, result.AllocatedBytesPerStep / 1024.0, result.PeakWorkingSetBytes / 1048576.0, result.FinalLoss));
+        output.WriteLine(JsonSerializer.Serialize(new
+        {
+            engine = "nassharp",
+            mode = result.Mode,
+            threads = options.Threads,
+            batch = options.Batch,
+            channels = options.Channels,
+            cells = options.CellsPerStage,
+            steps = options.Steps,
+            step_ms = Math.Round(result.MillisecondsPerStep, 2),
+            img_per_s = Math.Round(result.ImagesPerSecond, 2),
+            gflops = Math.Round(result.GigaflopsPerSecond, 2),
+            alloc_bytes_per_step = result.AllocatedBytesPerStep,
+            peak_working_set_bytes = result.PeakWorkingSetBytes,
+        }));
+        return 0;
+    }
+}

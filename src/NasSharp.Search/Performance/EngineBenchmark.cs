@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using NasSharp.Kernels;
+using NasSharp.NN.Layers;
+using NasSharp.NN.Operations.Nb201;
+using NasSharp.NN.Optimization;
+using NasSharp.Search.Spaces;
+using NasSharp.Search.Supernets;
+using NasSharp.Search.Supernets.Policies;
+using NasSharp.Tensors;
+
+namespace NasSharp.Search.Performance;
+
+/// <summary>
+/// Times NAS-Bench-201 supernet training steps, mirroring the PyTorch reference (torch_nb201_ref.py):
+/// same skeleton, same ops, same optimizer, random inputs. FLOPs are counted analytically (forward x 3 for
+/// forward + backward) for the paths that actually ran.
+/// </summary>
+public static class EngineBenchmark
+{
+    public static EngineBenchmarkResult Run(EngineBenchmarkOptions options, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var previousThreads = KernelParallel.ThreadCount;
+        KernelParallel.ThreadCount = options.Threads;
+        try
+        {
+            return RunCore(options, progress);
+        }
+        finally
+        {
+            KernelParallel.ThreadCount = previousThreads;
+        }
+    }
+
+    private static EngineBenchmarkResult RunCore(EngineBenchmarkOptions options, Action<string>? progress)
+    {
+        var random = new Random(options.Seed);
+        var skeleton = new Nb201SupernetOptions(options.Channels, options.CellsPerStage) { CellBatchNorm = BatchNormOptions.Default };
+        var sampling = new UniformSamplingPolicy(new Random(options.Seed + 1));
+        IEdgePolicy policy = options.Mode == EngineBenchmarkMode.Spos
+            ? sampling
+            : new SoftmaxWeightedPolicy(Tensor.RandomNormal(random, 0f, 1e-3f, Nb201CellWiring.EdgeCount, 5));
+        var net = new Nb201Supernet(skeleton, policy, random);
+        var optimizer = new Sgd(net.Parameters(), 0.025f, momentum: 0.9f, weightDecay: 5e-4f, nesterov: true);
+        var images = Tensor.RandomNormal(random, 0f, 1f, options.Batch, 3, options.ImageSize, options.ImageSize);
+        var labels = Enumerable.Range(0, options.Batch).Select(_ => random.Next(10)).ToArray();
+        var mixedFlops = Nb201Cost.ForwardFlops(skeleton, options.ImageSize, _ => Nb201Operations.All);
+
+        double Step()
+        {
+            using var scope = new TensorScope();
+            var loss = Ops.CrossEntropy(net.Forward(images), labels);
+            optimizer.ZeroGrad();
+            loss.Backward();
+            optimizer.Step();
+            return loss.Item();
+        }
+
+        for (var i = 0; i < options.WarmupSteps; i++)
+        {
+            Step();
+            progress?.Invoke($"warm-up step {i + 1}/{options.WarmupSteps}");
+        }
+
+        var flops = 0.0;
+        var lastLoss = 0.0;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < options.Steps; i++)
+        {
+            lastLoss = Step();
+            flops += 3 * options.Batch * (options.Mode == EngineBenchmarkMode.Spos
+                ? Nb201Cost.ForwardFlops(sampling.CurrentPath, skeleton, options.ImageSize)
+                : mixedFlops);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return new EngineBenchmarkResult(
+            options,
+            MillisecondsPerStep: seconds * 1000 / options.Steps,
+            ImagesPerSecond: options.Batch * options.Steps / seconds,
+            GigaflopsPerSecond: flops / seconds / 1e9,
+            AllocatedBytesPerStep: allocated / options.Steps,
+            PeakWorkingSetBytes: process.PeakWorkingSet64,
+            FinalLoss: lastLoss);
+    }
+}

@@ -1,0 +1,26 @@
+namespace NasSharp.Search.Performance;
+
+/// <summary>
+/// The engine benchmark: training steps of a NAS-Bench-201 supernet built as the PyTorch reference script
+/// builds it (every batch norm ordinary, SGD Nesterov momentum 0.9, weight decay 5e-4, cross entropy).
+/// </summary>
+public sealed record EngineBenchmarkOptions(
+    EngineBenchmarkMode Mode = EngineBenchmarkMode.Spos,
+    int Batch = 64,
+    int Channels = 16,
+    int CellsPerStage = 5,
+    int Steps = 20,
+    int WarmupSteps = 3,
+    int Threads = 2,
+    int ImageSize = 32,
+    int Seed = 0)
+{
+    /// <summary>Throws naming the bad value.</summary>
+    public void Validate()
+    {
+        if (Batch < 2 || Channels < 1 || CellsPerStage < 1 || Steps < 1 || WarmupSteps < 0 || Threads < 1 || ImageSize < 4 || ImageSize % 4 != 0)
+        {
+            throw new ArgumentException($"bench engine: batch {Batch} (>= 2), channels {Channels}, cells {CellsPerStage}, steps {Steps} (>= 1), warm-up {WarmupSteps} (>= 0), threads {Threads} (>= 1) and image size {ImageSize} (a multiple of 4) are not all valid.");
+        }
+    }
+}
