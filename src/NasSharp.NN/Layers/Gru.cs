@@ -8,39 +8,12 @@ namespace NasSharp.NN.Layers;
 /// <see cref="GruCell"/> equations over the outputs of layer k - 1, with dropout on those outputs (training
 /// mode only, not after the last layer). Parameters use PyTorch's names ("weight_ih_l0", ...).
 /// </summary>
-public sealed class Gru : Module
+public sealed class Gru : StackedRecurrentLayer
 {
-    private readonly RecurrentWeights[] layers;
-    private readonly Random dropoutRandom;
-
     public Gru(int inputSize, int hiddenSize, Random random, int numLayers = 1, float dropout = 0f, bool bias = true)
+        : base(nameof(Gru), 3, inputSize, hiddenSize, random, numLayers, dropout, bias)
     {
-        ArgumentNullException.ThrowIfNull(random);
-        if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0 || !(dropout >= 0f && dropout < 1f))
-        {
-            throw new ArgumentException($"Gru: need positive sizes and layers and dropout in [0, 1), got input {inputSize}, hidden {hiddenSize}, layers {numLayers}, dropout {dropout}.");
-        }
-
-        InputSize = inputSize;
-        HiddenSize = hiddenSize;
-        Dropout = dropout;
-        layers = new RecurrentWeights[numLayers];
-        for (var k = 0; k < numLayers; k++)
-        {
-            var suffix = "_l" + k.ToString(CultureInfo.InvariantCulture);
-            layers[k] = RecurrentWeights.Create(RegisterParameter, 3, k == 0 ? inputSize : hiddenSize, hiddenSize, bias, suffix, random);
-        }
-
-        dropoutRandom = new Random(random.Next());
     }
-
-    public int InputSize { get; }
-
-    public int HiddenSize { get; }
-
-    public int NumLayers => layers.Length;
-
-    public float Dropout { get; }
 
     /// <summary>The last layer's outputs [T, B, H] from zero initial states.</summary>
     public override Tensor Forward(Tensor input) => Forward(input, null).Output;
@@ -58,19 +31,15 @@ public sealed class Gru : Module
 
         var x = input;
         var finalHidden = new List<Tensor>();
-        for (var k = 0; k < layers.Length; k++)
+        for (var k = 0; k < NumLayers; k++)
         {
-            if (k > 0)
-            {
-                x = Ops.Dropout(x, Dropout, dropoutRandom, IsTraining);
-            }
-
+            x = LayerInput(k, x);
             var h = hidden == null ? Tensor.Zeros(batch, HiddenSize) : Recurrent.At(hidden, k);
-            var projection = layers[k].ProjectInput(x);
+            var projection = Layer(k).ProjectInput(x);
             var outputs = new List<Tensor>(steps);
             for (var t = 0; t < steps; t++)
             {
-                h = GruCell.Step(Recurrent.At(projection, t), h, layers[k]);
+                h = GruCell.Step(Recurrent.At(projection, t), h, Layer(k));
                 outputs.Add(h);
             }
 
@@ -81,6 +50,4 @@ public sealed class Gru : Module
         return new GruResult(x, Recurrent.Stack(finalHidden));
     }
 
-    protected override string ExtraRepr() =>
-        $"{InputSize}, {HiddenSize}, num_layers={NumLayers}{(Dropout > 0 ? ", dropout=" + Dropout.ToString(CultureInfo.InvariantCulture) : string.Empty)}";
 }

@@ -10,39 +10,12 @@ namespace NasSharp.NN.Layers;
 /// "bias_ih_l0", "bias_hh_l0", ..., so state dicts load into torch.nn.LSTM. The input projection of a whole
 /// sequence is one matrix product per layer; the recurrence is one small product per step.
 /// </summary>
-public sealed class Lstm : Module
+public sealed class Lstm : StackedRecurrentLayer
 {
-    private readonly RecurrentWeights[] layers;
-    private readonly Random dropoutRandom;
-
     public Lstm(int inputSize, int hiddenSize, Random random, int numLayers = 1, float dropout = 0f, bool bias = true)
+        : base(nameof(Lstm), 4, inputSize, hiddenSize, random, numLayers, dropout, bias)
     {
-        ArgumentNullException.ThrowIfNull(random);
-        if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0 || !(dropout >= 0f && dropout < 1f))
-        {
-            throw new ArgumentException($"Lstm: need positive sizes and layers and dropout in [0, 1), got input {inputSize}, hidden {hiddenSize}, layers {numLayers}, dropout {dropout}.");
-        }
-
-        InputSize = inputSize;
-        HiddenSize = hiddenSize;
-        Dropout = dropout;
-        layers = new RecurrentWeights[numLayers];
-        for (var k = 0; k < numLayers; k++)
-        {
-            var suffix = "_l" + k.ToString(CultureInfo.InvariantCulture);
-            layers[k] = RecurrentWeights.Create(RegisterParameter, 4, k == 0 ? inputSize : hiddenSize, hiddenSize, bias, suffix, random);
-        }
-
-        dropoutRandom = new Random(random.Next());
     }
-
-    public int InputSize { get; }
-
-    public int HiddenSize { get; }
-
-    public int NumLayers => layers.Length;
-
-    public float Dropout { get; }
 
     /// <summary>The last layer's outputs [T, B, H] from zero initial states.</summary>
     public override Tensor Forward(Tensor input) => Forward(input, null).Output;
@@ -62,21 +35,17 @@ public sealed class Lstm : Module
         var x = input;
         var finalHidden = new List<Tensor>();
         var finalCell = new List<Tensor>();
-        for (var k = 0; k < layers.Length; k++)
+        for (var k = 0; k < NumLayers; k++)
         {
-            if (k > 0)
-            {
-                x = Ops.Dropout(x, Dropout, dropoutRandom, IsTraining);
-            }
-
+            x = LayerInput(k, x);
             var current = state == null
                 ? new LstmState(Tensor.Zeros(batch, HiddenSize), Tensor.Zeros(batch, HiddenSize))
                 : new LstmState(Recurrent.At(state.Hidden, k), Recurrent.At(state.Cell, k));
-            var projection = layers[k].ProjectInput(x);
+            var projection = Layer(k).ProjectInput(x);
             var outputs = new List<Tensor>(steps);
             for (var t = 0; t < steps; t++)
             {
-                current = LstmCell.Step(Recurrent.At(projection, t), current, layers[k]);
+                current = LstmCell.Step(Recurrent.At(projection, t), current, Layer(k));
                 outputs.Add(current.Hidden);
             }
 
@@ -88,6 +57,4 @@ public sealed class Lstm : Module
         return new LstmResult(x, new LstmState(Recurrent.Stack(finalHidden), Recurrent.Stack(finalCell)));
     }
 
-    protected override string ExtraRepr() =>
-        $"{InputSize}, {HiddenSize}, num_layers={NumLayers}{(Dropout > 0 ? ", dropout=" + Dropout.ToString(CultureInfo.InvariantCulture) : string.Empty)}";
 }
