@@ -1,4 +1,3 @@
-using System.Globalization;
 using NasSharp.Tensors;
 
 namespace NasSharp.NN.Layers;
