@@ -13,6 +13,8 @@ namespace NasSharp.Benchmarks.Kernels;
 /// </summary>
 public static class GflopsDriver
 {
+    private const double WarmUpSeconds = 0.5;
+
     public static int Run(IReadOnlyList<string> args)
     {
         GflopsOptions options;
@@ -67,12 +69,15 @@ public static class GflopsDriver
         }
     }
 
-    /// <summary>Warms up (tiered JIT included), then times batches of calls for about <paramref name="seconds"/>.</summary>
+    /// <summary>
+    /// Warms up for half a second (long enough for tiered compilation to replace the first, unoptimised
+    /// code, which can otherwise be 10x slower), then times batches of calls for about <paramref name="seconds"/>.
+    /// </summary>
     private static Timing Measure(Action action, double seconds)
     {
         var clock = Stopwatch.StartNew();
         var warmCalls = 0;
-        while (warmCalls < 3 || clock.Elapsed.TotalSeconds < Math.Min(0.3, seconds / 3))
+        while (warmCalls < 3 || clock.Elapsed.TotalSeconds < WarmUpSeconds)
         {
             action();
             warmCalls++;
