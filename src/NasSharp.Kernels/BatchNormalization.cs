@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace NasSharp.Kernels;
@@ -7,7 +6,7 @@ namespace NasSharp.Kernels;
 /// Batch normalisation over NCHW (Ioffe and Szegedy 2015, "Batch Normalization", Algorithm 1 and its
 /// gradient): y = (x - mean[c]) invStd[c] gamma[c] + beta[c]. Training uses the batch mean and biased
 /// variance (two passes, per-plane sums added in double in image order); evaluation uses running
-/// estimates. Channels are independent blocks with per-block scratch from <see cref="ArrayPool{T}"/>,
+/// estimates. Channels are independent blocks (single fused vector passes, see <see cref="VectorLoops"/>),
 /// so results never depend on the thread count. Empty gamma / beta mean 1 / 0; backward accumulates.
 /// </summary>
 public static unsafe class BatchNormalization
@@ -21,28 +20,7 @@ public static unsafe class BatchNormalization
         fixed (float* px = x, pm = mean, pv = variance)
         {
             var (xp, mp, vp) = ((nint)px, (nint)pm, (nint)pv);
-            KernelParallel.For(g.C, c =>
-            {
-                var scratch = ArrayPool<float>.Shared.Rent(g.Spatial);
-                var deviation = scratch.AsSpan(0, g.Spatial);
-                var sum = 0.0;
-                for (var n = 0; n < g.N; n++)
-                {
-                    sum += TensorPrimitives.Sum(Plane(xp, g, n, c));
-                }
-
-                var mu = (float)(sum / g.PerChannel);
-                var squares = 0.0;
-                for (var n = 0; n < g.N; n++)
-                {
-                    TensorPrimitives.Subtract(Plane(xp, g, n, c), mu, deviation);
-                    squares += TensorPrimitives.SumOfSquares(deviation);
-                }
-
-                ((float*)mp)[c] = mu;
-                ((float*)vp)[c] = (float)(squares / g.PerChannel);
-                ArrayPool<float>.Shared.Return(scratch);
-            });
+            KernelParallel.For(g.C, (G: g, X: xp, Mean: mp, Variance: vp), static (s, c) => ChannelStatistics(s.G, s.X, c, (float*)s.Mean, (float*)s.Variance));
         }
     }
 
@@ -70,17 +48,8 @@ public static unsafe class BatchNormalization
         {
             var (xp, mp, sp, gp, bp, yp) = ((nint)px, (nint)pm, (nint)ps, (nint)pg, (nint)pb, (nint)py);
             var (hasGamma, hasBeta) = (!gamma.IsEmpty, !beta.IsEmpty);
-            KernelParallel.For(g.C, c =>
-            {
-                var scale = ((float*)sp)[c] * (hasGamma ? ((float*)gp)[c] : 1f);
-                var shift = (hasBeta ? ((float*)bp)[c] : 0f) - (((float*)mp)[c] * scale);
-                for (var n = 0; n < g.N; n++)
-                {
-                    var yPlane = Plane(yp, g, n, c);
-                    TensorPrimitives.Multiply(Plane(xp, g, n, c), scale, yPlane);
-                    TensorPrimitives.Add(yPlane, shift, yPlane);
-                }
-            });
+            var pointers = new NormalizePointers(xp, mp, sp, hasGamma ? gp : 0, hasBeta ? bp : 0, yp);
+            KernelParallel.For(g.C, (G: g, P: pointers), static (s, c) => NormalizeChannel(s.G, s.P, c));
         }
     }
 
@@ -124,14 +93,41 @@ public static unsafe class BatchNormalization
         fixed (float* px = x, pdy = dy, pm = mean, ps = invStd, pg = gamma, pdx = dx, pdg = dGamma, pdb = dBeta)
         {
             var pointers = new BackwardPointers((nint)px, (nint)pdy, (nint)pm, (nint)ps, (nint)pg, (nint)pdx, (nint)pdg, (nint)pdb);
-            KernelParallel.For(g.C, c => BackwardChannel(g, training, pointers, c));
+            KernelParallel.For(g.C, (G: g, Training: training, P: pointers), static (s, c) => BackwardChannel(s.G, s.Training, s.P, c));
+        }
+    }
+
+    private static void ChannelStatistics(BatchNormGeometry g, nint x, int c, float* mean, float* variance)
+    {
+        var sum = 0.0;
+        for (var n = 0; n < g.N; n++)
+        {
+            sum += TensorPrimitives.Sum(new ReadOnlySpan<float>(Plane(x, g, n, c), g.Spatial));
+        }
+
+        var mu = (float)(sum / g.PerChannel);
+        var squares = 0.0;
+        for (var n = 0; n < g.N; n++)
+        {
+            squares += VectorLoops.SumSquaredDeviations(Plane(x, g, n, c), g.Spatial, mu);
+        }
+
+        mean[c] = mu;
+        variance[c] = (float)(squares / g.PerChannel);
+    }
+
+    private static void NormalizeChannel(BatchNormGeometry g, NormalizePointers p, int c)
+    {
+        var scale = ((float*)p.InvStd)[c] * (p.Gamma != 0 ? ((float*)p.Gamma)[c] : 1f);
+        var shift = (p.Beta != 0 ? ((float*)p.Beta)[c] : 0f) - (((float*)p.Mean)[c] * scale);
+        for (var n = 0; n < g.N; n++)
+        {
+            VectorLoops.ScaleShift(Plane(p.X, g, n, c), g.Spatial, scale, shift, Plane(p.Y, g, n, c));
         }
     }
 
     private static void BackwardChannel(BatchNormGeometry g, bool training, BackwardPointers p, int c)
     {
-        var scratch = ArrayPool<float>.Shared.Rent(g.Spatial);
-        var deviation = scratch.AsSpan(0, g.Spatial);
         var mu = ((float*)p.Mean)[c];
         var invStd = ((float*)p.InvStd)[c];
         var sumDy = 0.0;
@@ -139,9 +135,8 @@ public static unsafe class BatchNormalization
         for (var n = 0; n < g.N; n++)
         {
             var dyPlane = Plane(p.Dy, g, n, c);
-            TensorPrimitives.Subtract(Plane(p.X, g, n, c), mu, deviation);
-            sumDy += TensorPrimitives.Sum(dyPlane);
-            sumDyDeviation += TensorPrimitives.Dot(dyPlane, deviation);
+            sumDy += TensorPrimitives.Sum(new ReadOnlySpan<float>(dyPlane, g.Spatial));
+            sumDyDeviation += VectorLoops.DotDeviations(dyPlane, Plane(p.X, g, n, c), g.Spatial, mu);
         }
 
         if (p.DGamma != 0)
@@ -154,32 +149,26 @@ public static unsafe class BatchNormalization
             ((float*)p.DBeta)[c] += (float)sumDy;
         }
 
-        if (p.Dx != 0)
+        if (p.Dx == 0)
         {
-            // dx = a dy + b (x - mean) + offset; b and offset are the batch-statistics terms of the gradient.
-            var a = invStd * (p.Gamma != 0 ? ((float*)p.Gamma)[c] : 1f);
-            var b = training ? (float)(-a * invStd * invStd * sumDyDeviation / g.PerChannel) : 0f;
-            var offset = training ? (float)(-a * sumDy / g.PerChannel) : 0f;
-            AccumulateInputGrad(g, p, c, a, training, b, offset, deviation);
+            return;
         }
 
-        ArrayPool<float>.Shared.Return(scratch);
-    }
-
-    /// <summary>dx[n, c] += a dy[n, c] (+ b (x[n, c] - mean[c]) + offset when the statistics are the batch's).</summary>
-    private static void AccumulateInputGrad(BatchNormGeometry g, BackwardPointers p, int c, float a, bool training, float b, float offset, Span<float> deviation)
-    {
-        var mu = ((float*)p.Mean)[c];
+        // dx = a dy + b (x - mean) + offset = a dy + b x + (offset - b mean); b and offset are the
+        // batch-statistics terms of the gradient (absent with running statistics, so x is not read then).
+        var a = invStd * (p.Gamma != 0 ? ((float*)p.Gamma)[c] : 1f);
+        var b = training ? (float)(-a * invStd * invStd * sumDyDeviation / g.PerChannel) : 0f;
+        var offset = training ? (float)(-a * sumDy / g.PerChannel) : 0f;
         for (var n = 0; n < g.N; n++)
         {
-            var dxPlane = Plane(p.Dx, g, n, c);
-            TensorPrimitives.MultiplyAdd(Plane(p.Dy, g, n, c), a, dxPlane, dxPlane);
-            if (training)
+            if (!training)
             {
-                TensorPrimitives.Subtract(Plane(p.X, g, n, c), mu, deviation);
-                TensorPrimitives.MultiplyAdd(deviation, b, dxPlane, dxPlane);
-                TensorPrimitives.Add(dxPlane, offset, dxPlane);
+                var dxPlane = new Span<float>(Plane(p.Dx, g, n, c), g.Spatial);
+                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(Plane(p.Dy, g, n, c), g.Spatial), a, dxPlane, dxPlane);
+                continue;
             }
+
+            VectorLoops.AccumulateAffine(Plane(p.Dx, g, n, c), Plane(p.Dy, g, n, c), Plane(p.X, g, n, c), g.Spatial, a, b, offset - (b * mu));
         }
     }
 
@@ -191,8 +180,11 @@ public static unsafe class BatchNormalization
         g.ValidateChannel("beta", beta.Length, optional: true);
     }
 
-    /// <summary>The Spatial elements of image n, channel c.</summary>
-    private static Span<float> Plane(nint pointer, BatchNormGeometry g, int n, int c) => new((float*)pointer + (((n * g.C) + c) * g.Spatial), g.Spatial);
+    /// <summary>The first of the Spatial elements of image n, channel c.</summary>
+    private static float* Plane(nint pointer, BatchNormGeometry g, int n, int c) => (float*)pointer + ((((long)n * g.C) + c) * g.Spatial);
+
+    /// <summary>The buffers of one normalisation, as addresses (0 = absent) so the per-channel blocks can share them.</summary>
+    private readonly record struct NormalizePointers(nint X, nint Mean, nint InvStd, nint Gamma, nint Beta, nint Y);
 
     /// <summary>The buffers of one backward call, as addresses (0 = absent) so the per-channel blocks can share them.</summary>
     private readonly record struct BackwardPointers(nint X, nint Dy, nint Mean, nint InvStd, nint Gamma, nint Dx, nint DGamma, nint DBeta);

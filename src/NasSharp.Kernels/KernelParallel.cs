@@ -4,6 +4,10 @@ namespace NasSharp.Kernels;
 /// Runs kernel work split into a fixed number of blocks. The split never depends on the thread
 /// count: a block is always computed by one thread, in the same order, so results are bitwise
 /// identical whether one thread or many run them (every kernel relies on this for determinism).
+/// Blocks run on the calling thread plus up to <see cref="ThreadCount"/> - 1 persistent
+/// <see cref="KernelWorkers"/>; the state-passing overload with a static lambda allocates nothing.
+/// A call made from inside a block, or while another thread's call occupies the workers, runs its
+/// blocks sequentially on the calling thread (same blocks, same results).
 /// </summary>
 public static class KernelParallel
 {
@@ -25,24 +29,23 @@ public static class KernelParallel
     }
 
     /// <summary>Calls <paramref name="body"/> once for every block index in [0, blockCount).</summary>
-    public static void For(int blockCount, Action<int> body)
-    {
-        if (blockCount <= 0)
-        {
-            return;
-        }
+    public static void For(int blockCount, Action<int> body) => For(blockCount, body, static (action, block) => action(block));
 
-        if (threadCount == 1 || blockCount == 1)
+    /// <summary>
+    /// Calls <paramref name="body"/>(<paramref name="state"/>, block) once for every block index in
+    /// [0, blockCount). With a static lambda and a struct state nothing is allocated per call.
+    /// </summary>
+    public static void For<TState>(int blockCount, TState state, Action<TState, int> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var threads = Math.Min(threadCount, blockCount);
+        if (threads <= 1 || !KernelWorkers.TryRun(blockCount, threads, state, body))
         {
             for (var b = 0; b < blockCount; b++)
             {
-                body(b);
+                body(state, b);
             }
-
-            return;
         }
-
-        Parallel.For(0, blockCount, new ParallelOptions { MaxDegreeOfParallelism = threadCount }, body);
     }
 
     /// <summary>Number of blocks of at most <paramref name="blockSize"/> items that cover <paramref name="count"/> items.</summary>

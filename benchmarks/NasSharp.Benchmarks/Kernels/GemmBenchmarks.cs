@@ -1,0 +1,35 @@
+using BenchmarkDotNet.Attributes;
+using NasSharp.Kernels;
+using NasSharp.Kernels.Reference;
+
+namespace NasSharp.Benchmarks.Kernels;
+
+/// <summary><see cref="Gemm.Multiply"/> against the scalar triple loop at the products NAS-Bench-201 convolutions produce.</summary>
+[Config(typeof(KernelBenchmarkConfig))]
+public class GemmBenchmarks : IKernelWork
+{
+    private float[] a = [];
+    private float[] b = [];
+    private float[] c = [];
+
+    public static IEnumerable<GemmShape> Shapes => GemmShape.Nb201;
+
+    [ParamsSource(nameof(Shapes))]
+    public GemmShape Shape { get; set; } = GemmShape.Nb201.First();
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        a = BenchData.Random(1, Shape.M * Shape.K);
+        b = BenchData.Random(2, Shape.K * Shape.N);
+        c = new float[Shape.M * Shape.N];
+    }
+
+    [Benchmark(Baseline = true)]
+    public void Reference() => GemmReference.Multiply(Shape.Layout, a, b, c);
+
+    [Benchmark]
+    public void Kernel() => Gemm.Multiply(Shape.Layout, a, b, c);
+
+    public KernelWork WorkOf(string benchmark) => Shape.Work;
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using NasSharp.Kernels;
+
+namespace NasSharp.Benchmarks.Kernels;
+
+/// <summary>
+/// A quick alternative to the BenchmarkDotNet run (<c>dotnet run -c Release --project
+/// benchmarks/NasSharp.Benchmarks -- --gflops</c>): times every kernel benchmark method for about a
+/// second (the scalar references a third of that) and prints a Markdown table of time per call,
+/// GFLOP/s, GB/s, managed allocation per call and speedup per unit of work over the class's baseline.
+/// Times are the median of ~10 batches; "best" is the fastest batch (less disturbed on a shared machine).
+/// </summary>
+public static class GflopsDriver
+{
+    private const double WarmUpSeconds = 0.5;
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        GflopsOptions options;
+        try
+        {
+            options = GflopsOptions.Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        if (options.Threads is { } threads)
+        {
+            KernelParallel.ThreadCount = threads;
+        }
+
+        Console.WriteLine($"Kernel threads: {KernelParallel.ThreadCount}, Vector512: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
+        Console.WriteLine("| Kernel | Parameters | Method | ms/call | GFLOP/s | best GFLOP/s | GB/s | KB alloc/call | Speedup/work |");
+        Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var kernelCase in KernelCase.All())
+        {
+            RunCase(kernelCase, options);
+        }
+
+        return 0;
+    }
+
+    private static void RunCase(KernelCase kernelCase, GflopsOptions options)
+    {
+        var methods = kernelCase.Methods
+            .Where(m => options.References || !m.Name.StartsWith("Reference", StringComparison.Ordinal))
+            .Where(m => options.Selects($"{kernelCase.ClassName} {kernelCase.Parameters} {m.Name}"))
+            .ToList();
+        if (methods.Count == 0)
+        {
+            return;
+        }
+
+        kernelCase.Setup();
+        double? baselineRate = null;
+        foreach (var method in methods)
+        {
+            var isReference = method.Name.StartsWith("Reference", StringComparison.Ordinal);
+            var timing = Measure(kernelCase.Delegate(method), isReference ? options.Seconds / 3 : options.Seconds);
+            var work = kernelCase.WorkOf(method);
+            var rate = work.Flops / timing.MedianNanoseconds;
+            baselineRate ??= isReference ? rate : null;
+            var speedup = baselineRate is { } b ? Format(rate / b) : "-";
+            Console.WriteLine($"| {kernelCase.ClassName} | {kernelCase.Parameters} | {method.Name} | {Format(timing.MedianNanoseconds / 1e6)} | {Format(rate)} | {Format(work.Flops / timing.BestNanoseconds)} | {Format(work.Bytes / timing.MedianNanoseconds)} | {Format(timing.AllocatedBytes / 1024.0)} | {speedup} |");
+        }
+    }
+
+    /// <summary>
+    /// Warms up for half a second (long enough for tiered compilation to replace the first, unoptimised
+    /// code, which can otherwise be 10x slower), then times batches of calls for about <paramref name="seconds"/>.
+    /// </summary>
+    private static Timing Measure(Action action, double seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var warmCalls = 0;
+        while (warmCalls < 3 || clock.Elapsed.TotalSeconds < WarmUpSeconds)
+        {
+            action();
+            warmCalls++;
+        }
+
+        var batchSeconds = seconds / 10;
+        var perCall = new List<double>();
+        var calls = 0L;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        clock.Restart();
+        while (perCall.Count < 3 || clock.Elapsed.TotalSeconds < seconds)
+        {
+            var batchStart = clock.Elapsed.TotalSeconds;
+            var batchCalls = 0;
+            do
+            {
+                action();
+                batchCalls++;
+            }
+            while (clock.Elapsed.TotalSeconds - batchStart < batchSeconds);
+            perCall.Add((clock.Elapsed.TotalSeconds - batchStart) * 1e9 / batchCalls);
+            calls += batchCalls;
+        }
+
+        var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)calls;
+        perCall.Sort();
+        return new Timing(perCall[perCall.Count / 2], perCall[0], allocated);
+    }
+
+    private static string Format(double value) => value.ToString(value < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
+
+    private readonly record struct Timing(double MedianNanoseconds, double BestNanoseconds, double AllocatedBytes);
+}

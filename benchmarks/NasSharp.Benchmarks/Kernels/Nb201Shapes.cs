@@ -1,0 +1,24 @@
+namespace NasSharp.Benchmarks.Kernels;
+
+/// <summary>
+/// The tensor shapes of a NAS-Bench-201 training step (Dong and Yang 2020): batch 64, C = 16 / 32 / 64
+/// channels at 32x32 / 16x16 / 8x8, 3x3 and 1x1 convolutions, stride 1, "same" padding.
+/// </summary>
+public static class Nb201Shapes
+{
+    public const int Batch = 64;
+
+    private static readonly int[] KernelSizes = [3, 1];
+
+    /// <summary>(channels, side) of the three stages.</summary>
+    public static IReadOnlyList<(int Channels, int Side)> Stages { get; } = [(16, 32), (32, 16), (64, 8)];
+
+    /// <summary>The 3x3 and the 1x1 convolution of every stage.</summary>
+    public static IEnumerable<ConvShape> Convolutions =>
+        from kernel in KernelSizes
+        from stage in Stages
+        select new ConvShape(Batch, stage.Channels, stage.Side, stage.Side, kernel);
+
+    /// <summary>The 3x3 convolution of every stage (depthwise benchmarks).</summary>
+    public static IEnumerable<ConvShape> Convolutions3x3 => Convolutions.Where(s => s.Kernel == 3);
+}

@@ -1,0 +1,388 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NasSharp.Kernels;
+
+/// <summary>
+/// The weight (and bias) gradient of a convolution, dW_g[co, k] += sum_n sum_q dY[n, co, q] col_n[k, q],
+/// as 4 x 4 tiles of dot products whose operands are both contiguous along q: dY rows, and the rows of
+/// col read straight from a zero-padded copy of each image (stride 1; other strides read a materialised
+/// im2col matrix through the same kernel). Images split into at most <see cref="MaxBlocks"/> fixed blocks,
+/// each summing its images in order into its own partial gradient; partials are then added in block
+/// order, so no sum ever depends on the thread count. A tile accumulates 16-lane vectors over several
+/// images before one horizontal sum, which keeps small (8x8) planes efficient.
+/// A tuned kernel driver: longer than the usual file, on purpose.
+/// </summary>
+internal static unsafe class ConvolutionWeightGradient
+{
+    /// <summary>Partial gradients (and blocks): fixed, not the thread count, so the summation order is too.</summary>
+    private const int MaxBlocks = 8;
+
+    private const int Tile = 4;
+
+    /// <summary>Output positions a block stages and reduces at once (several small images, or one big one).</summary>
+    private const int ChunkPositions = 1024;
+
+    /// <summary>weightGrad += dW; biasGrad (null to skip) += sum of dY over images and positions.</summary>
+    public static void Accumulate(Conv2dGeometry g, float* x, float* dy, float* weightGrad, float* biasGrad)
+    {
+        var plan = new Plan(g, Math.Min(g.N, MaxBlocks), biasGrad != null) { Input = (nint)x, OutputGrad = (nint)dy };
+        var perBlock = plan.PartialFloats;
+        var shared = KernelScratch.Get(KernelScratch.Shared, ((long)plan.Blocks * perBlock) + plan.K);
+        var offsets = (int*)(shared + ((long)plan.Blocks * perBlock));
+        plan.FillOffsets(offsets);
+        KernelParallel.For(plan.Blocks, plan with { Partials = (nint)shared, Offsets = (nint)offsets }, static (p, block) => Block(p, block));
+        for (var b = 0; b < plan.Blocks; b++)
+        {
+            var partial = shared + ((long)b * perBlock);
+            var gradient = new Span<float>(weightGrad, g.WeightLength);
+            TensorPrimitives.Add(gradient, new ReadOnlySpan<float>(partial, g.WeightLength), gradient);
+            if (biasGrad != null)
+            {
+                var biasGradient = new Span<float>(biasGrad, g.Cout);
+                TensorPrimitives.Add(biasGradient, new ReadOnlySpan<float>(partial + g.WeightLength, g.Cout), biasGradient);
+            }
+        }
+    }
+
+    /// <summary>Images [n0, n1) of one block, a chunk of images at a time, into the block's partial gradient.</summary>
+    private static void Block(Plan p, int block)
+    {
+        var g = p.Geometry;
+        var (n0, n1) = (block * g.N / p.Blocks, (block + 1) * g.N / p.Blocks);
+        var partial = (float*)p.Partials + ((long)block * p.PartialFloats);
+        var chunk = Math.Clamp(ChunkPositions / g.OutPlane, 1, n1 - n0);
+        var staged = p.NeedsStaging ? KernelScratch.Get(KernelScratch.Staging, (long)chunk * p.StagedImage) : null;
+        var sums = stackalloc float[Tile * Tile];
+        var rowsPerImage = p.RowCount * (1 + (p.RowLength / 16));
+        var segmentInts = KernelScratch.Get(KernelScratch.Panel, (long)chunk * rowsPerImage * 5);
+        for (var c0 = n0; c0 < n1; c0 += chunk)
+        {
+            var images = Math.Min(chunk, n1 - c0);
+            var input = (float*)p.Input + ((long)c0 * g.Cin * g.InPlane);
+            for (var i = 0; i < images && p.NeedsStaging; i++)
+            {
+                p.Stage(input + ((long)i * g.Cin * g.InPlane), staged + ((long)i * p.StagedImage));
+            }
+
+            var source = p.NeedsStaging ? staged : input;
+            var vectors = (int*)segmentInts;
+            var tails = vectors + ((long)chunk * rowsPerImage * 2);
+            var (vectorCount, tailCount) = BuildSegments(p, images, vectors, tails);
+            var segments = new Segments((nint)vectors, vectorCount, (nint)tails, tailCount);
+
+            var dyChunk = (float*)p.OutputGrad + ((long)c0 * g.Cout * g.OutPlane);
+            for (var group = 0; group < g.Groups; group++)
+            {
+                var dyGroup = dyChunk + ((long)group * g.OutPerGroup * g.OutPlane);
+                var xGroup = source + ((long)group * p.StagedGroup);
+                var wGroup = partial + ((long)group * g.OutPerGroup * p.K);
+                for (var co = 0; co < g.OutPerGroup; co += Tile)
+                {
+                    var rows = Math.Min(Tile, g.OutPerGroup - co);
+                    for (var k = 0; k < p.K; k += Tile)
+                    {
+                        var cols = Math.Min(Tile, p.K - k);
+                        DotTile(p, dyGroup + ((long)co * g.OutPlane), rows, xGroup, (int*)p.Offsets + k, cols, segments, sums);
+                        Store(sums, rows, cols, wGroup + ((long)co * p.K) + k, p.K, c0 == n0);
+                    }
+                }
+            }
+
+            if (p.HasBias)
+            {
+                SumBias(g, dyChunk, images, partial + g.WeightLength, c0 == n0);
+            }
+        }
+    }
+
+    private static void Store(float* sums, int rows, int cols, float* target, int stride, bool first)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < cols; c++)
+            {
+                target[(r * stride) + c] = first ? sums[(r * Tile) + c] : target[(r * stride) + c] + sums[(r * Tile) + c];
+            }
+        }
+    }
+
+    /// <summary>bias[co] (=|+=) the sum of dY[n, co] over the chunk's images, in image order.</summary>
+    private static void SumBias(Conv2dGeometry g, float* dy, int images, float* bias, bool first)
+    {
+        for (var co = 0; co < g.Cout; co++)
+        {
+            var sum = first ? 0f : bias[co];
+            for (var i = 0; i < images; i++)
+            {
+                sum += TensorPrimitives.Sum(new ReadOnlySpan<float>(dy + ((((long)i * g.Cout) + co) * g.OutPlane), g.OutPlane));
+            }
+
+            bias[co] = sum;
+        }
+    }
+
+    /// <summary>
+    /// The chunk's walk over col as (dY offset, col offset) pairs: 16-position vector segments (two
+    /// 8-position rows per segment when rows are 8 long), then scalar tails (dY offset, col offset, length).
+    /// </summary>
+    private static (int Vectors, int Tails) BuildSegments(Plan p, int images, int* vectors, int* tails)
+    {
+        var g = p.Geometry;
+        var (length, rowStride, rowCount) = (p.RowLength, p.RowStride, p.RowCount);
+        var paired = p.Paired;
+        var (v, t) = (0, 0);
+        for (var i = 0; i < images; i++)
+        {
+            var (dyImage, xImage) = (i * g.Cout * g.OutPlane, i * p.StagedImage);
+            for (var row = 0; row < rowCount; row++)
+            {
+                var (dyRow, xRow) = (dyImage + (row * length), xImage + (row * rowStride));
+                if (paired && row + 1 < rowCount)
+                {
+                    (vectors[2 * v], vectors[(2 * v) + 1]) = (dyRow, xRow);
+                    (v, row) = (v + 1, row + 1);
+                    continue;
+                }
+
+                var u = 0;
+                for (; !paired && u + 16 <= length; u += 16)
+                {
+                    (vectors[2 * v], vectors[(2 * v) + 1]) = (dyRow + u, xRow + u);
+                    v++;
+                }
+
+                if (u < length)
+                {
+                    (tails[3 * t], tails[(3 * t) + 1], tails[(3 * t) + 2]) = (dyRow + u, xRow + u, length - u);
+                    t++;
+                }
+            }
+        }
+
+        return (v, t);
+    }
+
+    /// <summary>
+    /// sums[r Tile + c] = sum over the chunk's segments of dY[co + r, q] col[k + c, q]; rows and columns
+    /// beyond <paramref name="rows"/> / <paramref name="cols"/> repeat the last valid one (and are ignored).
+    /// </summary>
+    private static void DotTile(Plan p, float* dy, int rows, float* x, int* offsets, int cols, Segments segments, float* sums)
+    {
+        var plane = p.Geometry.OutPlane;
+        var (d1, d2, d3) = (Math.Min(1, rows - 1) * plane, Math.Min(2, rows - 1) * plane, Math.Min(3, rows - 1) * plane);
+        var x0 = x + offsets[0];
+        var x1 = x + offsets[Math.Min(1, cols - 1)];
+        var x2 = x + offsets[Math.Min(2, cols - 1)];
+        var x3 = x + offsets[Math.Min(3, cols - 1)];
+        if (p.Paired)
+        {
+            DotPairs(dy, d1, d2, d3, x0, x1, x2, x3, p.RowStride, (int*)segments.Vectors, segments.VectorCount, sums);
+        }
+        else
+        {
+            DotVectors(dy, d1, d2, d3, x0, x1, x2, x3, (int*)segments.Vectors, segments.VectorCount, sums);
+        }
+
+        ReadOnlySpan<int> dyOffsets = [0, d1, d2, d3];
+        ReadOnlySpan<nint> xRows = [(nint)x0, (nint)x1, (nint)x2, (nint)x3];
+        var tails = (int*)segments.Tails;
+        for (var t = 0; t < segments.TailCount; t++)
+        {
+            var (dyOffset, xOffset, length) = (tails[3 * t], tails[(3 * t) + 1], tails[(3 * t) + 2]);
+            for (var r = 0; r < Tile; r++)
+            {
+                for (var c = 0; c < Tile; c++)
+                {
+                    var a = dy + dyOffset + dyOffsets[r];
+                    var b = (float*)xRows[c] + xOffset;
+                    var sum = sums[(r * Tile) + c];
+                    for (var i = 0; i < length; i++)
+                    {
+                        sum = MathF.FusedMultiplyAdd(a[i], b[i], sum);
+                    }
+
+                    sums[(r * Tile) + c] = sum;
+                }
+            }
+        }
+    }
+
+    /// <summary>The 4 x 4 dot-product kernel over 16-position segments: 16 accumulators, 8 loads per 16 fused multiply-adds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotVectors(float* dy, int d1, int d2, int d3, float* x0, float* x1, float* x2, float* x3, int* segments, int count, float* sums)
+    {
+        Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default, a10 = default, a11 = default, a12 = default, a13 = default;
+        Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default, a30 = default, a31 = default, a32 = default, a33 = default;
+        for (var s = 0; s < count; s++)
+        {
+            var y = dy + segments[2 * s];
+            var xo = segments[(2 * s) + 1];
+            var (y0, y1, y2, y3) = (Vector512.Load(y), Vector512.Load(y + d1), Vector512.Load(y + d2), Vector512.Load(y + d3));
+            var xv = Vector512.Load(x0 + xo);
+            a00 = Vector512.FusedMultiplyAdd(y0, xv, a00); a10 = Vector512.FusedMultiplyAdd(y1, xv, a10); a20 = Vector512.FusedMultiplyAdd(y2, xv, a20); a30 = Vector512.FusedMultiplyAdd(y3, xv, a30);
+            xv = Vector512.Load(x1 + xo);
+            a01 = Vector512.FusedMultiplyAdd(y0, xv, a01); a11 = Vector512.FusedMultiplyAdd(y1, xv, a11); a21 = Vector512.FusedMultiplyAdd(y2, xv, a21); a31 = Vector512.FusedMultiplyAdd(y3, xv, a31);
+            xv = Vector512.Load(x2 + xo);
+            a02 = Vector512.FusedMultiplyAdd(y0, xv, a02); a12 = Vector512.FusedMultiplyAdd(y1, xv, a12); a22 = Vector512.FusedMultiplyAdd(y2, xv, a22); a32 = Vector512.FusedMultiplyAdd(y3, xv, a32);
+            xv = Vector512.Load(x3 + xo);
+            a03 = Vector512.FusedMultiplyAdd(y0, xv, a03); a13 = Vector512.FusedMultiplyAdd(y1, xv, a13); a23 = Vector512.FusedMultiplyAdd(y2, xv, a23); a33 = Vector512.FusedMultiplyAdd(y3, xv, a33);
+        }
+
+        Reduce(sums, a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33);
+    }
+
+    /// <summary><see cref="DotVectors"/> for 8-position rows: a segment is two rows, the col rows <paramref name="rowStride"/> apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotPairs(float* dy, int d1, int d2, int d3, float* x0, float* x1, float* x2, float* x3, int rowStride, int* segments, int count, float* sums)
+    {
+        Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default, a10 = default, a11 = default, a12 = default, a13 = default;
+        Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default, a30 = default, a31 = default, a32 = default, a33 = default;
+        for (var s = 0; s < count; s++)
+        {
+            var y = dy + segments[2 * s];
+            var xo = segments[(2 * s) + 1];
+            var (y0, y1, y2, y3) = (Vector512.Load(y), Vector512.Load(y + d1), Vector512.Load(y + d2), Vector512.Load(y + d3));
+            var xv = Pair(x0 + xo, rowStride);
+            a00 = Vector512.FusedMultiplyAdd(y0, xv, a00); a10 = Vector512.FusedMultiplyAdd(y1, xv, a10); a20 = Vector512.FusedMultiplyAdd(y2, xv, a20); a30 = Vector512.FusedMultiplyAdd(y3, xv, a30);
+            xv = Pair(x1 + xo, rowStride);
+            a01 = Vector512.FusedMultiplyAdd(y0, xv, a01); a11 = Vector512.FusedMultiplyAdd(y1, xv, a11); a21 = Vector512.FusedMultiplyAdd(y2, xv, a21); a31 = Vector512.FusedMultiplyAdd(y3, xv, a31);
+            xv = Pair(x2 + xo, rowStride);
+            a02 = Vector512.FusedMultiplyAdd(y0, xv, a02); a12 = Vector512.FusedMultiplyAdd(y1, xv, a12); a22 = Vector512.FusedMultiplyAdd(y2, xv, a22); a32 = Vector512.FusedMultiplyAdd(y3, xv, a32);
+            xv = Pair(x3 + xo, rowStride);
+            a03 = Vector512.FusedMultiplyAdd(y0, xv, a03); a13 = Vector512.FusedMultiplyAdd(y1, xv, a13); a23 = Vector512.FusedMultiplyAdd(y2, xv, a23); a33 = Vector512.FusedMultiplyAdd(y3, xv, a33);
+        }
+
+        Reduce(sums, a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33);
+    }
+
+    /// <summary>Two 8-float rows, <paramref name="stride"/> apart, as one vector (a row pair of an 8-wide plane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Pair(float* row, int stride) =>
+        Avx512F.IsSupported
+            ? Avx512F.InsertVector256(Vector256.Load(row).ToVector512Unsafe(), Vector256.Load(row + stride), 1)
+            : Vector512.Create(Vector256.Load(row), Vector256.Load(row + stride));
+
+    private static void Reduce(
+        float* sums,
+        Vector512<float> a00, Vector512<float> a01, Vector512<float> a02, Vector512<float> a03,
+        Vector512<float> a10, Vector512<float> a11, Vector512<float> a12, Vector512<float> a13,
+        Vector512<float> a20, Vector512<float> a21, Vector512<float> a22, Vector512<float> a23,
+        Vector512<float> a30, Vector512<float> a31, Vector512<float> a32, Vector512<float> a33)
+    {
+        (sums[0], sums[1], sums[2], sums[3]) = (Vector512.Sum(a00), Vector512.Sum(a01), Vector512.Sum(a02), Vector512.Sum(a03));
+        (sums[4], sums[5], sums[6], sums[7]) = (Vector512.Sum(a10), Vector512.Sum(a11), Vector512.Sum(a12), Vector512.Sum(a13));
+        (sums[8], sums[9], sums[10], sums[11]) = (Vector512.Sum(a20), Vector512.Sum(a21), Vector512.Sum(a22), Vector512.Sum(a23));
+        (sums[12], sums[13], sums[14], sums[15]) = (Vector512.Sum(a30), Vector512.Sum(a31), Vector512.Sum(a32), Vector512.Sum(a33));
+    }
+
+    /// <summary>A chunk's segment lists (addresses of per-thread scratch).</summary>
+    private readonly record struct Segments(nint Vectors, int VectorCount, nint Tails, int TailCount);
+
+    /// <summary>
+    /// One weight-gradient call: how images are staged and how the kernel walks a row of col. Stride 1
+    /// reads col rows as shifted rows of the zero-padded image (no staging at all without padding);
+    /// other strides stage each group's im2col matrix and read it as one long row per image.
+    /// </summary>
+    private readonly record struct Plan
+    {
+        public Plan(Conv2dGeometry g, int blocks, bool hasBias)
+        {
+            (Geometry, Blocks, HasBias) = (g, blocks, hasBias);
+            Direct = g.Stride == 1;
+            PaddedW = g.W + (2 * g.Padding);
+            var paddedPlane = (g.H + (2 * g.Padding)) * PaddedW;
+            StagedGroup = Direct ? g.InPerGroup * paddedPlane : g.ColumnRows * g.OutPlane;
+            (RowLength, RowStride, RowCount) = Direct ? (g.OutW, PaddedW, g.OutH) : (g.OutPlane, g.OutPlane, 1);
+        }
+
+        public Conv2dGeometry Geometry { get; }
+
+        public int Blocks { get; }
+
+        public bool HasBias { get; }
+
+        /// <summary>Stride 1: col rows are read from the (padded) image itself.</summary>
+        public bool Direct { get; }
+
+        public bool NeedsStaging => !Direct || Geometry.Padding > 0;
+
+        /// <summary>Rows of 8 positions: the kernel reads two rows per vector.</summary>
+        public bool Paired => Direct && RowLength == 8;
+
+        public int PaddedW { get; }
+
+        /// <summary>Floats of one group's staged input (padded planes, or the im2col matrix).</summary>
+        public int StagedGroup { get; }
+
+        public int StagedImage => Geometry.Groups * StagedGroup;
+
+        /// <summary>Positions per row of col as the kernel walks it, the distance between rows, and rows per image.</summary>
+        public int RowLength { get; }
+
+        public int RowStride { get; }
+
+        public int RowCount { get; }
+
+        public int K => Geometry.ColumnRows;
+
+        /// <summary>A block's partial weight gradient, then its partial bias gradient.</summary>
+        public int PartialFloats => Geometry.WeightLength + Geometry.Cout;
+
+        public nint Input { get; init; }
+
+        public nint OutputGrad { get; init; }
+
+        public nint Partials { get; init; }
+
+        public nint Offsets { get; init; }
+
+        /// <summary>offsets[k]: where row k of col starts in a staged group (position 0 of its first row).</summary>
+        public void FillOffsets(int* offsets)
+        {
+            var g = Geometry;
+            var paddedPlane = (g.H + (2 * g.Padding)) * PaddedW;
+            for (var k = 0; k < K; k++)
+            {
+                var (c, tap) = Math.DivRem(k, g.KH * g.KW);
+                var (kh, kw) = Math.DivRem(tap, g.KW);
+                offsets[k] = Direct ? (c * paddedPlane) + (kh * g.Dilation * PaddedW) + (kw * g.Dilation) : k * g.OutPlane;
+            }
+        }
+
+        /// <summary>Stages one image: every input plane with Padding zeros around it, or every group's im2col matrix.</summary>
+        public void Stage(float* image, float* target)
+        {
+            var g = Geometry;
+            if (!Direct)
+            {
+                for (var group = 0; group < g.Groups; group++)
+                {
+                    var groupInput = new ReadOnlySpan<float>(image + ((long)group * g.InPerGroup * g.InPlane), g.InPerGroup * g.InPlane);
+                    Im2Col.Expand(g, groupInput, new Span<float>(target + ((long)group * StagedGroup), StagedGroup));
+                }
+
+                return;
+            }
+
+            var pad = g.Padding;
+            var plane = (g.H + (2 * pad)) * PaddedW;
+            for (var c = 0; c < g.Cin; c++)
+            {
+                var dst = target + ((long)c * plane);
+                new Span<float>(dst, pad * PaddedW).Clear();
+                for (var h = 0; h < g.H; h++)
+                {
+                    var row = dst + ((pad + h) * PaddedW);
+                    new Span<float>(row, pad).Clear();
+                    new ReadOnlySpan<float>(image + ((((long)c * g.H) + h) * g.W), g.W).CopyTo(new Span<float>(row + pad, g.W));
+                    new Span<float>(row + pad + g.W, pad).Clear();
+                }
+
+                new Span<float>(dst + ((pad + g.H) * PaddedW), pad * PaddedW).Clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NasSharp.Kernels;
+
+/// <summary>
+/// The register-blocked inner kernel of every packed matrix product here (the BLIS micro-kernel, Van Zee
+/// and van de Geijn 2015, "BLIS: A Framework for Rapidly Instantiating BLAS Functionality"): an
+/// <see cref="Rows"/> x <see cref="Columns"/> tile of C held in 16 Vector512 accumulators while k runs
+/// over a packed A micro-panel (kc x 8, k-major) and a packed B micro-panel (kc x 32, k-major). Each C
+/// element is one fused multiply-add chain over k in increasing order, starting from C itself, the bias
+/// or zero, so the result never depends on how the caller blocks or parallelises the product.
+/// A tuned kernel: long on purpose, and unrolled by hand.
+/// </summary>
+internal static unsafe class GemmMicroKernel
+{
+    /// <summary>Rows of a tile (the broadcast operand's micro-panel width).</summary>
+    public const int Rows = 8;
+
+    /// <summary>Columns of a tile (two Vector512 of floats).</summary>
+    public const int Columns = 32;
+
+    /// <summary>
+    /// C[0..rows, 0..cols) = start + A B over kc, where start is C itself when <paramref name="load"/>,
+    /// else bias[r] for row r (when <paramref name="bias"/> is not null) or 0. A and B are packed and
+    /// zero-padded to full micro-panels; only the valid rows x cols of C are read or written.
+    /// </summary>
+    public static void Tile(float* a, float* b, int kc, float* c, int ldc, int rows, int cols, bool load, float* bias)
+    {
+        if (rows == Rows && cols == Columns)
+        {
+            Full(a, b, kc, c, ldc, load, bias);
+            return;
+        }
+
+        var tile = stackalloc float[Rows * Columns];
+        if (load)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                new ReadOnlySpan<float>(c + (r * ldc), cols).CopyTo(new Span<float>(tile + (r * Columns), cols));
+            }
+        }
+
+        Full(a, b, kc, tile, Columns, load, bias);
+        for (var r = 0; r < rows; r++)
+        {
+            new ReadOnlySpan<float>(tile + (r * Columns), cols).CopyTo(new Span<float>(c + (r * ldc), cols));
+        }
+    }
+
+    private static void Full(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Full512(a, b, kc, c, ldc, load, bias);
+            return;
+        }
+
+        for (var r0 = 0; r0 < Rows; r0 += 4)
+        {
+            for (var j0 = 0; j0 < Columns; j0 += 16)
+            {
+                Quarter256(a + r0, b + j0, kc, c + (r0 * ldc) + j0, ldc, load, bias == null ? null : bias + r0);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Full512(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    {
+        Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (load)
+        {
+            c00 = Vector512.Load(c); c01 = Vector512.Load(c + 16);
+            c10 = Vector512.Load(c + ldc); c11 = Vector512.Load(c + ldc + 16);
+            c20 = Vector512.Load(c + (2 * ldc)); c21 = Vector512.Load(c + (2 * ldc) + 16);
+            c30 = Vector512.Load(c + (3 * ldc)); c31 = Vector512.Load(c + (3 * ldc) + 16);
+            c40 = Vector512.Load(c + (4 * ldc)); c41 = Vector512.Load(c + (4 * ldc) + 16);
+            c50 = Vector512.Load(c + (5 * ldc)); c51 = Vector512.Load(c + (5 * ldc) + 16);
+            c60 = Vector512.Load(c + (6 * ldc)); c61 = Vector512.Load(c + (6 * ldc) + 16);
+            c70 = Vector512.Load(c + (7 * ldc)); c71 = Vector512.Load(c + (7 * ldc) + 16);
+        }
+        else if (bias != null)
+        {
+            c00 = c01 = Vector512.Create(bias[0]);
+            c10 = c11 = Vector512.Create(bias[1]);
+            c20 = c21 = Vector512.Create(bias[2]);
+            c30 = c31 = Vector512.Create(bias[3]);
+            c40 = c41 = Vector512.Create(bias[4]);
+            c50 = c51 = Vector512.Create(bias[5]);
+            c60 = c61 = Vector512.Create(bias[6]);
+            c70 = c71 = Vector512.Create(bias[7]);
+        }
+        else
+        {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector512<float>.Zero;
+            c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = Vector512<float>.Zero;
+        }
+
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + 16);
+            var av = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(av, b0, c00); c01 = Vector512.FusedMultiplyAdd(av, b1, c01);
+            av = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(av, b0, c10); c11 = Vector512.FusedMultiplyAdd(av, b1, c11);
+            av = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(av, b0, c20); c21 = Vector512.FusedMultiplyAdd(av, b1, c21);
+            av = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(av, b0, c30); c31 = Vector512.FusedMultiplyAdd(av, b1, c31);
+            av = Vector512.Create(a[4]);
+            c40 = Vector512.FusedMultiplyAdd(av, b0, c40); c41 = Vector512.FusedMultiplyAdd(av, b1, c41);
+            av = Vector512.Create(a[5]);
+            c50 = Vector512.FusedMultiplyAdd(av, b0, c50); c51 = Vector512.FusedMultiplyAdd(av, b1, c51);
+            av = Vector512.Create(a[6]);
+            c60 = Vector512.FusedMultiplyAdd(av, b0, c60); c61 = Vector512.FusedMultiplyAdd(av, b1, c61);
+            av = Vector512.Create(a[7]);
+            c70 = Vector512.FusedMultiplyAdd(av, b0, c70); c71 = Vector512.FusedMultiplyAdd(av, b1, c71);
+            a += Rows;
+            b += Columns;
+        }
+
+        c00.Store(c); c01.Store(c + 16);
+        c10.Store(c + ldc); c11.Store(c + ldc + 16);
+        c20.Store(c + (2 * ldc)); c21.Store(c + (2 * ldc) + 16);
+        c30.Store(c + (3 * ldc)); c31.Store(c + (3 * ldc) + 16);
+        c40.Store(c + (4 * ldc)); c41.Store(c + (4 * ldc) + 16);
+        c50.Store(c + (5 * ldc)); c51.Store(c + (5 * ldc) + 16);
+        c60.Store(c + (6 * ldc)); c61.Store(c + (6 * ldc) + 16);
+        c70.Store(c + (7 * ldc)); c71.Store(c + (7 * ldc) + 16);
+    }
+
+    /// <summary>The no-AVX-512 path: a 4 x 16 quarter of the tile in eight Vector256 accumulators (AVX2 has 16 registers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Quarter256(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    {
+        Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31;
+        if (load)
+        {
+            c00 = Vector256.Load(c); c01 = Vector256.Load(c + 8);
+            c10 = Vector256.Load(c + ldc); c11 = Vector256.Load(c + ldc + 8);
+            c20 = Vector256.Load(c + (2 * ldc)); c21 = Vector256.Load(c + (2 * ldc) + 8);
+            c30 = Vector256.Load(c + (3 * ldc)); c31 = Vector256.Load(c + (3 * ldc) + 8);
+        }
+        else
+        {
+            c00 = c01 = Vector256.Create(bias == null ? 0f : bias[0]);
+            c10 = c11 = Vector256.Create(bias == null ? 0f : bias[1]);
+            c20 = c21 = Vector256.Create(bias == null ? 0f : bias[2]);
+            c30 = c31 = Vector256.Create(bias == null ? 0f : bias[3]);
+        }
+
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector256.Load(b);
+            var b1 = Vector256.Load(b + 8);
+            var av = Vector256.Create(a[0]);
+            c00 = Vector256.FusedMultiplyAdd(av, b0, c00); c01 = Vector256.FusedMultiplyAdd(av, b1, c01);
+            av = Vector256.Create(a[1]);
+            c10 = Vector256.FusedMultiplyAdd(av, b0, c10); c11 = Vector256.FusedMultiplyAdd(av, b1, c11);
+            av = Vector256.Create(a[2]);
+            c20 = Vector256.FusedMultiplyAdd(av, b0, c20); c21 = Vector256.FusedMultiplyAdd(av, b1, c21);
+            av = Vector256.Create(a[3]);
+            c30 = Vector256.FusedMultiplyAdd(av, b0, c30); c31 = Vector256.FusedMultiplyAdd(av, b1, c31);
+            a += Rows;
+            b += Columns;
+        }
+
+        c00.Store(c); c01.Store(c + 8);
+        c10.Store(c + ldc); c11.Store(c + ldc + 8);
+        c20.Store(c + (2 * ldc)); c21.Store(c + (2 * ldc) + 8);
+        c30.Store(c + (3 * ldc)); c31.Store(c + (3 * ldc) + 8);
+    }
+}

@@ -1,0 +1,269 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NasSharp.Kernels;
+
+/// <summary>
+/// Convolution as an implicit GEMM (the im2col product of Chellapilla et al. 2006 without the im2col
+/// matrix): per image and group, Y[Cout_g, OutPlane] (+)= W_g[Cout_g, K] col[K, OutPlane] with the
+/// weights packed once per call and every 32-column panel of col packed straight from a zero-padded
+/// copy of the image, then fed to <see cref="GemmMicroKernel"/> with the bias as the accumulators'
+/// start. Blocks are (image, group) pairs and each output element is one fused multiply-add chain over
+/// k in a fixed order, so results do not depend on the thread count. With stride 1 the gradient of the
+/// input is the same kind of convolution (of dY with the flipped, transposed kernel), so it runs here too.
+/// A tuned kernel driver: longer than the usual file, on purpose.
+/// </summary>
+internal static unsafe class ImplicitGemmConvolution
+{
+    private const int MR = GemmMicroKernel.Rows;
+    private const int NR = GemmMicroKernel.Columns;
+
+    /// <summary>y = bias + conv(x, w); <paramref name="bias"/> may be null.</summary>
+    public static void Forward(Conv2dGeometry g, float* x, float* w, float* bias, float* y)
+    {
+        var plan = new Plan(g.N, g.Groups, g.InPerGroup, g.H, g.W, g.OutPerGroup, g.OutH, g.OutW, g.KH, g.KW, g.Stride, g.Dilation, g.Padding, g.Padding, Accumulate: false);
+        var weights = plan.AllocateShared();
+        for (var group = 0; group < g.Groups; group++)
+        {
+            var groupWeights = w + ((long)group * g.OutPerGroup * plan.K);
+            for (var ip = 0; ip < plan.RowPanels; ip++)
+            {
+                var rows = Math.Min(MR, plan.OutC - (ip * MR));
+                GemmPacking.PackA(groupWeights, plan.K, false, ip * MR, rows, 0, plan.K, weights + plan.PanelOffset(group, ip));
+            }
+        }
+
+        Run(plan with { Input = (nint)x, Weights = (nint)weights, Bias = (nint)bias, Output = (nint)y });
+    }
+
+    /// <summary>
+    /// dx += the gradient of a stride-1 convolution: dx = conv(dY, w') with w'[ci, co, i, j] =
+    /// w[co, ci, KH - 1 - i, KW - 1 - j] (per group) and padding Dilation (K - 1) - Padding.
+    /// </summary>
+    public static void BackwardData(Conv2dGeometry g, float* dy, float* w, float* dx)
+    {
+        var (padH, padW) = ((g.Dilation * (g.KH - 1)) - g.Padding, (g.Dilation * (g.KW - 1)) - g.Padding);
+        var plan = new Plan(g.N, g.Groups, g.OutPerGroup, g.OutH, g.OutW, g.InPerGroup, g.H, g.W, g.KH, g.KW, 1, g.Dilation, padH, padW, Accumulate: true);
+        var weights = plan.AllocateShared();
+        var taps = g.KH * g.KW;
+        for (var group = 0; group < g.Groups; group++)
+        {
+            for (var ci = 0; ci < g.InPerGroup; ci++)
+            {
+                var panel = weights + plan.PanelOffset(group, ci / MR);
+                for (var co = 0; co < g.OutPerGroup; co++)
+                {
+                    var source = w + ((((long)(group * g.OutPerGroup) + co) * g.InPerGroup) + ci) * taps;
+                    for (var t = 0; t < taps; t++)
+                    {
+                        panel[((((co * taps) + t) * MR) + (ci % MR))] = source[taps - 1 - t];
+                    }
+                }
+            }
+
+            ZeroPaddingRows(plan, weights, group);
+        }
+
+        Run(plan with { Input = (nint)dy, Weights = (nint)weights, Output = (nint)dx });
+    }
+
+    private static void ZeroPaddingRows(Plan plan, float* weights, int group)
+    {
+        var last = plan.RowPanels - 1;
+        var rows = plan.OutC - (last * MR);
+        var panel = weights + plan.PanelOffset(group, last);
+        for (var p = 0; p < plan.K; p++)
+        {
+            new Span<float>(panel + (p * MR) + rows, MR - rows).Clear();
+        }
+    }
+
+    private static void Run(Plan plan)
+    {
+        var offsets = (int*)plan.Weights + plan.SharedWeightFloats;
+        for (var k = 0; k < plan.K; k++)
+        {
+            var (c, tap) = Math.DivRem(k, plan.KH * plan.KW);
+            var (kh, kw) = Math.DivRem(tap, plan.KW);
+            offsets[k] = (c * plan.PaddedPlane) + ((plan.PadTop - plan.PadH + (kh * plan.Dilation)) * plan.PaddedW) + (plan.PadLeft - plan.PadW + (kw * plan.Dilation));
+        }
+
+        KernelParallel.For(plan.N * plan.Groups, plan with { Offsets = (nint)offsets }, static (p, block) => Image(p, block / p.Groups, block % p.Groups));
+    }
+
+    /// <summary>One (image, group): stage the padded input, then pack and multiply panel by panel.</summary>
+    private static void Image(Plan p, int n, int group)
+    {
+        var input = (float*)p.Input + ((((long)n * p.Groups) + group) * p.InC * p.H * p.W);
+        var image = p.PadH > 0 || p.PadW > 0 ? Stage(p, input) : input;
+        var panel = KernelScratch.Get(KernelScratch.Panel, (long)p.K * NR);
+        var output = (float*)p.Output + ((((long)n * p.Groups) + group) * p.OutC * p.OutPlane);
+        var weights = (float*)p.Weights + p.PanelOffset(group, 0);
+        var bias = p.Bias == 0 ? null : (float*)p.Bias + (group * p.OutC);
+        Span<float> biasBuffer = stackalloc float[MR];
+        for (var q0 = 0; q0 < p.OutPlane; q0 += NR)
+        {
+            var cols = Math.Min(NR, p.OutPlane - q0);
+            PackPanel(p, image, q0, cols, panel);
+            for (var ip = 0; ip < p.RowPanels; ip++)
+            {
+                var rows = Math.Min(MR, p.OutC - (ip * MR));
+                var rowBias = bias == null ? null : Bias8(bias + (ip * MR), rows, biasBuffer);
+                GemmMicroKernel.Tile(weights + ((long)ip * p.K * MR), panel, p.K, output + ((long)ip * MR * p.OutPlane) + q0, p.OutPlane, rows, cols, p.Accumulate, rowBias);
+            }
+        }
+    }
+
+    private static float* Bias8(float* bias, int rows, Span<float> buffer)
+    {
+        if (rows == MR)
+        {
+            return bias;
+        }
+
+        buffer.Clear();
+        new ReadOnlySpan<float>(bias, rows).CopyTo(buffer);
+        return (float*)Unsafe.AsPointer(ref buffer[0]);
+    }
+
+    /// <summary>The group's input planes with PadTop / PadLeft zeros around them (negative padding is handled by the offsets).</summary>
+    private static float* Stage(Plan p, float* input)
+    {
+        var staged = KernelScratch.Get(KernelScratch.Staging, (long)p.InC * p.PaddedPlane);
+        for (var c = 0; c < p.InC; c++)
+        {
+            var plane = staged + ((long)c * p.PaddedPlane);
+            new Span<float>(plane, p.PadTop * p.PaddedW).Clear();
+            for (var h = 0; h < p.H; h++)
+            {
+                var row = plane + ((p.PadTop + h) * p.PaddedW);
+                new Span<float>(row, p.PadLeft).Clear();
+                new ReadOnlySpan<float>(input + ((((long)c * p.H) + h) * p.W), p.W).CopyTo(new Span<float>(row + p.PadLeft, p.W));
+                new Span<float>(row + p.PadLeft + p.W, p.PadLeft).Clear();
+            }
+
+            new Span<float>(plane + ((p.PadTop + p.H) * p.PaddedW), p.PadTop * p.PaddedW).Clear();
+        }
+
+        return staged;
+    }
+
+    /// <summary>panel[k NR + j] = col[k, q0 + j] (0 for j &gt;= cols), one output-row segment at a time.</summary>
+    private static void PackPanel(Plan p, float* image, int q0, int cols, float* panel)
+    {
+        var offsets = (int*)p.Offsets;
+        for (var q = q0; q < q0 + cols;)
+        {
+            var (oh, ow) = Math.DivRem(q, p.OutW);
+            var length = Math.Min(p.OutW - ow, q0 + cols - q);
+            var source = image + (oh * p.Stride * p.PaddedW) + (ow * p.Stride);
+            var target = panel + (q - q0);
+            if (p.Stride == 1)
+            {
+                CopySegments(source, offsets, p.K, target, length);
+            }
+            else
+            {
+                GatherSegments(source, offsets, p.K, p.Stride, target, length);
+            }
+
+            q += length;
+        }
+
+        if (cols < NR)
+        {
+            for (var k = 0; k < p.K; k++)
+            {
+                new Span<float>(panel + (k * NR) + cols, NR - cols).Clear();
+            }
+        }
+    }
+
+    /// <summary>target[k NR + t] = source[offsets[k] + t] for t &lt; length and every k.</summary>
+    private static void CopySegments(float* source, int* offsets, int kCount, float* target, int length)
+    {
+        if (length == NR && Vector512.IsHardwareAccelerated)
+        {
+            for (var k = 0; k < kCount; k++)
+            {
+                var s = source + offsets[k];
+                Vector512.Store(Vector512.Load(s), target + (k * NR));
+                Vector512.Store(Vector512.Load(s + 16), target + (k * NR) + 16);
+            }
+        }
+        else if (length == 16 && Vector512.IsHardwareAccelerated)
+        {
+            for (var k = 0; k < kCount; k++)
+            {
+                Vector512.Store(Vector512.Load(source + offsets[k]), target + (k * NR));
+            }
+        }
+        else if (length == 8 && Vector256.IsHardwareAccelerated)
+        {
+            for (var k = 0; k < kCount; k++)
+            {
+                Vector256.Store(Vector256.Load(source + offsets[k]), target + (k * NR));
+            }
+        }
+        else
+        {
+            for (var k = 0; k < kCount; k++)
+            {
+                new ReadOnlySpan<float>(source + offsets[k], length).CopyTo(new Span<float>(target + (k * NR), length));
+            }
+        }
+    }
+
+    private static void GatherSegments(float* source, int* offsets, int kCount, int stride, float* target, int length)
+    {
+        for (var k = 0; k < kCount; k++)
+        {
+            var s = source + offsets[k];
+            for (var t = 0; t < length; t++)
+            {
+                target[(k * NR) + t] = s[t * stride];
+            }
+        }
+    }
+
+    /// <summary>
+    /// One convolution as the driver sees it: InC input channels of H x W per group, OutC output
+    /// channels of OutH x OutW per group, padding per side (negative = cropping), and the call's buffers
+    /// as addresses (valid while the caller's <c>fixed</c> lasts).
+    /// </summary>
+    private readonly record struct Plan(int N, int Groups, int InC, int H, int W, int OutC, int OutH, int OutW, int KH, int KW, int Stride, int Dilation, int PadH, int PadW, bool Accumulate)
+    {
+        public nint Input { get; init; }
+
+        public nint Weights { get; init; }
+
+        public nint Bias { get; init; }
+
+        public nint Output { get; init; }
+
+        public nint Offsets { get; init; }
+
+        /// <summary>The GEMM's inner dimension: InC KH KW.</summary>
+        public int K => InC * KH * KW;
+
+        public int OutPlane => OutH * OutW;
+
+        public int RowPanels => (OutC + MR - 1) / MR;
+
+        public int PadTop => Math.Max(PadH, 0);
+
+        public int PadLeft => Math.Max(PadW, 0);
+
+        public int PaddedW => PadH > 0 || PadW > 0 ? W + (2 * PadLeft) : W;
+
+        public int PaddedPlane => (H + (2 * PadTop)) * PaddedW;
+
+        public int SharedWeightFloats => Groups * RowPanels * K * MR;
+
+        /// <summary>Where row panel <paramref name="panel"/> of <paramref name="group"/> starts in the packed weights.</summary>
+        public long PanelOffset(int group, int panel) => ((long)(group * RowPanels) + panel) * K * MR;
+
+        /// <summary>The calling thread's shared scratch: packed weights, then K int offsets.</summary>
+        public float* AllocateShared() => KernelScratch.Get(KernelScratch.Shared, (long)SharedWeightFloats + K);
+    }
+}

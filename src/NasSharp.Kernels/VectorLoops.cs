@@ -1,0 +1,92 @@
+using System.Runtime.Intrinsics;
+
+namespace NasSharp.Kernels;
+
+/// <summary>
+/// Fused single-pass loops for the memory-bound kernels (batch norm, pooling): each reads its operands
+/// once instead of chaining several <see cref="System.Numerics.Tensors.TensorPrimitives"/> calls through
+/// a scratch buffer. Vector256 is wide enough here: the loops are limited by memory, not arithmetic.
+/// Sums use a fixed lane-then-tail order, so they depend only on the data.
+/// </summary>
+internal static unsafe class VectorLoops
+{
+    private const int Width = 8;
+
+    /// <summary>sum over i of (x[i] - mu)^2.</summary>
+    public static float SumSquaredDeviations(float* x, int count, float mu)
+    {
+        var (acc0, acc1) = (Vector256<float>.Zero, Vector256<float>.Zero);
+        var m = Vector256.Create(mu);
+        var i = 0;
+        for (; i + (2 * Width) <= count; i += 2 * Width)
+        {
+            var d0 = Vector256.Load(x + i) - m;
+            var d1 = Vector256.Load(x + i + Width) - m;
+            acc0 = Vector256.FusedMultiplyAdd(d0, d0, acc0);
+            acc1 = Vector256.FusedMultiplyAdd(d1, d1, acc1);
+        }
+
+        var sum = Vector256.Sum(acc0 + acc1);
+        for (; i < count; i++)
+        {
+            var d = x[i] - mu;
+            sum = MathF.FusedMultiplyAdd(d, d, sum);
+        }
+
+        return sum;
+    }
+
+    /// <summary>sum over i of dy[i] (x[i] - mu).</summary>
+    public static float DotDeviations(float* dy, float* x, int count, float mu)
+    {
+        var (acc0, acc1) = (Vector256<float>.Zero, Vector256<float>.Zero);
+        var m = Vector256.Create(mu);
+        var i = 0;
+        for (; i + (2 * Width) <= count; i += 2 * Width)
+        {
+            acc0 = Vector256.FusedMultiplyAdd(Vector256.Load(dy + i), Vector256.Load(x + i) - m, acc0);
+            acc1 = Vector256.FusedMultiplyAdd(Vector256.Load(dy + i + Width), Vector256.Load(x + i + Width) - m, acc1);
+        }
+
+        var sum = Vector256.Sum(acc0 + acc1);
+        for (; i < count; i++)
+        {
+            sum = MathF.FusedMultiplyAdd(dy[i], x[i] - mu, sum);
+        }
+
+        return sum;
+    }
+
+    /// <summary>y[i] = x[i] scale + shift (one fused multiply-add).</summary>
+    public static void ScaleShift(float* x, int count, float scale, float shift, float* y)
+    {
+        var (s, t) = (Vector256.Create(scale), Vector256.Create(shift));
+        var i = 0;
+        for (; i + Width <= count; i += Width)
+        {
+            Vector256.Store(Vector256.FusedMultiplyAdd(Vector256.Load(x + i), s, t), y + i);
+        }
+
+        for (; i < count; i++)
+        {
+            y[i] = MathF.FusedMultiplyAdd(x[i], scale, shift);
+        }
+    }
+
+    /// <summary>dx[i] += a dy[i] + b x[i] + c.</summary>
+    public static void AccumulateAffine(float* dx, float* dy, float* x, int count, float a, float b, float c)
+    {
+        var (va, vb, vc) = (Vector256.Create(a), Vector256.Create(b), Vector256.Create(c));
+        var i = 0;
+        for (; i + Width <= count; i += Width)
+        {
+            var sum = Vector256.FusedMultiplyAdd(Vector256.Load(x + i), vb, Vector256.Load(dx + i) + vc);
+            Vector256.Store(Vector256.FusedMultiplyAdd(Vector256.Load(dy + i), va, sum), dx + i);
+        }
+
+        for (; i < count; i++)
+        {
+            dx[i] = MathF.FusedMultiplyAdd(dy[i], a, MathF.FusedMultiplyAdd(x[i], b, dx[i] + c));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using NasSharp.Kernels.Reference;
+
+namespace NasSharp.Kernels.Tests;
+
+public class GemmTests
+{
+    /// <summary>M, N, K: single elements, partial micro-tiles, several row / column blocks and k chunks (K > 256).</summary>
+    public static TheoryData<int, int, int> Shapes => new()
+    {
+        { 1, 1, 1 },
+        { 3, 5, 7 },
+        { 8, 32, 16 },
+        { 9, 33, 17 },
+        { 16, 1024, 144 },
+        { 67, 301, 129 },
+        { 130, 70, 600 },
+        { 64, 10, 64 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Multiply_EveryTransposeCombination_MatchesReference(int m, int n, int k)
+    {
+        foreach (var (transposeA, transposeB) in new[] { (false, false), (true, false), (false, true), (true, true) })
+        {
+            var layout = new GemmLayout(m, n, k, transposeA, transposeB);
+            var (a, b) = (TestData.Random(1, m * k), TestData.Random(2, k * n));
+            var (expected, actual) = (new float[m * n], TestData.Random(3, m * n));
+            GemmReference.Multiply(layout, a, b, expected);
+            Gemm.Multiply(layout, a, b, actual);
+            TestData.AssertClose(expected, actual);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Multiply_Accumulate_AddsToTheExistingValues(int m, int n, int k)
+    {
+        var layout = new GemmLayout(m, n, k, Accumulate: true);
+        var (a, b) = (TestData.Random(4, m * k), TestData.Random(5, k * n));
+        var expected = TestData.Random(6, m * n);
+        var actual = (float[])expected.Clone();
+        GemmReference.Multiply(layout, a, b, expected);
+        Gemm.Multiply(layout, a, b, actual);
+        TestData.AssertClose(expected, actual);
+    }
+
+    [Fact]
+    public void Multiply_OutputTooShort_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(new GemmLayout(2, 3, 4), new float[8], new float[12], new float[5]));
+    }
+
+    [Fact]
+    public void Transpose_RectangularMatrix_SwapsRowsAndColumns()
+    {
+        var dst = new float[6];
+        Gemm.Transpose([1, 2, 3, 4, 5, 6], dst, 2, 3);
+        Assert.Equal([1f, 4, 2, 5, 3, 6], dst);
+    }
+}
