@@ -25,7 +25,10 @@ public sealed partial class Tensor
         }
     }
 
-    /// <summary>The accumulated gradient, or null before the first backward pass reaches this tensor.</summary>
+    /// <summary>
+    /// The accumulated gradient, or null before the first backward pass reaches this tensor. Leaves keep it
+    /// across passes; intermediate tensors keep it only when the pass was run with <c>retainGraph: true</c>.
+    /// </summary>
     public Tensor? Grad => grad;
 
     /// <summary>True for tensors not produced by a recorded op.</summary>
@@ -102,6 +105,14 @@ public sealed partial class Tensor
             if (!retainGraph)
             {
                 node.Free();
+
+                // Like PyTorch, an intermediate tensor's gradient is not kept once its node has used it: its
+                // storage goes straight back to the pool, where the next gradients of this pass reuse it.
+                if (t != this)
+                {
+                    t.grad?.ReleaseStorage();
+                    t.grad = null;
+                }
             }
         }
     }

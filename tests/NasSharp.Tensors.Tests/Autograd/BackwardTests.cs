@@ -115,4 +115,18 @@ public class BackwardTests
 
         Assert.Throws<ObjectDisposedException>(() => t.Data[0]);
     }
+
+    [Fact]
+    public void Backward_IntermediateGradient_IsReleasedUnlessGraphRetained()
+    {
+        var x = Tensor.FromArray([1f, 2f], 2).WithGrad();
+        var square = NasSharp.Tensors.Ops.Multiply(x, x);
+        NasSharp.Tensors.Ops.Sum(square).Backward();
+        Assert.Null(square.Grad);
+        Assert.Equal(new[] { 2f, 4f }, x.Grad!.ToArray());
+
+        var kept = NasSharp.Tensors.Ops.Multiply(x, x);
+        NasSharp.Tensors.Ops.Sum(kept).Backward(retainGraph: true);
+        Assert.Equal(new[] { 1f, 1f }, kept.Grad!.ToArray());
+    }
 }
