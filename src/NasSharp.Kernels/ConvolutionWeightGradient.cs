@@ -28,7 +28,9 @@ internal static unsafe class ConvolutionWeightGradient
     /// <summary>weightGrad += dW; biasGrad (null to skip) += sum of dY over images and positions.</summary>
     public static void Accumulate(Conv2dGeometry g, float* x, float* dy, float* weightGrad, float* biasGrad)
     {
-        var plan = new Plan(g, Math.Min(g.N, MaxBlocks), biasGrad != null) { Input = (nint)x, OutputGrad = (nint)dy };
+        // Small planes: fewer, bigger blocks, so each block reduces a whole chunk of images at once.
+        var blocks = Math.Clamp(KernelParallel.BlockCount(g.N, Math.Max(1, ChunkPositions / g.OutPlane)), 1, MaxBlocks);
+        var plan = new Plan(g, blocks, biasGrad != null) { Input = (nint)x, OutputGrad = (nint)dy };
         var perBlock = plan.PartialFloats;
         var shared = KernelScratch.Get(KernelScratch.Shared, ((long)plan.Blocks * perBlock) + plan.K);
         var offsets = (int*)(shared + ((long)plan.Blocks * perBlock));
