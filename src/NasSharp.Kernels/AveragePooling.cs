@@ -1,9 +1,15 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace NasSharp.Kernels;
 
 /// <summary>
 /// Average pooling over NCHW planes. With countIncludePad the divisor is always Kernel^2 (padding counts
-/// as zeros); without it, only the input elements under the window count. Planes are independent blocks,
-/// so results never depend on the thread count. Backward accumulates.
+/// as zeros); without it, only the input elements under the window count. Stride 1 (the NAS-Bench-201
+/// and DARTS cells' pooling) sums eight windows at a time over a horizontally zero-padded copy of the
+/// plane, with the divisors computed once per call; the backward pass does the same with the
+/// transposed window over dy / divisor. Other strides sum window by window. Planes are
+/// independent blocks, so results never depend on the thread count. Backward accumulates.
 /// </summary>
 public static unsafe class AveragePooling
 {
@@ -13,8 +19,20 @@ public static unsafe class AveragePooling
         g.Validate("AvgPool2d", input.Length, output.Length);
         fixed (float* px = input, py = output)
         {
-            var (x, y) = ((nint)px, (nint)py);
-            KernelParallel.For(g.Planes, p => ForwardPlane(g, countIncludePad, At(x, p * g.InPlane, g.InPlane), At(y, p * g.OutPlane, g.OutPlane)));
+            var divisors = g.Stride == 1 ? (nint)Divisors(g, countIncludePad) : 0;
+            KernelParallel.For(g.Planes, (G: g, IncludePad: countIncludePad, Divisors: divisors, X: (nint)px, Y: (nint)py), static (s, p) =>
+            {
+                var x = (float*)s.X + ((long)p * s.G.InPlane);
+                var y = (float*)s.Y + ((long)p * s.G.OutPlane);
+                if (s.G.Stride == 1)
+                {
+                    ForwardStrideOne(s.G, (float*)s.Divisors, x, y);
+                }
+                else
+                {
+                    ForwardPlane(s.G, s.IncludePad, x, y);
+                }
+            });
         }
     }
 
@@ -24,14 +42,192 @@ public static unsafe class AveragePooling
         g.Validate("AvgPool2d", inputGrad.Length, outputGrad.Length);
         fixed (float* pdy = outputGrad, pdx = inputGrad)
         {
-            var (dy, dx) = ((nint)pdy, (nint)pdx);
-            KernelParallel.For(g.Planes, p => BackwardPlane(g, countIncludePad, At(dy, p * g.OutPlane, g.OutPlane), At(dx, p * g.InPlane, g.InPlane)));
+            var divisors = g.Stride == 1 ? (nint)Divisors(g, countIncludePad) : 0;
+            KernelParallel.For(g.Planes, (G: g, IncludePad: countIncludePad, Divisors: divisors, Dy: (nint)pdy, Dx: (nint)pdx), static (s, p) =>
+            {
+                var dy = (float*)s.Dy + ((long)p * s.G.OutPlane);
+                var dx = (float*)s.Dx + ((long)p * s.G.InPlane);
+                if (s.G.Stride == 1)
+                {
+                    BackwardStrideOne(s.G, (float*)s.Divisors, dy, dx);
+                }
+                else
+                {
+                    BackwardPlane(s.G, s.IncludePad, dy, dx);
+                }
+            });
         }
     }
 
-    private static Span<float> At(nint pointer, int offset, int length) => new((float*)pointer + offset, length);
+    /// <summary>
+    /// The divisor of every output position (Kernel^2, or the number of real elements in the window),
+    /// the same for every plane, so it is computed once per call.
+    /// </summary>
+    private static float* Divisors(Pool2dGeometry g, bool countIncludePad)
+    {
+        var divisors = KernelScratch.Get(KernelScratch.Shared, g.OutPlane);
+        for (var oh = 0; oh < g.OutH; oh++)
+        {
+            var (h0, h1) = g.Rows(oh);
+            for (var ow = 0; ow < g.OutW; ow++)
+            {
+                var (w0, w1) = g.Columns(ow);
+                divisors[(oh * g.OutW) + ow] = countIncludePad ? g.Kernel * g.Kernel : (h1 - h0) * (w1 - w0);
+            }
+        }
 
-    private static void ForwardPlane(Pool2dGeometry g, bool countIncludePad, ReadOnlySpan<float> x, Span<float> y)
+        return divisors;
+    }
+
+    /// <summary>Stride 1: per output row, sum the window's real rows of the horizontally zero-padded plane, eight outputs at a time.</summary>
+    private static void ForwardStrideOne(Pool2dGeometry g, float* divisors, float* x, float* y)
+    {
+        var (k, pad, outW) = (g.Kernel, g.Padding, g.OutW);
+        var paddedW = g.W + (2 * pad);
+        var padded = KernelScratch.Get(KernelScratch.Staging, (long)g.H * paddedW);
+        PadColumns(x, g.H, g.W, pad, padded);
+        for (var oh = 0; oh < g.OutH; oh++)
+        {
+            var (h0, h1) = g.Rows(oh);
+            var output = y + ((long)oh * outW);
+            var divisor = divisors + ((long)oh * outW);
+            var window = padded + ((long)h0 * paddedW);
+            if (outW < 8)
+            {
+                for (var ow = 0; ow < outW; ow++)
+                {
+                    output[ow] = WindowSum(window + ow, h1 - h0, paddedW, k) / divisor[ow];
+                }
+
+                continue;
+            }
+
+            for (var ow = 0; ; ow += 8)
+            {
+                ow = Math.Min(ow, outW - 8);
+                (WindowSum8(window + ow, h1 - h0, paddedW, k) / Vector256.Load(divisor + ow)).Store(output + ow);
+                if (ow == outW - 8)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stride 1, transposed: share = dy / divisor in a plane padded by Kernel - 1 - Padding columns each
+    /// side; dx[h, w] += the window sum of shares over the output rows whose window holds row h.
+    /// </summary>
+    private static void BackwardStrideOne(Pool2dGeometry g, float* divisors, float* dy, float* dx)
+    {
+        var (k, outW) = (g.Kernel, g.OutW);
+        var pad = k - 1 - g.Padding;
+        var paddedW = outW + (2 * pad);
+        var shares = KernelScratch.Get(KernelScratch.Staging, (long)g.OutH * paddedW);
+        for (var oh = 0; oh < g.OutH; oh++)
+        {
+            var row = shares + ((long)oh * paddedW);
+            new Span<float>(row, pad).Clear();
+            new Span<float>(row + pad + outW, pad).Clear();
+            var dyRow = dy + ((long)oh * outW);
+            var divisor = divisors + ((long)oh * outW);
+            var ow = 0;
+            for (; outW >= 8; ow += 8)
+            {
+                ow = Math.Min(ow, outW - 8);
+                (Vector256.Load(dyRow + ow) / Vector256.Load(divisor + ow)).Store(row + pad + ow);
+                if (ow == outW - 8)
+                {
+                    break;
+                }
+            }
+
+            for (; outW < 8 && ow < outW; ow++)
+            {
+                row[pad + ow] = dyRow[ow] / divisor[ow];
+            }
+        }
+
+        for (var h = 0; h < g.H; h++)
+        {
+            var (oh0, oh1) = (Math.Max(0, h + g.Padding - k + 1), Math.Min(g.OutH, h + g.Padding + 1));
+            var target = dx + ((long)h * g.W);
+            var window = shares + ((long)oh0 * paddedW);
+            var w = 0;
+            for (; w + 8 <= g.W; w += 8)
+            {
+                (Vector256.Load(target + w) + WindowSum8(window + w, oh1 - oh0, paddedW, k)).Store(target + w);
+            }
+
+            for (; w < g.W; w++)
+            {
+                target[w] += WindowSum(window + w, oh1 - oh0, paddedW, k);
+            }
+        }
+    }
+
+    /// <summary>dst rows of W + 2 pad: pad zeros, the row of <paramref name="src"/>, pad zeros.</summary>
+    private static void PadColumns(float* src, int height, int width, int pad, float* dst)
+    {
+        var stride = width + (2 * pad);
+        for (var h = 0; h < height; h++)
+        {
+            var row = dst + ((long)h * stride);
+            for (var t = 0; t < pad; t++)
+            {
+                row[t] = row[pad + width + t] = 0f;
+            }
+
+            VectorLoops.Copy(src + ((long)h * width), row + pad, width);
+        }
+    }
+
+    /// <summary>Sum of the k x rows window starting at <paramref name="start"/> (rows <paramref name="stride"/> apart), for eight consecutive starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> WindowSum8(float* start, int rows, int stride, int k)
+    {
+        var acc = Vector256<float>.Zero;
+        for (var r = 0; r < rows; r++)
+        {
+            var row = start + ((long)r * stride);
+            if (k == 3)
+            {
+                acc += Vector256.Load(row) + Vector256.Load(row + 1) + Vector256.Load(row + 2);
+                continue;
+            }
+
+            for (var t = 0; t < k; t++)
+            {
+                acc += Vector256.Load(row + t);
+            }
+        }
+
+        return acc;
+    }
+
+    /// <summary>The scalar <see cref="WindowSum8"/>, in the same order.</summary>
+    private static float WindowSum(float* start, int rows, int stride, int k)
+    {
+        var acc = 0f;
+        for (var r = 0; r < rows; r++)
+        {
+            var row = start + ((long)r * stride);
+            if (k == 3)
+            {
+                acc += row[0] + row[1] + row[2];
+                continue;
+            }
+
+            for (var t = 0; t < k; t++)
+            {
+                acc += row[t];
+            }
+        }
+
+        return acc;
+    }
+
+    private static void ForwardPlane(Pool2dGeometry g, bool countIncludePad, float* x, float* y)
     {
         for (var oh = 0; oh < g.OutH; oh++)
         {
@@ -53,7 +249,7 @@ public static unsafe class AveragePooling
         }
     }
 
-    private static void BackwardPlane(Pool2dGeometry g, bool countIncludePad, ReadOnlySpan<float> dy, Span<float> dx)
+    private static void BackwardPlane(Pool2dGeometry g, bool countIncludePad, float* dy, float* dx)
     {
         for (var oh = 0; oh < g.OutH; oh++)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace NasSharp.Kernels;
@@ -8,6 +9,7 @@ namespace NasSharp.Kernels;
 /// channel filters one input plane, so im2col + GEMM would multiply a 1-row matrix; sliding the kernel
 /// directly is cheaper. Blocks are output planes (forward), input planes (backward-data) or output
 /// channels summing over images in order (backward-weight), so results never depend on the thread count.
+/// Stride-1 geometries with rows of at least 8 outputs take the vectorised <see cref="DepthwiseStrideOne"/> path.
 /// Reached through <see cref="Convolution"/>, which validates the buffers; backward methods accumulate.
 /// </summary>
 internal static unsafe class DepthwiseConvolution
@@ -18,13 +20,22 @@ internal static unsafe class DepthwiseConvolution
         {
             var (x, w, b, y) = ((nint)px, (nint)pw, (nint)pb, (nint)py);
             var hasBias = !bias.IsEmpty;
-            var taps = g.KH * g.KW;
-            KernelParallel.For(g.N * g.Cout, plane =>
+            KernelParallel.For(g.N * g.Cout, (G: g, X: x, W: w, B: hasBias ? b : 0, Y: y), static (s, plane) =>
             {
+                var g = s.G;
                 var (n, co) = (plane / g.Cout, plane % g.Cout);
                 var ci = co / g.OutPerGroup;
-                var value = hasBias ? ((float*)b)[co] : 0f;
-                ForwardPlane(g, At(x, ((n * g.Cin) + ci) * g.InPlane, g.InPlane), At(w, co * taps, taps), value, At(y, plane * g.OutPlane, g.OutPlane));
+                var taps = g.KH * g.KW;
+                var value = s.B != 0 ? ((float*)s.B)[co] : 0f;
+                var input = (float*)s.X + ((((long)n * g.Cin) + ci) * g.InPlane);
+                var output = (float*)s.Y + ((long)plane * g.OutPlane);
+                if (DepthwiseStrideOne.Applies(g, g.Padding))
+                {
+                    DepthwiseStrideOne.Convolve(g, input, g.H, g.W, g.Padding, (float*)s.W + ((long)co * taps), flip: false, value, output, accumulate: false);
+                    return;
+                }
+
+                ForwardPlane(g, new ReadOnlySpan<float>(input, g.InPlane), At(s.W, co * taps, taps), value, new Span<float>(output, g.OutPlane));
             });
         }
     }
@@ -34,15 +45,26 @@ internal static unsafe class DepthwiseConvolution
         fixed (float* pdy = outputGrad, pw = weight, pdx = inputGrad)
         {
             var (dy, w, dx) = ((nint)pdy, (nint)pw, (nint)pdx);
-            var taps = g.KH * g.KW;
-            KernelParallel.For(g.N * g.Cin, plane =>
+            KernelParallel.For(g.N * g.Cin, (G: g, Dy: dy, W: w, Dx: dx), static (s, plane) =>
             {
+                var g = s.G;
                 var (n, ci) = (plane / g.Cin, plane % g.Cin);
-                var target = At(dx, plane * g.InPlane, g.InPlane);
+                var taps = g.KH * g.KW;
+                var target = At(s.Dx, plane * g.InPlane, g.InPlane);
+                var transposedPad = (g.Dilation * (g.KH - 1)) - g.Padding;
                 for (var j = 0; j < g.OutPerGroup; j++)
                 {
                     var co = (ci * g.OutPerGroup) + j;
-                    BackwardDataPlane(g, At(dy, ((n * g.Cout) + co) * g.OutPlane, g.OutPlane), At(w, co * taps, taps), target);
+                    var gradient = (float*)s.Dy + ((((long)n * g.Cout) + co) * g.OutPlane);
+                    if (g.KH == g.KW && DepthwiseStrideOne.Applies(g, transposedPad))
+                    {
+                        // The input gradient of a stride-1 convolution is the convolution of dY (padded by
+                        // D (K - 1) - P) with the flipped kernel.
+                        DepthwiseStrideOne.Convolve(g, gradient, g.OutH, g.OutW, transposedPad, (float*)s.W + ((long)co * taps), flip: true, 0f, (float*)Unsafe.AsPointer(ref target[0]), accumulate: true);
+                        continue;
+                    }
+
+                    BackwardDataPlane(g, new ReadOnlySpan<float>(gradient, g.OutPlane), At(s.W, co * taps, taps), target);
                 }
             });
         }
@@ -53,11 +75,18 @@ internal static unsafe class DepthwiseConvolution
         fixed (float* px = input, pdy = outputGrad, pdw = weightGrad)
         {
             var (x, dy, dw) = ((nint)px, (nint)pdy, (nint)pdw);
-            var taps = g.KH * g.KW;
-            KernelParallel.For(g.Cout, co =>
+            KernelParallel.For(g.Cout, (G: g, X: x, Dy: dy, Dw: dw), static (s, co) =>
             {
+                var (g, x, dy) = (s.G, s.X, s.Dy);
+                var taps = g.KH * g.KW;
                 var ci = co / g.OutPerGroup;
-                var target = At(dw, co * taps, taps);
+                var target = At(s.Dw, co * taps, taps);
+                if (DepthwiseStrideOne.Applies(g, g.Padding))
+                {
+                    DepthwiseStrideOne.AccumulateWeightGrad(g, (float*)x + ((long)ci * g.InPlane), (float*)dy + ((long)co * g.OutPlane), (float*)Unsafe.AsPointer(ref target[0]));
+                    return;
+                }
+
                 for (var kh = 0; kh < g.KH; kh++)
                 {
                     for (var kw = 0; kw < g.KW; kw++)

@@ -1,12 +1,19 @@
+using System.Runtime.Intrinsics;
+
 namespace NasSharp.Kernels;
 
 /// <summary>
 /// Max pooling over NCHW planes, recording for every output the index (within its input plane) of the
 /// maximum, which the backward pass routes the gradient to. Ties go to the first maximum in row-major
-/// order and NaN wins (as PyTorch). Planes are independent blocks, so results never depend on threads.
+/// order and NaN wins (as PyTorch). Stride 1 runs eight outputs at a time over a -infinity-padded copy
+/// of the plane, visiting taps in the same row-major order with the same comparison as the scalar
+/// path, so values and indices are identical. Planes are independent blocks, so
+/// results never depend on threads.
 /// </summary>
 public static unsafe class MaxPooling
 {
+    private const int Width = 8;
+
     /// <summary>y[p, oh, ow] = max of x[p] under the window; <paramref name="argmax"/> (OutputLength, or empty to skip) gets h W + w of that maximum.</summary>
     public static void Forward(Pool2dGeometry g, ReadOnlySpan<float> input, Span<float> output, Span<int> argmax)
     {
@@ -16,15 +23,22 @@ public static unsafe class MaxPooling
             throw new ArgumentException($"MaxPool2d: argmax length {argmax.Length} does not match {g} (expected {g.OutputLength} or 0).");
         }
 
-        var record = !argmax.IsEmpty;
         fixed (float* px = input, py = output)
         fixed (int* pi = argmax)
         {
-            var (x, y, idx) = ((nint)px, (nint)py, (nint)pi);
-            KernelParallel.For(g.Planes, p =>
+            KernelParallel.For(g.Planes, (G: g, X: (nint)px, Y: (nint)py, Index: argmax.IsEmpty ? 0 : (nint)pi), static (s, p) =>
             {
-                var indices = record ? new Span<int>((int*)idx + (p * g.OutPlane), g.OutPlane) : [];
-                ForwardPlane(g, new ReadOnlySpan<float>((float*)x + (p * g.InPlane), g.InPlane), new Span<float>((float*)y + (p * g.OutPlane), g.OutPlane), indices);
+                var x = (float*)s.X + ((long)p * s.G.InPlane);
+                var y = (float*)s.Y + ((long)p * s.G.OutPlane);
+                var index = s.Index == 0 ? null : (int*)s.Index + ((long)p * s.G.OutPlane);
+                if (s.G.Stride == 1 && s.G.OutW >= Width)
+                {
+                    StrideOne(s.G, x, y, index);
+                }
+                else
+                {
+                    ForwardScalar(s.G, x, y, index, 0, s.G.OutW);
+                }
             });
         }
     }
@@ -41,13 +55,12 @@ public static unsafe class MaxPooling
         fixed (float* pdy = outputGrad, pdx = inputGrad)
         fixed (int* pi = argmax)
         {
-            var (dy, dx, idx) = ((nint)pdy, (nint)pdx, (nint)pi);
-            KernelParallel.For(g.Planes, p =>
+            KernelParallel.For(g.Planes, (G: g, Dy: (nint)pdy, Index: (nint)pi, Dx: (nint)pdx), static (s, p) =>
             {
-                var grads = new ReadOnlySpan<float>((float*)dy + (p * g.OutPlane), g.OutPlane);
-                var indices = new ReadOnlySpan<int>((int*)idx + (p * g.OutPlane), g.OutPlane);
-                var target = new Span<float>((float*)dx + (p * g.InPlane), g.InPlane);
-                for (var o = 0; o < grads.Length; o++)
+                var grads = (float*)s.Dy + ((long)p * s.G.OutPlane);
+                var indices = (int*)s.Index + ((long)p * s.G.OutPlane);
+                var target = (float*)s.Dx + ((long)p * s.G.InPlane);
+                for (var o = 0; o < s.G.OutPlane; o++)
                 {
                     target[indices[o]] += grads[o];
                 }
@@ -55,12 +68,60 @@ public static unsafe class MaxPooling
         }
     }
 
-    private static void ForwardPlane(Pool2dGeometry g, ReadOnlySpan<float> x, Span<float> y, Span<int> argmax)
+    /// <summary>
+    /// Stride 1, rows of at least 8 outputs: eight outputs at a time over a copy of the plane padded with
+    /// -infinity (never a strict winner, and the index starts at the window's first real element, as in
+    /// the scalar path); the last vector of a row overlaps the one before it.
+    /// </summary>
+    private static void StrideOne(Pool2dGeometry g, float* x, float* y, int* argmax)
+    {
+        var (k, pad, outW) = (g.Kernel, g.Padding, g.OutW);
+        var paddedW = g.W + (2 * pad);
+        var padded = KernelScratch.Get(KernelScratch.Staging, (long)(g.H + (2 * pad)) * paddedW);
+        VectorLoops.PadPlane(x, g.H, g.W, pad, pad, float.NegativeInfinity, padded);
+        var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        for (var oh = 0; oh < g.OutH; oh++)
+        {
+            var firstRow = Math.Max(oh - pad, 0);
+            for (var ow = 0; ; ow += Width)
+            {
+                ow = Math.Min(ow, outW - Width);
+                var best = Vector256.Create(float.NegativeInfinity);
+                var index = Vector256.Create(firstRow * g.W) + Vector256.Max(lanes + Vector256.Create(ow - pad), Vector256<int>.Zero);
+                for (var kh = 0; kh < k; kh++)
+                {
+                    var row = padded + ((long)(oh + kh) * paddedW) + ow;
+                    var rowIndex = ((oh - pad + kh) * g.W) + (ow - pad);
+                    for (var kw = 0; kw < k; kw++)
+                    {
+                        var v = Vector256.Load(row + kw);
+                        var wins = Vector256.GreaterThan(v, best) | ~Vector256.Equals(v, v);
+                        best = Vector256.ConditionalSelect(wins, v, best);
+                        index = Vector256.ConditionalSelect(wins.AsInt32(), lanes + Vector256.Create(rowIndex + kw), index);
+                    }
+                }
+
+                best.Store(y + ((long)oh * outW) + ow);
+                if (argmax != null)
+                {
+                    index.Store(argmax + ((long)oh * outW) + ow);
+                }
+
+                if (ow == outW - Width)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>The window-by-window path for output columns [fromColumn, toColumn) of every row.</summary>
+    private static void ForwardScalar(Pool2dGeometry g, float* x, float* y, int* argmax, int fromColumn, int toColumn)
     {
         for (var oh = 0; oh < g.OutH; oh++)
         {
             var (h0, h1) = g.Rows(oh);
-            for (var ow = 0; ow < g.OutW; ow++)
+            for (var ow = fromColumn; ow < toColumn; ow++)
             {
                 var (w0, w1) = g.Columns(ow);
                 var bestIndex = (h0 * g.W) + w0;
@@ -80,7 +141,7 @@ public static unsafe class MaxPooling
 
                 var o = (oh * g.OutW) + ow;
                 y[o] = x[bestIndex];
-                if (!argmax.IsEmpty)
+                if (argmax != null)
                 {
                     argmax[o] = bestIndex;
                 }

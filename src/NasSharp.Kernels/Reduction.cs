@@ -82,14 +82,15 @@ public static unsafe class Reduction
     {
         var (outer, length) = (layout.Outer, layout.Length);
         var rowsPerBlock = Math.Max(1, BlockElements / length);
-        KernelParallel.For(KernelParallel.BlockCount(outer, rowsPerBlock), b =>
+        KernelParallel.For(KernelParallel.BlockCount(outer, rowsPerBlock), (Src: src, Dst: dst, Layout: layout, RowsPerBlock: rowsPerBlock), static (s, b) =>
         {
-            var o1 = Math.Min(outer, (b + 1) * rowsPerBlock);
-            for (var o = b * rowsPerBlock; o < o1; o++)
+            var (outer, length) = (s.Layout.Outer, s.Layout.Length);
+            var o1 = Math.Min(outer, (b + 1) * s.RowsPerBlock);
+            for (var o = b * s.RowsPerBlock; o < o1; o++)
             {
-                var sum = RowSum(new ReadOnlySpan<float>((float*)src + ((long)o * length), length));
-                var d = (float*)dst + o;
-                *d = layout.Accumulate ? *d + sum : sum;
+                var sum = RowSum(new ReadOnlySpan<float>((float*)s.Src + ((long)o * length), length));
+                var d = (float*)s.Dst + o;
+                *d = s.Layout.Accumulate ? *d + sum : sum;
             }
         });
     }
@@ -100,8 +101,10 @@ public static unsafe class Reduction
         var columnBlocks = KernelParallel.BlockCount(inner, ColumnChunk);
         var rowsPerBlock = Math.Max(1, BlockElements / (length * Math.Min(inner, ColumnChunk)));
         var rowBlocks = KernelParallel.BlockCount(outer, rowsPerBlock);
-        KernelParallel.For(rowBlocks * columnBlocks, b =>
+        KernelParallel.For(rowBlocks * columnBlocks, (Src: src, Dst: dst, Layout: layout, ColumnBlocks: columnBlocks, RowsPerBlock: rowsPerBlock), static (s, b) =>
         {
+            var (src, dst, layout, columnBlocks, rowsPerBlock) = s;
+            var (outer, length, inner) = (layout.Outer, layout.Length, layout.Inner);
             var c0 = b % columnBlocks * ColumnChunk;
             var width = Math.Min(inner, c0 + ColumnChunk) - c0;
             Span<float> acc = stackalloc float[width];

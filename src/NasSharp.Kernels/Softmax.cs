@@ -62,8 +62,9 @@ public static unsafe class Softmax
         fixed (float* pa = a, pb = b, pd = dst)
         {
             var (na, nb, nd) = ((nint)pa, (nint)pb, (nint)pd);
-            KernelParallel.For(KernelParallel.BlockCount(layout.Outer, slabsPerBlock), block =>
+            KernelParallel.For(KernelParallel.BlockCount(layout.Outer, slabsPerBlock), (Layout: layout, Pass: pass, A: na, B: nb, D: nd, Slab: slab, SlabsPerBlock: slabsPerBlock, ScratchLength: scratchLength), static (s, block) =>
             {
+                var (layout, pass, na, nb, nd, slab, slabsPerBlock, scratchLength) = s;
                 var scratch = ArrayPool<float>.Shared.Rent(scratchLength);
                 var end = Math.Min(layout.Outer, (block + 1) * slabsPerBlock);
                 for (var o = block * slabsPerBlock; o < end; o++)

@@ -89,4 +89,39 @@ internal static unsafe class VectorLoops
             dx[i] = MathF.FusedMultiplyAdd(dy[i], a, MathF.FusedMultiplyAdd(x[i], b, dx[i] + c));
         }
     }
+
+    /// <summary>dst[i] = src[i] for i &lt; count (non-overlapping), inline for the short rows of pooling planes.</summary>
+    public static void Copy(float* src, float* dst, int count)
+    {
+        if (count < Width)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                dst[i] = src[i];
+            }
+
+            return;
+        }
+
+        for (var i = 0; i + Width <= count; i += Width)
+        {
+            Vector256.Store(Vector256.Load(src + i), dst + i);
+        }
+
+        Vector256.Store(Vector256.Load(src + count - Width), dst + count - Width);
+    }
+
+    /// <summary>
+    /// Stages a plane for stride-1 pooling: dst rows of width + 2 padX, every cell <paramref name="fill"/>
+    /// except the H x W interior (starting padY rows and padX columns in), which is <paramref name="src"/>.
+    /// </summary>
+    public static void PadPlane(float* src, int height, int width, int padY, int padX, float fill, float* dst)
+    {
+        var stride = width + (2 * padX);
+        new Span<float>(dst, (height + (2 * padY)) * stride).Fill(fill);
+        for (var h = 0; h < height; h++)
+        {
+            Copy(src + ((long)h * width), dst + ((long)(h + padY) * stride) + padX, width);
+        }
+    }
 }

@@ -4,7 +4,7 @@ namespace NasSharp.Kernels.Tests;
 
 public class AveragePoolingTests
 {
-    /// <summary>N, C, H, W, kernel, stride, padding, countIncludePad.</summary>
+    /// <summary>N, C, H, W, kernel, stride, padding, countIncludePad; the stride-1 rows cover the vector paths (widths 8, 16+, odd, even kernels).</summary>
     public static TheoryData<int, int, int, int, int, int, int, bool> Geometries => new()
     {
         { 2, 3, 5, 7, 3, 2, 1, true },
@@ -13,6 +13,12 @@ public class AveragePoolingTests
         { 2, 3, 6, 6, 2, 2, 0, true },
         { 1, 1, 5, 7, 3, 3, 0, true },
         { 2, 2, 4, 5, 5, 2, 2, false },
+        { 2, 3, 9, 19, 3, 1, 1, false },
+        { 1, 2, 16, 33, 3, 1, 1, true },
+        { 2, 2, 8, 8, 3, 1, 1, false },
+        { 1, 1, 6, 20, 5, 1, 2, false },
+        { 1, 2, 5, 17, 2, 1, 0, true },
+        { 1, 1, 4, 9, 4, 1, 1, false },
     };
 
     [Theory]

@@ -4,7 +4,7 @@ namespace NasSharp.Kernels.Tests;
 
 public class ConvolutionTests
 {
-    /// <summary>N, Cin, H, W, Cout, KH, KW, stride, padding, dilation, groups: plain, strided, dilated, grouped, depthwise, 1x1 and edge cases.</summary>
+    /// <summary>N, Cin, H, W, Cout, KH, KW, stride, padding, dilation, groups: plain, strided, dilated, grouped, depthwise, 1x1 and edge cases; the last rows have planes wide enough for the vector paths (8x8, 16+ wide, odd widths).</summary>
     public static TheoryData<int[]> Geometries => new()
     {
         new[] { 2, 3, 5, 7, 4, 3, 3, 1, 1, 1, 1 },
@@ -23,6 +23,13 @@ public class ConvolutionTests
         new[] { 1, 2, 2, 2, 2, 3, 3, 1, 3, 3, 1 },
         new[] { 1, 2, 2, 2, 2, 3, 3, 1, 3, 3, 2 },
         new[] { 3, 5, 9, 11, 7, 5, 3, 3, 2, 1, 1 },
+        new[] { 2, 4, 9, 19, 4, 3, 3, 1, 1, 1, 4 },
+        new[] { 1, 3, 10, 17, 6, 3, 3, 1, 2, 2, 3 },
+        new[] { 2, 2, 8, 8, 2, 5, 5, 1, 2, 1, 2 },
+        new[] { 1, 2, 12, 16, 2, 3, 3, 1, 0, 1, 2 },
+        new[] { 2, 3, 8, 9, 3, 1, 1, 1, 0, 1, 3 },
+        new[] { 2, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1 },
+        new[] { 1, 3, 17, 33, 8, 3, 3, 1, 1, 1, 1 },
     };
 
     [Theory]

@@ -33,6 +33,9 @@ public class DeterminismTests
     [InlineData(5, 6, 17, 19, 12, 3, 3, 2, 1, 1, 6)]
     [InlineData(11, 8, 9, 7, 16, 1, 1, 1, 0, 1, 1)]
     [InlineData(3, 4, 13, 11, 8, 3, 3, 1, 2, 2, 1)]
+    [InlineData(9, 5, 8, 16, 7, 3, 3, 1, 1, 1, 1)]
+    [InlineData(10, 3, 8, 8, 9, 3, 3, 1, 1, 1, 1)]
+    [InlineData(9, 4, 10, 16, 4, 3, 3, 1, 1, 1, 4)]
     public void Convolution_ForwardAndBackward_BitwiseIdenticalForAnyThreadCount(int n, int cin, int h, int w, int cout, int kh, int kw, int s, int p, int d, int groups)
     {
         var g = new Conv2dGeometry(n, cin, h, w, cout, kh, kw, s, p, d, groups);
@@ -70,10 +73,12 @@ public class DeterminismTests
         });
     }
 
-    [Fact]
-    public void Pooling_ForwardAndBackward_BitwiseIdenticalForAnyThreadCount()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(1)]
+    public void Pooling_ForwardAndBackward_BitwiseIdenticalForAnyThreadCount(int stride)
     {
-        var g = new Pool2dGeometry(3, 5, 11, 13, 3, 2, 1);
+        var g = new Pool2dGeometry(3, 5, 11, 13, 3, stride, 1);
         var x = TestData.Random(11, g.InputLength);
         var dy = TestData.Random(12, g.OutputLength);
         AssertSameForAllThreadCounts(() =>

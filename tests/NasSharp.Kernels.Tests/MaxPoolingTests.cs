@@ -4,7 +4,7 @@ namespace NasSharp.Kernels.Tests;
 
 public class MaxPoolingTests
 {
-    /// <summary>N, C, H, W, kernel, stride, padding.</summary>
+    /// <summary>N, C, H, W, kernel, stride, padding; the stride-1 rows cover the vector path (widths 8, 16+, odd, even kernels).</summary>
     public static TheoryData<int, int, int, int, int, int, int> Geometries => new()
     {
         { 2, 3, 5, 7, 3, 2, 1 },
@@ -12,6 +12,10 @@ public class MaxPoolingTests
         { 2, 3, 6, 6, 2, 2, 0 },
         { 1, 1, 5, 7, 3, 3, 0 },
         { 2, 2, 4, 5, 5, 2, 2 },
+        { 2, 3, 9, 19, 3, 1, 1 },
+        { 2, 2, 8, 8, 3, 1, 1 },
+        { 1, 1, 6, 20, 5, 1, 2 },
+        { 1, 2, 5, 17, 2, 1, 0 },
     };
 
     [Theory]
@@ -61,5 +65,20 @@ public class MaxPoolingTests
         var y = new float[1];
         MaxPooling.Forward(g, [1f, float.NaN, 3f, 2f], y, []);
         Assert.True(float.IsNaN(y[0]));
+    }
+
+    [Fact]
+    public void Forward_StrideOneWithTiesNaNAndInfinities_MatchesReferenceExactly()
+    {
+        var g = new Pool2dGeometry(1, 2, 7, 21, 3, 1, 1);
+        var x = TestData.Random(5, g.InputLength).Select(v => MathF.Round(v * 2f)).ToArray();
+        (x[3], x[30], x[31], x[100]) = (float.NaN, float.NaN, float.NegativeInfinity, float.NaN);
+        Array.Fill(x, float.NegativeInfinity, 150, 30);
+        var (expected, expectedIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
+        var (actual, actualIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
+        MaxPoolingReference.Forward(g, x, expected, expectedIndex);
+        MaxPooling.Forward(g, x, actual, actualIndex);
+        Assert.Equal(expected, actual);
+        Assert.Equal(expectedIndex, actualIndex);
     }
 }

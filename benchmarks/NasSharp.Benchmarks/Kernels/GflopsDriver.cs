@@ -9,7 +9,9 @@ namespace NasSharp.Benchmarks.Kernels;
 /// benchmarks/NasSharp.Benchmarks -- --gflops</c>): times every kernel benchmark method for about a
 /// second (the scalar references a third of that) and prints a Markdown table of time per call,
 /// GFLOP/s, GB/s, managed allocation per call and speedup per unit of work over the class's baseline.
-/// Times are the median of ~10 batches; "best" is the fastest batch (less disturbed on a shared machine).
+/// Times are the median of ~10 batches; "best" is the fastest batch (less disturbed on a shared machine);
+/// "GFLOP/s per CPU-s" divides by the process CPU time instead, the steadiest efficiency figure when
+/// other jobs load the machine (it counts every thread of the process, idle-spinning workers included).
 /// </summary>
 public static class GflopsDriver
 {
@@ -34,8 +36,8 @@ public static class GflopsDriver
         }
 
         Console.WriteLine($"Kernel threads: {KernelParallel.ThreadCount}, Vector512: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
-        Console.WriteLine("| Kernel | Parameters | Method | ms/call | GFLOP/s | best GFLOP/s | GB/s | KB alloc/call | Speedup/work |");
-        Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Kernel | Parameters | Method | ms/call | GFLOP/s | best GFLOP/s | CPU ms/call | GFLOP/s per CPU-s | GB/s | KB alloc/call | Speedup/work |");
+        Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var kernelCase in KernelCase.All())
         {
             RunCase(kernelCase, options);
@@ -65,7 +67,7 @@ public static class GflopsDriver
             var rate = work.Flops / timing.MedianNanoseconds;
             baselineRate ??= isReference ? rate : null;
             var speedup = baselineRate is { } b ? Format(rate / b) : "-";
-            Console.WriteLine($"| {kernelCase.ClassName} | {kernelCase.Parameters} | {method.Name} | {Format(timing.MedianNanoseconds / 1e6)} | {Format(rate)} | {Format(work.Flops / timing.BestNanoseconds)} | {Format(work.Bytes / timing.MedianNanoseconds)} | {Format(timing.AllocatedBytes / 1024.0)} | {speedup} |");
+            Console.WriteLine($"| {kernelCase.ClassName} | {kernelCase.Parameters} | {method.Name} | {Format(timing.MedianNanoseconds / 1e6)} | {Format(rate)} | {Format(work.Flops / timing.BestNanoseconds)} | {Format(timing.CpuNanoseconds / 1e6)} | {Format(work.Flops / timing.CpuNanoseconds)} | {Format(work.Bytes / timing.MedianNanoseconds)} | {Format(timing.AllocatedBytes / 1024.0)} | {speedup} |");
         }
     }
 
@@ -87,6 +89,7 @@ public static class GflopsDriver
         var perCall = new List<double>();
         var calls = 0L;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
         while (perCall.Count < 3 || clock.Elapsed.TotalSeconds < seconds)
         {
@@ -102,12 +105,14 @@ public static class GflopsDriver
             calls += batchCalls;
         }
 
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalNanoseconds / calls;
         var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)calls;
         perCall.Sort();
-        return new Timing(perCall[perCall.Count / 2], perCall[0], allocated);
+        return new Timing(perCall[perCall.Count / 2], perCall[0], cpu, allocated);
     }
 
     private static string Format(double value) => value.ToString(value < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
 
-    private readonly record struct Timing(double MedianNanoseconds, double BestNanoseconds, double AllocatedBytes);
+    /// <summary>Wall time per call (median and best batch), process CPU time per call (all threads, so it excludes time other processes took the cores), bytes allocated per call.</summary>
+    private readonly record struct Timing(double MedianNanoseconds, double BestNanoseconds, double CpuNanoseconds, double AllocatedBytes);
 }
