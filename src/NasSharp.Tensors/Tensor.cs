@@ -158,6 +158,7 @@ public sealed partial class Tensor
     /// <summary>The elements as a new array.</summary>
     public float[] ToArray() => Data.ToArray();
 
+    /// <summary>Returns the storage to the pool now (backward scratch); the tensor is unusable afterwards.</summary>
     internal void ReleaseStorage()
     {
         if (ownsStorage && storage != null)

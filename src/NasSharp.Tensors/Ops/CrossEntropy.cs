@@ -83,6 +83,7 @@ public static partial class Ops
             }
 
             TensorPrimitives.MultiplyAdd(diff.Data, outputGrad.Data[0] / n, gradLogits, gradLogits);
+            diff.ReleaseStorage();
         }
 
         protected override void ReleaseSaved() => logProbs = null;

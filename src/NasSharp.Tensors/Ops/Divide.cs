@@ -34,6 +34,8 @@ public static partial class Ops
                 TensorPrimitives.Negate(scratch.Data, scratch.Data);
                 Broadcasting.AccumulateInto(GradOf(b), layout.BStrides, layout, scratch.Data);
             }
+
+            scratch.ReleaseStorage();
         }
     }
 }

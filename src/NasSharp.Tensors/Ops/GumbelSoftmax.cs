@@ -95,6 +95,7 @@ public static partial class Ops
             var scaled = Tensor.Uninitialized(outputGrad.Shape);
             TensorPrimitives.Divide(outputGrad.Data, temperature, scaled.Data);
             Kernels.Softmax.Backward(layout, soft.Data, scaled.Data, gradLogits);
+            scaled.ReleaseStorage();
         }
 
         protected override void ReleaseSaved() => soft = null;

@@ -32,6 +32,8 @@ public static partial class Ops
                 Elementwise.Binary<MultiplyOperator>(new BroadcastLayout(output.Shape.Dims, output.Shape.Dims, a.Shape.Dims), outputGrad.Data, a.Data, scratch.Data);
                 Broadcasting.AccumulateInto(GradOf(b), layout.BStrides, layout, scratch.Data);
             }
+
+            scratch.ReleaseStorage();
         }
     }
 }

@@ -26,6 +26,7 @@ public static partial class Ops
                 var negated = Tensor.Uninitialized(output.Shape);
                 TensorPrimitives.Negate(outputGrad.Data, negated.Data);
                 Broadcasting.AccumulateInto(GradOf(b), layout.BStrides, layout, negated.Data);
+                negated.ReleaseStorage();
             }
         }
     }

@@ -147,9 +147,10 @@ public static partial class Ops
             }
 
             var dy = outputGrad.Data;
+            Tensor? scaled = null;
             if (divisor != 1f)
             {
-                var scaled = Tensor.Uninitialized(output.Shape);
+                scaled = Tensor.Uninitialized(output.Shape);
                 TensorPrimitives.Divide(dy, divisor, scaled.Data);
                 dy = scaled.Data;
             }
@@ -157,6 +158,7 @@ public static partial class Ops
             // g += dy broadcast over the reduced axes (g is both operand and destination, element by element).
             var dims = x.Shape.Dims;
             Elementwise.Binary<AddOperator>(new BroadcastLayout(dims, dims, keptWithOnes), g, dy, g);
+            scaled?.ReleaseStorage();
         }
     }
 }
