@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 
 namespace NasSharp.Kernels;
@@ -7,22 +8,23 @@ namespace NasSharp.Kernels;
 /// caller works too, blocks are claimed from a shared counter). One job runs at a time; a call that
 /// finds the pool busy, or comes from inside a block, returns false and its caller runs the blocks
 /// itself. Each worker is woken through its own semaphore, so a caller that finishes every block before
-/// a worker wakes takes the wake-up back instead of waiting for a thread the OS has not scheduled yet.
+/// a worker wakes takes the wake-up back instead of waiting for a thread the OS has not scheduled yet;
+/// a worker that did wake reports the job generation it finished, and the caller returns (and the
+/// job's buffers may be unpinned) only once every such worker has reported the current generation.
 /// </summary>
 internal static class KernelWorkers
 {
     private static readonly Lock Gate = new();
-    private static readonly ManualResetEventSlim Done = new(false);
-    private static SemaphoreSlim[] wakeUps = [];
+    private static Worker[] workers = [];
 
     [ThreadStatic]
     private static bool insideBlock;
 
     // The current job; written by the caller before it wakes workers, read by them after waking.
     private static Job? current;
+    private static int generation;
     private static int nextBlock;
     private static int blockCount;
-    private static int running;
     private static Exception? failure;
 
     /// <summary>Runs the blocks on the caller and <paramref name="threads"/> - 1 workers; false when the pool is unavailable.</summary>
@@ -39,15 +41,19 @@ internal static class KernelWorkers
             EnsureWorkers(helpers);
             var job = Job<TState>.Cached;
             (job.State, job.Body) = (state, body);
-            (current, nextBlock, blockCount, running, failure) = (job, 0, blocks, helpers, null);
-            Done.Reset();
+            (current, nextBlock, blockCount, failure) = (job, 0, blocks, null);
+            generation++;
             for (var w = 0; w < helpers; w++)
             {
-                wakeUps[w].Release();
+                workers[w].WakeUp.Release();
             }
 
             RunBlocks(job);
-            WaitForHelpers(helpers);
+            for (var w = 0; w < helpers; w++)
+            {
+                workers[w].AwaitOrRevoke(generation);
+            }
+
             (job.State, job.Body, current) = (default!, null, null);
             if (failure is { } error)
             {
@@ -59,23 +65,6 @@ internal static class KernelWorkers
         finally
         {
             Gate.Exit();
-        }
-    }
-
-    private static void WaitForHelpers(int helpers)
-    {
-        var revoked = 0;
-        for (var w = 0; w < helpers; w++)
-        {
-            if (wakeUps[w].Wait(0))
-            {
-                revoked++;
-            }
-        }
-
-        if (Interlocked.Add(ref running, -revoked) != 0)
-        {
-            Done.Wait();
         }
     }
 
@@ -103,31 +92,56 @@ internal static class KernelWorkers
 
     private static void EnsureWorkers(int count)
     {
-        if (wakeUps.Length >= count)
+        if (workers.Length >= count)
         {
             return;
         }
 
-        var grown = new SemaphoreSlim[count];
-        wakeUps.CopyTo(grown, 0);
-        for (var w = wakeUps.Length; w < count; w++)
+        var grown = new Worker[count];
+        workers.CopyTo(grown, 0);
+        for (var w = workers.Length; w < count; w++)
         {
-            var wakeUp = grown[w] = new SemaphoreSlim(0);
-            new Thread(() => WorkLoop(wakeUp)) { IsBackground = true, Name = $"NasSharp kernel worker {w}" }.Start();
+            var worker = grown[w] = new Worker();
+            new Thread(worker.Loop) { IsBackground = true, Name = $"NasSharp kernel worker {w}" }.Start();
         }
 
-        wakeUps = grown;
+        workers = grown;
     }
 
-    private static void WorkLoop(SemaphoreSlim wakeUp)
+    /// <summary>One worker thread: woken per job, reports the generation of the last job it finished.</summary>
+    [SuppressMessage("Design", "CA1001", Justification = "Workers, and their wait handles, live as long as the process.")]
+    private sealed class Worker
     {
-        while (true)
+        private readonly ManualResetEventSlim done = new(false);
+        private int finished;
+
+        public SemaphoreSlim WakeUp { get; } = new(0);
+
+        public void Loop()
         {
-            wakeUp.Wait();
-            RunBlocks(Volatile.Read(ref current)!);
-            if (Interlocked.Decrement(ref running) == 0)
+            while (true)
             {
-                Done.Set();
+                WakeUp.Wait();
+                var job = Volatile.Read(ref generation);
+                RunBlocks(Volatile.Read(ref current)!);
+                Volatile.Write(ref finished, job);
+                done.Set();
+            }
+        }
+
+        /// <summary>Takes back this job's wake-up if the worker has not consumed it, else waits until it finished <paramref name="job"/>.</summary>
+        public void AwaitOrRevoke(int job)
+        {
+            if (WakeUp.Wait(0))
+            {
+                return;
+            }
+
+            // The event may still be set from an earlier job: reset and re-check until the generation matches.
+            while (Volatile.Read(ref finished) != job)
+            {
+                done.Wait();
+                done.Reset();
             }
         }
     }

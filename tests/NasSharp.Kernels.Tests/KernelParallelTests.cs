@@ -57,6 +57,24 @@ public class KernelParallelTests
         Assert.All(counts.Cast<int>(), c => Assert.Equal(1, c));
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void For_ManyTinyCallsBackToBack_EveryBlockFinishesBeforeTheCallReturns(int threads)
+    {
+        var count = 0;
+        var late = 0;
+        WithThreads(threads, () =>
+        {
+            for (var call = 1; call <= 20000; call++)
+            {
+                KernelParallel.For(threads, _ => Interlocked.Increment(ref count));
+                late += Volatile.Read(ref count) == threads * call ? 0 : 1;
+            }
+        });
+        Assert.Equal(0, late);
+    }
+
     [Fact]
     public void ThreadCount_BelowOne_Throws()
     {

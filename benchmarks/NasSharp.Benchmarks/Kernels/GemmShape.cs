@@ -2,7 +2,10 @@ using NasSharp.Kernels;
 
 namespace NasSharp.Benchmarks.Kernels;
 
-/// <summary>A matrix product shape, named after the convolution pass that produces it.</summary>
+/// <summary>
+/// A matrix product shape, named after the pass that produces it (fwd, bwdD = input gradient, bwdW =
+/// weight gradient, fc = classifier); short, so BenchmarkDotNet shows the whole name.
+/// </summary>
 public sealed record GemmShape(string Source, int M, int N, int K, bool TransposeA = false, bool TransposeB = false)
 {
     public GemmLayout Layout => new(M, N, K, TransposeA, TransposeB);
@@ -16,9 +19,9 @@ public sealed record GemmShape(string Source, int M, int N, int K, bool Transpos
         Nb201Shapes.Stages.SelectMany(s => new[]
         {
             new GemmShape("fwd", s.Channels, s.Side * s.Side, 9 * s.Channels),
-            new GemmShape("bwd-data", 9 * s.Channels, s.Side * s.Side, s.Channels, TransposeA: true),
-            new GemmShape("bwd-weight", s.Channels, 9 * s.Channels, s.Side * s.Side, TransposeB: true),
-        }).Append(new GemmShape("classifier", Nb201Shapes.Batch, 10, 64, TransposeB: true));
+            new GemmShape("bwdD", 9 * s.Channels, s.Side * s.Side, s.Channels, TransposeA: true),
+            new GemmShape("bwdW", s.Channels, 9 * s.Channels, s.Side * s.Side, TransposeB: true),
+        }).Append(new GemmShape("fc", Nb201Shapes.Batch, 10, 64, TransposeB: true));
 
     public KernelWork Work => new(2.0 * M * N * K, 4.0 * ((M * K) + (K * N) + (M * N)));
 
