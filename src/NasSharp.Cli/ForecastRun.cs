@@ -61,10 +61,7 @@ internal static class ForecastRun
             ["window"] = recipe.Window.ToString(CultureInfo.InvariantCulture),
             ["horizon"] = recipe.Horizon.ToString(CultureInfo.InvariantCulture),
         });
-        var summary = new ForecastSummary(
-            "forecast", options.Model, series.Name, series.Columns, recipe.Window, recipe.Horizon, hidden, layers, options.Dropout, options.Loss, model.ParameterCount(), recipe.Epochs,
-            recipe.BatchSize, recipe.LearningRate, trainWindows, result.BestEpoch, Math.Round(result.ValidRse, 5), Math.Round(result.ValidCorr, 5),
-            Math.Round(result.TestRse, 5), Math.Round(result.TestCorr, 5), Math.Round(result.Seconds, 2), run.Path);
+        var summary = Summarize(options, series, model, (hidden, layers), recipe, trainWindows, result, run.Path);
         run.WriteJson("summary.json", summary);
         output.WriteLine(FormattableString.Invariant(
             $"best epoch {summary.BestEpoch}: valid RSE {summary.ValidRse:F4} CORR {summary.ValidCorr:F4}; test RSE {summary.TestRse:F4} CORR {summary.TestCorr:F4}, {TrainText.Duration(summary.Seconds)}; run directory {run.Path}"));
@@ -75,6 +72,11 @@ internal static class ForecastRun
 
         return 0;
     }
+
+    private static ForecastSummary Summarize(TrainOptions o, TimeSeriesDataset series, SeriesForecaster model, (int Hidden, int Layers) size, ForecastTrainingOptions recipe, int trainWindows, ForecastTrainingResult result, string runPath) => new(
+        "forecast", o.Model, series.Name, series.Columns, recipe.Window, recipe.Horizon, size.Hidden, size.Layers, o.Dropout, o.Loss, model.ParameterCount(), recipe.Epochs,
+        recipe.BatchSize, recipe.LearningRate, trainWindows, result.BestEpoch, Math.Round(result.ValidRse, 5), Math.Round(result.ValidCorr, 5),
+        Math.Round(result.TestRse, 5), Math.Round(result.TestCorr, 5), Math.Round(result.Seconds, 2), runPath);
 
     /// <summary>--data names the series file, or a folder searched for the series named by --series.</summary>
     private static TimeSeriesDataset Load(TrainOptions options)

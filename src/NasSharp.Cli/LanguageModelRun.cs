@@ -19,9 +19,9 @@ internal static class LanguageModelRun
     {
         var corpus = TextCorpus.Load(TrainText.RequireData(options, "the language-model corpus (ptb.train.txt, ptb.valid.txt, ptb.test.txt)"));
         var train = options.TrainLimit is { } n && n < corpus.Train.Length ? corpus.Train[..n] : corpus.Train;
+        var (hidden, layers) = (options.Hidden ?? 200, options.Layers ?? 2);
         var kind = options.Model == "gru" ? RecurrentKind.Gru : RecurrentKind.Lstm;
-        var (hidden, layers, dropout) = (options.Hidden ?? 200, options.Layers ?? 2, options.Dropout);
-        var model = new WordLanguageModel(corpus.Vocabulary.Count, kind, new Random(options.Seed), hidden, layers, (float)dropout, options.Tied);
+        var model = new WordLanguageModel(corpus.Vocabulary.Count, kind, new Random(options.Seed), hidden, layers, (float)options.Dropout, options.Tied);
         var recipe = new LanguageModelTrainingOptions
         {
             Epochs = options.Epochs ?? 4,
@@ -32,12 +32,12 @@ internal static class LanguageModelRun
         var run = RunDirectory.Create(options.Out, options.Name);
         run.WriteJson("options.json", new
         {
-            task = "lm", model = options.Model, vocabulary = corpus.Vocabulary.Count, hidden, layers, dropout, options.Tied, recipe.Epochs, batch = recipe.BatchSize,
+            task = "lm", model = options.Model, vocabulary = corpus.Vocabulary.Count, hidden, layers, options.Dropout, options.Tied, recipe.Epochs, batch = recipe.BatchSize,
             recipe.EvalBatchSize, recipe.Bptt, learningRate = recipe.LearningRate, recipe.GradientClip, recipe.AnnealFactor, options.Seed, options.TrainLimit,
             threads = NasSharp.Kernels.KernelParallel.ThreadCount,
         });
         output.WriteLine(FormattableString.Invariant(
-            $"nas train: {layers}-layer {options.Model.ToUpperInvariant()} ({hidden} units, dropout {dropout}{(options.Tied ? ", tied" : string.Empty)}) language model, vocabulary {corpus.Vocabulary.Count}, {train.Length:N0} training tokens, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, bptt {recipe.Bptt}, lr {recipe.LearningRate:G4}"));
+            $"nas train: {layers}-layer {options.Model.ToUpperInvariant()} ({hidden} units, dropout {options.Dropout}{(options.Tied ? ", tied" : string.Empty)}) language model, vocabulary {corpus.Vocabulary.Count}, {train.Length:N0} training tokens, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, bptt {recipe.Bptt}, lr {recipe.LearningRate:G4}"));
 
         LanguageModelTrainingResult result;
         using (var metrics = run.CreateCsv("metrics.csv", MetricColumns))
@@ -50,17 +50,8 @@ internal static class LanguageModelRun
             }));
         }
 
-        Safetensors.Save(run.FilePath("weights.safetensors"), model.StateDict(), new Dictionary<string, string>
-        {
-            ["model"] = options.Model,
-            ["hidden"] = hidden.ToString(CultureInfo.InvariantCulture),
-            ["layers"] = layers.ToString(CultureInfo.InvariantCulture),
-            ["vocabulary"] = corpus.Vocabulary.Count.ToString(CultureInfo.InvariantCulture),
-        });
-        var summary = new LanguageModelSummary(
-            "lm", options.Model, corpus.Vocabulary.Count, hidden, layers, dropout, options.Tied, model.ParameterCount(), recipe.Epochs, recipe.BatchSize, recipe.Bptt,
-            recipe.LearningRate, train.Length, result.BestEpoch, Math.Round(result.BestValidPerplexity, 3), Math.Round(result.TestPerplexity, 3),
-            result.Epochs.Select(e => Math.Round(e.ValidPerplexity, 3)).ToArray(), Math.Round(result.Epochs.Average(e => e.TokensPerSecond), 1), Math.Round(result.Seconds, 2), run.Path);
+        Safetensors.Save(run.FilePath("weights.safetensors"), model.StateDict(), Metadata(options.Model, hidden, layers, corpus.Vocabulary.Count));
+        var summary = Summarize(options, model, recipe, train.Length, result, run.Path);
         run.WriteJson("summary.json", summary);
         output.WriteLine(FormattableString.Invariant(
             $"best epoch {summary.BestEpoch}: valid perplexity {summary.ValidPerplexity:F2}, test perplexity {summary.TestPerplexity:F2}, {TrainText.Duration(summary.Seconds)}; run directory {run.Path}"));
@@ -71,4 +62,17 @@ internal static class LanguageModelRun
 
         return 0;
     }
+
+    private static Dictionary<string, string> Metadata(string model, int hidden, int layers, int vocabulary) => new()
+    {
+        ["model"] = model,
+        ["hidden"] = hidden.ToString(CultureInfo.InvariantCulture),
+        ["layers"] = layers.ToString(CultureInfo.InvariantCulture),
+        ["vocabulary"] = vocabulary.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static LanguageModelSummary Summarize(TrainOptions o, WordLanguageModel model, LanguageModelTrainingOptions recipe, int trainTokens, LanguageModelTrainingResult result, string runPath) => new(
+        "lm", o.Model, model.VocabularySize, model.HiddenSize, model.Layers, o.Dropout, o.Tied, model.ParameterCount(), recipe.Epochs, recipe.BatchSize, recipe.Bptt,
+        recipe.LearningRate, trainTokens, result.BestEpoch, Math.Round(result.BestValidPerplexity, 3), Math.Round(result.TestPerplexity, 3),
+        result.Epochs.Select(e => Math.Round(e.ValidPerplexity, 3)).ToArray(), Math.Round(result.Epochs.Average(e => e.TokensPerSecond), 1), Math.Round(result.Seconds, 2), runPath);
 }

@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Text.Json;
+using NasSharp.NN.Serialization;
+using NasSharp.Search.Networks;
+using NasSharp.Search.Spaces;
+
+namespace NasSharp.Cli.Tests;
+
+public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
+{
+    private const string ResNetLike = "|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|skip_connect~2|";
+
+    private static readonly string[] RunFiles = ["options.json", "metrics.csv", "weights.safetensors", "summary.json"];
+
+    private (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = NasCommand.Create().Parse(["train", .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private string RunRoot() => Path.Combine(data.Root, "runs-" + Guid.NewGuid().ToString("N"));
+
+    private static JsonElement LastLineJson(string output) => JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]).RootElement;
+
+    [Fact]
+    public void Train_ImageOnIdxFiles_WritesRunDirectoryWithLoadableWeights()
+    {
+        var runs = RunRoot();
+        var (exit, output, error) = Run("--arch", ResNetLike, "--dataset", "mnist", "--data", data.Root, "--channels", "4", "--cells", "1", "--epochs", "2", "--batch", "16", "--out", runs, "--name", "img", "--json");
+        Assert.True(exit == 0, error);
+        Assert.Contains("epoch   1/2", output);
+        Assert.Contains("img/s", output);
+        var summary = LastLineJson(output);
+        Assert.Equal(ResNetLike, summary.GetProperty("arch").GetString());
+        Assert.Equal(48, summary.GetProperty("trainImages").GetInt32());
+        Assert.InRange(summary.GetProperty("testAccuracy").GetDouble(), 0, 100);
+
+        var dir = Path.Combine(runs, "img");
+        Assert.All(RunFiles, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, "metrics.csv")).Length);
+        var weights = Safetensors.Load(Path.Combine(dir, "weights.safetensors"));
+        Assert.Equal(ResNetLike, weights.Metadata["arch"]);
+        var fresh = new Nb201Network(Nb201Genotype.Parse(ResNetLike), Nb201Network.StandaloneOptions(4, 1, 10, 1), new Random(9));
+        fresh.LoadStateDict(weights.Tensors);
+        using var options = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "options.json")));
+        Assert.Equal(0.00625, options.RootElement.GetProperty("learningRate").GetDouble(), 10);
+    }
+
+    [Fact]
+    public void Train_TrainLimit_UsesTheFirstImagesOnly()
+    {
+        var (exit, output, error) = Run("--arch", ResNetLike, "--dataset", "mnist", "--data", data.Root, "--channels", "4", "--cells", "1", "--epochs", "1", "--batch", "8", "--train-limit", "16", "--out", RunRoot(), "--json");
+        Assert.True(exit == 0, error);
+        Assert.Equal(16, LastLineJson(output).GetProperty("trainImages").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("lstm")]
+    [InlineData("gru")]
+    public void Train_LanguageModel_ReportsPerplexitiesAndWritesRunDirectory(string model)
+    {
+        var runs = RunRoot();
+        var (exit, output, error) = Run("--task", "lm", "--data", data.Root, "--model", model, "--hidden", "8", "--layers", "1", "--epochs", "2", "--batch", "4", "--bptt", "6", "--lr", "5", "--out", runs, "--name", "lm", "--json");
+        Assert.True(exit == 0, error);
+        Assert.Contains("valid ppl", output);
+        var summary = LastLineJson(output);
+        Assert.Equal(13, summary.GetProperty("vocabulary").GetInt32());
+        Assert.Equal(2, summary.GetProperty("validPerplexityByEpoch").GetArrayLength());
+        Assert.True(summary.GetProperty("testPerplexity").GetDouble() > 1);
+        var dir = Path.Combine(runs, "lm");
+        Assert.All(RunFiles, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
+        Assert.Contains("rnn.weight_hh_l0", Safetensors.Load(Path.Combine(dir, "weights.safetensors")).Tensors.Keys);
+    }
+
+    [Fact]
+    public void Train_Forecast_ReportsRseAndCorrAndWritesRunDirectory()
+    {
+        var runs = RunRoot();
+        var (exit, output, error) = Run("--task", "forecast", "--data", data.SeriesPath, "--model", "gru", "--hidden", "6", "--window", "10", "--horizon", "2", "--epochs", "2", "--batch", "16", "--out", runs, "--name", "fc", "--json");
+        Assert.True(exit == 0, error);
+        Assert.Contains("valid RSE", output);
+        var summary = LastLineJson(output);
+        Assert.Equal(2, summary.GetProperty("variables").GetInt32());
+        Assert.True(summary.GetProperty("testRse").GetDouble() > 0);
+        Assert.Equal(2, summary.GetProperty("horizon").GetInt32());
+        var dir = Path.Combine(runs, "fc");
+        Assert.All(RunFiles, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, "metrics.csv")).Length);
+    }
+
+    [Theory]
+    [InlineData("'imagenet'", "--arch", ResNetLike, "--dataset", "imagenet")]
+    [InlineData("not an NB201 architecture string", "--arch", "|nor_conv_3x3~0|+|bogus~0|none~1|", "--dataset", "synthetic")]
+    [InlineData("--arch is required", "--dataset", "synthetic")]
+    [InlineData("'speech'", "--task", "speech")]
+    [InlineData("'rnn'", "--task", "lm", "--model", "rnn")]
+    [InlineData("'huber'", "--task", "forecast", "--loss", "huber")]
+    [InlineData("--epochs must be positive", "--arch", ResNetLike, "--epochs", "0")]
+    [InlineData("--dropout must be in [0, 1)", "--task", "lm", "--dropout", "1")]
+    public void Train_BadValue_OneLineErrorNamingItAndExitCode2(string named, params string[] args)
+    {
+        var (exit, output, error) = Run([.. args, "--out", RunRoot()]);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("nas train: ", error, StringComparison.Ordinal);
+        Assert.Contains(named, error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Equal(string.Empty, output.Trim());
+    }
+
+    [Theory]
+    [InlineData("image", "--arch", ResNetLike, "--dataset", "fashion-mnist")]
+    [InlineData("lm")]
+    [InlineData("forecast")]
+    public void Train_MissingDataDirectory_ErrorNamesIt(string task, params string[] args)
+    {
+        var missing = Path.Combine(data.Root, "absent");
+        var (exit, _, error) = Run(["--task", task, .. args, "--data", missing, "--out", RunRoot()]);
+        Assert.Equal(2, exit);
+        Assert.Contains("absent", error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Bind_NoDataOption_FallsBackToTheEnvironmentDirectory()
+    {
+        var fromEnvironment = TrainCommand.Bind(NasCommand.Create().Parse(["train", "--task", "lm"]), "env-dir");
+        Assert.Equal("env-dir", fromEnvironment.Data);
+        Assert.Null(fromEnvironment.Epochs);
+        var explicitData = TrainCommand.Bind(NasCommand.Create().Parse(["train", "--task", "lm", "--data", "given"]), "env-dir");
+        Assert.Equal("given", explicitData.Data);
+    }
+}
