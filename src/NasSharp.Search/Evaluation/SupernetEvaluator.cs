@@ -75,7 +75,7 @@ public sealed class SupernetEvaluator : IEvaluator<Nb201Genotype>
             foreach (var batch in heldOut.Epoch(0))
             {
                 using var scope = new TensorScope();
-                correct += Accuracy.CountCorrect(supernet.Forward(batch.Images), batch.Labels);
+                correct += ClassifierEvaluation.CountCorrect(supernet.Forward(batch.Images), batch.Labels);
                 total += batch.Count;
             }
         }

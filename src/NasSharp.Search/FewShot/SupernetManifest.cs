@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NasSharp.Search.Supernets;
 using NasSharp.Search.Training;
 
@@ -31,5 +32,6 @@ public sealed record SupernetManifest
     public required SupernetTrainingOptions Training { get; init; }
 
     /// <summary>The skeleton of every supernet in the directory (cells with batch-statistics batch norm).</summary>
+    [JsonIgnore]
     public Nb201SupernetOptions Skeleton => new(Channels, CellsPerStage, Classes, InputChannels);
 }

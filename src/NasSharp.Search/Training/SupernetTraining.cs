@@ -142,7 +142,7 @@ public sealed class SupernetTraining
 
         optimizer.LearningRate = learningRate;
         optimizer.Step();
-        return (loss.Item(), Accuracy.CountCorrect(logits, batch.Labels));
+        return (loss.Item(), ClassifierEvaluation.CountCorrect(logits, batch.Labels));
     }
 
     private static string Describe(SupernetTrainingOptions o, int batches) =>

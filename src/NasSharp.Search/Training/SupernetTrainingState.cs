@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NasSharp.Search.Training;
 
 /// <summary>
@@ -26,5 +28,6 @@ public sealed record SupernetTrainingState
     public IReadOnlyList<SupernetEpochRecord> History { get; init; } = [];
 
     /// <summary>True once every epoch of the recipe is done.</summary>
+    [JsonIgnore]
     public bool IsComplete => CompletedEpochs >= Options.Epochs;
 }
