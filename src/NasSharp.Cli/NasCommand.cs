@@ -35,5 +35,6 @@ internal static class NasCommand
         yield return SearchCommand.Create();
         yield return RankCommand.Create();
         yield return SupernetCommand.Create();
+        yield return GroundTruthCommand.Create();
     }
 }
