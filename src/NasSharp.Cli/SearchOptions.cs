@@ -1,3 +1,5 @@
+using NasSharp.Search.FewShot;
+
 namespace NasSharp.Cli;
 
 /// <summary>The parsed and validated options of <c>nas search</c>.</summary>
