@@ -47,8 +47,9 @@ internal static class SearchRun
             var b = result.BestResult;
             repeats.WriteRow(r, seed, result.Best.ToString(), b.Score, b.Reported, result.Queries, result.ElapsedSeconds);
             results.Add(result);
+            var report = b.Reported is { } reported ? FormattableString.Invariant($"  {options.ReportMetric} {reported:F3}") : string.Empty;
             output.WriteLine(FormattableString.Invariant(
-                $"repeat {r + 1,4}/{options.Repeat}  {options.SearchMetric} {b.Score:F3}  {options.ReportMetric} {b.Reported:F3}  {result.Queries} queries  {result.Best}"));
+                $"repeat {r + 1,4}/{options.Repeat}  {options.SearchMetric} {b.Score:F3}{report}  {result.Queries} queries  {result.Best}"));
         }
 
         return results;

@@ -71,7 +71,7 @@ internal static class SupernetTrainCommand
 
             var m = directory.Manifest;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"one-shot supernet in {directory.Path}: {m.Dataset} ({loaded.Train.Count} training, {loaded.Validation.Count} validation images), C={m.Channels} N={m.CellsPerStage}, {m.Training.Epochs} epochs, {m.Training.Sampling} sampling"));
+                $"one-shot supernet in {directory.Path}: {m.Dataset} ({loaded.Train.Count} training, {loaded.Validation.Count} validation images), C={m.Channels} N={m.CellsPerStage}, {m.Training.Epochs} epochs, {(m.Training.Sampling == SupernetSampling.Uniform ? "uniform single-path" : "path-dropout")} sampling"));
             var printer = new SupernetProgressPrinter(output, "one-shot");
             var state = FewShotTraining.TrainOneShot(directory, loaded, r.GetValue(resume), printer.Report);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
