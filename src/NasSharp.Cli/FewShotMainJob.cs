@@ -65,6 +65,35 @@ internal static class FewShotMainJob
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"few-shot NAS on {data.Dataset} ({data.Train.Count} training, {data.Validation.Count} held-out, {data.Test.Count} test images), NAS-Bench-201 cells, C={o.Channels} N={o.CellsPerStage}; run directory {run.Path}"));
 
+        var directory = TrainSupernets(options, data, run, output);
+        var supernetSeconds = total.Elapsed.TotalSeconds;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      supernets trained in {supernetSeconds:F0} s"));
+
+        output.WriteLine($"[3/4] {options.Strategy} on the few-shot supernet, {SearchRun.BudgetText(options)}, scored on {data.Validation.Count} held-out images");
+        var evaluator = new SupernetEvaluator(FewShotSupernet.Load(directory), data.ValidationLoader());
+        var best = SearchRun.Run(options, evaluator, run, output).MaxBy(r => r.BestResult.Score)!;
+        var searchSeconds = total.Elapsed.TotalSeconds - supernetSeconds;
+
+        output.WriteLine($"[4/4] stand-alone training of the winner, {o.FinalEpochs} epochs");
+        var final = StandaloneTraining.Train(best.Best, data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed, new Progress(output, o.FinalEpochs));
+        var summary = new FewShotSummary(
+            data.Dataset, o.Channels, o.CellsPerStage, data.Train.Count, data.Validation.Count, data.Test.Count, o.OneShotEpochs, o.SplitEdge, 5, o.SplitEpochs,
+            options.Strategy, best.Queries, evaluator.Evaluated, best.Best.ToString(), best.BestResult.Score, o.FinalEpochs, final.TestAccuracy, final.ValidationAccuracy,
+            Math.Round(supernetSeconds, 1), Math.Round(searchSeconds, 1), Math.Round(final.Seconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1), directory.Path, run.Path);
+        run.WriteJson("summary.json", summary);
+        Print(output, summary);
+        if (options.Json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(summary, LineJson));
+        }
+
+        return 0;
+    }
+
+    // Steps 1 and 2: the one-shot supernet, then one sub-supernet per operation of the split edge, each from the saved weights.
+    private static SupernetDirectory TrainSupernets(SearchOptions options, FewShotData data, RunDirectory run, TextWriter output)
+    {
+        var o = options.Run!;
         var directory = SupernetDirectory.Create(Path.Combine(run.Path, "supernet"), new SupernetManifest
         {
             Dataset = data.Dataset,
@@ -83,29 +112,7 @@ internal static class FewShotMainJob
             FewShotTraining.TrainSplit(directory, data, directory.Root, o.SplitEdge, k, o.SplitEpochs, resume: false, new SupernetProgressPrinter(output, $"sub-supernet {k}", 10).Report);
         }
 
-        var supernetSeconds = total.Elapsed.TotalSeconds;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      supernets trained in {supernetSeconds:F0} s"));
-        output.WriteLine($"[3/4] {options.Strategy} on the few-shot supernet, {SearchRun.BudgetText(options)}, scored on {data.Validation.Count} held-out images");
-        var evaluator = new SupernetEvaluator(FewShotSupernet.Load(directory), data.ValidationLoader());
-        var results = SearchRun.Run(options, evaluator, run, output);
-        var best = results.MaxBy(r => r.BestResult.Score)!;
-        var searchSeconds = total.Elapsed.TotalSeconds - supernetSeconds;
-
-        output.WriteLine($"[4/4] stand-alone training of the winner, {o.FinalEpochs} epochs");
-        var final = StandaloneTraining.Train(best.Best, data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed,
-            new Progress(output, o.FinalEpochs));
-        var summary = new FewShotSummary(
-            data.Dataset, o.Channels, o.CellsPerStage, data.Train.Count, data.Validation.Count, data.Test.Count, o.OneShotEpochs, o.SplitEdge, 5, o.SplitEpochs,
-            options.Strategy, best.Queries, evaluator.Evaluated, best.Best.ToString(), best.BestResult.Score, o.FinalEpochs, final.TestAccuracy, final.ValidationAccuracy,
-            Math.Round(supernetSeconds, 1), Math.Round(searchSeconds, 1), Math.Round(final.Seconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1), directory.Path, run.Path);
-        run.WriteJson("summary.json", summary);
-        Print(output, summary);
-        if (options.Json)
-        {
-            output.WriteLine(JsonSerializer.Serialize(summary, LineJson));
-        }
-
-        return 0;
+        return directory;
     }
 
     private static void Print(TextWriter output, FewShotSummary s)
