@@ -19,6 +19,7 @@ public sealed class SupernetScoringSource(string directory, IReadOnlyList<string
     public string Description => $"{directory} ({(view == SupernetView.OneShot ? "one-shot" : "few-shot")})";
 
     /// <exception cref="InvalidDataException">An architecture is not a NAS-Bench-201 string.</exception>
+    /// <exception cref="InvalidOperationException">The few-shot view of a directory without sub-supernets, or a supernet not fully trained.</exception>
     public Scoring Load()
     {
         var genotypes = new List<Nb201Genotype>(architectures.Count);
@@ -33,6 +34,11 @@ public sealed class SupernetScoringSource(string directory, IReadOnlyList<string
         var manifest = supernet.Manifest;
         var data = FewShotData.Load(manifest.Dataset, dataDirectory, manifest.Data);
         var set = FewShotSupernet.Load(supernet, view == SupernetView.OneShot ? 0 : int.MaxValue);
+        if (view == SupernetView.FewShot && set.Depth == 0)
+        {
+            throw new InvalidOperationException($"{directory} has no sub-supernets to score with (train them with nas supernet split --dir {directory}); use the one-shot view instead");
+        }
+
         var evaluator = new SupernetEvaluator(set, data.ValidationLoader());
         var scores = new List<KeyValuePair<string, double>>(genotypes.Count);
         for (var i = 0; i < genotypes.Count; i++)

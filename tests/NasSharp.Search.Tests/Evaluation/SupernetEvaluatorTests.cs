@@ -105,5 +105,8 @@ public sealed class SupernetEvaluatorTests : IDisposable
 
         var bad = new SupernetScoringSource(tiny.SupernetPath, ["resnet"], dataDirectory: null, SupernetView.OneShot);
         Assert.Contains("'resnet'", Assert.Throws<InvalidDataException>(bad.Load).Message);
+
+        var noSplits = new SupernetScoringSource(tiny.SupernetPath, archs, dataDirectory: null, SupernetView.FewShot);
+        Assert.Contains("no sub-supernets", Assert.Throws<InvalidOperationException>(noSplits.Load).Message);
     }
 }
