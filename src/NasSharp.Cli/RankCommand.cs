@@ -24,13 +24,14 @@ internal static class RankCommand
     private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
     private static readonly Option<string?> View = new("--supernet-view") { Description = "A supernet directory scores with: oneshot (the one-shot supernet) or fewshot (its sub-supernets); default fewshot when it has sub-supernets." };
     private static readonly Option<string?> Data = new("--data") { Description = "Data directory of a supernet directory's dataset (default: $NASSHARP_DATA)." };
+    private static readonly Option<string?> ScoresOut = new("--scores-out") { Description = "Write the scores a supernet directory gave (arch,supernet_accuracy CSV) to this file." };
 
     public static Command Create()
     {
         var command = new Command("rank", "Compare two scorings of architectures: 'nas rank supernet.csv nb201.csv --score-b cifar10_test --top-k 10 100'.");
         command.Arguments.Add(A);
         command.Arguments.Add(B);
-        Option[] options = [ScoreA, ScoreB, TopK, Json, View, Data];
+        Option[] options = [ScoreA, ScoreB, TopK, Json, View, Data, ScoresOut];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -85,6 +86,11 @@ internal static class RankCommand
 
         var file = isDirectoryA ? new ScoringFile(pathB, r.GetValue(ScoreB)).Load() : new ScoringFile(pathA, r.GetValue(ScoreA)).Load();
         var supernet = Supernet(isDirectoryA ? pathA : pathB, file, r, output).Load();
+        if (r.GetValue(ScoresOut) is { } scoresPath)
+        {
+            File.WriteAllLines(scoresPath, ["arch,supernet_accuracy", .. supernet.Architectures.Select(a => $"{a},{supernet[a].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")]);
+        }
+
         return isDirectoryA ? (supernet, file) : (file, supernet);
     }
 

@@ -59,14 +59,18 @@ public sealed class SupernetSearchTests(TinySupernet supernet) : IClassFixture<T
         var table = Path.Combine(supernet.Root, "rank-truth.csv");
         File.WriteAllLines(table, ["arch,test_accuracy", .. sample.Select((g, i) => string.Create(CultureInfo.InvariantCulture, $"{g},{i}"))]);
         var output = CliRunner.Ok("rank", supernet.Path, table, "--json");
-        var lines = output.TrimEnd().Split('\n');
-        Assert.Contains(lines, l => l.StartsWith("matched   14", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("a         ", StringComparison.Ordinal) && l.Contains("few-shot", StringComparison.Ordinal));
-        using var json = JsonDocument.Parse(lines[^1]);
+        var printed = output.TrimEnd().Split('\n');
+        Assert.Contains(printed, l => l.StartsWith("matched   14", StringComparison.Ordinal));
+        Assert.Contains(printed, l => l.StartsWith("a         ", StringComparison.Ordinal) && l.Contains("few-shot", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(printed[^1]);
         Assert.InRange(json.RootElement.GetProperty("kendallTauB").GetDouble(), -1, 1);
 
-        var oneShot = CliRunner.Ok("rank", table, supernet.Path, "--supernet-view", "oneshot");
+        var scores = Path.Combine(supernet.Root, "oneshot-scores.csv");
+        var oneShot = CliRunner.Ok("rank", table, supernet.Path, "--supernet-view", "oneshot", "--scores-out", scores);
         Assert.Contains("one-shot", oneShot, StringComparison.Ordinal);
+        var lines = File.ReadAllLines(scores);
+        Assert.Equal("arch,supernet_accuracy", lines[0]);
+        Assert.Equal(sample.Select(g => g.ToString()), lines.Skip(1).Select(l => l.Split(',')[0]));
     }
 
     [Theory]
