@@ -34,5 +34,6 @@ internal static class NasCommand
         yield return BenchCommand.Create();
         yield return SearchCommand.Create();
         yield return RankCommand.Create();
+        yield return TrainCommand.Create();
     }
 }

@@ -130,7 +130,7 @@ internal static class SearchCommand
     }
 
     // Library messages may carry " (Parameter 'x')" or a second line; the CLI prints one line.
-    private static string OneLine(Exception ex)
+    internal static string OneLine(Exception ex)
     {
         var message = ex.Message;
         if (ex is ArgumentException { ParamName: { } name })

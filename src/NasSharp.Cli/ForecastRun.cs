@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using NasSharp.Data;
+using NasSharp.NN.Serialization;
+using NasSharp.Search.Recurrent;
+using NasSharp.Store;
+
+namespace NasSharp.Cli;
+
+/// <summary>
+/// <c>nas train --task forecast</c>: an LSTM or GRU forecaster on an LSTNet series, trained with
+/// <see cref="ForecastTraining"/>; writes options.json, metrics.csv, weights.safetensors and summary.json.
+/// </summary>
+internal static class ForecastRun
+{
+    private static readonly string[] MetricColumns = ["epoch", "train_loss", "valid_rse", "valid_corr", "samples_per_second", "seconds"];
+
+    public static int Run(TrainOptions options, TextWriter output)
+    {
+        var series = Load(options);
+        var kind = options.Model == "gru" ? RecurrentKind.Gru : RecurrentKind.Lstm;
+        var (hidden, layers) = (options.Hidden ?? 100, options.Layers ?? 1);
+        var model = new SeriesForecaster(series.Columns, kind, new Random(options.Seed), hidden, layers, (float)options.Dropout);
+        var recipe = new ForecastTrainingOptions
+        {
+            Window = options.Window,
+            Horizon = options.Horizon,
+            Epochs = options.Epochs ?? 30,
+            BatchSize = options.Batch ?? 128,
+            LearningRate = options.LearningRate ?? 1e-3,
+            Loss = options.Loss == "mse" ? ForecastLoss.Mse : ForecastLoss.L1,
+            TrainLimit = options.TrainLimit,
+            Seed = options.Seed,
+        };
+        var windows = series.Windows(recipe.Window, recipe.Horizon);
+        var trainWindows = Math.Min(windows.TrainTargets.Length, recipe.TrainLimit ?? int.MaxValue);
+        var run = RunDirectory.Create(options.Out, options.Name);
+        run.WriteJson("options.json", new
+        {
+            task = "forecast", model = options.Model, series = series.Name, recipe.Window, recipe.Horizon, hidden, layers, options.Dropout, loss = options.Loss, recipe.Epochs,
+            batch = recipe.BatchSize, learningRate = recipe.LearningRate, recipe.GradientClip, options.Seed, options.TrainLimit, threads = NasSharp.Kernels.KernelParallel.ThreadCount,
+        });
+        output.WriteLine(FormattableString.Invariant(
+            $"nas train: {layers}-layer {options.Model.ToUpperInvariant()} ({hidden} units) forecaster on {series.Name} ({series.Rows} rows x {series.Columns} series; {trainWindows}/{windows.ValidTargets.Length}/{windows.TestTargets.Length} windows), window {recipe.Window}, horizon {recipe.Horizon}, {options.Loss.ToUpperInvariant()} loss, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4}"));
+
+        ForecastTrainingResult result;
+        using (var metrics = run.CreateCsv("metrics.csv", MetricColumns))
+        {
+            result = new ForecastTraining(model, recipe).Run(series, new ProgressCallback<ForecastEpochReport>(r =>
+            {
+                metrics.WriteRow(r.Epoch, r.TrainLoss, r.ValidRse, r.ValidCorr, r.SamplesPerSecond, r.Seconds);
+                output.WriteLine(FormattableString.Invariant(
+                    $"epoch {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F5}  valid RSE {r.ValidRse:F4}  CORR {r.ValidCorr:F4}  {r.SamplesPerSecond:F0} samples/s  {TrainText.Duration(r.Seconds)}  left {TrainText.Duration(r.SecondsLeft)}"));
+            }));
+        }
+
+        Safetensors.Save(run.FilePath("weights.safetensors"), model.StateDict(), new Dictionary<string, string>
+        {
+            ["model"] = options.Model,
+            ["series"] = series.Name,
+            ["window"] = recipe.Window.ToString(CultureInfo.InvariantCulture),
+            ["horizon"] = recipe.Horizon.ToString(CultureInfo.InvariantCulture),
+        });
+        var summary = new ForecastSummary(
+            "forecast", options.Model, series.Name, series.Columns, recipe.Window, recipe.Horizon, hidden, layers, options.Dropout, options.Loss, model.ParameterCount(), recipe.Epochs,
+            recipe.BatchSize, recipe.LearningRate, trainWindows, result.BestEpoch, Math.Round(result.ValidRse, 5), Math.Round(result.ValidCorr, 5),
+            Math.Round(result.TestRse, 5), Math.Round(result.TestCorr, 5), Math.Round(result.Seconds, 2), run.Path);
+        run.WriteJson("summary.json", summary);
+        output.WriteLine(FormattableString.Invariant(
+            $"best epoch {summary.BestEpoch}: valid RSE {summary.ValidRse:F4} CORR {summary.ValidCorr:F4}; test RSE {summary.TestRse:F4} CORR {summary.TestCorr:F4}, {TrainText.Duration(summary.Seconds)}; run directory {run.Path}"));
+        if (options.Json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(summary, ImageTrainingRun.LineJson));
+        }
+
+        return 0;
+    }
+
+    /// <summary>--data names the series file, or a folder searched for the series named by --series.</summary>
+    private static TimeSeriesDataset Load(TrainOptions options)
+    {
+        var data = TrainText.RequireData(options, "the series");
+        if (File.Exists(data))
+        {
+            return TimeSeriesDataset.Load(data);
+        }
+
+        if (Directory.Exists(data))
+        {
+            return TimeSeriesDataset.LoadNamed(options.Series, data);
+        }
+
+        throw new FileNotFoundException($"series file or folder '{data}' does not exist");
+    }
+}

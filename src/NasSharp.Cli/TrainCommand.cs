@@ -1,0 +1,127 @@
+using System.CommandLine;
+using NasSharp.Kernels;
+
+namespace NasSharp.Cli;
+
+/// <summary>
+/// <c>nas train</c>: trains one network from scratch and records it in a run directory: a NAS-Bench-201
+/// architecture on an image dataset (<c>--task image</c>), or the recurrent baselines the recurrent search
+/// is compared with, a word-level language model (<c>--task lm</c>) and a series forecaster
+/// (<c>--task forecast</c>). Bad values give one line on stderr naming the value, and exit code 2.
+/// </summary>
+internal static class TrainCommand
+{
+    private static readonly Option<string> Task = new("--task") { Description = "image (NAS-Bench-201 network), lm (word language model) or forecast (series forecaster).", DefaultValueFactory = _ => "image" };
+    private static readonly Option<string?> Arch = new("--arch") { Description = "NAS-Bench-201 cell string, e.g. '|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|skip_connect~2|'." };
+    private static readonly Option<string> Dataset = new("--dataset") { Description = "Image dataset: synthetic (built in), mnist, fashion-mnist, cifar10, cifar100.", DefaultValueFactory = _ => "synthetic" };
+    private static readonly Option<string?> Data = new("--data") { Description = $"Data directory (lm: the PTB folder; forecast: a series file or a folder holding it); default ${SearchCommand.DataEnvironmentVariable}." };
+    private static readonly Option<int> Channels = new("--channels") { Description = "Image: channels C of the first stage (NB201: 16).", DefaultValueFactory = _ => 16 };
+    private static readonly Option<int> Cells = new("--cells") { Description = "Image: cells N per stage (NB201: 5).", DefaultValueFactory = _ => 5 };
+    private static readonly Option<int?> Epochs = new("--epochs") { Description = "Epochs (default: image 10, lm 4, forecast 30)." };
+    private static readonly Option<int?> Batch = new("--batch") { Description = "Batch size (default: image 256, lm 20, forecast 128)." };
+    private static readonly Option<double?> LearningRate = new("--lr") { Description = "Initial learning rate (default: image 0.1 x batch / 256, lm 20, forecast 0.001)." };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the initialisation, shuffling, augmentation and dropout.", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int?> Threads = new("--threads") { Description = "Threads the kernels may use (default: all cores); results do not depend on it." };
+    private static readonly Option<string> Model = new("--model") { Description = "lm / forecast: recurrent layer, lstm or gru.", DefaultValueFactory = _ => "lstm" };
+    private static readonly Option<int?> Hidden = new("--hidden") { Description = "lm / forecast: hidden units per layer, lm also the embedding size (default: lm 200, forecast 100 as LSTNet)." };
+    private static readonly Option<int?> Layers = new("--layers") { Description = "lm / forecast: recurrent layers (default: lm 2, forecast 1)." };
+    private static readonly Option<int> Bptt = new("--bptt") { Description = "lm: truncated back-propagation length.", DefaultValueFactory = _ => 35 };
+    private static readonly Option<double> Dropout = new("--dropout") { Description = "lm / forecast: dropout (PyTorch's word_language_model and LSTNet: 0.2).", DefaultValueFactory = _ => 0.2 };
+    private static readonly Option<bool> Tied = new("--tied") { Description = "lm: tie the decoder to the embedding (Press & Wolf 2017)." };
+    private static readonly Option<int> Horizon = new("--horizon") { Description = "forecast: steps ahead (LSTNet: 3, 6, 12, 24).", DefaultValueFactory = _ => 3 };
+    private static readonly Option<int> Window = new("--window") { Description = "forecast: input rows (LSTNet: 24 x 7 = 168).", DefaultValueFactory = _ => 168 };
+    private static readonly Option<string> Loss = new("--loss") { Description = "forecast: l1 (LSTNet's default) or mse.", DefaultValueFactory = _ => "l1" };
+    private static readonly Option<string> Series = new("--series") { Description = "forecast: series name looked up when --data is a folder.", DefaultValueFactory = _ => "exchange_rate" };
+    private static readonly Option<int?> TrainLimit = new("--train-limit") { Description = "Use only the first N training examples (images, tokens or windows), for quick runs." };
+    private static readonly Option<string> Out = new("--out") { Description = "Parent directory of run directories.", DefaultValueFactory = _ => "runs" };
+    private static readonly Option<string?> Name = new("--name") { Description = "Run directory name (default: UTC timestamp)." };
+    private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
+
+    public static Command Create()
+    {
+        var command = new Command("train", "Train one network: 'nas train --arch \"|nor_conv_3x3~0|+...\" --dataset fashion-mnist --data DIR', 'nas train --task lm --data PTB_DIR --model lstm', 'nas train --task forecast --data FILE --model gru --horizon 3'.");
+        Option[] options = [Task, Arch, Dataset, Data, Channels, Cells, Epochs, Batch, LearningRate, Seed, Threads, Model, Hidden, Layers, Bptt, Dropout, Tied, Horizon, Window, Loss, Series, TrainLimit, Out, Name, Json];
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(Run);
+        return command;
+    }
+
+    private static int Run(ParseResult parseResult)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
+        var error = parseResult.InvocationConfiguration.Error;
+        try
+        {
+            var options = Bind(parseResult, Environment.GetEnvironmentVariable(SearchCommand.DataEnvironmentVariable));
+            if (options.Threads is { } threads)
+            {
+                KernelParallel.ThreadCount = threads;
+            }
+
+            return options.Task switch
+            {
+                TrainTask.Image => ImageTrainingRun.Run(options, output),
+                TrainTask.LanguageModel => LanguageModelRun.Run(options, output),
+                _ => ForecastRun.Run(options, output),
+            };
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"nas train: {SearchCommand.OneLine(ex)}");
+            return 2;
+        }
+    }
+
+    /// <summary>Reads and validates the options; <paramref name="dataDirectory"/> is <c>$NASSHARP_DATA</c>.</summary>
+    internal static TrainOptions Bind(ParseResult r, string? dataDirectory) => new()
+    {
+        Task = ParseTask(r.GetValue(Task)!),
+        Arch = r.GetValue(Arch),
+        Dataset = r.GetValue(Dataset)!,
+        Data = r.GetValue(Data) is { Length: > 0 } data ? data : string.IsNullOrEmpty(dataDirectory) ? null : dataDirectory,
+        Channels = Positive(r.GetValue(Channels), "channels"),
+        Cells = Positive(r.GetValue(Cells), "cells"),
+        Epochs = Positive(r.GetValue(Epochs), "epochs"),
+        Batch = Positive(r.GetValue(Batch), "batch"),
+        LearningRate = Check(r.GetValue(LearningRate), lr => lr > 0 && double.IsFinite(lr), "--lr must be positive"),
+        Seed = r.GetValue(Seed),
+        Threads = Positive(r.GetValue(Threads), "threads"),
+        Model = ParseChoice(r.GetValue(Model)!, "model", "lstm", "gru"),
+        Hidden = Positive(r.GetValue(Hidden), "hidden"),
+        Layers = Positive(r.GetValue(Layers), "layers"),
+        Bptt = Positive(r.GetValue(Bptt), "bptt"),
+        Dropout = Check(r.GetValue(Dropout), p => p >= 0 && p < 1, "--dropout must be in [0, 1)")!.Value,
+        Tied = r.GetValue(Tied),
+        Horizon = Positive(r.GetValue(Horizon), "horizon"),
+        Window = Positive(r.GetValue(Window), "window"),
+        Loss = ParseChoice(r.GetValue(Loss)!, "loss", "l1", "mse"),
+        Series = r.GetValue(Series)!,
+        TrainLimit = Positive(r.GetValue(TrainLimit), "train-limit"),
+        Out = r.GetValue(Out)!,
+        Name = r.GetValue(Name),
+        Json = r.GetValue(Json),
+    };
+
+    private static TrainTask ParseTask(string task) => task.ToLowerInvariant() switch
+    {
+        "image" => TrainTask.Image,
+        "lm" => TrainTask.LanguageModel,
+        "forecast" => TrainTask.Forecast,
+        _ => throw new ArgumentException($"unknown task '{task}' (expected: image, lm, forecast)"),
+    };
+
+    private static string ParseChoice(string value, string option, params string[] choices) =>
+        choices.Contains(value.ToLowerInvariant()) ? value.ToLowerInvariant() : throw new ArgumentException($"unknown --{option} '{value}' (expected: {string.Join(", ", choices)})");
+
+    private static int Positive(int value, string name) =>
+        value > 0 ? value : throw new ArgumentException($"--{name} must be positive, got {value}");
+
+    private static int? Positive(int? value, string name) => value is { } v ? Positive(v, name) : null;
+
+    private static double? Check(double? value, Func<double, bool> valid, string requirement) =>
+        value is not { } v || valid(v) ? value : throw new ArgumentException(FormattableString.Invariant($"{requirement}, got {v}"));
+}

@@ -1,0 +1,58 @@
+namespace NasSharp.Cli;
+
+/// <summary>
+/// The parsed and validated options of <c>nas train</c>. Options that depend on the task (epochs, batch,
+/// learning rate) are null when not given; each task fills in its own default.
+/// </summary>
+internal sealed record TrainOptions
+{
+    public required TrainTask Task { get; init; }
+
+    public string? Arch { get; init; }
+
+    public required string Dataset { get; init; }
+
+    public string? Data { get; init; }
+
+    public required int Channels { get; init; }
+
+    public required int Cells { get; init; }
+
+    public int? Epochs { get; init; }
+
+    public int? Batch { get; init; }
+
+    public double? LearningRate { get; init; }
+
+    public required int Seed { get; init; }
+
+    public int? Threads { get; init; }
+
+    public required string Model { get; init; }
+
+    public int? Hidden { get; init; }
+
+    public int? Layers { get; init; }
+
+    public required int Bptt { get; init; }
+
+    public required double Dropout { get; init; }
+
+    public bool Tied { get; init; }
+
+    public required int Horizon { get; init; }
+
+    public required int Window { get; init; }
+
+    public required string Loss { get; init; }
+
+    public required string Series { get; init; }
+
+    public int? TrainLimit { get; init; }
+
+    public required string Out { get; init; }
+
+    public string? Name { get; init; }
+
+    public bool Json { get; init; }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using NasSharp.Data;
+using NasSharp.NN.Optimization;
+using NasSharp.Tensors;
+
+namespace NasSharp.Search.Recurrent;
+
+/// <summary>
+/// Trains a <see cref="WordLanguageModel"/> as PyTorch's word_language_model example (main.py): the training
+/// stream is batchified into BatchSize columns and read in windows of Bptt steps; the hidden state is carried
+/// from window to window and cut from the graph between them (truncated back-propagation through time);
+/// every window is one SGD step on the mean token cross-entropy after clipping the gradient norm. After each
+/// epoch the validation stream is scored; the best epoch's weights are kept, and an epoch that does not
+/// improve divides the learning rate by the anneal factor. The test stream is scored with the best weights.
+/// Perplexity is exp(mean token cross-entropy). Each window runs in its own <see cref="TensorScope"/>.
+/// </summary>
+public sealed class LanguageModelTraining
+{
+    private readonly WordLanguageModel model;
+    private readonly LanguageModelTrainingOptions options;
+
+    public LanguageModelTraining(WordLanguageModel model, LanguageModelTrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        this.model = model;
+        this.options = options;
+    }
+
+    /// <summary>Trains on <paramref name="train"/>, selects on <paramref name="valid"/>, reports on <paramref name="test"/> (token id streams).</summary>
+    public LanguageModelTrainingResult Run(int[] train, int[] valid, int[] test, IProgress<LanguageModelEpochReport>? progress = null, CancellationToken cancellation = default)
+    {
+        var trainData = TextCorpus.Batchify(train, options.BatchSize);
+        var optimizer = new Sgd(model.Parameters(), (float)options.LearningRate);
+        var reports = new List<LanguageModelEpochReport>(options.Epochs);
+        var clock = Stopwatch.StartNew();
+        var best = (Epoch: 0, Loss: double.PositiveInfinity);
+        StateSnapshot? bestWeights = null;
+        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            var lr = optimizer.LearningRate;
+            var (trainLoss, tokensPerSecond) = TrainEpoch(trainData, optimizer, cancellation);
+            var validLoss = Evaluate(valid);
+            if (validLoss < best.Loss)
+            {
+                best = (epoch, validLoss);
+                bestWeights = StateSnapshot.Take(model);
+            }
+            else
+            {
+                optimizer.LearningRate = (float)(optimizer.LearningRate / options.AnnealFactor);
+            }
+
+            var elapsed = clock.Elapsed.TotalSeconds;
+            var report = new LanguageModelEpochReport(epoch, options.Epochs, lr, trainLoss, validLoss, tokensPerSecond, elapsed - reports.Sum(r => r.Seconds), elapsed / epoch * (options.Epochs - epoch));
+            reports.Add(report);
+            progress?.Report(report);
+        }
+
+        // A diverged run (NaN validation loss every epoch) keeps its last weights.
+        bestWeights?.Restore(model);
+        return new LanguageModelTrainingResult(reports, best.Epoch, best.Loss, Evaluate(test), clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Mean token cross-entropy of the model on <paramref name="tokens"/>, read as the example's evaluate(): EvalBatchSize columns, Bptt windows, state carried, evaluation mode.</summary>
+    public double Evaluate(int[] tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var data = TextCorpus.Batchify(tokens, options.EvalBatchSize);
+        var wasTraining = model.IsTraining;
+        model.Eval();
+        try
+        {
+            using var noGrad = new NoGradScope();
+            RecurrentState? state = null;
+            double lossSum = 0;
+            long count = 0;
+            foreach (var window in TextCorpus.BpttWindows(data, options.Bptt))
+            {
+                using var scope = new TensorScope();
+                var (logits, next) = model.Forward(window.Inputs, window.Length, window.BatchSize, state);
+                lossSum += (double)Ops.CrossEntropy(logits, window.Targets).Item() * window.Targets.Length;
+                count += window.Targets.Length;
+                state = next.Persist();
+            }
+
+            return lossSum / count;
+        }
+        finally
+        {
+            model.Train(wasTraining);
+        }
+    }
+
+    private (double Loss, double TokensPerSecond) TrainEpoch(TokenMatrix data, Sgd optimizer, CancellationToken cancellation)
+    {
+        model.Train();
+        var clock = Stopwatch.StartNew();
+        RecurrentState? state = null;
+        double lossSum = 0;
+        long count = 0;
+        foreach (var window in TextCorpus.BpttWindows(data, options.Bptt))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var scope = new TensorScope();
+            var (logits, next) = model.Forward(window.Inputs, window.Length, window.BatchSize, state);
+            var loss = Ops.CrossEntropy(logits, window.Targets);
+            optimizer.ZeroGrad();
+            loss.Backward();
+            GradientClipping.ClipByGlobalNorm(optimizer.Parameters, (float)options.GradientClip);
+            optimizer.Step();
+            lossSum += (double)loss.Item() * window.Targets.Length;
+            count += window.Targets.Length;
+            state = next.Persist();
+        }
+
+        return (lossSum / count, count / clock.Elapsed.TotalSeconds);
+    }
+}
