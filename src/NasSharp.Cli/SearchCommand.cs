@@ -42,6 +42,7 @@ internal static class SearchCommand
             command.Options.Add(option);
         }
 
+        DifferentiableSearchCli.AddTo(command);
         command.SetAction(Run);
         return command;
     }
@@ -52,6 +53,11 @@ internal static class SearchCommand
         var error = parseResult.InvocationConfiguration.Error;
         try
         {
+            if (parseResult.GetValue(DifferentiableSearchCli.Method) != null)
+            {
+                return DifferentiableSearchRun.Run(DifferentiableSearchCli.Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable)), output);
+            }
+
             var options = Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable));
             return options.Evaluator switch
             {

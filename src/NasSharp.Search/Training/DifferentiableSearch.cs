@@ -29,8 +29,8 @@ public static class DifferentiableSearch
         };
     }
 
-    /// <summary>Runs the search for <c>trainer.Options.Epochs</c> epochs (fewer on a DARTS+ stop), then the child phase if given.</summary>
-    public static DifferentiableSearchResult Run(DifferentiableTrainer trainer, DataLoader weightData, DataLoader? architectureData, Action<DifferentiableEpoch>? onEpoch = null, ChildTrainingPlan? child = null)
+    /// <summary>Runs the search for <c>trainer.Options.Epochs</c> epochs (fewer on a DARTS+ stop).</summary>
+    public static DifferentiableSearchResult Run(DifferentiableTrainer trainer, DataLoader weightData, DataLoader? architectureData, Action<DifferentiableEpoch>? onEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(weightData);
@@ -52,16 +52,27 @@ public static class DifferentiableSearch
             stopped = trainer.Options.EarlyStopSkipConnections is { } limit && ArchitectureDistribution.SkipConnections(genotype) >= limit;
         }
 
-        var searchSeconds = clock.Elapsed.TotalSeconds;
-        var searchFlops = trainer.Flops;
-        for (var k = 0; child != null && k < child.Epochs; k++)
+        return new DifferentiableSearchResult(genotype, history, stopped, history.Count, clock.Elapsed.TotalSeconds, trainer.Flops);
+    }
+
+    /// <summary>
+    /// Trains the derived child <paramref name="genotype"/> on with the weights it inherited (DSNAS's deployment without
+    /// retraining), continuing the trainer's learning-rate schedule after epoch <paramref name="firstEpoch"/> - 1.
+    /// Alpha is not touched. Returns the child epochs.
+    /// </summary>
+    public static IReadOnlyList<DifferentiableEpoch> TrainChild(DifferentiableTrainer trainer, Nb201Genotype genotype, ChildTrainingPlan plan, int firstEpoch, Action<DifferentiableEpoch>? onEpoch = null)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(plan);
+        var history = new List<DifferentiableEpoch>();
+        for (var k = 0; k < plan.Epochs; k++)
         {
-            var record = ChildEpoch(trainer, genotype, child.Data, history.Count);
+            var record = ChildEpoch(trainer, genotype, plan.Data, firstEpoch + k);
             history.Add(record);
             onEpoch?.Invoke(record);
         }
 
-        return new DifferentiableSearchResult(genotype, history, stopped, history.Count(h => !h.Child), searchSeconds, searchFlops, clock.Elapsed.TotalSeconds - searchSeconds, trainer.Flops - searchFlops);
+        return history;
     }
 
     /// <summary>

@@ -4,8 +4,7 @@ namespace NasSharp.Search.Training;
 
 /// <summary>
 /// The outcome of <see cref="DifferentiableSearch.Run"/>: the derived genotype at the end of the search (or at the
-/// DARTS+ stopping epoch), every epoch's record, and the wall seconds and analytic training FLOPs of the search
-/// and of the optional child phase.
+/// DARTS+ stopping epoch), every epoch's record, and the wall seconds and analytic training FLOPs of the search.
 /// </summary>
 public sealed record DifferentiableSearchResult(
     Nb201Genotype Genotype,
@@ -13,6 +12,4 @@ public sealed record DifferentiableSearchResult(
     bool StoppedEarly,
     int SearchEpochs,
     double SearchSeconds,
-    double SearchFlops,
-    double ChildSeconds,
-    double ChildFlops);
+    double SearchFlops);

@@ -14,7 +14,10 @@ namespace NasSharp.Search.Training;
 /// </summary>
 public static class FewShotDifferentiableSearch
 {
-    /// <summary>Runs the few-shot search; <paramref name="onEpoch"/> receives (part, epoch) where part is -1 for the parent.</summary>
+    /// <summary>
+    /// Runs the few-shot search. <paramref name="onStart"/> receives (part, initial distribution) and <paramref name="onEpoch"/>
+    /// (part, epoch), where part is -1 for the parent's warm-up and the index of the split operation otherwise.
+    /// </summary>
     public static FewShotDifferentiableResult Run(
         Nb201Supernet parent,
         DifferentiableSearchOptions options,
@@ -24,7 +27,8 @@ public static class FewShotDifferentiableSearch
         DataLoader weightData,
         DataLoader? architectureData,
         DataLoader selectionData,
-        Action<int, DifferentiableEpoch>? onEpoch = null)
+        Action<int, DifferentiableEpoch>? onEpoch = null,
+        Action<int, ArchitectureDistribution>? onStart = null)
     {
         ArgumentNullException.ThrowIfNull(parent);
         ArgumentNullException.ThrowIfNull(options);
@@ -37,6 +41,7 @@ public static class FewShotDifferentiableSearch
         var parentTrainer = DifferentiableSearch.CreateTrainer(parent, options with { Epochs = Math.Max(1, parentEpochs) }, imageSize);
         if (parentEpochs > 0)
         {
+            onStart?.Invoke(-1, parentTrainer.Distribution());
             warmUp = DifferentiableSearch.Run(parentTrainer, weightData, architectureData, e => onEpoch?.Invoke(-1, e));
         }
 
@@ -47,9 +52,10 @@ public static class FewShotDifferentiableSearch
             var child = parent.CreateSubSupernet(split, new FixedPathPolicy(default), new Random(options.Seed + 7 + (int)op));
             var trainer = DifferentiableSearch.CreateTrainer(child, options with { Seed = options.Seed + 100 + (int)op }, imageSize, parentTrainer.Alpha);
             var index = parts.Count;
+            onStart?.Invoke(index, trainer.Distribution());
             var result = DifferentiableSearch.Run(trainer, weightData, architectureData, e => onEpoch?.Invoke(index, e));
             var score = DifferentiableSearch.ScorePath(child, result.Genotype, selectionData);
-            parts.Add(new FewShotPart(split, result, score));
+            parts.Add(new FewShotPart(split, child, result, score));
         }
 
         var best = parts.OrderByDescending(p => p.Selection.Accuracy).ThenBy(p => p.Selection.Loss).First();

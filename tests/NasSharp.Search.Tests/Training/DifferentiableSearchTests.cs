@@ -69,20 +69,22 @@ public class DifferentiableSearchTests
     }
 
     [Fact]
-    public void Run_ChildPhase_TrainsTheDerivedPathWithoutTouchingAlpha()
+    public void TrainChild_AfterTheSearch_TrainsTheDerivedPathWithoutTouchingAlpha()
     {
         var data = SearchFixture.Images(64);
-        var options = SearchFixture.Options(DifferentiableMethod.Dsnas, epochs: 1);
-        var trainer = DifferentiableSearch.CreateTrainer(Supernet(), options, 8, scheduleEpochs: 3);
-        var alphaAfterSearch = Array.Empty<float>();
-        var result = DifferentiableSearch.Run(trainer, SearchFixture.Loader(data), null, e => alphaAfterSearch = e.Child ? alphaAfterSearch : trainer.Alpha.ToArray(), new ChildTrainingPlan(SearchFixture.Loader(data), 2));
+        var trainer = DifferentiableSearch.CreateTrainer(Supernet(), SearchFixture.Options(DifferentiableMethod.Dsnas, epochs: 1), 8, scheduleEpochs: 3);
+        var search = DifferentiableSearch.Run(trainer, SearchFixture.Loader(data), null);
+        var alpha = trainer.Alpha.ToArray();
+        var flops = trainer.Flops;
+        var weights = trainer.Supernet.Parameters().Select(p => p.ToArray()).ToList();
+        var child = DifferentiableSearch.TrainChild(trainer, search.Genotype, new ChildTrainingPlan(SearchFixture.Loader(data), 2), firstEpoch: 1);
 
-        Assert.Equal(3, result.History.Count);
-        Assert.Equal([false, true, true], result.History.Select(h => h.Child));
-        Assert.All(result.History.Skip(1), h => Assert.Equal(result.Genotype, h.Genotype));
-        Assert.Equal(alphaAfterSearch, trainer.Alpha.ToArray());
-        Assert.True(result.ChildFlops > 0 && result.SearchFlops > 0);
-        Assert.True(result.History[2].LearningRate < result.History[0].LearningRate);
+        Assert.Equal([1, 2], child.Select(h => h.Epoch));
+        Assert.All(child, h => Assert.True(h.Child && h.Genotype == search.Genotype && h.Flops > 0));
+        Assert.Equal(alpha, trainer.Alpha.ToArray());
+        Assert.True(trainer.Flops > flops);
+        Assert.True(child[1].LearningRate < search.History[0].LearningRate);
+        Assert.Contains(trainer.Supernet.Parameters().Select((p, i) => (p, i)), t => !t.p.ToArray().SequenceEqual(weights[t.i]));
     }
 
     [Fact]
