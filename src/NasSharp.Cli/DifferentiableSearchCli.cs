@@ -19,7 +19,7 @@ internal static class DifferentiableSearchCli
         Method,
         new Option<string?>("--data") { Description = "Data directory of image datasets (default: $NASSHARP_DATA)." },
         new Option<int>("--channels") { Description = "Skeleton width C of supernets and stand-alone networks (NAS-Bench-201: 16).", DefaultValueFactory = _ => 8 },
-        new Option<int>("--cells") { Description = "Cells per stage N (NAS-Bench-201: 5).", DefaultValueFactory = _ => 1 },
+        new Option<int>("--cells") { Description = "Cells per stage N (NAS-Bench-201: 5; the DARTS space stacks 3N + 2 cells, its search network N = 2).", DefaultValueFactory = _ => 1 },
         new Option<int>("--epochs") { Description = "Search epochs (few-shot: of the one-shot warm-up).", DefaultValueFactory = _ => 6 },
         new Option<int>("--edge") { Description = "Few-shot: the edge split into sub-supernets (0: 1<-0).", DefaultValueFactory = _ => 0 },
         new Option<int>("--split-epochs") { Description = "Few-shot: search epochs per sub-supernet.", DefaultValueFactory = _ => 1 },
@@ -54,9 +54,9 @@ internal static class DifferentiableSearchCli
     {
         var method = DifferentiableMethods.Parse(r.GetValue(Method)!);
         var space = r.GetValue<string>("--space")!;
-        if (space != "nb201")
+        if (space is not ("nb201" or "darts" or "chain"))
         {
-            throw new ArgumentException($"--method {DifferentiableMethods.Name(method)}: space '{space}' is not searchable by differentiable methods yet (expected: nb201)");
+            throw new ArgumentException($"--method {DifferentiableMethods.Name(method)}: unknown space '{space}' (expected: nb201, darts, chain)");
         }
 
         var search = new DifferentiableSearchOptions

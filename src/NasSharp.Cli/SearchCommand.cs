@@ -14,7 +14,7 @@ internal static class SearchCommand
     /// <summary>Environment variable naming a data directory that holds <c>nb201/nb201.csv</c>.</summary>
     public const string DataEnvironmentVariable = "NASSHARP_DATA";
 
-    private static readonly Option<string> Space = new("--space") { Description = "Search space: nb201.", DefaultValueFactory = _ => "nb201" };
+    private static readonly Option<string> Space = new("--space") { Description = "Search space: nb201; with --method also darts (DARTS CNN cells) and chain (ShuffleNetV2 blocks).", DefaultValueFactory = _ => "nb201" };
     private static readonly Option<string> Evaluator = new("--evaluator") { Description = "How genotypes are scored: table (tabular benchmark lookup).", DefaultValueFactory = _ => "table" };
     private static readonly Option<string?> Table = new("--table") { Description = $"Benchmark CSV (default: ${DataEnvironmentVariable}/nb201/nb201.csv)." };
     private static readonly Option<string> Dataset = new("--dataset") { Description = "cifar10, cifar100 or ImageNet16-120: picks the search, report and time columns.", DefaultValueFactory = _ => "cifar10" };
@@ -55,7 +55,8 @@ internal static class SearchCommand
         {
             if (parseResult.GetValue(DifferentiableSearchCli.Method) != null)
             {
-                return DifferentiableSearchRun.Run(DifferentiableSearchCli.Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable)), output);
+                var differentiable = DifferentiableSearchCli.Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable));
+                return differentiable.Space == "nb201" ? DifferentiableSearchRun.Run(differentiable, output) : ChoiceSearchRun.Run(differentiable, output);
             }
 
             var options = Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable));

@@ -69,6 +69,10 @@ public sealed class ChainSupernet : ChoiceSupernet
         Enum.GetValues<ChainChoice>().Sum(c => ChainCost.ForwardFlops(new ChainGenotype(Enumerable.Repeat(c, Options.Layers).ToArray()), Options, imageSize))
         - ((ChainGenotype.ChoiceCount - 1) * ChainCost.SkeletonFlops(Options, imageSize));
 
+    public override string RowName(int group, int row) => $"layer {row}";
+
+    public override string ChoiceName(int group, int choice) => ChainGenotype.Name((ChainChoice)choice);
+
     /// <summary>The chain genotype of a path.</summary>
     public static ChainGenotype Genotype(IReadOnlyList<int[]> path)
     {

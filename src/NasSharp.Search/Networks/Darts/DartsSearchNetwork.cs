@@ -77,6 +77,19 @@ public sealed class DartsSearchNetwork : ChoiceSupernet
 
     public override double MixedFlops(int imageSize) => Flops(imageSize, (_, _) => Enumerable.Range(0, DartsDerivation.OpCount));
 
+    public override string RowName(int group, int row)
+    {
+        var node = 0;
+        while (DartsDerivation.EdgeIndex(node + 1, 0) <= row)
+        {
+            node++;
+        }
+
+        return $"{(group == 0 ? "normal" : "reduce")} node {node} <- {row - DartsDerivation.EdgeIndex(node, 0)}";
+    }
+
+    public override string ChoiceName(int group, int choice) => DartsOperations.Name((DartsOperation)choice);
+
     /// <summary>The path of a genotype: kept edges their operation, every other edge <c>none</c>.</summary>
     public static IReadOnlyList<int[]> PathOf(DartsGenotype genotype)
     {

@@ -34,6 +34,12 @@ public abstract class ChoiceSupernet : Module
     /// <summary>Forward FLOPs for one image of the single path <paramref name="path"/>.</summary>
     public abstract double PathFlops(IReadOnlyList<int[]> path, int imageSize);
 
+    /// <summary>A label for row <paramref name="row"/> of table <paramref name="group"/> (for records and plots).</summary>
+    public abstract string RowName(int group, int row);
+
+    /// <summary>The name of choice <paramref name="choice"/> in table <paramref name="group"/>.</summary>
+    public abstract string ChoiceName(int group, int choice);
+
     /// <summary>Forward FLOPs for one image when every choice of every layer runs (a softmax-weighted forward pass).</summary>
     public abstract double MixedFlops(int imageSize);
 }
