@@ -18,7 +18,7 @@ internal static class SearchCommand
     /// <summary>Environment variable naming a data directory that holds <c>nb201/nb201.csv</c>.</summary>
     public const string DataEnvironmentVariable = "NASSHARP_DATA";
 
-    private static readonly Option<string> Space = new("--space") { Description = "Search space: nb201.", DefaultValueFactory = _ => "nb201" };
+    private static readonly Option<string> Space = new("--space") { Description = "Search space: nb201; with --method also darts (DARTS CNN cells) and chain (ShuffleNetV2 blocks).", DefaultValueFactory = _ => "nb201" };
     private static readonly Option<string?> Evaluator = new("--evaluator") { Description = "How genotypes are scored: table (benchmark lookup), oneshot / fewshot (a supernet; fewshot without --supernet trains one end to end), train (stand-alone training per trial). Default: table with --table, fewshot otherwise." };
     private static readonly Option<string?> Table = new("--table") { Description = $"Benchmark CSV (default: ${DataEnvironmentVariable}/nb201/nb201.csv); with another evaluator, a table to report the chosen architecture's --report-metric from (e.g. a nas groundtruth CSV)." };
     private static readonly Option<string?> Supernet = new("--supernet") { Description = "Supernet directory (nas supernet train / split) for --evaluator oneshot or fewshot." };
@@ -48,6 +48,7 @@ internal static class SearchCommand
             command.Options.Add(option);
         }
 
+        DifferentiableSearchCli.AddTo(command);
         command.SetAction(Run);
         return command;
     }
@@ -58,6 +59,12 @@ internal static class SearchCommand
         var error = parseResult.InvocationConfiguration.Error;
         try
         {
+            if (parseResult.GetValue(DifferentiableSearchCli.Method) != null)
+            {
+                var differentiable = DifferentiableSearchCli.Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable));
+                return differentiable.Space == "nb201" ? DifferentiableSearchRun.Run(differentiable, output) : ChoiceSearchRun.Run(differentiable, output);
+            }
+
             var options = Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable));
             return options.Evaluator switch
             {

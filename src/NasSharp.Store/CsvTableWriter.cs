@@ -43,6 +43,9 @@ public sealed class CsvTableWriter : IDisposable
         RowCount++;
     }
 
+    /// <summary>Pushes the rows written so far to the file (for tables that grow while a run is in progress).</summary>
+    public void Flush() => writer.Flush();
+
     public void Dispose() => writer.Dispose();
 
     private void WriteFields<T>(IReadOnlyList<T> values)

@@ -1,0 +1,11 @@
+namespace NasSharp.Search.Training;
+
+/// <summary>The outcome of <see cref="FewShotDifferentiableSearch.Run"/>: the parent's warm-up (null with 0 epochs), every sub-supernet, and the chosen one.</summary>
+public sealed record FewShotDifferentiableResult(DifferentiableSearchResult? WarmUp, IReadOnlyList<FewShotPart> Parts, FewShotPart Best)
+{
+    /// <summary>Wall seconds of the whole few-shot search (warm-up and every sub-supernet, selection excluded).</summary>
+    public double Seconds => (WarmUp?.SearchSeconds ?? 0) + Parts.Sum(p => p.Search.SearchSeconds);
+
+    /// <summary>Analytic training FLOPs of the whole few-shot search.</summary>
+    public double Flops => (WarmUp?.SearchFlops ?? 0) + Parts.Sum(p => p.Search.SearchFlops);
+}

@@ -1,0 +1,55 @@
+using NasSharp.NN.Operations.Nb201;
+using NasSharp.Search.Spaces;
+using NasSharp.Search.Supernets;
+using NasSharp.Search.Training;
+
+namespace NasSharp.Search.Tests.Training;
+
+public class DartsTrainerTests
+{
+    [Theory]
+    [InlineData(DifferentiableMethod.Darts)]
+    [InlineData(DifferentiableMethod.DartsSecondOrder)]
+    public void Step_ConvolutionPathTrainedFirst_MovesAlphaTowardTheConvolution(DifferentiableMethod method)
+    {
+        // A toy with a known answer: only nor_conv_3x3 and avg_pool_3x3 are in play (the others at logit -30), and the
+        // weights are first trained on the all-convolution path, so mixing in pooling can only hurt the validation loss.
+        var data = SearchFixture.Images(192).DartsHalves();
+        var supernet = new Nb201Supernet(SearchFixture.Tiny, new NasSharp.Search.Supernets.Policies.FixedPathPolicy(default), new Random(0));
+        var options = SearchFixture.Options(method) with { ArchitectureLearningRate = 0.01f };
+        var trainer = new DartsTrainer(supernet, options, 8, SearchFixture.OnlyOps(Nb201Operation.NorConv3x3, Nb201Operation.AvgPool3x3));
+        var conv = Nb201Genotype.FromOps(Enumerable.Repeat(Nb201Operation.NorConv3x3, 6).ToArray());
+        var train = SearchFixture.Loader(data.Train);
+        var valid = SearchFixture.Loader(data.Validation);
+        for (var epoch = 0; epoch < 4; epoch++)
+        {
+            foreach (var batch in train.Epoch(epoch))
+            {
+                trainer.ChildStep(conv, batch);
+            }
+        }
+
+        var before = trainer.Distribution();
+        var steps = 0;
+        foreach (var (w, a) in train.Epoch(9).Zip(valid.Epoch(9)))
+        {
+            trainer.Step(w, a);
+            steps++;
+        }
+
+        var after = trainer.Distribution();
+        Assert.Equal(6, steps);
+        var gained = Enumerable.Range(0, 6).Count(e => after.Probability(e, Nb201Operation.NorConv3x3) > before.Probability(e, Nb201Operation.NorConv3x3));
+        Assert.True(gained >= 5, $"{gained} of 6 edges moved toward the convolution ({string.Join(", ", after.Probabilities)})");
+    }
+
+    [Fact]
+    public void Constructor_InstallsTheSoftmaxPolicy_AndRejectsOtherMethods()
+    {
+        var supernet = new Nb201Supernet(SearchFixture.Tiny, new NasSharp.Search.Supernets.Policies.FixedPathPolicy(default), new Random(0));
+        var trainer = new DartsTrainer(supernet, SearchFixture.Options(DifferentiableMethod.Darts), 8);
+        Assert.IsType<NasSharp.Search.Supernets.Policies.SoftmaxWeightedPolicy>(supernet.Policy);
+        Assert.Same(trainer.Policy, supernet.Policy);
+        Assert.Throws<ArgumentException>(() => new DartsTrainer(supernet, SearchFixture.Options(DifferentiableMethod.Gdas), 8));
+    }
+}
