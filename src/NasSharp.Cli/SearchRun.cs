@@ -37,7 +37,7 @@ internal static class SearchRun
             var loop = new SearchLoop<Nb201Genotype>(strategy, evaluator, budget, t =>
             {
                 trials.WriteRow(repeat, seed, t.Number, t.Genotype.ToString(), t.Genotype.ToOpIndices(), t.Result.Score, t.Result.Reported, t.Result.CostSeconds, t.ElapsedSeconds, t.BestScore);
-                if (lastPrint.Elapsed.TotalSeconds >= 5)
+                if (lastPrint.Elapsed.TotalSeconds >= 15)
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repeat {repeat + 1}/{options.Repeat}  trial {t.Number}  best {options.SearchMetric} {t.BestScore:F2}  {clock.Elapsed.TotalSeconds:F0} s"));
                     lastPrint.Restart();
