@@ -88,7 +88,7 @@ public class DartsHypergradientTests
         var direct = DirectGradientAtUnrolled(weights, alpha, xi, Train, Val);
         var secondOrderTerm = 0.0;
         const float h = 1e-2f;
-        foreach (var i in new[] { 0, 3, 7, 9, 13, 16, 18, 22, 24, 28 })
+        foreach (var i in new[] { 0, 9, 13, 16, 24, 28 })
         {
             var original = alpha.Data[i];
             alpha.Data[i] = original + h;

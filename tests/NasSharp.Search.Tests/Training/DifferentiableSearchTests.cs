@@ -44,11 +44,12 @@ public class DifferentiableSearchTests
     [Fact]
     public void Run_DartsPlusEarlyStop_StopsAtTheFirstEpochWithEnoughSkipConnections()
     {
-        var data = SearchFixture.Images(64).DartsHalves();
+        var data = SearchFixture.Images(32).DartsHalves();
         var alpha = Tensor.Zeros(6, 5);
-        foreach (var e in new[] { 0, 2, 5 })
+        // Three edges firmly skip, the other three firmly 3x3 convolutions: the derived cell has exactly 3 skips.
+        for (var e = 0; e < 6; e++)
         {
-            alpha.Data[(e * 5) + (int)Nb201Operation.SkipConnect] = 5f;
+            alpha.Data[(e * 5) + (int)(e is 0 or 2 or 5 ? Nb201Operation.SkipConnect : Nb201Operation.NorConv3x3)] = 5f;
         }
 
         DifferentiableSearchResult Search(int limit)
@@ -58,10 +59,10 @@ public class DifferentiableSearchTests
             return DifferentiableSearch.Run(trainer, SearchFixture.Loader(data.Train), SearchFixture.Loader(data.Validation));
         }
 
-        var stopped = Search(2);
+        var stopped = Search(3);
         Assert.True(stopped.StoppedEarly);
         Assert.Single(stopped.History);
-        Assert.True(ArchitectureDistribution.SkipConnections(stopped.Genotype) >= 2);
+        Assert.Equal(3, ArchitectureDistribution.SkipConnections(stopped.Genotype));
 
         var full = Search(4);
         Assert.False(full.StoppedEarly);

@@ -69,6 +69,25 @@ public sealed class ChainSupernet : ChoiceSupernet
         Enum.GetValues<ChainChoice>().Sum(c => ChainCost.ForwardFlops(new ChainGenotype(Enumerable.Repeat(c, Options.Layers).ToArray()), Options, imageSize))
         - ((ChainGenotype.ChoiceCount - 1) * ChainCost.SkeletonFlops(Options, imageSize));
 
+    public override double[][] ChoiceFlops(int imageSize)
+    {
+        var table = new double[Options.Layers * ChainGenotype.ChoiceCount];
+        double side = imageSize;
+        var row = 0;
+        foreach (var (input, output, stride) in Options.LayerShapes())
+        {
+            foreach (var choice in Enum.GetValues<ChainChoice>())
+            {
+                table[(row * ChainGenotype.ChoiceCount) + (int)choice] = ChainCost.Block(choice, input, output, stride, side).Flops;
+            }
+
+            side = stride == 2 ? Math.Ceiling(side / 2) : side;
+            row++;
+        }
+
+        return [table];
+    }
+
     public override string RowName(int group, int row) => $"layer {row}";
 
     public override string ChoiceName(int group, int choice) => ChainGenotype.Name((ChainChoice)choice);

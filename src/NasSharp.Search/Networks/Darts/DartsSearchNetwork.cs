@@ -77,6 +77,25 @@ public sealed class DartsSearchNetwork : ChoiceSupernet
 
     public override double MixedFlops(int imageSize) => Flops(imageSize, (_, _) => Enumerable.Range(0, DartsDerivation.OpCount));
 
+    public override double[][] ChoiceFlops(int imageSize)
+    {
+        var tables = new[] { new double[DartsDerivation.SearchEdges * DartsDerivation.OpCount], new double[DartsDerivation.SearchEdges * DartsDerivation.OpCount] };
+        var none = Flops(imageSize, (_, _) => [0]);
+        for (var g = 0; g < 2; g++)
+        {
+            for (var e = 0; e < DartsDerivation.SearchEdges; e++)
+            {
+                for (var k = 1; k < DartsDerivation.OpCount; k++)
+                {
+                    // The network with only this (edge, op) running, minus the network with nothing: its cost in every cell of the kind.
+                    tables[g][(e * DartsDerivation.OpCount) + k] = Flops(imageSize, (group, row) => group == g && row == e ? [k] : [0]) - none;
+                }
+            }
+        }
+
+        return tables;
+    }
+
     public override string RowName(int group, int row)
     {
         var node = 0;

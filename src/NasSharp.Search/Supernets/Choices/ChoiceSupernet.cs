@@ -34,6 +34,12 @@ public abstract class ChoiceSupernet : Module
     /// <summary>Forward FLOPs for one image of the single path <paramref name="path"/>.</summary>
     public abstract double PathFlops(IReadOnlyList<int[]> path, int imageSize);
 
+    /// <summary>
+    /// Forward FLOPs for one image of every (row, choice) of every table, summed over the layers that share the row,
+    /// row-major [rows, choices] per group: the cost table of an expected-FLOPs penalty.
+    /// </summary>
+    public abstract double[][] ChoiceFlops(int imageSize);
+
     /// <summary>A label for row <paramref name="row"/> of table <paramref name="group"/> (for records and plots).</summary>
     public abstract string RowName(int group, int row);
 

@@ -50,7 +50,7 @@ public sealed class ChoiceDartsTrainer : ChoiceTrainer
         using var scope = new TensorScope();
         using var frozen = new GradientFreeze(Weights);
         var (loss, correct) = Forward(batch);
-        loss.Backward();
+        WithPenalty(loss).Backward();
         ChargeMixed(batch.Count);
         return (loss.Item(), correct);
     }
@@ -66,7 +66,7 @@ public sealed class ChoiceDartsTrainer : ChoiceTrainer
             {
                 var (l, c) = Forward(batch);
                 correct = c;
-                return l;
+                return WithPenalty(l);
             });
             ChargeMixed(weightBatch.Count, passes: 3);
             ChargeMixed(batch.Count);

@@ -35,6 +35,7 @@ public sealed class ChoiceDsnasTrainer : ChoiceTrainer
         var (loss, correct) = Forward(weightBatch);
         loss.Backward();
         policy.BackwardArchitecture();
+        Penalty?.Term(Tables).Backward();
         StepWeights();
         ArchitectureOptimizer.Step();
         ChargePath(policy.Chosen, weightBatch.Count);

@@ -43,7 +43,7 @@ public sealed class ChoiceGumbelTrainer : ChoiceTrainer
             WeightOptimizer.ZeroGrad(setToNone: true);
             ArchitectureOptimizer.ZeroGrad(setToNone: true);
             var (loss, correct) = Forward(weightBatch);
-            loss.Backward();
+            WithPenalty(loss).Backward();
             StepWeights();
             ArchitectureOptimizer.Step();
             ChargeMixed(weightBatch.Count);
@@ -68,7 +68,7 @@ public sealed class ChoiceGumbelTrainer : ChoiceTrainer
         {
             ArchitectureOptimizer.ZeroGrad(setToNone: true);
             var (loss, correct) = Forward(architectureBatch);
-            loss.Backward();
+            WithPenalty(loss).Backward();
             ArchitectureOptimizer.Step();
             ChargePath(policy.Chosen, architectureBatch.Count);
             return weights with { ArchitectureLoss = loss.Item(), ArchitectureCorrect = correct, ArchitectureCount = architectureBatch.Count };

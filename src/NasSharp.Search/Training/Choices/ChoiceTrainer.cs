@@ -9,8 +9,8 @@ namespace NasSharp.Search.Training.Choices;
 /// The optimization loop of one differentiable method on a <see cref="ChoiceSupernet"/> (the DARTS CNN space, the chain
 /// space): the counterpart of <see cref="DifferentiableTrainer"/> for spaces beyond NAS-Bench-201. It owns the
 /// architecture tables (apart from the weights, Adam vs SGD), installs the method's <see cref="IChoicePolicy"/> and
-/// counts analytic training FLOPs. The FLOPs penalty and the DARTS+ stop are NAS-Bench-201 features and are not
-/// applied here. Subclasses: <see cref="ChoiceDartsTrainer"/>, <see cref="ChoiceGumbelTrainer"/>, <see cref="ChoiceDsnasTrainer"/>.
+/// counts analytic training FLOPs. The optional expected-FLOPs term is <see cref="ChoiceFlopsPenalty"/>; the DARTS+
+/// stop (a NAS-Bench-201 skip count) is not applied here. Subclasses: <see cref="ChoiceDartsTrainer"/>, <see cref="ChoiceGumbelTrainer"/>, <see cref="ChoiceDsnasTrainer"/>.
 /// </summary>
 public abstract class ChoiceTrainer
 {
@@ -32,7 +32,11 @@ public abstract class ChoiceTrainer
         ArchitectureOptimizer = new Adam(Tables.Tables, options.ArchitectureLearningRate, options.ArchitectureBeta1, options.ArchitectureBeta2, 1e-8f, options.ArchitectureWeightDecay);
         schedule = new CosineAnnealing(options.WeightLearningRate, options.WeightLearningRateMin, scheduleEpochs ?? options.Epochs);
         mixedFlops = supernet.MixedFlops(imageSize);
+        Penalty = options.FlopsPenalty > 0 ? new ChoiceFlopsPenalty(supernet, imageSize, options.FlopsPenalty) : null;
     }
+
+    /// <summary>The expected-FLOPs term of the architecture loss, when on.</summary>
+    public ChoiceFlopsPenalty? Penalty { get; }
 
     public ChoiceSupernet Supernet { get; }
 
@@ -96,6 +100,9 @@ public abstract class ChoiceTrainer
         var logits = Supernet.Forward(batch.Images);
         return (Ops.CrossEntropy(logits, batch.Labels), ClassifierEvaluation.CountCorrect(logits, batch.Labels));
     }
+
+    /// <summary><paramref name="loss"/> plus the FLOPs penalty, when on.</summary>
+    protected Tensor WithPenalty(Tensor loss) => Penalty == null ? loss : Ops.Add(loss, Penalty.Term(Tables));
 
     protected void StepWeights()
     {

@@ -37,10 +37,10 @@ public class ChoiceSearchTests
     [Fact]
     public void Run_DartsSpace_DerivesAGenotypeInTheDartsTextForm()
     {
-        var data = SearchFixture.Images(32).DartsHalves();
-        var network = new DartsSearchNetwork(new DartsNetworkOptions(Channels: 4, Layers: 3, Classes: 3, ImageSize: 8), new FixedChoicePolicy([new int[14], new int[14]]), new Random(0));
+        var data = SearchFixture.Images(16).DartsHalves();
+        var network = new DartsSearchNetwork(new DartsNetworkOptions(Channels: 2, Layers: 3, Classes: 3, ImageSize: 8), new FixedChoicePolicy([new int[14], new int[14]]), new Random(0));
         var trainer = ChoiceSearch.CreateTrainer(network, SearchFixture.Options(DifferentiableMethod.Darts), 8);
-        var result = ChoiceSearch.Run(trainer, SearchFixture.Loader(data.Train), SearchFixture.Loader(data.Validation));
+        var result = ChoiceSearch.Run(trainer, SearchFixture.Loader(data.Train, batch: 8), SearchFixture.Loader(data.Validation, batch: 8));
         Assert.StartsWith("Genotype(normal=[", result.Architecture, StringComparison.Ordinal);
         Assert.Equal(2, result.Path.Count);
     }
