@@ -42,7 +42,7 @@ internal static class ChoiceSearchRun
         output.WriteLine(Invariant($"found {result.Architecture}; as searched (inherited weights): test {100 * searched.Accuracy:F2}%"));
         var (child, childSeconds, childFlops) = TrainChild(options, data, trainer, result.Path, test, recorder, output);
         var (network, forward) = space.Standalone(result.Architecture);
-        var (retrained, retrainSeconds) = Retrain(options, data, network, output);
+        var (retrained, retrainSeconds) = network is DartsNetwork darts ? RetrainDarts(options, data, darts, output) : Retrain(options, data, network, output);
         Report(run, new DifferentiableSummary(
             method, options.Space, data.Train.Name, false, result.Architecture, null, 0, false, options.Search.Epochs, network.ParameterCount(), Math.Round(forward / 1e6, 3),
             Math.Round(100 * searched.Accuracy, 2), child is { } c ? Math.Round(100 * c, 2) : null, options.ChildEpochs, retrained is { } r ? Math.Round(100 * r, 2) : null,
@@ -66,6 +66,21 @@ internal static class ChoiceSearchRun
         return (accuracy, epochs.Sum(e => e.Seconds), trainer.Flops - flops);
     }
 
+    // DARTS's evaluation recipe (auxiliary loss with --auxiliary, drop path ramped to 0.2) at this run's epochs, batch and lr.
+    private static (double? Accuracy, double Seconds) RetrainDarts(DifferentiableRunOptions options, DifferentiableData data, DartsNetwork network, TextWriter output)
+    {
+        if (options.FinalEpochs == 0)
+        {
+            return (null, 0);
+        }
+
+        var recipe = new DartsEvaluationOptions { Epochs = options.FinalEpochs, BatchSize = options.BatchSize, LearningRate = (float)options.FinalLearningRate, Seed = options.Seed };
+        var result = DartsEvaluationTraining.Run(network, recipe, data.TrainingLoader(data.Train, 3), data.EvaluationLoader(data.Test), new ProgressCallback<EpochReport>(r =>
+            output.WriteLine(Invariant($"  retrain epoch {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F4}  train {100 * r.TrainAccuracy:F2}%  test {100 * (r.TestAccuracy ?? 0):F2}%  {r.Seconds:F0} s"))));
+        output.WriteLine(Invariant($"retrained from scratch with the DARTS recipe ({options.FinalEpochs} epochs{(network.Options.Auxiliary ? ", auxiliary head" : string.Empty)}): test {100 * result.Test!.Accuracy:F2}%"));
+        return (result.Test.Accuracy, result.Seconds);
+    }
+
     private static void Progress(ChoiceEpoch e, ChoiceRecorder recorder, TextWriter output)
     {
         recorder.Add(e);
@@ -83,9 +98,10 @@ internal static class ChoiceSearchRun
             if (options.Space == "darts")
             {
                 var darts = new DartsNetworkOptions(options.Channels, (3 * options.Cells) + 2, data.Train.ClassCount, data.Train.Channels, Auxiliary: false, data.ImageSize);
+                var evaluation = darts with { Auxiliary = options.Auxiliary };
                 return new Space(
                     new DartsSearchNetwork(darts, new FixedChoicePolicy([new int[14], new int[14]]), random),
-                    text => (new DartsNetwork(DartsGenotype.Parse(text), darts, random), DartsCost.ForwardFlops(DartsGenotype.Parse(text), darts)));
+                    text => (new DartsNetwork(DartsGenotype.Parse(text), evaluation, random), DartsCost.ForwardFlops(DartsGenotype.Parse(text), evaluation)));
             }
 
             var chain = new ChainSpaceOptions { Classes = data.Train.ClassCount, InputChannels = data.Train.Channels };
