@@ -35,5 +35,7 @@ internal static class NasCommand
         yield return SearchCommand.Create();
         yield return RankCommand.Create();
         yield return TrainCommand.Create();
+        yield return SupernetCommand.Create();
+        yield return GroundTruthCommand.Create();
     }
 }

@@ -1,31 +1,37 @@
 using System.CommandLine;
+using NasSharp.Search.Evaluation;
+using NasSharp.Search.FewShot;
 using NasSharp.Search.Ranking;
 
 namespace NasSharp.Cli;
 
 /// <summary>
 /// <c>nas rank A B</c>: how well two scorings of the same architectures agree (Kendall tau-b, Spearman rho,
-/// top-k overlap). Each side is an <see cref="IScoringSource"/>; today a CSV or JSON file. Bad input gives
-/// one line on stderr naming the file and line, and exit code 2.
+/// top-k overlap). Each side is an <see cref="IScoringSource"/>: a CSV or JSON file, or a supernet directory, which
+/// scores the architectures of the other side (a ground-truth or benchmark table) with inherited weights. Bad input
+/// gives one line on stderr naming the file and line, and exit code 2.
 /// </summary>
 internal static class RankCommand
 {
     /// <summary>k used when no --top-k is given; skipped (not an error) when fewer architectures match.</summary>
     private const int DefaultTopK = 10;
 
-    private static readonly Argument<string> A = new("a") { Description = "First scoring: CSV (arch,score columns) or JSON ({\"arch\": score} or [{\"arch\", \"score\"}])." };
+    private static readonly Argument<string> A = new("a") { Description = "First scoring: CSV (arch,score columns) or JSON ({\"arch\": score} or [{\"arch\", \"score\"}]), or a supernet directory (scores the other side's architectures)." };
     private static readonly Argument<string> B = new("b") { Description = "Second scoring, same formats; joined with the first on the architecture string." };
     private static readonly Option<string?> ScoreA = new("--score-a") { Description = "Score column (CSV) or field (JSON array) of A; default: the second CSV column, or 'score' in a JSON array." };
     private static readonly Option<string?> ScoreB = new("--score-b") { Description = "Score column or field of B." };
     private static readonly Option<int[]> TopK = new("--top-k") { Description = $"Sizes k of the top-k overlaps (highest scores; ties broken by architecture string). Repeat it or list values after it (after the files); default {DefaultTopK}.", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
+    private static readonly Option<string?> View = new("--supernet-view") { Description = "A supernet directory scores with: oneshot (the one-shot supernet) or fewshot (its sub-supernets); default fewshot when it has sub-supernets." };
+    private static readonly Option<string?> Data = new("--data") { Description = "Data directory of a supernet directory's dataset (default: $NASSHARP_DATA)." };
+    private static readonly Option<string?> ScoresOut = new("--scores-out") { Description = "Write the scores a supernet directory gave (arch,supernet_accuracy CSV) to this file." };
 
     public static Command Create()
     {
         var command = new Command("rank", "Compare two scorings of architectures: 'nas rank supernet.csv nb201.csv --score-b cifar10_test --top-k 10 100'.");
         command.Arguments.Add(A);
         command.Arguments.Add(B);
-        Option[] options = [ScoreA, ScoreB, TopK, Json];
+        Option[] options = [ScoreA, ScoreB, TopK, Json, View, Data, ScoresOut];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -40,7 +46,8 @@ internal static class RankCommand
         var output = parseResult.InvocationConfiguration.Output;
         try
         {
-            var join = ScoringJoin.Join(Open(parseResult.GetValue(A)!, parseResult.GetValue(ScoreA)).Load(), Open(parseResult.GetValue(B)!, parseResult.GetValue(ScoreB)).Load());
+            var (a, b) = Load(parseResult, output);
+            var join = ScoringJoin.Join(a, b);
             if (join.Matched == 0)
             {
                 throw new InvalidDataException(NoMatch(join));
@@ -55,19 +62,58 @@ internal static class RankCommand
 
             return 0;
         }
-        catch (Exception ex) when (ex is ArgumentException or IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is ArgumentException or IOException or FormatException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException)
         {
             parseResult.InvocationConfiguration.Error.WriteLine($"nas rank: {ex.Message.ReplaceLineEndings(" ")}");
             return 2;
         }
     }
 
-    /// <summary>The scoring source behind a command-line operand; the place a supernet directory will plug in.</summary>
-    private static ScoringFile Open(string path, string? scoreColumn)
+    /// <summary>Both scorings; a supernet directory scores the architectures the other side (a file) lists.</summary>
+    private static (Scoring A, Scoring B) Load(ParseResult r, TextWriter output)
     {
-        return Directory.Exists(path)
-            ? throw new ArgumentException($"'{path}' is a directory; nas rank reads CSV or JSON scoring files (supernet directories are not supported yet)")
-            : new ScoringFile(path, scoreColumn);
+        var (pathA, pathB) = (r.GetValue(A)!, r.GetValue(B)!);
+        var (isDirectoryA, isDirectoryB) = (Directory.Exists(pathA), Directory.Exists(pathB));
+        if (isDirectoryA && isDirectoryB)
+        {
+            throw new ArgumentException($"'{pathA}' and '{pathB}' are both directories; compare a supernet directory with a scoring file (e.g. a nas groundtruth CSV)");
+        }
+
+        if (!isDirectoryA && !isDirectoryB)
+        {
+            return (new ScoringFile(pathA, r.GetValue(ScoreA)).Load(), new ScoringFile(pathB, r.GetValue(ScoreB)).Load());
+        }
+
+        var file = isDirectoryA ? new ScoringFile(pathB, r.GetValue(ScoreB)).Load() : new ScoringFile(pathA, r.GetValue(ScoreA)).Load();
+        var supernet = Supernet(isDirectoryA ? pathA : pathB, file, r, output).Load();
+        if (r.GetValue(ScoresOut) is { } scoresPath)
+        {
+            File.WriteAllLines(scoresPath, ["arch,supernet_accuracy", .. supernet.Architectures.Select(a => $"{a},{supernet[a].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")]);
+        }
+
+        return isDirectoryA ? (supernet, file) : (file, supernet);
+    }
+
+    private static SupernetScoringSource Supernet(string directory, Scoring other, ParseResult r, TextWriter output)
+    {
+        var opened = SupernetDirectory.Open(directory);
+        var view = r.GetValue(View) switch
+        {
+            null => opened.Children(opened.Root).Count > 0 ? SupernetView.FewShot : SupernetView.OneShot,
+            "oneshot" => SupernetView.OneShot,
+            "fewshot" => SupernetView.FewShot,
+            var name => throw new ArgumentException($"unknown --supernet-view '{name}' (expected: oneshot, fewshot)"),
+        };
+        var architectures = other.Architectures.Where(a => Search.Spaces.Nb201Genotype.TryParse(a, out _)).ToList();
+        var lastPrint = System.Diagnostics.Stopwatch.StartNew();
+        return new SupernetScoringSource(directory, architectures, SupernetCliOptions.DataDirectory(r.GetValue(Data)), view, (done, total) =>
+        {
+            if (lastPrint.Elapsed.TotalSeconds >= 10 && done < total)
+            {
+                output.WriteLine($"scoring with {directory}: {done}/{total} architectures");
+                lastPrint.Restart();
+            }
+        });
     }
 
     /// <summary>Requested sizes, deduplicated in order; with none requested, <see cref="DefaultTopK"/> when enough architectures match.</summary>

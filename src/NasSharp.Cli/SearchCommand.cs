@@ -1,12 +1,16 @@
 using System.CommandLine;
+using NasSharp.Data;
 using NasSharp.Search.Benchmarks;
+using NasSharp.Search.FewShot;
 using NasSharp.Search.Strategies;
 
 namespace NasSharp.Cli;
 
 /// <summary>
-/// <c>nas search</c>: runs a discrete search strategy against an evaluator. Today the evaluator is a
-/// tabular benchmark (<c>--evaluator table</c>); each evaluator is one branch of <see cref="Run"/>.
+/// <c>nas search</c>: runs a discrete search strategy against an evaluator, one branch of <see cref="Run"/> each:
+/// a tabular benchmark (<c>table</c>), a trained supernet directory (<c>oneshot</c>, <c>fewshot</c> with
+/// <c>--supernet DIR</c>), or stand-alone training of every trial (<c>train</c>). With no evaluator, table or
+/// supernet given, it runs few-shot NAS end to end (<see cref="FewShotMainJob"/>): the main job.
 /// Bad values give one line on stderr naming the value, and exit code 2.
 /// </summary>
 internal static class SearchCommand
@@ -15,9 +19,11 @@ internal static class SearchCommand
     public const string DataEnvironmentVariable = "NASSHARP_DATA";
 
     private static readonly Option<string> Space = new("--space") { Description = "Search space: nb201; with --method also darts (DARTS CNN cells) and chain (ShuffleNetV2 blocks).", DefaultValueFactory = _ => "nb201" };
-    private static readonly Option<string> Evaluator = new("--evaluator") { Description = "How genotypes are scored: table (tabular benchmark lookup).", DefaultValueFactory = _ => "table" };
-    private static readonly Option<string?> Table = new("--table") { Description = $"Benchmark CSV (default: ${DataEnvironmentVariable}/nb201/nb201.csv)." };
-    private static readonly Option<string> Dataset = new("--dataset") { Description = "cifar10, cifar100 or ImageNet16-120: picks the search, report and time columns.", DefaultValueFactory = _ => "cifar10" };
+    private static readonly Option<string?> Evaluator = new("--evaluator") { Description = "How genotypes are scored: table (benchmark lookup), oneshot / fewshot (a supernet; fewshot without --supernet trains one end to end), train (stand-alone training per trial). Default: table with --table, fewshot otherwise." };
+    private static readonly Option<string?> Table = new("--table") { Description = $"Benchmark CSV (default: ${DataEnvironmentVariable}/nb201/nb201.csv); with another evaluator, a table to report the chosen architecture's --report-metric from (e.g. a nas groundtruth CSV)." };
+    private static readonly Option<string?> Supernet = new("--supernet") { Description = "Supernet directory (nas supernet train / split) for --evaluator oneshot or fewshot." };
+    private static readonly Option<string?> Data = new("--data") { Description = $"Data directory of image datasets (default: ${DataEnvironmentVariable})." };
+    private static readonly Option<string?> Dataset = new("--dataset") { Description = "Table search: cifar10 (default), cifar100 or ImageNet16-120 (picks the columns). Otherwise the image dataset: synthetic (default), mnist, fashion-mnist, cifar10, cifar100." };
     private static readonly Option<string?> SearchMetric = new("--search-metric") { Description = "Column the strategy optimizes (default: <dataset>_valid_12ep)." };
     private static readonly Option<string?> ReportMetric = new("--report-metric") { Description = "Column reported for the chosen architecture (default: <dataset>_test)." };
     private static readonly Option<string?> TimeColumn = new("--time-column") { Description = "Column of simulated seconds per query (default: <dataset>_time_12ep)." };
@@ -35,9 +41,9 @@ internal static class SearchCommand
 
     public static Command Create()
     {
-        var command = new Command("search", "Search an architecture space: 'nas search --table nb201.csv --strategy rea --budget 150 --repeat 100'.");
-        Option[] options = [Space, Evaluator, Table, Dataset, SearchMetric, ReportMetric, TimeColumn, Strategy, Budget, TimeBudget, Repeat, Seed, Population, SampleSize, LearningRate, Out, Name, Json];
-        foreach (var option in options)
+        var command = new Command("search", "Search an architecture space. With no options: few-shot NAS end to end on the built-in synthetic data. 'nas search --table nb201.csv --strategy rea --budget 150 --repeat 100' searches a benchmark table; 'nas search --evaluator fewshot --supernet DIR' a trained supernet.");
+        Option[] options = [Space, Evaluator, Table, Supernet, Data, Dataset, SearchMetric, ReportMetric, TimeColumn, Strategy, Budget, TimeBudget, Repeat, Seed, Population, SampleSize, LearningRate, Out, Name, Json];
+        foreach (var option in options.Concat(FewShotMainJob.Options))
         {
             command.Options.Add(option);
         }
@@ -63,7 +69,10 @@ internal static class SearchCommand
             return options.Evaluator switch
             {
                 "table" => TableSearch.Run(options, output),
-                _ => throw new ArgumentException($"unknown evaluator '{options.Evaluator}' (expected: table)"),
+                "oneshot" or "fewshot" when options.SupernetPath != null => SupernetSearch.Run(options, output),
+                "fewshot" => FewShotMainJob.Run(options, output),
+                "train" => SupernetSearch.RunStandalone(options, output),
+                _ => throw new ArgumentException($"--evaluator {options.Evaluator} needs --supernet DIR (train one with nas supernet train / split, or use --evaluator fewshot to train end to end)"),
             };
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException)
@@ -82,12 +91,16 @@ internal static class SearchCommand
             throw new ArgumentException($"unknown space '{space}' (expected: nb201)");
         }
 
+        var evaluator = r.GetValue(Evaluator) ?? (r.GetValue(Table) != null || r.GetValue(SearchMetric) != null ? "table" : "fewshot");
+        if (Array.IndexOf(Evaluators, evaluator) < 0)
+        {
+            throw new ArgumentException($"unknown evaluator '{evaluator}' (expected one of: {string.Join(", ", Evaluators)})");
+        }
+
         var strategy = r.GetValue(Strategy)!;
         SearchStrategies.Validate(strategy);
-        var dataset = r.GetValue(Dataset)!;
-        var metrics = Nb201Metrics.For(Nb201Metrics.ParseDataset(dataset));
         var timeBudget = r.GetValue(TimeBudget);
-        var budget = r.GetValue(Budget) ?? (timeBudget is null ? 150 : null);
+        var budget = r.GetValue(Budget) ?? (timeBudget is null ? (evaluator == "table" ? 150 : FewShotMainJob.DefaultBudget) : null);
         if (budget is <= 0)
         {
             throw new ArgumentException($"--budget must be a positive number of queries, got {budget}");
@@ -98,15 +111,13 @@ internal static class SearchCommand
             throw new ArgumentException($"--time-budget must be a positive number of seconds, got {seconds}");
         }
 
-        return new SearchOptions
+        var options = new SearchOptions
         {
             Space = space,
-            Evaluator = r.GetValue(Evaluator)!,
-            TablePath = ResolveTable(r.GetValue(Table), dataDirectory),
-            Dataset = dataset,
-            SearchMetric = r.GetValue(SearchMetric) ?? metrics.Search,
-            ReportMetric = r.GetValue(ReportMetric) ?? metrics.Report,
-            TimeColumn = timeBudget is null ? r.GetValue(TimeColumn) : r.GetValue(TimeColumn) ?? metrics.Time,
+            Evaluator = evaluator,
+            Dataset = string.Empty,
+            SearchMetric = string.Empty,
+            ReportMetric = string.Empty,
             Strategy = strategy,
             Budget = budget,
             TimeBudget = timeBudget,
@@ -118,6 +129,46 @@ internal static class SearchCommand
             Out = r.GetValue(Out)!,
             Name = r.GetValue(Name),
             Json = r.GetValue(Json),
+        };
+        return evaluator == "table" ? BindTable(r, options, dataDirectory) : BindImages(r, options, dataDirectory);
+    }
+
+    private static readonly string[] Evaluators = ["table", "oneshot", "fewshot", "train"];
+
+    // The table's dataset names its columns.
+    private static SearchOptions BindTable(ParseResult r, SearchOptions options, string? dataDirectory)
+    {
+        var dataset = r.GetValue(Dataset) ?? "cifar10";
+        var metrics = Nb201Metrics.For(Nb201Metrics.ParseDataset(dataset));
+        return options with
+        {
+            TablePath = ResolveTable(r.GetValue(Table), dataDirectory),
+            Dataset = dataset,
+            SearchMetric = r.GetValue(SearchMetric) ?? metrics.Search,
+            ReportMetric = r.GetValue(ReportMetric) ?? metrics.Report,
+            TimeColumn = options.TimeBudget is null ? r.GetValue(TimeColumn) : r.GetValue(TimeColumn) ?? metrics.Time,
+        };
+    }
+
+    // Supernets and stand-alone training score on images; a table, if given, only reports.
+    private static SearchOptions BindImages(ParseResult r, SearchOptions options, string? dataDirectory)
+    {
+        if (options.TimeBudget != null)
+        {
+            throw new ArgumentException($"--time-budget needs a table with a time column; --evaluator {options.Evaluator} counts queries (--budget)");
+        }
+
+        var supernet = r.GetValue(Supernet);
+        var dataset = r.GetValue(Dataset);
+        return options with
+        {
+            SupernetPath = supernet,
+            DataDirectory = r.GetValue(Data) ?? dataDirectory,
+            TablePath = r.GetValue(Table),
+            Dataset = dataset == null ? (supernet == null ? "synthetic" : string.Empty) : DatasetCatalog.NameOf(DatasetCatalog.Parse(dataset)),
+            SearchMetric = r.GetValue(SearchMetric) ?? $"{options.Evaluator}_valid_accuracy",
+            ReportMetric = r.GetValue(ReportMetric) ?? "test_accuracy",
+            Run = FewShotMainJob.BindRun(r, options.Seed),
         };
     }
 

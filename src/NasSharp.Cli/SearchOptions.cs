@@ -1,3 +1,5 @@
+using NasSharp.Search.FewShot;
+
 namespace NasSharp.Cli;
 
 /// <summary>The parsed and validated options of <c>nas search</c>.</summary>
@@ -7,8 +9,19 @@ internal sealed record SearchOptions
 
     public required string Evaluator { get; init; }
 
-    public required string TablePath { get; init; }
+    /// <summary>Benchmark or ground-truth table: the scores of --evaluator table, else the reported column when given.</summary>
+    public string? TablePath { get; init; }
 
+    /// <summary>Supernet directory of --evaluator oneshot / fewshot (trained beforehand); null for the end-to-end run.</summary>
+    public string? SupernetPath { get; init; }
+
+    /// <summary>Data directory (--data or $NASSHARP_DATA) of image datasets.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Sizes and budgets of the end-to-end few-shot run and of --evaluator train.</summary>
+    public FewShotRunOptions? Run { get; init; }
+
+    /// <summary>NB201 table dataset (table search) or image dataset (every other evaluator).</summary>
     public required string Dataset { get; init; }
 
     public required string SearchMetric { get; init; }

@@ -1,105 +1,27 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using NasSharp.Search.Benchmarks;
 using NasSharp.Search.Evaluation;
-using NasSharp.Search.Spaces;
-using NasSharp.Search.Strategies;
 using NasSharp.Store;
 
 namespace NasSharp.Cli;
 
 /// <summary>
 /// The <c>--evaluator table</c> branch of <c>nas search</c>: repeated searches of the NB201 space
-/// scored by a tabular benchmark, every trial recorded in a run directory.
+/// scored by a tabular benchmark, every trial recorded in a run directory (<see cref="SearchRun"/>).
 /// </summary>
 internal static class TableSearch
 {
-    private static readonly string[] TrialColumns = ["repeat", "seed", "trial", "arch", "op_indices", "search", "report", "cost_seconds", "elapsed_seconds", "best_search"];
-    private static readonly string[] RepeatColumns = ["repeat", "seed", "arch", "search", "report", "queries", "elapsed_seconds"];
-    private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static int Run(SearchOptions options, TextWriter output)
     {
-        var table = Nb201Table.Load(options.TablePath);
+        var table = Nb201Table.Load(options.TablePath ?? throw new ArgumentException("--evaluator table needs --table FILE"));
         var evaluator = new TableEvaluator(table, options.SearchMetric, options.ReportMetric, options.TimeColumn);
-        var budget = SearchBudget.Of(options.Budget, options.TimeBudget);
         var run = RunDirectory.Create(options.Out, options.Name);
         run.WriteJson("options.json", options);
         output.WriteLine(FormattableString.Invariant(
-            $"nas search: {options.Strategy} on {options.Space} ({table.Count} architectures), search {options.SearchMetric}, report {options.ReportMetric}, {BudgetText(options)}, {options.Repeat} repeat(s), seed {options.Seed}"));
-
-        var results = new List<SearchResult<Nb201Genotype>>(options.Repeat);
+            $"nas search: {options.Strategy} on {options.Space} ({table.Count} architectures), search {options.SearchMetric}, report {options.ReportMetric}, {SearchRun.BudgetText(options)}, {options.Repeat} repeat(s), seed {options.Seed}"));
         var clock = Stopwatch.StartNew();
-        using (var trials = run.CreateCsv("trials.csv", TrialColumns))
-        using (var repeats = run.CreateCsv("repeats.csv", RepeatColumns))
-        {
-            for (var r = 0; r < options.Repeat; r++)
-            {
-                var result = RunOnce(options, evaluator, budget, r, trials);
-                var b = result.BestResult;
-                repeats.WriteRow(r, SearchSeeds.Derive(options.Seed, r), result.Best.ToString(), b.Score, b.Reported, result.Queries, result.ElapsedSeconds);
-                results.Add(result);
-                output.WriteLine(FormattableString.Invariant(
-                    $"repeat {r + 1,4}/{options.Repeat}  {options.SearchMetric} {b.Score:F3}  {options.ReportMetric} {b.Reported:F3}  {result.Queries} queries  {result.Best}"));
-            }
-        }
-
-        clock.Stop();
-        var summary = Summarize(options, results, clock.Elapsed.TotalSeconds, run.Path);
-        run.WriteJson("summary.json", summary);
-        Print(output, summary);
-        if (options.Json)
-        {
-            output.WriteLine(JsonSerializer.Serialize(summary, LineJson));
-        }
-
+        var results = SearchRun.Run(options, evaluator, run, output);
+        SearchRun.Finish(options, results, clock.Elapsed.TotalSeconds, run, output);
         return 0;
     }
-
-    private static SearchResult<Nb201Genotype> RunOnce(SearchOptions options, TableEvaluator evaluator, SearchBudget budget, int repeat, CsvTableWriter trials)
-    {
-        var seed = SearchSeeds.Derive(options.Seed, repeat);
-        var strategy = SearchStrategies.Create(Nb201Space.Instance, options, seed);
-        var loop = new SearchLoop<Nb201Genotype>(strategy, evaluator, budget, t => trials.WriteRow(
-            repeat, seed, t.Number, t.Genotype.ToString(), t.Genotype.ToOpIndices(), t.Result.Score, t.Result.Reported, t.Result.CostSeconds, t.ElapsedSeconds, t.BestScore));
-        return loop.Run();
-    }
-
-    private static SearchSummary Summarize(SearchOptions options, List<SearchResult<Nb201Genotype>> results, double seconds, string runPath)
-    {
-        var search = SearchStatistics.Of(results.ConvertAll(r => r.BestResult.Score));
-        var reported = results.Where(r => r.BestResult.Reported is not null).Select(r => r.BestResult.Reported!.Value).ToList();
-        var report = reported.Count == results.Count ? SearchStatistics.Of(reported) : (SearchStatistics?)null;
-
-        // The overall best is the repeat whose chosen genotype has the highest search score (earliest on ties).
-        var best = results[0];
-        foreach (var r in results)
-        {
-            best = r.BestResult.Score > best.BestResult.Score ? r : best;
-        }
-
-        return new SearchSummary(
-            options.Space, options.Strategy, options.Dataset, options.SearchMetric, options.ReportMetric, options.Repeat, options.Budget, options.TimeBudget, options.Seed,
-            results.Average(r => r.Queries), search.Mean, search.Std, report?.Mean, report?.Std,
-            best.Best.ToString(), best.BestResult.Score, best.BestResult.Reported, Math.Round(seconds, 4), runPath);
-    }
-
-    private static void Print(TextWriter output, SearchSummary s)
-    {
-        var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Format(c, "best genotype: {0}", s.BestGenotype));
-        output.WriteLine(string.Format(c, "  {0} {1:F3}, {2} {3:F3}", s.SearchMetric, s.BestSearch, s.ReportMetric, s.BestReport));
-        output.WriteLine(string.Format(c, "mean over {0} repeat(s): {1} {2}, {3} {4}", s.Repeats, s.SearchMetric, new SearchStatistics(s.SearchMean, s.SearchStd), s.ReportMetric, s.ReportMean is { } m ? new SearchStatistics(m, s.ReportStd ?? 0) : "n/a"));
-        output.WriteLine(string.Format(c, "{0:F1} queries per repeat, {1:F3} s; run directory {2}", s.MeanQueries, s.SearchSeconds, s.RunDirectory));
-    }
-
-    private static string BudgetText(SearchOptions o) => (o.Budget, o.TimeBudget) switch
-    {
-        ({ } q, { } t) => FormattableString.Invariant($"budget {q} queries or {t} simulated s"),
-        ({ } q, null) => FormattableString.Invariant($"budget {q} queries"),
-        (null, { } t) => FormattableString.Invariant($"budget {t} simulated s"),
-        _ => "no budget",
-    };
 }

@@ -112,7 +112,7 @@ public sealed class RankCommandTests : IDisposable
     [InlineData("dup", "'|p|' appears on lines 2 and 3")]
     [InlineData("nonnumeric", "line 3: score 'high'")]
     [InlineData("missing", "nope.csv")]
-    [InlineData("directory", "is a directory")]
+    [InlineData("directory", "is not a supernet directory")]
     [InlineData("nomatch", "no architecture appears in both")]
     [InlineData("topk", "--top-k 7 is outside 1..3")]
     [InlineData("column", "no column 'loss'")]

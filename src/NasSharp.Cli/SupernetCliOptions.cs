@@ -1,0 +1,51 @@
+using System.CommandLine;
+using NasSharp.Search.FewShot;
+
+namespace NasSharp.Cli;
+
+/// <summary>Options shared by the supernet verbs, created per command (a System.CommandLine option belongs to one command).</summary>
+internal static class SupernetCliOptions
+{
+    /// <summary>Environment variable naming the data directory when --data is not given.</summary>
+    public const string DataEnvironmentVariable = "NASSHARP_DATA";
+
+    public static Option<string> Directory() => new("--dir") { Description = "Supernet directory (supernet.json, oneshot/, splits/...).", Required = true };
+
+    public static Option<string?> Data() => new("--data") { Description = $"Data directory holding the dataset's files (default: ${DataEnvironmentVariable}); not needed for synthetic." };
+
+    public static Option<bool> Resume() => new("--resume") { Description = "Continue from the last complete checkpoint (after the process was stopped or killed)." };
+
+    /// <summary>--data, else $NASSHARP_DATA, else null.</summary>
+    public static string? DataDirectory(string? data) =>
+        !string.IsNullOrEmpty(data) ? data : Environment.GetEnvironmentVariable(DataEnvironmentVariable) is { Length: > 0 } env ? env : null;
+
+    /// <summary>Runs <paramref name="body"/>, turning expected failures into one line on stderr and exit code 2.</summary>
+    public static int Guard(ParseResult parseResult, string verb, Func<TextWriter, int> body)
+    {
+        try
+        {
+            return body(parseResult.InvocationConfiguration.Output);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
+        {
+            parseResult.InvocationConfiguration.Error.WriteLine($"nas {verb}: {OneLine(ex)}");
+            return 2;
+        }
+    }
+
+    /// <summary>The data of a supernet directory, loaded as its manifest says.</summary>
+    public static FewShotData LoadData(SupernetDirectory directory, string? data) =>
+        FewShotData.Load(directory.Manifest.Dataset, DataDirectory(data), directory.Manifest.Data);
+
+    // Library messages may carry " (Parameter 'x')" or a second line; the CLI prints one line.
+    internal static string OneLine(Exception ex)
+    {
+        var message = ex.Message;
+        if (ex is ArgumentException { ParamName: { } name })
+        {
+            message = message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal);
+        }
+
+        return message.ReplaceLineEndings(" ");
+    }
+}

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using System.Globalization;
+using NasSharp.Search.Training;
+
+namespace NasSharp.Cli;
+
+/// <summary>Prints supernet training progress: a line every few seconds within an epoch and one per finished epoch.</summary>
+internal sealed class SupernetProgressPrinter(TextWriter output, string label, double intervalSeconds = 5)
+{
+    private readonly Stopwatch sinceLast = Stopwatch.StartNew();
+
+    public void Report(SupernetProgress p)
+    {
+        if (p.EpochDone)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{label}: epoch {p.Epoch}/{p.Epochs} done  loss {p.Loss:F3}  train acc {p.Accuracy:F1}%  lr {p.LearningRate:F4}  {p.Seconds:F0} s  (checkpoint written)"));
+            sinceLast.Restart();
+            return;
+        }
+
+        if (sinceLast.Elapsed.TotalSeconds >= intervalSeconds)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{label}: epoch {p.Epoch}/{p.Epochs}  batch {p.Batch}/{p.Batches}  loss {p.Loss:F3}  train acc {p.Accuracy:F1}%  {p.Seconds:F0} s"));
+            sinceLast.Restart();
+        }
+    }
+}

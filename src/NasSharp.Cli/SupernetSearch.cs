@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using NasSharp.Search.Benchmarks;
+using NasSharp.Search.Evaluation;
+using NasSharp.Search.FewShot;
+using NasSharp.Search.Spaces;
+using NasSharp.Store;
+
+namespace NasSharp.Cli;
+
+/// <summary>
+/// The <c>--evaluator oneshot|fewshot --supernet DIR</c> branch of <c>nas search</c>: any strategy searches the NB201
+/// space with scores from a trained supernet directory (held-out accuracy with inherited weights). With
+/// <c>--table FILE</c>, the chosen architecture's <c>--report-metric</c> is looked up there (a ground-truth table).
+/// </summary>
+internal static class SupernetSearch
+{
+    public static int Run(SearchOptions options, TextWriter output)
+    {
+        var directory = SupernetDirectory.Open(options.SupernetPath!);
+        var manifest = directory.Manifest;
+        if (options.Dataset.Length > 0 && options.Dataset != manifest.Dataset)
+        {
+            throw new ArgumentException($"--dataset {options.Dataset} differs from the dataset the supernet in {directory.Path} was trained on ({manifest.Dataset})");
+        }
+
+        var view = options.Evaluator == "oneshot" ? SupernetView.OneShot : SupernetView.FewShot;
+        var set = FewShotSupernet.Load(directory, view == SupernetView.OneShot ? 0 : int.MaxValue);
+        if (view == SupernetView.FewShot && set.Depth == 0)
+        {
+            throw new InvalidOperationException($"{directory.Path} has no sub-supernets: train them with nas supernet split --dir {directory.Path} --edge 0, or search with --evaluator oneshot");
+        }
+
+        var data = FewShotData.Load(manifest.Dataset, options.DataDirectory, manifest.Data);
+        var run = RunDirectory.Create(options.Out, options.Name);
+        run.WriteJson("options.json", options with { Dataset = manifest.Dataset });
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"nas search: {options.Strategy} on {options.Space} scored by the {(view == SupernetView.OneShot ? "one-shot supernet" : $"few-shot supernet ({set.Supernets.Count} supernets, depth {set.Depth})")} in {directory.Path}, {data.Validation.Count} held-out {manifest.Dataset} images, {SearchRun.BudgetText(options)}, {options.Repeat} repeat(s), seed {options.Seed}"));
+        var clock = Stopwatch.StartNew();
+        var results = SearchRun.Run(options with { Dataset = manifest.Dataset }, Reporting(new SupernetEvaluator(set, data.ValidationLoader()), options), run, output);
+        SearchRun.Finish(options with { Dataset = manifest.Dataset }, results, clock.Elapsed.TotalSeconds, run, output);
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--evaluator train</c>: every trial is trained from scratch for --final-epochs epochs (vanilla NAS); the strategy sees
+    /// held-out accuracy and the test accuracy is reported. Meant for tiny skeletons and budgets.
+    /// </summary>
+    public static int RunStandalone(SearchOptions options, TextWriter output)
+    {
+        var o = options.Run!;
+        var data = FewShotData.Load(options.Dataset, options.DataDirectory, o.Data);
+        var evaluator = new StandaloneEvaluator(data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed);
+        var run = RunDirectory.Create(options.Out, options.Name);
+        run.WriteJson("options.json", options);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"nas search: {options.Strategy} on {options.Space}, every trial trained stand-alone ({data.Dataset}, {data.Train.Count} images, C={o.Channels} N={o.CellsPerStage}, {o.FinalEpochs} epochs), {SearchRun.BudgetText(options)}, {options.Repeat} repeat(s), seed {options.Seed}"));
+        var clock = Stopwatch.StartNew();
+        var results = SearchRun.Run(options, Reporting(evaluator, options), run, output);
+        SearchRun.Finish(options, results, clock.Elapsed.TotalSeconds, run, output);
+        return 0;
+    }
+
+    /// <summary>The evaluator, reporting from --table when one is given.</summary>
+    internal static IEvaluator<Nb201Genotype> Reporting(IEvaluator<Nb201Genotype> evaluator, SearchOptions options) =>
+        options.TablePath is { } path ? new SupernetReportingEvaluator(evaluator, Nb201Table.Load(path), options.ReportMetric) : evaluator;
+}

@@ -1,0 +1,35 @@
+using NasSharp.Search.Networks;
+using NasSharp.Search.Spaces;
+using NasSharp.Search.Training;
+
+namespace NasSharp.Search.FewShot;
+
+/// <summary>
+/// Trains one architecture from scratch with the stand-alone recipe of a few-shot run (<see cref="ClassifierTraining"/>
+/// on <see cref="FewShotData.Train"/>: SGD Nesterov, cosine, the run's batch size, ordinary batch norm) and scores it
+/// once at the end on the held-out and test images. The ground truth and the final training of a search's winner
+/// both come from here, so they share one recipe.
+/// </summary>
+public static class StandaloneTraining
+{
+    /// <summary>Trains <paramref name="genotype"/> for <paramref name="epochs"/> epochs; the network's weights are seeded by <paramref name="seed"/>.</summary>
+    public static StandaloneResult Train(Nb201Genotype genotype, FewShotData data, int channels, int cellsPerStage, int epochs, float learningRate, int seed, IProgress<EpochReport>? progress = null, bool scoreValidation = true)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var skeleton = Nb201Network.StandaloneOptions(channels, cellsPerStage, data.Train.ClassCount, data.Train.Channels);
+        var network = new Nb201Network(genotype, skeleton, new Random(seed));
+        var recipe = new ClassifierTrainingOptions
+        {
+            Epochs = epochs,
+            BatchSize = data.Options.BatchSize,
+            LearningRate = learningRate,
+            Normalization = data.Normalization,
+            Seed = seed,
+        };
+        var training = new ClassifierTraining(network, recipe).Run(data.Train, test: null, progress);
+        var last = training.Epochs[^1];
+        var validation = scoreValidation ? ClassifierEvaluation.Score(network, data.ValidationLoader()).Accuracy * 100 : double.NaN;
+        var test = ClassifierEvaluation.Score(network, data.TestLoader());
+        return new StandaloneResult(genotype, test.Accuracy * 100, test.Loss, validation, last.TrainAccuracy * 100, training.Seconds);
+    }
+}

@@ -1,0 +1,205 @@
+using System.Globalization;
+using NasSharp.NN.Operations.Nb201;
+using NasSharp.Search.Supernets;
+using NasSharp.Search.Training;
+
+namespace NasSharp.Search.FewShot;
+
+/// <summary>
+/// A directory holding a one-shot supernet and its few-shot sub-supernets, each trained (and resumable) on its
+/// own, possibly by separate processes on separate machines sharing the directory:
+/// <code>
+/// DIR/supernet.json                     the manifest (<see cref="SupernetManifest"/>)
+/// DIR/oneshot/                          the one-shot supernet: checkpoint.safetensors, weights.safetensors, state.json
+/// DIR/splits/K-E-OP/                    sub-supernet K: edge E keeps only OP (same three files)
+/// DIR/splits/K-E-OP/splits/K2-E2-OP2/   its sub-supernet K2, one level down (recursive splitting)
+/// </code>
+/// K indexes the operations open on edge E in benchmark order (for NAS-Bench-201: 0 none, 1 skip_connect,
+/// 2 nor_conv_1x1, 3 nor_conv_3x3, 4 avg_pool_3x3). All sub-supernets of one parent split the same edge.
+/// </summary>
+public sealed class SupernetDirectory
+{
+    public const string ManifestFile = "supernet.json";
+    public const string RootFolder = "oneshot";
+    public const string SplitsFolder = "splits";
+
+    private SupernetDirectory(string path, SupernetManifest manifest)
+    {
+        Path = path;
+        Manifest = manifest;
+    }
+
+    public string Path { get; }
+
+    public SupernetManifest Manifest { get; }
+
+    /// <summary>The one-shot supernet's node.</summary>
+    public SupernetNode Root => new(SupernetNode.RootPath, [], [], System.IO.Path.Combine(Path, RootFolder));
+
+    /// <summary>True when <paramref name="path"/> holds a manifest.</summary>
+    public static bool Exists(string path) => File.Exists(System.IO.Path.Combine(path, ManifestFile));
+
+    /// <summary>
+    /// Creates the directory with <paramref name="manifest"/>, or opens it when it already holds the same
+    /// manifest; a different manifest is an error (the weights there belong to other settings).
+    /// </summary>
+    public static SupernetDirectory Create(string path, SupernetManifest manifest)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (Exists(path))
+        {
+            var existing = Open(path);
+            if (existing.Manifest != manifest)
+            {
+                throw new ArgumentException($"{path} already holds a supernet made with other settings (see its {ManifestFile}); choose another --dir or repeat those settings.");
+            }
+
+            return existing;
+        }
+
+        Directory.CreateDirectory(path);
+        SupernetJson.Write(System.IO.Path.Combine(path, ManifestFile), manifest);
+        return new SupernetDirectory(System.IO.Path.GetFullPath(path), manifest);
+    }
+
+    /// <summary>Opens an existing supernet directory; throws naming it when it is missing or has no manifest.</summary>
+    public static SupernetDirectory Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!Directory.Exists(path))
+        {
+            throw new DirectoryNotFoundException($"supernet directory {path} not found (create it with: nas supernet train --dir {path} ...)");
+        }
+
+        if (!Exists(path))
+        {
+            throw new InvalidDataException($"{path} is not a supernet directory: it has no {ManifestFile} (create one with: nas supernet train --dir {path} ...)");
+        }
+
+        var manifest = SupernetJson.Read<SupernetManifest>(System.IO.Path.Combine(path, ManifestFile));
+        return new SupernetDirectory(System.IO.Path.GetFullPath(path), manifest);
+    }
+
+    /// <summary>The node at <paramref name="path"/>: <c>oneshot</c> (or empty) for the root, else split indices joined by dots.</summary>
+    public SupernetNode Find(string? path)
+    {
+        var node = Root;
+        if (string.IsNullOrEmpty(path) || path == SupernetNode.RootPath)
+        {
+            return node;
+        }
+
+        foreach (var part in path.Split('.'))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var k))
+            {
+                throw new ArgumentException($"'{path}' is not a sub-supernet path (split indices joined by dots, e.g. 3 or 3.1).");
+            }
+
+            node = Children(node).FirstOrDefault(c => c.Indices[^1] == k)
+                ?? throw new ArgumentException($"{Path} has no sub-supernet {Join(node, k)}; train it first with: nas supernet split --dir {Path}{ParentOption(node)} --edge EDGE --split {k}");
+        }
+
+        return node;
+    }
+
+    /// <summary>The sub-supernets of <paramref name="parent"/> present on disk (trained or not), by index.</summary>
+    public IReadOnlyList<SupernetNode> Children(SupernetNode parent)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        var folder = SplitsDirectory(parent);
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var children = new List<SupernetNode>();
+        foreach (var directory in Directory.GetDirectories(folder))
+        {
+            var name = System.IO.Path.GetFileName(directory);
+            if (!TryParseFolder(name, out var k, out var split))
+            {
+                throw new InvalidDataException($"{directory}: not a sub-supernet folder name (expected K-EDGE-OP, e.g. 3-0-nor_conv_3x3).");
+            }
+
+            children.Add(new SupernetNode(Join(parent, k), [.. parent.Indices, k], [.. parent.Splits, split], directory));
+        }
+
+        return [.. children.OrderBy(c => c.Indices[^1])];
+    }
+
+    /// <summary>
+    /// Sub-supernet <paramref name="index"/> of <paramref name="parent"/> when splitting <paramref name="edge"/>:
+    /// the edge keeps only the index-th operation the parent leaves open there. Throws naming the bad value when
+    /// the edge is out of range or already split, the index is out of range, or the parent's existing
+    /// sub-supernets split another edge.
+    /// </summary>
+    public SupernetNode Child(SupernetNode parent, int edge, int index)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        if (edge < 0 || edge >= Nb201CellWiring.EdgeCount)
+        {
+            throw new ArgumentException($"split edge {edge} is out of range 0..{Nb201CellWiring.EdgeCount - 1}");
+        }
+
+        if (parent.Splits.Any(s => s.Edge == edge))
+        {
+            throw new ArgumentException($"edge {edge} is already split in {parent}; split another edge");
+        }
+
+        var other = Children(parent).Select(c => c.Splits[^1].Edge).FirstOrDefault(e => e != edge, -1);
+        if (other >= 0)
+        {
+            throw new ArgumentException($"the sub-supernets of {parent} in {Path} split edge {other}, not {edge}: one parent is split on one edge (split a sub-supernet further with --parent)");
+        }
+
+        var ops = Nb201Operations.All;
+        if (index < 0 || index >= ops.Count)
+        {
+            throw new ArgumentException($"split index {index} is out of range 0..{ops.Count - 1} (edge {edge} has {ops.Count} operations: {string.Join(", ", ops.Select((o, i) => $"{i} {Nb201Operations.Name(o)}"))})");
+        }
+
+        var split = new SupernetSplit(edge, ops[index]);
+        var folder = FormattableString.Invariant($"{index}-{edge}-{Nb201Operations.Name(split.Op)}");
+        return new SupernetNode(Join(parent, index), [.. parent.Indices, index], [.. parent.Splits, split], System.IO.Path.Combine(SplitsDirectory(parent), folder));
+    }
+
+    /// <summary>Where the sub-supernets of <paramref name="node"/> live.</summary>
+    public string SplitsDirectory(SupernetNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.IsRoot ? System.IO.Path.Combine(Path, SplitsFolder) : System.IO.Path.Combine(node.Directory, SplitsFolder);
+    }
+
+    /// <summary>The node's training state, or null when it has not finished an epoch.</summary>
+    public static SupernetTrainingState? State(SupernetNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return SupernetCheckpoint.ReadState(node.Directory);
+    }
+
+    private static bool TryParseFolder(string name, out int index, out SupernetSplit split)
+    {
+        split = default;
+        var parts = name.Split('-', 3);
+        if (parts.Length != 3
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out index)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var edge)
+            || edge >= Nb201CellWiring.EdgeCount
+            || !Nb201Operations.TryParse(parts[2], out var op)
+            || (int)op != index)
+        {
+            index = -1;
+            return false;
+        }
+
+        split = new SupernetSplit(edge, op);
+        return true;
+    }
+
+    private static string Join(SupernetNode parent, int index) =>
+        parent.IsRoot ? index.ToString(CultureInfo.InvariantCulture) : FormattableString.Invariant($"{parent.Path}.{index}");
+
+    private static string ParentOption(SupernetNode node) => node.IsRoot ? string.Empty : $" --parent {node.Path}";
+}

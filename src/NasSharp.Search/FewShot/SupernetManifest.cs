@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+using NasSharp.Search.Supernets;
+using NasSharp.Search.Training;
+
+namespace NasSharp.Search.FewShot;
+
+/// <summary>
+/// <c>DIR/supernet.json</c>: what every process working on a supernet directory must agree on: the space, the
+/// dataset and which of its images are used, the skeleton, and the one-shot training recipe. Sub-supernets
+/// record their own recipe (epochs, seed) in their <c>state.json</c>.
+/// </summary>
+public sealed record SupernetManifest
+{
+    /// <summary>The search space; only <c>nb201</c> today.</summary>
+    public string Space { get; init; } = "nb201";
+
+    /// <summary>Catalog name of the dataset (e.g. <c>synthetic</c>, <c>fashion-mnist</c>); files come from <c>--data</c>.</summary>
+    public required string Dataset { get; init; }
+
+    public required FewShotDataOptions Data { get; init; }
+
+    /// <summary>Skeleton width and depth; classes and input channels follow the dataset.</summary>
+    public required int Channels { get; init; }
+
+    public required int CellsPerStage { get; init; }
+
+    public required int Classes { get; init; }
+
+    public required int InputChannels { get; init; }
+
+    /// <summary>The one-shot supernet's recipe.</summary>
+    public required SupernetTrainingOptions Training { get; init; }
+
+    /// <summary>The skeleton of every supernet in the directory (cells with batch-statistics batch norm).</summary>
+    [JsonIgnore]
+    public Nb201SupernetOptions Skeleton => new(Channels, CellsPerStage, Classes, InputChannels);
+}

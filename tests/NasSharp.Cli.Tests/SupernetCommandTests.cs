@@ -1,0 +1,81 @@
+namespace NasSharp.Cli.Tests;
+
+public sealed class SupernetCommandTests(TinySupernet supernet) : IClassFixture<TinySupernet>, IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "nassharp-cli-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void TrainAndSplit_WriteTheDocumentedLayout()
+    {
+        Assert.True(File.Exists(Path.Combine(supernet.Path, "supernet.json")));
+        foreach (var file in new[] { "checkpoint.safetensors", "weights.safetensors", "state.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(supernet.Path, "oneshot", file)), file);
+            Assert.True(File.Exists(Path.Combine(supernet.Path, "splits", "3-0-nor_conv_3x3", file)), file);
+        }
+
+        Assert.Equal(5, Directory.GetDirectories(Path.Combine(supernet.Path, "splits")).Length);
+    }
+
+    [Fact]
+    public void Split_IndexOutOfRange_NamesItAndExitsTwo()
+    {
+        var (exit, _, error) = CliRunner.Run("supernet", "split", "--dir", supernet.Path, "--split", "7");
+        Assert.Equal(2, exit);
+        Assert.StartsWith("nas supernet split: split index 7 is out of range 0..4", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Split_MissingDirectory_NamesIt()
+    {
+        var missing = Path.Combine(root, "absent");
+        var (exit, _, error) = CliRunner.Run("supernet", "split", "--dir", missing, "--split", "0");
+        Assert.Equal(2, exit);
+        Assert.Contains("absent", error, StringComparison.Ordinal);
+        Assert.Contains("not found", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Split_AnotherEdgeOfTheSameParent_IsRefused()
+    {
+        var (exit, _, error) = CliRunner.Run("supernet", "split", "--dir", supernet.Path, "--edge", "3", "--split", "0");
+        Assert.Equal(2, exit);
+        Assert.Contains("split edge 0, not 3", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_AgainWithoutResume_RefusesAndWithResumeFinishesAtOnce()
+    {
+        var (exit, _, error) = CliRunner.Run(["supernet", "train", "--dir", supernet.Path, "--epochs", "1", .. TinySupernet.Sizes]);
+        Assert.Equal(2, exit);
+        Assert.Contains("--resume", error, StringComparison.Ordinal);
+        var output = CliRunner.Ok("supernet", "train", "--dir", supernet.Path, "--resume");
+        Assert.Contains("resuming", output, StringComparison.Ordinal);
+        Assert.Contains("1 epochs", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_OtherSettingsInAnExistingDirectory_AreRefused()
+    {
+        var (exit, _, error) = CliRunner.Run(["supernet", "train", "--dir", supernet.Path, "--epochs", "3", .. TinySupernet.Sizes]);
+        Assert.Equal(2, exit);
+        Assert.Contains("other settings", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_BadSampling_NamesIt()
+    {
+        var (exit, _, error) = CliRunner.Run(["supernet", "train", "--dir", Path.Combine(root, "s"), "--sampling", "greedy", .. TinySupernet.Sizes]);
+        Assert.Equal(2, exit);
+        Assert.Contains("'greedy'", error, StringComparison.Ordinal);
+    }
+}
