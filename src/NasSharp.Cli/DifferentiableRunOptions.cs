@@ -40,6 +40,9 @@ internal sealed record DifferentiableRunOptions
 
     public required double FinalLearningRate { get; init; }
 
+    /// <summary>DARTS space: the retrained network has DARTS's auxiliary head (loss weight 0.4).</summary>
+    public bool Auxiliary { get; init; }
+
     public required int Seed { get; init; }
 
     public required string Out { get; init; }

@@ -33,6 +33,7 @@ internal static class DifferentiableSearchCli
         new Option<int>("--child-epochs") { Description = "After the search, train the derived child on with its inherited weights (DSNAS: no retraining).", DefaultValueFactory = _ => 0 },
         new Option<float>("--weight-lr") { Description = "Weight learning rate (cosine to 0.001; DARTS 0.025).", DefaultValueFactory = _ => 0.025f },
         new Option<float>("--alpha-lr") { Description = "Architecture learning rate (Adam; DARTS 3e-4).", DefaultValueFactory = _ => 3e-4f },
+        new Option<bool>("--auxiliary") { Description = "DARTS space: retrain with DARTS's auxiliary head (loss weight 0.4); drop path ramps to 0.2 either way." },
         new Option<double>("--final-lr") { Description = "Stand-alone training learning rate (SGD Nesterov 0.9, cosine to 0, weight decay 5e-4).", DefaultValueFactory = _ => 0.05 },
     ];
 
@@ -89,6 +90,7 @@ internal static class DifferentiableSearchCli
             ChildEpochs = NonNegative(r.GetValue<int>("--child-epochs"), "child-epochs"),
             FinalEpochs = NonNegative(r.GetValue<int>("--final-epochs"), "final-epochs"),
             FinalLearningRate = PositiveRate(r.GetValue<double>("--final-lr")),
+            Auxiliary = r.GetValue<bool>("--auxiliary"),
             Seed = search.Seed,
             Out = r.GetValue<string>("--out")!,
             Name = r.GetValue<string?>("--name"),

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using NasSharp.Search.Networks;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets;
@@ -17,8 +15,6 @@ namespace NasSharp.Cli;
 /// </summary>
 internal static class DifferentiableSearchRun
 {
-    private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static int Run(DifferentiableRunOptions options, TextWriter output)
     {
         var data = DifferentiableData.Load(options);
@@ -41,22 +37,15 @@ internal static class DifferentiableSearchRun
         output.WriteLine(Invariant($"found {genotype}  ({ArchitectureDistribution.SkipConnections(genotype)} skip connections{(stopped ? ", DARTS+ early stop" : string.Empty)}); as searched (inherited weights): test {100 * searched.Accuracy:F2}%"));
         var (child, childSeconds, childFlops) = TrainChild(options, data, trainer, genotype, searchEpochs, scored, test, recorder, output);
         var standalone = Nb201Network.StandaloneOptions(options.Channels, options.Cells, data.Train.ClassCount, data.Train.Channels);
-        var (retrained, retrainSeconds) = Retrain(options, data, genotype, standalone, output);
+        var (retrained, retrainSeconds) = FinalTraining.Retrain(options, data, new Nb201Network(genotype, standalone, new Random(options.Seed)), output);
         var retrainFlops = 3.0 * Nb201Cost.ForwardFlops(genotype, standalone, data.ImageSize) * data.Train.Count * options.FinalEpochs;
-        var summary = new DifferentiableSummary(
+        FinalTraining.Report(run, new DifferentiableSummary(
             method, options.Space, data.Train.Name, options.FewShot, genotype.ToString(), split, ArchitectureDistribution.SkipConnections(genotype), stopped, searchEpochs,
             Nb201Cost.ParameterCount(genotype, standalone), Math.Round(Nb201Cost.ForwardFlops(genotype, standalone, data.ImageSize) / 1e6, 3),
             Math.Round(100 * searched.Accuracy, 2), child is { } c ? Math.Round(100 * c, 2) : null, options.ChildEpochs, retrained is { } r ? Math.Round(100 * r, 2) : null,
             Math.Round(searchSeconds, 1), Math.Round(childSeconds, 1), Math.Round(retrainSeconds, 1),
             Math.Round(searchFlops / 1e12, 4), Math.Round(childFlops / 1e12, 4), Math.Round(retrainFlops / 1e12, 4),
-            data.Train.Count, data.Test.Count, run.Path);
-        run.WriteJson("summary.json", summary);
-        output.WriteLine(Invariant($"search {searchSeconds:F0} s ({searchFlops / 1e12:F2} TFLOP){(childSeconds > 0 ? Invariant($" + child {childSeconds:F0} s") : string.Empty)}; retrain {retrainSeconds:F0} s ({retrainFlops / 1e12:F2} TFLOP); run directory {run.Path}"));
-        if (options.Json)
-        {
-            output.WriteLine(JsonSerializer.Serialize(summary, LineJson));
-        }
-
+            data.Train.Count, data.Test.Count, run.Path), options.Json, output);
         return 0;
     }
 
@@ -100,29 +89,6 @@ internal static class DifferentiableSearchRun
 
         var best = result.Best;
         return new SearchOutcome(best.Search.Genotype, best.Supernet, best.Split.ToString(), result.Parts.Any(p => p.Search.StoppedEarly), (result.WarmUp?.SearchEpochs ?? 0) + result.Parts.Sum(p => p.Search.SearchEpochs), result.Seconds, result.Flops, null);
-    }
-
-    private static (double? Accuracy, double Seconds) Retrain(DifferentiableRunOptions options, DifferentiableData data, Nb201Genotype genotype, Nb201SupernetOptions standalone, TextWriter output)
-    {
-        if (options.FinalEpochs == 0)
-        {
-            return (null, 0);
-        }
-
-        var network = new Nb201Network(genotype, standalone, new Random(options.Seed));
-        var recipe = new ClassifierTrainingOptions
-        {
-            Epochs = options.FinalEpochs,
-            BatchSize = options.BatchSize,
-            LearningRate = options.FinalLearningRate,
-            Augmentation = ClassifierTraining.DefaultAugmentation(data.Kind),
-            Normalization = data.Normalization,
-            Seed = options.Seed,
-        };
-        var result = new ClassifierTraining(network, recipe).Run(data.Train, data.Test, new ProgressCallback<EpochReport>(r =>
-            output.WriteLine(Invariant($"  retrain epoch {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F4}  train {100 * r.TrainAccuracy:F2}%  test {100 * (r.TestAccuracy ?? 0):F2}%  {r.Seconds:F0} s"))));
-        output.WriteLine(Invariant($"retrained from scratch ({options.FinalEpochs} epochs): test {100 * result.Test!.Accuracy:F2}%"));
-        return (result.Test.Accuracy, result.Seconds);
     }
 
     private static void Progress(string part, DifferentiableEpoch e, int epochs, DifferentiableRecorder recorder, TextWriter output)

@@ -73,7 +73,7 @@ public sealed class DifferentiableSearchRunTests : IDisposable
     [InlineData("chain", "dsnas", "[")]
     public void OtherSpaces_SearchAndRetrainTheirOwnGenotypes(string space, string method, string prefix)
     {
-        var (exit, output, error) = Run(["--space", space, "--method", method, "--epochs", "1", "--cells", "1", "--train-images", "64", "--test-images", "32", "--channels", "4", "--batch-size", "32", "--final-epochs", "1", "--name", space, "--json"]);
+        var (exit, output, error) = Run(["--space", space, "--method", method, "--epochs", "1", "--cells", "1", "--train-images", "64", "--test-images", "32", "--channels", "4", "--batch-size", "32", "--final-epochs", "1", "--auxiliary", "--name", space, "--json"]);
         Assert.True(exit == 0, error);
         Assert.StartsWith(prefix, Summary(output).GetProperty("genotype").GetString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(root, space, "search.svg")));
