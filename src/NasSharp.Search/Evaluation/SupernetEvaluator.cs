@@ -63,31 +63,15 @@ public sealed class SupernetEvaluator : IEvaluator<Nb201Genotype>
 
     private double HeldOutAccuracy(Nb201Supernet supernet, Nb201Genotype genotype)
     {
-        var buffers = supernet.NamedBuffers().Select(b => (b.Tensor, Saved: b.Tensor.ToArray())).ToList();
         var policy = supernet.Policy;
         supernet.Policy = new FixedPathPolicy(genotype);
-        supernet.Train();
-        long correct = 0;
-        long total = 0;
         try
         {
-            using var noGrad = new NoGradScope();
-            foreach (var batch in heldOut.Epoch(0))
-            {
-                using var scope = new TensorScope();
-                correct += ClassifierEvaluation.CountCorrect(supernet.Forward(batch.Images), batch.Labels);
-                total += batch.Count;
-            }
+            return 100.0 * ClassifierEvaluation.ScoreWithBatchStatistics(supernet, heldOut).Accuracy;
         }
         finally
         {
             supernet.Policy = policy;
-            foreach (var (tensor, saved) in buffers)
-            {
-                saved.CopyTo(tensor.Data);
-            }
         }
-
-        return 100.0 * correct / total;
     }
 }

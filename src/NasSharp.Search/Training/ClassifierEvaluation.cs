@@ -24,25 +24,61 @@ public static class ClassifierEvaluation
         model.Eval();
         try
         {
-            long correct = 0;
-            long count = 0;
-            double lossSum = 0;
-            using var noGrad = new NoGradScope();
-            foreach (var batch in loader.Epoch(0))
-            {
-                using var scope = new TensorScope();
-                var logits = model.Forward(batch.Images);
-                lossSum += (double)Ops.CrossEntropy(logits, batch.Labels).Item() * batch.Count;
-                correct += CountCorrect(logits, batch.Labels);
-                count += batch.Count;
-            }
-
-            return new ClassificationScore((double)correct / count, lossSum / count, count);
+            return ScoreBatches(model, loader);
         }
         finally
         {
             model.Train(wasTraining);
         }
+    }
+
+    /// <summary>
+    /// Top-1 accuracy and mean cross-entropy of a weight-sharing path with inherited weights: every batch norm
+    /// normalises with the statistics of the evaluation batch itself (training-mode batch norm, no graph). The
+    /// running statistics a supernet gathers average over every sampled path (or over the softmax mixture of
+    /// DARTS), so they describe no single architecture, and scoring a discrete path with them lands near chance;
+    /// a large evaluation batch's own statistics are the path's (SPOS recalibrates on training batches for the
+    /// same reason; Guo et al. 2020). Buffers and the training mode are restored afterwards, so scoring never
+    /// changes the model and no score depends on what was scored before. For models without dropout (supernets);
+    /// the loader should not shuffle.
+    /// </summary>
+    public static ClassificationScore ScoreWithBatchStatistics(Module model, DataLoader loader)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(loader);
+        var buffers = model.NamedBuffers().Select(b => (b.Tensor, Saved: b.Tensor.ToArray())).ToList();
+        var wasTraining = model.IsTraining;
+        model.Train();
+        try
+        {
+            return ScoreBatches(model, loader);
+        }
+        finally
+        {
+            model.Train(wasTraining);
+            foreach (var (tensor, saved) in buffers)
+            {
+                saved.CopyTo(tensor.Data);
+            }
+        }
+    }
+
+    private static ClassificationScore ScoreBatches(Module model, DataLoader loader)
+    {
+        long correct = 0;
+        long count = 0;
+        double lossSum = 0;
+        using var noGrad = new NoGradScope();
+        foreach (var batch in loader.Epoch(0))
+        {
+            using var scope = new TensorScope();
+            var logits = model.Forward(batch.Images);
+            lossSum += (double)Ops.CrossEntropy(logits, batch.Labels).Item() * batch.Count;
+            correct += CountCorrect(logits, batch.Labels);
+            count += batch.Count;
+        }
+
+        return new ClassificationScore((double)correct / count, lossSum / count, count);
     }
 
     /// <summary>How many rows of <paramref name="logits"/> [N, classes] have their largest value (first on ties) at the label's index.</summary>

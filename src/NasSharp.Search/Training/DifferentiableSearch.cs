@@ -77,7 +77,8 @@ public static class DifferentiableSearch
 
     /// <summary>
     /// Accuracy and loss of the single path <paramref name="genotype"/> of <paramref name="supernet"/> with its
-    /// inherited weights over <paramref name="loader"/> (the supernet's policy is restored afterwards).
+    /// inherited weights over <paramref name="loader"/>, batch norm on the evaluation batches' own statistics
+    /// (<see cref="ClassifierEvaluation.ScoreWithBatchStatistics"/>); the supernet's policy and buffers are restored.
     /// </summary>
     public static ClassificationScore ScorePath(Nb201Supernet supernet, Nb201Genotype genotype, DataLoader loader)
     {
@@ -86,7 +87,7 @@ public static class DifferentiableSearch
         supernet.Policy = new FixedPathPolicy(genotype);
         try
         {
-            return ClassifierEvaluation.Score(supernet, loader);
+            return ClassifierEvaluation.ScoreWithBatchStatistics(supernet, loader);
         }
         finally
         {

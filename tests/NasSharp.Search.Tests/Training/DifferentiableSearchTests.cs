@@ -106,4 +106,25 @@ public class DifferentiableSearchTests
         Assert.InRange(score.Accuracy, 0, 1);
         Assert.Same(trainer.Policy, supernet.Policy);
     }
+
+    [Fact]
+    public void ScorePath_IgnoresTheMixtureRunningStatisticsAndLeavesThemUnchanged()
+    {
+        var supernet = Supernet();
+        DifferentiableSearch.CreateTrainer(supernet, SearchFixture.Options(DifferentiableMethod.Darts), 8);
+        var genotype = Nb201Genotype.Parse("|nor_conv_3x3~0|+|skip_connect~0|none~1|+|none~0|none~1|nor_conv_1x1~2|");
+        var loader = SearchFixture.Loader(SearchFixture.Images(40));
+        var clean = DifferentiableSearch.ScorePath(supernet, genotype, loader);
+        var buffers = supernet.NamedBuffers().Where(b => b.Name.EndsWith("running_var", StringComparison.Ordinal) || b.Name.EndsWith("running_mean", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(buffers);
+        foreach (var buffer in buffers)
+        {
+            buffer.Tensor.Data.Fill(buffer.Name.EndsWith("running_var", StringComparison.Ordinal) ? 1e4f : 50f);
+        }
+
+        var corrupted = DifferentiableSearch.ScorePath(supernet, genotype, loader);
+        Assert.Equal(clean.Loss, corrupted.Loss, 6);
+        Assert.Equal(clean.Accuracy, corrupted.Accuracy);
+        Assert.All(buffers, b => Assert.All(b.Tensor.ToArray(), v => Assert.True(v is 1e4f or 50f)));
+    }
 }

@@ -93,7 +93,7 @@ public static class ChoiceSearch
         return history;
     }
 
-    /// <summary>Accuracy and loss of one path with its inherited weights (the policy is restored afterwards).</summary>
+    /// <summary>Accuracy and loss of one path with its inherited weights, batch norm on the evaluation batches' own statistics (<see cref="ClassifierEvaluation.ScoreWithBatchStatistics"/>); policy and buffers are restored.</summary>
     public static ClassificationScore ScorePath(ChoiceSupernet supernet, IReadOnlyList<int[]> path, DataLoader loader)
     {
         ArgumentNullException.ThrowIfNull(supernet);
@@ -101,7 +101,7 @@ public static class ChoiceSearch
         supernet.Policy = new FixedChoicePolicy(path);
         try
         {
-            return ClassifierEvaluation.Score(supernet, loader);
+            return ClassifierEvaluation.ScoreWithBatchStatistics(supernet, loader);
         }
         finally
         {
