@@ -43,8 +43,30 @@ public sealed class ChoiceTables
     /// <summary>The strongest choice of every row of every group.</summary>
     public int[][] ArgMax() => Probabilities().Select((p, g) => Enumerable.Range(0, Tables[g].Shape[0]).Select(r => ArgMaxRow(p, r, Tables[g].Shape[1])).ToArray()).ToArray();
 
-    /// <summary>Entry (row, choice) of a [rows, choices] tensor as [1, 1], keeping the graph (broadcasts over [N, C, H, W]).</summary>
-    public static Tensor Entry(Tensor table, int row, int choice) => Ops.Slice(Ops.Slice(table, 0, row, 1), 1, choice, 1);
+    /// <summary><paramref name="output"/> scaled by entry (row, choice) of the [rows, choices] <paramref name="table"/>, keeping the graph to both.</summary>
+    public static Tensor Scaled(Tensor output, Tensor table, int row, int choice) => Ops.WeightedSum([output], table, [(row * table.Shape[1]) + choice]);
+
+    /// <summary>
+    /// The mixed layer: sum over the choices of <paramref name="layer"/> of table[row, k] * choice_k(input), one
+    /// fused <see cref="Ops.WeightedSum"/> (choices that output nothing are skipped); null when none contributes.
+    /// </summary>
+    public static Tensor? Mix(IChoiceLayer layer, Tensor input, Tensor table)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(table);
+        var terms = new List<Tensor>(layer.ChoiceCount);
+        var indices = new int[layer.ChoiceCount];
+        for (var k = 0; k < layer.ChoiceCount; k++)
+        {
+            if (layer.Run(k, input) is { } output)
+            {
+                indices[terms.Count] = (layer.Position * table.Shape[1]) + k;
+                terms.Add(output);
+            }
+        }
+
+        return terms.Count == 0 ? null : Ops.WeightedSum(terms, table, indices.AsSpan(0, terms.Count));
+    }
 
     /// <summary>The index of the largest value of row <paramref name="row"/> (first on ties).</summary>
     public static int ArgMaxRow(ReadOnlySpan<float> values, int row, int choices)

@@ -43,7 +43,7 @@ public sealed class DsnasChoicePolicy(ChoiceTables tables, Random random) : ICho
         ArgumentNullException.ThrowIfNull(layer);
         var sample = (z ?? throw new InvalidOperationException("DsnasChoicePolicy: BeginForward was not called."))[layer.Group];
         var k = chosen![layer.Group][layer.Position];
-        return layer.Run(k, input) is { } output ? Ops.Multiply(output, ChoiceTables.Entry(sample, layer.Position, k)) : null;
+        return layer.Run(k, input) is { } output ? ChoiceTables.Scaled(output, sample, layer.Position, k) : null;
     }
 
     /// <summary>After the task loss's backward pass: back-propagates sum over rows of credit * log p(s) into the logits.</summary>

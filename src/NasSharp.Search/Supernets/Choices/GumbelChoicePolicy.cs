@@ -49,19 +49,9 @@ public sealed class GumbelChoicePolicy : IChoicePolicy
         if (Hard)
         {
             var k = chosen![layer.Group][layer.Position];
-            return layer.Run(k, input) is { } output ? Ops.Multiply(output, ChoiceTables.Entry(sample, layer.Position, k)) : null;
+            return layer.Run(k, input) is { } output ? ChoiceTables.Scaled(output, sample, layer.Position, k) : null;
         }
 
-        Tensor? sum = null;
-        for (var k = 0; k < layer.ChoiceCount; k++)
-        {
-            if (layer.Run(k, input) is { } output)
-            {
-                var scaled = Ops.Multiply(output, ChoiceTables.Entry(sample, layer.Position, k));
-                sum = sum == null ? scaled : Ops.Add(sum, scaled);
-            }
-        }
-
-        return sum;
+        return ChoiceTables.Mix(layer, input, sample);
     }
 }

@@ -15,16 +15,6 @@ public sealed class SoftmaxChoicePolicy(ChoiceTables tables) : IChoicePolicy
     {
         ArgumentNullException.ThrowIfNull(layer);
         var w = (weights ?? throw new InvalidOperationException("SoftmaxChoicePolicy: BeginForward was not called."))[layer.Group];
-        Tensor? sum = null;
-        for (var k = 0; k < layer.ChoiceCount; k++)
-        {
-            if (layer.Run(k, input) is { } output)
-            {
-                var scaled = Ops.Multiply(output, ChoiceTables.Entry(w, layer.Position, k));
-                sum = sum == null ? scaled : Ops.Add(sum, scaled);
-            }
-        }
-
-        return sum;
+        return ChoiceTables.Mix(layer, input, w);
     }
 }

@@ -67,7 +67,7 @@ public sealed class DsnasPolicy : IEdgePolicy
         var sample = z ?? throw new InvalidOperationException("DsnasPolicy: BeginForward was not called.");
         var op = current[edge.Position];
         var output = edge.Run(op, input);
-        return output == null ? null : Ops.Multiply(output, EdgeLogits.Entry(sample, edge.Position, op));
+        return output == null ? null : EdgeLogits.Scaled(output, sample, edge.Position, op);
     }
 
     /// <summary>dL/dZ_s per edge after the loss's backward pass (0 for an edge whose sample is <c>none</c>: its output is zeros).</summary>

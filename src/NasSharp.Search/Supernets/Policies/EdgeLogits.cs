@@ -49,9 +49,29 @@ internal static class EdgeLogits
     /// <summary>Flat index of (edge, op) in a [6, 5] tensor.</summary>
     public static int Index(int edge, Nb201Operation op) => (edge * Nb201Operations.All.Count) + (int)op;
 
-    /// <summary>The [1, 1] entry (edge, op) of a [6, 5] tensor, keeping the graph (broadcasts over [N, C, H, W]).</summary>
-    public static Tensor Entry(Tensor table, int edge, Nb201Operation op) =>
-        Ops.Slice(Ops.Slice(table, 0, edge, 1), 1, (int)op, 1);
+    /// <summary><paramref name="output"/> scaled by entry (edge, op) of the [6, 5] <paramref name="table"/>, keeping the graph to both.</summary>
+    public static Tensor Scaled(Tensor output, Tensor table, int edge, Nb201Operation op) => Ops.WeightedSum([output], table, [Index(edge, op)]);
+
+    /// <summary>
+    /// The mixed operation: sum over the open, non-<c>none</c> ops of <paramref name="edge"/> of table[edge, op] *
+    /// op(input), one fused <see cref="Ops.WeightedSum"/> (<c>none</c> contributes 0 * x, so it is not run); null
+    /// when no op contributes.
+    /// </summary>
+    public static Tensor? Mix(MixedEdge edge, Tensor input, Tensor table, SupernetEdgeSpace space)
+    {
+        var terms = new List<Tensor>(Nb201Operations.All.Count);
+        Span<int> indices = stackalloc int[Nb201Operations.All.Count];
+        foreach (var op in Nb201Operations.All)
+        {
+            if (op != Nb201Operation.None && space.IsAllowed(edge.Position, op))
+            {
+                indices[terms.Count] = Index(edge.Position, op);
+                terms.Add(edge.Run(op, input)!);
+            }
+        }
+
+        return terms.Count == 0 ? null : Ops.WeightedSum(terms, table, indices[..terms.Count]);
+    }
 
     /// <summary>The index of the largest entry of row <paramref name="edge"/> (first on ties).</summary>
     public static Nb201Operation ArgMax(ReadOnlySpan<float> table, int edge)

@@ -63,6 +63,6 @@ public sealed class GumbelHardPolicy : IEdgePolicy
         var h = sample ?? throw new InvalidOperationException("GumbelHardPolicy: BeginForward was not called.");
         var op = current[edge.Position];
         var output = edge.Run(op, input);
-        return output == null ? null : Ops.Multiply(output, EdgeLogits.Entry(h, edge.Position, op));
+        return output == null ? null : EdgeLogits.Scaled(output, h, edge.Position, op);
     }
 }

@@ -50,18 +50,6 @@ public sealed class GumbelSoftPolicy : IEdgePolicy
     {
         ArgumentNullException.ThrowIfNull(edge);
         var z = sample ?? throw new InvalidOperationException("GumbelSoftPolicy: BeginForward was not called.");
-        Tensor? sum = null;
-        foreach (var op in Nb201Operations.All)
-        {
-            if (op == Nb201Operation.None || !space!.IsAllowed(edge.Position, op))
-            {
-                continue;
-            }
-
-            var scaled = Ops.Multiply(edge.Run(op, input)!, EdgeLogits.Entry(z, edge.Position, op));
-            sum = sum == null ? scaled : Ops.Add(sum, scaled);
-        }
-
-        return sum;
+        return EdgeLogits.Mix(edge, input, z, space!);
     }
 }

@@ -13,6 +13,7 @@ public sealed class SoftmaxWeightedPolicy : IEdgePolicy
 {
     private Tensor? weights;
     private Tensor? mask;
+    private SupernetEdgeSpace? space;
 
     /// <param name="alpha">Architecture logits [6, 5]; set RequiresGrad to learn them.</param>
     public SoftmaxWeightedPolicy(Tensor alpha)
@@ -35,27 +36,20 @@ public sealed class SoftmaxWeightedPolicy : IEdgePolicy
     public void BeginForward(SupernetEdgeSpace space)
     {
         ArgumentNullException.ThrowIfNull(space);
-        mask ??= BuildMask(space);
+        if (!ReferenceEquals(space, this.space))
+        {
+            mask = BuildMask(space);
+            this.space = space;
+        }
+
         weights = Ops.Softmax(mask == null ? Alpha : Ops.Add(Alpha, mask), axis: 1);
     }
 
     public Tensor? Forward(MixedEdge edge, Tensor input)
     {
+        ArgumentNullException.ThrowIfNull(edge);
         var w = weights ?? throw new InvalidOperationException("SoftmaxWeightedPolicy: BeginForward was not called.");
-        Tensor? sum = null;
-        foreach (var op in Nb201Operations.All)
-        {
-            if (op == Nb201Operation.None || (mask != null && mask.Data[(edge.Position * 5) + (int)op] < 0))
-            {
-                continue;
-            }
-
-            var output = edge.Run(op, input)!;
-            var scaled = Ops.Multiply(output, Ops.Slice(Ops.Slice(w, 0, edge.Position, 1), 1, (int)op, 1));
-            sum = sum == null ? scaled : Ops.Add(sum, scaled);
-        }
-
-        return sum;
+        return EdgeLogits.Mix(edge, input, w, space!);
     }
 
     private static Tensor? BuildMask(SupernetEdgeSpace space)

@@ -1,0 +1,94 @@
+using System.Numerics.Tensors;
+
+namespace NasSharp.Tensors;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// sum_i weights[indices[i]] * terms[i]: the mixed operation of DARTS (Liu et al. 2019, eq. 2) and of its
+    /// relatives (SNAS, GDAS) as one op. <paramref name="weights"/> is read flat (any shape), so a row of a
+    /// [edges, ops] softmax is addressed without slicing it. d/dterms[i] = w_i * dOut and
+    /// d/dweights[indices[i]] += &lt;terms[i], dOut&gt;. Fused, the op keeps no scaled copies or partial sums
+    /// alive until the backward pass, only its output, so a DARTS supernet's memory is its operations' outputs.
+    /// </summary>
+    /// <param name="terms">Tensors of one shape (at least one).</param>
+    /// <param name="weights">The weights, addressed by flat index.</param>
+    /// <param name="indices">For each term, the flat index of its weight in <paramref name="weights"/>.</param>
+    public static Tensor WeightedSum(IReadOnlyList<Tensor> terms, Tensor weights, ReadOnlySpan<int> indices)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(weights);
+        ValidateWeightedSum(terms, weights, indices);
+        var first = terms[0];
+        var output = Tensor.Uninitialized(first.Shape);
+        var w = weights.Data;
+        TensorPrimitives.Multiply(first.Data, w[indices[0]], output.Data);
+        for (var i = 1; i < terms.Count; i++)
+        {
+            TensorPrimitives.MultiplyAdd(terms[i].Data, w[indices[i]], output.Data, output.Data);
+        }
+
+        var inputs = new Tensor[terms.Count + 1];
+        for (var i = 0; i < terms.Count; i++)
+        {
+            inputs[i] = terms[i];
+        }
+
+        inputs[^1] = weights;
+        return Tensor.NeedsGrad(inputs) ? output.RecordedBy(new WeightedSumBackward(inputs, indices.ToArray())) : output;
+    }
+
+    private static void ValidateWeightedSum(IReadOnlyList<Tensor> terms, Tensor weights, ReadOnlySpan<int> indices)
+    {
+        if (terms.Count == 0)
+        {
+            throw new ArgumentException("WeightedSum: at least one term is needed.", nameof(terms));
+        }
+
+        if (indices.Length != terms.Count)
+        {
+            throw new ArgumentException($"WeightedSum: {terms.Count} terms but {indices.Length} weight indices.", nameof(indices));
+        }
+
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (terms[i].Shape != terms[0].Shape)
+            {
+                throw new ArgumentException($"WeightedSum: term {i} has shape {terms[i].Shape}, term 0 has {terms[0].Shape}.", nameof(terms));
+            }
+
+            if ((uint)indices[i] >= (uint)weights.Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(indices), $"WeightedSum: weight index {indices[i]} of term {i} is outside weights {weights.Shape}.");
+            }
+        }
+    }
+
+    /// <summary>Inputs are the terms followed by the weights tensor.</summary>
+    private sealed class WeightedSumBackward(Tensor[] inputs, int[] indices) : BackwardNode(inputs)
+    {
+        public override string OpName => nameof(WeightedSum);
+
+        protected internal override void Backward(Tensor output, Tensor outputGrad)
+        {
+            var terms = Inputs[..^1];
+            var weights = Inputs[^1];
+            var g = outputGrad.Data;
+            var w = weights.Data;
+            var gw = GradOf(weights);
+            for (var i = 0; i < terms.Length; i++)
+            {
+                var gx = GradOf(terms[i]);
+                if (!gx.IsEmpty)
+                {
+                    TensorPrimitives.MultiplyAdd(g, w[indices[i]], gx, gx);
+                }
+
+                if (!gw.IsEmpty)
+                {
+                    gw[indices[i]] += TensorPrimitives.Dot(terms[i].Data, g);
+                }
+            }
+        }
+    }
+}
