@@ -20,20 +20,20 @@ public static class Nb201CellWiring
     {
         var nodes = new Tensor[4];
         nodes[0] = input;
+        var contributions = new List<Tensor>(3);
         var e = 0;
         for (var j = 1; j < 4; j++)
         {
-            Tensor? sum = null;
+            contributions.Clear();
             for (var i = 0; i < j; i++, e++)
             {
-                var contribution = edge(e, nodes[i]);
-                if (contribution != null)
+                if (edge(e, nodes[i]) is { } contribution)
                 {
-                    sum = sum == null ? contribution : Ops.Add(sum, contribution);
+                    contributions.Add(contribution);
                 }
             }
 
-            nodes[j] = sum ?? Tensor.Zeros(input.Shape.ToArray());
+            nodes[j] = contributions.Count > 0 ? Ops.AddN(contributions) : Tensor.Zeros(input.Shape.ToArray());
         }
 
         return nodes[3];

@@ -46,16 +46,16 @@ public sealed class DartsSearchCell : Module
         var e = 0;
         for (var node = 0; node < DartsGenotype.Nodes; node++)
         {
-            Tensor? sum = null;
+            var contributions = new List<Tensor>(node + 2);
             for (var input = 0; input < node + 2; input++, e++)
             {
                 if (edges[e].ForwardOrSkip(states[input]) is { } h)
                 {
-                    sum = sum == null ? h : Ops.Add(sum, h);
+                    contributions.Add(h);
                 }
             }
 
-            states.Add(sum ?? new Zero(Reduction ? 2 : 1).Forward(states[1]));
+            states.Add(contributions.Count > 0 ? Ops.AddN(contributions) : new Zero(Reduction ? 2 : 1).Forward(states[1]));
         }
 
         return Ops.Concat(states.Skip(2).ToList(), 1);

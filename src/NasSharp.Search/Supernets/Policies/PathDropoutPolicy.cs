@@ -34,15 +34,15 @@ public sealed class PathDropoutPolicy(Random random, double dropRate = 0.0) : IE
             keep[random.Next(open.Count)] = true;
         }
 
-        Tensor? sum = null;
+        var outputs = new List<Tensor>(open.Count);
         for (var k = 0; k < open.Count; k++)
         {
             if (keep[k] && edge.Run(open[k], input) is { } output)
             {
-                sum = sum == null ? output : Ops.Add(sum, output);
+                outputs.Add(output);
             }
         }
 
-        return sum;
+        return outputs.Count > 0 ? Ops.AddN(outputs) : null;
     }
 }

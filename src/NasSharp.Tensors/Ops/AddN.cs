@@ -1,0 +1,60 @@
+using System.Numerics.Tensors;
+
+namespace NasSharp.Tensors;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// terms[0] + terms[1] + ... for tensors of one shape, as one op: d/dterms[i] = dOut. A chain of
+    /// <see cref="Add"/> would keep every partial sum alive until the backward pass; a cell node that sums its
+    /// incoming edges (NAS-Bench-201, DARTS) keeps only the total.
+    /// </summary>
+    public static Tensor AddN(IReadOnlyList<Tensor> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        if (terms.Count == 0)
+        {
+            throw new ArgumentException("AddN: at least one term is needed.", nameof(terms));
+        }
+
+        for (var i = 1; i < terms.Count; i++)
+        {
+            if (terms[i].Shape != terms[0].Shape)
+            {
+                throw new ArgumentException($"AddN: term {i} has shape {terms[i].Shape}, term 0 has {terms[0].Shape}.", nameof(terms));
+            }
+        }
+
+        if (terms.Count == 1)
+        {
+            return terms[0];
+        }
+
+        var output = Tensor.Uninitialized(terms[0].Shape);
+        TensorPrimitives.Add(terms[0].Data, terms[1].Data, output.Data);
+        for (var i = 2; i < terms.Count; i++)
+        {
+            TensorPrimitives.Add(output.Data, terms[i].Data, output.Data);
+        }
+
+        var inputs = terms.ToArray();
+        return Tensor.NeedsGrad(inputs) ? output.RecordedBy(new AddNBackward(inputs)) : output;
+    }
+
+    private sealed class AddNBackward(Tensor[] inputs) : BackwardNode(inputs)
+    {
+        public override string OpName => nameof(AddN);
+
+        protected internal override void Backward(Tensor output, Tensor outputGrad)
+        {
+            foreach (var term in Inputs)
+            {
+                var g = GradOf(term);
+                if (!g.IsEmpty)
+                {
+                    TensorPrimitives.Add(g, outputGrad.Data, g);
+                }
+            }
+        }
+    }
+}
