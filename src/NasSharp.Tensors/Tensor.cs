@@ -9,6 +9,10 @@ public sealed partial class Tensor
 {
     private float[]? storage;
     private readonly bool ownsStorage;
+    private bool hasViews;
+
+    /// <summary>How many live backward nodes read this tensor's values (see <see cref="TryReleaseEarly"/>).</summary>
+    internal int DataReaders { get; set; }
 
     private Tensor(TensorShape shape, float[] storage, bool ownsStorage, bool register)
     {
@@ -132,6 +136,7 @@ public sealed partial class Tensor
         }
 
         // Registered with the scope (without owning the storage) so that the view dies with it.
+        hasViews = true;
         return new Tensor(shape, Storage, ownsStorage: false, register: true);
     }
 
@@ -169,6 +174,25 @@ public sealed partial class Tensor
         storage = null;
         grad = null;
         creator = null;
+    }
+
+    /// <summary>
+    /// Returns this op output's storage to the pool now, before its <see cref="TensorScope"/> ends, when nothing
+    /// recorded can read it again: it is the output of a recorded op whose backward pass does not read its output,
+    /// no live backward node reads it as an input, and no view shares its storage. PyTorch frees such a tensor
+    /// as soon as its last reference goes; here the code that created and consumed it says so (a cell that has
+    /// summed its edges). The caller must not read the tensor afterwards. Returns whether it was released.
+    /// </summary>
+    public bool TryReleaseEarly()
+    {
+        if (!ownsStorage || storage == null || hasViews || DataReaders > 0 || Creator is not { ReadsOutput: false })
+        {
+            return false;
+        }
+
+        TensorPool.Return(storage);
+        storage = null;
+        return true;
     }
 
     public override string ToString()

@@ -14,7 +14,10 @@ public static class Nb201CellWiring
 
     /// <summary>
     /// Runs the cell. <paramref name="edge"/> maps (edge index, input node) to the edge's output, or null
-    /// when the edge contributes nothing; a node with no contribution at all is zeros.
+    /// when the edge contributes nothing; a node with no contribution at all is zeros. Once a node is summed,
+    /// the edge outputs it consumed go back to the pool unless a backward node reads them or they are nodes
+    /// themselves (a skip connection's output is its input): the peak memory of a training step is then
+    /// what the backward pass needs, as in PyTorch.
     /// </summary>
     public static Tensor Forward(Tensor input, Func<int, Tensor, Tensor?> edge)
     {
@@ -34,8 +37,27 @@ public static class Nb201CellWiring
             }
 
             nodes[j] = contributions.Count > 0 ? Ops.AddN(contributions) : Tensor.Zeros(input.Shape.ToArray());
+            ReleaseSummed(contributions, nodes.AsSpan(0, j + 1));
         }
 
         return nodes[3];
+    }
+
+    /// <summary>Releases early (<see cref="Tensor.TryReleaseEarly"/>) the summed terms that are not one of <paramref name="nodes"/>.</summary>
+    internal static void ReleaseSummed(List<Tensor> terms, ReadOnlySpan<Tensor> nodes)
+    {
+        foreach (var term in terms)
+        {
+            var isNode = false;
+            foreach (var node in nodes)
+            {
+                isNode |= ReferenceEquals(term, node);
+            }
+
+            if (!isNode)
+            {
+                term.TryReleaseEarly();
+            }
+        }
     }
 }

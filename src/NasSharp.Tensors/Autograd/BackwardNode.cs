@@ -8,10 +8,29 @@ namespace NasSharp.Tensors;
 public abstract class BackwardNode
 {
     private Tensor[] inputs;
+    private readonly bool readsInputs;
 
+    /// <summary>A node whose backward pass reads its inputs' values.</summary>
     protected BackwardNode(params Tensor[] inputs)
+        : this(readsInputs: true, inputs)
     {
+    }
+
+    /// <param name="readsInputs">False when the backward pass needs only the inputs' shapes (sums, pooling):
+    /// an input whose only readers are such nodes can be released early (<see cref="Tensor.TryReleaseEarly"/>).</param>
+    /// <param name="inputs">The op's inputs, the edges of the graph.</param>
+    protected BackwardNode(bool readsInputs, params Tensor[] inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
         this.inputs = inputs;
+        this.readsInputs = readsInputs;
+        if (readsInputs)
+        {
+            foreach (var input in inputs)
+            {
+                input.DataReaders++;
+            }
+        }
     }
 
     /// <summary>The op's name, used in error messages.</summary>
@@ -21,6 +40,9 @@ public abstract class BackwardNode
 
     internal bool IsFreed { get; private set; }
 
+    /// <summary>Whether <see cref="Backward"/> reads the output's values; false lets the output be released early.</summary>
+    protected internal virtual bool ReadsOutput => true;
+
     /// <summary>Adds d(loss)/d(input) to each input that requires a gradient, given d(loss)/d(output).</summary>
     protected internal abstract void Backward(Tensor output, Tensor outputGrad);
 
@@ -28,6 +50,14 @@ public abstract class BackwardNode
     internal void Free()
     {
         IsFreed = true;
+        if (readsInputs)
+        {
+            foreach (var input in inputs)
+            {
+                input.DataReaders--;
+            }
+        }
+
         inputs = [];
         ReleaseSaved();
     }

@@ -13,9 +13,11 @@ public static partial class Ops
         return Tensor.NeedsGrad(a, b) ? output.RecordedBy(new AddBackward(a, b, layout)) : output;
     }
 
-    private sealed class AddBackward(Tensor a, Tensor b, BroadcastLayout layout) : BackwardNode(a, b)
+    private sealed class AddBackward(Tensor a, Tensor b, BroadcastLayout layout) : BackwardNode(readsInputs: false, a, b)
     {
         public override string OpName => nameof(Add);
+
+        protected internal override bool ReadsOutput => false;
 
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {

@@ -41,9 +41,11 @@ public static partial class Ops
         return Tensor.NeedsGrad(inputs) ? output.RecordedBy(new AddNBackward(inputs)) : output;
     }
 
-    private sealed class AddNBackward(Tensor[] inputs) : BackwardNode(inputs)
+    private sealed class AddNBackward(Tensor[] inputs) : BackwardNode(readsInputs: false, inputs)
     {
         public override string OpName => nameof(AddN);
+
+        protected internal override bool ReadsOutput => false;
 
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {

@@ -18,9 +18,11 @@ public static partial class Ops
         return Tensor.NeedsGrad(x) ? output.RecordedBy(new AvgPool2dBackward(x, g, countIncludePad)) : output;
     }
 
-    private sealed class AvgPool2dBackward(Tensor x, Pool2dGeometry geometry, bool countIncludePad) : BackwardNode(x)
+    private sealed class AvgPool2dBackward(Tensor x, Pool2dGeometry geometry, bool countIncludePad) : BackwardNode(readsInputs: false, x)
     {
         public override string OpName => nameof(AvgPool2d);
+
+        protected internal override bool ReadsOutput => false;
 
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {

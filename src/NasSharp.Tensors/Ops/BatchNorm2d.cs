@@ -94,6 +94,9 @@ public static partial class Ops
     {
         public override string OpName => nameof(BatchNorm2d);
 
+        // The backward pass recomputes the normalised input from x, mean and invStd; the output is not read.
+        protected internal override bool ReadsOutput => false;
+
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {
             var weightGrad = weight is null ? default : GradOf(weight);

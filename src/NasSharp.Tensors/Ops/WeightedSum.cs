@@ -69,6 +69,8 @@ public static partial class Ops
     {
         public override string OpName => nameof(WeightedSum);
 
+        protected internal override bool ReadsOutput => false;
+
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {
             var terms = Inputs[..^1];

@@ -1,8 +1,10 @@
+using System.Runtime.InteropServices;
 using NasSharp.NN;
 using NasSharp.NN.Layers;
 using NasSharp.NN.Operations;
 using NasSharp.NN.Operations.Darts;
 using NasSharp.Search.Spaces.Darts;
+using NasSharp.Search.Supernets;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
@@ -56,6 +58,7 @@ public sealed class DartsSearchCell : Module
             }
 
             states.Add(contributions.Count > 0 ? Ops.AddN(contributions) : new Zero(Reduction ? 2 : 1).Forward(states[1]));
+            Nb201CellWiring.ReleaseSummed(contributions, CollectionsMarshal.AsSpan(states));
         }
 
         return Ops.Concat(states.Skip(2).ToList(), 1);
