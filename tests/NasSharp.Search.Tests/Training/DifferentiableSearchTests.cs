@@ -127,4 +127,22 @@ public class DifferentiableSearchTests
         Assert.Equal(clean.Accuracy, corrupted.Accuracy);
         Assert.All(buffers, b => Assert.All(b.Tensor.ToArray(), v => Assert.True(v is 1e4f or 50f)));
     }
+
+    [Fact]
+    public void Run_GdasSamplingNoneOnEveryEdge_StillStepsWithAZeroArchitectureGradient()
+    {
+        var data = SearchFixture.Images(32).DartsHalves();
+        var alpha = Tensor.Zeros(6, 5);
+        for (var e = 0; e < 6; e++)
+        {
+            alpha.Data[(e * 5) + (int)Nb201Operation.None] = 1e4f;
+        }
+
+        var trainer = DifferentiableSearch.CreateTrainer(Supernet(), SearchFixture.Options(DifferentiableMethod.Gdas), 8, alpha);
+        var result = DifferentiableSearch.Run(trainer, SearchFixture.Loader(data.Train), SearchFixture.Loader(data.Validation));
+
+        Assert.Equal(Nb201Genotype.FromOps([.. Enumerable.Repeat(Nb201Operation.None, 6)]), result.Genotype);
+        Assert.NotNull(trainer.Alpha.Grad);
+        Assert.All(trainer.Alpha.Grad!.ToArray(), g => Assert.Equal(0f, g));
+    }
 }

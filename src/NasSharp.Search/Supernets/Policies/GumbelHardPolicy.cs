@@ -62,7 +62,9 @@ public sealed class GumbelHardPolicy : IEdgePolicy
         ArgumentNullException.ThrowIfNull(edge);
         var h = sample ?? throw new InvalidOperationException("GumbelHardPolicy: BeginForward was not called.");
         var op = current[edge.Position];
-        var output = edge.Run(op, input);
-        return output == null ? null : EdgeLogits.Scaled(output, h, edge.Position, op);
+        // none runs as zeros scaled by h_none: its gradient <0, dOut> is 0, as equation 6 gives, and the loss stays
+        // connected to alpha even when every sampled edge into the cell output is none.
+        var output = edge.Run(op, input) ?? Tensor.Zeros(input.Shape.ToArray());
+        return EdgeLogits.Scaled(output, h, edge.Position, op);
     }
 }
