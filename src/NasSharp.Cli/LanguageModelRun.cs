@@ -13,6 +13,9 @@ namespace NasSharp.Cli;
 /// </summary>
 internal static class LanguageModelRun
 {
+    // PyTorch's word_language_model example.
+    private const double DefaultDropout = 0.2;
+
     private static readonly string[] MetricColumns = ["epoch", "lr", "train_loss", "train_perplexity", "valid_loss", "valid_perplexity", "tokens_per_second", "seconds"];
 
     public static int Run(TrainOptions options, TextWriter output)
@@ -21,7 +24,8 @@ internal static class LanguageModelRun
         var train = options.TrainLimit is { } n && n < corpus.Train.Length ? corpus.Train[..n] : corpus.Train;
         var (hidden, layers) = (options.Hidden ?? 200, options.Layers ?? 2);
         var kind = options.Model == "gru" ? RecurrentKind.Gru : RecurrentKind.Lstm;
-        var model = new WordLanguageModel(corpus.Vocabulary.Count, kind, new Random(options.Seed), hidden, layers, (float)options.Dropout, options.Tied);
+        var dropout = options.Dropout ?? DefaultDropout;
+        var model = new WordLanguageModel(corpus.Vocabulary.Count, kind, new Random(options.Seed), hidden, layers, (float)dropout, options.Tied);
         var recipe = new LanguageModelTrainingOptions
         {
             Epochs = options.Epochs ?? 4,
@@ -32,12 +36,12 @@ internal static class LanguageModelRun
         var run = RunDirectory.Create(options.Out, options.Name);
         run.WriteJson("options.json", new
         {
-            task = "lm", model = options.Model, vocabulary = corpus.Vocabulary.Count, hidden, layers, options.Dropout, options.Tied, recipe.Epochs, batch = recipe.BatchSize,
+            task = "lm", model = options.Model, vocabulary = corpus.Vocabulary.Count, hidden, layers, dropout, options.Tied, recipe.Epochs, batch = recipe.BatchSize,
             recipe.EvalBatchSize, recipe.Bptt, learningRate = recipe.LearningRate, recipe.GradientClip, recipe.AnnealFactor, options.Seed, options.TrainLimit,
             threads = NasSharp.Kernels.KernelParallel.ThreadCount,
         });
         output.WriteLine(FormattableString.Invariant(
-            $"nas train: {layers}-layer {options.Model.ToUpperInvariant()} ({hidden} units, dropout {options.Dropout}{(options.Tied ? ", tied" : string.Empty)}) language model, vocabulary {corpus.Vocabulary.Count}, {train.Length:N0} training tokens, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, bptt {recipe.Bptt}, lr {recipe.LearningRate:G4}"));
+            $"nas train: {layers}-layer {options.Model.ToUpperInvariant()} ({hidden} units, dropout {dropout}{(options.Tied ? ", tied" : string.Empty)}) language model, vocabulary {corpus.Vocabulary.Count}, {train.Length:N0} training tokens, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, bptt {recipe.Bptt}, lr {recipe.LearningRate:G4}"));
 
         LanguageModelTrainingResult result;
         using (var metrics = run.CreateCsv("metrics.csv", MetricColumns))
@@ -72,7 +76,7 @@ internal static class LanguageModelRun
     };
 
     private static LanguageModelSummary Summarize(TrainOptions o, WordLanguageModel model, LanguageModelTrainingOptions recipe, int trainTokens, LanguageModelTrainingResult result, string runPath) => new(
-        "lm", o.Model, model.VocabularySize, model.HiddenSize, model.Layers, o.Dropout, o.Tied, model.ParameterCount(), recipe.Epochs, recipe.BatchSize, recipe.Bptt,
+        "lm", o.Model, model.VocabularySize, model.HiddenSize, model.Layers, o.Dropout ?? DefaultDropout, o.Tied, model.ParameterCount(), recipe.Epochs, recipe.BatchSize, recipe.Bptt,
         recipe.LearningRate, trainTokens, result.BestEpoch, Math.Round(result.BestValidPerplexity, 3), Math.Round(result.TestPerplexity, 3),
         result.Epochs.Select(e => Math.Round(e.ValidPerplexity, 3)).ToArray(), Math.Round(result.Epochs.Average(e => e.TokensPerSecond), 1), Math.Round(result.Seconds, 2), runPath);
 }

@@ -17,7 +17,7 @@ internal static class TrainCommand
     private static readonly Option<string?> Data = new("--data") { Description = $"Data directory (lm: the PTB folder; forecast: a series file or a folder holding it); default ${SearchCommand.DataEnvironmentVariable}." };
     private static readonly Option<int> Channels = new("--channels") { Description = "Image: channels C of the first stage (NB201: 16).", DefaultValueFactory = _ => 16 };
     private static readonly Option<int> Cells = new("--cells") { Description = "Image: cells N per stage (NB201: 5).", DefaultValueFactory = _ => 5 };
-    private static readonly Option<int?> Epochs = new("--epochs") { Description = "Epochs (default: image 10, lm 4, forecast 30)." };
+    private static readonly Option<int?> Epochs = new("--epochs") { Description = "Epochs (default: image 10, lm 4, forecast 150)." };
     private static readonly Option<int?> Batch = new("--batch") { Description = "Batch size (default: image 256, lm 20, forecast 128)." };
     private static readonly Option<double?> LearningRate = new("--lr") { Description = "Initial learning rate (default: image 0.1 x batch / 256, lm 20, forecast 0.001)." };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the initialisation, shuffling, augmentation and dropout.", DefaultValueFactory = _ => 0 };
@@ -26,10 +26,10 @@ internal static class TrainCommand
     private static readonly Option<int?> Hidden = new("--hidden") { Description = "lm / forecast: hidden units per layer, lm also the embedding size (default: lm 200, forecast 100 as LSTNet)." };
     private static readonly Option<int?> Layers = new("--layers") { Description = "lm / forecast: recurrent layers (default: lm 2, forecast 1)." };
     private static readonly Option<int> Bptt = new("--bptt") { Description = "lm: truncated back-propagation length.", DefaultValueFactory = _ => 35 };
-    private static readonly Option<double> Dropout = new("--dropout") { Description = "lm / forecast: dropout (PyTorch's word_language_model and LSTNet: 0.2).", DefaultValueFactory = _ => 0.2 };
+    private static readonly Option<double?> Dropout = new("--dropout") { Description = "lm / forecast: dropout (default: lm 0.2 as PyTorch's word_language_model; forecast 0, see the README)." };
     private static readonly Option<bool> Tied = new("--tied") { Description = "lm: tie the decoder to the embedding (Press & Wolf 2017)." };
     private static readonly Option<int> Horizon = new("--horizon") { Description = "forecast: steps ahead (LSTNet: 3, 6, 12, 24).", DefaultValueFactory = _ => 3 };
-    private static readonly Option<int> Window = new("--window") { Description = "forecast: input rows (LSTNet: 24 x 7 = 168).", DefaultValueFactory = _ => 168 };
+    private static readonly Option<int> Window = new("--window") { Description = "forecast: input rows (LSTNet's own model: 24 x 7 = 168).", DefaultValueFactory = _ => 24 };
     private static readonly Option<string> Loss = new("--loss") { Description = "forecast: l1 (LSTNet's default) or mse.", DefaultValueFactory = _ => "l1" };
     private static readonly Option<string> Series = new("--series") { Description = "forecast: series name looked up when --data is a folder.", DefaultValueFactory = _ => "exchange_rate" };
     private static readonly Option<int?> TrainLimit = new("--train-limit") { Description = "Use only the first N training examples (images, tokens or windows), for quick runs." };
@@ -94,7 +94,7 @@ internal static class TrainCommand
         Hidden = Positive(r.GetValue(Hidden), "hidden"),
         Layers = Positive(r.GetValue(Layers), "layers"),
         Bptt = Positive(r.GetValue(Bptt), "bptt"),
-        Dropout = Check(r.GetValue(Dropout), p => p >= 0 && p < 1, "--dropout must be in [0, 1)")!.Value,
+        Dropout = Check(r.GetValue(Dropout), p => p >= 0 && p < 1, "--dropout must be in [0, 1)"),
         Tied = r.GetValue(Tied),
         Horizon = Positive(r.GetValue(Horizon), "horizon"),
         Window = Positive(r.GetValue(Window), "window"),

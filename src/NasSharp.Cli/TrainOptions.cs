@@ -36,7 +36,8 @@ internal sealed record TrainOptions
 
     public required int Bptt { get; init; }
 
-    public required double Dropout { get; init; }
+    /// <summary>Null: the task's default (lm 0.2, forecast 0).</summary>
+    public double? Dropout { get; init; }
 
     public bool Tied { get; init; }
 

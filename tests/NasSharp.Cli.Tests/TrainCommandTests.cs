@@ -67,6 +67,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
         Assert.Contains("valid ppl", output);
         var summary = LastLineJson(output);
         Assert.Equal(13, summary.GetProperty("vocabulary").GetInt32());
+        Assert.Equal(0.2, summary.GetProperty("dropout").GetDouble(), 6);
         Assert.Equal(2, summary.GetProperty("validPerplexityByEpoch").GetArrayLength());
         Assert.True(summary.GetProperty("testPerplexity").GetDouble() > 1);
         var dir = Path.Combine(runs, "lm");
@@ -85,6 +86,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
         Assert.Equal(2, summary.GetProperty("variables").GetInt32());
         Assert.True(summary.GetProperty("testRse").GetDouble() > 0);
         Assert.Equal(2, summary.GetProperty("horizon").GetInt32());
+        Assert.Equal(0, summary.GetProperty("dropout").GetDouble());
         var dir = Path.Combine(runs, "fc");
         Assert.All(RunFiles, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
         Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, "metrics.csv")).Length);
