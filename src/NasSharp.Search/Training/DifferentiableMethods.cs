@@ -24,5 +24,8 @@ public static class DifferentiableMethods
     /// True for the bilevel methods (DARTS, GDAS) that train weights on one half of the search data and the
     /// architecture on the other; SNAS and DSNAS train both on the same batches.
     /// </summary>
+    /// <summary>DARTS (both orders) and SNAS train a continuous mixture of every operation, not one sampled path.</summary>
+    public static bool IsContinuous(DifferentiableMethod method) => method is DifferentiableMethod.Darts or DifferentiableMethod.DartsSecondOrder or DifferentiableMethod.Snas;
+
     public static bool IsBilevel(DifferentiableMethod method) => method is DifferentiableMethod.Darts or DifferentiableMethod.DartsSecondOrder or DifferentiableMethod.Gdas;
 }

@@ -9,8 +9,8 @@ namespace NasSharp.Search.Training;
 /// Few-shot differentiable search (Zhao et al., ICML 2021, section 4.3: "few-shot DARTS / GDAS"): run the method on
 /// the one-shot supernet for <c>parentEpochs</c> (the warm-up whose weights are transferred), split it on one
 /// compound edge into one sub-supernet per open operation, each initialised from the parent's weights and alpha,
-/// run the method on each for the options' epochs, and keep the sub-supernet whose derived architecture scores best
-/// on the selection data with its inherited weights (the sub-supernet that contains it evaluates it).
+/// run the method on each for the options' epochs, and keep the sub-supernet that scores best on the selection data
+/// with its inherited weights: as trained (the softmax mixture) for DARTS and SNAS, its derived path for GDAS and DSNAS.
 /// </summary>
 public static class FewShotDifferentiableSearch
 {
@@ -54,12 +54,35 @@ public static class FewShotDifferentiableSearch
             var index = parts.Count;
             onStart?.Invoke(index, trainer.Distribution());
             var result = DifferentiableSearch.Run(trainer, weightData, architectureData, e => onEpoch?.Invoke(index, e));
-            var score = DifferentiableSearch.ScorePath(child, result.Genotype, selectionData);
+            var score = SelectionScore(child, trainer, result.Genotype, options.Method, selectionData);
             parts.Add(new FewShotPart(split, child, result, score));
         }
 
         var best = parts.OrderByDescending(p => p.Selection.Accuracy).ThenBy(p => p.Selection.Loss).First();
         return new FewShotDifferentiableResult(warmUp, parts, best);
+    }
+
+    // A continuous method's sub-supernet is scored as it was trained, the softmax mixture: its derived path scored with
+    // the inherited weights lands near chance in every sub-supernet (the discretization gap; Wang et al., ICLR 2021,
+    // "Rethinking architecture selection in differentiable NAS"), which would make the choice among them a lottery.
+    // GDAS and DSNAS train single paths, so the derived path itself is scored.
+    private static ClassificationScore SelectionScore(Nb201Supernet child, DifferentiableTrainer trainer, Spaces.Nb201Genotype genotype, DifferentiableMethod method, DataLoader selectionData)
+    {
+        if (!DifferentiableMethods.IsContinuous(method))
+        {
+            return DifferentiableSearch.ScorePath(child, genotype, selectionData);
+        }
+
+        var policy = child.Policy;
+        child.Policy = trainer.Policy;
+        try
+        {
+            return ClassifierEvaluation.ScoreWithBatchStatistics(child, selectionData);
+        }
+        finally
+        {
+            child.Policy = policy;
+        }
     }
 
     /// <summary>The operations the split edge leaves as sub-supernets (for progress messages).</summary>

@@ -26,5 +26,23 @@ public class FewShotDifferentiableSearchTests
         Assert.All(result.Parts, p => Assert.Equal(p.Split.Op, p.Search.Genotype[2]));
         Assert.Equal(result.Parts.Max(p => p.Selection.Accuracy), result.Best.Selection.Accuracy);
         Assert.Equal(result.WarmUp!.SearchFlops + result.Parts.Sum(p => p.Search.SearchFlops), result.Flops);
+
+        // DARTS parts are scored as trained (the mixture), GDAS parts by their derived single path.
+        var selection = SearchFixture.Loader(data.Validation);
+        foreach (var part in result.Parts)
+        {
+            var path = DifferentiableSearch.ScorePath(part.Supernet, part.Search.Genotype, selection);
+            if (method == DifferentiableMethod.Gdas)
+            {
+                Assert.Equal(path.Loss, part.Selection.Loss, 6);
+            }
+            else
+            {
+                Assert.IsType<SoftmaxWeightedPolicy>(part.Supernet.Policy);
+                var mixture = ClassifierEvaluation.ScoreWithBatchStatistics(part.Supernet, selection);
+                Assert.Equal(mixture.Loss, part.Selection.Loss, 6);
+                Assert.NotEqual(path.Loss, part.Selection.Loss, 6);
+            }
+        }
     }
 }
