@@ -23,7 +23,7 @@ internal static class DifferentiableSearchRun
         var supernet = new Nb201Supernet(skeleton, new FixedPathPolicy(default), new Random(options.Seed));
         var run = RunDirectory.Create(options.Out, options.Name);
         run.WriteJson("options.json", options);
-        output.WriteLine(Invariant($"nas search: {method}{(options.FewShot ? " (few-shot, split edge " + options.SplitEdge + ")" : string.Empty)} on {options.Space}, {data.Train.Name} {data.Train.Count} images ({data.Halves.Train.Count} weights / {data.Halves.Validation.Count} architecture), test {data.Test.Count}, C={options.Channels} N={options.Cells}, {options.Search.Epochs} epochs, batch {options.BatchSize}, seed {options.Seed}"));
+        output.WriteLine(Invariant($"nas search: {method}{(options.FewShot ? " (few-shot, split edge " + options.SplitEdge + ")" : string.Empty)} on {options.Space}, {data.Train.Name} {data.Train.Count} images ({(DifferentiableMethods.IsBilevel(options.Search.Method) ? Invariant($"{data.Halves.Train.Count} weights / {data.Halves.Validation.Count} architecture") : "all for weights and architecture")}), test {data.Test.Count}, C={options.Channels} N={options.Cells}, {options.Search.Epochs} epochs, batch {options.BatchSize}, seed {options.Seed}"));
 
         using var recorder = new DifferentiableRecorder(run, method);
         var bilevel = DifferentiableMethods.IsBilevel(options.Search.Method);

@@ -51,6 +51,7 @@ public sealed class DifferentiableSearchRunTests : IDisposable
     {
         var (exit, output, error) = Run(["--method", "dsnas", "--epochs", "1", "--child-epochs", "1", "--flops-penalty", "0.1", "--name", "s", .. Tiny]);
         Assert.True(exit == 0, error);
+        Assert.Contains("all for weights and architecture", output);
         var summary = Summary(output);
         Assert.Equal(1, summary.GetProperty("childEpochs").GetInt32());
         Assert.True(summary.GetProperty("childTestAccuracy").ValueKind == JsonValueKind.Number);
