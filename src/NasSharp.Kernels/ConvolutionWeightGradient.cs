@@ -168,16 +168,19 @@ internal static unsafe partial class ConvolutionWeightGradient
     }
 
     /// <summary>
-    /// One weight-gradient call: how images are staged and how the kernel walks a row of col. Stride 1
-    /// reads col rows as shifted rows of the zero-padded image (no staging at all without padding);
-    /// other strides stage each group's im2col matrix and read it as one long row per image.
+    /// One weight-gradient call: how images are staged and how the kernel walks a row of col. Stride 1 with
+    /// rows of whole vectors reads col rows as shifted rows of the zero-padded image (no staging at all
+    /// without padding); other strides and row widths stage each group's im2col matrix and read it as one
+    /// long row per image.
     /// </summary>
     private readonly record struct Plan
     {
         public Plan(Conv2dGeometry g, int blocks, bool hasBias)
         {
             (Geometry, Blocks, HasBias) = (g, blocks, hasBias);
-            Direct = g.Stride == 1;
+            // Rows that are not whole 16-lane vectors (28, 14, 7 wide: MNIST-sized planes) would leave most of
+            // each row to the scalar tail loop, 10-30x slower; im2col turns the plane into one long row instead.
+            Direct = g.Stride == 1 && (g.OutW % 16 == 0 || g.OutW == 8);
             PaddedW = g.W + (2 * g.Padding);
             var paddedPlane = (g.H + (2 * g.Padding)) * PaddedW;
             StagedGroup = Direct ? g.InPerGroup * paddedPlane : g.ColumnRows * g.OutPlane;

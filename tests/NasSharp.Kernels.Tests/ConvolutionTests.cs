@@ -30,6 +30,8 @@ public class ConvolutionTests
         new[] { 2, 3, 8, 9, 3, 1, 1, 1, 0, 1, 3 },
         new[] { 2, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1 },
         new[] { 1, 3, 17, 33, 8, 3, 3, 1, 1, 1, 1 },
+        new[] { 2, 3, 6, 16, 4, 3, 3, 1, 1, 1, 1 },   // weight gradient: rows of whole vectors, read in place
+        new[] { 2, 3, 5, 28, 4, 3, 3, 1, 1, 1, 1 },   // weight gradient: 28-wide rows, through im2col
     };
 
     [Theory]
