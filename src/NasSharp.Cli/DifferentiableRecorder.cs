@@ -1,83 +1,122 @@
-using System.Globalization;
-using NasSharp.NN.Operations.Nb201;
-using NasSharp.Search.Spaces;
 using NasSharp.Search.Training;
 using NasSharp.Store;
 
 namespace NasSharp.Cli;
 
 /// <summary>
-/// Writes a differentiable search's progress into its run directory as it goes: <c>epochs.csv</c> (one row per
-/// epoch), <c>architecture.csv</c> (alpha and softmax(alpha) per edge and op, per epoch), <c>architecture.json</c>
-/// (the same as nested arrays, rewritten each epoch) and <c>search[-PART].svg</c> (the distribution per edge and the
-/// loss curves, rewritten each epoch). Parts name the searches of a few-shot run (the one-shot warm-up, each split).
+/// Writes a differentiable search's progress into its run directory as it goes, for every space: <c>epochs.csv</c> (one
+/// row per epoch), <c>architecture.csv</c> (alpha and the probabilities of every (group, row, choice) per epoch, epoch 0
+/// the initial state), <c>architecture.json</c> (the same as nested arrays) and <c>search[-PART].svg</c> (one panel per
+/// row with its choices' probabilities, then the loss and accuracy curves). Parts name the searches of a few-shot run
+/// (the one-shot warm-up, each split). The files are small and rewritten after every epoch, so each is complete at any
+/// moment (a killed run leaves no half row).
 /// </summary>
-internal sealed class DifferentiableRecorder : IDisposable
+internal sealed class DifferentiableRecorder
 {
     private static readonly string[] EpochColumns = ["part", "epoch", "child", "train_loss", "train_accuracy", "valid_loss", "valid_accuracy", "temperature", "lr", "genotype", "skip_connections", "seconds", "flops"];
-    private static readonly string[] ArchitectureColumns = ["part", "epoch", "edge", "edge_nodes", "op", "alpha", "probability"];
+    private static readonly string[] ArchitectureColumns = ["part", "epoch", "group", "row", "row_name", "choice", "alpha", "probability"];
 
     private readonly RunDirectory run;
     private readonly string title;
-    private readonly CsvTableWriter epochs;
-    private readonly CsvTableWriter architecture;
-    private readonly List<object> snapshots = [];
-    private readonly Dictionary<string, (ArchitectureDistribution Initial, List<DifferentiableEpoch> History)> parts = [];
+    private readonly List<Part> parts = [];
 
     public DifferentiableRecorder(RunDirectory run, string title)
     {
         this.run = run;
         this.title = title;
-        epochs = run.CreateCsv("epochs.csv", EpochColumns);
-        architecture = run.CreateCsv("architecture.csv", ArchitectureColumns);
     }
 
-    /// <summary>Starts a part with its initial distribution (written as epoch 0).</summary>
-    public void Begin(string part, ArchitectureDistribution initial)
+    /// <summary>Starts a part with the trainer's initial distribution (written as epoch 0).</summary>
+    public void Begin(string part, DifferentiableTrainer trainer)
     {
-        parts[part] = (initial, []);
-        WriteDistribution(part, 0, initial);
+        ArgumentNullException.ThrowIfNull(trainer);
+        var p = new Part(part, trainer);
+        p.Snapshots.Add((0, trainer.Tables.Logits(), trainer.Probabilities()));
+        parts.Add(p);
+        Rewrite(p);
     }
 
     /// <summary>Records one finished epoch of <paramref name="part"/> and refreshes the files.</summary>
     public void Add(string part, DifferentiableEpoch record)
     {
-        var (initial, history) = parts[part];
-        history.Add(record);
-        epochs.WriteRow(part, record.Epoch + 1, record.Child ? 1 : 0, record.TrainLoss, record.TrainAccuracy, record.ValidationLoss, record.ValidationAccuracy,
-            record.Temperature, record.LearningRate, record.Genotype.ToString(), ArchitectureDistribution.SkipConnections(record.Genotype), record.Seconds, record.Flops);
+        ArgumentNullException.ThrowIfNull(record);
+        var p = parts.Find(x => x.Name == part) ?? throw new InvalidOperationException($"DifferentiableRecorder: part {part} was not begun.");
+        p.History.Add(record);
         if (!record.Child)
         {
-            WriteDistribution(part, record.Epoch + 1, record.Distribution);
+            p.Snapshots.Add((record.Epoch + 1, p.Trainer.Tables.Logits(), record.Probabilities));
         }
 
-        epochs.Flush();
-        architecture.Flush();
-        run.WriteJson("architecture.json", snapshots);
-        SvgChart.Write(run.FilePath(part == "search" ? "search.svg" : $"search-{part}.svg"), $"{title} [{part}]: {record.Genotype}", DifferentiablePlot.Panels(initial, history), columns: 4);
+        Rewrite(p);
     }
 
-    public void Dispose()
+    private void Rewrite(Part changed)
     {
-        epochs.Dispose();
-        architecture.Dispose();
-    }
-
-    private void WriteDistribution(string part, int epoch, ArchitectureDistribution distribution)
-    {
-        var rows = new List<float[]>();
-        for (var e = 0; e < Nb201Genotype.EdgeCount; e++)
+        using (var epochs = run.CreateCsv("epochs.csv", EpochColumns))
         {
-            var (from, to) = Nb201Genotype.EdgeNodes(e);
-            foreach (var op in Nb201Operations.All)
+            foreach (var p in parts)
             {
-                var i = (e * Nb201Genotype.OpCount) + (int)op;
-                architecture.WriteRow(part, epoch, e, string.Create(CultureInfo.InvariantCulture, $"{to}<-{from}"), Nb201Operations.Name(op), distribution.Alpha[i], distribution.Probabilities[i]);
+                foreach (var e in p.History)
+                {
+                    epochs.WriteRow(p.Name, e.Epoch + 1, e.Child ? 1 : 0, e.TrainLoss, e.TrainAccuracy, e.ValidationLoss, e.ValidationAccuracy, e.Temperature, e.LearningRate, e.Architecture,
+                        DifferentiableSearch.SkipConnections(p.Trainer.Supernet, e.Path), e.Seconds, e.Flops);
+                }
             }
-
-            rows.Add(distribution.Probabilities.Skip(e * Nb201Genotype.OpCount).Take(Nb201Genotype.OpCount).ToArray());
         }
 
-        snapshots.Add(new { part, epoch, genotype = distribution.Derive().ToString(), ops = Nb201Operations.All.Select(Nb201Operations.Name).ToArray(), probabilities = rows });
+        using (var architecture = run.CreateCsv("architecture.csv", ArchitectureColumns))
+        {
+            foreach (var p in parts)
+            {
+                var net = p.Trainer.Supernet;
+                foreach (var (epoch, logits, probabilities) in p.Snapshots)
+                {
+                    for (var g = 0; g < net.Shapes.Count; g++)
+                    {
+                        var (rows, choices) = net.Shapes[g];
+                        for (var r = 0; r < rows; r++)
+                        {
+                            for (var k = 0; k < choices; k++)
+                            {
+                                var i = (r * choices) + k;
+                                architecture.WriteRow(p.Name, epoch, g, r, net.RowName(g, r), net.ChoiceName(g, k), logits[g][i], probabilities[g][i]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        run.WriteJson("architecture.json", parts.SelectMany(p => p.Snapshots.Select(s => new { part = p.Name, epoch = s.Epoch, alpha = s.Logits, probabilities = s.Probabilities })).ToList());
+        var last = changed.History.Count > 0 ? ": " + changed.History[^1].Architecture : string.Empty;
+        SvgChart.Write(run.FilePath(changed.Name == "search" ? "search.svg" : $"search-{changed.Name}.svg"), $"{title} [{changed.Name}]{last}", Panels(changed), columns: 4);
+    }
+
+    private static List<SvgPanel> Panels(Part p)
+    {
+        var net = p.Trainer.Supernet;
+        var panels = new List<SvgPanel>();
+        var x = p.Snapshots.Select(s => s.Epoch).ToArray();
+        for (var g = 0; g < net.Shapes.Count; g++)
+        {
+            var (rows, choices) = net.Shapes[g];
+            for (var r = 0; r < rows; r++)
+            {
+                var series = Enumerable.Range(0, choices).Select(k => new SvgSeries(net.ChoiceName(g, k), x, p.Snapshots.Select(s => (double)s.Probabilities[g][(r * choices) + k]).ToArray())).ToList();
+                panels.Add(new SvgPanel(net.RowName(g, r), series, 0, 1));
+            }
+        }
+
+        var epochs = p.History.Select(h => h.Epoch + 1.0).ToArray();
+        panels.Add(new SvgPanel("loss", [new SvgSeries("train", epochs, p.History.Select(h => h.TrainLoss).ToArray()), new SvgSeries("valid", epochs, p.History.Select(h => h.ValidationLoss ?? double.NaN).ToArray())]));
+        panels.Add(new SvgPanel("accuracy", [new SvgSeries("train", epochs, p.History.Select(h => h.TrainAccuracy).ToArray()), new SvgSeries("valid", epochs, p.History.Select(h => h.ValidationAccuracy ?? double.NaN).ToArray())], 0, 1));
+        return panels;
+    }
+
+    private sealed record Part(string Name, DifferentiableTrainer Trainer)
+    {
+        public List<DifferentiableEpoch> History { get; } = [];
+
+        public List<(double Epoch, float[][] Logits, float[][] Probabilities)> Snapshots { get; } = [];
     }
 }

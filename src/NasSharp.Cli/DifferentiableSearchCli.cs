@@ -21,7 +21,7 @@ internal static class DifferentiableSearchCli
         new Option<int>("--channels") { Description = "Skeleton width C of supernets and stand-alone networks (NAS-Bench-201: 16).", DefaultValueFactory = _ => 8 },
         new Option<int>("--cells") { Description = "Cells per stage N (NAS-Bench-201: 5; the DARTS space stacks 3N + 2 cells, its search network N = 2).", DefaultValueFactory = _ => 1 },
         new Option<int>("--epochs") { Description = "Search epochs (few-shot: of the one-shot warm-up).", DefaultValueFactory = _ => 6 },
-        new Option<int>("--edge") { Description = "Few-shot: the edge split into sub-supernets (0: 1<-0).", DefaultValueFactory = _ => 0 },
+        new Option<int>("--edge") { Description = "Few-shot: the row split into sub-supernets (nb201: edge 0..5, 0 is 1<-0; darts: normal-cell edge 0..13; chain: layer).", DefaultValueFactory = _ => 0 },
         new Option<int>("--split-epochs") { Description = "Few-shot: search epochs per sub-supernet.", DefaultValueFactory = _ => 1 },
         new Option<int>("--final-epochs") { Description = "Stand-alone epochs of the found architecture, trained from scratch (0: skip).", DefaultValueFactory = _ => 8 },
         new Option<int>("--train-images") { Description = "Training images used (0: all); the search splits them in halves (weights / architecture).", DefaultValueFactory = _ => 4000 },
@@ -85,7 +85,7 @@ internal static class DifferentiableSearchCli
             TrainImages = NonNegative(r.GetValue<int>("--train-images"), "train-images"),
             TestImages = NonNegative(r.GetValue<int>("--test-images"), "test-images"),
             FewShot = r.GetValue<bool>("--fewshot"),
-            SplitEdge = Edge(r.GetValue<int>("--edge")),
+            SplitEdge = Edge(r.GetValue<int>("--edge"), space),
             SplitEpochs = Positive(r.GetValue<int>("--split-epochs"), "split-epochs"),
             ChildEpochs = NonNegative(r.GetValue<int>("--child-epochs"), "child-epochs"),
             FinalEpochs = NonNegative(r.GetValue<int>("--final-epochs"), "final-epochs"),
@@ -101,8 +101,11 @@ internal static class DifferentiableSearchCli
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new ArgumentException($"--{name} must be positive, got {value}");
 
-    private static int Edge(int edge) =>
-        edge is >= 0 and <= 5 ? edge : throw new ArgumentException($"--edge {edge} is out of range 0..5");
+    private static int Edge(int edge, string space)
+    {
+        var rows = space switch { "nb201" => 6, "darts" => 14, _ => new Search.Spaces.Chain.ChainSpaceOptions().Layers };
+        return edge >= 0 && edge < rows ? edge : throw new ArgumentException($"--edge {edge} is out of range 0..{rows - 1} for space {space}");
+    }
 
     private static double PositiveRate(double lr) =>
         lr > 0 && double.IsFinite(lr) ? lr : throw new ArgumentException($"--final-lr must be positive, got {lr}");

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using NasSharp.Search.Spaces;
+using NasSharp.Search.Supernets;
 using NasSharp.Search.Evaluation;
 using NasSharp.Search.FewShot;
 using NasSharp.Search.Training;
@@ -70,7 +72,7 @@ internal static class FewShotMainJob
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      supernets trained in {supernetSeconds:F0} s"));
 
         output.WriteLine($"[3/4] {options.Strategy} on the few-shot supernet, {SearchRun.BudgetText(options)}, scored on {data.Validation.Count} held-out images");
-        var evaluator = new SupernetEvaluator(FewShotSupernet.Load(directory), data.ValidationLoader());
+        var evaluator = new SupernetEvaluator<Nb201Genotype>(FewShotSupernet.Load(directory), data.ValidationLoader(), Nb201Supernet.PathOf);
         var best = SearchRun.Run(options, evaluator, run, output).MaxBy(r => r.BestResult.Score)!;
         var searchSeconds = total.Elapsed.TotalSeconds - supernetSeconds;
 

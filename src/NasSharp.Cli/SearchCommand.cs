@@ -62,7 +62,7 @@ internal static class SearchCommand
             if (parseResult.GetValue(DifferentiableSearchCli.Method) != null)
             {
                 var differentiable = DifferentiableSearchCli.Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable));
-                return differentiable.Space == "nb201" ? DifferentiableSearchRun.Run(differentiable, output) : ChoiceSearchRun.Run(differentiable, output);
+                return DifferentiableSearchRun.Run(differentiable, output);
             }
 
             var options = Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using NasSharp.Search.Supernets;
 using NasSharp.Search.Benchmarks;
 using NasSharp.Search.Evaluation;
 using NasSharp.Search.FewShot;
@@ -37,7 +38,7 @@ internal static class SupernetSearch
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"nas search: {options.Strategy} on {options.Space} scored by the {(view == SupernetView.OneShot ? "one-shot supernet" : $"few-shot supernet ({set.Supernets.Count} supernets, depth {set.Depth})")} in {directory.Path}, {data.Validation.Count} held-out {manifest.Dataset} images, {SearchRun.BudgetText(options)}, {options.Repeat} repeat(s), seed {options.Seed}"));
         var clock = Stopwatch.StartNew();
-        var results = SearchRun.Run(options with { Dataset = manifest.Dataset }, Reporting(new SupernetEvaluator(set, data.ValidationLoader()), options), run, output);
+        var results = SearchRun.Run(options with { Dataset = manifest.Dataset }, Reporting(new SupernetEvaluator<Nb201Genotype>(set, data.ValidationLoader(), Nb201Supernet.PathOf), options), run, output);
         SearchRun.Finish(options with { Dataset = manifest.Dataset }, results, clock.Elapsed.TotalSeconds, run, output);
         return 0;
     }

@@ -2,7 +2,7 @@ using NasSharp.Data;
 using NasSharp.Search.FewShot;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets;
-using NasSharp.Search.Supernets.Policies;
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Search.Training;
 using NasSharp.Tensors;
 
@@ -11,7 +11,7 @@ namespace NasSharp.Search.Evaluation;
 /// <summary>
 /// Scores a genotype with inherited weights (Bender et al. 2018; Zhao et al. 2021): the supernet that holds it
 /// (the one-shot supernet, or the deepest few-shot sub-supernet containing it) runs only the genotype's path
-/// (<see cref="FixedPathPolicy"/>) over a fixed held-out set, and the score is the top-1 accuracy in percent.
+/// (<see cref="FixedChoicePolicy"/>) over a fixed held-out set, and the score is the top-1 accuracy in percent.
 /// </summary>
 /// <remarks>
 /// Batch norm: every batch norm normalises with the statistics of the evaluation batch itself (training-mode
@@ -23,16 +23,21 @@ namespace NasSharp.Search.Evaluation;
 /// training batches. The running statistics are restored after each evaluation, so evaluating never changes the
 /// supernet and a score never depends on what was evaluated before. Scores are cached per genotype.
 /// </remarks>
-public sealed class SupernetEvaluator : IEvaluator<Nb201Genotype>
+public sealed class SupernetEvaluator<TGenotype> : IEvaluator<TGenotype>
+    where TGenotype : notnull
 {
     private readonly FewShotSupernet supernets;
     private readonly DataLoader heldOut;
-    private readonly Dictionary<Nb201Genotype, EvaluationResult> cache = [];
+    private readonly Dictionary<TGenotype, EvaluationResult> cache = [];
+    private readonly Func<TGenotype, IReadOnlyList<int[]>> toPath;
 
     /// <param name="supernets">The supernet set that routes each genotype (one supernet for one-shot).</param>
     /// <param name="heldOut">Held-out images in a fixed order (shuffling off), e.g. <see cref="FewShotData.ValidationLoader"/>.</param>
-    public SupernetEvaluator(FewShotSupernet supernets, DataLoader heldOut)
+    /// <param name="toPath">The genotype's path in the supernets' choice rows.</param>
+    public SupernetEvaluator(FewShotSupernet supernets, DataLoader heldOut, Func<TGenotype, IReadOnlyList<int[]>> toPath)
     {
+        ArgumentNullException.ThrowIfNull(toPath);
+        this.toPath = toPath;
         ArgumentNullException.ThrowIfNull(supernets);
         ArgumentNullException.ThrowIfNull(heldOut);
         if (heldOut.Options.Shuffle)
@@ -50,21 +55,22 @@ public sealed class SupernetEvaluator : IEvaluator<Nb201Genotype>
     /// <summary>The supernet set.</summary>
     public FewShotSupernet Supernets => supernets;
 
-    public EvaluationResult Evaluate(Nb201Genotype genotype)
+    public EvaluationResult Evaluate(TGenotype genotype)
     {
         if (!cache.TryGetValue(genotype, out var result))
         {
-            result = new EvaluationResult(HeldOutAccuracy(supernets.Route(genotype), genotype));
+            var path = toPath(genotype);
+            result = new EvaluationResult(HeldOutAccuracy(supernets.Route(path), path));
             cache.Add(genotype, result);
         }
 
         return result;
     }
 
-    private double HeldOutAccuracy(Nb201Supernet supernet, Nb201Genotype genotype)
+    private double HeldOutAccuracy(ChoiceSupernet supernet, IReadOnlyList<int[]> path)
     {
         var policy = supernet.Policy;
-        supernet.Policy = new FixedPathPolicy(genotype);
+        supernet.Policy = new FixedChoicePolicy(path);
         try
         {
             return 100.0 * ClassifierEvaluation.ScoreWithBatchStatistics(supernet, heldOut).Accuracy;

@@ -1,13 +1,14 @@
 using NasSharp.Search.FewShot;
 using NasSharp.Search.Ranking;
 using NasSharp.Search.Spaces;
+using NasSharp.Search.Supernets;
 
 namespace NasSharp.Search.Evaluation;
 
 /// <summary>
 /// A supernet directory as a <see cref="Scoring"/> for <c>nas rank</c>: the held-out accuracy that the one-shot or
 /// few-shot supernet gives each of the given architectures (NAS-Bench-201 strings), evaluated as
-/// <see cref="SupernetEvaluator"/> does on the directory's own validation images.
+/// <see cref="SupernetEvaluator{TGenotype}"/> does on the directory's own validation images.
 /// </summary>
 /// <param name="directory">The supernet directory.</param>
 /// <param name="architectures">The architectures to score, typically those of the ground-truth table.</param>
@@ -39,7 +40,7 @@ public sealed class SupernetScoringSource(string directory, IReadOnlyList<string
             throw new InvalidOperationException($"{directory} has no sub-supernets to score with (train them with nas supernet split --dir {directory}); use the one-shot view instead");
         }
 
-        var evaluator = new SupernetEvaluator(set, data.ValidationLoader());
+        var evaluator = new SupernetEvaluator<Nb201Genotype>(set, data.ValidationLoader(), Nb201Supernet.PathOf);
         var scores = new List<KeyValuePair<string, double>>(genotypes.Count);
         for (var i = 0; i < genotypes.Count; i++)
         {

@@ -1,25 +1,25 @@
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets;
-using NasSharp.Search.Supernets.Policies;
 using NasSharp.Search.Training;
 
 namespace NasSharp.Search.FewShot;
 
 /// <summary>
 /// A set of supernets that partitions the space (Zhao et al., ICML 2021, section 3): the root and, recursively,
-/// sub-supernets that each fix one more edge. Every architecture is evaluated by the deepest supernet whose
+/// sub-supernets that each fix one more row (edge, layer). Every architecture is evaluated by the deepest supernet whose
 /// splits it satisfies; one supernet alone (no subs) is the one-shot case. The sub-supernets of one parent must
-/// split the same edge and cover every operation the parent leaves open there, so that routing is total.
+/// split the same row and cover every choice the parent leaves open there, so that routing is total. Any space.
 /// </summary>
 public sealed class FewShotSupernet
 {
     private readonly Member root;
-    private readonly List<Nb201Supernet> all = [];
+    private readonly List<ChoiceSupernet> all = [];
 
     /// <summary>Builds the hierarchy from the supernets' splits: the parent of a sub-supernet is the one whose splits are all of its splits but the last.</summary>
     /// <exception cref="ArgumentException">A sub-supernet has no parent in the set, two are the same, or a parent's sub-supernets do not partition its space.</exception>
-    public FewShotSupernet(Nb201Supernet root, IEnumerable<Nb201Supernet> subSupernets)
+    public FewShotSupernet(ChoiceSupernet root, IEnumerable<ChoiceSupernet> subSupernets)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(subSupernets);
@@ -29,10 +29,10 @@ public sealed class FewShotSupernet
         foreach (var sub in subSupernets.OrderBy(s => s.Splits.Count))
         {
             var parent = members.Find(m => m.Supernet.Splits.Count == sub.Splits.Count - 1 && m.Supernet.Splits.SequenceEqual(sub.Splits.Take(sub.Splits.Count - 1)))
-                ?? throw new ArgumentException($"Few-shot supernet: the sub-supernet with splits ({string.Join(", ", sub.Splits)}) has no parent in the set.");
+                ?? throw new ArgumentException($"Few-shot supernet: the sub-supernet with splits ({string.Join(", ", sub.Splits.Select(sub.SplitName))}) has no parent in the set.");
             if (parent.Children.Exists(c => c.Supernet.Splits[^1] == sub.Splits[^1]))
             {
-                throw new ArgumentException($"Few-shot supernet: two sub-supernets with splits ({string.Join(", ", sub.Splits)}).");
+                throw new ArgumentException($"Few-shot supernet: two sub-supernets with splits ({string.Join(", ", sub.Splits.Select(sub.SplitName))}).");
             }
 
             var member = new Member(sub);
@@ -46,33 +46,36 @@ public sealed class FewShotSupernet
     }
 
     /// <summary>The supernet at the top (the one-shot supernet).</summary>
-    public Nb201Supernet Root => root.Supernet;
+    public ChoiceSupernet Root => root.Supernet;
 
     /// <summary>Every supernet, the root first.</summary>
-    public IReadOnlyList<Nb201Supernet> Supernets => all;
+    public IReadOnlyList<ChoiceSupernet> Supernets => all;
 
     /// <summary>Levels of splitting (0: one-shot).</summary>
     public int Depth { get; }
 
     /// <summary>
-    /// The supernet that evaluates <paramref name="genotype"/>: the deepest whose splits it satisfies.
+    /// The supernet that evaluates <paramref name="path"/>: the deepest whose splits it satisfies.
     /// </summary>
-    /// <exception cref="ArgumentException">The genotype lies outside the root's part of the space.</exception>
-    public Nb201Supernet Route(Nb201Genotype genotype)
+    /// <exception cref="ArgumentException">The path lies outside the root's part of the space.</exception>
+    public ChoiceSupernet Route(IReadOnlyList<int[]> path)
     {
-        if (!root.Supernet.Contains(genotype))
+        if (!root.Supernet.Contains(path))
         {
-            throw new ArgumentException($"Few-shot supernet: {genotype} is outside the root's part of the space ({string.Join(", ", root.Supernet.Splits)}).");
+            throw new ArgumentException($"Few-shot supernet: {root.Supernet.Describe(path)} is outside the root's part of the space ({string.Join(", ", root.Supernet.Splits.Select(root.Supernet.SplitName))}).");
         }
 
         var member = root;
         while (member.Children.Count > 0)
         {
-            member = member.Children.Find(c => c.Supernet.Contains(genotype))!;
+            member = member.Children.Find(c => c.Supernet.Contains(path))!;
         }
 
         return member.Supernet;
     }
+
+    /// <summary>The NAS-Bench-201 supernet that evaluates <paramref name="genotype"/>.</summary>
+    public ChoiceSupernet Route(Nb201Genotype genotype) => Route(Nb201Supernet.PathOf(genotype));
 
     /// <summary>
     /// Loads the supernets of <paramref name="directory"/> down to <paramref name="maxDepth"/> levels (0: the one-shot
@@ -83,7 +86,7 @@ public sealed class FewShotSupernet
     {
         ArgumentNullException.ThrowIfNull(directory);
         var root = LoadNode(directory, directory.Root);
-        var subs = new List<Nb201Supernet>();
+        var subs = new List<ChoiceSupernet>();
         var pending = new Queue<SupernetNode>([directory.Root]);
         while (pending.Count > 0)
         {
@@ -111,11 +114,12 @@ public sealed class FewShotSupernet
             var done = state == null ? "no epoch" : $"{state.CompletedEpochs} of {state.Options.Epochs} epochs";
             var how = node.IsRoot
                 ? $"nas supernet train --dir {directory.Path} --resume"
-                : $"nas supernet split --dir {directory.Path}{(node.Depth > 1 ? $" --parent {node.Path[..node.Path.LastIndexOf('.')]}" : string.Empty)} --edge {node.Splits[^1].Edge} --split {node.Indices[^1]} --resume";
+                : $"nas supernet split --dir {directory.Path}{(node.Depth > 1 ? $" --parent {node.Path[..node.Path.LastIndexOf('.')]}" : string.Empty)} --edge {node.Splits[^1].Row} --split {node.Indices[^1]} --resume";
             throw new InvalidOperationException($"the {node} in {directory.Path} has finished {done}; complete it with: {how}");
         }
 
-        var supernet = new Nb201Supernet(directory.Manifest.Skeleton, new FixedPathPolicy(default), new Random(0), node.Splits);
+        var supernet = new Nb201Supernet(directory.Manifest.Skeleton, new FixedChoicePolicy(Nb201Supernet.PathOf(default)), new Random(0));
+        supernet.RestrictTo(node.Splits);
         SupernetCheckpoint.LoadWeights(node.Directory, supernet);
         return supernet;
     }
@@ -127,25 +131,26 @@ public sealed class FewShotSupernet
             return;
         }
 
-        var edges = parent.Children.Select(c => c.Supernet.Splits[^1].Edge).Distinct().ToList();
-        if (edges.Count > 1)
+        var rows = parent.Children.Select(c => (c.Supernet.Splits[^1].Group, c.Supernet.Splits[^1].Row)).Distinct().ToList();
+        var name = string.Join(", ", parent.Supernet.Splits.Select(parent.Supernet.SplitName));
+        if (rows.Count > 1)
         {
-            throw new ArgumentException($"Few-shot supernet: the sub-supernets of ({string.Join(", ", parent.Supernet.Splits)}) split different edges ({string.Join(", ", edges)}).");
+            throw new ArgumentException($"Few-shot supernet: the sub-supernets of ({name}) split different rows ({string.Join(", ", rows.Select(r => r.Row))}).");
         }
 
-        var open = parent.Supernet.EdgeSpace.Allowed(edges[0]);
-        var missing = open.Where(op => !parent.Children.Exists(c => c.Supernet.Splits[^1].Op == op)).ToList();
+        var (group, row) = rows[0];
+        var missing = parent.Supernet.Mask.Open(group, row).Where(k => !parent.Children.Exists(c => c.Supernet.Splits[^1].Choice == k)).ToList();
         if (missing.Count > 0)
         {
             throw new ArgumentException(
-                $"Few-shot supernet: the sub-supernets of ({string.Join(", ", parent.Supernet.Splits)}) on edge {edges[0]} lack " +
-                $"{string.Join(", ", missing.Select(op => $"{(int)op} ({Nb201Operations.Name(op)})"))}, so some architectures would have no supernet; train the missing splits.");
+                $"Few-shot supernet: the sub-supernets of ({name}) on {parent.Supernet.RowName(group, row)} lack " +
+                $"{string.Join(", ", missing.Select(k => $"{k} ({parent.Supernet.ChoiceName(group, k)})"))}, so some architectures would have no supernet; train the missing splits.");
         }
     }
 
-    private sealed class Member(Nb201Supernet supernet)
+    private sealed class Member(ChoiceSupernet supernet)
     {
-        public Nb201Supernet Supernet { get; } = supernet;
+        public ChoiceSupernet Supernet { get; } = supernet;
 
         public List<Member> Children { get; } = [];
     }

@@ -1,6 +1,6 @@
 using NasSharp.Search.Strategies;
 using NasSharp.Search.Supernets;
-using NasSharp.Search.Supernets.Policies;
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Search.Training;
 
 namespace NasSharp.Search.FewShot;
@@ -30,7 +30,7 @@ public static class FewShotTraining
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(data);
         var options = directory.Manifest.Training;
-        var supernet = new Nb201Supernet(directory.Manifest.Skeleton, new UniformSamplingPolicy(new Random(options.Seed)), new Random(options.Seed));
+        var supernet = new Nb201Supernet(directory.Manifest.Skeleton, new UniformChoicePolicy(new Random(options.Seed)), new Random(options.Seed));
         return Train(directory.Root, supernet, data, options, resume, progress, cancellationToken);
     }
 
@@ -51,9 +51,10 @@ public static class FewShotTraining
             throw new InvalidOperationException($"the {parent} in {directory.Path} has not finished training ({parentState?.CompletedEpochs ?? 0} epochs done); train it before splitting it");
         }
 
-        var parentNet = new Nb201Supernet(directory.Manifest.Skeleton, new FixedPathPolicy(default), new Random(0), parent.Splits);
+        var parentNet = new Nb201Supernet(directory.Manifest.Skeleton, new UniformChoicePolicy(new Random(0)), new Random(0));
+        parentNet.RestrictTo(parent.Splits);
         SupernetCheckpoint.LoadWeights(parent.Directory, parentNet);
-        var sub = parentNet.CreateSubSupernet(node.Splits[^1], new UniformSamplingPolicy(new Random(options.Seed)), new Random(options.Seed));
+        var sub = parentNet.CreateSubSupernet(node.Splits[^1], new UniformChoicePolicy(new Random(options.Seed)), new Random(options.Seed));
         return Train(node, sub, data, options, resume, progress, cancellationToken);
     }
 
@@ -71,7 +72,7 @@ public static class FewShotTraining
         return manifest.Training with { Epochs = epochs, Seed = seed };
     }
 
-    private static SupernetTrainingState Train(SupernetNode node, Nb201Supernet supernet, FewShotData data, SupernetTrainingOptions options, bool resume, Action<SupernetProgress>? progress, CancellationToken cancellationToken)
+    private static SupernetTrainingState Train(SupernetNode node, ChoiceSupernet supernet, FewShotData data, SupernetTrainingOptions options, bool resume, Action<SupernetProgress>? progress, CancellationToken cancellationToken)
     {
         var training = new SupernetTraining(supernet, data.TrainLoader(), options);
         if (!resume && File.Exists(Path.Combine(node.Directory, SupernetCheckpoint.CheckpointFile)))

@@ -1,3 +1,4 @@
+using NasSharp.Search.Supernets.Choices;
 using System.Globalization;
 using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.Supernets;
@@ -143,12 +144,12 @@ public sealed class SupernetDirectory
             throw new ArgumentException($"split edge {edge} is out of range 0..{Nb201CellWiring.EdgeCount - 1}");
         }
 
-        if (parent.Splits.Any(s => s.Edge == edge))
+        if (parent.Splits.Any(s => s.Row == edge))
         {
             throw new ArgumentException($"edge {edge} is already split in {parent}; split another edge");
         }
 
-        var other = Children(parent).Select(c => c.Splits[^1].Edge).FirstOrDefault(e => e != edge, -1);
+        var other = Children(parent).Select(c => c.Splits[^1].Row).FirstOrDefault(e => e != edge, -1);
         if (other >= 0)
         {
             throw new ArgumentException($"the sub-supernets of {parent} in {Path} split edge {other}, not {edge}: one parent is split on one edge (split a sub-supernet further with --parent)");
@@ -160,8 +161,8 @@ public sealed class SupernetDirectory
             throw new ArgumentException($"split index {index} is out of range 0..{ops.Count - 1} (edge {edge} has {ops.Count} operations: {string.Join(", ", ops.Select((o, i) => $"{i} {Nb201Operations.Name(o)}"))})");
         }
 
-        var split = new SupernetSplit(edge, ops[index]);
-        var folder = FormattableString.Invariant($"{index}-{edge}-{Nb201Operations.Name(split.Op)}");
+        var split = new ChoiceSplit(0, edge, (int)ops[index]);
+        var folder = FormattableString.Invariant($"{index}-{edge}-{Nb201Operations.Name(ops[index])}");
         return new SupernetNode(Join(parent, index), [.. parent.Indices, index], [.. parent.Splits, split], System.IO.Path.Combine(SplitsDirectory(parent), folder));
     }
 
@@ -179,7 +180,7 @@ public sealed class SupernetDirectory
         return SupernetCheckpoint.ReadState(node.Directory);
     }
 
-    private static bool TryParseFolder(string name, out int index, out SupernetSplit split)
+    private static bool TryParseFolder(string name, out int index, out ChoiceSplit split)
     {
         split = default;
         var parts = name.Split('-', 3);
@@ -194,9 +195,12 @@ public sealed class SupernetDirectory
             return false;
         }
 
-        split = new SupernetSplit(edge, op);
+        split = new ChoiceSplit(0, edge, (int)op);
         return true;
     }
+
+    /// <summary>The text of a NAS-Bench-201 split: <c>edge:op</c>, e.g. <c>0:nor_conv_3x3</c>.</summary>
+    public static string SplitText(ChoiceSplit split) => FormattableString.Invariant($"{split.Row}:{Nb201Operations.Name((Nb201Operation)split.Choice)}");
 
     private static string Join(SupernetNode parent, int index) =>
         parent.IsRoot ? index.ToString(CultureInfo.InvariantCulture) : FormattableString.Invariant($"{parent.Path}.{index}");

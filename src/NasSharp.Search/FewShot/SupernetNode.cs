@@ -1,3 +1,4 @@
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Search.Supernets;
 
 namespace NasSharp.Search.FewShot;
@@ -7,7 +8,7 @@ namespace NasSharp.Search.FewShot;
 /// sub-supernet, identified by its path of split indices from the root (<c>"3"</c>, then <c>"3.1"</c> one level
 /// down; K indexes the operations the parent leaves open on the split edge, in benchmark order).
 /// </summary>
-public sealed record SupernetNode(string Path, IReadOnlyList<int> Indices, IReadOnlyList<SupernetSplit> Splits, string Directory)
+public sealed record SupernetNode(string Path, IReadOnlyList<int> Indices, IReadOnlyList<ChoiceSplit> Splits, string Directory)
 {
     /// <summary>The path of the root.</summary>
     public const string RootPath = "oneshot";
@@ -18,5 +19,5 @@ public sealed record SupernetNode(string Path, IReadOnlyList<int> Indices, IRead
     public bool IsRoot => Depth == 0;
 
     /// <summary>"oneshot" or "sub-supernet 3.1 (0:nor_conv_3x3, 3:skip_connect)".</summary>
-    public override string ToString() => IsRoot ? "one-shot supernet" : $"sub-supernet {Path} ({string.Join(", ", Splits)})";
+    public override string ToString() => IsRoot ? "one-shot supernet" : $"sub-supernet {Path} ({string.Join(", ", Splits.Select(SupernetDirectory.SplitText))})";
 }

@@ -5,7 +5,7 @@ using NasSharp.NN.Operations.Nb201;
 using NasSharp.NN.Optimization;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets;
-using NasSharp.Search.Supernets.Policies;
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
 namespace NasSharp.Search.Performance;
@@ -37,10 +37,10 @@ public static class EngineBenchmark
     {
         var random = new Random(options.Seed);
         var skeleton = new Nb201SupernetOptions(options.Channels, options.CellsPerStage) { CellBatchNorm = BatchNormOptions.Default };
-        var sampling = new UniformSamplingPolicy(new Random(options.Seed + 1));
-        IEdgePolicy policy = options.Mode == EngineBenchmarkMode.Spos
+        var sampling = new UniformChoicePolicy(new Random(options.Seed + 1));
+        IChoicePolicy policy = options.Mode == EngineBenchmarkMode.Spos
             ? sampling
-            : new SoftmaxWeightedPolicy(Tensor.RandomNormal(random, 0f, 1e-3f, Nb201CellWiring.EdgeCount, 5));
+            : new SoftmaxChoicePolicy(new ChoiceTables([(Nb201CellWiring.EdgeCount, 5)], random));
         var net = new Nb201Supernet(skeleton, policy, random);
         var optimizer = new Sgd(net.Parameters(), 0.025f, momentum: 0.9f, weightDecay: 5e-4f, nesterov: true);
         var images = Tensor.RandomNormal(random, 0f, 1f, options.Batch, 3, options.ImageSize, options.ImageSize);
@@ -64,7 +64,7 @@ public static class EngineBenchmark
         {
             if (i == 0 && options.Mode == EngineBenchmarkMode.Spos)
             {
-                net.Policy = new FixedPathPolicy(Nb201Genotype.FromOps([.. Enumerable.Repeat(Nb201Operation.NorConv3x3, Nb201CellWiring.EdgeCount)]));
+                net.Policy = new FixedChoicePolicy(Nb201Supernet.PathOf(Nb201Genotype.FromOps([.. Enumerable.Repeat(Nb201Operation.NorConv3x3, Nb201CellWiring.EdgeCount)])));
             }
 
             Step();
@@ -80,7 +80,7 @@ public static class EngineBenchmark
         {
             lastLoss = Step();
             flops += 3 * options.Batch * (options.Mode == EngineBenchmarkMode.Spos
-                ? Nb201Cost.ForwardFlops(sampling.CurrentPath, skeleton, options.ImageSize)
+                ? net.PathFlops(sampling.CurrentPath, options.ImageSize)
                 : mixedFlops);
         }
 

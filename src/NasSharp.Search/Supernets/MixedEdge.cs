@@ -1,22 +1,24 @@
 using NasSharp.NN;
 using NasSharp.NN.Layers;
 using NasSharp.NN.Operations.Nb201;
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
 namespace NasSharp.Search.Supernets;
 
 /// <summary>
-/// A compound edge: all five NAS-Bench-201 candidates with their own weights, shared by every architecture
-/// that uses this edge. How they are combined is the supernet's <see cref="IEdgePolicy"/>.
+/// A compound edge: all five NAS-Bench-201 candidates with their own weights, shared by every architecture that uses
+/// this edge; row <see cref="Position"/> of the supernet's one architecture table (choice = <see cref="Nb201Operation"/>).
+/// How the candidates combine is the supernet's <see cref="IChoicePolicy"/>.
 /// </summary>
-public sealed class MixedEdge : Module
+public sealed class MixedEdge : Module, IChoiceLayer
 {
     private readonly Module?[] candidates = new Module?[5];
-    private readonly PolicySlot owner;
+    private readonly Func<IChoicePolicy> policy;
 
-    internal MixedEdge(PolicySlot owner, int position, int channels, BatchNormOptions batchNorm, Random random)
+    internal MixedEdge(Func<IChoicePolicy> policy, int position, int channels, BatchNormOptions batchNorm, Random random)
     {
-        this.owner = owner;
+        this.policy = policy;
         Position = position;
         foreach (var op in Nb201Operations.All)
         {
@@ -27,14 +29,20 @@ public sealed class MixedEdge : Module
         }
     }
 
+    public int Group => 0;
+
     /// <summary>The edge's position in the cell (0..5, benchmark order).</summary>
     public int Position { get; }
+
+    public int ChoiceCount => candidates.Length;
 
     /// <summary>The output of one candidate, or null for <c>none</c>.</summary>
     public Tensor? Run(Nb201Operation op, Tensor input) => candidates[(int)op]?.Forward(input);
 
-    /// <summary>The edge's output as its supernet's policy combines the candidates; zeros when it contributes nothing.</summary>
-    public override Tensor Forward(Tensor input) => owner.Policy.Forward(this, input) ?? Tensor.Zeros(input.Shape.ToArray());
+    public Tensor? Run(int choice, Tensor input) => candidates[choice]?.Forward(input);
 
-    internal Tensor? ForwardOrSkip(Tensor input) => owner.Policy.Forward(this, input);
+    /// <summary>The edge's output as its supernet's policy combines the candidates; zeros when it contributes nothing.</summary>
+    public override Tensor Forward(Tensor input) => policy().Forward(this, input) ?? Tensor.Zeros(input.Shape.ToArray());
+
+    internal Tensor? ForwardOrSkip(Tensor input) => policy().Forward(this, input);
 }

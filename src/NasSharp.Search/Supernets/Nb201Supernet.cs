@@ -1,118 +1,84 @@
-using NasSharp.NN;
 using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.Spaces;
+using NasSharp.Search.Supernets.Choices;
+using NasSharp.Tensors;
 
 namespace NasSharp.Search.Supernets;
 
 /// <summary>
-/// The NAS-Bench-201 weight-sharing supernet: every cell edge holds all five candidate operations, and the
-/// injected <see cref="IEdgePolicy"/> decides how they combine. Restricted by <see cref="Splits"/> it is a
-/// few-shot sub-supernet (Zhao et al., ICML 2021): same class, same parameter layout, fewer open choices.
+/// The NAS-Bench-201 weight-sharing supernet: every cell edge holds all five candidate operations and the injected
+/// <see cref="IChoicePolicy"/> decides how they combine. One architecture table [6 edges, 5 operations] shared by all
+/// cells (as in NAS-Bench-201's DARTS/GDAS/SETN). A path is one int[6] of <see cref="Nb201Operation"/> values.
 /// </summary>
-public sealed class Nb201Supernet : Nb201Skeleton
+public sealed class Nb201Supernet : ChoiceSupernet
 {
+    private readonly Nb201Backbone backbone;
     private readonly List<SearchCell> searchCells = [];
-    private readonly PolicySlot slot;
 
-    public Nb201Supernet(Nb201SupernetOptions options, IEdgePolicy policy, Random random, IReadOnlyList<SupernetSplit>? splits = null)
-        : this(options, random, splits ?? [], new Holder(new PolicySlot(policy ?? throw new ArgumentNullException(nameof(policy)))))
+    public Nb201Supernet(Nb201SupernetOptions options, IChoicePolicy policy, Random random)
+        : base(policy)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        backbone = new Nb201Backbone(options, c =>
+        {
+            var cell = new SearchCell(() => Policy, c, options.CellBatchNorm, random);
+            searchCells.Add(cell);
+            return cell;
+        }, random, RegisterModule);
     }
 
-    private Nb201Supernet(Nb201SupernetOptions options, Random random, IReadOnlyList<SupernetSplit> splits, Holder holder)
-        : base(options, c => holder.Add(new SearchCell(holder.Slot, c, options.CellBatchNorm, random)), random)
-    {
-        slot = holder.Slot;
-        Splits = ValidateSplits(splits);
-        EdgeSpace = BuildEdgeSpace(Splits);
-        searchCells.AddRange(holder.Cells);
-    }
-
-    /// <summary>How edges combine their candidates. Settable so that one trained supernet can be trained, evaluated and searched with different policies.</summary>
-    public IEdgePolicy Policy
-    {
-        get => slot.Policy;
-        set => slot.Policy = value ?? throw new ArgumentNullException(nameof(value));
-    }
-
-    /// <summary>The few-shot splits restricting this supernet (empty for the one-shot supernet).</summary>
-    public IReadOnlyList<SupernetSplit> Splits { get; }
-
-    /// <summary>The operations left open per edge position.</summary>
-    public SupernetEdgeSpace EdgeSpace { get; }
+    /// <summary>The skeleton's sizes.</summary>
+    public Nb201SupernetOptions Options { get; }
 
     /// <summary>The searchable cells.</summary>
     public IReadOnlyList<SearchCell> Cells => searchCells;
 
+    public override IReadOnlyList<(int Rows, int Choices)> Shapes => [(Nb201CellWiring.EdgeCount, Nb201Genotype.OpCount)];
+
     /// <summary>True when <paramref name="genotype"/> lies in this supernet's part of the space.</summary>
-    public bool Contains(Nb201Genotype genotype)
-    {
-        foreach (var split in Splits)
-        {
-            if (genotype[split.Edge] != split.Op)
-            {
-                return false;
-            }
-        }
+    public bool Contains(Nb201Genotype genotype) => Contains(PathOf(genotype));
 
-        return true;
+    /// <summary>The operations left open on edge <paramref name="edge"/>.</summary>
+    public IReadOnlyList<Nb201Operation> Allowed(int edge) => Mask.Open(0, edge).Select(k => (Nb201Operation)k).ToArray();
+
+    public override Tensor Forward(Tensor input)
+    {
+        BeginForward();
+        return backbone.Forward(input);
     }
 
-    /// <summary>
-    /// A sub-supernet restricted further by <paramref name="split"/>, initialised with a copy of this supernet's
-    /// weights (few-shot transfer).
-    /// </summary>
-    public Nb201Supernet CreateSubSupernet(SupernetSplit split, IEdgePolicy policy, Random random)
+    public override IReadOnlyList<int[]> DerivePath(float[][] probabilities)
     {
-        var child = new Nb201Supernet(Options, policy, random, [.. Splits, split]);
-        child.LoadStateDict(StateDict());
-        return child;
+        ArgumentNullException.ThrowIfNull(probabilities);
+        return [Enumerable.Range(0, Nb201CellWiring.EdgeCount).Select(e => ChoiceTables.ArgMaxRow(probabilities[0], e, Nb201Genotype.OpCount)).ToArray()];
     }
 
-    protected override void BeginForward() => Policy.BeginForward(EdgeSpace);
+    public override string Describe(IReadOnlyList<int[]> path) => GenotypeOf(path).ToString();
 
-    private static List<SupernetSplit> ValidateSplits(IReadOnlyList<SupernetSplit> splits)
+    public override double PathFlops(IReadOnlyList<int[]> path, int imageSize) => Nb201Cost.ForwardFlops(GenotypeOf(path), Options, imageSize);
+
+    public override double MixedFlops(int imageSize) => Nb201Cost.ForwardFlops(Options, imageSize, Allowed);
+
+    public override double[][] ChoiceFlops(int imageSize) => [Nb201Cost.EdgeFlopsTable(Options, imageSize)];
+
+    public override string RowName(int group, int row)
     {
-        var seen = new HashSet<int>();
-        foreach (var split in splits)
-        {
-            if (split.Edge < 0 || split.Edge >= Nb201CellWiring.EdgeCount)
-            {
-                throw new ArgumentException($"Supernet: split edge {split.Edge} is out of range 0..5.");
-            }
-
-            if (!seen.Add(split.Edge))
-            {
-                throw new ArgumentException($"Supernet: edge {split.Edge} is split twice ({string.Join(", ", splits)}).");
-            }
-        }
-
-        return [.. splits];
+        var (from, to) = Nb201Genotype.EdgeNodes(row);
+        return $"edge {to}<-{from}";
     }
 
-    private static SupernetEdgeSpace BuildEdgeSpace(IReadOnlyList<SupernetSplit> splits)
-    {
-        var allowed = new List<IReadOnlyList<Nb201Operation>>();
-        for (var e = 0; e < Nb201CellWiring.EdgeCount; e++)
-        {
-            var split = splits.Where(s => s.Edge == e).ToList();
-            allowed.Add(split.Count == 0 ? Nb201Operations.All : [split[0].Op]);
-        }
+    public override string ChoiceName(int group, int choice) => Nb201Operations.Name((Nb201Operation)choice);
 
-        return new SupernetEdgeSpace(allowed);
+    /// <summary>The path of a genotype: one row of operation indices.</summary>
+    public static IReadOnlyList<int[]> PathOf(Nb201Genotype genotype) => [Enumerable.Range(0, Nb201Genotype.EdgeCount).Select(e => (int)genotype[e]).ToArray()];
+
+    /// <summary>The genotype of a path.</summary>
+    public static Nb201Genotype GenotypeOf(IReadOnlyList<int[]> path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Nb201Genotype.FromOps(path[0].Select(k => (Nb201Operation)k).ToArray());
     }
 
-    /// <summary>Collects the cells the base constructor creates before this object's fields exist.</summary>
-    private sealed class Holder(PolicySlot slot)
-    {
-        public PolicySlot Slot { get; } = slot;
-
-        public List<SearchCell> Cells { get; } = [];
-
-        public SearchCell Add(SearchCell cell)
-        {
-            Cells.Add(cell);
-            return cell;
-        }
-    }
+    protected override ChoiceSupernet CreateSibling(IChoicePolicy childPolicy, Random random) => new Nb201Supernet(Options, childPolicy, random);
 }

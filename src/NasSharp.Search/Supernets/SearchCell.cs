@@ -1,5 +1,6 @@
 using NasSharp.NN;
 using NasSharp.NN.Layers;
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
 namespace NasSharp.Search.Supernets;
@@ -9,12 +10,12 @@ public sealed class SearchCell : Module
 {
     private readonly ModuleList<MixedEdge> edges;
 
-    internal SearchCell(PolicySlot owner, int channels, BatchNormOptions batchNorm, Random random)
+    internal SearchCell(Func<IChoicePolicy> policy, int channels, BatchNormOptions batchNorm, Random random)
     {
         edges = RegisterModule("edges", new ModuleList<MixedEdge>());
         for (var e = 0; e < Nb201CellWiring.EdgeCount; e++)
         {
-            edges.Add(new MixedEdge(owner, e, channels, batchNorm, random));
+            edges.Add(new MixedEdge(policy, e, channels, batchNorm, random));
         }
     }
 

@@ -1,83 +1,80 @@
 using NasSharp.Data;
-using NasSharp.Search.Supernets;
-using NasSharp.Search.Supernets.Policies;
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
 namespace NasSharp.Search.Training;
 
 /// <summary>
-/// DARTS (Liu et al., ICLR 2019, Algorithm 1) on a NAS-Bench-201 supernet: every edge is the softmax(alpha)-weighted
-/// sum of its operations (<see cref="SoftmaxWeightedPolicy"/>). Each step first updates alpha by Adam on a batch of
-/// the architecture half (first order: the gradient of L_val at the current weights; second order:
-/// <see cref="DartsHypergradient"/> with xi = the current weight learning rate), then the weights by SGD on a batch of
-/// the weight half, in the order of the DARTS code. The optional FLOPs penalty joins L_val.
+/// DARTS (Liu et al., ICLR 2019, Algorithm 1) as a step procedure: every layer mixes its open choices by softmax(alpha)
+/// (<see cref="SoftmaxChoicePolicy"/>). Each step first updates alpha by Adam on a batch of the architecture half (first
+/// order: the gradient of L_val at the current weights; second order: <see cref="DartsHypergradient"/> with xi = the
+/// current weight learning rate, once per table when there are two, as the DARTS space's normal and reduction cells),
+/// then the weights by SGD on a batch of the weight half, in the order of the DARTS code. The optional FLOPs penalty
+/// joins L_val.
 /// </summary>
 public sealed class DartsTrainer : DifferentiableTrainer
 {
-    private readonly SoftmaxWeightedPolicy policy;
+    private readonly SoftmaxChoicePolicy policy;
 
-    public DartsTrainer(Nb201Supernet supernet, DifferentiableSearchOptions options, int imageSize, Tensor? alpha = null, int? scheduleEpochs = null)
-        : base(supernet, options, imageSize, alpha, scheduleEpochs)
+    public DartsTrainer(ChoiceSupernet supernet, DifferentiableSearchOptions options, int imageSize, int? scheduleEpochs = null, ChoiceTables? initialTables = null)
+        : base(supernet, options, imageSize, scheduleEpochs, initialTables)
     {
         if (options.Method is not (DifferentiableMethod.Darts or DifferentiableMethod.DartsSecondOrder))
         {
             throw new ArgumentException($"DartsTrainer: method {options.Method} is not DARTS.");
         }
 
-        policy = new SoftmaxWeightedPolicy(Alpha);
+        policy = new SoftmaxChoicePolicy(Tables);
         Install();
     }
 
-    public override IEdgePolicy Policy => policy;
-
-    /// <summary>True for the second-order (unrolled) architecture gradient.</summary>
-    public bool SecondOrder => Options.Method == DifferentiableMethod.DartsSecondOrder;
+    public override IChoicePolicy Policy => policy;
 
     public override StepMetrics Step(ImageBatch weightBatch, ImageBatch? architectureBatch)
     {
         ArgumentNullException.ThrowIfNull(weightBatch);
         ArgumentNullException.ThrowIfNull(architectureBatch);
-        var (archLoss, archCorrect) = ArchitectureStep(weightBatch, architectureBatch);
+        ArchitectureOptimizer.ZeroGrad(setToNone: true);
+        var (archLoss, archCorrect) = Options.Method == DifferentiableMethod.DartsSecondOrder ? SecondOrder(weightBatch, architectureBatch) : FirstOrder(architectureBatch);
+        ArchitectureOptimizer.Step();
+
         using var scope = new TensorScope();
-        using var frozen = Freeze([Alpha]);
+        using var frozen = new GradientFreeze(Tables.Tables);
         WeightOptimizer.ZeroGrad(setToNone: true);
-        var (loss, correct) = Forward(weightBatch.Images, weightBatch.Labels);
-        loss.Backward();
+        var (loss, correct) = Forward(weightBatch);
+        Backward(loss);
         StepWeights();
         ChargeMixed(weightBatch.Count);
         return new StepMetrics(loss.Item(), correct, weightBatch.Count, archLoss, archCorrect, architectureBatch.Count);
     }
 
-    private (double Loss, int Correct) ArchitectureStep(ImageBatch weightBatch, ImageBatch architectureBatch)
+    private (double, int) FirstOrder(ImageBatch batch)
     {
-        ArchitectureOptimizer.ZeroGrad(setToNone: true);
-        var correct = 0;
-        var loss = 0.0;
-        if (SecondOrder)
+        using var scope = new TensorScope();
+        using var frozen = new GradientFreeze(Weights);
+        var (loss, correct) = Forward(batch);
+        Backward(WithPenalty(loss));
+        ChargeMixed(batch.Count);
+        return (loss.Item(), correct);
+    }
+
+    // One hypergradient per table, the other tables held fixed (their cross terms are in their own pass).
+    private (double, int) SecondOrder(ImageBatch weightBatch, ImageBatch batch)
+    {
+        var (loss, correct) = (0.0, 0);
+        foreach (var table in Tables.Tables)
         {
-            // The task loss is what gets reported; the penalty only steers alpha.
-            Tensor ValidationLoss()
+            using var others = new GradientFreeze(Tables.Tables.Where(t => !ReferenceEquals(t, table)));
+            loss = DartsHypergradient.Apply(Weights, table, WeightOptimizer.LearningRate, () => Forward(weightBatch).Loss, () =>
             {
-                var (l, c) = Forward(architectureBatch.Images, architectureBatch.Labels);
-                (loss, correct) = (l.Item(), c);
+                var (l, c) = Forward(batch);
+                correct = c;
                 return WithPenalty(l);
-            }
-
-            DartsHypergradient.Apply(Weights, Alpha, WeightOptimizer.LearningRate, () => Forward(weightBatch.Images, weightBatch.Labels).Loss, ValidationLoss);
+            });
             ChargeMixed(weightBatch.Count, passes: 3);
-            ChargeMixed(architectureBatch.Count);
-        }
-        else
-        {
-            using var scope = new TensorScope();
-            using var frozen = Freeze(Weights);
-            var (l, c) = Forward(architectureBatch.Images, architectureBatch.Labels);
-            WithPenalty(l).Backward();
-            (loss, correct) = (l.Item(), c);
-            ChargeMixed(architectureBatch.Count);
+            ChargeMixed(batch.Count);
         }
 
-        ArchitectureOptimizer.Step();
         return (loss, correct);
     }
 }

@@ -1,13 +1,6 @@
-using NasSharp.Search.Spaces;
-
 namespace NasSharp.Search.Training;
 
-/// <summary>
-/// One epoch of a differentiable search: mean loss and accuracy on the weight batches (train) and, for bilevel
-/// methods, on the architecture batches (validation); the temperature and weight learning rate in force; the
-/// architecture distribution and derived genotype at the epoch's end; the wall seconds and analytic training FLOPs
-/// of the epoch. <see cref="Child"/> marks epochs that train the derived child after the search (no alpha update).
-/// </summary>
+/// <summary>One epoch of a differentiable search (or of the derived child trained on): losses, accuracies (fractions), per-table probabilities of the open choices, and the derived path with its text.</summary>
 public sealed record DifferentiableEpoch(
     int Epoch,
     bool Child,
@@ -17,7 +10,8 @@ public sealed record DifferentiableEpoch(
     double? ValidationAccuracy,
     float? Temperature,
     float LearningRate,
-    ArchitectureDistribution Distribution,
-    Nb201Genotype Genotype,
+    float[][] Probabilities,
+    IReadOnlyList<int[]> Path,
+    string Architecture,
     double Seconds,
     double Flops);

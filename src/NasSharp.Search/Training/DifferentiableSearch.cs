@@ -1,30 +1,27 @@
 using System.Diagnostics;
 using NasSharp.Data;
-using NasSharp.Search.Spaces;
-using NasSharp.Search.Supernets;
-using NasSharp.Search.Supernets.Policies;
-using NasSharp.Tensors;
+using NasSharp.Search.Supernets.Choices;
 
 namespace NasSharp.Search.Training;
 
 /// <summary>
-/// The epoch loop shared by the differentiable methods: steps a <see cref="DifferentiableTrainer"/> over the weight
-/// data (paired, for bilevel methods, with batches of the architecture data, cycled if shorter), records each
-/// epoch (losses, accuracies, alpha and softmax(alpha), the derived genotype), applies the DARTS+ early stop when
-/// asked, and optionally trains the derived child on afterwards.
+/// The epoch loop of every differentiable method on every space: creates the method's trainer (its step procedure),
+/// steps it over the weight data (paired, for bilevel methods, with batches of the architecture data, which start over
+/// in a fresh shuffled order when shorter), records every epoch (losses, accuracies, probabilities, the derived child),
+/// applies the DARTS+ early stop when asked (Liang et al. 2019: stop once the derived child has that many skip
+/// connections), trains the derived child on (DSNAS's deployment) and scores a path with inherited weights.
 /// </summary>
 public static class DifferentiableSearch
 {
-    /// <summary>The trainer of <paramref name="options"/>.Method on <paramref name="supernet"/>.</summary>
-    public static DifferentiableTrainer CreateTrainer(Nb201Supernet supernet, DifferentiableSearchOptions options, int imageSize, Tensor? alpha = null, int? scheduleEpochs = null)
+    /// <summary>The step procedure of <paramref name="options"/>.Method on <paramref name="supernet"/>.</summary>
+    public static DifferentiableTrainer CreateTrainer(ChoiceSupernet supernet, DifferentiableSearchOptions options, int imageSize, int? scheduleEpochs = null, ChoiceTables? initialTables = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Method switch
         {
-            DifferentiableMethod.Darts or DifferentiableMethod.DartsSecondOrder => new DartsTrainer(supernet, options, imageSize, alpha, scheduleEpochs),
-            DifferentiableMethod.Gdas => new GdasTrainer(supernet, options, imageSize, alpha, scheduleEpochs),
-            DifferentiableMethod.Snas => new SnasTrainer(supernet, options, imageSize, alpha, scheduleEpochs),
-            DifferentiableMethod.Dsnas => new DsnasTrainer(supernet, options, imageSize, alpha, scheduleEpochs),
+            DifferentiableMethod.Darts or DifferentiableMethod.DartsSecondOrder => new DartsTrainer(supernet, options, imageSize, scheduleEpochs, initialTables),
+            DifferentiableMethod.Gdas or DifferentiableMethod.Snas => new GumbelTrainer(supernet, options, imageSize, scheduleEpochs, initialTables),
+            DifferentiableMethod.Dsnas => new DsnasTrainer(supernet, options, imageSize, scheduleEpochs, initialTables),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Method, "DifferentiableSearch: unknown method."),
         };
     }
@@ -36,38 +33,75 @@ public static class DifferentiableSearch
         ArgumentNullException.ThrowIfNull(weightData);
         if (trainer.Bilevel && architectureData == null)
         {
-            throw new ArgumentException($"DifferentiableSearch: {DifferentiableMethods.Name(trainer.Options.Method)} needs architecture data (the second half of the search set).");
+            throw new ArgumentException($"DifferentiableSearch: {DifferentiableMethods.Name(trainer.Options.Method)} needs architecture data.");
         }
 
-        var history = new List<DifferentiableEpoch>();
         var clock = Stopwatch.StartNew();
+        var history = new List<DifferentiableEpoch>();
         var stopped = false;
-        var genotype = trainer.Distribution().Derive();
         for (var epoch = 0; epoch < trainer.Options.Epochs && !stopped; epoch++)
         {
-            var record = SearchEpoch(trainer, weightData, trainer.Bilevel ? architectureData : null, epoch);
+            var started = (Clock: Stopwatch.StartNew(), trainer.Flops);
+            trainer.BeginEpoch(epoch);
+            var sums = new StepSums();
+            var arch = trainer.Bilevel ? architectureData!.Epoch(epoch).GetEnumerator() : null;
+            var cycle = 0;
+            try
+            {
+                foreach (var batch in weightData.Epoch(epoch))
+                {
+                    if (arch != null && !arch.MoveNext())
+                    {
+                        // A shorter architecture half starts over, in a fresh shuffled order on every wrap.
+                        arch.Dispose();
+                        arch = architectureData!.Epoch(epoch + (++cycle * 100_003)).GetEnumerator();
+                        arch.MoveNext();
+                    }
+
+                    sums.Add(trainer.Step(batch, arch?.Current));
+                }
+            }
+            finally
+            {
+                arch?.Dispose();
+            }
+
+            var path = trainer.Derive();
+            var record = sums.ToEpoch(epoch, false, trainer, path, started.Clock.Elapsed.TotalSeconds, trainer.Flops - started.Flops);
             history.Add(record);
             onEpoch?.Invoke(record);
-            genotype = record.Genotype;
-            stopped = trainer.Options.EarlyStopSkipConnections is { } limit && ArchitectureDistribution.SkipConnections(genotype) >= limit;
+            stopped = trainer.Options.EarlyStopSkipConnections is { } limit && SkipConnections(trainer.Supernet, path) >= limit;
         }
 
-        return new DifferentiableSearchResult(genotype, history, stopped, history.Count, clock.Elapsed.TotalSeconds, trainer.Flops);
+        var final = trainer.Derive();
+        return new DifferentiableSearchResult(final, trainer.Supernet.Describe(final), history, clock.Elapsed.TotalSeconds, trainer.Flops, stopped);
     }
 
-    /// <summary>
-    /// Trains the derived child <paramref name="genotype"/> on with the weights it inherited (DSNAS's deployment without
-    /// retraining), continuing the trainer's learning-rate schedule after epoch <paramref name="firstEpoch"/> - 1.
-    /// Alpha is not touched. Returns the child epochs.
-    /// </summary>
-    public static IReadOnlyList<DifferentiableEpoch> TrainChild(DifferentiableTrainer trainer, Nb201Genotype genotype, ChildTrainingPlan plan, int firstEpoch, Action<DifferentiableEpoch>? onEpoch = null)
+    /// <summary>The number of rows of <paramref name="path"/> whose choice is <c>skip_connect</c> (DARTS+'s collapse signal).</summary>
+    public static int SkipConnections(ChoiceSupernet supernet, IReadOnlyList<int[]> path)
+    {
+        ArgumentNullException.ThrowIfNull(supernet);
+        ArgumentNullException.ThrowIfNull(path);
+        return path.Select((rows, g) => rows.Count(k => supernet.ChoiceName(g, k) == "skip_connect")).Sum();
+    }
+
+    /// <summary>Trains the path on with inherited weights for <paramref name="epochs"/> epochs after epoch <paramref name="firstEpoch"/> - 1.</summary>
+    public static IReadOnlyList<DifferentiableEpoch> TrainChild(DifferentiableTrainer trainer, IReadOnlyList<int[]> path, DataLoader data, int epochs, int firstEpoch, Action<DifferentiableEpoch>? onEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(trainer);
-        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(data);
         var history = new List<DifferentiableEpoch>();
-        for (var k = 0; k < plan.Epochs; k++)
+        for (var k = 0; k < epochs; k++)
         {
-            var record = ChildEpoch(trainer, genotype, plan.Data, firstEpoch + k);
+            var (clock, flops) = (Stopwatch.StartNew(), trainer.Flops);
+            trainer.BeginEpoch(firstEpoch + k);
+            var sums = new StepSums();
+            foreach (var batch in data.Epoch(firstEpoch + k))
+            {
+                sums.Add(trainer.ChildStep(path, batch));
+            }
+
+            var record = sums.ToEpoch(firstEpoch + k, true, trainer, path, clock.Elapsed.TotalSeconds, trainer.Flops - flops);
             history.Add(record);
             onEpoch?.Invoke(record);
         }
@@ -75,16 +109,12 @@ public static class DifferentiableSearch
         return history;
     }
 
-    /// <summary>
-    /// Accuracy and loss of the single path <paramref name="genotype"/> of <paramref name="supernet"/> with its
-    /// inherited weights over <paramref name="loader"/>, batch norm on the evaluation batches' own statistics
-    /// (<see cref="ClassifierEvaluation.ScoreWithBatchStatistics"/>); the supernet's policy and buffers are restored.
-    /// </summary>
-    public static ClassificationScore ScorePath(Nb201Supernet supernet, Nb201Genotype genotype, DataLoader loader)
+    /// <summary>Accuracy and loss of one path with its inherited weights, batch norm on the evaluation batches' own statistics (<see cref="ClassifierEvaluation.ScoreWithBatchStatistics"/>); policy and buffers are restored.</summary>
+    public static ClassificationScore ScorePath(ChoiceSupernet supernet, IReadOnlyList<int[]> path, DataLoader loader)
     {
         ArgumentNullException.ThrowIfNull(supernet);
         var policy = supernet.Policy;
-        supernet.Policy = new FixedPathPolicy(genotype);
+        supernet.Policy = new FixedChoicePolicy(path);
         try
         {
             return ClassifierEvaluation.ScoreWithBatchStatistics(supernet, loader);
@@ -95,89 +125,24 @@ public static class DifferentiableSearch
         }
     }
 
-    private static DifferentiableEpoch SearchEpoch(DifferentiableTrainer trainer, DataLoader weightData, DataLoader? architectureData, int epoch)
+    private sealed class StepSums
     {
-        var clock = Stopwatch.StartNew();
-        var flops = trainer.Flops;
-        trainer.BeginEpoch(epoch);
-        var sums = new Sums();
-        var cycle = 0;
-        var arch = architectureData?.Epoch(epoch).GetEnumerator();
-        try
-        {
-            foreach (var batch in weightData.Epoch(epoch))
-            {
-                ImageBatch? archBatch = null;
-                if (arch != null)
-                {
-                    if (!arch.MoveNext())
-                    {
-                        // A shorter architecture half starts over, in a fresh shuffled order.
-                        arch.Dispose();
-                        arch = architectureData!.Epoch(epoch + (++cycle * 100_003)).GetEnumerator();
-                        arch.MoveNext();
-                    }
-
-                    archBatch = arch.Current;
-                }
-
-                sums.Add(trainer.Step(batch, archBatch));
-            }
-        }
-        finally
-        {
-            arch?.Dispose();
-        }
-
-        var distribution = trainer.Distribution();
-        return sums.ToEpoch(epoch, child: false, trainer, distribution, distribution.Derive(), clock.Elapsed.TotalSeconds, trainer.Flops - flops);
-    }
-
-    private static DifferentiableEpoch ChildEpoch(DifferentiableTrainer trainer, Nb201Genotype genotype, DataLoader data, int epoch)
-    {
-        var clock = Stopwatch.StartNew();
-        var flops = trainer.Flops;
-        trainer.BeginEpoch(epoch);
-        var sums = new Sums();
-        foreach (var batch in data.Epoch(epoch))
-        {
-            sums.Add(trainer.ChildStep(genotype, batch));
-        }
-
-        return sums.ToEpoch(epoch, child: true, trainer, trainer.Distribution(), genotype, clock.Elapsed.TotalSeconds, trainer.Flops - flops);
-    }
-
-    private sealed class Sums
-    {
-        private double trainLoss;
-        private long trainCorrect;
-        private long trainCount;
+        private double loss;
+        private long correct;
+        private long count;
         private double archLoss;
         private long archCorrect;
         private long archCount;
 
         public void Add(StepMetrics m)
         {
-            trainLoss += m.WeightLoss * m.WeightCount;
-            trainCorrect += m.WeightCorrect;
-            trainCount += m.WeightCount;
-            archLoss += m.ArchitectureLoss * m.ArchitectureCount;
-            archCorrect += m.ArchitectureCorrect;
-            archCount += m.ArchitectureCount;
+            (loss, correct, count) = (loss + (m.WeightLoss * m.WeightCount), correct + m.WeightCorrect, count + m.WeightCount);
+            (archLoss, archCorrect, archCount) = (archLoss + (m.ArchitectureLoss * m.ArchitectureCount), archCorrect + m.ArchitectureCorrect, archCount + m.ArchitectureCount);
         }
 
-        public DifferentiableEpoch ToEpoch(int epoch, bool child, DifferentiableTrainer trainer, ArchitectureDistribution distribution, Nb201Genotype genotype, double seconds, double flops) => new(
-            epoch,
-            child,
-            trainLoss / Math.Max(1, trainCount),
-            (double)trainCorrect / Math.Max(1, trainCount),
-            archCount > 0 ? archLoss / archCount : null,
-            archCount > 0 ? (double)archCorrect / archCount : null,
-            child ? null : trainer.Temperature,
-            trainer.WeightOptimizer.LearningRate,
-            distribution,
-            genotype,
-            seconds,
-            flops);
+        public DifferentiableEpoch ToEpoch(int epoch, bool child, DifferentiableTrainer trainer, IReadOnlyList<int[]> path, double seconds, double flops) => new(
+            epoch, child, loss / Math.Max(1, count), (double)correct / Math.Max(1, count),
+            archCount > 0 ? archLoss / archCount : null, archCount > 0 ? (double)archCorrect / archCount : null,
+            child ? null : trainer.Temperature, trainer.WeightOptimizer.LearningRate, trainer.Probabilities(), path, trainer.Supernet.Describe(path), seconds, flops);
     }
 }

@@ -1,15 +1,4 @@
-using NasSharp.Search.Spaces;
-
 namespace NasSharp.Search.Training;
 
-/// <summary>
-/// The outcome of <see cref="DifferentiableSearch.Run"/>: the derived genotype at the end of the search (or at the
-/// DARTS+ stopping epoch), every epoch's record, and the wall seconds and analytic training FLOPs of the search.
-/// </summary>
-public sealed record DifferentiableSearchResult(
-    Nb201Genotype Genotype,
-    IReadOnlyList<DifferentiableEpoch> History,
-    bool StoppedEarly,
-    int SearchEpochs,
-    double SearchSeconds,
-    double SearchFlops);
+/// <summary>The outcome of <see cref="DifferentiableSearch.Run"/>: the derived child (path and text), every epoch, wall seconds, training FLOPs and whether DARTS+ stopped it early.</summary>
+public sealed record DifferentiableSearchResult(IReadOnlyList<int[]> Path, string Architecture, IReadOnlyList<DifferentiableEpoch> History, double Seconds, double Flops, bool StoppedEarly);

@@ -4,8 +4,11 @@ namespace NasSharp.Search.Training;
 public sealed record FewShotDifferentiableResult(DifferentiableSearchResult? WarmUp, IReadOnlyList<FewShotPart> Parts, FewShotPart Best)
 {
     /// <summary>Wall seconds of the whole few-shot search (warm-up and every sub-supernet, selection excluded).</summary>
-    public double Seconds => (WarmUp?.SearchSeconds ?? 0) + Parts.Sum(p => p.Search.SearchSeconds);
+    public double Seconds => (WarmUp?.Seconds ?? 0) + Parts.Sum(p => p.Search.Seconds);
 
     /// <summary>Analytic training FLOPs of the whole few-shot search.</summary>
-    public double Flops => (WarmUp?.SearchFlops ?? 0) + Parts.Sum(p => p.Search.SearchFlops);
+    public double Flops => (WarmUp?.Flops ?? 0) + Parts.Sum(p => p.Search.Flops);
+
+    /// <summary>Search epochs of the warm-up and every sub-supernet.</summary>
+    public int Epochs => (WarmUp?.History.Count ?? 0) + Parts.Sum(p => p.Search.History.Count);
 }

@@ -1,9 +1,9 @@
-using NasSharp.Search.Supernets;
+using NasSharp.Search.Supernets.Choices;
 
 namespace NasSharp.Search.Training;
 
 /// <summary>
 /// One sub-supernet of a few-shot differentiable search: its split, the trained sub-supernet (whose weights the
-/// derived architecture inherits), its search, and how its derived architecture scored on the selection data.
+/// derived architecture inherits), its trainer, its search, and how it scored on the selection data.
 /// </summary>
-public sealed record FewShotPart(SupernetSplit Split, Nb201Supernet Supernet, DifferentiableSearchResult Search, ClassificationScore Selection);
+public sealed record FewShotPart(ChoiceSplit Split, string SplitName, ChoiceSupernet Supernet, DifferentiableTrainer Trainer, DifferentiableSearchResult Search, ClassificationScore Selection);

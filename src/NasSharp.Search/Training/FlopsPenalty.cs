@@ -1,55 +1,51 @@
-using NasSharp.Search.Spaces;
-using NasSharp.Search.Supernets;
-using NasSharp.Search.Supernets.Policies;
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
 namespace NasSharp.Search.Training;
 
 /// <summary>
-/// A differentiable resource term for the architecture loss (DSNAS, Hu et al. 2020, section 3.4; SNAS's
-/// resource constraint): lambda * E_p[cell FLOPs] / reference, where p = softmax(alpha) per edge, the
-/// expectation is sum over (edge, op) of p(e, op) * FLOPs(e, op) summed over every cell of the network
-/// (<see cref="Nb201Cost.EdgeFlopsTable"/>), and the reference is that sum with every edge <c>nor_conv_3x3</c>
-/// (the most expensive cell), so the term lies in [0, lambda]. Its gradient pushes alpha toward cheaper operations.
+/// A differentiable resource term for the architecture loss (DSNAS, Hu et al. 2020, section 3.4; SNAS's resource
+/// constraint): lambda * sum over tables and rows of
+/// p(row) . FLOPs(row) / reference, with p = softmax of the row's logits, the FLOPs table of
+/// <see cref="ChoiceSupernet.ChoiceFlops"/> and the reference the sum of every row's most expensive choice, so the term
+/// lies in [0, lambda] and its gradient pushes each row toward cheaper choices.
 /// </summary>
 public sealed class FlopsPenalty
 {
-    private readonly float[] normalized;
+    private readonly float[][] normalized;
 
-    public FlopsPenalty(Nb201SupernetOptions options, int imageSize, float weight)
+    public FlopsPenalty(ChoiceSupernet supernet, int imageSize, float weight)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (!(weight >= 0) || !float.IsFinite(weight) || imageSize <= 0)
+        ArgumentNullException.ThrowIfNull(supernet);
+        if (!(weight >= 0) || !float.IsFinite(weight))
         {
-            throw new ArgumentException($"FlopsPenalty: weight {weight} must be non-negative and image size {imageSize} positive.");
+            throw new ArgumentException($"FlopsPenalty: weight {weight} must be non-negative.");
         }
 
-        var table = Nb201Cost.EdgeFlopsTable(options, imageSize);
-        ReferenceFlops = Enumerable.Range(0, Nb201Genotype.EdgeCount).Sum(e => table.Skip(e * Nb201Genotype.OpCount).Take(Nb201Genotype.OpCount).Max());
-        normalized = table.Select(f => (float)(f / ReferenceFlops)).ToArray();
+        var tables = supernet.ChoiceFlops(imageSize);
+        ReferenceFlops = tables.Select((t, g) => Enumerable.Range(0, supernet.Shapes[g].Rows).Sum(r => t.Skip(r * supernet.Shapes[g].Choices).Take(supernet.Shapes[g].Choices).Max())).Sum();
+        normalized = tables.Select(t => t.Select(f => (float)(f / ReferenceFlops)).ToArray()).ToArray();
         Weight = weight;
     }
 
-    /// <summary>lambda.</summary>
     public float Weight { get; }
 
-    /// <summary>Cell FLOPs of the whole network when every edge is its most expensive operation.</summary>
+    /// <summary>Sum over every row of its most expensive choice's FLOPs.</summary>
     public double ReferenceFlops { get; }
 
-    /// <summary>The penalty for per-edge probabilities [6, 5] (differentiable with respect to them).</summary>
-    public Tensor Term(Tensor probabilities)
+    /// <summary>The penalty for the logits tables within <paramref name="mask"/>: p = softmax of the open choices (differentiable with respect to the logits).</summary>
+    public Tensor Term(ChoiceTables tables, ChoiceMask mask)
     {
-        EdgeLogits.Check(probabilities, nameof(FlopsPenalty));
-        return Ops.Scale(Ops.Sum(Ops.Multiply(probabilities, Tensor.FromArray(normalized, probabilities.Shape.ToArray()))), Weight);
-    }
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(mask);
+        Tensor? sum = null;
+        for (var g = 0; g < tables.Tables.Count; g++)
+        {
+            var t = tables.Tables[g];
+            var term = Ops.Sum(Ops.Multiply(Ops.Softmax(mask.Masked(t, g), axis: 1), Tensor.FromArray(normalized[g], t.Shape.ToArray())));
+            sum = sum == null ? term : Ops.Add(sum, term);
+        }
 
-    /// <summary>The penalty for architecture logits [6, 5] within <paramref name="space"/>: p = softmax of the open operations.</summary>
-    public Tensor Term(Tensor alpha, SupernetEdgeSpace space) => Term(Ops.Softmax(EdgeLogits.Masked(alpha, space), axis: 1));
-
-    /// <summary>Expected cell FLOPs of the network under <paramref name="distribution"/> (for reports).</summary>
-    public double ExpectedCellFlops(ArchitectureDistribution distribution)
-    {
-        ArgumentNullException.ThrowIfNull(distribution);
-        return distribution.Probabilities.Select((p, i) => p * normalized[i] * ReferenceFlops).Sum();
+        return Ops.Scale(sum!, Weight);
     }
 }

@@ -3,14 +3,14 @@ using NasSharp.Data;
 using NasSharp.NN.Optimization;
 using NasSharp.Search.Strategies;
 using NasSharp.Search.Supernets;
-using NasSharp.Search.Supernets.Policies;
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
 namespace NasSharp.Search.Training;
 
 /// <summary>
-/// Trains a weight-sharing supernet (one-shot or a few-shot sub-supernet: same code, the sub-supernet's splits
-/// restrict what is sampled). Each step samples paths as <see cref="SupernetTrainingOptions.Sampling"/> says,
+/// Trains a weight-sharing supernet of any space (one-shot or a few-shot sub-supernet: same code, the sub-supernet's
+/// mask restricts what is sampled). Each step samples paths as <see cref="SupernetTrainingOptions.Sampling"/> says,
 /// computes cross-entropy on one batch, clips, and takes an SGD step with a per-step cosine learning rate.
 /// Gradients are dropped rather than zeroed between steps, so operations outside this step's path get neither
 /// weight decay nor momentum (PyTorch's <c>zero_grad(set_to_none=True)</c>). After every epoch the weights,
@@ -20,12 +20,12 @@ namespace NasSharp.Search.Training;
 /// </summary>
 public sealed class SupernetTraining
 {
-    private readonly Nb201Supernet supernet;
+    private readonly ChoiceSupernet supernet;
     private readonly DataLoader loader;
     private readonly Sgd optimizer;
     private readonly CosineAnnealing schedule;
 
-    public SupernetTraining(Nb201Supernet supernet, DataLoader loader, SupernetTrainingOptions options)
+    public SupernetTraining(ChoiceSupernet supernet, DataLoader loader, SupernetTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(supernet);
         ArgumentNullException.ThrowIfNull(loader);
@@ -99,8 +99,8 @@ public sealed class SupernetTraining
     {
         var started = clock.Elapsed.TotalSeconds;
         var sampler = new Random(SearchSeeds.Derive(Options.Seed, epoch));
-        var dropout = Options.Sampling == SupernetSampling.PathDropout ? new PathDropoutPolicy(sampler) : null;
-        supernet.Policy = dropout ?? (IEdgePolicy)new UniformSamplingPolicy(sampler);
+        var dropout = Options.Sampling == SupernetSampling.PathDropout ? new PathDropoutChoicePolicy(sampler) : null;
+        supernet.Policy = dropout ?? (IChoicePolicy)new UniformChoicePolicy(sampler);
         supernet.Train();
         var step = (int)State.Steps;
         double lossSum = 0;

@@ -45,7 +45,7 @@ public sealed class ChainSupernet : ChoiceSupernet
     public override Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Policy.BeginForward();
+        BeginForward();
         var x = stem.Forward(input);
         foreach (var layer in layers.Items)
         {
@@ -65,9 +65,13 @@ public sealed class ChainSupernet : ChoiceSupernet
 
     public override double PathFlops(IReadOnlyList<int[]> path, int imageSize) => ChainCost.ForwardFlops(Genotype(path), Options, imageSize);
 
-    public override double MixedFlops(int imageSize) =>
-        Enum.GetValues<ChainChoice>().Sum(c => ChainCost.ForwardFlops(new ChainGenotype(Enumerable.Repeat(c, Options.Layers).ToArray()), Options, imageSize))
-        - ((ChainGenotype.ChoiceCount - 1) * ChainCost.SkeletonFlops(Options, imageSize));
+    public override double MixedFlops(int imageSize)
+    {
+        // The skeleton once, plus every open block of every layer.
+        var table = ChoiceFlops(imageSize)[0];
+        return ChainCost.SkeletonFlops(Options, imageSize)
+            + Enumerable.Range(0, Options.Layers).Sum(r => Mask.Open(0, r).Sum(k => table[(r * ChainGenotype.ChoiceCount) + k]));
+    }
 
     public override double[][] ChoiceFlops(int imageSize)
     {
@@ -89,6 +93,8 @@ public sealed class ChainSupernet : ChoiceSupernet
     }
 
     public override string RowName(int group, int row) => $"layer {row}";
+
+    protected override ChoiceSupernet CreateSibling(IChoicePolicy childPolicy, Random random) => new ChainSupernet(Options, childPolicy, random);
 
     public override string ChoiceName(int group, int choice) => ChainGenotype.Name((ChainChoice)choice);
 

@@ -50,7 +50,7 @@ public sealed class DartsSearchNetwork : ChoiceSupernet
     public override Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Policy.BeginForward();
+        BeginForward();
         var s0 = stem.Forward(input);
         var s1 = s0;
         foreach (var cell in cells.Items)
@@ -75,7 +75,7 @@ public sealed class DartsSearchNetwork : ChoiceSupernet
         return Flops(imageSize, (group, row) => [path[group][row]]);
     }
 
-    public override double MixedFlops(int imageSize) => Flops(imageSize, (_, _) => Enumerable.Range(0, DartsDerivation.OpCount));
+    public override double MixedFlops(int imageSize) => Flops(imageSize, Mask.Open);
 
     public override double[][] ChoiceFlops(int imageSize)
     {
@@ -106,6 +106,8 @@ public sealed class DartsSearchNetwork : ChoiceSupernet
 
         return $"{(group == 0 ? "normal" : "reduce")} node {node} <- {row - DartsDerivation.EdgeIndex(node, 0)}";
     }
+
+    protected override ChoiceSupernet CreateSibling(IChoicePolicy childPolicy, Random random) => new DartsSearchNetwork(Options, childPolicy, random);
 
     public override string ChoiceName(int group, int choice) => DartsOperations.Name((DartsOperation)choice);
 

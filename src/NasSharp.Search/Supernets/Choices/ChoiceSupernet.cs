@@ -3,12 +3,17 @@ using NasSharp.NN;
 namespace NasSharp.Search.Supernets.Choices;
 
 /// <summary>
-/// A supernet whose searchable layers are <see cref="IChoiceLayer"/>s driven by an injected <see cref="IChoicePolicy"/>
-/// (the DARTS CNN search network, the chain space). <see cref="Shapes"/> gives the architecture tables it needs.
+/// The one supernet abstraction of every space: a module whose searchable layers are <see cref="IChoiceLayer"/>s (rows
+/// of architecture tables, <see cref="Shapes"/>) driven by one injected <see cref="IChoicePolicy"/>. Restricted by
+/// <see cref="Splits"/> it is a few-shot sub-supernet (Zhao et al., ICML 2021): the same class and parameter layout,
+/// fewer open choices (<see cref="Mask"/>), created from its parent by <see cref="CreateSubSupernet"/> with a copy of the
+/// parent's weights, recursively.
 /// </summary>
 public abstract class ChoiceSupernet : Module
 {
     private IChoicePolicy policy;
+    private ChoiceMask? mask;
+    private List<ChoiceSplit> splits = [];
 
     protected ChoiceSupernet(IChoicePolicy policy) => this.policy = policy ?? throw new ArgumentNullException(nameof(policy));
 
@@ -22,20 +27,57 @@ public abstract class ChoiceSupernet : Module
     /// <summary>Rows and choices of each architecture table, by group.</summary>
     public abstract IReadOnlyList<(int Rows, int Choices)> Shapes { get; }
 
+    /// <summary>The choices open in this (sub-)supernet.</summary>
+    public ChoiceMask Mask => mask ??= ApplySplits(ChoiceMask.AllOpen(Shapes), splits);
+
+    /// <summary>The few-shot splits restricting this supernet, outermost first (empty for the one-shot supernet).</summary>
+    public IReadOnlyList<ChoiceSplit> Splits => splits;
+
+    /// <summary>True when the path lies in this supernet's part of the space.</summary>
+    public bool Contains(IReadOnlyList<int[]> path) => Mask.Contains(path);
+
+    /// <summary>
+    /// A sub-supernet restricted further by <paramref name="split"/>, initialised with a copy of this supernet's weights
+    /// and buffers (few-shot transfer, Zhao et al. 2021, section 3.2).
+    /// </summary>
+    public ChoiceSupernet CreateSubSupernet(ChoiceSplit split, IChoicePolicy childPolicy, Random random)
+    {
+        var restricted = Mask.Restrict(split);
+        var child = CreateSibling(childPolicy, random);
+        child.splits = [.. splits, split];
+        child.mask = restricted;
+        child.LoadStateDict(StateDict());
+        return child;
+    }
+
+    /// <summary>Restricts this supernet by <paramref name="newSplits"/> (restoring a saved sub-supernet before loading its weights).</summary>
+    public void RestrictTo(IReadOnlyList<ChoiceSplit> newSplits)
+    {
+        ArgumentNullException.ThrowIfNull(newSplits);
+        mask = ApplySplits(ChoiceMask.AllOpen(Shapes), newSplits);
+        splits = [.. newSplits];
+    }
+
+    /// <summary>A fresh supernet of the same space and sizes (weights from <paramref name="random"/>), unrestricted.</summary>
+    protected abstract ChoiceSupernet CreateSibling(IChoicePolicy childPolicy, Random random);
+
+    /// <summary>Subclasses call this at the start of every forward pass: the policy samples or weighs this pass's choices.</summary>
+    protected void BeginForward() => policy.BeginForward(Mask);
+
     /// <summary>
     /// The discrete child of per-table probabilities (row-major [rows, choices] per group) as a path of this supernet:
-    /// the argmax per row in a chain space; DARTS's two strongest inputs per node (other edges <c>none</c>) in the DARTS space.
+    /// the argmax per row in NB201 and chain spaces; DARTS's two strongest inputs per node (other edges <c>none</c>).
     /// </summary>
     public abstract IReadOnlyList<int[]> DerivePath(float[][] probabilities);
 
-    /// <summary>The text form of the architecture of a derived path in the space's own notation.</summary>
+    /// <summary>The text form of the architecture of a path in the space's own notation.</summary>
     public abstract string Describe(IReadOnlyList<int[]> path);
 
-    /// <summary>Forward FLOPs for one image of the single path <paramref name="path"/>.</summary>
+    /// <summary>Forward FLOPs for one input of the single path <paramref name="path"/>.</summary>
     public abstract double PathFlops(IReadOnlyList<int[]> path, int imageSize);
 
     /// <summary>
-    /// Forward FLOPs for one image of every (row, choice) of every table, summed over the layers that share the row,
+    /// Forward FLOPs for one input of every (row, choice) of every table, summed over the layers that share the row,
     /// row-major [rows, choices] per group: the cost table of an expected-FLOPs penalty.
     /// </summary>
     public abstract double[][] ChoiceFlops(int imageSize);
@@ -46,6 +88,41 @@ public abstract class ChoiceSupernet : Module
     /// <summary>The name of choice <paramref name="choice"/> in table <paramref name="group"/>.</summary>
     public abstract string ChoiceName(int group, int choice);
 
-    /// <summary>Forward FLOPs for one image when every choice of every layer runs (a softmax-weighted forward pass).</summary>
+    /// <summary>Forward FLOPs for one input when every open choice of every layer runs (a softmax-weighted forward pass).</summary>
     public abstract double MixedFlops(int imageSize);
+
+    /// <summary>The split of row <paramref name="row"/> (group <paramref name="group"/>) to the choice named <paramref name="name"/> (or numbered).</summary>
+    public ChoiceSplit ParseSplit(int group, int row, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (group < 0 || group >= Shapes.Count || row < 0 || row >= Shapes[group].Rows)
+        {
+            throw new ArgumentException($"split: row {row} of group {group} does not exist ({string.Join(", ", Shapes.Select((s, g) => $"group {g}: rows 0..{s.Rows - 1}"))}).");
+        }
+
+        for (var k = 0; k < Shapes[group].Choices; k++)
+        {
+            if (ChoiceName(group, k) == name || k.ToString(System.Globalization.CultureInfo.InvariantCulture) == name)
+            {
+                return new ChoiceSplit(group, row, k);
+            }
+        }
+
+        throw new ArgumentException($"split: '{name}' is not a choice of {RowName(group, row)} (expected: {string.Join(", ", Enumerable.Range(0, Shapes[group].Choices).Select(k => ChoiceName(group, k)))}).");
+    }
+
+    /// <summary>Text of a split with the choice's name: <c>row:name</c> or <c>group.row:name</c>.</summary>
+    public string SplitName(ChoiceSplit split) => split.Group == 0
+        ? $"{split.Row}:{ChoiceName(0, split.Choice)}"
+        : $"{split.Group}.{split.Row}:{ChoiceName(split.Group, split.Choice)}";
+
+    private static ChoiceMask ApplySplits(ChoiceMask mask, IEnumerable<ChoiceSplit> splits)
+    {
+        foreach (var split in splits)
+        {
+            mask = mask.Restrict(split);
+        }
+
+        return mask;
+    }
 }

@@ -32,12 +32,30 @@ public sealed class ChoiceTables
     /// <summary>The logits tables [rows, choices], one per group.</summary>
     public IReadOnlyList<Tensor> Tables { get; }
 
-    /// <summary>Every table's softmax, row-major, one array per group.</summary>
-    public float[][] Probabilities()
+    /// <summary>Every table's softmax over the choices open in <paramref name="mask"/> (all when null), row-major, one array per group.</summary>
+    public float[][] Probabilities(ChoiceMask? mask = null)
     {
         using var noGrad = new NoGradScope();
         using var scope = new TensorScope();
-        return Tables.Select(t => Ops.Softmax(t, axis: 1).ToArray()).ToArray();
+        return Tables.Select((t, g) => Ops.Softmax(mask == null ? t : mask.Masked(t, g), axis: 1).ToArray()).ToArray();
+    }
+
+    /// <summary>The logits, one row-major array per group (for records and checkpoints).</summary>
+    public float[][] Logits() => Tables.Select(t => t.ToArray()).ToArray();
+
+    /// <summary>Copies every table's values from <paramref name="source"/> (same shapes), keeping this object's tensors.</summary>
+    public void CopyFrom(ChoiceTables source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Tables.Count != Tables.Count || source.Tables.Where((t, g) => t.Count != Tables[g].Count).Any())
+        {
+            throw new ArgumentException("ChoiceTables: the source tables have other shapes.");
+        }
+
+        for (var g = 0; g < Tables.Count; g++)
+        {
+            source.Tables[g].Data.CopyTo(Tables[g].Data);
+        }
     }
 
     /// <summary>The strongest choice of every row of every group.</summary>
@@ -47,18 +65,20 @@ public sealed class ChoiceTables
     public static Tensor Scaled(Tensor output, Tensor table, int row, int choice) => Ops.WeightedSum([output], table, [(row * table.Shape[1]) + choice]);
 
     /// <summary>
-    /// The mixed layer: sum over the choices of <paramref name="layer"/> of table[row, k] * choice_k(input), one
-    /// fused <see cref="Ops.WeightedSum"/> (choices that output nothing are skipped); null when none contributes.
+    /// The mixed layer: sum over the open choices of <paramref name="layer"/> of table[row, k] * choice_k(input), one
+    /// fused <see cref="Ops.WeightedSum"/> (closed choices and choices that output nothing are skipped: their weight is 0
+    /// or their output is 0); null when none contributes.
     /// </summary>
-    public static Tensor? Mix(IChoiceLayer layer, Tensor input, Tensor table)
+    public static Tensor? Mix(IChoiceLayer layer, Tensor input, Tensor table, ChoiceMask mask)
     {
+        ArgumentNullException.ThrowIfNull(mask);
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(table);
         var terms = new List<Tensor>(layer.ChoiceCount);
         var indices = new int[layer.ChoiceCount];
         for (var k = 0; k < layer.ChoiceCount; k++)
         {
-            if (layer.Run(k, input) is { } output)
+            if (mask.IsOpen(layer.Group, layer.Position, k) && layer.Run(k, input) is { } output)
             {
                 indices[terms.Count] = (layer.Position * table.Shape[1]) + k;
                 terms.Add(output);

@@ -3,24 +3,31 @@ using NasSharp.Tensors;
 namespace NasSharp.Search.Supernets.Choices;
 
 /// <summary>
-/// DSNAS (Hu et al., CVPR 2020) for choice supernets, as <see cref="Policies.DsnasPolicy"/> for NAS-Bench-201: every
-/// forward pass samples one choice per table row from softmax(log alpha), runs only it, scaled by Z (a one-hot leaf
-/// whose gradient holds the credit dL/dZ_s, summed over the layers sharing the row); <see cref="BackwardArchitecture"/>
-/// adds credit * (onehot(s) - p) to the logits' gradients.
+/// DSNAS (Hu et al., CVPR 2020, section 3): every forward pass samples one open choice s per table row from
+/// p = softmax(log alpha) (a hard one-hot Z; a Gumbel-max sample has exactly this law), runs only s, and multiplies its
+/// output by Z_s, whose value is 1 but which is a leaf that records dL/dZ_s: the credit of the chosen choice (summed over
+/// the layers sharing the row). After the task loss's backward pass, <see cref="BackwardArchitecture"/> adds the paper's
+/// low-biased Monte-Carlo gradient credit * d log p(Z) / d log alpha = credit * (onehot(s) - p) per row to the logits'
+/// gradients. Closed choices of a few-shot sub-supernet are never drawn.
 /// </summary>
 public sealed class DsnasChoicePolicy(ChoiceTables tables, Random random) : IChoicePolicy
 {
     private Tensor[]? z;
     private int[][]? chosen;
+    private ChoiceMask? mask;
 
     public ChoiceTables Tables { get; } = tables ?? throw new ArgumentNullException(nameof(tables));
 
     /// <summary>The sampled choice per group and row of the latest forward pass.</summary>
     public IReadOnlyList<int[]> Chosen => chosen ?? throw new InvalidOperationException("DsnasChoicePolicy: no forward pass has run.");
 
-    public void BeginForward()
+    /// <summary>The one-hot samples of the latest forward pass (persistent leaves whose gradients hold the credits).</summary>
+    public IReadOnlyList<Tensor>? Z => z;
+
+    public void BeginForward(ChoiceMask mask)
     {
-        var probabilities = Tables.Probabilities();
+        this.mask = mask ?? throw new ArgumentNullException(nameof(mask));
+        var probabilities = Probabilities(mask);
         chosen = new int[Tables.Tables.Count][];
         z = new Tensor[Tables.Tables.Count];
         for (var g = 0; g < z.Length; g++)
@@ -63,10 +70,18 @@ public sealed class DsnasChoicePolicy(ChoiceTables tables, Random random) : ICho
                 }
             }
 
-            Ops.Sum(Ops.Multiply(Ops.LogSoftmax(table, axis: 1), Tensor.FromArray(weights, table.Shape.ToArray()))).Backward();
+            Ops.Sum(Ops.Multiply(Ops.LogSoftmax(mask!.Masked(table, g), axis: 1), Tensor.FromArray(weights, table.Shape.ToArray()))).Backward();
         }
     }
 
+    private float[][] Probabilities(ChoiceMask mask)
+    {
+        using var noGrad = new NoGradScope();
+        using var scope = new TensorScope();
+        return Tables.Tables.Select((t, g) => Ops.Softmax(mask.Masked(t, g), axis: 1).ToArray()).ToArray();
+    }
+
+    // Inverse-CDF draw; rounding that leaves u above the float sum falls to the last choice with positive probability.
     private int Draw(ReadOnlySpan<float> p)
     {
         var u = random.NextDouble();
@@ -80,6 +95,12 @@ public sealed class DsnasChoicePolicy(ChoiceTables tables, Random random) : ICho
             }
         }
 
-        return p.Length - 1;
+        var last = p.Length - 1;
+        while (last > 0 && p[last] <= 0)
+        {
+            last--;
+        }
+
+        return last;
     }
 }

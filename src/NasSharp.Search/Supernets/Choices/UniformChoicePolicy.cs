@@ -2,23 +2,25 @@ using NasSharp.Tensors;
 
 namespace NasSharp.Search.Supernets.Choices;
 
-/// <summary>SPOS (Guo et al., ECCV 2020): every forward pass samples one choice per table row uniformly and runs only that path.</summary>
-public sealed class UniformChoicePolicy(IReadOnlyList<(int Rows, int Choices)> shapes, Random random) : IChoicePolicy
+/// <summary>
+/// Single-path uniform sampling (SPOS, Guo et al., ECCV 2020): every forward pass samples one open choice per table row
+/// uniformly, shared by the layers of that row, and runs only that path.
+/// </summary>
+public sealed class UniformChoicePolicy(Random random) : IChoicePolicy
 {
-    private readonly int[][] current = shapes.Select(s => new int[s.Rows]).ToArray();
+    private int[][] current = [];
 
     /// <summary>The path of the latest forward pass.</summary>
     public IReadOnlyList<int[]> CurrentPath => current;
 
-    public void BeginForward()
+    public void BeginForward(ChoiceMask mask)
     {
-        for (var g = 0; g < current.Length; g++)
+        ArgumentNullException.ThrowIfNull(mask);
+        current = mask.Shapes.Select((s, g) => Enumerable.Range(0, s.Rows).Select(r =>
         {
-            for (var r = 0; r < current[g].Length; r++)
-            {
-                current[g][r] = random.Next(shapes[g].Choices);
-            }
-        }
+            var open = mask.Open(g, r);
+            return open[random.Next(open.Length)];
+        }).ToArray()).ToArray();
     }
 
     public Tensor? Forward(IChoiceLayer layer, Tensor input)

@@ -2,22 +2,23 @@ using NasSharp.Data;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Training.Choices;
+namespace NasSharp.Search.Training;
 
 /// <summary>
-/// GDAS (hard sample, bilevel: weights on a weight batch, then alpha on an architecture batch) or SNAS (relaxed sample,
-/// weights and alpha from the same loss on the same batch) on a choice supernet, with the temperature annealed linearly.
+/// GDAS (Dong &amp; Yang, CVPR 2019; hard sample, bilevel: weights on a weight batch, then alpha on an architecture batch)
+/// or SNAS (Xie et al., ICLR 2019; relaxed sample, weights and alpha from the same loss on the same batch) as a step
+/// procedure (<see cref="GumbelChoicePolicy"/>), with the temperature annealed linearly per epoch (GDAS: 10 to 0.1).
 /// </summary>
-public sealed class ChoiceGumbelTrainer : ChoiceTrainer
+public sealed class GumbelTrainer : DifferentiableTrainer
 {
     private readonly GumbelChoicePolicy policy;
 
-    public ChoiceGumbelTrainer(ChoiceSupernet supernet, DifferentiableSearchOptions options, int imageSize, int? scheduleEpochs = null)
-        : base(supernet, options, imageSize, scheduleEpochs)
+    public GumbelTrainer(ChoiceSupernet supernet, DifferentiableSearchOptions options, int imageSize, int? scheduleEpochs = null, ChoiceTables? initialTables = null)
+        : base(supernet, options, imageSize, scheduleEpochs, initialTables)
     {
         if (options.Method is not (DifferentiableMethod.Gdas or DifferentiableMethod.Snas))
         {
-            throw new ArgumentException($"ChoiceGumbelTrainer: method {options.Method} is neither GDAS nor SNAS.");
+            throw new ArgumentException($"GumbelTrainer: method {options.Method} is neither GDAS nor SNAS.");
         }
 
         policy = new GumbelChoicePolicy(Tables, Random, hard: options.Method == DifferentiableMethod.Gdas, options.Temperature(0));
@@ -43,7 +44,7 @@ public sealed class ChoiceGumbelTrainer : ChoiceTrainer
             WeightOptimizer.ZeroGrad(setToNone: true);
             ArchitectureOptimizer.ZeroGrad(setToNone: true);
             var (loss, correct) = Forward(weightBatch);
-            WithPenalty(loss).Backward();
+            Backward(WithPenalty(loss));
             StepWeights();
             ArchitectureOptimizer.Step();
             ChargeMixed(weightBatch.Count);
@@ -57,7 +58,7 @@ public sealed class ChoiceGumbelTrainer : ChoiceTrainer
         {
             WeightOptimizer.ZeroGrad(setToNone: true);
             var (loss, correct) = Forward(weightBatch);
-            loss.Backward();
+            Backward(loss);
             StepWeights();
             ChargePath(policy.Chosen, weightBatch.Count);
             weights = new StepMetrics(loss.Item(), correct, weightBatch.Count);
@@ -68,7 +69,7 @@ public sealed class ChoiceGumbelTrainer : ChoiceTrainer
         {
             ArchitectureOptimizer.ZeroGrad(setToNone: true);
             var (loss, correct) = Forward(architectureBatch);
-            WithPenalty(loss).Backward();
+            Backward(WithPenalty(loss));
             ArchitectureOptimizer.Step();
             ChargePath(policy.Chosen, architectureBatch.Count);
             return weights with { ArchitectureLoss = loss.Item(), ArchitectureCorrect = correct, ArchitectureCount = architectureBatch.Count };
