@@ -18,7 +18,7 @@ internal static class SearchCommand
     /// <summary>Environment variable naming a data directory that holds <c>nb201/nb201.csv</c>.</summary>
     public const string DataEnvironmentVariable = "NASSHARP_DATA";
 
-    private static readonly Option<string> Space = new("--space") { Description = "Search space: nb201; with --method also darts (DARTS CNN cells) and chain (ShuffleNetV2 blocks).", DefaultValueFactory = _ => "nb201" };
+    private static readonly Option<string> Space = new("--space") { Description = "Search space: nb201 (NAS-Bench-201 cells), chain (ShuffleNetV2 blocks), darts (DARTS CNN cells); chain and darts take --evaluator oneshot|fewshot or --method.", DefaultValueFactory = _ => "nb201" };
     private static readonly Option<string?> Evaluator = new("--evaluator") { Description = "How genotypes are scored: table (benchmark lookup), oneshot / fewshot (a supernet; fewshot without --supernet trains one end to end), train (stand-alone training per trial). Default: table with --table, fewshot otherwise." };
     private static readonly Option<string?> Table = new("--table") { Description = $"Benchmark CSV (default: ${DataEnvironmentVariable}/nb201/nb201.csv); with another evaluator, a table to report the chosen architecture's --report-metric from (e.g. a nas groundtruth CSV)." };
     private static readonly Option<string?> Supernet = new("--supernet") { Description = "Supernet directory (nas supernet train / split) for --evaluator oneshot or fewshot." };
@@ -69,6 +69,7 @@ internal static class SearchCommand
             return options.Evaluator switch
             {
                 "table" => TableSearch.Run(options, output),
+                "oneshot" or "fewshot" when options.Space != "nb201" => SpaceSearchRun.Run(options, output),
                 "oneshot" or "fewshot" when options.SupernetPath != null => SupernetSearch.Run(options, output),
                 "fewshot" => FewShotMainJob.Run(options, output),
                 "train" => SupernetSearch.RunStandalone(options, output),
@@ -86,15 +87,20 @@ internal static class SearchCommand
     internal static SearchOptions Bind(ParseResult r, string? dataDirectory)
     {
         var space = r.GetValue(Space)!;
-        if (space != "nb201")
+        if (space is not ("nb201" or "chain" or "darts"))
         {
-            throw new ArgumentException($"unknown space '{space}' (expected: nb201)");
+            throw new ArgumentException($"unknown space '{space}' (expected: nb201, chain, darts)");
         }
 
         var evaluator = r.GetValue(Evaluator) ?? (r.GetValue(Table) != null || r.GetValue(SearchMetric) != null ? "table" : "fewshot");
         if (Array.IndexOf(Evaluators, evaluator) < 0)
         {
             throw new ArgumentException($"unknown evaluator '{evaluator}' (expected one of: {string.Join(", ", Evaluators)})");
+        }
+
+        if (space != "nb201" && (evaluator is "table" or "train" || r.GetValue(Supernet) != null))
+        {
+            throw new ArgumentException($"--space {space} is searched with --evaluator oneshot or fewshot (trained end to end) or with --method; --evaluator {evaluator}{(r.GetValue(Supernet) != null ? " with --supernet" : string.Empty)} is NAS-Bench-201 only");
         }
 
         var strategy = r.GetValue(Strategy)!;

@@ -16,6 +16,16 @@ internal static class SearchStrategies
         }
     }
 
+    /// <summary>A strategy on any space: REINFORCE and TPE need independent categorical decisions, the others do not.</summary>
+    public static ISearchStrategy<TGenotype> Create<TGenotype>(ISearchSpace<TGenotype> space, SearchOptions options, int seed)
+        where TGenotype : notnull => space is ICategoricalSpace<TGenotype> categorical ? Create(categorical, options, seed) : options.Strategy switch
+        {
+            "random" => new RandomSearch<TGenotype>(space, seed),
+            "rea" => new RegularizedEvolution<TGenotype>(space, seed, options.Population, options.SampleSize),
+            "ls" => new LocalSearch<TGenotype>(space, seed),
+            _ => throw new ArgumentException($"--strategy {options.Strategy} needs independent categorical decisions, which space {options.Space} does not have (use random, rea or ls)"),
+        };
+
     public static ISearchStrategy<TGenotype> Create<TGenotype>(ICategoricalSpace<TGenotype> space, SearchOptions options, int seed)
         where TGenotype : notnull => options.Strategy switch
         {

@@ -5,7 +5,7 @@ using NasSharp.Search.Training;
 namespace NasSharp.Cli;
 
 /// <summary>Prints supernet training progress: a line every few seconds within an epoch and one per finished epoch.</summary>
-internal sealed class SupernetProgressPrinter(TextWriter output, string label, double intervalSeconds = 5)
+internal sealed class SupernetProgressPrinter(TextWriter output, string label, double intervalSeconds = 5, bool checkpointed = true)
 {
     private readonly Stopwatch sinceLast = Stopwatch.StartNew();
 
@@ -14,7 +14,7 @@ internal sealed class SupernetProgressPrinter(TextWriter output, string label, d
         if (p.EpochDone)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{label}: epoch {p.Epoch}/{p.Epochs} done  loss {p.Loss:F3}  train acc {p.Accuracy:F1}%  lr {p.LearningRate:F4}  {p.Seconds:F0} s  (checkpoint written)"));
+                $"{label}: epoch {p.Epoch}/{p.Epochs} done  loss {p.Loss:F3}  train acc {p.Accuracy:F1}%  lr {p.LearningRate:F4}  {p.Seconds:F0} s{(checkpointed ? "  (checkpoint written)" : string.Empty)}"));
             sinceLast.Restart();
             return;
         }

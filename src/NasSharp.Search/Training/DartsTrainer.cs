@@ -12,31 +12,36 @@ namespace NasSharp.Search.Training;
 /// then the weights by SGD on a batch of the weight half, in the order of the DARTS code. The optional FLOPs penalty
 /// joins L_val.
 /// </summary>
-public sealed class DartsTrainer : DifferentiableTrainer
+[DifferentiableMethod(DifferentiableMethod.Darts, "darts", Bilevel = true, Continuous = true)]
+[DifferentiableMethod(DifferentiableMethod.DartsSecondOrder, "darts2", Bilevel = true, Continuous = true)]
+public class DartsTrainer : DifferentiableTrainer
 {
     private readonly SoftmaxChoicePolicy policy;
 
-    public DartsTrainer(ChoiceSupernet supernet, DifferentiableSearchOptions options, int imageSize, int? scheduleEpochs = null, ChoiceTables? initialTables = null)
+    public DartsTrainer(ChoiceSupernet supernet, DifferentiableSearchOptions options, int imageSize, int? scheduleEpochs, ChoiceTables? initialTables)
         : base(supernet, options, imageSize, scheduleEpochs, initialTables)
     {
-        if (options.Method is not (DifferentiableMethod.Darts or DifferentiableMethod.DartsSecondOrder))
-        {
-            throw new ArgumentException($"DartsTrainer: method {options.Method} is not DARTS.");
-        }
-
         policy = new SoftmaxChoicePolicy(Tables);
         Install();
     }
 
     public override IChoicePolicy Policy => policy;
 
+    /// <summary>Whether this step updates alpha (variants may hold it, e.g. during a warm-up of the weights).</summary>
+    protected virtual bool UpdatesArchitecture => true;
+
     public override StepMetrics Step(ImageBatch weightBatch, ImageBatch? architectureBatch)
     {
         ArgumentNullException.ThrowIfNull(weightBatch);
         ArgumentNullException.ThrowIfNull(architectureBatch);
-        ArchitectureOptimizer.ZeroGrad(setToNone: true);
-        var (archLoss, archCorrect) = Options.Method == DifferentiableMethod.DartsSecondOrder ? SecondOrder(weightBatch, architectureBatch) : FirstOrder(architectureBatch);
-        ArchitectureOptimizer.Step();
+        var (archLoss, archCorrect, archCount) = (0.0, 0, 0);
+        if (UpdatesArchitecture)
+        {
+            ArchitectureOptimizer.ZeroGrad(setToNone: true);
+            (archLoss, archCorrect) = Options.Method == DifferentiableMethod.DartsSecondOrder ? SecondOrder(weightBatch, architectureBatch) : FirstOrder(architectureBatch);
+            ArchitectureOptimizer.Step();
+            archCount = architectureBatch.Count;
+        }
 
         using var scope = new TensorScope();
         using var frozen = new GradientFreeze(Tables.Tables);
@@ -45,7 +50,7 @@ public sealed class DartsTrainer : DifferentiableTrainer
         Backward(loss);
         StepWeights();
         ChargeMixed(weightBatch.Count);
-        return new StepMetrics(loss.Item(), correct, weightBatch.Count, archLoss, archCorrect, architectureBatch.Count);
+        return new StepMetrics(loss.Item(), correct, weightBatch.Count, archLoss, archCorrect, archCount);
     }
 
     private (double, int) FirstOrder(ImageBatch batch)

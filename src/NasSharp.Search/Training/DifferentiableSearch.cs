@@ -14,17 +14,8 @@ namespace NasSharp.Search.Training;
 public static class DifferentiableSearch
 {
     /// <summary>The step procedure of <paramref name="options"/>.Method on <paramref name="supernet"/>.</summary>
-    public static DifferentiableTrainer CreateTrainer(ChoiceSupernet supernet, DifferentiableSearchOptions options, int imageSize, int? scheduleEpochs = null, ChoiceTables? initialTables = null)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.Method switch
-        {
-            DifferentiableMethod.Darts or DifferentiableMethod.DartsSecondOrder => new DartsTrainer(supernet, options, imageSize, scheduleEpochs, initialTables),
-            DifferentiableMethod.Gdas or DifferentiableMethod.Snas => new GumbelTrainer(supernet, options, imageSize, scheduleEpochs, initialTables),
-            DifferentiableMethod.Dsnas => new DsnasTrainer(supernet, options, imageSize, scheduleEpochs, initialTables),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Method, "DifferentiableSearch: unknown method."),
-        };
-    }
+    public static DifferentiableTrainer CreateTrainer(ChoiceSupernet supernet, DifferentiableSearchOptions options, int imageSize, int? scheduleEpochs = null, ChoiceTables? initialTables = null) =>
+        DifferentiableMethods.Create(supernet, options, imageSize, scheduleEpochs, initialTables);
 
     /// <summary>Runs the search for <c>trainer.Options.Epochs</c> epochs (fewer on a DARTS+ stop).</summary>
     public static DifferentiableSearchResult Run(DifferentiableTrainer trainer, DataLoader weightData, DataLoader? architectureData, Action<DifferentiableEpoch>? onEpoch = null)

@@ -84,8 +84,15 @@ public abstract class DifferentiableTrainer
     /// <summary>The supernet's weights, in optimiser order.</summary>
     protected IReadOnlyList<Tensor> Weights { get; }
 
+    /// <summary>The epoch of the latest <see cref="BeginEpoch"/> (0-based).</summary>
+    public int Epoch { get; private set; }
+
     /// <summary>Sets the epoch's weight learning rate (cosine over the epochs) and, in subclasses, the temperature.</summary>
-    public virtual void BeginEpoch(int epoch) => WeightOptimizer.LearningRate = schedule.At(epoch);
+    public virtual void BeginEpoch(int epoch)
+    {
+        Epoch = epoch;
+        WeightOptimizer.LearningRate = schedule.At(epoch);
+    }
 
     /// <summary>One search step; <paramref name="architectureBatch"/> is required by bilevel methods and ignored by the others.</summary>
     public abstract StepMetrics Step(ImageBatch weightBatch, ImageBatch? architectureBatch);

@@ -9,18 +9,14 @@ namespace NasSharp.Search.Training;
 /// own): one sampled path per step, weights (SGD) and log alpha (Adam, credit * (onehot - p)) updated from the same
 /// backward pass on the same batch: task-specific end-to-end search, single level.
 /// </summary>
+[DifferentiableMethod(DifferentiableMethod.Dsnas, "dsnas")]
 public sealed class DsnasTrainer : DifferentiableTrainer
 {
     private readonly DsnasChoicePolicy policy;
 
-    public DsnasTrainer(ChoiceSupernet supernet, DifferentiableSearchOptions options, int imageSize, int? scheduleEpochs = null, ChoiceTables? initialTables = null)
+    public DsnasTrainer(ChoiceSupernet supernet, DifferentiableSearchOptions options, int imageSize, int? scheduleEpochs, ChoiceTables? initialTables)
         : base(supernet, options, imageSize, scheduleEpochs, initialTables)
     {
-        if (options.Method != DifferentiableMethod.Dsnas)
-        {
-            throw new ArgumentException($"DsnasTrainer: method {options.Method} is not DSNAS.");
-        }
-
         policy = new DsnasChoicePolicy(Tables, Random);
         Install();
     }

@@ -9,18 +9,15 @@ namespace NasSharp.Search.Training;
 /// or SNAS (Xie et al., ICLR 2019; relaxed sample, weights and alpha from the same loss on the same batch) as a step
 /// procedure (<see cref="GumbelChoicePolicy"/>), with the temperature annealed linearly per epoch (GDAS: 10 to 0.1).
 /// </summary>
+[DifferentiableMethod(DifferentiableMethod.Gdas, "gdas", Bilevel = true)]
+[DifferentiableMethod(DifferentiableMethod.Snas, "snas", Continuous = true)]
 public sealed class GumbelTrainer : DifferentiableTrainer
 {
     private readonly GumbelChoicePolicy policy;
 
-    public GumbelTrainer(ChoiceSupernet supernet, DifferentiableSearchOptions options, int imageSize, int? scheduleEpochs = null, ChoiceTables? initialTables = null)
+    public GumbelTrainer(ChoiceSupernet supernet, DifferentiableSearchOptions options, int imageSize, int? scheduleEpochs, ChoiceTables? initialTables)
         : base(supernet, options, imageSize, scheduleEpochs, initialTables)
     {
-        if (options.Method is not (DifferentiableMethod.Gdas or DifferentiableMethod.Snas))
-        {
-            throw new ArgumentException($"GumbelTrainer: method {options.Method} is neither GDAS nor SNAS.");
-        }
-
         policy = new GumbelChoicePolicy(Tables, Random, hard: options.Method == DifferentiableMethod.Gdas, options.Temperature(0));
         Install();
     }
