@@ -17,4 +17,7 @@ public enum DifferentiableMethod
 
     /// <summary>DSNAS (Hu et al., CVPR 2020): one sampled path, weights and alpha in the same step, low-biased gradient.</summary>
     Dsnas,
+
+    /// <summary>DARTS first order with alpha held for the first quarter of the epochs (<see cref="DartsWarmupTrainer"/>).</summary>
+    DartsWarmup,
 }
