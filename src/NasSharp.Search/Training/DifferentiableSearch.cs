@@ -17,8 +17,13 @@ public static class DifferentiableSearch
     public static DifferentiableTrainer CreateTrainer(ChoiceSupernet supernet, DifferentiableSearchOptions options, int imageSize, int? scheduleEpochs = null, ChoiceTables? initialTables = null) =>
         DifferentiableMethods.Create(supernet, options, imageSize, scheduleEpochs, initialTables);
 
-    /// <summary>Runs the search for <c>trainer.Options.Epochs</c> epochs (fewer on a DARTS+ stop).</summary>
-    public static DifferentiableSearchResult Run(DifferentiableTrainer trainer, DataLoader weightData, DataLoader? architectureData, Action<DifferentiableEpoch>? onEpoch = null)
+    /// <summary>
+    /// Runs the search for <c>trainer.Options.Epochs</c> epochs (fewer on a DARTS+ stop). With
+    /// <paramref name="checkpointDirectory"/>, a checkpoint is written atomically after every epoch and a checkpoint
+    /// found there is resumed from (its epochs are replayed through <paramref name="onEpoch"/>); the result is bitwise
+    /// that of an uninterrupted run (every random draw is keyed by seed and epoch, kernels are deterministic).
+    /// </summary>
+    public static DifferentiableSearchResult Run(DifferentiableTrainer trainer, DataLoader weightData, DataLoader? architectureData, Action<DifferentiableEpoch>? onEpoch = null, string? checkpointDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(weightData);
@@ -30,7 +35,20 @@ public static class DifferentiableSearch
         var clock = Stopwatch.StartNew();
         var history = new List<DifferentiableEpoch>();
         var stopped = false;
-        for (var epoch = 0; epoch < trainer.Options.Epochs && !stopped; epoch++)
+        var first = 0;
+        var secondsBefore = 0.0;
+        var fingerprint = FormattableString.Invariant($"{trainer.Options} on {trainer.Supernet.GetType().Name} with splits [{string.Join(", ", trainer.Supernet.Splits)}], {weightData.BatchCount} batches per epoch");
+        if (checkpointDirectory != null && DifferentiableCheckpoint.TryRestore(checkpointDirectory, trainer, fingerprint) is { } restored)
+        {
+            history.AddRange(restored.History);
+            (first, stopped, secondsBefore, trainer.Flops) = (restored.CompletedEpochs, restored.Stopped, restored.Seconds, restored.Flops);
+            foreach (var record in history)
+            {
+                onEpoch?.Invoke(record);
+            }
+        }
+
+        for (var epoch = first; epoch < trainer.Options.Epochs && !stopped; epoch++)
         {
             var started = (Clock: Stopwatch.StartNew(), trainer.Flops);
             trainer.BeginEpoch(epoch);
@@ -62,10 +80,14 @@ public static class DifferentiableSearch
             history.Add(record);
             onEpoch?.Invoke(record);
             stopped = trainer.Options.EarlyStopSkipConnections is { } limit && SkipConnections(trainer.Supernet, path) >= limit;
+            if (checkpointDirectory != null)
+            {
+                DifferentiableCheckpoint.Save(checkpointDirectory, trainer, new DifferentiableProgress(epoch + 1, history, secondsBefore + clock.Elapsed.TotalSeconds, trainer.Flops, stopped, fingerprint));
+            }
         }
 
         var final = trainer.Derive();
-        return new DifferentiableSearchResult(final, trainer.Supernet.Describe(final), history, clock.Elapsed.TotalSeconds, trainer.Flops, stopped);
+        return new DifferentiableSearchResult(final, trainer.Supernet.Describe(final), history, secondsBefore + clock.Elapsed.TotalSeconds, trainer.Flops, stopped);
     }
 
     /// <summary>The number of rows of <paramref name="path"/> whose choice is <c>skip_connect</c> (DARTS+'s collapse signal).</summary>

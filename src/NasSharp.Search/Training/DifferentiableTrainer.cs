@@ -38,7 +38,7 @@ public abstract class DifferentiableTrainer
             Tables.CopyFrom(initialTables);
         }
 
-        Random = new Random(options.Seed + 1);
+        Random = new KeyedRandom(options.Seed + 1);
         Weights = supernet.Parameters();
         WeightOptimizer = new Sgd(Weights, options.WeightLearningRate, options.WeightMomentum, options.WeightDecay);
         ArchitectureOptimizer = new Adam(Tables.Tables, options.ArchitectureLearningRate, options.ArchitectureBeta1, options.ArchitectureBeta2, 1e-8f, options.ArchitectureWeightDecay);
@@ -69,8 +69,8 @@ public abstract class DifferentiableTrainer
     /// <summary>Whether steps take an architecture batch from a separate half of the data.</summary>
     public bool Bilevel => DifferentiableMethods.IsBilevel(Options.Method);
 
-    /// <summary>Analytic training FLOPs spent so far.</summary>
-    public double Flops { get; private set; }
+    /// <summary>Analytic training FLOPs spent so far (restored with a checkpoint).</summary>
+    public double Flops { get; internal set; }
 
     /// <summary>Side of the inputs.</summary>
     public int ImageSize { get; }
@@ -78,8 +78,8 @@ public abstract class DifferentiableTrainer
     /// <summary>The Gumbel temperature of the current epoch (GDAS, SNAS), else null.</summary>
     public virtual float? Temperature => null;
 
-    /// <summary>Source of the policy's samples.</summary>
-    protected Random Random { get; }
+    /// <summary>Source of the policy's samples, rekeyed from (seed, epoch) at every epoch so that a resumed run draws what an uninterrupted one drew.</summary>
+    protected KeyedRandom Random { get; }
 
     /// <summary>The supernet's weights, in optimiser order.</summary>
     protected IReadOnlyList<Tensor> Weights { get; }
@@ -91,6 +91,7 @@ public abstract class DifferentiableTrainer
     public virtual void BeginEpoch(int epoch)
     {
         Epoch = epoch;
+        Random.Rekey(Strategies.SearchSeeds.Derive(Options.Seed + 1, epoch));
         WeightOptimizer.LearningRate = schedule.At(epoch);
     }
 

@@ -15,6 +15,7 @@ public static class FewShotDifferentiableSearch
     /// <summary>
     /// Runs the few-shot search. <paramref name="onStart"/> receives (part name, trainer) and <paramref name="onEpoch"/>
     /// (part name, epoch), where the part name is <c>oneshot</c> for the parent's warm-up and <c>split-ROW-CHOICE</c> otherwise.
+    /// With <paramref name="checkpointDirectory"/>, every part checkpoints into its own subdirectory and resumes from it.
     /// </summary>
     public static FewShotDifferentiableResult Run(
         ChoiceSupernet parent,
@@ -26,7 +27,8 @@ public static class FewShotDifferentiableSearch
         DataLoader? architectureData,
         DataLoader selectionData,
         Action<string, DifferentiableEpoch>? onEpoch = null,
-        Action<string, DifferentiableTrainer>? onStart = null)
+        Action<string, DifferentiableTrainer>? onStart = null,
+        string? checkpointDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(parent);
         ArgumentNullException.ThrowIfNull(options);
@@ -40,7 +42,7 @@ public static class FewShotDifferentiableSearch
         if (parentEpochs > 0)
         {
             onStart?.Invoke("oneshot", parentTrainer);
-            warmUp = DifferentiableSearch.Run(parentTrainer, weightData, architectureData, e => onEpoch?.Invoke("oneshot", e));
+            warmUp = DifferentiableSearch.Run(parentTrainer, weightData, architectureData, e => onEpoch?.Invoke("oneshot", e), Part(checkpointDirectory, "oneshot"));
         }
 
         var parts = new List<FewShotPart>();
@@ -51,7 +53,7 @@ public static class FewShotDifferentiableSearch
             var trainer = DifferentiableSearch.CreateTrainer(child, options with { Seed = options.Seed + 100 + choice }, imageSize, initialTables: parentTrainer.Tables);
             var name = PartName(parent, split);
             onStart?.Invoke(name, trainer);
-            var result = DifferentiableSearch.Run(trainer, weightData, architectureData, e => onEpoch?.Invoke(name, e));
+            var result = DifferentiableSearch.Run(trainer, weightData, architectureData, e => onEpoch?.Invoke(name, e), Part(checkpointDirectory, name));
             var score = SelectionScore(child, trainer, result.Path, options.Method, selectionData);
             parts.Add(new FewShotPart(split, parent.SplitName(split), child, trainer, result, score));
         }
@@ -59,6 +61,8 @@ public static class FewShotDifferentiableSearch
         var best = parts.OrderByDescending(p => p.Selection.Accuracy).ThenBy(p => p.Selection.Loss).First();
         return new FewShotDifferentiableResult(warmUp, parts, best);
     }
+
+    private static string? Part(string? directory, string name) => directory == null ? null : Path.Combine(directory, name);
 
     /// <summary>The record name of a sub-supernet's part: <c>split-ROW-CHOICE</c>.</summary>
     public static string PartName(ChoiceSupernet parent, ChoiceSplit split)
