@@ -103,15 +103,7 @@ internal static class SpaceSearchRun
 
         output.WriteLine($"[3/3] stand-alone training of the winner, {o.FinalEpochs} epochs");
         var network = standalone(parse(result.Best.ToString()!));
-        var final = new ClassifierTraining(network, new ClassifierTrainingOptions
-        {
-            Epochs = o.FinalEpochs,
-            BatchSize = o.Data.BatchSize,
-            LearningRate = o.LearningRate,
-            Augmentation = ClassifierTraining.DefaultAugmentation(DatasetCatalog.Parse(data.Dataset)),
-            Normalization = data.Normalization,
-            Seed = options.Seed,
-        }).Run(data.Train, data.Test, new ProgressCallback<EpochReport>(r =>
+        var final = new ClassifierTraining(network, RetrainingRecipe.For(DatasetCatalog.Parse(data.Dataset), o.FinalEpochs, o.Data.BatchSize, o.LearningRate, data.Normalization, options.Seed)).Run(data.Train, data.Test, new ProgressCallback<EpochReport>(r =>
             output.WriteLine(Invariant($"stand-alone: epoch {r.Epoch}/{r.Epochs}  loss {r.TrainLoss:F3}  train acc {100 * r.TrainAccuracy:F1}%  {r.Seconds:F0} s"))));
         var summary = new
         {

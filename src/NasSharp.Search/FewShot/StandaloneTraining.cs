@@ -1,3 +1,4 @@
+using NasSharp.Data;
 using NasSharp.Search.Networks;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Training;
@@ -5,8 +6,8 @@ using NasSharp.Search.Training;
 namespace NasSharp.Search.FewShot;
 
 /// <summary>
-/// Trains one architecture from scratch with the stand-alone recipe of a few-shot run (<see cref="ClassifierTraining"/>
-/// on <see cref="FewShotData.Train"/>: SGD Nesterov, cosine, the run's batch size, ordinary batch norm) and scores it
+/// Trains one architecture from scratch with the one retraining recipe (<see cref="RetrainingRecipe"/> on
+/// <see cref="FewShotData.Train"/>, ordinary batch norm) and scores it
 /// once at the end on the held-out and test images. The ground truth and the final training of a search's winner
 /// both come from here, so they share one recipe.
 /// </summary>
@@ -18,14 +19,7 @@ public static class StandaloneTraining
         ArgumentNullException.ThrowIfNull(data);
         var skeleton = Nb201Network.StandaloneOptions(channels, cellsPerStage, data.Train.ClassCount, data.Train.Channels);
         var network = new Nb201Network(genotype, skeleton, new Random(seed));
-        var recipe = new ClassifierTrainingOptions
-        {
-            Epochs = epochs,
-            BatchSize = data.Options.BatchSize,
-            LearningRate = learningRate,
-            Normalization = data.Normalization,
-            Seed = seed,
-        };
+        var recipe = RetrainingRecipe.For(DatasetCatalog.Parse(data.Dataset), epochs, data.Options.BatchSize, learningRate, data.Normalization, seed);
         var training = new ClassifierTraining(network, recipe).Run(data.Train, test: null, progress);
         var last = training.Epochs[^1];
         var validation = scoreValidation ? ClassifierEvaluation.Score(network, data.ValidationLoader()).Accuracy * 100 : double.NaN;
