@@ -95,6 +95,15 @@ public sealed class DartsRnnSearchCell : RecurrentSearchCell
         return AddNodeWeights(0f);
     }
 
+    public override IReadOnlyList<Tensor> Grow() => AppendNode();
+
+    public override float Gate(int group) => WeightedOutput ? omega[group].Item() : 1f / NodeCount;
+
+    public override int? SkipChoice => null;
+
+    /// <summary>Nodes of the dense cell feed every later node, so none is removed; the derivation drops weak nodes instead.</summary>
+    public override bool TryRemove(int group) => false;
+
     protected override void BeginSequence(int batch)
     {
         BeginPolicyPass();

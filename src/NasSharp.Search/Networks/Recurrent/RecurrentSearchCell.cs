@@ -1,4 +1,5 @@
 using NasSharp.Search.Supernets.Choices;
+using NasSharp.Tensors;
 
 namespace NasSharp.Search.Networks.Recurrent;
 
@@ -59,6 +60,24 @@ public abstract class RecurrentSearchCell : RecurrentCell
 
     /// <summary>FLOPs of one time step of one sequence that run whatever the choices (input projections).</summary>
     public abstract double BaseFlops();
+
+    /// <summary>
+    /// Grows the cell by its function-preserving morphism (tib: M1 append with gamma = 0; darts-rnn: M3 append-dag with
+    /// omega = 0) and returns the new weights, which must join the weight optimizer; the node reads the next group.
+    /// </summary>
+    public abstract IReadOnlyList<Tensor> Grow();
+
+    /// <summary>The gate of the node reading table <paramref name="group"/> (tib: gamma; darts-rnn: its output weight omega, 1/N without growth).</summary>
+    public abstract float Gate(int group);
+
+    /// <summary>The choice that passes the state through unchanged (tib: skip), or null when the space has none.</summary>
+    public abstract int? SkipChoice { get; }
+
+    /// <summary>Contracts the node reading <paramref name="group"/> when the space can (tib); false when it cannot (darts-rnn).</summary>
+    public abstract bool TryRemove(int group);
+
+    /// <summary>The genotype text of a derived path after the space's final contraction (tib: skip nodes removed).</summary>
+    public virtual string DescribeContracted(IReadOnlyList<int[]> path) => Describe(path);
 
     protected IChoicePolicy Policy => policy?.Invoke() ?? throw new InvalidOperationException($"{GetType().Name}: no policy attached (use a RecurrentSupernet or Attach).");
 

@@ -72,6 +72,26 @@ public sealed class TibSearchCell : RecurrentSearchCell
         return node;
     }
 
+    public override IReadOnlyList<Tensor> Grow() => InsertNode(chain.Count).Parameters();
+
+    public override float Gate(int group) => created[group].Gamma.Item();
+
+    public override int? SkipChoice => (int)TibOperation.Skip;
+
+    public override bool TryRemove(int group)
+    {
+        var position = group < created.Count ? chain.IndexOf(created[group]) : -1;
+        if (position < 0 || chain.Count == 1)
+        {
+            return false;
+        }
+
+        RemoveNode(position);
+        return true;
+    }
+
+    public override string DescribeContracted(IReadOnlyList<int[]> path) => GenotypeOf(path).WithoutSkips().ToString();
+
     /// <summary>Contracts the node at chain position <paramref name="position"/>: node k + 1 then reads s_{k-1}.</summary>
     public TibNode RemoveNode(int position)
     {
