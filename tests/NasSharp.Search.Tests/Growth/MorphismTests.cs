@@ -84,6 +84,32 @@ public class MorphismTests
         Assert.Contains("3", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ArchitectureOptimizer_TableOfANodeNotYetGrown_HasNoStateUntilItsNodeJoins()
+    {
+        var cell = new TibSearchCell(3, 4, nodes: 1, capacity: 2, new Random(0));
+        var tables = new ChoiceTables(cell.Shapes, new Random(1), 0.5f);
+        var net = new RecurrentSupernet(cell, c => new CellForecaster(c, new Random(2)), new SoftmaxChoicePolicy(tables));
+        var alphas = new NasSharp.NN.Optimization.Adam(tables.Tables, 3e-3f, weightDecay: 1e-3f);
+        var untouched = tables.Tables[1].ToArray();
+        void Step()
+        {
+            alphas.ZeroGrad();
+            Ops.MseLoss(net.Forward(Windows), Targets).Backward();
+            alphas.Step();
+        }
+
+        Step();
+        Step();
+        Assert.Equal(untouched, tables.Tables[1].ToArray());
+        Assert.DoesNotContain("1.step", alphas.StateDict().Keys);
+
+        cell.Grow();
+        Step();
+        Assert.Equal(3f, alphas.StateDict()["0.step"].Item());
+        Assert.Equal(1f, alphas.StateDict()["1.step"].Item());
+    }
+
     private static (RecurrentSupernet Net, TibSearchCell Cell, ChoiceTables Tables) Tib(Random random)
     {
         var cell = new TibSearchCell(3, 4, nodes: 2, capacity: 3, random);
