@@ -10,10 +10,10 @@ namespace NasSharp.NN.Optimization;
 /// </summary>
 public abstract class Optimizer
 {
-    private readonly Tensor[] parameters;
     private readonly string[] slotNames;
-    private readonly Tensor?[][] slots;
-    private readonly int largest;
+    private Tensor[] parameters;
+    private Tensor?[][] slots;
+    private int largest;
     private float[] scratch = [];
     private float learningRate;
 
@@ -47,6 +47,30 @@ public abstract class Optimizer
             }
 
             learningRate = value;
+        }
+    }
+
+    /// <summary>
+    /// Appends parameters created after construction (a node grown into a supernet, RECURRENT.md 2.4): they get fresh
+    /// state (no momentum, zero moments, step 0) and later indices; the existing parameters and their state are
+    /// untouched. A parameter already in the list, or given twice, is an error.
+    /// </summary>
+    public void AddParameters(IEnumerable<Tensor> added)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        var list = added.ToArray();
+        var all = parameters.Concat(list).ToArray();
+        if (all.Distinct(ReferenceEqualityComparer.Instance).Count() != all.Length)
+        {
+            throw new ArgumentException($"{GetType().Name}.AddParameters: a parameter is already in the list or given twice.", nameof(added));
+        }
+
+        parameters = all;
+        slots = slots.Select(s => s.Concat(new Tensor?[list.Length]).ToArray()).ToArray();
+        if (list.Length > 0 && list.Max(p => p.Count) > largest)
+        {
+            largest = list.Max(p => p.Count);
+            scratch = [];
         }
     }
 

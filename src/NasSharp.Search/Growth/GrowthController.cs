@@ -1,0 +1,177 @@
+using NasSharp.Search.Networks.Recurrent;
+using NasSharp.Search.Supernets.Choices;
+
+namespace NasSharp.Search.Growth;
+
+/// <summary>
+/// The bookkeeping of the growth modes (RECURRENT.md 3-4) on a <see cref="RecurrentSearchCell"/> and its
+/// <see cref="ChoiceTables"/>; the training loop calls <see cref="EndEpoch"/> between epochs and never grows anything
+/// itself. It keeps the open mask of every table (true = choice still open, row-major [rows, choices] per group):
+/// IGP closes each row's weakest choices at a growth event (keeping the top k by softmax over the open entries,
+/// k from <see cref="OpSchedule"/>) and contracts nodes with p(skip) &gt; 0.5 or |gate| &lt; 0.05; a new node opens
+/// the choices still open at some node. Policies should read only open entries (the few-shot mask seam).
+/// </summary>
+public sealed class GrowthController
+{
+    private readonly RecurrentSearchCell cell;
+    private readonly ChoiceTables tables;
+    private readonly IGrowthTrigger trigger;
+    private readonly GrowthStoppingRule rule;
+    private readonly bool[][] open;
+    private readonly Dictionary<int, int> bornAt = [];
+    private int? lastGrown;
+    private int events;
+
+    /// <param name="mode">None, GTP or IGP.</param>
+    /// <param name="cell">The search cell that grows.</param>
+    /// <param name="tables">Its architecture tables (one per node the cell can hold), as the policy reads them.</param>
+    /// <param name="trigger">When to grow (schedule or plateau).</param>
+    /// <param name="rule">When to stop growing; its node limit must fit the cell's capacity.</param>
+    /// <param name="opSchedule">Open choices per row after each IGP event (tib default 6, 4, 3, 2 after the initial 9); the last entry repeats.</param>
+    public GrowthController(GrowthMode mode, RecurrentSearchCell cell, ChoiceTables tables, IGrowthTrigger trigger, GrowthStoppingRule rule, IReadOnlyList<int>? opSchedule = null)
+    {
+        this.cell = cell ?? throw new ArgumentNullException(nameof(cell));
+        this.tables = tables ?? throw new ArgumentNullException(nameof(tables));
+        this.trigger = trigger ?? throw new ArgumentNullException(nameof(trigger));
+        this.rule = rule ?? throw new ArgumentNullException(nameof(rule));
+        if (tables.Tables.Count != cell.Shapes.Count)
+        {
+            throw new ArgumentException($"GrowthController: {tables.Tables.Count} tables for a cell of {cell.Shapes.Count} node tables.", nameof(tables));
+        }
+
+        if (rule.MaxNodes > cell.Capacity)
+        {
+            throw new ArgumentException($"GrowthController: the rule allows {rule.MaxNodes} nodes but the cell has tables for {cell.Capacity} (a tib cell also needs a table for every node it ever contracted).", nameof(rule));
+        }
+
+        Mode = mode;
+        OpSchedule = opSchedule?.ToArray() ?? [6, 4, 3, 2];
+        if (OpSchedule.Count == 0 || OpSchedule.Any(k => k < 1))
+        {
+            throw new ArgumentException($"GrowthController: the op schedule [{string.Join(", ", OpSchedule)}] must hold positive counts.", nameof(opSchedule));
+        }
+
+        open = cell.Shapes.Select(s => Enumerable.Repeat(true, s.Rows * s.Choices).ToArray()).ToArray();
+    }
+
+    public GrowthMode Mode { get; }
+
+    public IReadOnlyList<int> OpSchedule { get; }
+
+    /// <summary>The open mask per group, row-major [rows, choices].</summary>
+    public IReadOnlyList<bool[]> OpenMask => open;
+
+    /// <summary>Why growth stopped so far (<see cref="GrowthStop.None"/> while it goes on).</summary>
+    public GrowthStop Stopped => rule.Stopped;
+
+    /// <summary>
+    /// After epoch <paramref name="epoch"/> (1-based) with its alpha-stream loss: checks the stopping rule and the
+    /// trigger and, when growing, (IGP) reduces ops and contracts nodes, then grows one node. Null when nothing changed.
+    /// </summary>
+    public GrowthEvent? EndEpoch(int epoch, double alphaLoss)
+    {
+        if (Mode == GrowthMode.None || rule.Stopped != GrowthStop.None)
+        {
+            return null;
+        }
+
+        var before = cell.ActiveGroups.Count;
+        var lastGate = lastGrown is { } g ? cell.Gate(g) : 1f;
+        var stop = rule.Check(epoch, before, alphaLoss, lastGate, lastGrown is { } l && IsSkip(l));
+        if (stop == GrowthStop.NodeNotEarned && cell.TryRemove(lastGrown!.Value))
+        {
+            return new GrowthEvent(epoch, before, cell.ActiveGroups.Count, [], null, [lastGrown.Value], null, stop);
+        }
+
+        if (stop != GrowthStop.None || !trigger.ShouldGrow(epoch, alphaLoss))
+        {
+            return stop == GrowthStop.None ? null : new GrowthEvent(epoch, before, before, [], null, [], null, stop);
+        }
+
+        int? kept = null;
+        var contracted = new List<int>();
+        if (Mode == GrowthMode.Igp)
+        {
+            kept = OpSchedule[Math.Min(events, OpSchedule.Count - 1)];
+            Reduce(kept.Value);
+            contracted.AddRange(Contract(epoch));
+        }
+
+        var previous = cell.ActiveGroups.ToHashSet();
+        var weights = cell.Grow();
+        var group = cell.ActiveGroups.Single(a => !previous.Contains(a));
+        OpenNewNode(group);
+        (bornAt[group], lastGrown) = (epoch, group);
+        events++;
+        trigger.Grown(epoch);
+        rule.Grown(epoch, alphaLoss);
+        return new GrowthEvent(epoch, before, cell.ActiveGroups.Count, weights, group, contracted, kept, GrowthStop.None);
+    }
+
+    /// <summary>Softmax of every table over its open entries (closed entries 0), row-major per group.</summary>
+    public float[][] Probabilities()
+    {
+        var logits = tables.Tables.Select(t => t.ToArray()).ToArray();
+        var result = new float[logits.Length][];
+        for (var g = 0; g < logits.Length; g++)
+        {
+            var choices = cell.Shapes[g].Choices;
+            result[g] = new float[logits[g].Length];
+            for (var r = 0; r < cell.Shapes[g].Rows; r++)
+            {
+                var row = Enumerable.Range(r * choices, choices).Where(i => open[g][i]).ToArray();
+                var max = row.Max(i => logits[g][i]);
+                var z = row.Sum(i => Math.Exp(logits[g][i] - max));
+                foreach (var i in row)
+                {
+                    result[g][i] = (float)(Math.Exp(logits[g][i] - max) / z);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The final discretization (RECURRENT.md 4, GP step 4): the cell's derivation on the open probabilities.</summary>
+    public IReadOnlyList<int[]> Derive() => cell.DerivePath(Probabilities());
+
+    // Each active row keeps its k strongest open choices (first on ties).
+    private void Reduce(int k)
+    {
+        var p = Probabilities();
+        foreach (var g in cell.ActiveGroups)
+        {
+            var choices = cell.Shapes[g].Choices;
+            for (var r = 0; r < cell.Shapes[g].Rows; r++)
+            {
+                var ranked = Enumerable.Range(r * choices, choices).Where(i => open[g][i]).OrderByDescending(i => p[g][i]).ThenBy(i => i).ToArray();
+                foreach (var i in ranked.Skip(k))
+                {
+                    open[g][i] = false;
+                }
+            }
+        }
+    }
+
+    // Nodes with p(skip) > 0.5, or |gate| < 0.05 after at least one epoch, are contracted where the space allows it.
+    private List<int> Contract(int epoch)
+    {
+        var p = Probabilities();
+        var weak = cell.ActiveGroups.Where(g => (cell.SkipChoice is { } s && p[g][s] > 0.5f)
+            || (bornAt.TryGetValue(g, out var born) && epoch - born >= 1 && Math.Abs(cell.Gate(g)) < 0.05f)).ToList();
+        return weak.Where(cell.TryRemove).ToList();
+    }
+
+    private void OpenNewNode(int group)
+    {
+        var choices = cell.Shapes[group].Choices;
+        var stillOpen = Enumerable.Range(0, choices).Where(k => cell.ActiveGroups.Where(g => g != group).Any(g => Enumerable.Range(0, cell.Shapes[g].Rows).Any(r => open[g][(r * choices) + k]))).ToHashSet();
+        for (var i = 0; i < open[group].Length; i++)
+        {
+            open[group][i] = stillOpen.Count == 0 || stillOpen.Contains(i % choices);
+        }
+    }
+
+    private bool IsSkip(int group) =>
+        cell.SkipChoice is { } s && ChoiceTables.ArgMaxRow(Probabilities()[group], 0, cell.Shapes[group].Choices) == s;
+}

@@ -1,0 +1,159 @@
+using NasSharp.NN.Layers;
+using NasSharp.Search.Spaces.Tib;
+using NasSharp.Tensors;
+
+namespace NasSharp.Search.Networks.Recurrent;
+
+/// <summary>
+/// The two-input backbone search cell (RECURRENT.md 1.2): s_0 = h_{t-1}; for each node k of the chain, A_k = s_{k-1},
+/// z_k its projection of [x_t * m_x; h_{t-1} * m_h], m_k = the policy's mix of the nine two-input ops o(A_k, z_k), and
+/// s_k = A_k + gamma_k * (m_k - A_k); h_t = s_N. Each node reads its own architecture table [1, 9] (group = the order
+/// in which nodes were created, so an inserted node brings a fresh table); initial nodes have gamma = 1.
+/// Growth: <see cref="InsertNode"/> (M1 append, M2 insert) with gamma = 0 keeps the function exactly;
+/// <see cref="RemoveNode"/> contracts a node (exact when it is a pure skip or its gamma is 0). A removed node stays
+/// registered (its parameters get no gradient), so parameter names never change.
+/// </summary>
+public sealed class TibSearchCell : RecurrentSearchCell
+{
+    private readonly ModuleList<TibNode> created;
+    private readonly List<TibNode> chain = [];
+    private readonly Random random;
+    private Tensor? xMask;
+    private Tensor? hMask;
+
+    public TibSearchCell(int inputSize, int hiddenSize, int nodes, int capacity, Random random, float inputDropout = 0f, float hiddenDropout = 0f)
+        : base(inputSize, hiddenSize, capacity)
+    {
+        this.random = random ?? throw new ArgumentNullException(nameof(random));
+        if (nodes <= 0 || nodes > capacity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(nodes), nodes, $"TibSearchCell: nodes must lie in 1..capacity ({capacity}).");
+        }
+
+        InputDropout = VariationalMask.Check(nameof(TibSearchCell), nameof(inputDropout), inputDropout);
+        HiddenDropout = VariationalMask.Check(nameof(TibSearchCell), nameof(hiddenDropout), hiddenDropout);
+        created = RegisterModule("nodes", new ModuleList<TibNode>());
+        for (var k = 0; k < nodes; k++)
+        {
+            chain.Add(created.Add(new TibNode(created.Count, inputSize, hiddenSize, 1f, random)));
+        }
+    }
+
+    public float InputDropout { get; }
+
+    public float HiddenDropout { get; }
+
+    /// <summary>The nodes in chain order.</summary>
+    public IReadOnlyList<TibNode> Chain => chain;
+
+    public override IReadOnlyList<(int Rows, int Choices)> Shapes => Enumerable.Repeat((1, TibOperations.Count), Capacity).ToArray();
+
+    public override IReadOnlyList<int> ActiveGroups => chain.Select(n => n.Group).ToArray();
+
+    /// <summary>
+    /// M1/M2 (RECURRENT.md 3.2): a node at chain position <paramref name="position"/> (0..N; N appends), U and b uniform
+    /// in [-0.04, 0.04], gamma = 0, so s_new = A exactly and the cell's function is unchanged. The returned
+    /// node's Parameters() join the weight optimizer; its architecture table is the next unused group.
+    /// </summary>
+    public TibNode InsertNode(int position)
+    {
+        if (position < 0 || position > chain.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(position), position, $"TibSearchCell: a node goes at a chain position in 0..{chain.Count}.");
+        }
+
+        if (created.Count == Capacity)
+        {
+            throw new InvalidOperationException($"TibSearchCell: all {Capacity} node tables are used.");
+        }
+
+        var node = created.Add(new TibNode(created.Count, InputSize, HiddenSize, 0f, random));
+        chain.Insert(position, node);
+        return node;
+    }
+
+    public override IReadOnlyList<Tensor> Grow() => InsertNode(chain.Count).Parameters();
+
+    public override float Gate(int group) => created[group].Gamma.Item();
+
+    public override int? SkipChoice => (int)TibOperation.Skip;
+
+    public override bool TryRemove(int group)
+    {
+        var position = group < created.Count ? chain.IndexOf(created[group]) : -1;
+        if (position < 0 || chain.Count == 1)
+        {
+            return false;
+        }
+
+        RemoveNode(position);
+        return true;
+    }
+
+    public override string DescribeContracted(IReadOnlyList<int[]> path) => GenotypeOf(path).WithoutSkips().ToString();
+
+    /// <summary>Contracts the node at chain position <paramref name="position"/>: node k + 1 then reads s_{k-1}.</summary>
+    public TibNode RemoveNode(int position)
+    {
+        if (position < 0 || position >= chain.Count || chain.Count == 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(position), position, $"TibSearchCell: cannot remove chain position {position} of {chain.Count} nodes (one must stay).");
+        }
+
+        var node = chain[position];
+        chain.RemoveAt(position);
+        return node;
+    }
+
+    protected override void BeginSequence(int batch)
+    {
+        BeginPolicyPass();
+        xMask = VariationalMask.Sample(batch, InputSize, InputDropout, random, IsTraining);
+        hMask = VariationalMask.Sample(batch, HiddenSize, HiddenDropout, random, IsTraining);
+    }
+
+    protected override Tensor Step(Tensor input, Tensor hidden)
+    {
+        var policy = Policy;
+        var xh = Ops.Concat([VariationalMask.Apply(input, xMask), VariationalMask.Apply(hidden, hMask)], 1);
+        var s = hidden;
+        foreach (var node in chain)
+        {
+            node.Begin(node.Forward(xh));
+            s = node.Gate(s, policy.Forward(node, s) ?? s);
+        }
+
+        return s;
+    }
+
+    public override IReadOnlyList<int[]> DerivePath(float[][] probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        var path = Shapes.Select(_ => new int[1]).ToArray();
+        foreach (var g in ActiveGroups)
+        {
+            path[g][0] = Supernets.Choices.ChoiceTables.ArgMaxRow(probabilities[g], 0, TibOperations.Count);
+        }
+
+        return path;
+    }
+
+    public override string Describe(IReadOnlyList<int[]> path) => GenotypeOf(path).ToString();
+
+    /// <summary>The chain's operations under <paramref name="path"/> (RECURRENT.md 4: discretize by argmax; contract skips with <see cref="TibGenotype.WithoutSkips"/>).</summary>
+    public TibGenotype GenotypeOf(IReadOnlyList<int[]> path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return new TibGenotype(chain.Select(n => (TibOperation)path[n.Group][0]).ToArray());
+    }
+
+    public override string RowName(int group, int row) => $"node {group}";
+
+    public override string ChoiceName(int group, int choice) => TibOperations.Name((TibOperation)choice);
+
+    public override double ChoiceFlops(int group, int row, int choice) => choice == (int)TibOperation.Skip ? 0 : 4.0 * HiddenSize;
+
+    public override double BaseFlops() => chain.Count * ((2.0 * (InputSize + HiddenSize) * HiddenSize) + (3.0 * HiddenSize));
+
+    protected override string ExtraRepr() => $"{InputSize}, {HiddenSize}, nodes={chain.Count}, capacity={Capacity}";
+}

@@ -1,0 +1,72 @@
+using NasSharp.Kernels;
+using NasSharp.NN.Optimization;
+using NasSharp.Search.Growth;
+using NasSharp.Search.Networks.Recurrent;
+using NasSharp.Search.Supernets.Choices;
+using NasSharp.Tensors;
+
+namespace NasSharp.Search.Tests.Growth;
+
+[Collection(nameof(ThreadCountSensitive))]
+public class GrowthDeterminismTests
+{
+    [Fact]
+    public void GrowingTibSearch_OneOrThreeThreads_GivesBitwiseIdenticalWeightsAndGenotype()
+    {
+        var saved = KernelParallel.ThreadCount;
+        try
+        {
+            KernelParallel.ThreadCount = 1;
+            var single = Search();
+            KernelParallel.ThreadCount = 3;
+            var multi = Search();
+            Assert.Equal(single.Genotype, multi.Genotype);
+            Assert.Equal(single.Epochs, multi.Epochs);
+            Assert.Equal(single.Weights, multi.Weights);
+        }
+        finally
+        {
+            KernelParallel.ThreadCount = saved;
+        }
+    }
+
+    // A tiny first-order DARTS search on random series that grows by the schedule: 6 epochs of 2 steps, append every 2 epochs.
+    private static (string Genotype, int[] Epochs, float[] Weights) Search()
+    {
+        var random = new Random(11);
+        var cell = new TibSearchCell(3, 8, nodes: 1, capacity: 3, random, inputDropout: 0.1f, hiddenDropout: 0.1f);
+        var tables = new ChoiceTables(cell.Shapes, new Random(12));
+        var net = new RecurrentSupernet(cell, c => new CellForecaster(c, new Random(13), dropout: 0.1f), new SoftmaxChoicePolicy(tables));
+        var weights = new Adam(net.Parameters(), 1e-2f);
+        var alphas = new Adam(tables.Tables, 3e-3f, weightDecay: 1e-3f);
+        var trigger = new ScheduleTrigger(2);
+        var grown = new List<int>();
+        var data = new Random(14);
+        for (var epoch = 1; epoch <= 6; epoch++)
+        {
+            var alphaLoss = 0.0;
+            for (var step = 0; step < 2; step++)
+            {
+                using var scope = new TensorScope();
+                alphas.ZeroGrad();
+                var a = Ops.MseLoss(net.Forward(Tensor.RandomNormal(data, 0, 1, 8, 6, 3)), Tensor.RandomNormal(data, 0, 1, 8, 3));
+                alphaLoss += a.Item();
+                a.Backward();
+                alphas.Step();
+                weights.ZeroGrad();
+                Ops.MseLoss(net.Forward(Tensor.RandomNormal(data, 0, 1, 8, 6, 3)), Tensor.RandomNormal(data, 0, 1, 8, 3)).Backward();
+                weights.Step();
+            }
+
+            if (cell.Chain.Count < cell.Capacity && trigger.ShouldGrow(epoch, alphaLoss))
+            {
+                weights.AddParameters(cell.InsertNode(cell.Chain.Count).Parameters());
+                trigger.Grown(epoch);
+                grown.Add(epoch);
+            }
+        }
+
+        var genotype = net.Describe(net.DerivePath(tables.Probabilities()));
+        return (genotype, [.. grown], [.. net.Parameters().SelectMany(p => p.ToArray()), .. tables.Tables.SelectMany(t => t.ToArray())]);
+    }
+}
