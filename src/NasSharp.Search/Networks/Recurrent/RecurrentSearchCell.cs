@@ -40,7 +40,7 @@ public abstract class RecurrentSearchCell : RecurrentCell
     public void Attach(IChoicePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        Attach(() => policy, policy.BeginForward);
+        Attach(() => policy, () => policy.BeginForward(ChoiceMask.AllOpen(Shapes)));
     }
 
     /// <summary>The discrete path of per-table probabilities (softmax of each table, row-major); inactive groups get zeros.</summary>

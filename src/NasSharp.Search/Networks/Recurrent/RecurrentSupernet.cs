@@ -15,14 +15,20 @@ public sealed class RecurrentSupernet : ChoiceSupernet
     /// <param name="cell">The search cell; the supernet attaches it to its policy.</param>
     /// <param name="model">Builds the task model around the cell.</param>
     /// <param name="policy">How the cell's mixed layers combine their choices.</param>
-    public RecurrentSupernet(RecurrentSearchCell cell, Func<RecurrentCell, Module> model, IChoicePolicy policy)
+    /// <param name="cellFactory">Builds a fresh cell of the same shape from a seed source: needed for few-shot sub-supernets (<see cref="ChoiceSupernet.CreateSubSupernet"/>); null when this supernet is never split.</param>
+    public RecurrentSupernet(RecurrentSearchCell cell, Func<RecurrentCell, Module> model, IChoicePolicy policy, Func<Random, RecurrentSearchCell>? cellFactory = null)
         : base(policy)
     {
         ArgumentNullException.ThrowIfNull(model);
         Cell = cell ?? throw new ArgumentNullException(nameof(cell));
-        cell.Attach(() => Policy, () => Policy.BeginForward());
+        cell.Attach(() => Policy, BeginForward);
         Model = RegisterModule("model", model(cell));
+        modelFactory = model;
+        this.cellFactory = cellFactory;
     }
+
+    private readonly Func<RecurrentCell, Module> modelFactory;
+    private readonly Func<Random, RecurrentSearchCell>? cellFactory;
 
     public RecurrentSearchCell Cell { get; }
 
@@ -53,6 +59,11 @@ public sealed class RecurrentSupernet : ChoiceSupernet
     public override string RowName(int group, int row) => Cell.RowName(group, row);
 
     public override string ChoiceName(int group, int choice) => Cell.ChoiceName(group, choice);
+
+    protected override ChoiceSupernet CreateSibling(IChoicePolicy childPolicy, Random random) =>
+        cellFactory is { } factory
+            ? new RecurrentSupernet(factory(random), modelFactory, childPolicy, cellFactory)
+            : throw new InvalidOperationException("RecurrentSupernet: few-shot splits need the cell factory (pass cellFactory to the constructor).");
 
     public override double MixedFlops(int imageSize) => Cell.BaseFlops() + ChoiceFlops(imageSize).Sum(t => t.Sum());
 }
