@@ -38,5 +38,6 @@ internal static class NasCommand
         yield return SupernetCommand.Create();
         yield return GroundTruthCommand.Create();
         yield return WorkerCommand.Create();
+        yield return RunsCommand.Create();
     }
 }
