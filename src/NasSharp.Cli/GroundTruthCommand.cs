@@ -1,22 +1,23 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using NasSharp.Data;
 using NasSharp.Search.FewShot;
 using NasSharp.Search.Spaces;
+using NasSharp.Store.Experiments;
 
 namespace NasSharp.Cli;
 
 /// <summary>
 /// <c>nas groundtruth</c>: trains a fixed, stratified sample of NAS-Bench-201 architectures stand-alone with one
 /// recipe and writes their accuracies as a table (<c>arch</c>, <c>op_indices</c> and numeric columns, readable by
-/// <c>nas rank</c> and as a <c>--table</c>). Rows are appended as each architecture finishes; rerunning the same
-/// command skips the architectures already in the file, so a killed run resumes where it stopped.
+/// <c>nas rank</c> and as a <c>--table</c>). Each architecture is a <c>groundtruth</c> unit in the experiment store
+/// (study per output file): this process enqueues the missing ones and, by default, trains them itself while any
+/// <c>nas worker</c> may take some too; with <c>--workers external</c> it only enqueues. Rows are appended as units
+/// finish; rerunning the same command skips what is done and collects what workers finished, so a killed run
+/// resumes where it stopped.
 /// </summary>
 internal static class GroundTruthCommand
 {
-    private const string Header = "arch,op_indices,conv_count,test_accuracy,valid_accuracy,train_accuracy,test_loss,train_seconds";
-
     public static Command Create()
     {
         var data = SupernetCliOptions.Data();
@@ -33,9 +34,12 @@ internal static class GroundTruthCommand
         var lr = new Option<float>("--lr") { Description = "Initial learning rate (cosine to 0; SGD Nesterov 0.9, weight decay 5e-4).", DefaultValueFactory = _ => 0.05f };
         var seed = new Option<int>("--seed") { Description = "Seed of the sample, the data draw and every network's training.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "CSV file to write (appended to when it exists: finished architectures are skipped).", Required = true };
+        var store = StoreCliOptions.Store();
+        var name = new Option<string?>("--name") { Description = "Study name in the store (default: derived from --out)." };
+        var workers = new Option<GroundTruthWorkers>("--workers") { Description = "local: train the units here (nas worker processes may help); external: only enqueue them for nas worker.", DefaultValueFactory = _ => GroundTruthWorkers.Local };
 
         var command = new Command("groundtruth", "Train a stratified sample of NAS-Bench-201 architectures stand-alone and write their accuracies: the ground truth for nas rank.");
-        Option[] options = [dataset, data, sample, archs, epochs, channels, cells, trainImages, validImages, testImages, batchSize, lr, seed, output];
+        Option[] options = [dataset, data, sample, archs, epochs, channels, cells, trainImages, validImages, testImages, batchSize, lr, seed, output, store, name, workers];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -44,62 +48,53 @@ internal static class GroundTruthCommand
         command.SetAction(r => SupernetCliOptions.Guard(r, "groundtruth", writer =>
         {
             var genotypes = r.GetValue(archs) is { Length: > 0 } given ? given.Select(Nb201Genotype.Parse).Distinct().ToList() : ArchitectureSample.StratifiedByConvolutions(r.GetValue(sample), r.GetValue(seed));
-            var (e, c, n, rate, s) = (Positive(r.GetValue(epochs), "epochs"), Positive(r.GetValue(channels), "channels"), Positive(r.GetValue(cells), "cells"), r.GetValue(lr), r.GetValue(seed));
-            var dataOptions = new FewShotDataOptions { TrainImages = r.GetValue(trainImages), ValidationImages = r.GetValue(validImages), TestImages = r.GetValue(testImages), BatchSize = r.GetValue(batchSize), Seed = s };
-            var loaded = FewShotData.Load(r.GetValue(dataset)!, SupernetCliOptions.DataDirectory(r.GetValue(data)), dataOptions);
-            var path = r.GetValue(output)!;
-            var done = ExistingArchitectures(path);
-            var todo = genotypes.Where(g => !done.Contains(g.ToString())).ToList();
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ground truth: {genotypes.Count} architectures ({done.Count} already in {path}), {loaded.Dataset} {loaded.Train.Count} training / {loaded.Test.Count} test images, C={c} N={n}, {e} epochs, lr {rate}, seed {s}"));
-            for (var i = 0; i < todo.Count; i++)
+            var unit = new GroundTruthUnit
             {
-                var result = StandaloneTraining.Train(todo[i], loaded, c, n, e, rate, s);
-                Append(path, result);
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"[{done.Count + i + 1}/{genotypes.Count}] test {result.TestAccuracy:F2}%  valid {result.ValidationAccuracy:F2}%  {result.Seconds:F0} s  {result.Genotype}"));
+                Dataset = DatasetCatalog.NameOf(DatasetCatalog.Parse(r.GetValue(dataset)!)),
+                Data = SupernetCliOptions.DataDirectory(r.GetValue(data)) is { } dir ? Path.GetFullPath(dir) : null,
+                TrainImages = r.GetValue(trainImages),
+                ValidImages = r.GetValue(validImages),
+                TestImages = r.GetValue(testImages),
+                BatchSize = r.GetValue(batchSize),
+                Channels = Positive(r.GetValue(channels), "channels"),
+                Cells = Positive(r.GetValue(cells), "cells"),
+                Epochs = Positive(r.GetValue(epochs), "epochs"),
+                LearningRate = r.GetValue(lr),
+                Seed = r.GetValue(seed),
+            };
+            var path = r.GetValue(output)!;
+            var table = new GroundTruthTable(path);
+            var loaded = FewShotData.Load(unit.Dataset, unit.Data, unit.DataOptions);
+            using var opened = StoreCliOptions.Open(r.GetValue(store));
+            var study = GroundTruthStudy.Open(opened, r.GetValue(name) ?? GroundTruthStudy.DefaultName(path), unit, path);
+            var queued = GroundTruthStudy.EnqueueMissing(opened, study, genotypes, table.Done, unit);
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ground truth: {genotypes.Count} architectures ({table.Done.Count} already in {path}, {queued} enqueued in study {study.Name} of {opened.Description}), {loaded.Dataset} {loaded.Train.Count} training / {loaded.Test.Count} test images, C={unit.Channels} N={unit.Cells}, {unit.Epochs} epochs, lr {unit.LearningRate}, seed {unit.Seed}"));
+            void Collect() => table.AppendFinished(opened.Trials(study.Id, TrialState.Complete), genotypes.Count, writer);
+            Collect();
+            if (r.GetValue(workers) == GroundTruthWorkers.External)
+            {
+                writer.WriteLine($"units are queued: start workers with `nas worker --store \"{opened.Description}\"`, then rerun this command to collect the table");
+                return 0;
             }
 
-            writer.WriteLine($"ground truth written to {path}");
-            return 0;
+            var executor = new GroundTruthUnitExecutor(r.GetValue(data));
+            executor.Preload(unit, loaded);
+            var report = new WorkerLoop(opened, new UnitExecutorRegistry().Add(executor), new WorkerOptions { StudyId = study.Id, UntilStudyDone = true },
+                new ProgressCallback<WorkerEvent>(e => Collect())).Run();
+            Collect();
+            var failed = opened.Trials(study.Id, TrialState.Failed).Where(t => !table.Done.Contains(t.Genotype)).ToList();
+            foreach (var trial in failed)
+            {
+                writer.WriteLine($"failed: {trial.Genotype}: {trial.Error}");
+            }
+
+            opened.SetStudyStatus(study.Id, failed.Count == 0 ? StudyStatus.Complete : StudyStatus.Failed);
+            writer.WriteLine($"ground truth written to {path} ({report.Completed} trained here)");
+            return failed.Count == 0 ? 0 : 1;
         }));
         return command;
     }
-
-    private static HashSet<string> ExistingArchitectures(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
-        var lines = File.ReadAllLines(path);
-        if (lines.Length == 0 || lines[0] != Header)
-        {
-            throw new InvalidDataException($"{path} exists but is not a ground-truth table of this format (header '{Header}'); choose another --out");
-        }
-
-        return lines.Skip(1).Where(l => l.Length > 0).Select(l => l[..l.IndexOf(',', StringComparison.Ordinal)]).ToHashSet(StringComparer.Ordinal);
-    }
-
-    // One flushed line per architecture: a killed run loses at most the architecture in training.
-    private static void Append(string path, StandaloneResult r)
-    {
-        var fresh = !File.Exists(path);
-        using var stream = new StreamWriter(path, append: true, new UTF8Encoding(false)) { NewLine = "\n" };
-        if (fresh)
-        {
-            stream.WriteLine(Header);
-        }
-
-        stream.WriteLine(string.Join(',',
-            r.Genotype.ToString(),
-            r.Genotype.ToOpIndices(),
-            ArchitectureSample.ConvolutionCount(r.Genotype).ToString(CultureInfo.InvariantCulture),
-            F(r.TestAccuracy), F(r.ValidationAccuracy), F(r.TrainAccuracy), F(r.TestLoss), F(r.Seconds)));
-    }
-
-    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static int Positive(int value, string name) => value > 0 ? value : throw new ArgumentException($"--{name} must be positive, got {value}");
 }

@@ -37,5 +37,7 @@ internal static class NasCommand
         yield return TrainCommand.Create();
         yield return SupernetCommand.Create();
         yield return GroundTruthCommand.Create();
+        yield return WorkerCommand.Create();
+        yield return RunsCommand.Create();
     }
 }

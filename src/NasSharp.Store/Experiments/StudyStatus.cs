@@ -1,0 +1,9 @@
+namespace NasSharp.Store.Experiments;
+
+/// <summary>The state of a study (one search or experiment) as its owner last reported it.</summary>
+public enum StudyStatus
+{
+    Running,
+    Complete,
+    Failed,
+}
