@@ -55,15 +55,21 @@ internal static class ImageTrainingRun
         var saved = SavedModel.Save(Path.Combine(run.Path, SavedModel.RunSubdirectory), card with { Metrics = Metrics(result) }, network);
         var summary = Summarize(saved, plan, train.Count, sets.Test.Count, result, run.Path);
         run.WriteJson("summary.json", summary);
+        Finish(output, options, summary, kind);
+        return 0;
+    }
+
+    /// <summary>The closing lines: the result, where the model is, the next commands, and the JSON summary with --json.</summary>
+    private static void Finish(TextWriter output, TrainOptions options, ImageTrainingSummary summary, ImageDatasetKind kind)
+    {
         output.WriteLine(FormattableString.Invariant(
-            $"test accuracy {summary.TestAccuracy:F2}% (loss {summary.TestLoss:F4}) after {summary.Epochs} epochs, {TrainText.Duration(summary.Seconds)}; model saved in {Path.Combine(run.Path, SavedModel.RunSubdirectory)}"));
-        output.WriteLine($"next: nas predict --model {run.Path} --dataset {DatasetCatalog.NameOf(kind)}{(options.Data is { } d && kind != ImageDatasetKind.Synthetic ? " --data " + d : string.Empty)}   or   nas export --model {run.Path} --onnx");
+            $"test accuracy {summary.TestAccuracy:F2}% (loss {summary.TestLoss:F4}) after {summary.Epochs} epochs, {TrainText.Duration(summary.Seconds)}; model saved in {summary.ModelDirectory}"));
+        var data = options.Data is { } d && kind != ImageDatasetKind.Synthetic ? " --data " + d : string.Empty;
+        output.WriteLine($"next: nas predict --model {summary.RunDirectory} --dataset {DatasetCatalog.NameOf(kind)}{data}   or   nas export --model {summary.RunDirectory} --onnx");
         if (options.Json)
         {
             output.WriteLine(JsonSerializer.Serialize(summary, LineJson));
         }
-
-        return 0;
     }
 
     /// <summary>The dataset, and its training set cut to --train-limit; NB201 sides must survive the skeleton's two halvings.</summary>
