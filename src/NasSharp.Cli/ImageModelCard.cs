@@ -6,16 +6,8 @@ namespace NasSharp.Cli;
 /// <summary>The model card of the network <c>nas train --task image</c> builds: the genotype, the space's sizes from the options, the dataset's input shape, classes and normalisation.</summary>
 internal static class ImageModelCard
 {
-    public static ModelCard Create(TrainOptions options, ModelSpace space, string genotype, string dataset, ImageDataset train, ChannelNormalization normalization) => new()
-    {
-        Space = space,
-        Genotype = GenotypeText.Canonical(genotype, space),
-        Network = Network(options, space),
-        InputShape = [train.Channels, train.Height, train.Width],
-        Classes = train.ClassCount,
-        Dataset = dataset,
-        Normalization = ModelNormalization.From(normalization),
-    };
+    public static ModelCard Create(TrainOptions options, ModelSpace space, string genotype, string dataset, ImageDataset train, ChannelNormalization normalization) =>
+        ModelCard.ForImages(space, genotype, Network(options, space), train, normalization, dataset);
 
     private static ModelNetworkOptions Network(TrainOptions options, ModelSpace space)
     {

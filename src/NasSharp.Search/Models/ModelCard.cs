@@ -1,3 +1,5 @@
+using NasSharp.Data;
+
 namespace NasSharp.Search.Models;
 
 /// <summary>
@@ -39,4 +41,25 @@ public sealed record ModelCard
 
     /// <summary>The informational version of the NasSharp build that wrote the card (version + commit).</summary>
     public string? CodeVersion { get; init; }
+
+    /// <summary>
+    /// The card of a network trained on <paramref name="train"/>: its input shape and classes, the normalisation it
+    /// was fed, the genotype in its canonical text. The call a search makes to save its winner (then
+    /// <see cref="SavedModel.Save"/>).
+    /// </summary>
+    public static ModelCard ForImages(ModelSpace space, string genotype, ModelNetworkOptions network, ImageDataset train, ChannelNormalization? normalization, string? dataset = null, IReadOnlyDictionary<string, double>? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        return new ModelCard
+        {
+            Space = space,
+            Genotype = GenotypeText.Canonical(genotype, space),
+            Network = network,
+            InputShape = [train.Channels, train.Height, train.Width],
+            Classes = train.ClassCount,
+            Dataset = dataset,
+            Normalization = normalization is null ? null : ModelNormalization.From(normalization),
+            Metrics = metrics ?? new Dictionary<string, double>(),
+        };
+    }
 }
