@@ -7,8 +7,9 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var command = new Command("bench", "Measure speed: 'nas bench engine' times NAS-Bench-201 supernet training steps.");
+        var command = new Command("bench", "Measure speed: 'nas bench engine' times NAS-Bench-201 supernet training steps; 'nas bench infer' compares a saved model's inference with ONNX Runtime's.");
         command.Subcommands.Add(EngineBenchCommand.Create());
+        command.Subcommands.Add(InferenceBenchCommand.Create());
         return command;
     }
 }

@@ -1,18 +1,19 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NasSharp.Data;
-using NasSharp.NN.Serialization;
-using NasSharp.Search.Networks;
-using NasSharp.Search.Spaces;
+using NasSharp.NN;
+using NasSharp.Search.Models;
+using NasSharp.Search.Networks.Darts;
 using NasSharp.Search.Training;
 using NasSharp.Store;
 
 namespace NasSharp.Cli;
 
 /// <summary>
-/// <c>nas train --task image</c>: a stand-alone NAS-Bench-201 network trained with
-/// <see cref="ClassifierTraining"/>; writes options.json, metrics.csv, weights.safetensors and summary.json.
+/// <c>nas train --task image</c>: the stand-alone network of a genotype of any space (NB201, DARTS, chain), trained
+/// with <see cref="ClassifierTraining"/> or, for DARTS genotypes with <c>--recipe darts</c>,
+/// <see cref="DartsEvaluationTraining"/>; writes options.json, metrics.csv, summary.json and the saved model in
+/// <c>model/</c> (model.json + weights.safetensors, <see cref="SavedModel"/>).
 /// </summary>
 internal static class ImageTrainingRun
 {
@@ -22,70 +23,61 @@ internal static class ImageTrainingRun
 
     public static int Run(TrainOptions options, TextWriter output)
     {
-        var genotype = Nb201Genotype.Parse(options.Arch ?? throw new ArgumentException("--arch is required for --task image (a NAS-Bench-201 string such as '|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|skip_connect~2|')"));
-        var kind = DatasetCatalog.Parse(options.Dataset);
-        var (sets, train) = Load(options, kind);
-        var network = new Nb201Network(genotype, Nb201Network.StandaloneOptions(options.Channels, options.Cells, train.ClassCount, train.Channels), new Random(options.Seed));
-        var recipe = new ClassifierTrainingOptions
+        var text = options.Genotype ?? throw new ArgumentException("--genotype is required for --task image (NB201 '|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|skip_connect~2|', DARTS 'Genotype(normal=[...], ...)' or chain '[3x3, 5x5, 7x7, xception, ...]')");
+        var space = GenotypeText.Resolve(text, options.Space);
+        if (options.Recipe == TrainRecipe.Darts && space != ModelSpace.Darts)
         {
-            Epochs = options.Epochs ?? 10,
-            BatchSize = options.Batch ?? 256,
-            LearningRate = options.LearningRate,
-            Augmentation = ClassifierTraining.DefaultAugmentation(kind),
-            Normalization = kind == ImageDatasetKind.Cifar10 ? ChannelNormalization.Cifar10 : train.ComputeNormalization(),
-            Seed = options.Seed,
-        };
+            throw new ArgumentException($"--recipe darts trains DARTS-space genotypes only; this genotype is in the {GenotypeText.Name(space)} space");
+        }
+
+        var kind = DatasetCatalog.Parse(options.Dataset);
+        var (sets, train) = Load(options, kind, space);
+        var normalization = kind == ImageDatasetKind.Cifar10 ? ChannelNormalization.Cifar10 : train.ComputeNormalization();
+        var card = ImageModelCard.Create(options, space, text, DatasetCatalog.NameOf(kind), train, normalization);
+        var network = ModelNetworks.Build(card, new Random(options.Seed));
+        var plan = ImageTrainingPlan.Create(options, kind, normalization);
         var run = RunDirectory.Create(options.Out, options.Name);
-        WriteOptions(run, options, genotype, kind, recipe);
+        run.WriteJson("options.json", plan.OptionsRecord(options, card));
         output.WriteLine(FormattableString.Invariant(
-            $"nas train: {genotype} on {train.Name} ({train.Count} images [{train.Channels}, {train.Height}, {train.Width}], test {sets.Test.Count}), C={options.Channels} N={options.Cells}, {network.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, lr {recipe.InitialLearningRate:G4}"));
+            $"nas train: {card.Genotype} ({GenotypeText.Name(space)}) on {train.Name} ({train.Count} images [{train.Channels}, {train.Height}, {train.Width}], test {sets.Test.Count}), {network.ParameterCount():N0} parameters, {plan.Epochs} epochs, batch {plan.BatchSize}, lr {plan.LearningRate:G4}, {plan.RecipeName} recipe"));
 
         ClassifierTrainingResult result;
         using (var metrics = run.CreateCsv("metrics.csv", MetricColumns))
         {
-            result = new ClassifierTraining(network, recipe).Run(train, sets.Test, new ProgressCallback<EpochReport>(report =>
+            var progress = new ProgressCallback<EpochReport>(report =>
             {
                 metrics.WriteRow(report.Epoch, Math.Round(report.LearningRate, 8), report.TrainLoss, report.TrainAccuracy, report.TestLoss, report.TestAccuracy, report.ImagesPerSecond, report.Seconds);
                 output.WriteLine(Line(report));
-            }));
+            });
+            result = plan.Train(network, train, sets.Test, progress, output);
         }
 
-        SaveWeights(run, network, genotype, kind, options);
-        var summary = Summarize(options, genotype, kind, network.ParameterCount(), recipe, train.Count, sets.Test.Count, result, run.Path);
+        var saved = SavedModel.Save(Path.Combine(run.Path, SavedModel.RunSubdirectory), card with { Metrics = Metrics(result) }, network);
+        var summary = Summarize(saved, plan, train.Count, sets.Test.Count, result, run.Path);
         run.WriteJson("summary.json", summary);
+        Finish(output, options, summary, kind);
+        return 0;
+    }
+
+    /// <summary>The closing lines: the result, where the model is, the next commands, and the JSON summary with --json.</summary>
+    private static void Finish(TextWriter output, TrainOptions options, ImageTrainingSummary summary, ImageDatasetKind kind)
+    {
         output.WriteLine(FormattableString.Invariant(
-            $"test accuracy {summary.TestAccuracy:F2}% (loss {summary.TestLoss:F4}) after {summary.Epochs} epochs, {TrainText.Duration(summary.Seconds)}; run directory {run.Path}"));
+            $"test accuracy {summary.TestAccuracy:F2}% (loss {summary.TestLoss:F4}) after {summary.Epochs} epochs, {TrainText.Duration(summary.Seconds)}; model saved in {summary.ModelDirectory}"));
+        var data = options.Data is { } d && kind != ImageDatasetKind.Synthetic ? " --data " + d : string.Empty;
+        output.WriteLine($"next: nas predict --model {summary.RunDirectory} --dataset {DatasetCatalog.NameOf(kind)}{data}   or   nas export --model {summary.RunDirectory} --onnx");
         if (options.Json)
         {
             output.WriteLine(JsonSerializer.Serialize(summary, LineJson));
         }
-
-        return 0;
     }
 
-    private static void WriteOptions(RunDirectory run, TrainOptions options, Nb201Genotype genotype, ImageDatasetKind kind, ClassifierTrainingOptions recipe) =>
-        run.WriteJson("options.json", new
-        {
-            task = "image", arch = genotype.ToString(), dataset = DatasetCatalog.NameOf(kind), options.Channels, options.Cells, recipe.Epochs, batch = recipe.BatchSize,
-            learningRate = recipe.InitialLearningRate, recipe.Momentum, recipe.Nesterov, recipe.WeightDecay, augmentation = recipe.Augmentation, normalization = recipe.Normalization,
-            options.Seed, options.TrainLimit, threads = NasSharp.Kernels.KernelParallel.ThreadCount,
-        });
-
-    private static void SaveWeights(RunDirectory run, Nb201Network network, Nb201Genotype genotype, ImageDatasetKind kind, TrainOptions options) =>
-        Safetensors.Save(run.FilePath("weights.safetensors"), network.StateDict(), new Dictionary<string, string>
-        {
-            ["arch"] = genotype.ToString(),
-            ["dataset"] = DatasetCatalog.NameOf(kind),
-            ["channels"] = options.Channels.ToString(CultureInfo.InvariantCulture),
-            ["cells_per_stage"] = options.Cells.ToString(CultureInfo.InvariantCulture),
-        });
-
-    /// <summary>The dataset, and its training set cut to --train-limit; sides must survive the skeleton's two halvings.</summary>
-    private static (TrainTestSets Sets, ImageDataset Train) Load(TrainOptions options, ImageDatasetKind kind)
+    /// <summary>The dataset, and its training set cut to --train-limit; NB201 sides must survive the skeleton's two halvings.</summary>
+    private static (TrainTestSets Sets, ImageDataset Train) Load(TrainOptions options, ImageDatasetKind kind, ModelSpace space)
     {
         var sets = DatasetCatalog.Load(kind, kind == ImageDatasetKind.Synthetic ? null : TrainText.RequireData(options, $"dataset {DatasetCatalog.NameOf(kind)}"));
         var train = options.TrainLimit is { } n && n < sets.Train.Count ? sets.Train.Subset(Enumerable.Range(0, n).ToArray(), $"{sets.Train.Name}[:{n}]") : sets.Train;
-        if (train.Height % 4 != 0 || train.Width % 4 != 0)
+        if (space == ModelSpace.Nb201 && (train.Height % 4 != 0 || train.Width % 4 != 0))
         {
             throw new ArgumentException($"{train.Name}: images of {train.Height}x{train.Width}; the NB201 skeleton halves the resolution twice, so both sides must be divisible by 4");
         }
@@ -93,15 +85,24 @@ internal static class ImageTrainingRun
         return (sets, train);
     }
 
+    /// <summary>The card's metrics: accuracies in percent.</summary>
+    private static Dictionary<string, double> Metrics(ClassifierTrainingResult result) => new()
+    {
+        ["train_accuracy"] = Math.Round(100 * result.Epochs[^1].TrainAccuracy, 4),
+        ["test_accuracy"] = Math.Round(100 * result.Test!.Accuracy, 4),
+        ["test_loss"] = Math.Round(result.Test.Loss, 6),
+        ["epochs"] = result.Epochs.Count,
+        ["wall_seconds"] = Math.Round(result.Seconds, 2),
+    };
+
     private static string Line(EpochReport r) => FormattableString.Invariant(
         $"epoch {r.Epoch,3}/{r.Epochs}  lr {r.LearningRate:F4}  loss {r.TrainLoss:F4}  train {TrainText.Percent(r.TrainAccuracy)}  test {(r.TestAccuracy is { } t ? TrainText.Percent(t) : "-")}  {r.ImagesPerSecond:F0} img/s  {TrainText.Duration(r.Seconds)}  left {TrainText.Duration(r.SecondsLeft)}");
 
-    private static ImageTrainingSummary Summarize(TrainOptions o, Nb201Genotype genotype, ImageDatasetKind kind, long parameters, ClassifierTrainingOptions recipe, int trainCount, int testCount, ClassifierTrainingResult result, string runPath)
-    {
-        var last = result.Epochs[^1];
-        return new ImageTrainingSummary(
-            "image", genotype.ToString(), DatasetCatalog.NameOf(kind), o.Channels, o.Cells, parameters, recipe.Epochs, recipe.BatchSize, recipe.InitialLearningRate,
-            trainCount, testCount, Math.Round(100 * last.TrainAccuracy, 4), Math.Round(100 * result.Test!.Accuracy, 4), Math.Round(result.Test.Loss, 6),
-            Math.Round(result.Epochs.Average(e => e.ImagesPerSecond), 1), Math.Round(result.Seconds, 2), runPath);
-    }
+    private static ImageTrainingSummary Summarize(ModelCard card, ImageTrainingPlan plan, int trainCount, int testCount, ClassifierTrainingResult result, string runPath) => new(
+        "image", GenotypeText.Name(card.Space), card.Genotype, card.Dataset ?? string.Empty, card.Network.Channels, card.Network.Cells ?? card.Network.Layers, card.Params, plan.Epochs, plan.BatchSize, plan.LearningRate,
+        trainCount, testCount, card.Metrics["train_accuracy"], card.Metrics["test_accuracy"], card.Metrics["test_loss"],
+        Math.Round(result.Epochs.Average(e => e.ImagesPerSecond), 1), Math.Round(result.Seconds, 2), runPath, Path.Combine(runPath, SavedModel.RunSubdirectory));
+
+    internal static DartsNetwork AsDarts(Module network) =>
+        network as DartsNetwork ?? throw new InvalidOperationException("the DARTS recipe needs a DARTS network");
 }

@@ -3,10 +3,11 @@ namespace NasSharp.Cli;
 /// <summary>What <c>nas train --task image</c> reports: summary.json and, with --json, the last line. Accuracies in percent.</summary>
 internal sealed record ImageTrainingSummary(
     string Task,
-    string Arch,
+    string Space,
+    string Genotype,
     string Dataset,
-    int Channels,
-    int Cells,
+    int? Channels,
+    int? Cells,
     long Parameters,
     int Epochs,
     int Batch,
@@ -18,4 +19,5 @@ internal sealed record ImageTrainingSummary(
     double TestLoss,
     double ImagesPerSecond,
     double Seconds,
-    string RunDirectory);
+    string RunDirectory,
+    string ModelDirectory);

@@ -35,6 +35,8 @@ internal static class NasCommand
         yield return SearchCommand.Create();
         yield return RankCommand.Create();
         yield return TrainCommand.Create();
+        yield return PredictCommand.Create();
+        yield return ExportCommand.Create();
         yield return SupernetCommand.Create();
         yield return GroundTruthCommand.Create();
         yield return WorkerCommand.Create();

@@ -1,22 +1,25 @@
 using System.CommandLine;
 using NasSharp.Kernels;
+using NasSharp.Search.Models;
 
 namespace NasSharp.Cli;
 
 /// <summary>
-/// <c>nas train</c>: trains one network from scratch and records it in a run directory: a NAS-Bench-201
-/// architecture on an image dataset (<c>--task image</c>), or the recurrent baselines the recurrent search
+/// <c>nas train</c>: trains one network from scratch and records it in a run directory: a genotype of any image
+/// space (NAS-Bench-201, DARTS, chain) on an image dataset (<c>--task image</c>, saved as a model in RUN/model), or the recurrent baselines the recurrent search
 /// is compared with, a word-level language model (<c>--task lm</c>) and a series forecaster
 /// (<c>--task forecast</c>). Bad values give one line on stderr naming the value, and exit code 2.
 /// </summary>
 internal static class TrainCommand
 {
     private static readonly Option<string> Task = new("--task") { Description = "image (NAS-Bench-201 network), lm (word language model) or forecast (series forecaster).", DefaultValueFactory = _ => "image" };
-    private static readonly Option<string?> Arch = new("--arch") { Description = "NAS-Bench-201 cell string, e.g. '|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|skip_connect~2|'." };
+    private static readonly Option<string?> Genotype = new("--genotype", "--arch") { Description = "Image: the genotype, in any space's text form: NAS-Bench-201 '|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|...|', DARTS 'Genotype(normal=[...], ...)' or chain '[3x3, 5x5, 7x7, xception, ...]'." };
+    private static readonly Option<string?> Space = new("--space") { Description = "Image: nb201, darts or chain (default: detected from the genotype's text)." };
+    private static readonly Option<string> Recipe = new("--recipe") { Description = "Image: standard (SGD, cosine, NB201's recipe) or darts (DARTS's evaluation recipe: auxiliary head, drop path, gradient clip; DARTS space only).", DefaultValueFactory = _ => "standard" };
     private static readonly Option<string> Dataset = new("--dataset") { Description = "Image dataset: synthetic (built in), mnist, fashion-mnist, cifar10, cifar100.", DefaultValueFactory = _ => "synthetic" };
     private static readonly Option<string?> Data = new("--data") { Description = $"Data directory (lm: the PTB folder; forecast: a series file or a folder holding it); default ${SearchCommand.DataEnvironmentVariable}." };
-    private static readonly Option<int> Channels = new("--channels") { Description = "Image: channels C of the first stage (NB201: 16).", DefaultValueFactory = _ => 16 };
-    private static readonly Option<int> Cells = new("--cells") { Description = "Image: cells N per stage (NB201: 5).", DefaultValueFactory = _ => 5 };
+    private static readonly Option<int?> Channels = new("--channels") { Description = "Image: channels C of the first cells (default: NB201 16, DARTS 16; the chain space uses its skeleton's widths)." };
+    private static readonly Option<int?> Cells = new("--cells") { Description = "Image: NB201 cells N per stage (default 5), DARTS cells in all (default 8)." };
     private static readonly Option<int?> Epochs = new("--epochs") { Description = "Epochs (default: image 10, lm 4, forecast 150)." };
     private static readonly Option<int?> Batch = new("--batch") { Description = "Batch size (default: image 256, lm 20, forecast 128)." };
     private static readonly Option<double?> LearningRate = new("--lr") { Description = "Initial learning rate (default: image 0.1 x batch / 256, lm 20, forecast 0.001)." };
@@ -39,8 +42,8 @@ internal static class TrainCommand
 
     public static Command Create()
     {
-        var command = new Command("train", "Train one network: 'nas train --arch \"|nor_conv_3x3~0|+...\" --dataset fashion-mnist --data DIR', 'nas train --task lm --data PTB_DIR --model lstm', 'nas train --task forecast --data FILE --model gru --horizon 3'.");
-        Option[] options = [Task, Arch, Dataset, Data, Channels, Cells, Epochs, Batch, LearningRate, Seed, Threads, Model, Hidden, Layers, Bptt, Dropout, Tied, Horizon, Window, Loss, Series, TrainLimit, Out, Name, Json];
+        var command = new Command("train", "Train one network and save it in RUN/model: 'nas train --genotype \"|nor_conv_3x3~0|+...\" --dataset fashion-mnist --data DIR' (any space: NB201, DARTS, chain), 'nas train --task lm --data PTB_DIR --model lstm', 'nas train --task forecast --data FILE --model gru --horizon 3'.");
+        Option[] options = [Task, Genotype, Space, Recipe, Dataset, Data, Channels, Cells, Epochs, Batch, LearningRate, Seed, Threads, Model, Hidden, Layers, Bptt, Dropout, Tied, Horizon, Window, Loss, Series, TrainLimit, Out, Name, Json];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -80,7 +83,9 @@ internal static class TrainCommand
     internal static TrainOptions Bind(ParseResult r, string? dataDirectory) => new()
     {
         Task = ParseTask(r.GetValue(Task)!),
-        Arch = r.GetValue(Arch),
+        Genotype = r.GetValue(Genotype),
+        Space = r.GetValue(Space) is { Length: > 0 } space ? GenotypeText.ParseSpace(space) : null,
+        Recipe = ParseRecipe(r.GetValue(Recipe)!),
         Dataset = r.GetValue(Dataset)!,
         Data = r.GetValue(Data) is { Length: > 0 } data ? data : string.IsNullOrEmpty(dataDirectory) ? null : dataDirectory,
         Channels = Positive(r.GetValue(Channels), "channels"),
@@ -112,6 +117,13 @@ internal static class TrainCommand
         "lm" => TrainTask.LanguageModel,
         "forecast" => TrainTask.Forecast,
         _ => throw new ArgumentException($"unknown task '{task}' (expected: image, lm, forecast)"),
+    };
+
+    private static TrainRecipe ParseRecipe(string recipe) => recipe.ToLowerInvariant() switch
+    {
+        "standard" => TrainRecipe.Standard,
+        "darts" => TrainRecipe.Darts,
+        _ => throw new ArgumentException($"unknown --recipe '{recipe}' (expected: standard, darts)"),
     };
 
     private static string ParseChoice(string value, string option, params string[] choices) =>

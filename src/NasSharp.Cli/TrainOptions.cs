@@ -1,3 +1,5 @@
+using NasSharp.Search.Models;
+
 namespace NasSharp.Cli;
 
 /// <summary>
@@ -8,15 +10,23 @@ internal sealed record TrainOptions
 {
     public required TrainTask Task { get; init; }
 
-    public string? Arch { get; init; }
+    /// <summary>The genotype text (--genotype, alias --arch).</summary>
+    public string? Genotype { get; init; }
+
+    /// <summary>The space given with --space; null: detected from the genotype.</summary>
+    public ModelSpace? Space { get; init; }
+
+    public TrainRecipe Recipe { get; init; }
 
     public required string Dataset { get; init; }
 
     public string? Data { get; init; }
 
-    public required int Channels { get; init; }
+    /// <summary>Null: the space's default.</summary>
+    public int? Channels { get; init; }
 
-    public required int Cells { get; init; }
+    /// <summary>Null: the space's default.</summary>
+    public int? Cells { get; init; }
 
     public int? Epochs { get; init; }
 

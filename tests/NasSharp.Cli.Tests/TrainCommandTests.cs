@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using NasSharp.NN.Serialization;
-using NasSharp.Search.Networks;
-using NasSharp.Search.Spaces;
+using NasSharp.Search.Models;
 
 namespace NasSharp.Cli.Tests;
 
@@ -11,6 +10,8 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     private const string ResNetLike = "|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|skip_connect~2|";
 
     private static readonly string[] RunFiles = ["options.json", "metrics.csv", "weights.safetensors", "summary.json"];
+
+    private static readonly string[] ImageRunFiles = ["options.json", "metrics.csv", "summary.json", "model/model.json", "model/weights.safetensors"];
 
     private (int Exit, string Output, string Error) Run(params string[] args)
     {
@@ -25,7 +26,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     private static JsonElement LastLineJson(string output) => JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]).RootElement;
 
     [Fact]
-    public void Train_ImageOnIdxFiles_WritesRunDirectoryWithLoadableWeights()
+    public void Train_ImageOnIdxFiles_WritesRunDirectoryWithSavedModel()
     {
         var runs = RunRoot();
         var (exit, output, error) = Run("--arch", ResNetLike, "--dataset", "mnist", "--data", data.Root, "--channels", "4", "--cells", "1", "--epochs", "2", "--batch", "16", "--out", runs, "--name", "img", "--json");
@@ -33,19 +34,38 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
         Assert.Contains("epoch   1/2", output);
         Assert.Contains("img/s", output);
         var summary = LastLineJson(output);
-        Assert.Equal(ResNetLike, summary.GetProperty("arch").GetString());
+        Assert.Equal(ResNetLike, summary.GetProperty("genotype").GetString());
+        Assert.Equal("nb201", summary.GetProperty("space").GetString());
         Assert.Equal(48, summary.GetProperty("trainImages").GetInt32());
         Assert.InRange(summary.GetProperty("testAccuracy").GetDouble(), 0, 100);
 
         var dir = Path.Combine(runs, "img");
-        Assert.All(RunFiles, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
+        Assert.All(ImageRunFiles, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
         Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, "metrics.csv")).Length);
-        var weights = Safetensors.Load(Path.Combine(dir, "weights.safetensors"));
-        Assert.Equal(ResNetLike, weights.Metadata["arch"]);
-        var fresh = new Nb201Network(Nb201Genotype.Parse(ResNetLike), Nb201Network.StandaloneOptions(4, 1, 10, 1), new Random(9));
-        fresh.LoadStateDict(weights.Tensors);
+        var model = SavedModel.Load(dir);
+        Assert.Equal(ResNetLike, model.Card.Genotype);
+        Assert.Equal([1, 8, 8], model.Card.InputShape);
+        Assert.Equal(summary.GetProperty("testAccuracy").GetDouble(), model.Card.Metrics["test_accuracy"], 6);
+        Assert.Equal(summary.GetProperty("parameters").GetInt64(), model.Network.ParameterCount());
         using var options = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "options.json")));
         Assert.Equal(0.00625, options.RootElement.GetProperty("learningRate").GetDouble(), 10);
+    }
+
+    [Theory]
+    [InlineData("Genotype(normal=[('sep_conv_3x3', 0), ('skip_connect', 1), ('dil_conv_3x3', 0), ('max_pool_3x3', 2), ('skip_connect', 0), ('avg_pool_3x3', 1), ('sep_conv_3x3', 1), ('skip_connect', 2)], normal_concat=range(2, 6), reduce=[('max_pool_3x3', 0), ('skip_connect', 1), ('avg_pool_3x3', 0), ('skip_connect', 2), ('max_pool_3x3', 0), ('skip_connect', 2), ('skip_connect', 2), ('avg_pool_3x3', 1)], reduce_concat=range(2, 6))", "darts", "standard")]
+    [InlineData("Genotype(normal=[('sep_conv_3x3', 0), ('skip_connect', 1), ('dil_conv_3x3', 0), ('max_pool_3x3', 2), ('skip_connect', 0), ('avg_pool_3x3', 1), ('sep_conv_3x3', 1), ('skip_connect', 2)], normal_concat=range(2, 6), reduce=[('max_pool_3x3', 0), ('skip_connect', 1), ('avg_pool_3x3', 0), ('skip_connect', 2), ('max_pool_3x3', 0), ('skip_connect', 2), ('skip_connect', 2), ('avg_pool_3x3', 1)], reduce_concat=range(2, 6))", "darts", "darts")]
+    [InlineData("[3x3, xception, 5x5, 7x7, 3x3, 3x3]", "chain", "standard")]
+    public void Train_GenotypeOfAnySpace_DetectsItAndSavesTheModel(string genotype, string space, string recipe)
+    {
+        var runs = RunRoot();
+        string[] sizes = space == "darts" ? ["--channels", "4", "--cells", "3"] : [];
+        var (exit, output, error) = Run(["--genotype", genotype, "--dataset", "mnist", "--data", data.Root, .. sizes, "--recipe", recipe, "--epochs", "1", "--batch", "16", "--out", runs, "--name", "m"]);
+        Assert.True(exit == 0, error);
+        Assert.Contains($"({space})", output);
+        var model = SavedModel.Load(Path.Combine(runs, "m"));
+        Assert.Equal(GenotypeText.ParseSpace(space), model.Card.Space);
+        Assert.Equal(recipe == "darts", model.Card.Network.Auxiliary ?? false);
+        Assert.Contains("nas predict --model", output);
     }
 
     [Fact]
@@ -94,8 +114,13 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
 
     [Theory]
     [InlineData("'imagenet'", "--arch", ResNetLike, "--dataset", "imagenet")]
-    [InlineData("not an NB201 architecture string", "--arch", "|nor_conv_3x3~0|+|bogus~0|none~1|", "--dataset", "synthetic")]
-    [InlineData("--arch is required", "--dataset", "synthetic")]
+    [InlineData("bogus", "--arch", "|nor_conv_3x3~0|+|bogus~0|none~1|", "--dataset", "synthetic")]
+    [InlineData("--genotype is required", "--dataset", "synthetic")]
+    [InlineData("'resnet50'", "--genotype", "resnet50")]
+    [InlineData("'nasnet'", "--genotype", ResNetLike, "--space", "nasnet")]
+    [InlineData("--recipe darts trains DARTS-space genotypes only", "--genotype", ResNetLike, "--recipe", "darts")]
+    [InlineData("'adam'", "--genotype", ResNetLike, "--recipe", "adam")]
+    [InlineData("do not apply to the chain space", "--genotype", "[3x3, 3x3, 3x3, 3x3, 3x3, 3x3]", "--channels", "8")]
     [InlineData("'speech'", "--task", "speech")]
     [InlineData("'rnn'", "--task", "lm", "--model", "rnn")]
     [InlineData("'huber'", "--task", "forecast", "--loss", "huber")]
