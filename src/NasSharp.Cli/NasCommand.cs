@@ -37,5 +37,6 @@ internal static class NasCommand
         yield return TrainCommand.Create();
         yield return SupernetCommand.Create();
         yield return GroundTruthCommand.Create();
+        yield return ReportCommand.Create();
     }
 }
