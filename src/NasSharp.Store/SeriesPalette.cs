@@ -12,15 +12,16 @@ internal sealed class SeriesPalette
     private static readonly string[] Colours = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#999999"];
     private static readonly string[] Dashes = [string.Empty, "6 3", "2 2", "8 3 2 3"];
 
-    // NAS-Bench-201 and DARTS operations (and ShuffleNet blocks): an op keeps its colour across charts and runs.
+    // NAS-Bench-201 and DARTS operations: an op keeps its colour across charts and runs. The five NB201 ops get five
+    // clearly different hues (grey, black, vermillion, blue, orange), not the two blues of the palette.
     private static readonly Dictionary<string, int> KnownOperations = new(StringComparer.Ordinal)
     {
         ["none"] = 7, ["zero"] = 7,
         ["skip_connect"] = 6, ["identity"] = 6,
-        ["nor_conv_1x1"] = 5, ["conv_1x1"] = 5,
+        ["nor_conv_1x1"] = 3, ["conv_1x1"] = 3,
         ["nor_conv_3x3"] = 0, ["sep_conv_3x3"] = 0, ["conv_3x3"] = 0,
         ["avg_pool_3x3"] = 1,
-        ["max_pool_3x3"] = 3,
+        ["max_pool_3x3"] = 5,
         ["sep_conv_5x5"] = 2,
         ["dil_conv_3x3"] = 4,
         ["dil_conv_5x5"] = 5,

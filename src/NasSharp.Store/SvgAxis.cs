@@ -46,10 +46,14 @@ internal readonly record struct SvgAxis(double Min, double Max)
     /// <summary>Position of <paramref name="value"/> in [0, 1] along the axis (clamped).</summary>
     public double Scale(double value) => Math.Clamp((value - Min) / (Max - Min), 0, 1);
 
-    /// <summary>Tick values inside the range, about <paramref name="count"/> of them, on a 1-2-5 step.</summary>
-    public IReadOnlyList<double> Ticks(int count = 5)
+    /// <summary>
+    /// Tick values inside the range, about <paramref name="count"/> of them, on a 1-2-5 step; with
+    /// <paramref name="integral"/> (epochs, trial numbers) the step is at least 1, so no tick falls between two epochs.
+    /// </summary>
+    public IReadOnlyList<double> Ticks(int count = 5, bool integral = false)
     {
         var step = NiceStep((Max - Min) / Math.Max(1, count));
+        step = integral ? Math.Max(step, 1) : step;
         var ticks = new List<double>();
         for (var t = Math.Ceiling(Min / step) * step; t <= Max + (step * 1e-9); t += step)
         {
@@ -59,6 +63,9 @@ internal readonly record struct SvgAxis(double Min, double Max)
 
         return ticks;
     }
+
+    /// <summary>True when every finite value is a whole number (an epoch or trial axis).</summary>
+    public static bool AllIntegral(IEnumerable<double> values) => values.Where(double.IsFinite).All(v => v == Math.Round(v));
 
     private static double NiceStep(double rough)
     {

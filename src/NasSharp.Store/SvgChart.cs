@@ -83,7 +83,7 @@ public static class SvgChart
             svg.Append(Invariant($"<line x1=\"{x0}\" y1=\"{py:F1}\" x2=\"{x0 + PanelWidth}\" y2=\"{py:F1}\" stroke=\"#e4e4e4\"/><text x=\"{x0 - 4}\" y=\"{py + 3:F1}\" font-size=\"9\" text-anchor=\"end\">{Label(t)}</text>\n"));
         }
 
-        foreach (var t in x.Ticks(5))
+        foreach (var t in x.Ticks(5, SvgAxis.AllIntegral(finite.Select(p => p.First))))
         {
             var px = x0 + (PanelWidth * x.Scale(t));
             svg.Append(Invariant($"<text x=\"{px:F1}\" y=\"{y0 + PanelHeight + 12}\" font-size=\"9\" text-anchor=\"middle\">{Label(t)}</text>\n"));

@@ -36,4 +36,12 @@ public class SvgAxisTests
 
         Assert.Equal([0.19, 0.195, 0.2, 0.205, 0.21], ticks.Select(t => Math.Round(t, 6)));
     }
+
+    [Fact]
+    public void Ticks_IntegralAxis_NeverFallBetweenWholeNumbers()
+    {
+        var ticks = new SvgAxis(0, 3).Ticks(6, integral: true);
+
+        Assert.Equal([0.0, 1, 2, 3], ticks);
+    }
 }

@@ -93,7 +93,7 @@ internal sealed record ReportChart(string Title, string XTitle, string YTitle, I
             svg.Append(ReportFormat.Invariant($"<line x1=\"{f.Left}\" y1=\"{py:F1}\" x2=\"{f.Left + f.Width}\" y2=\"{py:F1}\" stroke=\"#e4e4e4\"/><text x=\"{f.Left - 5}\" y=\"{py + 3.5:F1}\" font-size=\"10\" text-anchor=\"end\">{ReportFormat.Number(t)}</text>"));
         }
 
-        foreach (var t in f.X.Ticks(6))
+        foreach (var t in f.X.Ticks(6, SvgAxis.AllIntegral(Series.SelectMany(s => s.X))))
         {
             var px = f.PixelX(t);
             svg.Append(ReportFormat.Invariant($"<line x1=\"{px:F1}\" y1=\"{f.Top}\" x2=\"{px:F1}\" y2=\"{f.Top + f.Height}\" stroke=\"#e4e4e4\"/><text x=\"{px:F1}\" y=\"{f.Top + f.Height + 14}\" font-size=\"10\" text-anchor=\"middle\">{ReportFormat.Number(t)}</text>"));
