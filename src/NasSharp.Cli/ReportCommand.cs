@@ -45,9 +45,9 @@ internal static class ReportCommand
                 throw new ArgumentException("give at least one run directory (or --rank A B)");
             }
 
-            foreach (var run in runs.Where(r => !Directory.Exists(r)))
+            if (runs.FirstOrDefault(r => !Directory.Exists(r)) is { } missing)
             {
-                throw new ArgumentException($"run directory '{run}' does not exist");
+                throw new ArgumentException($"run directory '{missing}' does not exist");
             }
 
             var ranking = rank.Length == 2 ? Ranking(rank[0], rank[1], parseResult.GetValue(ScoreA), parseResult.GetValue(ScoreB)) : null;

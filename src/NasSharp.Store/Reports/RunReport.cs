@@ -76,7 +76,8 @@ public static class RunReport
     {
         html.Append("<section id=\"ranking\"><h2>Ranking</h2>");
         html.Append(HtmlTables.KeyValues(ranking.Statistics, ReportFormat.Invariant($"Agreement over {ranking.Architectures.Count} architectures")));
-        html.Append("<div class=\"charts\">").Append(ranking.Chart() with { Diagonal = true } is var chart ? chart.Render() : string.Empty).Append("</div></section>\n");
+        var chart = ranking.Chart() with { Diagonal = true };
+        html.Append("<div class=\"charts\">").Append(chart.Render()).Append("</div></section>\n");
     }
 
     private static void AppendComparison(StringBuilder html, List<RunFolder> runs)
@@ -86,7 +87,7 @@ public static class RunReport
             .Where(r => r.Table("trials.csv") is { Rows.Count: > 0 })
             .Select(r => SearchCharts.BestSoFar(r.Table("trials.csv")!, r.Name + ": "))
             .Where(c => c.Count > 0)
-            .Select(c => c.Count == 1 ? c[0] : c[0] with { Name = c[0].Name + " (first)" })
+            .Select(c => c[0])
             .ToList();
         if (progress.Count > 0)
         {
