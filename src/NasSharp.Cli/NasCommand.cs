@@ -41,5 +41,6 @@ internal static class NasCommand
         yield return GroundTruthCommand.Create();
         yield return WorkerCommand.Create();
         yield return RunsCommand.Create();
+        yield return ReportCommand.Create();
     }
 }

@@ -5,19 +5,21 @@ namespace NasSharp.Store;
 
 /// <summary>
 /// Writes a grid of small line charts as plain SVG 1.1 text (no dependencies): a title, a legend of every series
-/// name, then the panels row by row, each with a frame, its title, y-axis end labels, x-axis end labels and one
-/// polyline per series (points that are not finite are skipped; a single point is drawn as a dot). Series are
-/// coloured by name, so the same name has the same colour in every panel. Text is XML-escaped.
+/// name, then the panels row by row, each with a frame, its title, 1-2-5 ticks with grid lines, axis titles when the
+/// panel has them, and one polyline per series (points that are not finite are skipped; a single point is drawn as a
+/// dot). The y axis fits the data with a little padding, inside the panel's limits (<see cref="SvgPanel.YMin"/>,
+/// <see cref="SvgPanel.YMax"/>). Series are coloured by name from <see cref="SeriesPalette"/> (Okabe-Ito without
+/// yellow; each search-space operation a fixed colour), so the same name has the same colour in every panel. Text is
+/// XML-escaped.
 /// </summary>
 public static class SvgChart
 {
     private const int PanelWidth = 260;
     private const int PanelHeight = 170;
     private const int Margin = 36;
+    private const int Left = 58;
+    private const int Below = 40;
     private const int Header = 56;
-
-    // Colour-blind-safe palette (Okabe & Ito 2008), then a few extra tones.
-    private static readonly string[] Palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000", "#999999", "#882255"];
 
     /// <summary>The SVG document for <paramref name="panels"/>, <paramref name="columns"/> per row.</summary>
     public static string Render(string title, IReadOnlyList<SvgPanel> panels, int columns = 3)
@@ -30,19 +32,20 @@ public static class SvgChart
         }
 
         var names = panels.SelectMany(p => p.Series).Select(s => s.Name).Distinct().ToList();
+        var palette = new SeriesPalette(names);
         var rows = (panels.Count + columns - 1) / columns;
-        var width = (columns * (PanelWidth + Margin)) + Margin;
-        var height = Header + (rows * (PanelHeight + Margin)) + Margin;
+        var width = (columns * (PanelWidth + Left)) + Margin;
+        var height = Header + (rows * (PanelHeight + Margin + Below)) + Margin;
         var svg = new StringBuilder();
         svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\">\n"));
         svg.Append(Invariant($"<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" fill=\"white\"/>\n"));
         svg.Append(Invariant($"<text x=\"{Margin}\" y=\"20\" font-size=\"14\">{Escape(title)}</text>\n"));
-        AppendLegend(svg, names);
+        AppendLegend(svg, names, palette);
         for (var i = 0; i < panels.Count; i++)
         {
-            var x0 = Margin + ((i % columns) * (PanelWidth + Margin));
-            var y0 = Header + ((i / columns) * (PanelHeight + Margin)) + Margin;
-            AppendPanel(svg, panels[i], x0, y0, names);
+            var x0 = Left + ((i % columns) * (PanelWidth + Left));
+            var y0 = Header + ((i / columns) * (PanelHeight + Margin + Below)) + Margin;
+            AppendPanel(svg, panels[i], x0, y0, palette);
         }
 
         return svg.Append("</svg>\n").ToString();
@@ -57,68 +60,71 @@ public static class SvgChart
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static void AppendLegend(StringBuilder svg, List<string> names)
+    private static void AppendLegend(StringBuilder svg, List<string> names, SeriesPalette palette)
     {
         var x = Margin;
-        for (var k = 0; k < names.Count; k++)
+        foreach (var name in names)
         {
-            svg.Append(Invariant($"<rect x=\"{x}\" y=\"32\" width=\"12\" height=\"4\" fill=\"{Colour(k)}\"/><text x=\"{x + 16}\" y=\"38\" font-size=\"11\">{Escape(names[k])}</text>\n"));
-            x += 24 + (7 * names[k].Length);
+            var (colour, dash) = palette.Style(name);
+            svg.Append(Invariant($"<line x1=\"{x}\" y1=\"34\" x2=\"{x + 14}\" y2=\"34\" stroke=\"{colour}\" stroke-width=\"3\"{Dash(dash)}/><text x=\"{x + 18}\" y=\"38\" font-size=\"11\">{Escape(name)}</text>\n"));
+            x += 26 + (7 * name.Length);
         }
     }
 
-    private static void AppendPanel(StringBuilder svg, SvgPanel panel, int x0, int y0, List<string> names)
+    private static void AppendPanel(StringBuilder svg, SvgPanel panel, int x0, int y0, SeriesPalette palette)
     {
-        var points = panel.Series.SelectMany(s => s.X.Zip(s.Y)).Where(p => double.IsFinite(p.First) && double.IsFinite(p.Second)).ToList();
-        var (xMin, xMax) = Range(points.Select(p => p.First), null, null, pad: false);
-        var (yMin, yMax) = Range(points.Select(p => p.Second), panel.YMin, panel.YMax, pad: true);
-        svg.Append(Invariant($"<g>\n<rect x=\"{x0}\" y=\"{y0}\" width=\"{PanelWidth}\" height=\"{PanelHeight}\" fill=\"none\" stroke=\"#888\"/>\n"));
-        svg.Append(Invariant($"<text x=\"{x0}\" y=\"{y0 - 6}\" font-size=\"12\">{Escape(panel.Title)}</text>\n"));
-        svg.Append(Invariant($"<text x=\"{x0 - 4}\" y=\"{y0 + 10}\" font-size=\"9\" text-anchor=\"end\">{Label(yMax)}</text>\n"));
-        svg.Append(Invariant($"<text x=\"{x0 - 4}\" y=\"{y0 + PanelHeight}\" font-size=\"9\" text-anchor=\"end\">{Label(yMin)}</text>\n"));
-        svg.Append(Invariant($"<text x=\"{x0}\" y=\"{y0 + PanelHeight + 12}\" font-size=\"9\">{Label(xMin)}</text>\n"));
-        svg.Append(Invariant($"<text x=\"{x0 + PanelWidth}\" y=\"{y0 + PanelHeight + 12}\" font-size=\"9\" text-anchor=\"end\">{Label(xMax)}</text>\n"));
+        var finite = panel.Series.SelectMany(s => s.X.Zip(s.Y)).Where(p => double.IsFinite(p.First) && double.IsFinite(p.Second)).ToList();
+        var x = SvgAxis.Fit(finite.Select(p => p.First), pad: false);
+        var y = SvgAxis.Fit(finite.Select(p => p.Second), panel.YMin, panel.YMax);
+        svg.Append(Invariant($"<g>\n<text x=\"{x0}\" y=\"{y0 - 6}\" font-size=\"12\">{Escape(panel.Title)}</text>\n"));
+        foreach (var t in y.Ticks(4))
+        {
+            var py = y0 + PanelHeight - (PanelHeight * y.Scale(t));
+            svg.Append(Invariant($"<line x1=\"{x0}\" y1=\"{py:F1}\" x2=\"{x0 + PanelWidth}\" y2=\"{py:F1}\" stroke=\"#e4e4e4\"/><text x=\"{x0 - 4}\" y=\"{py + 3:F1}\" font-size=\"9\" text-anchor=\"end\">{Label(t)}</text>\n"));
+        }
+
+        foreach (var t in x.Ticks(5, SvgAxis.AllIntegral(finite.Select(p => p.First))))
+        {
+            var px = x0 + (PanelWidth * x.Scale(t));
+            svg.Append(Invariant($"<text x=\"{px:F1}\" y=\"{y0 + PanelHeight + 12}\" font-size=\"9\" text-anchor=\"middle\">{Label(t)}</text>\n"));
+        }
+
+        svg.Append(Invariant($"<rect x=\"{x0}\" y=\"{y0}\" width=\"{PanelWidth}\" height=\"{PanelHeight}\" fill=\"none\" stroke=\"#888\"/>\n"));
+        if (panel.XTitle is { } xTitle)
+        {
+            svg.Append(Invariant($"<text x=\"{x0 + (PanelWidth / 2)}\" y=\"{y0 + PanelHeight + 28}\" font-size=\"10\" text-anchor=\"middle\">{Escape(xTitle)}</text>\n"));
+        }
+
+        if (panel.YTitle is { } yTitle)
+        {
+            svg.Append(Invariant($"<text transform=\"translate({x0 - 42} {y0 + (PanelHeight / 2)}) rotate(-90)\" font-size=\"10\" text-anchor=\"middle\">{Escape(yTitle)}</text>\n"));
+        }
+
         foreach (var series in panel.Series)
         {
-            var colour = Colour(names.IndexOf(series.Name));
-            var coordinates = series.X.Zip(series.Y)
-                .Where(p => double.IsFinite(p.First) && double.IsFinite(p.Second))
-                .Select(p => (X: x0 + (PanelWidth * Scale(p.First, xMin, xMax)), Y: y0 + PanelHeight - (PanelHeight * Scale(p.Second, yMin, yMax))))
-                .ToList();
-            var list = string.Join(" ", coordinates.Select(c => Invariant($"{c.X:F1},{c.Y:F1}")));
-            svg.Append(Invariant($"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\" points=\"{list}\"><title>{Escape(series.Name)}</title></polyline>\n"));
-            if (coordinates.Count == 1)
-            {
-                svg.Append(Invariant($"<circle cx=\"{coordinates[0].X:F1}\" cy=\"{coordinates[0].Y:F1}\" r=\"2.5\" fill=\"{colour}\"/>\n"));
-            }
+            AppendSeries(svg, series, palette.Style(series.Name), x0, y0, x, y);
         }
 
         svg.Append("</g>\n");
     }
 
-    private static (double Min, double Max) Range(IEnumerable<double> values, double? fixedMin, double? fixedMax, bool pad)
+    private static void AppendSeries(StringBuilder svg, SvgSeries series, (string Colour, string Dash) style, int x0, int y0, SvgAxis x, SvgAxis y)
     {
-        var list = values.ToList();
-        var min = fixedMin ?? (list.Count > 0 ? list.Min() : 0);
-        var max = fixedMax ?? (list.Count > 0 ? list.Max() : 1);
-        if (max <= min)
+        var coordinates = series.X.Zip(series.Y)
+            .Where(p => double.IsFinite(p.First) && double.IsFinite(p.Second))
+            .Select(p => (X: x0 + (PanelWidth * x.Scale(p.First)), Y: y0 + PanelHeight - (PanelHeight * y.Scale(p.Second))))
+            .ToList();
+        var list = string.Join(" ", coordinates.Select(c => Invariant($"{c.X:F1},{c.Y:F1}")));
+        svg.Append(Invariant($"<polyline fill=\"none\" stroke=\"{style.Colour}\" stroke-width=\"1.5\"{Dash(style.Dash)} points=\"{list}\"><title>{Escape(series.Name)}</title></polyline>\n"));
+        if (coordinates.Count == 1)
         {
-            (min, max) = (min - 0.5, max + 0.5);
+            svg.Append(Invariant($"<circle cx=\"{coordinates[0].X:F1}\" cy=\"{coordinates[0].Y:F1}\" r=\"2.5\" fill=\"{style.Colour}\"/>\n"));
         }
-        else if (pad && fixedMin == null && fixedMax == null)
-        {
-            var margin = 0.05 * (max - min);
-            (min, max) = (min - margin, max + margin);
-        }
-
-        return (min, max);
     }
 
-    private static double Scale(double value, double min, double max) => Math.Clamp((value - min) / (max - min), 0, 1);
+    private static string Dash(string dash) => dash.Length == 0 ? string.Empty : $" stroke-dasharray=\"{dash}\"";
 
-    private static string Colour(int index) => Palette[Math.Max(0, index) % Palette.Length];
-
-    private static string Label(double value) => value.ToString(Math.Abs(value) >= 100 ? "F0" : "G3", CultureInfo.InvariantCulture);
+    private static string Label(double value) => value.ToString(Math.Abs(value) >= 100 ? "F0" : "G4", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

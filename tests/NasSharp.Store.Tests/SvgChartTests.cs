@@ -49,4 +49,34 @@ public class SvgChartTests
     [Fact]
     public void Render_NoPanels_Throws() =>
         Assert.Throws<ArgumentException>(() => SvgChart.Render("t", []));
+
+    [Fact]
+    public void Render_NarrowProbabilitiesWithZeroOneLimits_SpreadOverThePanel()
+    {
+        var document = XDocument.Parse(SvgChart.Render("t", [new SvgPanel("edge", [Line("none", 0.19, 0.195), Line("skip_connect", 0.21, 0.205)], 0, 1)]));
+        var ys = document.Descendants(Svg + "polyline").SelectMany(p => p.Attribute("points")!.Value.Split(' '))
+            .Select(p => double.Parse(p.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        // 0.19 and 0.21 are 0.02 apart: on a 0-1 axis 3.4 pixels, on the fitted axis most of the 170-pixel panel.
+        Assert.True(ys.Max() - ys.Min() > 140, $"spread {ys.Max() - ys.Min()} pixels");
+    }
+
+    [Fact]
+    public void Render_AxisTitles_AreWritten()
+    {
+        var document = XDocument.Parse(SvgChart.Render("t", [new SvgPanel("p", [Line("s", 1, 2)], XTitle: "epoch", YTitle: "softmax weight")]));
+        var texts = document.Descendants(Svg + "text").Select(t => t.Value).ToList();
+
+        Assert.Contains("epoch", texts);
+        Assert.Contains("softmax weight", texts);
+    }
+
+    [Fact]
+    public void Render_ManySeries_NoYellowStroke()
+    {
+        var names = new[] { "none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3", "a", "b", "c", "d" };
+        var document = XDocument.Parse(SvgChart.Render("t", [new SvgPanel("p", [.. names.Select(n => Line(n, 1, 2))])]));
+
+        Assert.DoesNotContain(document.Descendants(Svg + "polyline"), p => string.Equals(p.Attribute("stroke")!.Value, "#F0E442", StringComparison.OrdinalIgnoreCase));
+    }
 }
