@@ -47,7 +47,7 @@ internal static class ImageTrainingRun
             {
                 metrics.WriteRow(report.Epoch, Math.Round(report.LearningRate, 8), report.TrainLoss, report.TrainAccuracy, report.TestLoss, report.TestAccuracy, report.ImagesPerSecond, report.Seconds);
                 output.WriteLine(Line(report));
-            }));
+            }), CliTermination.Token);
         }
 
         SaveWeights(run, network, genotype, kind, options);

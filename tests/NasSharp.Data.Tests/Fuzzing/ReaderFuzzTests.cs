@@ -52,7 +52,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
         var images = Idx(IdxDataset.ImagesMagic, 3, 4, 4);
         var labels = Idx(IdxDataset.LabelsMagic, 3);
         var gen = Gen.Zip(Fuzz.ByteMutations(images, Gzip(images)), Fuzz.ByteMutations(labels));
-        Fuzz.Check(output, "idx", gen, 800, pair =>
+        Fuzz.Check(output, "idx", gen, 500, pair =>
         {
             var set = IdxDataset.Load(Write("images", pair.Item1), Write("labels", pair.Item2));
             Assert.True(set.Count >= 0);
@@ -65,7 +65,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
         var batch = new byte[2 * (1 + CifarBinary.PixelBytes)];
         batch[0] = 3;
         batch[1 + CifarBinary.PixelBytes] = 9;
-        Fuzz.Check(output, "cifar", Fuzz.ByteMutations(batch, Gzip(batch)), 300, bytes =>
+        Fuzz.Check(output, "cifar", Fuzz.ByteMutations(batch, Gzip(batch)), 200, bytes =>
         {
             var set = CifarBinary.Load([Write("batch.bin", bytes)], cifar100: false);
             Assert.InRange(set.Count, 1, 3);
@@ -77,7 +77,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
     {
         var train = Encoding.UTF8.GetBytes(" the cat sat <unk> \n the dog \n");
         var other = Encoding.UTF8.GetBytes(" the dog sat \n");
-        Fuzz.Check(output, "ptb", Gen.Zip(Fuzz.ByteMutations(train, Gzip(train)), Fuzz.ByteMutations(other)), 800, pair =>
+        Fuzz.Check(output, "ptb", Gen.Zip(Fuzz.ByteMutations(train, Gzip(train)), Fuzz.ByteMutations(other)), 500, pair =>
         {
             var corpus = TextCorpus.Load(Write("train.txt", pair.Item1), Write("valid.txt", pair.Item2), Write("test.txt", other));
             Assert.True(corpus.Vocabulary.Count > 0);

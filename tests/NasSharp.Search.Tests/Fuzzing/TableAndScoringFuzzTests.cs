@@ -23,7 +23,7 @@ public sealed class TableAndScoringFuzzTests(ITestOutputHelper output) : IDispos
         var jsonArray = $"[{{\"arch\": \"{A}\", \"score\": 91.5}}, {{\"arch\": \"{B}\", \"score\": -2}}]";
         var gen = Gen.Zip(Gen.OneOf(Fuzz.Mutations(csv, jsonObject, jsonArray), Fuzz.Noise()), Gen.Elements(".csv", ".json", ".txt"));
         var n = 0;
-        Fuzz.Check(output, "scoring files", gen, 1500, input =>
+        Fuzz.Check(output, "scoring files", gen, 800, input =>
         {
             var path = Path.Combine(directory, $"s{Interlocked.Increment(ref n)}{input.Item2}");
             File.WriteAllText(path, input.Item1);
@@ -36,7 +36,7 @@ public sealed class TableAndScoringFuzzTests(ITestOutputHelper output) : IDispos
     public void Nb201TableRead_MutatedTable_ReadsOrThrowsInvalidData()
     {
         var table = $"arch_index,arch,op_indices,cifar10_valid_12ep,cifar10_test\n0,{A},{Search.Spaces.Nb201Genotype.Parse(A).ToOpIndices()},80.5,91.25\n1,\"{B}\",000000,10.0,10.0\n";
-        Fuzz.Check(output, "nb201 table", Gen.OneOf(Fuzz.Mutations(table), Fuzz.Noise()), 1500, text =>
+        Fuzz.Check(output, "nb201 table", Gen.OneOf(Fuzz.Mutations(table), Fuzz.Noise()), 800, text =>
         {
             var read = Nb201Table.Read(new StringReader(text), "t.csv");
             Assert.InRange(read.Count, 0, text.Split('\n').Length - 1);
