@@ -57,7 +57,7 @@ internal static class ForecastRun
                 metrics.WriteRow(r.Epoch, r.TrainLoss, r.ValidRse, r.ValidCorr, r.SamplesPerSecond, r.Seconds);
                 output.WriteLine(FormattableString.Invariant(
                     $"epoch {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F5}  valid RSE {r.ValidRse:F4}  CORR {r.ValidCorr:F4}  {r.SamplesPerSecond:F0} samples/s  {TrainText.Duration(r.Seconds)}  left {TrainText.Duration(r.SecondsLeft)}"));
-            }));
+            }), CliTermination.Token);
         }
 
         Safetensors.Save(run.FilePath("weights.safetensors"), model.StateDict(), new Dictionary<string, string>

@@ -51,7 +51,7 @@ internal static class LanguageModelRun
                 metrics.WriteRow(r.Epoch, r.LearningRate, r.TrainLoss, r.TrainPerplexity, r.ValidLoss, r.ValidPerplexity, r.TokensPerSecond, r.Seconds);
                 output.WriteLine(FormattableString.Invariant(
                     $"epoch {r.Epoch,3}/{r.Epochs}  lr {r.LearningRate:G4}  train ppl {r.TrainPerplexity:F2}  valid ppl {r.ValidPerplexity:F2}  {r.TokensPerSecond:F0} tok/s  {TrainText.Duration(r.Seconds)}  left {TrainText.Duration(r.SecondsLeft)}"));
-            }));
+            }), CliTermination.Token);
         }
 
         Safetensors.Save(run.FilePath("weights.safetensors"), model.StateDict(), Metadata(options.Model, hidden, layers, corpus.Vocabulary.Count));

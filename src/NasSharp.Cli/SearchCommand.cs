@@ -2,6 +2,7 @@ using System.CommandLine;
 using NasSharp.Data;
 using NasSharp.Search.Benchmarks;
 using NasSharp.Search.FewShot;
+using NasSharp.Search.Spaces;
 using NasSharp.Search.Strategies;
 
 namespace NasSharp.Cli;
@@ -28,7 +29,7 @@ internal static class SearchCommand
     private static readonly Option<string?> ReportMetric = new("--report-metric") { Description = "Column reported for the chosen architecture (default: <dataset>_test)." };
     private static readonly Option<string?> TimeColumn = new("--time-column") { Description = "Column of simulated seconds per query (default: <dataset>_time_12ep)." };
     private static readonly Option<string> Strategy = new("--strategy") { Description = $"Strategy: {string.Join(", ", SearchStrategies.Names)}.", DefaultValueFactory = _ => "rea" };
-    private static readonly Option<int?> Budget = new("--budget") { Description = "Queries per search (default 150 unless --time-budget is given)." };
+    private static readonly Option<int?> Budget = new("--budget") { Description = "Queries per search (default 150 unless --time-budget is given); at most the size of the space (nb201: 15625)." };
     private static readonly Option<double?> TimeBudget = new("--time-budget") { Description = "Simulated seconds per search, from the table's time column." };
     private static readonly Option<int> Repeat = new("--repeat") { Description = "Independent searches; results are mean +- std.", DefaultValueFactory = _ => 1 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed; repeat r uses a seed derived from it.", DefaultValueFactory = _ => 0 };
@@ -110,6 +111,13 @@ internal static class SearchCommand
         if (budget is <= 0)
         {
             throw new ArgumentException($"--budget must be a positive number of queries, got {budget}");
+        }
+
+        // More queries than architectures only re-queries what was seen (and a huge budget pre-allocates its
+        // trial list): refuse it rather than run on.
+        if (budget > Nb201Genotype.SpaceSize)
+        {
+            throw new ArgumentException(FormattableString.Invariant($"--budget {budget} exceeds the {Nb201Genotype.SpaceSize:N0} architectures of the {space} space; use at most {Nb201Genotype.SpaceSize}"));
         }
 
         if (timeBudget is { } seconds && !(seconds > 0 && double.IsFinite(seconds)))

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace NasSharp.Cli.Tests;
 
 /// <summary>Runs <c>nas</c> in-process with captured output: each call is what a separate process would do, sharing only files.</summary>
@@ -9,7 +7,7 @@ internal static class CliRunner
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = NasCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exit = NasCommand.Run(args, output, error);
         return (exit, output.ToString(), error.ToString());
     }
 

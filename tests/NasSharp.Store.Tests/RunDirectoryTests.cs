@@ -32,12 +32,12 @@ public sealed class RunDirectoryTests : IDisposable
     }
 
     [Fact]
-    public void Create_ExistingName_AddsSuffixInsteadOfOverwriting()
+    public void Create_ExistingNameWithSuffixIfTaken_AddsSuffixInsteadOfOverwriting()
     {
         var first = RunDirectory.Create(root, "run");
         first.WriteJson("summary.json", new Options("rea", 150, null));
-        var second = RunDirectory.Create(root, "run");
-        var third = RunDirectory.Create(root, "run");
+        var second = RunDirectory.Create(root, "run", suffixIfTaken: true);
+        var third = RunDirectory.Create(root, "run", suffixIfTaken: true);
         Assert.Equal("run-2", Path.GetFileName(second.Path));
         Assert.Equal("run-3", Path.GetFileName(third.Path));
         Assert.True(File.Exists(first.FilePath("summary.json")));

@@ -18,16 +18,7 @@ public static class GradientClipping
             throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, "ClipByGlobalNorm: the maximum norm must be positive.");
         }
 
-        var sumSquares = 0.0;
-        foreach (var p in parameters)
-        {
-            if (p.Grad is { } g)
-            {
-                sumSquares += TensorPrimitives.SumOfSquares(g.Data);
-            }
-        }
-
-        var norm = (float)Math.Sqrt(sumSquares);
+        var norm = GlobalNorm(parameters);
         var coefficient = maxNorm / (norm + 1e-6f);
         if (coefficient < 1f)
         {
@@ -41,5 +32,24 @@ public static class GradientClipping
         }
 
         return norm;
+    }
+
+    /// <summary>
+    /// The global L2 norm of the gradients of <paramref name="parameters"/> (those without one are ignored); NaN or
+    /// infinity when a gradient holds one, which is what <see cref="DivergenceGuard.CheckGradientNorm"/> looks for.
+    /// </summary>
+    public static float GlobalNorm(IEnumerable<Tensor> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var sumSquares = 0.0;
+        foreach (var p in parameters)
+        {
+            if (p.Grad is { } g)
+            {
+                sumSquares += TensorPrimitives.SumOfSquares(g.Data);
+            }
+        }
+
+        return (float)Math.Sqrt(sumSquares);
     }
 }

@@ -34,6 +34,7 @@ public static partial class Safetensors
         var buffer = bytes[(8 + headerLength)..];
         var (entries, metadata) = ParseHeader(bytes.Slice(8, headerLength), source);
         CheckLayout(entries, buffer.Length, source);
+        VerifyChecksums(entries, metadata, buffer.Span, source);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
@@ -76,6 +77,13 @@ public static partial class Safetensors
 
     private static (List<Entry> Entries, Dictionary<string, string> Metadata) ParseHeader(ReadOnlyMemory<byte> header, string source)
     {
+        // JsonDocument accepts invalid UTF-8 inside strings and fails only when a name is read, with an
+        // InvalidOperationException; the spec requires UTF-8, so refuse it up front.
+        if (!System.Text.Unicode.Utf8.IsValid(header.Span))
+        {
+            throw Invalid(source, "the header is not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {

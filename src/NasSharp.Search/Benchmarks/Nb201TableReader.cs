@@ -1,9 +1,10 @@
 using System.Globalization;
+using NasSharp.Search.Ranking;
 using NasSharp.Search.Spaces;
 
 namespace NasSharp.Search.Benchmarks;
 
-/// <summary>Parses the CSV behind <see cref="Nb201Table"/>; every error names the source and line.</summary>
+/// <summary>Parses the CSV behind <see cref="Nb201Table"/> (through CsvHelper, so quoted fields work); every error names the source and line.</summary>
 internal sealed class Nb201TableReader(TextReader reader, string source)
 {
     internal delegate Nb201Table Factory(List<string> columns, Dictionary<string, double[]> metrics, int[] benchmarkIndex, bool[] present, int count);
@@ -18,19 +19,13 @@ internal sealed class Nb201TableReader(TextReader reader, string source)
 
     public Nb201Table Read(Factory factory)
     {
-        ReadHeader();
+        using var rows = CsvRows.Read(reader, $"table '{source}'").GetEnumerator();
+        ReadHeader(Next(rows) ? rows.Current.Fields : throw Error(1, "the file is empty (expected a header row)"));
         Array.Fill(benchmarkIndex, -1);
-        var line = 1;
         var count = 0;
-        while (reader.ReadLine() is { } text)
+        while (Next(rows))
         {
-            line++;
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            ReadRow(text, line);
+            ReadRow(rows.Current.Fields, rows.Current.Line);
             count++;
         }
 
@@ -39,10 +34,22 @@ internal sealed class Nb201TableReader(TextReader reader, string source)
         return factory(metricFields.ConvertAll(m => m.Name), metrics, benchmarkIndex, present, count);
     }
 
-    private void ReadHeader()
+    /// <summary>The next record; malformed quoting is this reader's documented <see cref="InvalidDataException"/>.</summary>
+    private static bool Next(IEnumerator<(string[] Fields, int Line)> rows)
     {
-        var text = reader.ReadLine() ?? throw Error(1, "the file is empty (expected a header row)");
-        header = Array.ConvertAll(text.Split(','), h => h.Trim());
+        try
+        {
+            return rows.MoveNext();
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidDataException(ex.Message, ex);
+        }
+    }
+
+    private void ReadHeader(string[] fields)
+    {
+        header = fields;
         for (var f = 0; f < header.Length; f++)
         {
             var name = header[f];
@@ -66,9 +73,8 @@ internal sealed class Nb201TableReader(TextReader reader, string source)
         }
     }
 
-    private void ReadRow(string text, int line)
+    private void ReadRow(string[] fields, int line)
     {
-        var fields = text.Split(',');
         if (fields.Length != header.Length)
         {
             throw Error(line, $"{fields.Length} fields, the header has {header.Length}");

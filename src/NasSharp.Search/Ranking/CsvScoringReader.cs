@@ -2,36 +2,28 @@ using System.Globalization;
 
 namespace NasSharp.Search.Ranking;
 
-/// <summary>Reads the CSV form of a <see cref="ScoringFile"/>; see there for the layout.</summary>
+/// <summary>Reads the CSV form of a <see cref="ScoringFile"/> through <see cref="CsvRows"/>; see there for the layout.</summary>
 internal static class CsvScoringReader
 {
     public static Scoring Read(string path, string text, string? scoreColumn)
     {
-        var lines = text.Split('\n');
-        var headerLine = Array.FindIndex(lines, l => !string.IsNullOrWhiteSpace(l));
-        if (headerLine < 0)
+        using var rows = CsvRows.Read(new StringReader(text), path).GetEnumerator();
+        if (!rows.MoveNext())
         {
             throw new InvalidDataException($"{path} is empty: expected a header row, then one row per architecture");
         }
 
-        var header = CsvFields.Split(lines[headerLine].TrimEnd('\r'), path, headerLine + 1);
+        var header = rows.Current.Fields.ToList();
         var archColumn = ArchitectureColumn(header);
         var score = ScoreColumn(path, header, archColumn, scoreColumn);
         var entries = new List<KeyValuePair<string, double>>();
         var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var l = headerLine + 1; l < lines.Length; l++)
+        while (rows.MoveNext())
         {
-            var line = lines[l].TrimEnd('\r');
-            if (string.IsNullOrWhiteSpace(line))
+            var (fields, lineNumber) = rows.Current;
+            if (fields.Length != header.Count)
             {
-                continue;
-            }
-
-            var lineNumber = l + 1;
-            var fields = CsvFields.Split(line, path, lineNumber);
-            if (fields.Count != header.Count)
-            {
-                throw new FormatException($"{path} line {lineNumber}: {fields.Count} fields, but the header has {header.Count}");
+                throw new FormatException($"{path} line {lineNumber}: {fields.Length} fields, but the header has {header.Count}");
             }
 
             var architecture = fields[archColumn];
@@ -85,8 +77,9 @@ internal static class CsvScoringReader
 
     private static double ParseScore(string field, string path, int lineNumber, string column)
     {
-        return double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var score) && !double.IsNaN(score)
+        // A diverged training run leaves NaN or infinity; ranking it as a score would pass it off as a result.
+        return double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var score) && double.IsFinite(score)
             ? score
-            : throw new FormatException($"{path} line {lineNumber}: score '{field}' in column '{column}' is not a number");
+            : throw new FormatException($"{path} line {lineNumber}: score '{field}' in column '{column}' is not a finite number");
     }
 }

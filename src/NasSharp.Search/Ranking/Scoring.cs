@@ -14,7 +14,7 @@ public sealed class Scoring
     /// <param name="source">Where the scores come from, used in messages (a file path).</param>
     /// <param name="scoreName">Name of the score column or field, when the source has one.</param>
     /// <param name="entries">The pairs.</param>
-    /// <exception cref="InvalidDataException">An architecture appears twice, or a score is NaN.</exception>
+    /// <exception cref="InvalidDataException">An architecture appears twice, or a score is NaN or infinite.</exception>
     public Scoring(string source, string? scoreName, IEnumerable<KeyValuePair<string, double>> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -22,9 +22,9 @@ public sealed class Scoring
         ScoreName = scoreName;
         foreach (var (architecture, score) in entries)
         {
-            if (double.IsNaN(score))
+            if (!double.IsFinite(score))
             {
-                throw new InvalidDataException($"{source}: the score of '{architecture}' is NaN, which cannot be ranked");
+                throw new InvalidDataException($"{source}: the score of '{architecture}' is {score}, which cannot be ranked");
             }
 
             if (!scores.TryAdd(architecture, score))

@@ -8,13 +8,13 @@ namespace NasSharp.Search.Ranking;
 /// <para>CSV: a header row, then one row per architecture. The architecture column is the one named
 /// <c>arch</c> or <c>architecture</c> (case-insensitive), else the first column. The score column is the one
 /// named by <see cref="ScoreColumn"/>; without it, the second column when the architecture column is the
-/// first, or the other column of a two-column file. Fields may be double-quoted (<c>""</c> escapes a quote);
-/// a field cannot span lines.</para>
+/// first, or the other column of a two-column file. Fields may be double-quoted (RFC 4180, read by CsvHelper:
+/// a quoted field may hold commas, <c>""</c> for a quote, and line breaks).</para>
 /// <para>JSON: an object <c>{"arch": score, ...}</c>, or an array of objects with an <c>arch</c> (or
 /// <c>architecture</c>) string and a numeric score field named <see cref="ScoreColumn"/> (default
 /// <c>score</c>).</para>
-/// <para>An architecture listed twice, a non-numeric or NaN score, or a row with the wrong number of fields
-/// is an error naming the file and the line (CSV) or element (JSON).</para>
+/// <para>An architecture listed twice, a non-numeric, NaN or infinite score, or a row with the wrong number of
+/// fields is an error naming the file and the line and column (CSV) or element and field (JSON).</para>
 /// </remarks>
 public sealed class ScoringFile(string path, string? scoreColumn = null) : IScoringSource
 {

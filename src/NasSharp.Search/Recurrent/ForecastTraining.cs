@@ -11,7 +11,7 @@ namespace NasSharp.Search.Recurrent;
 /// mini-batches each epoch, Adam with gradient clipping. After every epoch the validation RSE and CORR are
 /// measured in data units (predictions and targets multiplied back by the column scales, as LSTNet's
 /// evaluate); the weights of the epoch with the lowest validation RSE are kept and scored on the test part.
-/// Each step runs in its own <see cref="TensorScope"/>.
+/// Each step runs in its own <see cref="TensorScope"/> and passes a <see cref="DivergenceGuard"/> before its update.
 /// </summary>
 public sealed class ForecastTraining
 {
@@ -38,11 +38,13 @@ public sealed class ForecastTraining
         var reports = new List<ForecastEpochReport>(options.Epochs);
         var clock = Stopwatch.StartNew();
         var best = (Epoch: 0, Rse: double.PositiveInfinity, Corr: double.NaN);
+        var guard = new DivergenceGuard();
         StateSnapshot? bestWeights = null;
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             shuffle.Shuffle(trainTargets);
-            var (loss, samplesPerSecond) = TrainEpoch(windows, trainTargets, optimizer, cancellation);
+            var (loss, samplesPerSecond) = TrainEpoch(windows, trainTargets, optimizer, guard, cancellation);
+            guard.CheckParameters(model, optimizer.LearningRate);
             var (rse, corr) = Score(series, windows, windows.ValidTargets);
             if (rse < best.Rse)
             {
@@ -94,7 +96,7 @@ public sealed class ForecastTraining
         return (Metrics.Rse(predicted, truth), Metrics.Corr(predicted, truth, m));
     }
 
-    private (double Loss, double SamplesPerSecond) TrainEpoch(SeriesWindows windows, int[] targets, Adam optimizer, CancellationToken cancellation)
+    private (double Loss, double SamplesPerSecond) TrainEpoch(SeriesWindows windows, int[] targets, Adam optimizer, DivergenceGuard guard, CancellationToken cancellation)
     {
         model.Train();
         var clock = Stopwatch.StartNew();
@@ -107,11 +109,13 @@ public sealed class ForecastTraining
             var batch = windows.Batch(targets.AsSpan(start, count));
             var prediction = model.Forward(batch.Inputs);
             var loss = options.Loss == ForecastLoss.L1 ? Ops.L1Loss(prediction, batch.Targets) : Ops.MseLoss(prediction, batch.Targets);
+            var lossValue = (double)loss.Item();
+            guard.CheckLoss(lossValue, optimizer.LearningRate);
             optimizer.ZeroGrad();
             loss.Backward();
-            GradientClipping.ClipByGlobalNorm(optimizer.Parameters, (float)options.GradientClip);
+            guard.CheckGradientNorm(GradientClipping.ClipByGlobalNorm(optimizer.Parameters, (float)options.GradientClip), optimizer.LearningRate);
             optimizer.Step();
-            lossSum += (double)loss.Item() * count;
+            lossSum += lossValue * count;
         }
 
         return (lossSum / targets.Length, targets.Length / clock.Elapsed.TotalSeconds);

@@ -12,7 +12,8 @@ namespace NasSharp.Search.Recurrent;
 /// every window is one SGD step on the mean token cross-entropy after clipping the gradient norm. After each
 /// epoch the validation stream is scored; the best epoch's weights are kept, and an epoch that does not
 /// improve divides the learning rate by the anneal factor. The test stream is scored with the best weights.
-/// Perplexity is exp(mean token cross-entropy). Each window runs in its own <see cref="TensorScope"/>.
+/// Perplexity is exp(mean token cross-entropy). Each window runs in its own <see cref="TensorScope"/> and passes a
+/// <see cref="DivergenceGuard"/> before its update.
 /// </summary>
 public sealed class LanguageModelTraining
 {
@@ -36,11 +37,13 @@ public sealed class LanguageModelTraining
         var reports = new List<LanguageModelEpochReport>(options.Epochs);
         var clock = Stopwatch.StartNew();
         var best = (Epoch: 0, Loss: double.PositiveInfinity);
+        var guard = new DivergenceGuard();
         StateSnapshot? bestWeights = null;
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var lr = optimizer.LearningRate;
-            var (trainLoss, tokensPerSecond) = TrainEpoch(trainData, optimizer, cancellation);
+            var (trainLoss, tokensPerSecond) = TrainEpoch(trainData, optimizer, guard, cancellation);
+            guard.CheckParameters(model, optimizer.LearningRate);
             var validLoss = Evaluate(valid);
             if (validLoss < best.Loss)
             {
@@ -58,7 +61,7 @@ public sealed class LanguageModelTraining
             progress?.Report(report);
         }
 
-        // A diverged run (NaN validation loss every epoch) keeps its last weights.
+        // Without an improving epoch (a NaN validation loss) the last weights stay.
         bestWeights?.Restore(model);
         return new LanguageModelTrainingResult(reports, best.Epoch, best.Loss, Evaluate(test), clock.Elapsed.TotalSeconds);
     }
@@ -93,7 +96,7 @@ public sealed class LanguageModelTraining
         }
     }
 
-    private (double Loss, double TokensPerSecond) TrainEpoch(TokenMatrix data, Sgd optimizer, CancellationToken cancellation)
+    private (double Loss, double TokensPerSecond) TrainEpoch(TokenMatrix data, Sgd optimizer, DivergenceGuard guard, CancellationToken cancellation)
     {
         model.Train();
         var clock = Stopwatch.StartNew();
@@ -106,11 +109,13 @@ public sealed class LanguageModelTraining
             using var scope = new TensorScope();
             var (logits, next) = model.Forward(window.Inputs, window.Length, window.BatchSize, state);
             var loss = Ops.CrossEntropy(logits, window.Targets);
+            var lossValue = (double)loss.Item();
+            guard.CheckLoss(lossValue, optimizer.LearningRate);
             optimizer.ZeroGrad();
             loss.Backward();
-            GradientClipping.ClipByGlobalNorm(optimizer.Parameters, (float)options.GradientClip);
+            guard.CheckGradientNorm(GradientClipping.ClipByGlobalNorm(optimizer.Parameters, (float)options.GradientClip), optimizer.LearningRate);
             optimizer.Step();
-            lossSum += (double)loss.Item() * window.Targets.Length;
+            lossSum += lossValue * window.Targets.Length;
             count += window.Targets.Length;
             state = next.Persist();
         }

@@ -35,7 +35,7 @@ public sealed class SearchLoop<TGenotype>
     /// <exception cref="InvalidOperationException">A time budget with an evaluator that reports no positive cost.</exception>
     public SearchResult<TGenotype> Run()
     {
-        var trials = new List<SearchTrial<TGenotype>>(budget.MaxQueries ?? 64);
+        var trials = new List<SearchTrial<TGenotype>>(Math.Min(budget.MaxQueries ?? 64, 4096));
         var elapsed = 0.0;
         SearchTrial<TGenotype>? best = null;
         while (trials.Count < (budget.MaxQueries ?? int.MaxValue))

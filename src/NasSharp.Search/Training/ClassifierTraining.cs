@@ -10,7 +10,9 @@ namespace NasSharp.Search.Training;
 /// Trains an image classifier from scratch (the stand-alone training that evaluates an architecture):
 /// mini-batch SGD on cross-entropy with the schedule of <see cref="ClassifierTrainingOptions"/>, one
 /// <see cref="TensorScope"/> per step, and the test set scored by <see cref="ClassifierEvaluation"/> after
-/// every epoch. Progress is reported synchronously on the training thread.
+/// every epoch. Progress is reported synchronously on the training thread. Every step passes a
+/// <see cref="DivergenceGuard"/> before its update, and the weights are checked after every epoch, so a diverging
+/// run ends in <see cref="TrainingDivergedException"/> instead of a result with non-finite weights.
 /// </summary>
 public sealed class ClassifierTraining
 {
@@ -51,12 +53,14 @@ public sealed class ClassifierTraining
         var optimizer = new Sgd(model.Parameters(), (float)options.InitialLearningRate, (float)options.Momentum, (float)options.WeightDecay, options.Nesterov);
         var schedule = new CosineAnnealing((float)options.InitialLearningRate, 0f, options.Epochs * trainLoader.BatchCount);
         var reports = new List<EpochReport>(options.Epochs);
+        var guard = new DivergenceGuard(options.DivergenceHint);
         var clock = Stopwatch.StartNew();
         ClassificationScore? score = null;
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
             var lr = schedule.At(epoch * trainLoader.BatchCount);
-            var (loss, accuracy, trainSeconds) = TrainEpoch(trainLoader, epoch, optimizer, schedule, cancellation);
+            var (loss, accuracy, trainSeconds) = TrainEpoch(trainLoader, epoch, optimizer, schedule, guard, cancellation);
+            guard.CheckParameters(model, optimizer.LearningRate);
             score = testLoader == null ? null : ClassifierEvaluation.Score(model, testLoader);
             var elapsed = clock.Elapsed.TotalSeconds;
             var report = new EpochReport(
@@ -71,7 +75,7 @@ public sealed class ClassifierTraining
         return new ClassifierTrainingResult(reports, score, clock.Elapsed.TotalSeconds);
     }
 
-    private (double Loss, double Accuracy, double Seconds) TrainEpoch(DataLoader loader, int epoch, Sgd optimizer, CosineAnnealing schedule, CancellationToken cancellation)
+    private (double Loss, double Accuracy, double Seconds) TrainEpoch(DataLoader loader, int epoch, Sgd optimizer, CosineAnnealing schedule, DivergenceGuard guard, CancellationToken cancellation)
     {
         model.Train();
         var clock = Stopwatch.StartNew();
@@ -86,15 +90,16 @@ public sealed class ClassifierTraining
             using var scope = new TensorScope();
             var logits = model.Forward(batch.Images);
             var loss = Ops.CrossEntropy(logits, batch.Labels, (float)options.LabelSmoothing);
+            var lossValue = (double)loss.Item();
+            guard.CheckLoss(lossValue, optimizer.LearningRate);
             optimizer.ZeroGrad();
             loss.Backward();
-            if (options.GradientClip is { } clip)
-            {
-                GradientClipping.ClipByGlobalNorm(optimizer.Parameters, (float)clip);
-            }
-
+            var norm = options.GradientClip is { } clip
+                ? GradientClipping.ClipByGlobalNorm(optimizer.Parameters, (float)clip)
+                : GradientClipping.GlobalNorm(optimizer.Parameters);
+            guard.CheckGradientNorm(norm, optimizer.LearningRate);
             optimizer.Step();
-            lossSum += (double)loss.Item() * batch.Count;
+            lossSum += lossValue * batch.Count;
             correct += ClassifierEvaluation.CountCorrect(logits, batch.Labels);
             count += batch.Count;
         }

@@ -43,6 +43,9 @@ public sealed record ClassifierTrainingOptions
     /// <summary>Seed of the shuffling and augmentation (the model's initialisation has its own generator).</summary>
     public int Seed { get; init; }
 
+    /// <summary>The advice of a <see cref="NasSharp.NN.Optimization.TrainingDivergedException"/>, naming the caller's learning-rate option.</summary>
+    public string DivergenceHint { get; init; } = "try a lower learning rate (--lr)";
+
     /// <summary>The learning rate actually used at step 0.</summary>
     public double InitialLearningRate => LearningRate ?? ReferenceLearningRate * BatchSize / ReferenceBatchSize;
 
