@@ -43,8 +43,7 @@ public class DifferentiableTrainerTests
         // Adam's first step (bias-corrected m = g, sqrt(v) = |g|): delta = -lr g / (|g| + eps), so every entry moves by
         // about lr against the sign of its gradient.
         var lr = options.ArchitectureLearningRate;
-        // (The chain space's single-path credits are small, about 1e-5 here: the batch norm after each block nearly
-        // cancels a scale on its output; the rule is the same.)
+        // (The chain space's single-path gradients are small at this size, below 1e-5; the rule is the same.)
         Assert.Contains(grad, g => g != 0);
         for (var i = 0; i < before.Length; i++)
         {
