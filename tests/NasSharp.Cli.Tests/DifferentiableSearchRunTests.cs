@@ -85,7 +85,6 @@ public sealed class DifferentiableSearchRunTests : IDisposable
     [InlineData("--method", "darts", "--space", "nats")]
     [InlineData("--method", "darts", "--edge", "6")]
     [InlineData("--method", "darts", "--dataset", "fashion-mnist", "--data", "/nonexistent-dir")]
-    [InlineData("--method", "darts", "--space", "chain", "--fewshot")]
     public void BadValues_OneLineErrorAndExitTwo(params string[] args)
     {
         var (exit, _, error) = Run(args);

@@ -1,6 +1,7 @@
 using NasSharp.Search.Evaluation;
 using NasSharp.Search.FewShot;
 using NasSharp.Search.Spaces;
+using NasSharp.Search.Supernets;
 using NasSharp.Search.Tests.FewShot;
 using NasSharp.Search.Training;
 
@@ -30,14 +31,14 @@ public sealed class SupernetEvaluatorTests : IDisposable
     public void Evaluate_ScoreDoesNotDependOnTheGenotypeEvaluatedBefore()
     {
         var set = OneShot();
-        var first = new SupernetEvaluator(set, tiny.Data.ValidationLoader()).Evaluate(Convs).Score;
+        var first = new SupernetEvaluator<Nb201Genotype>(set, tiny.Data.ValidationLoader(), Nb201Supernet.PathOf).Evaluate(Convs).Score;
 
-        var other = new SupernetEvaluator(set, tiny.Data.ValidationLoader());
+        var other = new SupernetEvaluator<Nb201Genotype>(set, tiny.Data.ValidationLoader(), Nb201Supernet.PathOf);
         other.Evaluate(Pools);
         var afterAnother = other.Evaluate(Convs).Score;
 
         // A fresh copy of the supernet from disk too: no state may survive anywhere.
-        var fresh = new SupernetEvaluator(OneShot(), tiny.Data.ValidationLoader()).Evaluate(Convs).Score;
+        var fresh = new SupernetEvaluator<Nb201Genotype>(OneShot(), tiny.Data.ValidationLoader(), Nb201Supernet.PathOf).Evaluate(Convs).Score;
         Assert.Equal(first, afterAnother);
         Assert.Equal(first, fresh);
         Assert.InRange(first, 0, 100);
@@ -49,7 +50,7 @@ public sealed class SupernetEvaluatorTests : IDisposable
         var set = OneShot();
         var before = set.Root.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
         Assert.Contains(set.Root.NamedBuffers(), b => b.Name.EndsWith("running_mean", StringComparison.Ordinal));
-        var evaluator = new SupernetEvaluator(set, tiny.Data.ValidationLoader());
+        var evaluator = new SupernetEvaluator<Nb201Genotype>(set, tiny.Data.ValidationLoader(), Nb201Supernet.PathOf);
         evaluator.Evaluate(Convs);
         evaluator.Evaluate(Pools);
         foreach (var (name, tensor) in set.Root.StateDict())
@@ -61,7 +62,7 @@ public sealed class SupernetEvaluatorTests : IDisposable
     [Fact]
     public void Evaluate_RepeatedGenotype_ComesFromTheCache()
     {
-        var evaluator = new SupernetEvaluator(OneShot(), tiny.Data.ValidationLoader());
+        var evaluator = new SupernetEvaluator<Nb201Genotype>(OneShot(), tiny.Data.ValidationLoader(), Nb201Supernet.PathOf);
         var a = evaluator.Evaluate(Convs);
         var b = evaluator.Evaluate(Convs);
         Assert.Equal(a, b);
@@ -74,8 +75,8 @@ public sealed class SupernetEvaluatorTests : IDisposable
     {
         tiny.TrainedWithSplits(edge: 0);
         var directory = SupernetDirectory.Open(tiny.SupernetPath);
-        var few = new SupernetEvaluator(FewShotSupernet.Load(directory), tiny.Data.ValidationLoader());
-        var one = new SupernetEvaluator(FewShotSupernet.Load(directory, maxDepth: 0), tiny.Data.ValidationLoader());
+        var few = new SupernetEvaluator<Nb201Genotype>(FewShotSupernet.Load(directory), tiny.Data.ValidationLoader(), Nb201Supernet.PathOf);
+        var one = new SupernetEvaluator<Nb201Genotype>(FewShotSupernet.Load(directory, maxDepth: 0), tiny.Data.ValidationLoader(), Nb201Supernet.PathOf);
 
         // Identical weights would give identical scores; the sub-supernet trained on, so its score is its own.
         var sub = FewShotSupernet.Load(directory).Route(Convs);
@@ -88,7 +89,7 @@ public sealed class SupernetEvaluatorTests : IDisposable
     public void Constructor_ShufflingLoader_Throws()
     {
         var shuffled = tiny.Data.TrainLoader();
-        var ex = Assert.Throws<ArgumentException>(() => new SupernetEvaluator(OneShot(), shuffled));
+        var ex = Assert.Throws<ArgumentException>(() => new SupernetEvaluator<Nb201Genotype>(OneShot(), shuffled, Nb201Supernet.PathOf));
         Assert.Contains("must not shuffle", ex.Message);
     }
 
@@ -101,7 +102,7 @@ public sealed class SupernetEvaluatorTests : IDisposable
         Assert.Equal(archs, scoring.Architectures);
         // The source reads the data the manifest names (the standard synthetic set), not the tiny test sets.
         var data = FewShotData.Load(tiny.Manifest.Dataset, null, tiny.Manifest.Data);
-        Assert.Equal(new SupernetEvaluator(OneShot(), data.ValidationLoader()).Evaluate(Convs).Score, scoring[archs[0]]);
+        Assert.Equal(new SupernetEvaluator<Nb201Genotype>(OneShot(), data.ValidationLoader(), Nb201Supernet.PathOf).Evaluate(Convs).Score, scoring[archs[0]]);
 
         var bad = new SupernetScoringSource(tiny.SupernetPath, ["resnet"], dataDirectory: null, SupernetView.OneShot);
         Assert.Contains("'resnet'", Assert.Throws<InvalidDataException>(bad.Load).Message);

@@ -1,8 +1,10 @@
 using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.FewShot;
 using NasSharp.Search.Spaces;
+using NasSharp.Search.Networks.Chain;
+using NasSharp.Search.Spaces.Chain;
 using NasSharp.Search.Supernets;
-using NasSharp.Search.Supernets.Policies;
+using NasSharp.Search.Supernets.Choices;
 
 namespace NasSharp.Search.Tests.FewShot;
 
@@ -10,10 +12,19 @@ public class FewShotSupernetTests
 {
     private static readonly Nb201SupernetOptions Tiny = new(Channels: 2, CellsPerStage: 1, Classes: 3);
 
-    private static Nb201Supernet Net(params SupernetSplit[] splits) => new(Tiny, new FixedPathPolicy(default), new Random(0), splits);
+    private static FixedChoicePolicy NoPath => new(Nb201Supernet.PathOf(default));
 
-    private static List<Nb201Supernet> SplitAll(Nb201Supernet parent, int edge) =>
-        Nb201Operations.All.Select(op => parent.CreateSubSupernet(new SupernetSplit(edge, op), new FixedPathPolicy(default), new Random(0))).ToList();
+    private static Nb201Supernet Net(params ChoiceSplit[] splits)
+    {
+        var net = new Nb201Supernet(Tiny, NoPath, new Random(0));
+        net.RestrictTo(splits);
+        return net;
+    }
+
+    private static ChoiceSplit Split(int edge, Nb201Operation op) => new(0, edge, (int)op);
+
+    private static List<ChoiceSupernet> SplitAll(ChoiceSupernet parent, int edge) =>
+        parent.Mask.Open(0, edge).Select(k => parent.CreateSubSupernet(new ChoiceSplit(0, edge, k), NoPath, new Random(0))).ToList();
 
     [Fact]
     public void Route_OneLevel_EveryGenotypeGoesToTheSubSupernetWithItsOpOnTheSplitEdge()
@@ -43,7 +54,7 @@ public class FewShotSupernetTests
         {
             var genotype = Nb201Space.Instance.Sample(random);
             var routed = set.Route(genotype);
-            Assert.Equal([new SupernetSplit(0, genotype[0]), new SupernetSplit(4, genotype[4])], routed.Splits);
+            Assert.Equal([Split(0, genotype[0]), Split(4, genotype[4])], routed.Splits);
         }
     }
 
@@ -70,16 +81,36 @@ public class FewShotSupernetTests
     public void Constructor_SubSupernetsOnDifferentEdges_Throws()
     {
         var root = Net();
-        var ex = Assert.Throws<ArgumentException>(() => new FewShotSupernet(root, [.. SplitAll(root, 0).Take(4), Net(new SupernetSplit(1, Nb201Operation.None))]));
-        Assert.Contains("different edges", ex.Message);
+        var ex = Assert.Throws<ArgumentException>(() => new FewShotSupernet(root, [.. SplitAll(root, 0).Take(4), Net(Split(1, Nb201Operation.None))]));
+        Assert.Contains("different rows", ex.Message);
     }
 
     [Fact]
     public void Constructor_SubSupernetWithoutParent_Throws()
     {
         var root = Net();
-        var orphan = Net(new SupernetSplit(0, Nb201Operation.None), new SupernetSplit(1, Nb201Operation.None));
+        var orphan = Net(Split(0, Nb201Operation.None), Split(1, Nb201Operation.None));
         var ex = Assert.Throws<ArgumentException>(() => new FewShotSupernet(root, [orphan]));
         Assert.Contains("no parent", ex.Message);
+    }
+
+    [Fact]
+    public void Route_ChainSpaceTwoLevels_GoesToTheSubSupernetWhoseMaskHoldsThePath()
+    {
+        var options = new ChainSpaceOptions { StemChannels = 4, StageChannels = [8], StageLayers = [3], LastChannels = 8, Classes = 3, InputChannels = 1 };
+        var root = new ChainSupernet(options, new FixedChoicePolicy([new int[3]]), new Random(0));
+        var level1 = SplitAll(root, 1);
+        var level2 = level1.SelectMany(s => SplitAll(s, 2)).ToList();
+        var set = new FewShotSupernet(root, [.. level1, .. level2]);
+        Assert.Equal(2, set.Depth);
+        Assert.Equal(1 + 4 + 16, set.Supernets.Count);
+        var random = new Random(2);
+        for (var i = 0; i < 50; i++)
+        {
+            int[] layers = [random.Next(4), random.Next(4), random.Next(4)];
+            var routed = set.Route([layers]);
+            Assert.Equal([new ChoiceSplit(0, 1, layers[1]), new ChoiceSplit(0, 2, layers[2])], routed.Splits);
+            Assert.True(routed.Contains([layers]));
+        }
     }
 }

@@ -20,7 +20,7 @@ public class FewShotTrainingTests
         var set = FewShotSupernet.Load(reopened);
         Assert.Equal(1, set.Depth);
         var genotype = Nb201Genotype.Parse("|nor_conv_3x3~0|+|avg_pool_3x3~0|skip_connect~1|+|none~0|nor_conv_1x1~1|nor_conv_3x3~2|");
-        Assert.Equal(NasSharp.NN.Operations.Nb201.Nb201Operation.AvgPool3x3, set.Route(genotype).Splits[0].Op);
+        Assert.Equal((int)NasSharp.NN.Operations.Nb201.Nb201Operation.AvgPool3x3, set.Route(genotype).Splits[0].Choice);
         var oneShot = FewShotSupernet.Load(reopened, maxDepth: 0);
         Assert.Equal(0, oneShot.Depth);
         Assert.Empty(Assert.Single(oneShot.Supernets).Splits);

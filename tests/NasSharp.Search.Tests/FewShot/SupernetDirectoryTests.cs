@@ -1,6 +1,6 @@
 using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.FewShot;
-using NasSharp.Search.Supernets;
+using NasSharp.Search.Supernets.Choices;
 
 namespace NasSharp.Search.Tests.FewShot;
 
@@ -14,7 +14,7 @@ public class SupernetDirectoryTests
         var child = directory.Child(directory.Root, 0, 3);
         Assert.Equal("3", child.Path);
         Assert.Equal(Path.Combine(directory.Path, "splits", "3-0-nor_conv_3x3"), child.Directory);
-        Assert.Equal([new SupernetSplit(0, Nb201Operation.NorConv3x3)], child.Splits);
+        Assert.Equal([new ChoiceSplit(0, 0, (int)Nb201Operation.NorConv3x3)], child.Splits);
         var grandchild = directory.Child(child, 5, 1);
         Assert.Equal("3.1", grandchild.Path);
         Assert.Equal(Path.Combine(child.Directory, "splits", "1-5-skip_connect"), grandchild.Directory);

@@ -4,7 +4,7 @@ using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.Networks;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets;
-using NasSharp.Search.Supernets.Policies;
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
 namespace NasSharp.Search.Tests.Networks;
@@ -64,7 +64,7 @@ public class Nb201NetworkTests
         // (edge E's op "x" lives at "edges.E.x..." there and "layers.E..." here) both compute the same logits.
         var genotype = Nb201Genotype.Parse("|nor_conv_3x3~0|+|none~0|nor_conv_1x1~1|+|skip_connect~0|avg_pool_3x3~1|nor_conv_3x3~2|");
         var options = Nb201Network.StandaloneOptions(channels: 4, cellsPerStage: 1, classes: 3);
-        var supernet = new Nb201Supernet(options, new FixedPathPolicy(genotype), new Random(3));
+        var supernet = new Nb201Supernet(options, new FixedChoicePolicy(Nb201Supernet.PathOf(genotype)), new Random(3));
         var network = new Nb201Network(genotype, options, new Random(4));
         var supernetState = supernet.StateDict();
         var mapped = network.StateDict().Keys.ToDictionary(k => k, k => supernetState[SupernetKey(k, genotype)]);

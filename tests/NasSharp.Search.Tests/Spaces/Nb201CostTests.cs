@@ -34,7 +34,7 @@ public class Nb201CostTests
     {
         // A supernet with affine cell batch norms holds, on every edge of every cell, one 1x1 and one 3x3 convolution.
         var options = new Nb201SupernetOptions(Channels: 4, CellsPerStage: 2, Classes: 7, InputChannels: 1) { CellBatchNorm = NasSharp.NN.Layers.BatchNormOptions.Default };
-        var supernet = new Nb201Supernet(options, new NasSharp.Search.Supernets.Policies.FixedPathPolicy(default), new Random(0));
+        var supernet = new Nb201Supernet(options, new NasSharp.Search.Supernets.Choices.FixedChoicePolicy(Nb201Supernet.PathOf(default)), new Random(0));
         var none = Nb201Genotype.Parse("|none~0|+|none~0|none~1|+|none~0|none~1|none~2|");
         var edges = new[] { 4, 8, 16 }.Sum(c => 6 * 2 * (Nb201Cost.OpParameters(Nb201Operation.NorConv1x1, c, true) + Nb201Cost.OpParameters(Nb201Operation.NorConv3x3, c, true)));
         Assert.Equal(supernet.ParameterCount(), Nb201Cost.ParameterCount(none, options) + edges);

@@ -1,6 +1,6 @@
 using NasSharp.NN.Layers;
 using NasSharp.Search.Supernets;
-using NasSharp.Search.Supernets.Policies;
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Search.Training;
 using NasSharp.Tensors;
 
@@ -18,10 +18,10 @@ public class DartsHypergradientTests
         // and positive inputs and convolution weights (about 1 / fan-in, so activations stay of order one), so that every
         // ReLU input is positive: ReLU acts as the identity and the losses have no kinks. Batch-norm scales start at 1
         // and shifts at 0, which keeps the signs.
-        var alpha = Tensor.Persistent(new TensorShape(6, 5));
+        var tables = new ChoiceTables([(6, 5)], new Random(0));
+        var alpha = tables.Tables[0];
         Tensor.RandomNormal(new Random(4), 0, 0.5f, 6, 5).Data.CopyTo(alpha.Data);
-        alpha.RequiresGrad = true;
-        var net = new Nb201Supernet(SearchFixture.Tiny with { CellBatchNorm = BatchNormOptions.Default }, new SoftmaxWeightedPolicy(alpha), new Random(0));
+        var net = new Nb201Supernet(SearchFixture.Tiny with { CellBatchNorm = BatchNormOptions.Default }, new SoftmaxChoicePolicy(tables), new Random(0));
         net.Eval();
         var weights = net.Parameters();
         var random = new Random(5);

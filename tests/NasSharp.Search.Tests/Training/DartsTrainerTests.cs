@@ -1,6 +1,7 @@
 using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets;
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Search.Training;
 
 namespace NasSharp.Search.Tests.Training;
@@ -15,10 +16,10 @@ public class DartsTrainerTests
         // A toy with a known answer: only nor_conv_3x3 and avg_pool_3x3 are in play (the others at logit -30), and the
         // weights are first trained on the all-convolution path, so mixing in pooling can only hurt the validation loss.
         var data = SearchFixture.Images(192).DartsHalves();
-        var supernet = new Nb201Supernet(SearchFixture.Tiny, new NasSharp.Search.Supernets.Policies.FixedPathPolicy(default), new Random(0));
+        var supernet = SearchFixture.NewNb201();
         var options = SearchFixture.Options(method) with { ArchitectureLearningRate = 0.01f };
-        var trainer = new DartsTrainer(supernet, options, 8, SearchFixture.OnlyOps(Nb201Operation.NorConv3x3, Nb201Operation.AvgPool3x3));
-        var conv = Nb201Genotype.FromOps(Enumerable.Repeat(Nb201Operation.NorConv3x3, 6).ToArray());
+        var trainer = new DartsTrainer(supernet, options, 8, initialTables: SearchFixture.OnlyOps(Nb201Operation.NorConv3x3, Nb201Operation.AvgPool3x3));
+        var conv = Nb201Supernet.PathOf(Nb201Genotype.FromOps([.. Enumerable.Repeat(Nb201Operation.NorConv3x3, 6)]));
         var train = SearchFixture.Loader(data.Train);
         var valid = SearchFixture.Loader(data.Validation);
         for (var epoch = 0; epoch < 4; epoch++)
@@ -29,7 +30,7 @@ public class DartsTrainerTests
             }
         }
 
-        var before = trainer.Distribution();
+        var before = trainer.Probabilities()[0];
         var steps = 0;
         foreach (var (w, a) in train.Epoch(9).Zip(valid.Epoch(9)))
         {
@@ -37,19 +38,20 @@ public class DartsTrainerTests
             steps++;
         }
 
-        var after = trainer.Distribution();
+        var after = trainer.Probabilities()[0];
         Assert.Equal(6, steps);
-        var gained = Enumerable.Range(0, 6).Count(e => after.Probability(e, Nb201Operation.NorConv3x3) > before.Probability(e, Nb201Operation.NorConv3x3));
-        Assert.True(gained >= 5, $"{gained} of 6 edges moved toward the convolution ({string.Join(", ", after.Probabilities)})");
+        var k = (int)Nb201Operation.NorConv3x3;
+        var gained = Enumerable.Range(0, 6).Count(e => after[(e * 5) + k] > before[(e * 5) + k]);
+        Assert.True(gained >= 5, $"{gained} of 6 edges moved toward the convolution ({string.Join(", ", after)})");
     }
 
     [Fact]
     public void Constructor_InstallsTheSoftmaxPolicy_AndRejectsOtherMethods()
     {
-        var supernet = new Nb201Supernet(SearchFixture.Tiny, new NasSharp.Search.Supernets.Policies.FixedPathPolicy(default), new Random(0));
+        var supernet = SearchFixture.NewNb201();
         var trainer = new DartsTrainer(supernet, SearchFixture.Options(DifferentiableMethod.Darts), 8);
-        Assert.IsType<NasSharp.Search.Supernets.Policies.SoftmaxWeightedPolicy>(supernet.Policy);
+        Assert.IsType<SoftmaxChoicePolicy>(supernet.Policy);
         Assert.Same(trainer.Policy, supernet.Policy);
-        Assert.Throws<ArgumentException>(() => new DartsTrainer(supernet, SearchFixture.Options(DifferentiableMethod.Gdas), 8));
+        Assert.Contains("is not DARTS", Assert.Throws<ArgumentException>(() => new DartsTrainer(supernet, SearchFixture.Options(DifferentiableMethod.Gdas), 8)).Message);
     }
 }

@@ -1,7 +1,7 @@
 using NasSharp.NN.Serialization;
 using NasSharp.Search.FewShot;
 using NasSharp.Search.Supernets;
-using NasSharp.Search.Supernets.Policies;
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Search.Tests.FewShot;
 using NasSharp.Search.Training;
 
@@ -61,7 +61,7 @@ public class SupernetTrainingTests
         using var tiny = new TinyFewShot(epochs: 1);
         var directory = tiny.Create();
         FewShotTraining.TrainOneShot(directory, tiny.Data, resume: false);
-        var net = new Nb201Supernet(tiny.Manifest.Skeleton, new UniformSamplingPolicy(new Random(0)), new Random(0));
+        var net = new Nb201Supernet(tiny.Manifest.Skeleton, new UniformChoicePolicy(new Random(0)), new Random(0));
         var training = new SupernetTraining(net, tiny.Data.TrainLoader(), tiny.Manifest.Training with { Epochs = 3 });
         var ex = Assert.Throws<ArgumentException>(() => training.TryResume(directory.Root.Directory));
         Assert.Contains("1 epochs", ex.Message);
@@ -73,20 +73,20 @@ public class SupernetTrainingTests
     {
         using var tiny = new TinyFewShot();
         var loader = new NasSharp.Data.DataLoader(tiny.Data.Train.Subset([.. Enumerable.Range(0, 32)]), new NasSharp.Data.DataLoaderOptions { BatchSize = 32, Normalization = tiny.Data.Normalization });
-        var net = new Nb201Supernet(tiny.Manifest.Skeleton, new UniformSamplingPolicy(new Random(0)), new Random(0));
+        var net = new Nb201Supernet(tiny.Manifest.Skeleton, new UniformChoicePolicy(new Random(0)), new Random(0));
         var before = net.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
         new SupernetTraining(net, loader, tiny.Manifest.Training with { Epochs = 1 }).Run(directory: null);
 
-        var path = ((UniformSamplingPolicy)net.Policy).CurrentPath;
+        var path = ((UniformChoicePolicy)net.Policy).CurrentPath;
         var changed = 0;
         foreach (var (name, tensor) in net.StateDict())
         {
             var edge = EdgeOperation(name);
             var moved = !before[name].AsSpan().SequenceEqual(tensor.Data);
             changed += moved ? 1 : 0;
-            if (edge is { } e && NasSharp.NN.Operations.Nb201.Nb201Operations.Name(path[e.Edge]) != e.Op)
+            if (edge is { } e && NasSharp.NN.Operations.Nb201.Nb201Operations.Name((NasSharp.NN.Operations.Nb201.Nb201Operation)path[0][e.Edge]) != e.Op)
             {
-                Assert.False(moved, $"{name} moved although the path was {path}");
+                Assert.False(moved, $"{name} moved although the path was {string.Join(",", path[0])}");
             }
         }
 
