@@ -138,16 +138,23 @@ public abstract class DifferentiableTrainer
     }
 
     /// <summary>
-    /// Back-propagates <paramref name="loss"/> unless nothing it depends on needs a gradient: a single-path sample whose
-    /// every edge into the output is <c>none</c> leaves the loss constant in the level being trained, and its gradient
-    /// is then zero, as GDAS's equation 6 gives (the step still applies weight decay and momentum).
+    /// Back-propagates <paramref name="loss"/>. A single-path sample whose every edge into the output is <c>none</c>
+    /// leaves the loss constant in the level being trained (GDAS's equation 6 gives those entries a zero gradient);
+    /// the trainable tables then get an explicit zero gradient, so the optimiser still applies weight decay and
+    /// momentum to alpha, as it does for any other step.
     /// </summary>
-    protected static void Backward(Tensor loss)
+    protected void Backward(Tensor loss)
     {
         ArgumentNullException.ThrowIfNull(loss);
         if (loss.RequiresGrad)
         {
             loss.Backward();
+            return;
+        }
+
+        foreach (var table in Tables.Tables.Where(t => t.RequiresGrad))
+        {
+            Ops.Scale(Ops.Sum(table), 0f).Backward();
         }
     }
 

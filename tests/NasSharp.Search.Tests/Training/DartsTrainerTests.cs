@@ -18,7 +18,7 @@ public class DartsTrainerTests
         var data = SearchFixture.Images(192).DartsHalves();
         var supernet = SearchFixture.NewNb201();
         var options = SearchFixture.Options(method) with { ArchitectureLearningRate = 0.01f };
-        var trainer = new DartsTrainer(supernet, options, 8, initialTables: SearchFixture.OnlyOps(Nb201Operation.NorConv3x3, Nb201Operation.AvgPool3x3));
+        var trainer = new DartsTrainer(supernet, options, 8, null, SearchFixture.OnlyOps(Nb201Operation.NorConv3x3, Nb201Operation.AvgPool3x3));
         var conv = Nb201Supernet.PathOf(Nb201Genotype.FromOps([.. Enumerable.Repeat(Nb201Operation.NorConv3x3, 6)]));
         var train = SearchFixture.Loader(data.Train);
         var valid = SearchFixture.Loader(data.Validation);
@@ -45,13 +45,39 @@ public class DartsTrainerTests
         Assert.True(gained >= 5, $"{gained} of 6 edges moved toward the convolution ({string.Join(", ", after)})");
     }
 
-    [Fact]
-    public void Constructor_InstallsTheSoftmaxPolicy_AndRejectsOtherMethods()
+    [Theory]
+    [InlineData(DifferentiableMethod.Darts, typeof(DartsTrainer), typeof(SoftmaxChoicePolicy))]
+    [InlineData(DifferentiableMethod.DartsSecondOrder, typeof(DartsTrainer), typeof(SoftmaxChoicePolicy))]
+    [InlineData(DifferentiableMethod.DartsWarmup, typeof(DartsWarmupTrainer), typeof(SoftmaxChoicePolicy))]
+    [InlineData(DifferentiableMethod.Gdas, typeof(GumbelTrainer), typeof(GumbelChoicePolicy))]
+    [InlineData(DifferentiableMethod.Snas, typeof(GumbelTrainer), typeof(GumbelChoicePolicy))]
+    [InlineData(DifferentiableMethod.Dsnas, typeof(DsnasTrainer), typeof(DsnasChoicePolicy))]
+    public void CreateTrainer_EveryMethod_GetsItsRegisteredTrainerAndInstallsItsPolicy(DifferentiableMethod method, Type trainerType, Type policyType)
     {
         var supernet = SearchFixture.NewNb201();
-        var trainer = new DartsTrainer(supernet, SearchFixture.Options(DifferentiableMethod.Darts), 8);
-        Assert.IsType<SoftmaxChoicePolicy>(supernet.Policy);
+        var trainer = DifferentiableSearch.CreateTrainer(supernet, SearchFixture.Options(method), 8);
+        Assert.IsType(trainerType, trainer);
+        Assert.IsType(policyType, supernet.Policy);
         Assert.Same(trainer.Policy, supernet.Policy);
-        Assert.Contains("is not DARTS", Assert.Throws<ArgumentException>(() => new DartsTrainer(supernet, SearchFixture.Options(DifferentiableMethod.Gdas), 8)).Message);
+        Assert.Equal(method, DifferentiableMethods.Parse(DifferentiableMethods.Name(method)));
+    }
+
+    [Fact]
+    public void DartsWarmup_HoldsAlphaForTheFirstQuarterOfTheEpochs_ThenMovesIt()
+    {
+        var data = SearchFixture.Images(64).DartsHalves();
+        var trainer = DifferentiableSearch.CreateTrainer(SearchFixture.NewNb201(), SearchFixture.Options(DifferentiableMethod.DartsWarmup, epochs: 4), 8);
+        var start = trainer.Tables.Tables[0].ToArray();
+        var result = DifferentiableSearch.Run(trainer, SearchFixture.Loader(data.Train), SearchFixture.Loader(data.Validation), e =>
+        {
+            if (e.Epoch == 0)
+            {
+                Assert.Equal(start, trainer.Tables.Tables[0].ToArray());
+                Assert.Null(e.ValidationLoss);
+            }
+        });
+        Assert.Equal(4, result.History.Count);
+        Assert.NotEqual(start, trainer.Tables.Tables[0].ToArray());
+        Assert.NotNull(result.History[1].ValidationLoss);
     }
 }

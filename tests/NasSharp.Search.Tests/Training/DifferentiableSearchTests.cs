@@ -154,7 +154,7 @@ public class DifferentiableSearchTests
         Assert.All(buffers, b => Assert.All(b.Tensor.ToArray(), v => Assert.True(v is 1e4f or 50f)));
     }
 
-    [Fact(Skip = "src bug: when every sampled edge is none, GumbelTrainer skips the architecture backward (DifferentiableTrainer.Backward: loss.RequiresGrad is false), so alpha has no gradient and Adam skips it (no weight decay, no momentum), not the zero gradient the Backward doc promises and the NB201 GdasTrainer gave")]
+    [Fact]
     public void Run_GdasSamplingNoneOnEveryEdge_StillStepsWithAZeroArchitectureGradient()
     {
         var data = SearchFixture.Images(32).DartsHalves();
