@@ -10,12 +10,21 @@ internal static class AtomicFile
     public static void Write(string path, ReadOnlySpan<byte> bytes)
     {
         var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
-        }
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
 
-        File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            // A failed write (disk full, say) leaves the old file and no partial temporary one holding the space.
+            File.Delete(temporary);
+            throw;
+        }
     }
 }

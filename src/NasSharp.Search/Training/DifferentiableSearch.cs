@@ -80,6 +80,7 @@ public static class DifferentiableSearch
             history.Add(record);
             onEpoch?.Invoke(record);
             stopped = trainer.Options.EarlyStopSkipConnections is { } limit && SkipConnections(trainer.Supernet, path) >= limit;
+            trainer.Guard.CheckParameters(trainer.Supernet, trainer.WeightOptimizer.LearningRate);
             if (checkpointDirectory != null)
             {
                 DifferentiableCheckpoint.Save(checkpointDirectory, trainer, new DifferentiableProgress(epoch + 1, history, secondsBefore + clock.Elapsed.TotalSeconds, trainer.Flops, stopped, fingerprint));

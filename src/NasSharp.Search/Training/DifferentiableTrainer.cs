@@ -78,6 +78,9 @@ public abstract class DifferentiableTrainer
     /// <summary>The Gumbel temperature of the current epoch (GDAS, SNAS), else null.</summary>
     public virtual float? Temperature => null;
 
+    /// <summary>Stops the search with <see cref="TrainingDivergedException"/> when a loss or the weight gradient is non-finite or explodes.</summary>
+    public DivergenceGuard Guard { get; } = new("try a lower --weight-lr");
+
     /// <summary>Source of the policy's samples, rekeyed from (seed, epoch) at every epoch so that a resumed run draws what an uninterrupted one drew.</summary>
     protected KeyedRandom Random { get; }
 
@@ -134,7 +137,9 @@ public abstract class DifferentiableTrainer
     protected (Tensor Loss, int Correct) Forward(ImageBatch batch)
     {
         var logits = Supernet.Forward(batch.Images);
-        return (Ops.CrossEntropy(logits, batch.Labels), ClassifierEvaluation.CountCorrect(logits, batch.Labels));
+        var loss = Ops.CrossEntropy(logits, batch.Labels);
+        Guard.CheckLoss(loss.Item(), WeightOptimizer.LearningRate);
+        return (loss, ClassifierEvaluation.CountCorrect(logits, batch.Labels));
     }
 
     /// <summary>
@@ -164,7 +169,7 @@ public abstract class DifferentiableTrainer
     /// <summary>Clips the weight gradients to the configured norm and applies the SGD step.</summary>
     protected void StepWeights()
     {
-        GradientClipping.ClipByGlobalNorm(Weights, Options.GradientClip);
+        Guard.CheckGradientNorm(GradientClipping.ClipByGlobalNorm(Weights, Options.GradientClip), WeightOptimizer.LearningRate);
         WeightOptimizer.Step();
     }
 

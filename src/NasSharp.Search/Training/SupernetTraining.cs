@@ -24,6 +24,7 @@ public sealed class SupernetTraining
     private readonly DataLoader loader;
     private readonly Sgd optimizer;
     private readonly CosineAnnealing schedule;
+    private readonly DivergenceGuard guard = new("try a lower --lr");
 
     public SupernetTraining(ChoiceSupernet supernet, DataLoader loader, SupernetTrainingOptions options)
     {
@@ -86,6 +87,8 @@ public sealed class SupernetTraining
             };
             if (directory != null)
             {
+                // Never write non-finite weights as a resume point or a result.
+                guard.CheckParameters(supernet, optimizer.LearningRate);
                 SupernetCheckpoint.Save(directory, supernet, optimizer, State);
             }
 
@@ -134,11 +137,12 @@ public sealed class SupernetTraining
         optimizer.ZeroGrad(setToNone: true);
         var logits = supernet.Forward(batch.Images);
         var loss = Ops.CrossEntropy(logits, batch.Labels);
+        guard.CheckLoss(loss.Item(), learningRate);
         loss.Backward();
-        if (Options.GradientClip > 0)
-        {
-            GradientClipping.ClipByGlobalNorm(optimizer.Parameters, Options.GradientClip);
-        }
+        var norm = Options.GradientClip > 0
+            ? GradientClipping.ClipByGlobalNorm(optimizer.Parameters, Options.GradientClip)
+            : GradientClipping.GlobalNorm(optimizer.Parameters);
+        guard.CheckGradientNorm(norm, learningRate);
 
         optimizer.LearningRate = learningRate;
         optimizer.Step();

@@ -53,6 +53,8 @@ internal static class ArchitectureCharts
             "edge" or "row" => $"{table.Columns[edgeColumn]} {edge}",
             _ => edge,
         };
-        return group.Length > 0 ? $"group {group}: {name}" : name;
+        // Row names already tell the groups apart (DARTS: "normal node 2 <- 0", "reduce node 2 <- 0").
+        var named = edgeColumn >= 0 && ReportKeys.Snake(table.Columns[edgeColumn]) == "row_name";
+        return group.Length > 0 && !named ? $"group {group}: {name}" : name;
     }
 }
