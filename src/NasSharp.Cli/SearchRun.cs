@@ -16,7 +16,7 @@ namespace NasSharp.Cli;
 /// </summary>
 internal static class SearchRun
 {
-    private static readonly string[] TrialColumns = ["repeat", "seed", "trial", "arch", "op_indices", "search", "report", "cost_seconds", "elapsed_seconds", "best_search"];
+    private static readonly string[] TrialColumns = ["repeat", "seed", "trial", "arch", "op_indices", "search", "report", "cost_seconds", "elapsed_seconds", "best_search", "failure"];
     private static readonly string[] RepeatColumns = ["repeat", "seed", "arch", "search", "report", "queries", "elapsed_seconds"];
     private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -36,7 +36,7 @@ internal static class SearchRun
             var repeat = r;
             var loop = new SearchLoop<Nb201Genotype>(strategy, evaluator, budget, t =>
             {
-                trials.WriteRow(repeat, seed, t.Number, t.Genotype.ToString(), t.Genotype.ToOpIndices(), t.Result.Score, t.Result.Reported, t.Result.CostSeconds, t.ElapsedSeconds, t.BestScore);
+                trials.WriteRow(repeat, seed, t.Number, t.Genotype.ToString(), t.Genotype.ToOpIndices(), t.Result.Score, t.Result.Reported, t.Result.CostSeconds, t.ElapsedSeconds, t.BestScore, t.Result.Failure);
                 if (lastPrint.Elapsed.TotalSeconds >= 15)
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repeat {repeat + 1}/{options.Repeat}  trial {t.Number}  best {options.SearchMetric} {t.BestScore:F2}  {clock.Elapsed.TotalSeconds:F0} s"));

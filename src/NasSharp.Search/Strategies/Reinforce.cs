@@ -82,6 +82,12 @@ public sealed class Reinforce<TGenotype> : ISearchStrategy<TGenotype>
 
     public void Tell(TGenotype genotype, double score)
     {
+        if (double.IsNegativeInfinity(score))
+        {
+            // A failed trial: no finite reward to learn from, and it must not poison the moving-average baseline.
+            return;
+        }
+
         baselineNumerator = (baselineMomentum * baselineNumerator) + ((1 - baselineMomentum) * score);
         baselineDenominator = (baselineMomentum * baselineDenominator) + (1 - baselineMomentum);
         var advantage = score - (baselineNumerator / baselineDenominator);

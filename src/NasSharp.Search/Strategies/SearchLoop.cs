@@ -41,7 +41,17 @@ public sealed class SearchLoop<TGenotype>
         while (trials.Count < (budget.MaxQueries ?? int.MaxValue))
         {
             var genotype = strategy.Ask();
-            var result = evaluator.Evaluate(genotype);
+            EvaluationResult result;
+            try
+            {
+                result = evaluator.Evaluate(genotype);
+            }
+            catch (NasSharp.NN.Optimization.TrainingDivergedException ex)
+            {
+                // A trial whose training diverged is a failed trial: recorded with its reason, told as the worst score.
+                result = EvaluationResult.FailedWith(ex.Message);
+            }
+
             var cost = Cost(result);
             if (budget.MaxSeconds is { } limit && elapsed + cost > limit)
             {
@@ -59,6 +69,11 @@ public sealed class SearchLoop<TGenotype>
 
             trials.Add(trial);
             onTrial?.Invoke(trial);
+        }
+
+        if (best is { Result.Failed: true })
+        {
+            throw new NasSharp.NN.Optimization.TrainingDivergedException($"every trial of the search failed; the first: {best.Result.Failure}");
         }
 
         return best is null
