@@ -33,6 +33,14 @@ public static class EngineBenchmark
         }
     }
 
+    // The PyTorch reference mixes with fixed softmax weights (no alpha gradient); so does this benchmark.
+    private static ChoiceTables FixedAlpha(Random random)
+    {
+        var tables = new ChoiceTables([(Nb201CellWiring.EdgeCount, 5)], random);
+        tables.Tables[0].RequiresGrad = false;
+        return tables;
+    }
+
     private static EngineBenchmarkResult RunCore(EngineBenchmarkOptions options, Action<string>? progress)
     {
         var random = new Random(options.Seed);
@@ -40,7 +48,7 @@ public static class EngineBenchmark
         var sampling = new UniformChoicePolicy(new Random(options.Seed + 1));
         IChoicePolicy policy = options.Mode == EngineBenchmarkMode.Spos
             ? sampling
-            : new SoftmaxChoicePolicy(new ChoiceTables([(Nb201CellWiring.EdgeCount, 5)], random));
+            : new SoftmaxChoicePolicy(FixedAlpha(random));
         var net = new Nb201Supernet(skeleton, policy, random);
         var optimizer = new Sgd(net.Parameters(), 0.025f, momentum: 0.9f, weightDecay: 5e-4f, nesterov: true);
         var images = Tensor.RandomNormal(random, 0f, 1f, options.Batch, 3, options.ImageSize, options.ImageSize);
