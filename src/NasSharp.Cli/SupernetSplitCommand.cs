@@ -51,6 +51,10 @@ internal static class SupernetSplitCommand
             {
                 var node = directory.Child(parentNode, e, index);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{node}: {perSub} epochs from the saved weights of the {parentNode}"));
+
+                // One writer per sub-supernet: a second process on the same one stops with "in use by process P".
+                Directory.CreateDirectory(node.Directory);
+                using var nodeLock = NasSharp.Store.RunDirectoryLock.Acquire(node.Directory);
                 var state = FewShotTraining.TrainSplit(directory, loaded, parentNode, e, index, perSub, r.GetValue(resume), new SupernetProgressPrinter(output, $"split {node.Path}").Report);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{node} trained: {state.CompletedEpochs} epochs, {state.Seconds:F0} s; in {node.Directory}"));
             }

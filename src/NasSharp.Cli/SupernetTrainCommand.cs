@@ -44,6 +44,9 @@ internal static class SupernetTrainCommand
         var m = directory.Manifest;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"one-shot supernet in {directory.Path}: {m.Dataset} ({data.Train.Count} training, {data.Validation.Count} validation images), C={m.Channels} N={m.CellsPerStage}, {m.Training.Epochs} epochs, {(m.Training.Sampling == SupernetSampling.Uniform ? "uniform single-path" : "path-dropout")} sampling"));
+        // One writer per supernet: a second process on the same directory stops with "in use by process P".
+        System.IO.Directory.CreateDirectory(directory.Root.Directory);
+        using var rootLock = NasSharp.Store.RunDirectoryLock.Acquire(directory.Root.Directory);
         var state = FewShotTraining.TrainOneShot(directory, data, r.GetValue(Resume), new SupernetProgressPrinter(output, "one-shot").Report);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"one-shot supernet trained: {state.CompletedEpochs} epochs, {state.Seconds:F0} s of training; weights in {Path.Combine(directory.Root.Directory, SupernetCheckpoint.WeightsFile)}"));

@@ -53,6 +53,20 @@ public sealed class SupernetCommandTests(TinySupernet supernet) : IClassFixture<
     }
 
     [Fact]
+    public void Train_WhileAnotherWriterHoldsTheSupernet_StopsNamingTheDirectoryInUse()
+    {
+        var oneshot = Path.Combine(supernet.Path, "oneshot");
+        using (NasSharp.Store.RunDirectoryLock.Acquire(oneshot))
+        {
+            var (exit, _, error) = CliRunner.Run("supernet", "train", "--dir", supernet.Path, "--resume");
+            Assert.Equal(2, exit);
+            Assert.Contains($"directory {oneshot} is in use by process", error, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("resuming", CliRunner.Ok("supernet", "train", "--dir", supernet.Path, "--resume"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_AgainWithoutResume_RefusesAndWithResumeFinishesAtOnce()
     {
         var (exit, _, error) = CliRunner.Run(["supernet", "train", "--dir", supernet.Path, "--epochs", "1", .. TinySupernet.Sizes]);
