@@ -18,6 +18,7 @@ internal static class DataFile
             throw new FileNotFoundException($"{path}: file not found.", path);
         }
 
+        DataFileWatch.Opened(path);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         Span<byte> magic = stackalloc byte[2];
         var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);

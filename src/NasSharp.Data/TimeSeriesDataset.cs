@@ -1,16 +1,29 @@
 using System.Globalization;
+using CsvHelper;
 
 namespace NasSharp.Data;
 
 /// <summary>
 /// A multivariate numeric series in the LSTNet layout (Lai et al. 2018, data at
 /// laiguokun/multivariate-time-series-data): one row per time step, comma-separated values, one column
-/// per variable, no header; raw or gzip (detected by magic bytes). Blank lines are skipped, as numpy's
+/// per variable, no header (read through CsvHelper, so quoted fields work); raw or gzip (detected by magic bytes). Blank lines are skipped, as numpy's
 /// loadtxt does. Each column is scaled by its maximum absolute value over the whole file (LSTNet
 /// utils.py, normalize = 2); an all-zero column keeps scale 1 rather than dividing by zero.
 /// </summary>
 public sealed class TimeSeriesDataset
 {
+    // The separator is always a comma (no sniffing); whitespace around a field is trimmed, as float parsing did.
+    private static readonly CsvReaderOptions CsvOptions = CsvReaderOptions.Default with
+    {
+        Separator = ',',
+        HasHeader = false,
+        TrimWhitespace = true,
+        SkipEmptyLines = true,
+        TrackLineNumbers = true,
+        MalformedData = CsvMalformedDataHandling.Throw,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+    };
+
     private readonly float[] raw;
     private readonly float[] scaled;
     private readonly float[] scale;
@@ -65,24 +78,27 @@ public sealed class TimeSeriesDataset
     /// <summary>The per-column scale: max |value| of the column.</summary>
     public ReadOnlySpan<float> Scale => scale;
 
-    /// <summary>Loads a comma-separated file; ragged rows and non-numeric values are errors naming the file, line and column.</summary>
+    /// <summary>
+    /// Loads a comma-separated file through CsvHelper (RFC 4180: a field may be double-quoted, as spreadsheet exports
+    /// write numbers); ragged rows, malformed quoting and non-numeric values are errors naming the file, line and column.
+    /// </summary>
     public static TimeSeriesDataset Load(string path, string? name = null)
     {
         var values = new List<float>();
         var columns = -1;
         var rows = 0;
         using (var reader = DataFile.OpenText(path))
+        using (var csv = CsvReader.Create(reader, CsvOptions, leaveOpen: true))
         {
-            var lineNumber = 0;
-            while (reader.ReadLine() is { } line)
+            while (Next(csv, path))
             {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
+                // A line of only blanks is skipped, as numpy's loadtxt does.
+                if (csv.FieldCount == 1 && string.IsNullOrWhiteSpace(csv.GetString(0)))
                 {
                     continue;
                 }
 
-                columns = AppendRow(line, path, lineNumber, columns, values);
+                columns = AppendRow(csv, path, columns, values);
                 rows++;
             }
         }
@@ -132,21 +148,33 @@ public sealed class TimeSeriesDataset
         }
     }
 
-    /// <summary>Parses one row into <paramref name="values"/>; returns its column count, which must equal <paramref name="columns"/> unless this is the first row (-1).</summary>
-    private static int AppendRow(string line, string path, int lineNumber, int columns, List<float> values)
+    private static bool Next(CsvReader csv, string path)
     {
-        var fields = line.Split(',');
-        if (columns >= 0 && fields.Length != columns)
+        try
         {
-            throw new InvalidDataException($"{path}, line {lineNumber}: ragged row: {fields.Length} columns where the first row has {columns}.");
+            return csv.Read();
+        }
+        catch (CsvFormatException ex)
+        {
+            throw new InvalidDataException($"{path}, line {ex.LineNumber}: malformed CSV quoting ({ex.Message.ReplaceLineEndings(" ")})", ex);
+        }
+    }
+
+    /// <summary>Parses one record into <paramref name="values"/>; returns its column count, which must equal <paramref name="columns"/> unless this is the first row (-1).</summary>
+    private static int AppendRow(CsvReader csv, string path, int columns, List<float> values)
+    {
+        var lineNumber = (int)csv.LineNumber;
+        if (columns >= 0 && csv.FieldCount != columns)
+        {
+            throw new InvalidDataException($"{path}, line {lineNumber}: ragged row: {csv.FieldCount} columns where the first row has {columns}.");
         }
 
-        for (var c = 0; c < fields.Length; c++)
+        for (var c = 0; c < csv.FieldCount; c++)
         {
-            values.Add(ParseValue(fields[c], path, lineNumber, c));
+            values.Add(ParseValue(csv.GetString(c) ?? string.Empty, path, lineNumber, c));
         }
 
-        return fields.Length;
+        return csv.FieldCount;
     }
 
     private static float ParseValue(string field, string path, int line, int column)

@@ -19,6 +19,39 @@ public class TimeSeriesDatasetTests
     }
 
     [Fact]
+    public void Load_QuotedFields_ReadAsTheirValues()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.WriteText("quoted.txt", "\"1.5\",\"-4\"\n3,\" 2 \"\n");
+
+        var series = TimeSeriesDataset.Load(path);
+
+        Assert.Equal(new[] { 1.5f, -4f, 3f, 2f }, series.Raw.ToArray());
+    }
+
+    [Fact]
+    public void Load_QuotedFieldWithComma_IsOneFieldNamedInTheError()
+    {
+        // "1,5" is one field (a decimal comma), not two columns: the error names it rather than a ragged row.
+        using var dir = new TempDirectory();
+        var path = dir.WriteText("comma.txt", "1,2\n\"1,5\",2\n");
+
+        var ex = Assert.Throws<InvalidDataException>(() => TimeSeriesDataset.Load(path));
+        Assert.Contains("line 2, column 1: '1,5' is not a finite number", ex.Message);
+    }
+
+    [Fact]
+    public void Load_UnclosedQuote_ThrowsNamingFileAndLine()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.WriteText("open.txt", "1,2\n\"3,4\n");
+
+        var ex = Assert.Throws<InvalidDataException>(() => TimeSeriesDataset.Load(path));
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("line 2", ex.Message);
+    }
+
+    [Fact]
     public void Load_RaggedRow_ThrowsNamingFileLineAndColumnCounts()
     {
         using var dir = new TempDirectory();

@@ -94,4 +94,18 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
             Assert.True(set.Rows > 0 && set.Columns > 0);
         }, typeof(InvalidDataException));
     }
+
+    [Fact]
+    public void TimeSeriesLoad_MutatedQuotedSeries_LoadsFiniteValuesOrThrowsInvalidData()
+    {
+        // Quoted fields (spreadsheet exports) reach CsvHelper's quote handling: unclosed quotes, text after a closing
+        // quote, quoted commas and line breaks must end as a dataset or one InvalidDataException, never another error.
+        var series = "\"1.5\",\"2\",3\n\"0.25\", -1 ,\"4e2\"\n7,\"8\",\"9\"\n";
+        Fuzz.Check(output, "quoted series", Fuzz.Mutations(series, "\"1,5\",2\n\"3\"\"\",4\n"), 500, text =>
+        {
+            var set = TimeSeriesDataset.Load(Write("quoted.txt", Encoding.UTF8.GetBytes(text)));
+            Assert.True(set.Rows > 0 && set.Columns > 0);
+            Assert.All(set.Raw.ToArray(), v => Assert.True(float.IsFinite(v)));
+        }, typeof(InvalidDataException));
+    }
 }
