@@ -1,17 +1,22 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
 
 namespace NasSharp.Store;
 
 /// <summary>
-/// Writes a CSV table row by row (RFC 4180 quoting, <c>\n</c> line ends, invariant culture; doubles in
-/// round-trip form, null as an empty field). Rows must have as many values as the header.
+/// Writes a CSV table row by row through CsvHelper (RFC 4180 quoting when a field needs it, <c>\n</c> line ends,
+/// invariant culture; doubles in round-trip form, null as an empty field), so any reader of RFC 4180, CsvHelper's
+/// included, reads back the values written: a genotype with commas, a failure reason with quotes. Rows must have as
+/// many values as the header.
 /// </summary>
 public sealed class CsvTableWriter : IDisposable
 {
-    private readonly StreamWriter writer;
+    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { NewLine = "\n" };
+
+    private readonly StreamWriter file;
+    private readonly CsvWriter csv;
     private readonly int columnCount;
-    private readonly StringBuilder line = new();
 
     /// <summary>Creates (or overwrites) <paramref name="path"/> and writes the header.</summary>
     public CsvTableWriter(string path, IReadOnlyList<string> columns)
@@ -23,8 +28,9 @@ public sealed class CsvTableWriter : IDisposable
         }
 
         columnCount = columns.Count;
-        writer = new StreamWriter(path, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
-        WriteFields(columns);
+        file = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        csv = CsvWriter.Create(file, Options, leaveOpen: true);
+        csv.WriteRecord([.. columns]);
     }
 
     /// <summary>Rows written so far (header excluded).</summary>
@@ -39,40 +45,17 @@ public sealed class CsvTableWriter : IDisposable
             throw new ArgumentException($"CsvTableWriter: row has {values.Length} values, the header has {columnCount}.", nameof(values));
         }
 
-        WriteFields(values);
+        csv.WriteRecord(Array.ConvertAll(values, Format));
         RowCount++;
     }
 
     /// <summary>Pushes the rows written so far to the file (for tables that grow while a run is in progress).</summary>
-    public void Flush() => writer.Flush();
+    public void Flush() => csv.Flush();
 
-    public void Dispose() => writer.Dispose();
-
-    private void WriteFields<T>(IReadOnlyList<T> values)
+    public void Dispose()
     {
-        line.Clear();
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (i > 0)
-            {
-                line.Append(',');
-            }
-
-            AppendField(Format(values[i]));
-        }
-
-        writer.WriteLine(line);
-    }
-
-    private void AppendField(string field)
-    {
-        if (field.AsSpan().IndexOfAny(",\"\n\r") < 0)
-        {
-            line.Append(field);
-            return;
-        }
-
-        line.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        csv.Dispose();
+        file.Dispose();
     }
 
     private static string Format(object? value) => value switch

@@ -112,7 +112,7 @@ public sealed partial class RunDirectory
     /// <summary>Whether the run left anything beyond its lifecycle files, options.json and header-only CSVs.</summary>
     private static bool HasResults(string path)
     {
-        string[] bookkeeping = [StatusFileName, RunDirectoryLock.LockFileName, RunDirectoryLock.OwnerFileName, "options.json"];
+        string[] bookkeeping = [StatusFileName, RunDirectoryLock.LockFileName, RunDirectoryLock.OwnerFileName, DataFilesFileName, "options.json"];
         foreach (var entry in Directory.EnumerateFileSystemEntries(path))
         {
             var name = System.IO.Path.GetFileName(entry);

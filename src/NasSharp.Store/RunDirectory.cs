@@ -22,6 +22,9 @@ public sealed partial class RunDirectory : IDisposable
     /// <summary>The lifecycle file of every run directory.</summary>
     public const string StatusFileName = "status.json";
 
+    /// <summary>The record of the data files a run read (written by the CLI), bookkeeping like the status.</summary>
+    public const string DataFilesFileName = "data_files.json";
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
