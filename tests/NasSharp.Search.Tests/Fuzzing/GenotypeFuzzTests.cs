@@ -2,6 +2,8 @@ using FsCheck.Fluent;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Spaces.Chain;
 using NasSharp.Search.Spaces.Darts;
+using NasSharp.Search.Spaces.DartsRnn;
+using NasSharp.Search.Spaces.Tib;
 using NasSharp.Testing;
 using Xunit.Abstractions;
 
@@ -43,5 +45,21 @@ public class GenotypeFuzzTests(ITestOutputHelper output)
         {
             var genotype = ChainGenotype.Parse(text);
             Assert.Equal(genotype, ChainGenotype.Parse(genotype.ToString()));
+        }, typeof(FormatException));
+
+    [Fact]
+    public void DartsRnnParse_MutatedCells_RoundTripsOrThrowsFormat() =>
+        Fuzz.Check(output, "darts-rnn genotype", Gen.OneOf(Fuzz.Mutations(DartsRnnGenotype.DartsV1.ToString(), DartsRnnGenotype.DartsV2.ToString()), Fuzz.Noise()), 1000, text =>
+        {
+            var genotype = DartsRnnGenotype.Parse(text);
+            Assert.Equal(genotype, DartsRnnGenotype.Parse(genotype.ToString()));
+        }, typeof(FormatException));
+
+    [Fact]
+    public void TibParse_MutatedCells_RoundTripsOrThrowsFormat() =>
+        Fuzz.Check(output, "tib genotype", Gen.OneOf(Fuzz.Mutations("tib:mul_sigmoid|add_tanh|highway", "tib:skip|mul|add_id|mul_tanh"), Fuzz.Noise()), 1000, text =>
+        {
+            var genotype = TibGenotype.Parse(text);
+            Assert.Equal(genotype, TibGenotype.Parse(genotype.ToString()));
         }, typeof(FormatException));
 }
