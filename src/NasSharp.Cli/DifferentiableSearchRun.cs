@@ -115,6 +115,7 @@ internal static class DifferentiableSearchRun
         var valid = e.ValidationLoss is { } vl ? Invariant($"  valid loss {vl:F4} acc {100 * e.ValidationAccuracy!.Value:F2}%") : string.Empty;
         var tau = e.Temperature is { } t ? Invariant($"  tau {t:G3}") : string.Empty;
         output.WriteLine(Invariant($"{part} {(e.Child ? "child" : "epoch")} {e.Epoch + 1,3}/{epochs}  train loss {e.TrainLoss:F4} acc {100 * e.TrainAccuracy:F2}%{valid}{tau}  lr {e.LearningRate:G3}  {e.Seconds:F0} s  {e.Architecture}"));
+        CliTermination.SafePoint(e);
     }
 
     private sealed record Outcome(IReadOnlyList<int[]> Path, ChoiceSupernet Scored, string? Split, bool Stopped, int Epochs, double Seconds, double Flops, DifferentiableTrainer Trainer);

@@ -128,7 +128,11 @@ internal static class FewShotMainJob
 
     private sealed class Progress(TextWriter output, int epochs) : IProgress<EpochReport>
     {
-        public void Report(EpochReport value) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"stand-alone: epoch {value.Epoch}/{epochs}  loss {value.TrainLoss:F3}  train acc {value.TrainAccuracy * 100:F1}%  {value.Seconds:F0} s"));
+        public void Report(EpochReport value)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"stand-alone: epoch {value.Epoch}/{epochs}  loss {value.TrainLoss:F3}  train acc {value.TrainAccuracy * 100:F1}%  {value.Seconds:F0} s"));
+            CliTermination.SafePoint(value);
+        }
     }
 }

@@ -80,9 +80,13 @@ internal static class GroundTruthCommand
 
             var executor = new GroundTruthUnitExecutor(r.GetValue(data));
             executor.Preload(unit, loaded);
+
+            // On a signal the worker gives its unit back to the queue; running the same command again finishes the table.
+            CliTermination.Resumable(withResumeOption: false);
             var report = new WorkerLoop(opened, new UnitExecutorRegistry().Add(executor), new WorkerOptions { StudyId = study.Id, UntilStudyDone = true },
-                new ProgressCallback<WorkerEvent>(e => Collect())).Run();
+                new ProgressCallback<WorkerEvent>(e => Collect(), safePoint: false)).Run(CliTermination.Token);
             Collect();
+            CliTermination.SafePoint();
             var failed = opened.Trials(study.Id, TrialState.Failed).Where(t => !table.Done.Contains(t.Genotype)).ToList();
             foreach (var trial in failed)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using NasSharp.Data;
 using NasSharp.NN.Optimization;
 using NasSharp.Store;
 
@@ -10,7 +11,8 @@ namespace NasSharp.Cli;
 /// <see cref="Run(string[], TextWriter, TextWriter)"/> is the one place that sees how an invocation ends, so it maps
 /// outcomes to exit codes and records them in every run directory the invocation opened (<see cref="RunTracker"/>):
 /// 0 complete; 2 bad input (one line naming the value); 3 training diverged (<see cref="TrainingDivergedException"/>);
-/// 143 stopped by SIGTERM (<see cref="CliTermination"/>, status interrupted).
+/// 130 stopped by SIGINT and 143 by SIGTERM (<see cref="CliTermination"/>, status interrupted). The data files the
+/// invocation reads are watched (<see cref="DataFileWatch"/>), so one that changes mid-run stops it (exit 2).
 /// </summary>
 internal static class NasCommand
 {
@@ -38,7 +40,8 @@ internal static class NasCommand
     {
         var errors = new LastLineWriter(error);
         using var tracker = RunTracker.Begin();
-        using var termination = CliTermination.Register(tracker, errors);
+        using var watch = DataFileWatch.Begin();
+        using var termination = CliTermination.Register(tracker, errors, args);
         try
         {
             var parsed = Create().Parse(args);
@@ -58,9 +61,9 @@ internal static class NasCommand
         }
         catch (OperationCanceledException) when (termination.Requested)
         {
-            tracker.FinishAll(RunStatus.Interrupted, "SIGTERM");
-            errors.WriteLine("nas: interrupted by SIGTERM; the run directory is marked interrupted (resume from its last checkpoint where the command supports it)");
-            return CliTermination.ExitCode;
+            tracker.FinishAll(RunStatus.Interrupted, termination.SignalName);
+            errors.WriteLine($"nas: {termination.Describe()}");
+            return termination.ExitCode;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
         {

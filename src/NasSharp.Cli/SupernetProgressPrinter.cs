@@ -11,6 +11,14 @@ internal sealed class SupernetProgressPrinter(TextWriter output, string label, d
 
     public void Report(SupernetProgress p)
     {
+        Print(p);
+
+        // Every report comes between two steps (or after an epoch's checkpoint): a point where a signal may stop the run.
+        CliTermination.SafePoint(p);
+    }
+
+    private void Print(SupernetProgress p)
+    {
         if (p.EpochDone)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

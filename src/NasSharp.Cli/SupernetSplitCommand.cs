@@ -47,6 +47,10 @@ internal static class SupernetSplitCommand
             }
 
             var loaded = SupernetCliOptions.LoadData(directory, r.GetValue(data));
+
+            // The sub-supernets train on the data their parent trained on: a file changed since then stops the split.
+            RunDataFiles.VerifyRecorded(directory.Path);
+            CliTermination.Resumable();
             foreach (var index in indices)
             {
                 var node = directory.Child(parentNode, e, index);
@@ -54,8 +58,9 @@ internal static class SupernetSplitCommand
 
                 // One writer per sub-supernet: a second process on the same one stops with "in use by process P".
                 Directory.CreateDirectory(node.Directory);
-                using var nodeLock = NasSharp.Store.RunDirectoryLock.Acquire(node.Directory);
+                var run = NasSharp.Store.RunDirectory.Open(node.Directory);
                 var state = FewShotTraining.TrainSplit(directory, loaded, parentNode, e, index, perSub, r.GetValue(resume), new SupernetProgressPrinter(output, $"split {node.Path}").Report);
+                run.Complete();
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{node} trained: {state.CompletedEpochs} epochs, {state.Seconds:F0} s; in {node.Directory}"));
             }
 

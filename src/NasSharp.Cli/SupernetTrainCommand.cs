@@ -44,10 +44,15 @@ internal static class SupernetTrainCommand
         var m = directory.Manifest;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"one-shot supernet in {directory.Path}: {m.Dataset} ({data.Train.Count} training, {data.Validation.Count} validation images), C={m.Channels} N={m.CellsPerStage}, {m.Training.Epochs} epochs, {(m.Training.Sampling == SupernetSampling.Uniform ? "uniform single-path" : "path-dropout")} sampling"));
-        // One writer per supernet: a second process on the same directory stops with "in use by process P".
+        // One writer per supernet: a second process on the same directory stops with "in use by process P". The
+        // run's status (status.json) is recorded by the invocation: complete, failed, or interrupted by a signal.
         System.IO.Directory.CreateDirectory(directory.Root.Directory);
-        using var rootLock = NasSharp.Store.RunDirectoryLock.Acquire(directory.Root.Directory);
+        var run = NasSharp.Store.RunDirectory.Open(directory.Root.Directory);
+        RunDataFiles.VerifyRecorded(directory.Path);
+        RunDataFiles.Record(directory.Path);
+        CliTermination.Resumable();
         var state = FewShotTraining.TrainOneShot(directory, data, r.GetValue(Resume), new SupernetProgressPrinter(output, "one-shot").Report);
+        run.Complete();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"one-shot supernet trained: {state.CompletedEpochs} epochs, {state.Seconds:F0} s of training; weights in {Path.Combine(directory.Root.Directory, SupernetCheckpoint.WeightsFile)}"));
         return 0;
