@@ -48,7 +48,10 @@ internal static class RecurrentSearchRun
         run.WriteJson("summary.json", summary.Json);
         run.Complete();
         output.WriteLine($"genotype {summary.Result.Genotype} ({summary.Result.CellParameters:N0} cell parameters{(summary.Result.HasHadamard ? ", with a Hadamard op" : string.Empty)}); run directory {run.Path}");
-        output.WriteLine($"next: nas train --task {(o.Task == RecurrentTask.Lm ? "lm" : "forecast")} --genotype \"{summary.Result.Genotype}\"");
+        if (o.Task == RecurrentTask.Forecast)
+        {
+            output.WriteLine($"next: nas train --task forecast --genotype \"{summary.Result.Genotype}\" --hidden {o.Hidden} --loss mse --data DIR");
+        }
         if (options.Json)
         {
             output.WriteLine(JsonSerializer.Serialize(summary.Json, LineJson));
