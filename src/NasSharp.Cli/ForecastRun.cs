@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using NasSharp.Data;
+using NasSharp.NN;
 using NasSharp.NN.Serialization;
+using NasSharp.Search.Networks.Recurrent;
 using NasSharp.Search.Recurrent;
 using NasSharp.Store;
 
 namespace NasSharp.Cli;
 
 /// <summary>
-/// <c>nas train --task forecast</c>: an LSTM or GRU forecaster on an LSTNet series, trained with
+/// <c>nas train --task forecast</c>: an LSTM or GRU forecaster, or a searched cell (<c>--genotype tib:...</c>), on an LSTNet series, trained with
 /// <see cref="ForecastTraining"/>; writes options.json, metrics.csv, weights.safetensors and summary.json.
 /// </summary>
 internal static class ForecastRun
@@ -26,7 +28,14 @@ internal static class ForecastRun
         var kind = options.Model == "gru" ? RecurrentKind.Gru : RecurrentKind.Lstm;
         var (hidden, layers) = (options.Hidden ?? 100, options.Layers ?? 1);
         var dropout = options.Dropout ?? DefaultDropout;
-        var model = new SeriesForecaster(series.Columns, kind, new Random(options.Seed), hidden, layers, (float)dropout);
+        // A searched cell (--genotype tib:... / darts-rnn:..., RECURRENT.md 5) takes the recurrent layer's place.
+        var cell = RecurrentCells.IsRecurrentGenotype(options.Genotype);
+        hidden = cell ? options.Hidden ?? 32 : hidden;
+        var random = new Random(options.Seed);
+        Module model = cell
+            ? new CellForecaster(RecurrentCells.Create(options.Genotype!, series.Columns, hidden, random), random, (float)dropout)
+            : new SeriesForecaster(series.Columns, kind, random, hidden, layers, (float)dropout);
+        var modelName = cell ? options.Genotype! : options.Model;
         var recipe = new ForecastTrainingOptions
         {
             Window = options.Window,
@@ -43,11 +52,11 @@ internal static class ForecastRun
         var run = RunDirectory.Create(options.Out, options.Name);
         run.WriteJson("options.json", new
         {
-            task = "forecast", model = options.Model, series = series.Name, recipe.Window, recipe.Horizon, hidden, layers, dropout, loss = options.Loss, recipe.Epochs,
+            task = "forecast", model = modelName, series = series.Name, recipe.Window, recipe.Horizon, hidden, layers, dropout, loss = options.Loss, recipe.Epochs,
             batch = recipe.BatchSize, learningRate = recipe.LearningRate, recipe.GradientClip, options.Seed, options.TrainLimit, threads = NasSharp.Kernels.KernelParallel.ThreadCount,
         });
         output.WriteLine(FormattableString.Invariant(
-            $"nas train: {layers}-layer {options.Model.ToUpperInvariant()} ({hidden} units) forecaster on {series.Name} ({series.Rows} rows x {series.Columns} series; {trainWindows}/{windows.ValidTargets.Length}/{windows.TestTargets.Length} windows), window {recipe.Window}, horizon {recipe.Horizon}, {options.Loss.ToUpperInvariant()} loss, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4}"));
+            $"nas train: {(cell ? "cell " + modelName : $"{layers}-layer {options.Model.ToUpperInvariant()}")} ({hidden} units) forecaster on {series.Name} ({series.Rows} rows x {series.Columns} series; {trainWindows}/{windows.ValidTargets.Length}/{windows.TestTargets.Length} windows), window {recipe.Window}, horizon {recipe.Horizon}, {options.Loss.ToUpperInvariant()} loss, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4}"));
 
         ForecastTrainingResult result;
         using (var metrics = run.CreateCsv("metrics.csv", MetricColumns))
@@ -62,12 +71,12 @@ internal static class ForecastRun
 
         Safetensors.Save(run.FilePath("weights.safetensors"), model.StateDict(), new Dictionary<string, string>
         {
-            ["model"] = options.Model,
+            ["model"] = modelName,
             ["series"] = series.Name,
             ["window"] = recipe.Window.ToString(CultureInfo.InvariantCulture),
             ["horizon"] = recipe.Horizon.ToString(CultureInfo.InvariantCulture),
         });
-        var summary = Summarize(options, series, model, (hidden, layers), recipe, trainWindows, result, run.Path);
+        var summary = Summarize(options with { Model = modelName }, series, model, (hidden, layers), recipe, trainWindows, result, run.Path);
         run.WriteJson("summary.json", summary);
         output.WriteLine(FormattableString.Invariant(
             $"best epoch {summary.BestEpoch}: valid RSE {summary.ValidRse:F4} CORR {summary.ValidCorr:F4}; test RSE {summary.TestRse:F4} CORR {summary.TestCorr:F4}, {TrainText.Duration(summary.Seconds)}; run directory {run.Path}"));
@@ -79,7 +88,7 @@ internal static class ForecastRun
         return 0;
     }
 
-    private static ForecastSummary Summarize(TrainOptions o, TimeSeriesDataset series, SeriesForecaster model, (int Hidden, int Layers) size, ForecastTrainingOptions recipe, int trainWindows, ForecastTrainingResult result, string runPath) => new(
+    private static ForecastSummary Summarize(TrainOptions o, TimeSeriesDataset series, Module model, (int Hidden, int Layers) size, ForecastTrainingOptions recipe, int trainWindows, ForecastTrainingResult result, string runPath) => new(
         "forecast", o.Model, series.Name, series.Columns, recipe.Window, recipe.Horizon, size.Hidden, size.Layers, o.Dropout ?? DefaultDropout, o.Loss, model.ParameterCount(), recipe.Epochs,
         recipe.BatchSize, recipe.LearningRate, trainWindows, result.BestEpoch, Math.Round(result.ValidRse, 5), Math.Round(result.ValidCorr, 5),
         Math.Round(result.TestRse, 5), Math.Round(result.TestCorr, 5), Math.Round(result.Seconds, 2), runPath);

@@ -19,7 +19,7 @@ internal static class SearchCommand
     /// <summary>Environment variable naming a data directory that holds <c>nb201/nb201.csv</c>.</summary>
     public const string DataEnvironmentVariable = "NASSHARP_DATA";
 
-    private static readonly Option<string> Space = new("--space") { Description = "Search space: nb201 (NAS-Bench-201 cells), chain (ShuffleNetV2 blocks), darts (DARTS CNN cells); chain and darts take --evaluator oneshot|fewshot or --method.", DefaultValueFactory = _ => "nb201" };
+    private static readonly Option<string> Space = new("--space") { Description = "Search space: nb201 (NAS-Bench-201 cells), chain (ShuffleNetV2 blocks), darts (DARTS CNN cells); chain and darts take --evaluator oneshot|fewshot or --method; darts-rnn and tib (recurrent cells) take --task lm|forecast, --method and --grow.", DefaultValueFactory = _ => "nb201" };
     private static readonly Option<string?> Evaluator = new("--evaluator") { Description = "How genotypes are scored: table (benchmark lookup), oneshot / fewshot (a supernet; fewshot without --supernet trains one end to end), train (stand-alone training per trial). Default: table with --table, fewshot otherwise." };
     private static readonly Option<string?> Table = new("--table") { Description = $"Benchmark CSV (default: ${DataEnvironmentVariable}/nb201/nb201.csv); with another evaluator, a table to report the chosen architecture's --report-metric from (e.g. a nas groundtruth CSV)." };
     private static readonly Option<string?> Supernet = new("--supernet") { Description = "Supernet directory (nas supernet train / split) for --evaluator oneshot or fewshot." };
@@ -50,6 +50,7 @@ internal static class SearchCommand
         }
 
         DifferentiableSearchCli.AddTo(command);
+        RecurrentSearchCli.AddTo(command);
         command.SetAction(Run);
         return command;
     }
@@ -60,6 +61,11 @@ internal static class SearchCommand
         var error = parseResult.InvocationConfiguration.Error;
         try
         {
+            if (RecurrentSearchCli.Handles(parseResult))
+            {
+                return RecurrentSearchRun.Run(RecurrentSearchCli.Bind(parseResult, null), output);
+            }
+
             if (parseResult.GetValue(DifferentiableSearchCli.Method) != null)
             {
                 var differentiable = DifferentiableSearchCli.Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable));

@@ -108,6 +108,31 @@ public sealed class GrowthController
         return new GrowthEvent(epoch, before, cell.ActiveGroups.Count, weights, group, contracted, kept, GrowthStop.None);
     }
 
+    /// <summary>Everything the controller remembers (open masks, births, events, its trigger and rule), for a search checkpoint.</summary>
+    public GrowthControllerState SaveState() => new(
+        open.Select(o => o.ToArray()).ToArray(), bornAt.OrderBy(kv => kv.Key).Select(kv => new[] { kv.Key, kv.Value }).ToArray(), lastGrown, events,
+        trigger.SaveState(), rule.State.GrownAt, rule.State.LossBefore, rule.State.Stopped);
+
+    /// <summary>Restores <see cref="SaveState"/>'s value (the cell's shape is the caller's: replay its growth events first).</summary>
+    public void LoadState(GrowthControllerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        for (var g = 0; g < open.Length; g++)
+        {
+            state.Open[g].CopyTo(open[g], 0);
+        }
+
+        bornAt.Clear();
+        foreach (var pair in state.BornAt)
+        {
+            bornAt[pair[0]] = pair[1];
+        }
+
+        (lastGrown, events) = (state.LastGrown, state.Events);
+        trigger.LoadState(state.Trigger);
+        rule.State = (state.RuleGrownAt, state.RuleLossBefore, state.RuleStopped);
+    }
+
     /// <summary>Softmax of every table over its open entries (closed entries 0), row-major per group.</summary>
     public float[][] Probabilities()
     {

@@ -34,6 +34,13 @@ public sealed class GrowthStoppingRule
     /// <summary>The reason growth stopped, or <see cref="GrowthStop.None"/> while it goes on.</summary>
     public GrowthStop Stopped { get; private set; }
 
+    /// <summary>The rule's memory: the epoch of the last growth (null: none), the loss just before it, and the stop reason.</summary>
+    public (int? GrownAt, double LossBefore, GrowthStop Stopped) State
+    {
+        get => (grownAt, lossBefore, Stopped);
+        set => (grownAt, lossBefore, Stopped) = value;
+    }
+
     /// <summary>Records a growth after <paramref name="epoch"/>, with the alpha-stream loss just before it.</summary>
     public void Grown(int epoch, double alphaLossBefore) => (grownAt, lossBefore) = (epoch, alphaLossBefore);
 

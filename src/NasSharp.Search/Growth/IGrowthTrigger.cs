@@ -11,4 +11,10 @@ public interface IGrowthTrigger
 
     /// <summary>Records that the supernet grew after <paramref name="epoch"/>.</summary>
     void Grown(int epoch);
+
+    /// <summary>The trigger's memory (for a search checkpoint).</summary>
+    double[] SaveState();
+
+    /// <summary>Restores what <see cref="SaveState"/> returned.</summary>
+    void LoadState(IReadOnlyList<double> state);
 }

@@ -40,4 +40,15 @@ public sealed class PlateauTrigger : IGrowthTrigger
     }
 
     public void Grown(int epoch) => lastGrowth = epoch;
+
+    /// <summary>[last growth epoch, the losses seen so far...].</summary>
+    public double[] SaveState() => [lastGrowth, .. losses];
+
+    public void LoadState(IReadOnlyList<double> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        lastGrowth = (int)state[0];
+        losses.Clear();
+        losses.AddRange(state.Skip(1));
+    }
 }

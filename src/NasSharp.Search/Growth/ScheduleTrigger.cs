@@ -26,4 +26,8 @@ public sealed class ScheduleTrigger : IGrowthTrigger
     public bool ShouldGrow(int epoch, double alphaLoss) => epoch - last >= Every;
 
     public void Grown(int epoch) => last = epoch;
+
+    public double[] SaveState() => [last];
+
+    public void LoadState(IReadOnlyList<double> state) => last = (int)(state ?? throw new ArgumentNullException(nameof(state)))[0];
 }

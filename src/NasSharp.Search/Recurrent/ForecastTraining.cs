@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using NasSharp.Data;
+using NasSharp.NN;
 using NasSharp.NN.Optimization;
 using NasSharp.Tensors;
 
 namespace NasSharp.Search.Recurrent;
 
 /// <summary>
-/// Trains a <see cref="SeriesForecaster"/> in the LSTNet setting (Lai et al. 2018): samples from
+/// Trains a forecaster (<see cref="SeriesForecaster"/>, or a searched cell in a <see cref="Networks.Recurrent.CellForecaster"/>: windows [B, window, m] to rows [B, m]) in the LSTNet setting (Lai et al. 2018): samples from
 /// <see cref="SeriesWindows"/> (chronological 60/20/20 split, columns scaled by their max |value|), shuffled
 /// mini-batches each epoch, Adam with gradient clipping. After every epoch the validation RSE and CORR are
 /// measured in data units (predictions and targets multiplied back by the column scales, as LSTNet's
@@ -15,10 +16,10 @@ namespace NasSharp.Search.Recurrent;
 /// </summary>
 public sealed class ForecastTraining
 {
-    private readonly SeriesForecaster model;
+    private readonly Module model;
     private readonly ForecastTrainingOptions options;
 
-    public ForecastTraining(SeriesForecaster model, ForecastTrainingOptions options)
+    public ForecastTraining(Module model, ForecastTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);

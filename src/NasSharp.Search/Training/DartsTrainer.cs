@@ -1,4 +1,3 @@
-using NasSharp.Data;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
@@ -30,54 +29,63 @@ public class DartsTrainer : DifferentiableTrainer
     /// <summary>Whether this step updates alpha (variants may hold it, e.g. during a warm-up of the weights).</summary>
     protected virtual bool UpdatesArchitecture => true;
 
-    public override StepMetrics Step(ImageBatch weightBatch, ImageBatch? architectureBatch)
+    public override StepMetrics Step<TBatch>(ISearchTask<TBatch> task, TBatch weightBatch, TBatch? architectureBatch)
+        where TBatch : class
     {
+        ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(weightBatch);
         ArgumentNullException.ThrowIfNull(architectureBatch);
         var (archLoss, archCorrect, archCount) = (0.0, 0, 0);
         if (UpdatesArchitecture)
         {
             ArchitectureOptimizer.ZeroGrad(setToNone: true);
-            (archLoss, archCorrect) = Options.Method == DifferentiableMethod.DartsSecondOrder ? SecondOrder(weightBatch, architectureBatch) : FirstOrder(architectureBatch);
+            (archLoss, archCorrect) = Options.Method == DifferentiableMethod.DartsSecondOrder ? SecondOrder(task, weightBatch, architectureBatch) : FirstOrder(task, architectureBatch);
             ArchitectureOptimizer.Step();
-            archCount = architectureBatch.Count;
+            archCount = task.Count(architectureBatch);
         }
 
         using var scope = new TensorScope();
         using var frozen = new GradientFreeze(Tables.Tables);
         WeightOptimizer.ZeroGrad(setToNone: true);
-        var (loss, correct) = Forward(weightBatch);
-        Backward(loss);
+        var (loss, correct) = Forward(task, weightBatch, out var objective);
+        Backward(objective);
         StepWeights();
-        ChargeMixed(weightBatch.Count);
-        return new StepMetrics(loss.Item(), correct, weightBatch.Count, archLoss, archCorrect, archCount);
+        ChargeMixed(task.Inputs(weightBatch));
+        return new StepMetrics(loss.Item(), correct, task.Count(weightBatch), archLoss, archCorrect, archCount);
     }
 
-    private (double, int) FirstOrder(ImageBatch batch)
+    private (double, int) FirstOrder<TBatch>(ISearchTask<TBatch> task, TBatch batch)
+        where TBatch : class
     {
         using var scope = new TensorScope();
         using var frozen = new GradientFreeze(Weights);
-        var (loss, correct) = Forward(batch);
+        var (loss, correct) = Forward(task, batch);
         Backward(WithPenalty(loss));
-        ChargeMixed(batch.Count);
+        ChargeMixed(task.Inputs(batch));
         return (loss.Item(), correct);
     }
 
-    // One hypergradient per table, the other tables held fixed (their cross terms are in their own pass).
-    private (double, int) SecondOrder(ImageBatch weightBatch, ImageBatch batch)
+    // One hypergradient per table the network reads, the other tables held fixed (their cross terms are in their own
+    // pass); the tables of nodes a growing supernet does not hold yet get no gradient.
+    private (double, int) SecondOrder<TBatch>(ISearchTask<TBatch> task, TBatch weightBatch, TBatch batch)
+        where TBatch : class
     {
         var (loss, correct) = (0.0, 0);
-        foreach (var table in Tables.Tables)
+        foreach (var table in Supernet.ActiveGroups.Select(g => Tables.Tables[g]))
         {
             using var others = new GradientFreeze(Tables.Tables.Where(t => !ReferenceEquals(t, table)));
-            loss = DartsHypergradient.Apply(Weights, table, WeightOptimizer.LearningRate, () => Forward(weightBatch).Loss, () =>
+            loss = DartsHypergradient.Apply(Weights, table, WeightOptimizer.LearningRate, () =>
             {
-                var (l, c) = Forward(batch);
+                Forward(task, weightBatch, out var objective);
+                return objective;
+            }, () =>
+            {
+                var (l, c) = Forward(task, batch);
                 correct = c;
                 return WithPenalty(l);
             });
-            ChargeMixed(weightBatch.Count, passes: 3);
-            ChargeMixed(batch.Count);
+            ChargeMixed(task.Inputs(weightBatch), passes: 3);
+            ChargeMixed(task.Inputs(batch));
         }
 
         return (loss, correct);

@@ -35,9 +35,9 @@ public static class DifferentiableCheckpoint
 
     /// <summary>
     /// Restores <paramref name="trainer"/> from the checkpoint in <paramref name="directory"/> and returns its progress,
-    /// or null when there is none. Throws naming both recipes when the checkpoint was made with another one.
+    /// or null when there is none; <paramref name="hook"/> rebuilds its state (a grown supernet's shape) first. Throws naming both recipes when the checkpoint was made with another one.
     /// </summary>
-    public static DifferentiableProgress? TryRestore(string directory, DifferentiableTrainer trainer, string fingerprint)
+    public static DifferentiableProgress? TryRestore(string directory, DifferentiableTrainer trainer, string fingerprint, ISearchEpochHook? hook = null)
     {
         ArgumentNullException.ThrowIfNull(trainer);
         var path = Path.Combine(directory, FileName);
@@ -56,6 +56,11 @@ public static class DifferentiableCheckpoint
         if (progress.Fingerprint != fingerprint)
         {
             throw new ArgumentException($"{path} was made with {progress.Fingerprint}; this run asks for {fingerprint}: resume with the same settings or start a new run.");
+        }
+
+        if (hook != null && progress.Hook != null)
+        {
+            hook.RestoreState(trainer, progress.Hook);
         }
 
         trainer.Supernet.LoadStateDict(Strip(file.Tensors, "model."));

@@ -5,7 +5,7 @@ using NasSharp.Search.Supernets.Choices;
 namespace NasSharp.Search.Training;
 
 /// <summary>
-/// The epoch loop of every differentiable method on every space: creates the method's trainer (its step procedure),
+/// The epoch loop of every differentiable method on every space and task (<see cref="ISearchTask{TBatch}"/>): creates the method's trainer (its step procedure),
 /// steps it over the weight data (paired, for bilevel methods, with batches of the architecture data, which start over
 /// in a fresh shuffled order when shorter), records every epoch (losses, accuracies, probabilities, the derived child),
 /// applies the DARTS+ early stop when asked (Liang et al. 2019: stop once the derived child has that many skip
@@ -25,7 +25,19 @@ public static class DifferentiableSearch
     /// </summary>
     public static DifferentiableSearchResult Run(DifferentiableTrainer trainer, DataLoader weightData, DataLoader? architectureData, Action<DifferentiableEpoch>? onEpoch = null, string? checkpointDirectory = null)
     {
+        ArgumentNullException.ThrowIfNull(weightData);
+        return Run(trainer, ImageClassificationTask.Instance, new LoaderSearchData(weightData), architectureData == null ? null : new LoaderSearchData(architectureData), onEpoch, checkpointDirectory);
+    }
+
+    /// <summary>
+    /// The loop for any task: as the image overload, with <paramref name="hook"/> called around every epoch (growth
+    /// events after the epoch's record; its state saved in, and restored from, the checkpoint).
+    /// </summary>
+    public static DifferentiableSearchResult Run<TBatch>(DifferentiableTrainer trainer, ISearchTask<TBatch> task, ISearchData<TBatch> weightData, ISearchData<TBatch>? architectureData, Action<DifferentiableEpoch>? onEpoch = null, string? checkpointDirectory = null, ISearchEpochHook? hook = null)
+        where TBatch : class
+    {
         ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(weightData);
         if (trainer.Bilevel && architectureData == null)
         {
@@ -38,7 +50,7 @@ public static class DifferentiableSearch
         var first = 0;
         var secondsBefore = 0.0;
         var fingerprint = FormattableString.Invariant($"{trainer.Options} on {trainer.Supernet.GetType().Name} with splits [{string.Join(", ", trainer.Supernet.Splits)}], {weightData.BatchCount} batches per epoch");
-        if (checkpointDirectory != null && DifferentiableCheckpoint.TryRestore(checkpointDirectory, trainer, fingerprint) is { } restored)
+        if (checkpointDirectory != null && DifferentiableCheckpoint.TryRestore(checkpointDirectory, trainer, fingerprint, hook) is { } restored)
         {
             history.AddRange(restored.History);
             (first, stopped, secondsBefore, trainer.Flops) = (restored.CompletedEpochs, restored.Stopped, restored.Seconds, restored.Flops);
@@ -52,6 +64,7 @@ public static class DifferentiableSearch
         {
             var started = (Clock: Stopwatch.StartNew(), trainer.Flops);
             trainer.BeginEpoch(epoch);
+            hook?.BeginEpoch(trainer, epoch);
             var sums = new StepSums();
             var arch = trainer.Bilevel ? architectureData!.Epoch(epoch).GetEnumerator() : null;
             var cycle = 0;
@@ -67,7 +80,7 @@ public static class DifferentiableSearch
                         arch.MoveNext();
                     }
 
-                    sums.Add(trainer.Step(batch, arch?.Current));
+                    sums.Add(trainer.Step(task, batch, arch?.Current));
                 }
             }
             finally
@@ -81,9 +94,10 @@ public static class DifferentiableSearch
             onEpoch?.Invoke(record);
             stopped = trainer.Options.EarlyStopSkipConnections is { } limit && SkipConnections(trainer.Supernet, path) >= limit;
             trainer.Guard.CheckParameters(trainer.Supernet, trainer.WeightOptimizer.LearningRate);
+            hook?.EndEpoch(trainer, record);
             if (checkpointDirectory != null)
             {
-                DifferentiableCheckpoint.Save(checkpointDirectory, trainer, new DifferentiableProgress(epoch + 1, history, secondsBefore + clock.Elapsed.TotalSeconds, trainer.Flops, stopped, fingerprint));
+                DifferentiableCheckpoint.Save(checkpointDirectory, trainer, new DifferentiableProgress(epoch + 1, history, secondsBefore + clock.Elapsed.TotalSeconds, trainer.Flops, stopped, fingerprint, hook?.SaveState()));
             }
         }
 

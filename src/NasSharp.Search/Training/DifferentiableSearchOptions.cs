@@ -20,6 +20,9 @@ public sealed record DifferentiableSearchOptions
 
     public float WeightMomentum { get; init; } = 0.9f;
 
+    /// <summary>SGD (DARTS) or Adam (forecasting, RECURRENT.md 2.5) for the weights.</summary>
+    public WeightAlgorithm WeightAlgorithm { get; init; } = WeightAlgorithm.Sgd;
+
     public float WeightDecay { get; init; } = 3e-4f;
 
     /// <summary>Global L2 norm at which weight gradients are clipped.</summary>

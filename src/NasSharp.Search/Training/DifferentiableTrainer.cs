@@ -10,14 +10,16 @@ namespace NasSharp.Search.Training;
 /// space, the chain space): the architecture tables (apart from the weights, with their own optimiser: Adam for alpha,
 /// SGD for the weights, as DARTS), the method's <see cref="IChoicePolicy"/> installed on the supernet, the weight
 /// learning-rate cosine and the analytic training FLOPs spent (3 x forward FLOPs per input per forward-backward pass, of
-/// the choices that ran). Each subclass is one step procedure: <see cref="DartsTrainer"/> (bilevel, first or second
+/// the choices that ran). Steps are generic over the task (<see cref="ISearchTask{TBatch}"/>: images, token windows,
+/// series windows); the image overloads use <see cref="ImageClassificationTask"/>. Each subclass is one step procedure: <see cref="DartsTrainer"/> (bilevel, first or second
 /// order), <see cref="GumbelTrainer"/> (GDAS bilevel, SNAS single level), <see cref="DsnasTrainer"/>. The epoch loop is
 /// <see cref="DifferentiableSearch"/>. Training never happens in Forward.
 /// </summary>
 public abstract class DifferentiableTrainer
 {
     private readonly CosineAnnealing schedule;
-    private readonly double mixedFlops;
+    private readonly List<Tensor> weights;
+    private double mixedFlops;
 
     /// <param name="supernet">The supernet (or few-shot sub-supernet) to search.</param>
     /// <param name="options">Hyperparameters.</param>
@@ -39,8 +41,10 @@ public abstract class DifferentiableTrainer
         }
 
         Random = new KeyedRandom(options.Seed + 1);
-        Weights = supernet.Parameters();
-        WeightOptimizer = new Sgd(Weights, options.WeightLearningRate, options.WeightMomentum, options.WeightDecay);
+        weights = [.. supernet.Parameters()];
+        WeightOptimizer = options.WeightAlgorithm == WeightAlgorithm.Adam
+            ? new Adam(weights, options.WeightLearningRate, weightDecay: options.WeightDecay)
+            : new Sgd(weights, options.WeightLearningRate, options.WeightMomentum, options.WeightDecay);
         ArchitectureOptimizer = new Adam(Tables.Tables, options.ArchitectureLearningRate, options.ArchitectureBeta1, options.ArchitectureBeta2, 1e-8f, options.ArchitectureWeightDecay);
         schedule = new CosineAnnealing(options.WeightLearningRate, options.WeightLearningRateMin, scheduleEpochs ?? options.Epochs);
         mixedFlops = supernet.MixedFlops(imageSize);
@@ -57,8 +61,8 @@ public abstract class DifferentiableTrainer
     /// <summary>The architecture logits, one table per group.</summary>
     public ChoiceTables Tables { get; }
 
-    /// <summary>SGD over the supernet's weights.</summary>
-    public Sgd WeightOptimizer { get; }
+    /// <summary>SGD (DARTS) or Adam (<see cref="DifferentiableSearchOptions.WeightAlgorithm"/>) over the supernet's weights.</summary>
+    public Optimizer WeightOptimizer { get; }
 
     /// <summary>Adam over the architecture tables.</summary>
     public Adam ArchitectureOptimizer { get; }
@@ -85,7 +89,7 @@ public abstract class DifferentiableTrainer
     protected KeyedRandom Random { get; }
 
     /// <summary>The supernet's weights, in optimiser order.</summary>
-    protected IReadOnlyList<Tensor> Weights { get; }
+    protected IReadOnlyList<Tensor> Weights => weights;
 
     /// <summary>The epoch of the latest <see cref="BeginEpoch"/> (0-based).</summary>
     public int Epoch { get; private set; }
@@ -98,8 +102,27 @@ public abstract class DifferentiableTrainer
         WeightOptimizer.LearningRate = schedule.At(epoch);
     }
 
-    /// <summary>One search step; <paramref name="architectureBatch"/> is required by bilevel methods and ignored by the others.</summary>
-    public abstract StepMetrics Step(ImageBatch weightBatch, ImageBatch? architectureBatch);
+    /// <summary>One search step of <paramref name="task"/>; <paramref name="architectureBatch"/> is required by bilevel methods and ignored by the others.</summary>
+    public abstract StepMetrics Step<TBatch>(ISearchTask<TBatch> task, TBatch weightBatch, TBatch? architectureBatch)
+        where TBatch : class;
+
+    /// <summary>One image-classification search step.</summary>
+    public StepMetrics Step(ImageBatch weightBatch, ImageBatch? architectureBatch) => Step(ImageClassificationTask.Instance, weightBatch, architectureBatch);
+
+    /// <summary>
+    /// Weights created after construction (a node grown by a morphism, RECURRENT.md 2.4) join the weight optimiser with
+    /// fresh state and every later step (clipping, the second-order perturbation); the FLOP count follows the new size.
+    /// </summary>
+    public void AddWeights(IReadOnlyList<Tensor> added)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        WeightOptimizer.AddParameters(added);
+        weights.AddRange(added);
+        mixedFlops = Supernet.MixedFlops(ImageSize);
+    }
+
+    /// <summary>Recounts the mixed supernet's FLOPs after its structure or open choices changed.</summary>
+    public void Recount() => mixedFlops = Supernet.MixedFlops(ImageSize);
 
     /// <summary>The probabilities of the open choices now, one row-major [rows, choices] array per group.</summary>
     public float[][] Probabilities() => Tables.Probabilities(Supernet.Mask);
@@ -108,8 +131,13 @@ public abstract class DifferentiableTrainer
     public IReadOnlyList<int[]> Derive() => Supernet.DerivePath(Probabilities());
 
     /// <summary>One weight step on a fixed path (training a derived child on with inherited weights).</summary>
-    public StepMetrics ChildStep(IReadOnlyList<int[]> path, ImageBatch batch)
+    public StepMetrics ChildStep(IReadOnlyList<int[]> path, ImageBatch batch) => ChildStep(ImageClassificationTask.Instance, path, batch);
+
+    /// <summary>One weight step of <paramref name="task"/> on a fixed path.</summary>
+    public StepMetrics ChildStep<TBatch>(ISearchTask<TBatch> task, IReadOnlyList<int[]> path, TBatch batch)
+        where TBatch : class
     {
+        ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(batch);
         var policy = Supernet.Policy;
         Supernet.Policy = new FixedChoicePolicy(path);
@@ -118,11 +146,11 @@ public abstract class DifferentiableTrainer
             using var scope = new TensorScope();
             using var frozen = new GradientFreeze(Tables.Tables);
             WeightOptimizer.ZeroGrad(setToNone: true);
-            var (loss, correct) = Forward(batch);
-            Backward(loss);
+            var (loss, correct) = Forward(task, batch, out var objective);
+            Backward(objective);
             StepWeights();
-            ChargePath(path, batch.Count);
-            return new StepMetrics(loss.Item(), correct, batch.Count);
+            ChargePath(path, task.Inputs(batch));
+            return new StepMetrics(loss.Item(), correct, task.Count(batch));
         }
         finally
         {
@@ -133,14 +161,20 @@ public abstract class DifferentiableTrainer
     /// <summary>Installs the method's policy on the supernet (subclass constructors call it once the policy exists).</summary>
     protected void Install() => Supernet.Policy = Policy;
 
-    /// <summary>Cross-entropy of the supernet on a batch under the current policy, and the number of correct predictions.</summary>
-    protected (Tensor Loss, int Correct) Forward(ImageBatch batch)
+    /// <summary>The task loss of the supernet on a batch under the current policy (checked for divergence), and the number of correct predictions; <paramref name="objective"/> adds the task's regularizers.</summary>
+    protected (Tensor Loss, int Correct) Forward<TBatch>(ISearchTask<TBatch> task, TBatch batch, out Tensor objective)
+        where TBatch : class
     {
-        var logits = Supernet.Forward(batch.Images);
-        var loss = Ops.CrossEntropy(logits, batch.Labels);
-        Guard.CheckLoss(loss.Item(), WeightOptimizer.LearningRate);
-        return (loss, ClassifierEvaluation.CountCorrect(logits, batch.Labels));
+        ArgumentNullException.ThrowIfNull(task);
+        var result = task.Loss(Supernet, batch);
+        Guard.CheckLoss(result.Loss.Item(), WeightOptimizer.LearningRate);
+        objective = result.Objective;
+        return (result.Loss, result.Correct);
     }
+
+    /// <summary><see cref="Forward{TBatch}(ISearchTask{TBatch}, TBatch, out Tensor)"/> where only the task loss is wanted (architecture steps, DARTS code: no regularizer in L_val).</summary>
+    protected (Tensor Loss, int Correct) Forward<TBatch>(ISearchTask<TBatch> task, TBatch batch)
+        where TBatch : class => Forward(task, batch, out _);
 
     /// <summary>
     /// Back-propagates <paramref name="loss"/>. A single-path sample whose every edge into the output is <c>none</c>

@@ -1,4 +1,3 @@
-using NasSharp.Data;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
@@ -23,19 +22,21 @@ public sealed class DsnasTrainer : DifferentiableTrainer
 
     public override IChoicePolicy Policy => policy;
 
-    public override StepMetrics Step(ImageBatch weightBatch, ImageBatch? architectureBatch)
+    public override StepMetrics Step<TBatch>(ISearchTask<TBatch> task, TBatch weightBatch, TBatch? architectureBatch)
+        where TBatch : class
     {
+        ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(weightBatch);
         using var scope = new TensorScope();
         WeightOptimizer.ZeroGrad(setToNone: true);
         ArchitectureOptimizer.ZeroGrad(setToNone: true);
-        var (loss, correct) = Forward(weightBatch);
-        Backward(loss);
+        var (loss, correct) = Forward(task, weightBatch, out var objective);
+        Backward(objective);
         policy.BackwardArchitecture();
         Penalty?.Term(Tables, Supernet.Mask).Backward();
         StepWeights();
         ArchitectureOptimizer.Step();
-        ChargePath(policy.Chosen, weightBatch.Count);
-        return new StepMetrics(loss.Item(), correct, weightBatch.Count);
+        ChargePath(policy.Chosen, task.Inputs(weightBatch));
+        return new StepMetrics(loss.Item(), correct, task.Count(weightBatch));
     }
 }

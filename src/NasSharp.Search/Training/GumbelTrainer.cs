@@ -1,4 +1,3 @@
-using NasSharp.Data;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
@@ -32,20 +31,22 @@ public sealed class GumbelTrainer : DifferentiableTrainer
         policy.Temperature = Options.Temperature(epoch);
     }
 
-    public override StepMetrics Step(ImageBatch weightBatch, ImageBatch? architectureBatch)
+    public override StepMetrics Step<TBatch>(ISearchTask<TBatch> task, TBatch weightBatch, TBatch? architectureBatch)
+        where TBatch : class
     {
+        ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(weightBatch);
         if (!policy.Hard)
         {
             using var scope = new TensorScope();
             WeightOptimizer.ZeroGrad(setToNone: true);
             ArchitectureOptimizer.ZeroGrad(setToNone: true);
-            var (loss, correct) = Forward(weightBatch);
-            Backward(WithPenalty(loss));
+            var (loss, correct) = Forward(task, weightBatch, out var objective);
+            Backward(WithPenalty(objective));
             StepWeights();
             ArchitectureOptimizer.Step();
-            ChargeMixed(weightBatch.Count);
-            return new StepMetrics(loss.Item(), correct, weightBatch.Count);
+            ChargeMixed(task.Inputs(weightBatch));
+            return new StepMetrics(loss.Item(), correct, task.Count(weightBatch));
         }
 
         ArgumentNullException.ThrowIfNull(architectureBatch);
@@ -54,22 +55,22 @@ public sealed class GumbelTrainer : DifferentiableTrainer
         using (new GradientFreeze(Tables.Tables))
         {
             WeightOptimizer.ZeroGrad(setToNone: true);
-            var (loss, correct) = Forward(weightBatch);
-            Backward(loss);
+            var (loss, correct) = Forward(task, weightBatch, out var objective);
+            Backward(objective);
             StepWeights();
-            ChargePath(policy.Chosen, weightBatch.Count);
-            weights = new StepMetrics(loss.Item(), correct, weightBatch.Count);
+            ChargePath(policy.Chosen, task.Inputs(weightBatch));
+            weights = new StepMetrics(loss.Item(), correct, task.Count(weightBatch));
         }
 
         using (var scope = new TensorScope())
         using (new GradientFreeze(Weights))
         {
             ArchitectureOptimizer.ZeroGrad(setToNone: true);
-            var (loss, correct) = Forward(architectureBatch);
+            var (loss, correct) = Forward(task, architectureBatch);
             Backward(WithPenalty(loss));
             ArchitectureOptimizer.Step();
-            ChargePath(policy.Chosen, architectureBatch.Count);
-            return weights with { ArchitectureLoss = loss.Item(), ArchitectureCorrect = correct, ArchitectureCount = architectureBatch.Count };
+            ChargePath(policy.Chosen, task.Inputs(architectureBatch));
+            return weights with { ArchitectureLoss = loss.Item(), ArchitectureCorrect = correct, ArchitectureCount = task.Count(architectureBatch) };
         }
     }
 }

@@ -42,10 +42,11 @@ public class DifferentiableSearchArchitectureStreamTests
 
         public List<float[]> ArchitectureImages { get; } = [];
 
-        public override StepMetrics Step(ImageBatch weightBatch, ImageBatch? architectureBatch)
+        public override StepMetrics Step<TBatch>(ISearchTask<TBatch> task, TBatch weightBatch, TBatch? architectureBatch)
+            where TBatch : class
         {
-            ArchitectureImages.Add(architectureBatch!.Images.ToArray());
-            return new StepMetrics(1, 0, weightBatch.Count);
+            ArchitectureImages.Add(((ImageBatch)(object)architectureBatch!).Images.ToArray());
+            return new StepMetrics(1, 0, task.Count(weightBatch));
         }
     }
 }

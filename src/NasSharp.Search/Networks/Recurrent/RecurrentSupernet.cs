@@ -37,6 +37,8 @@ public sealed class RecurrentSupernet : ChoiceSupernet
 
     public override IReadOnlyList<(int Rows, int Choices)> Shapes => Cell.Shapes;
 
+    public override IReadOnlyList<int> ActiveGroups => Cell.ActiveGroups;
+
     public override Tensor Forward(Tensor input) => Model.Forward(input);
 
     public override IReadOnlyList<int[]> DerivePath(float[][] probabilities) => Cell.DerivePath(probabilities);

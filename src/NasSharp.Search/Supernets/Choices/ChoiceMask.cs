@@ -38,6 +38,20 @@ public sealed class ChoiceMask
         return new ChoiceMask(copy, copy.Select(s => Enumerable.Repeat(true, s.Rows * s.Choices).ToArray()).ToArray());
     }
 
+    /// <summary>A mask with the given open flags, row-major [rows, choices] per group (a growing supernet's reduced op lists, RECURRENT.md 4).</summary>
+    public static ChoiceMask FromOpen(IReadOnlyList<(int Rows, int Choices)> shapes, IReadOnlyList<bool[]> open)
+    {
+        ArgumentNullException.ThrowIfNull(shapes);
+        ArgumentNullException.ThrowIfNull(open);
+        var copy = shapes.ToArray();
+        if (open.Count != copy.Length || copy.Where((s, g) => open[g].Length != s.Rows * s.Choices).Any())
+        {
+            throw new ArgumentException("ChoiceMask.FromOpen: the open flags do not match the shapes.", nameof(open));
+        }
+
+        return new ChoiceMask(copy, open.Select(o => o.ToArray()).ToArray());
+    }
+
     /// <summary>True when <paramref name="choice"/> of (group, row) is open.</summary>
     public bool IsOpen(int group, int row, int choice) => open[group][(row * shapes[group].Choices) + choice];
 

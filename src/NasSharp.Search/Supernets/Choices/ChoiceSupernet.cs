@@ -27,6 +27,9 @@ public abstract class ChoiceSupernet : Module
     /// <summary>Rows and choices of each architecture table, by group.</summary>
     public abstract IReadOnlyList<(int Rows, int Choices)> Shapes { get; }
 
+    /// <summary>The groups whose tables the network reads now (all of them, except in a growing supernet whose later nodes do not exist yet).</summary>
+    public virtual IReadOnlyList<int> ActiveGroups => Enumerable.Range(0, Shapes.Count).ToArray();
+
     /// <summary>The choices open in this (sub-)supernet.</summary>
     public ChoiceMask Mask => mask ??= ApplySplits(ChoiceMask.AllOpen(Shapes), splits);
 
@@ -57,6 +60,9 @@ public abstract class ChoiceSupernet : Module
         mask = ApplySplits(ChoiceMask.AllOpen(Shapes), newSplits);
         splits = [.. newSplits];
     }
+
+    /// <summary>Replaces the open mask (a growing supernet's op reduction, RECURRENT.md 4); the splits are kept as they are.</summary>
+    public void Restrict(ChoiceMask newMask) => mask = newMask ?? throw new ArgumentNullException(nameof(newMask));
 
     /// <summary>A fresh supernet of the same space and sizes (weights from <paramref name="random"/>), unrestricted.</summary>
     protected abstract ChoiceSupernet CreateSibling(IChoicePolicy childPolicy, Random random);

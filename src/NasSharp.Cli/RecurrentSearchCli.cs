@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using NasSharp.Search.Growth;
+using NasSharp.Search.Recurrent;
+using NasSharp.Search.Training;
+
+namespace NasSharp.Cli;
+
+/// <summary>
+/// The options of <c>nas search --space darts-rnn|tib</c> (RECURRENT.md 7): task, growth mode and trigger, node counts,
+/// sizes and data. Options other branches also define (--method, --epochs, --batch-size, --weight-lr, --alpha-lr,
+/// --data, --seed) are read by name; a value left at another branch's default takes the recurrent task's default.
+/// </summary>
+internal static class RecurrentSearchCli
+{
+    private static readonly Option[] Options =
+    [
+        new Option<string>("--task") { Description = "Recurrent search (--space darts-rnn|tib): lm (language model) or forecast.", DefaultValueFactory = _ => "forecast" },
+        new Option<string>("--grow") { Description = "Recurrent search: none (fixed backbone), gtp (grow then prune) or igp (interleaved grow and prune).", DefaultValueFactory = _ => "none" },
+        new Option<string>("--grow-trigger") { Description = "Recurrent search: schedule (every --grow-every epochs) or plateau.", DefaultValueFactory = _ => "schedule" },
+        new Option<int?>("--grow-every") { Description = "Recurrent search: epochs between growth events (default floor(E / (nmax - n0 + 1)))." },
+        new Option<int?>("--n0") { Description = "Recurrent search: nodes at the start when growing (tib 1, darts-rnn 2)." },
+        new Option<int?>("--nmax") { Description = "Recurrent search: most nodes (tib 6, darts-rnn 8); --grow none uses it from the start." },
+        new Option<int>("--hidden") { Description = "Recurrent search: state size H (and embedding size of the language model).", DefaultValueFactory = _ => 32 },
+        new Option<int>("--bptt") { Description = "Recurrent search, lm: window length.", DefaultValueFactory = _ => 35 },
+        new Option<int>("--window") { Description = "Recurrent search, forecast: input rows.", DefaultValueFactory = _ => 24 },
+        new Option<int>("--horizon") { Description = "Recurrent search, forecast: rows ahead.", DefaultValueFactory = _ => 3 },
+        new Option<string>("--series") { Description = "Recurrent search, forecast: the series file name under --data (without .txt or .txt.gz).", DefaultValueFactory = _ => "exchange_rate" },
+        new Option<int?>("--train-tokens") { Description = "Recurrent search, lm: training tokens for the weights (default 90 % of ptb.train)." },
+        new Option<int?>("--alpha-tokens") { Description = "Recurrent search, lm: the next tokens of ptb.train, held out for alpha (default the rest)." },
+        new Option<int>("--retrain-epochs") { Description = "Recurrent search: epochs to retrain the derived cell from scratch and report its valid/test scores (0: skip).", DefaultValueFactory = _ => 5 },
+    ];
+
+    /// <summary>True when <c>--space</c> names a recurrent space.</summary>
+    public static bool Handles(ParseResult r) => r.GetValue<string>("--space") is "darts-rnn" or "tib";
+
+    public static void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in Options.Where(o => !command.Options.Any(c => c.Name == o.Name)))
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Reads and validates the options; one clear line naming the bad value otherwise.</summary>
+    public static RecurrentSearchCliOptions Bind(ParseResult r, string? dataDirectory)
+    {
+        var task = Parse<RecurrentTask>(r, "--task", ["lm", "forecast"]);
+        var method = DifferentiableMethods.Parse(r.GetValue<string?>("--method") ?? "darts");
+        var epochs = r.GetValue<int>("--epochs");
+        var seed = r.GetValue<int>("--seed");
+        var search = RecurrentSearchOptions.ForTask(task, method, epochs, seed);
+        if (Given(r, "--weight-lr"))
+        {
+            search = search with { WeightLearningRate = r.GetValue<float>("--weight-lr"), WeightLearningRateMin = r.GetValue<float>("--weight-lr") };
+        }
+
+        if (Given(r, "--alpha-lr"))
+        {
+            search = search with { ArchitectureLearningRate = r.GetValue<float>("--alpha-lr") };
+        }
+
+        var options = new RecurrentSearchOptions
+        {
+            Space = r.GetValue<string>("--space") == "tib" ? RecurrentSpace.Tib : RecurrentSpace.DartsRnn,
+            Task = task,
+            Grow = Parse<GrowthMode>(r, "--grow", ["none", "gtp", "igp"]),
+            Trigger = Parse<GrowthTriggerKind>(r, "--grow-trigger", ["schedule", "plateau"]),
+            GrowEvery = r.GetValue<int?>("--grow-every"),
+            InitialNodes = r.GetValue<int?>("--n0"),
+            MaxNodes = r.GetValue<int?>("--nmax"),
+            Hidden = r.GetValue<int>("--hidden"),
+            BatchSize = Given(r, "--batch-size") ? r.GetValue<int>("--batch-size") : (task == RecurrentTask.Lm ? 64 : 128),
+            Bptt = r.GetValue<int>("--bptt"),
+            Window = r.GetValue<int>("--window"),
+            Horizon = r.GetValue<int>("--horizon"),
+            Search = search,
+        };
+        options.Validate();
+        var retrain = r.GetValue<int>("--retrain-epochs");
+        if (retrain < 0)
+        {
+            throw new ArgumentException($"--retrain-epochs must be 0 or more, got {retrain}");
+        }
+
+        return new RecurrentSearchCliOptions(options, r.GetValue<string?>("--data") ?? dataDirectory, r.GetValue<string>("--series")!, r.GetValue<int?>("--train-tokens"), r.GetValue<int?>("--alpha-tokens"), retrain, r.GetValue<string>("--out")!, r.GetValue<string?>("--name"), r.GetValue<bool>("--json"));
+    }
+
+    private static T Parse<T>(ParseResult r, string name, string[] allowed)
+        where T : struct, Enum
+    {
+        var text = r.GetValue<string>(name)!;
+        var index = Array.IndexOf(allowed, text.Trim().ToLowerInvariant());
+        return index >= 0 ? Enum.GetValues<T>()[index] : throw new ArgumentException($"{name}: unknown value '{text}' (expected one of: {string.Join(", ", allowed)})");
+    }
+
+    private static bool Given(ParseResult r, string name) =>
+        r.CommandResult.Command.Options.FirstOrDefault(o => o.Name == name) is { } option && r.GetResult(option) is OptionResult { Implicit: false };
+}

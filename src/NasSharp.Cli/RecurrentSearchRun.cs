@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json;
+using NasSharp.Data;
+using NasSharp.Search.Growth;
+using NasSharp.Search.Networks.Recurrent;
+using NasSharp.Search.Recurrent;
+using NasSharp.Search.Tasks;
+using NasSharp.Search.Training;
+using NasSharp.Store;
+
+namespace NasSharp.Cli;
+
+/// <summary>
+/// <c>nas search --space darts-rnn|tib --task lm|forecast --method ... --grow none|gtp|igp</c>: runs
+/// <see cref="RecurrentSearch"/> on PTB / an LSTNet series (--data) or the built-in synthetic data, records every epoch
+/// (epochs.csv), the architecture weights (architecture.csv), the alpha-stream loss (alpha_loss.csv) and growth events
+/// (growth.csv), checkpoints every epoch (search.safetensors), retrains a forecasting cell from scratch and reports it
+/// beside persistence, and writes summary.json.
+/// </summary>
+internal static class RecurrentSearchRun
+{
+    private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static int Run(RecurrentSearchCliOptions options, TextWriter output)
+    {
+        var o = options.Search;
+        using var run = RunDirectory.Create(options.Out, options.Name);
+        run.WriteJson("options.json", new Dictionary<string, object?>
+        {
+            ["space"] = Name(o.Space), ["task"] = o.Task.ToString().ToLowerInvariant(), ["method"] = DifferentiableMethods.Name(o.Search.Method), ["grow"] = o.Grow.ToString().ToLowerInvariant(),
+            ["grow_trigger"] = o.Trigger.ToString().ToLowerInvariant(), ["grow_every"] = o.GrowEvery, ["n0"] = o.InitialNodeCount, ["nmax"] = o.MaxNodeCount, ["hidden"] = o.Hidden,
+            ["batch_size"] = o.BatchSize, ["bptt"] = o.Bptt, ["window"] = o.Window, ["horizon"] = o.Horizon, ["epochs"] = o.Search.Epochs, ["weight_lr"] = o.Search.WeightLearningRate,
+            ["alpha_lr"] = o.Search.ArchitectureLearningRate, ["seed"] = o.Search.Seed, ["data"] = options.Data ?? "synthetic", ["series"] = options.Series, ["retrain_epochs"] = options.RetrainEpochs,
+        });
+        using var epochs = run.CreateCsv("epochs.csv", ["epoch", "train_loss", "alpha_batch_loss", "learning_rate", "seconds", "genotype"]);
+        using var architecture = run.CreateCsv("architecture.csv", ["epoch", "group", "row", "choice", "probability"]);
+        using var growth = run.CreateCsv("growth.csv", ["epoch", "nodes_before", "nodes_after", "loss_before", "loss_after", "new_group", "contracted", "open_choices", "stop"]);
+        var callbacks = new RecurrentSearch.Callbacks(e => Epoch(e, o.Search.Epochs, epochs, architecture, output), g => Growth(g, growth, output));
+        var summary = o.Task == RecurrentTask.Lm ? LanguageModel(options, callbacks, run.Path, output) : Forecast(options, callbacks, run.Path, output);
+        using (var alpha = run.CreateCsv("alpha_loss.csv", ["epoch", "alpha_loss", "nodes", "node_steps", "seconds"]))
+        {
+            foreach (var a in summary.Result.AlphaLosses)
+            {
+                alpha.WriteRow(a.Epoch, a.Loss, a.Nodes, a.NodeSteps, a.Seconds);
+            }
+        }
+
+        run.WriteJson("summary.json", summary.Json);
+        run.Complete();
+        output.WriteLine($"genotype {summary.Result.Genotype} ({summary.Result.CellParameters:N0} cell parameters{(summary.Result.HasHadamard ? ", with a Hadamard op" : string.Empty)}); run directory {run.Path}");
+        if (o.Task == RecurrentTask.Forecast)
+        {
+            output.WriteLine($"next: nas train --task forecast --genotype \"{summary.Result.Genotype}\" --hidden {o.Hidden} --loss mse --data DIR");
+        }
+        if (options.Json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(summary.Json, LineJson));
+        }
+
+        return 0;
+    }
+
+    private static (RecurrentSearchResult Result, Dictionary<string, object?> Json) LanguageModel(RecurrentSearchCliOptions options, RecurrentSearch.Callbacks callbacks, string directory, TextWriter output)
+    {
+        var data = options.Data == null
+            ? SyntheticSequences.Tokens(options.Search.Search.Seed)
+            : FromCorpus(TextCorpus.Load(options.Data), options.TrainTokens, options.AlphaTokens);
+        output.WriteLine($"nas search: {Name(options.Search.Space)} language model on {(options.Data == null ? "synthetic tokens" : "PTB")} ({data.Train.Length:N0} weight / {data.Alpha.Length:N0} alpha tokens, vocabulary {data.VocabularySize:N0})");
+        var result = RecurrentSearch.RunLanguageModel(options.Search, data, callbacks, directory);
+        var json = Summary(result, options);
+        json["alpha_perplexity"] = Math.Round(Math.Exp(result.AlphaLosses[^1].Loss), 2);
+        return (result, json);
+    }
+
+    private static LanguageModelData FromCorpus(TextCorpus corpus, int? trainTokens, int? alphaTokens) =>
+        LanguageModelData.FromCorpus(corpus.Vocabulary.Count, corpus.Train, corpus.Valid, corpus.Test, trainTokens, alphaTokens);
+
+    private static (RecurrentSearchResult Result, Dictionary<string, object?> Json) Forecast(RecurrentSearchCliOptions options, RecurrentSearch.Callbacks callbacks, string directory, TextWriter output)
+    {
+        var o = options.Search;
+        var series = options.Data == null ? SyntheticSequences.Series(o.Search.Seed)
+            : File.Exists(options.Data) ? TimeSeriesDataset.Load(options.Data)
+            : Directory.Exists(options.Data) ? TimeSeriesDataset.LoadNamed(options.Series, options.Data)
+            : throw new FileNotFoundException($"--data '{options.Data}' is neither a series file nor a folder");
+        output.WriteLine($"nas search: {Name(o.Space)} forecaster on {series.Name} ({series.Rows} rows x {series.Columns} series), window {o.Window}, horizon {o.Horizon}");
+        var result = RecurrentSearch.RunForecast(o, series, callbacks, directory);
+        var json = Summary(result, options);
+        var windows = series.Windows(o.Window, o.Horizon);
+        var persistence = PersistenceForecast.Evaluate(series, windows, windows.TestTargets);
+        json["persistence_test_rse"] = Math.Round(persistence.Rse, 5);
+        json["persistence_test_corr"] = Math.Round(persistence.Corr, 5);
+        if (options.RetrainEpochs > 0)
+        {
+            var random = new Random(o.Search.Seed);
+            var model = new CellForecaster(RecurrentCells.Create(result.Genotype, series.Columns, o.Hidden, random), random);
+            var recipe = new ForecastTrainingOptions { Window = o.Window, Horizon = o.Horizon, Epochs = options.RetrainEpochs, BatchSize = o.BatchSize, Loss = ForecastLoss.Mse, Seed = o.Search.Seed };
+            var trained = new ForecastTraining(model, recipe).Run(series, new ProgressCallback<ForecastEpochReport>(r =>
+                output.WriteLine(FormattableString.Invariant($"retrain {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F5}  valid RSE {r.ValidRse:F4}  CORR {r.ValidCorr:F4}"))), CliTermination.Token);
+            (json["valid_rse"], json["valid_corr"], json["test_rse"], json["test_corr"]) = (Math.Round(trained.ValidRse, 5), Math.Round(trained.ValidCorr, 5), Math.Round(trained.TestRse, 5), Math.Round(trained.TestCorr, 5));
+            json["params"] = model.ParameterCount();
+            output.WriteLine(FormattableString.Invariant($"retrained cell: test RSE {trained.TestRse:F4} CORR {trained.TestCorr:F4} (persistence: RSE {persistence.Rse:F4} CORR {persistence.Corr:F4})"));
+        }
+
+        return (result, json);
+    }
+
+    private static Dictionary<string, object?> Summary(RecurrentSearchResult result, RecurrentSearchCliOptions options) => new()
+    {
+        ["genotype"] = result.Genotype,
+        ["cell_params"] = result.CellParameters,
+        ["has_hadamard"] = result.HasHadamard,
+        ["space"] = Name(options.Search.Space),
+        ["grow"] = options.Search.Grow.ToString().ToLowerInvariant(),
+        ["method"] = DifferentiableMethods.Name(options.Search.Search.Method),
+        ["wall_seconds"] = Math.Round(result.Search.Seconds, 2),
+        ["node_steps"] = result.AlphaLosses.Count == 0 ? 0 : result.AlphaLosses[^1].NodeSteps,
+        ["final_alpha_loss"] = result.AlphaLosses.Count == 0 ? null : Math.Round(result.AlphaLosses[^1].Loss, 6),
+        ["growth_events"] = result.Growth.Count(g => g.NewGroup != null),
+        ["growth_stop"] = result.Growth.LastOrDefault(g => g.Stop != GrowthStop.None)?.Stop.ToString(),
+    };
+
+    private static void Epoch(DifferentiableEpoch e, int total, CsvTableWriter epochs, CsvTableWriter architecture, TextWriter output)
+    {
+        epochs.WriteRow(e.Epoch + 1, e.TrainLoss, e.ValidationLoss, e.LearningRate, e.Seconds, e.Architecture);
+        for (var g = 0; g < e.Probabilities.Length; g++)
+        {
+            for (var i = 0; i < e.Probabilities[g].Length; i++)
+            {
+                if (e.Probabilities[g][i] > 0)
+                {
+                    architecture.WriteRow(e.Epoch + 1, g, i / Choices(e, g), i % Choices(e, g), e.Probabilities[g][i]);
+                }
+            }
+        }
+
+        output.WriteLine(FormattableString.Invariant($"epoch {e.Epoch + 1,3}/{total}  train loss {e.TrainLoss:F4}  alpha batch loss {e.ValidationLoss?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"}  {e.Seconds:F1}s  {e.Architecture}"));
+    }
+
+    // Rows x choices of a table: the path holds one entry per row.
+    private static int Choices(DifferentiableEpoch e, int group) => e.Probabilities[group].Length / Math.Max(1, e.Path[group].Length);
+
+    private static void Growth(GrowthRecord g, CsvTableWriter growth, TextWriter output)
+    {
+        growth.WriteRow(g.Epoch, g.NodesBefore, g.NodesAfter, g.LossBefore, g.LossAfter, g.NewGroup, string.Join(' ', g.ContractedGroups), g.OpenChoices, g.Stop);
+        output.WriteLine(FormattableString.Invariant($"growth after epoch {g.Epoch}: {g.NodesBefore} -> {g.NodesAfter} nodes, alpha loss {g.LossBefore:F5} -> {g.LossAfter:F5}{(g.Stop == GrowthStop.None ? string.Empty : $" (growth stops: {g.Stop})")}"));
+    }
+
+    private static string Name(RecurrentSpace space) => space == RecurrentSpace.Tib ? "tib" : "darts-rnn";
+}

@@ -1,0 +1,90 @@
+using NasSharp.Data;
+using NasSharp.NN;
+using NasSharp.Search.Growth;
+using NasSharp.Search.Networks.Recurrent;
+using NasSharp.Search.Supernets.Choices;
+using NasSharp.Search.Tasks;
+using NasSharp.Search.Training;
+
+namespace NasSharp.Search.Recurrent;
+
+/// <summary>
+/// The recurrent search pipeline (RECURRENT.md 2-4): builds the space's search cell inside the task's model, the
+/// method's step procedure, the growth controller and its hook, the weight and alpha streams (language modelling: the
+/// training tokens and a held-out slice; forecasting: the first 75 % and the last 25 % of the LSTNet training range,
+/// chronological), runs the one epoch loop (<see cref="DifferentiableSearch"/>) with checkpoint and resume, and derives
+/// the genotype. Valid and test data are not touched here.
+/// </summary>
+public static class RecurrentSearch
+{
+    /// <summary>Progress callbacks of a run.</summary>
+    public sealed record Callbacks(Action<DifferentiableEpoch>? OnEpoch = null, Action<GrowthRecord>? OnGrowth = null);
+
+    public static RecurrentSearchResult RunLanguageModel(RecurrentSearchOptions options, LanguageModelData data, Callbacks? callbacks = null, string? checkpointDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(data);
+        options.Validate();
+        var random = new KeyedRandom(options.Search.Seed + 2);
+        var model = (Func<RecurrentCell, Module>)(c => new CellLanguageModel(data.VocabularySize, c, random, options.EmbeddingDropout, options.EmbeddingInputDropout, options.OutputDropout));
+        var task = new LanguageModelSearchTask(options.TemporalBeta);
+        var weights = new TokenWindowData(data.Train, options.BatchSize, options.Bptt, 0);
+        var alpha = new TokenWindowData(data.Alpha, options.BatchSize, options.Bptt, 1);
+        return Run(options, options.Hidden, random, model, task, weights, alpha, callbacks, checkpointDirectory);
+    }
+
+    public static RecurrentSearchResult RunForecast(RecurrentSearchOptions options, TimeSeriesDataset series, Callbacks? callbacks = null, string? checkpointDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(series);
+        options.Validate();
+        var random = new KeyedRandom(options.Search.Seed + 2);
+        var windows = series.Windows(options.Window, options.Horizon);
+        var train = windows.TrainTargets;
+        var cut = train.Length * 3 / 4;
+        if (cut == 0 || cut == train.Length)
+        {
+            throw new ArgumentException($"recurrent search: {train.Length} training windows cannot be split 75/25 into weight and alpha streams.");
+        }
+
+        var weights = new SeriesWindowData(windows, train[..cut], options.BatchSize, options.Search.Seed + 3);
+        var alpha = new SeriesWindowData(windows, train[cut..], options.BatchSize, options.Search.Seed + 4);
+        var model = (Func<RecurrentCell, Module>)(c => new CellForecaster(c, random));
+        return Run(options, series.Columns, random, model, new ForecastSearchTask(options.Window), weights, alpha, callbacks, checkpointDirectory);
+    }
+
+    /// <summary>The search cell of the options' space: N_0 nodes (N_max without growth), tables for every node it may ever hold.</summary>
+    public static RecurrentSearchCell CreateCell(RecurrentSearchOptions options, int inputSize, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (n0, max) = (options.InitialNodeCount, options.MaxNodeCount);
+        return options.Space == RecurrentSpace.Tib
+            // A contracted tib node keeps its table, so every growth event may need a fresh one.
+            ? new TibSearchCell(inputSize, options.Hidden, n0, Math.Max(max, n0 + options.Search.Epochs), random, options.CellInputDropout, options.CellHiddenDropout)
+            : new DartsRnnSearchCell(inputSize, options.Hidden, n0, max, random, options.CellInputDropout, options.CellHiddenDropout, options.BatchNorm, weightedOutput: options.Grow != GrowthMode.None);
+    }
+
+    private static RecurrentSearchResult Run<TBatch>(RecurrentSearchOptions options, int inputSize, KeyedRandom random, Func<RecurrentCell, Module> model, ISearchTask<TBatch> task, ISearchData<TBatch> weights, ISearchData<TBatch> alpha, Callbacks? callbacks, string? checkpointDirectory)
+        where TBatch : class
+    {
+        var cell = CreateCell(options, inputSize, random);
+        var supernet = new RecurrentSupernet(cell, model, new SoftmaxChoicePolicy(new ChoiceTables(cell.Shapes, new Random(0))));
+        var trainer = DifferentiableMethods.Create(supernet, options.Search, 1, null, null);
+        var controller = new GrowthController(options.Grow, cell, trainer.Tables, Trigger(options), new GrowthStoppingRule(options.MaxNodeCount, options.Search.Epochs), OpSchedule(options.Space));
+        var hook = new GrowthHook(controller, supernet, random, options.Search.Seed, () => SearchEvaluation.Loss(supernet, trainer.Tables, task, alpha), weights.BatchCount)
+        {
+            OnGrowth = callbacks?.OnGrowth,
+        };
+        var result = DifferentiableSearch.Run(trainer, task, weights, trainer.Bilevel ? alpha : null, callbacks?.OnEpoch, checkpointDirectory, hook);
+        var genotype = cell.DescribeContracted(result.Path);
+        var parameters = RecurrentCells.Create(genotype, inputSize, options.Hidden, new Random(0)).ParameterCount();
+        return new RecurrentSearchResult(result, genotype, parameters, RecurrentCells.HasHadamard(genotype), hook.Events, hook.AlphaLosses);
+    }
+
+    private static IGrowthTrigger Trigger(RecurrentSearchOptions o) => o.Trigger == GrowthTriggerKind.Plateau
+        ? new PlateauTrigger()
+        : new ScheduleTrigger(o.GrowEvery ?? ScheduleTrigger.DefaultEvery(o.Search.Epochs, o.InitialNodeCount, o.MaxNodeCount));
+
+    // IGP's open choices per row after each growth event (RECURRENT.md 4): tib 9 -> 6 -> 4 -> 3 -> 2; darts-rnn's 5 -> 4 -> 3 -> 2.
+    private static int[] OpSchedule(RecurrentSpace space) => space == RecurrentSpace.Tib ? [6, 4, 3, 2] : [4, 3, 2];
+}

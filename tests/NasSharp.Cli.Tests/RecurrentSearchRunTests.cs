@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace NasSharp.Cli.Tests;
+
+public sealed class RecurrentSearchRunTests : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "nas-rnn-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--task", "speech", "--task: unknown value 'speech'")]
+    [InlineData("--grow", "sideways", "--grow: unknown value 'sideways'")]
+    [InlineData("--grow-trigger", "sometimes", "--grow-trigger: unknown value 'sometimes'")]
+    [InlineData("--method", "nope", "unknown method 'nope'")]
+    [InlineData("--nmax", "0", "nmax (0)")]
+    [InlineData("--grow-every", "-1", "grow-every must be positive")]
+    [InlineData("--hidden", "0", "hidden 0")]
+    public void Search_BadRecurrentValue_OneLineNamingItExit2(string option, string value, string expected)
+    {
+        var (exit, _, error) = Run("--space", "tib", option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Search_TibForecastGrowing_WritesRecordsAndSnakeCaseSummary()
+    {
+        var (exit, output, error) = Run("--space", "tib", "--task", "forecast", "--grow", "gtp", "--grow-every", "1", "--nmax", "2", "--hidden", "4", "--epochs", "2", "--retrain-epochs", "1", "--window", "8", "--name", "r", "--json");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("growth after epoch 1: 1 -> 2 nodes", output, StringComparison.Ordinal);
+        var summary = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.StartsWith("tib:", summary.GetProperty("genotype").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, summary.GetProperty("growth_events").GetInt32());
+        Assert.True(summary.GetProperty("test_rse").GetDouble() > 0);
+        foreach (var file in new[] { "epochs.csv", "architecture.csv", "growth.csv", "alpha_loss.csv", "search.safetensors", "options.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(root, "r", file)), file);
+        }
+    }
+
+    private (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = NasCommand.Create().Parse(["search", "--out", root, .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+}
