@@ -43,11 +43,12 @@ internal static class SearchCommand
     private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
     private static readonly Option<string?> Resume = new("--resume") { Description = "Continue a killed search: NAME (a run in --out) or the run directory. Its saved options are used; an option given that differs from them is refused." };
     private static readonly Option<string?> Store = StoreCliOptions.Store();
+    private static readonly Option<string> Workers = new("--workers") { Description = $"Where --evaluator train trials run: {string.Join(", ", KindNames<SearchWorkers>.Names)} (queued in the store for nas worker processes).", DefaultValueFactory = _ => "in-process" };
 
     public static Command Create()
     {
         var command = new Command("search", "Search an architecture space. With no options: few-shot NAS end to end on the built-in synthetic data. 'nas search --table nb201.csv --strategy rea --budget 150 --repeat 100' searches a benchmark table; 'nas search --evaluator fewshot --supernet DIR' a trained supernet.");
-        Option[] options = [Space, Evaluator, Table, Supernet, Data, Dataset, SearchMetric, ReportMetric, TimeColumn, Strategy, Budget, TimeBudget, Repeat, Seed, Population, SampleSize, LearningRate, Out, Name, Json, Resume, Store];
+        Option[] options = [Space, Evaluator, Table, Supernet, Data, Dataset, SearchMetric, ReportMetric, TimeColumn, Strategy, Budget, TimeBudget, Repeat, Seed, Population, SampleSize, LearningRate, Out, Name, Json, Resume, Store, Workers];
         foreach (var option in options.Concat(FewShotMainJob.Options))
         {
             command.Options.Add(option);
@@ -154,6 +155,9 @@ internal static class SearchCommand
             Name = r.GetValue(Name),
             Json = r.GetValue(Json),
             Store = r.GetValue(Store),
+            Workers = KindNames<SearchWorkers>.TryParse(r.GetValue(Workers)) is { } w && (w == SearchWorkers.InProcess || evaluator == EvaluatorKind.Train)
+                ? w
+                : throw new ArgumentException($"--workers {r.GetValue(Workers)}: expected {string.Join(" or ", KindNames<SearchWorkers>.Names)}; external works with --evaluator train only"),
         };
         return evaluator == EvaluatorKind.Table ? BindTable(r, options, dataDirectory) : BindImages(r, options, dataDirectory);
     }

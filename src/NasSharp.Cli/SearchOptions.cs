@@ -55,6 +55,9 @@ internal sealed record SearchOptions
 
     public bool Json { get; init; }
 
+    /// <summary>Where --evaluator train trials run (in this process, or as units for nas worker).</summary>
+    public SearchWorkers Workers { get; init; }
+
     /// <summary>The experiment store (--store, else $NASSHARP_STORE, else nas.db in --out); null until bound.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? Store { get; init; }

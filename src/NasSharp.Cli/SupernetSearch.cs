@@ -51,8 +51,10 @@ internal static class SupernetSearch
     {
         var o = options.Run!;
         var data = FewShotData.Load(options.Dataset, options.DataDirectory, o.Data);
-        var evaluator = new StandaloneEvaluator(data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed);
         using var session = SearchSession.Open(options, resume);
+        IEvaluator<Nb201Genotype> evaluator = options.Workers == SearchWorkers.External
+            ? new ExternalTrainingEvaluator(session.Store, session.Study.Id, TrainingUnit(options), TimeSpan.FromMilliseconds(200))
+            : new StandaloneEvaluator(data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"nas search: {options.StrategyName} on {options.SpaceName}, every trial trained stand-alone ({data.Dataset}, {data.Train.Count} images, C={o.Channels} N={o.CellsPerStage}, {o.FinalEpochs} epochs), {SearchRun.BudgetText(options)}, {options.Repeat} repeat(s), seed {options.Seed}"));
         var clock = Stopwatch.StartNew();
@@ -60,6 +62,26 @@ internal static class SupernetSearch
         SearchRun.Finish(options, results, clock.Elapsed.TotalSeconds, session.Run, output);
         session.Complete();
         return 0;
+    }
+
+    /// <summary>A trial of --evaluator train as a worker unit: the in-process recipe's every setting.</summary>
+    private static GroundTruthUnit TrainingUnit(SearchOptions options)
+    {
+        var o = options.Run!;
+        return new GroundTruthUnit
+        {
+            Dataset = options.Dataset,
+            Data = options.DataDirectory,
+            TrainImages = o.Data.TrainImages,
+            ValidImages = o.Data.ValidationImages,
+            TestImages = o.Data.TestImages,
+            BatchSize = o.Data.BatchSize,
+            Channels = o.Channels,
+            Cells = o.CellsPerStage,
+            Epochs = o.FinalEpochs,
+            LearningRate = o.LearningRate,
+            Seed = options.Seed,
+        };
     }
 
     /// <summary>The evaluator, reporting from --table when one is given.</summary>
