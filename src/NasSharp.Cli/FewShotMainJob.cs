@@ -71,7 +71,7 @@ internal static class FewShotMainJob
         var supernetSeconds = total.Elapsed.TotalSeconds;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      supernets trained in {supernetSeconds:F0} s"));
 
-        output.WriteLine($"[3/4] {options.Strategy} on the few-shot supernet, {SearchRun.BudgetText(options)}, scored on {data.Validation.Count} held-out images");
+        output.WriteLine($"[3/4] {options.StrategyName} on the few-shot supernet, {SearchRun.BudgetText(options)}, scored on {data.Validation.Count} held-out images");
         var evaluator = new SupernetEvaluator<Nb201Genotype>(FewShotSupernet.Load(directory), data.ValidationLoader(), Nb201Supernet.PathOf);
         var best = SearchRun.Run(options, evaluator, run, output).MaxBy(r => r.BestResult.Score)!;
         var searchSeconds = total.Elapsed.TotalSeconds - supernetSeconds;
@@ -80,7 +80,7 @@ internal static class FewShotMainJob
         var final = StandaloneTraining.Train(best.Best, data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed, new Progress(output, o.FinalEpochs));
         var summary = new FewShotSummary(
             data.Dataset, o.Channels, o.CellsPerStage, data.Train.Count, data.Validation.Count, data.Test.Count, o.OneShotEpochs, o.SplitEdge, 5, o.SplitEpochs,
-            options.Strategy, best.Queries, evaluator.Evaluated, best.Best.ToString(), best.BestResult.Score, o.FinalEpochs, final.TestAccuracy, final.ValidationAccuracy,
+            options.StrategyName, best.Queries, evaluator.Evaluated, best.Best.ToString(), best.BestResult.Score, o.FinalEpochs, final.TestAccuracy, final.ValidationAccuracy,
             Math.Round(supernetSeconds, 1), Math.Round(searchSeconds, 1), Math.Round(final.Seconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1), directory.Path, run.Path);
         run.WriteJson("summary.json", summary);
         Print(output, summary);

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using NasSharp.Data;
 using NasSharp.Search.Benchmarks;
+using NasSharp.Search.Evaluation;
 using NasSharp.Search.FewShot;
+using NasSharp.Search.Pipelines;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Strategies;
 
@@ -19,8 +21,8 @@ internal static class SearchCommand
     /// <summary>Environment variable naming a data directory that holds <c>nb201/nb201.csv</c>.</summary>
     public const string DataEnvironmentVariable = "NASSHARP_DATA";
 
-    private static readonly Option<string> Space = new("--space") { Description = "Search space: nb201 (NAS-Bench-201 cells), chain (ShuffleNetV2 blocks), darts (DARTS CNN cells); chain and darts take --evaluator oneshot|fewshot or --method; darts-rnn and tib (recurrent cells) take --task lm|forecast, --method and --grow.", DefaultValueFactory = _ => "nb201" };
-    private static readonly Option<string?> Evaluator = new("--evaluator") { Description = "How genotypes are scored: table (benchmark lookup), oneshot / fewshot (a supernet; fewshot without --supernet trains one end to end), train (stand-alone training per trial). Default: table with --table, fewshot otherwise." };
+    private static readonly Option<string> Space = new("--space") { Description = $"Search space: {string.Join(", ", KindNames<SearchSpaceKind>.Names)} (NAS-Bench-201 cells, ShuffleNetV2 blocks, DARTS CNN cells), darts-rnn, tib (recurrent cells); chain and darts take --evaluator oneshot|fewshot or --method; darts-rnn and tib take --task lm|forecast, --method and --grow.", DefaultValueFactory = _ => "nb201" };
+    private static readonly Option<string?> Evaluator = new("--evaluator") { Description = $"How genotypes are scored ({string.Join(", ", KindNames<EvaluatorKind>.Names)}): table (benchmark lookup), oneshot / fewshot (a supernet; fewshot without --supernet trains one end to end), train (stand-alone training per trial). Default: table with --table, fewshot otherwise." };
     private static readonly Option<string?> Table = new("--table") { Description = $"Benchmark CSV (default: ${DataEnvironmentVariable}/nb201/nb201.csv); with another evaluator, a table to report the chosen architecture's --report-metric from (e.g. a nas groundtruth CSV)." };
     private static readonly Option<string?> Supernet = new("--supernet") { Description = "Supernet directory (nas supernet train / split) for --evaluator oneshot or fewshot." };
     private static readonly Option<string?> Data = new("--data") { Description = $"Data directory of image datasets (default: ${DataEnvironmentVariable})." };
@@ -28,7 +30,7 @@ internal static class SearchCommand
     private static readonly Option<string?> SearchMetric = new("--search-metric") { Description = "Column the strategy optimizes (default: <dataset>_valid_12ep)." };
     private static readonly Option<string?> ReportMetric = new("--report-metric") { Description = "Column reported for the chosen architecture (default: <dataset>_test)." };
     private static readonly Option<string?> TimeColumn = new("--time-column") { Description = "Column of simulated seconds per query (default: <dataset>_time_12ep)." };
-    private static readonly Option<string> Strategy = new("--strategy") { Description = $"Strategy: {string.Join(", ", SearchStrategies.Names)}.", DefaultValueFactory = _ => "rea" };
+    private static readonly Option<string> Strategy = new("--strategy") { Description = $"Strategy: {string.Join(", ", StrategyRegistry.Names)}.", DefaultValueFactory = _ => "rea" };
     private static readonly Option<int?> Budget = new("--budget") { Description = "Queries per search (default 150 unless --time-budget is given); at most the size of the space (nb201: 15625)." };
     private static readonly Option<double?> TimeBudget = new("--time-budget") { Description = "Simulated seconds per search, from the table's time column." };
     private static readonly Option<int> Repeat = new("--repeat") { Description = "Independent searches; results are mean +- std.", DefaultValueFactory = _ => 1 };
@@ -39,11 +41,14 @@ internal static class SearchCommand
     private static readonly Option<string> Out = new("--out") { Description = "Parent directory of run directories.", DefaultValueFactory = _ => "runs" };
     private static readonly Option<string?> Name = new("--name") { Description = "Run directory name (default: UTC timestamp)." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
+    private static readonly Option<string?> Resume = new("--resume") { Description = "Continue a killed search: NAME (a run in --out) or the run directory. Its saved options are used; an option given that differs from them is refused." };
+    private static readonly Option<string?> Store = StoreCliOptions.Store();
+    private static readonly Option<string> Workers = new("--workers") { Description = $"Where --evaluator train trials run: {string.Join(", ", KindNames<SearchWorkers>.Names)} (queued in the store for nas worker processes).", DefaultValueFactory = _ => "in-process" };
 
     public static Command Create()
     {
         var command = new Command("search", "Search an architecture space. With no options: few-shot NAS end to end on the built-in synthetic data. 'nas search --table nb201.csv --strategy rea --budget 150 --repeat 100' searches a benchmark table; 'nas search --evaluator fewshot --supernet DIR' a trained supernet.");
-        Option[] options = [Space, Evaluator, Table, Supernet, Data, Dataset, SearchMetric, ReportMetric, TimeColumn, Strategy, Budget, TimeBudget, Repeat, Seed, Population, SampleSize, LearningRate, Out, Name, Json];
+        Option[] options = [Space, Evaluator, Table, Supernet, Data, Dataset, SearchMetric, ReportMetric, TimeColumn, Strategy, Budget, TimeBudget, Repeat, Seed, Population, SampleSize, LearningRate, Out, Name, Json, Resume, Store, Workers];
         foreach (var option in options.Concat(FewShotMainJob.Options))
         {
             command.Options.Add(option);
@@ -73,15 +78,12 @@ internal static class SearchCommand
             }
 
             var options = Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable));
-            return options.Evaluator switch
+            if (parseResult.GetValue(Resume) is { } resume)
             {
-                "table" => TableSearch.Run(options, output),
-                "oneshot" or "fewshot" when options.Space != "nb201" => SpaceSearchRun.Run(options, output),
-                "oneshot" or "fewshot" when options.SupernetPath != null => SupernetSearch.Run(options, output),
-                "fewshot" => FewShotMainJob.Run(options, output),
-                "train" => SupernetSearch.RunStandalone(options, output),
-                _ => throw new ArgumentException($"--evaluator {options.Evaluator} needs --supernet DIR (train one with nas supernet train / split, or use --evaluator fewshot to train end to end)"),
-            };
+                return SearchResume.Run(parseResult, options, resume, output, error);
+            }
+
+            return Dispatch(options, null, output);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException)
         {
@@ -90,30 +92,39 @@ internal static class SearchCommand
         }
     }
 
+    /// <summary>Runs the branch of <paramref name="options"/>; <paramref name="resume"/> is the run directory of a resumed search.</summary>
+    internal static int Dispatch(SearchOptions options, string? resume, TextWriter output) => options.Evaluator switch
+    {
+        EvaluatorKind.Table => TableSearch.Run(options, resume, output),
+        EvaluatorKind.OneShot or EvaluatorKind.FewShot when options.Space != SearchSpaceKind.Nb201 => resume is null ? SpaceSearchRun.Run(options, output) : throw NotResumable(options),
+        EvaluatorKind.OneShot or EvaluatorKind.FewShot when options.SupernetPath != null => SupernetSearch.Run(options, resume, output),
+        EvaluatorKind.FewShot => resume is null ? FewShotMainJob.Run(options, output) : throw NotResumable(options),
+        EvaluatorKind.Train => SupernetSearch.RunStandalone(options, resume, output),
+        _ => throw new ArgumentException($"--evaluator {options.EvaluatorName} needs --supernet DIR (train one with nas supernet train / split, or use --evaluator fewshot to train end to end)"),
+    };
+
+    /// <summary>The options as given, for comparison with a resumed run's saved options.</summary>
+    internal static IEnumerable<string> GivenOptionNames(ParseResult r) =>
+        r.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Where(o => !o.Implicit).Select(o => o.Option.Name);
+
+    private static ArgumentException NotResumable(SearchOptions options) =>
+        new($"--resume works for searches with --evaluator table, train, or oneshot/fewshot with --supernet DIR; a {options.EvaluatorName} search of the {options.SpaceName} space that trains its own supernet cannot be resumed yet");
+
     /// <summary>Reads and validates the options; <paramref name="dataDirectory"/> is <c>$NASSHARP_DATA</c>.</summary>
     internal static SearchOptions Bind(ParseResult r, string? dataDirectory)
     {
-        var space = r.GetValue(Space)!;
-        if (space is not ("nb201" or "chain" or "darts"))
+        var spaceText = r.GetValue(Space)!;
+        var space = KindNames<SearchSpaceKind>.TryParse(spaceText) ?? throw new ArgumentException($"unknown space '{spaceText}' (expected: {string.Join(", ", KindNames<SearchSpaceKind>.Names)})");
+        var evaluatorText = r.GetValue(Evaluator) ?? (r.GetValue(Table) != null || r.GetValue(SearchMetric) != null ? "table" : "fewshot");
+        var evaluator = KindNames<EvaluatorKind>.TryParse(evaluatorText) ?? throw new ArgumentException($"unknown evaluator '{evaluatorText}' (expected one of: {string.Join(", ", KindNames<EvaluatorKind>.Names)})");
+        if (space != SearchSpaceKind.Nb201 && (evaluator is EvaluatorKind.Table or EvaluatorKind.Train || r.GetValue(Supernet) != null))
         {
-            throw new ArgumentException($"unknown space '{space}' (expected: nb201, chain, darts)");
+            throw new ArgumentException($"--space {spaceText} is searched with --evaluator oneshot or fewshot (trained end to end) or with --method; --evaluator {evaluatorText}{(r.GetValue(Supernet) != null ? " with --supernet" : string.Empty)} is NAS-Bench-201 only");
         }
 
-        var evaluator = r.GetValue(Evaluator) ?? (r.GetValue(Table) != null || r.GetValue(SearchMetric) != null ? "table" : "fewshot");
-        if (Array.IndexOf(Evaluators, evaluator) < 0)
-        {
-            throw new ArgumentException($"unknown evaluator '{evaluator}' (expected one of: {string.Join(", ", Evaluators)})");
-        }
-
-        if (space != "nb201" && (evaluator is "table" or "train" || r.GetValue(Supernet) != null))
-        {
-            throw new ArgumentException($"--space {space} is searched with --evaluator oneshot or fewshot (trained end to end) or with --method; --evaluator {evaluator}{(r.GetValue(Supernet) != null ? " with --supernet" : string.Empty)} is NAS-Bench-201 only");
-        }
-
-        var strategy = r.GetValue(Strategy)!;
-        SearchStrategies.Validate(strategy);
+        var strategy = StrategyRegistry.Parse(r.GetValue(Strategy)!);
         var timeBudget = r.GetValue(TimeBudget);
-        var budget = r.GetValue(Budget) ?? (timeBudget is null ? (evaluator == "table" ? 150 : FewShotMainJob.DefaultBudget) : null);
+        var budget = r.GetValue(Budget) ?? (timeBudget is null ? (evaluator == EvaluatorKind.Table ? 150 : FewShotMainJob.DefaultBudget) : null);
         if (budget is <= 0)
         {
             throw new ArgumentException($"--budget must be a positive number of queries, got {budget}");
@@ -123,7 +134,7 @@ internal static class SearchCommand
         // trial list): refuse it rather than run on.
         if (budget > Nb201Genotype.SpaceSize)
         {
-            throw new ArgumentException(FormattableString.Invariant($"--budget {budget} exceeds the {Nb201Genotype.SpaceSize:N0} architectures of the {space} space; use at most {Nb201Genotype.SpaceSize}"));
+            throw new ArgumentException(FormattableString.Invariant($"--budget {budget} exceeds the {Nb201Genotype.SpaceSize:N0} architectures of the {spaceText} space; use at most {Nb201Genotype.SpaceSize}"));
         }
 
         if (timeBudget is { } seconds && !(seconds > 0 && double.IsFinite(seconds)))
@@ -149,11 +160,13 @@ internal static class SearchCommand
             Out = r.GetValue(Out)!,
             Name = r.GetValue(Name),
             Json = r.GetValue(Json),
+            Store = r.GetValue(Store),
+            Workers = KindNames<SearchWorkers>.TryParse(r.GetValue(Workers)) is { } w && (w == SearchWorkers.InProcess || evaluator == EvaluatorKind.Train)
+                ? w
+                : throw new ArgumentException($"--workers {r.GetValue(Workers)}: expected {string.Join(" or ", KindNames<SearchWorkers>.Names)}; external works with --evaluator train only"),
         };
-        return evaluator == "table" ? BindTable(r, options, dataDirectory) : BindImages(r, options, dataDirectory);
+        return evaluator == EvaluatorKind.Table ? BindTable(r, options, dataDirectory) : BindImages(r, options, dataDirectory);
     }
-
-    private static readonly string[] Evaluators = ["table", "oneshot", "fewshot", "train"];
 
     // The table's dataset names its columns.
     private static SearchOptions BindTable(ParseResult r, SearchOptions options, string? dataDirectory)
@@ -175,7 +188,7 @@ internal static class SearchCommand
     {
         if (options.TimeBudget != null)
         {
-            throw new ArgumentException($"--time-budget needs a table with a time column; --evaluator {options.Evaluator} counts queries (--budget)");
+            throw new ArgumentException($"--time-budget needs a table with a time column; --evaluator {options.EvaluatorName} counts queries (--budget)");
         }
 
         var supernet = r.GetValue(Supernet);
@@ -186,7 +199,7 @@ internal static class SearchCommand
             DataDirectory = r.GetValue(Data) ?? dataDirectory,
             TablePath = r.GetValue(Table),
             Dataset = dataset == null ? (supernet == null ? "synthetic" : string.Empty) : DatasetCatalog.NameOf(DatasetCatalog.Parse(dataset)),
-            SearchMetric = r.GetValue(SearchMetric) ?? $"{options.Evaluator}_valid_accuracy",
+            SearchMetric = r.GetValue(SearchMetric) ?? $"{options.EvaluatorName}_valid_accuracy",
             ReportMetric = r.GetValue(ReportMetric) ?? "test_accuracy",
             Run = FewShotMainJob.BindRun(r, options.Seed),
         };

@@ -1,13 +1,16 @@
+using NasSharp.Search.Evaluation;
 using NasSharp.Search.FewShot;
+using NasSharp.Search.Pipelines;
+using NasSharp.Search.Strategies;
 
 namespace NasSharp.Cli;
 
 /// <summary>The parsed and validated options of <c>nas search</c>.</summary>
 internal sealed record SearchOptions
 {
-    public required string Space { get; init; }
+    public required SearchSpaceKind Space { get; init; }
 
-    public required string Evaluator { get; init; }
+    public required EvaluatorKind Evaluator { get; init; }
 
     /// <summary>Benchmark or ground-truth table: the scores of --evaluator table, else the reported column when given.</summary>
     public string? TablePath { get; init; }
@@ -30,7 +33,7 @@ internal sealed record SearchOptions
 
     public string? TimeColumn { get; init; }
 
-    public required string Strategy { get; init; }
+    public required StrategyKind Strategy { get; init; }
 
     public int? Budget { get; init; }
 
@@ -51,4 +54,25 @@ internal sealed record SearchOptions
     public string? Name { get; init; }
 
     public bool Json { get; init; }
+
+    /// <summary>Where --evaluator train trials run (in this process, or as units for nas worker).</summary>
+    public SearchWorkers Workers { get; init; }
+
+    /// <summary>The experiment store (--store, else $NASSHARP_STORE, else nas.db in --out); null until bound.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Store { get; init; }
+
+    /// <summary>The name of the option's space, evaluator and strategy, as users type them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string SpaceName => KindNames<SearchSpaceKind>.Name(Space);
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string EvaluatorName => KindNames<EvaluatorKind>.Name(Evaluator);
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string StrategyName => StrategyRegistry.Name(Strategy);
+
+    /// <summary>The repeated-search settings these options describe.</summary>
+    public RepeatedSearchSettings SearchSettings() =>
+        new(Strategy, new StrategySettings(Population, SampleSize, LearningRate), SearchBudget.Of(Budget, TimeBudget), Repeat, Seed);
 }

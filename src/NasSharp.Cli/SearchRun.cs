@@ -1,64 +1,48 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NasSharp.Search.Evaluation;
+using NasSharp.Search.Pipelines;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Strategies;
 using NasSharp.Store;
+using NasSharp.Store.Experiments;
 
 namespace NasSharp.Cli;
 
 /// <summary>
-/// The repeated-search loop of <c>nas search</c>, whatever the evaluator (table, supernet, stand-alone training):
-/// every trial of every repeat goes to <c>trials.csv</c>, each repeat's choice to <c>repeats.csv</c>, the summary to
-/// <c>summary.json</c>. With a slow evaluator a progress line is printed every few seconds.
+/// <c>nas search</c>'s repeated search of the NB201 space, whatever the evaluator (table, supernet, stand-alone training):
+/// the library's <see cref="RepeatedSearch{TGenotype}"/> with a <see cref="Nb201SearchRecorder"/> writing trials.csv,
+/// repeats.csv and (with a session) the store, then summary.json.
 /// </summary>
 internal static class SearchRun
 {
-    private static readonly string[] TrialColumns = ["repeat", "seed", "trial", "arch", "op_indices", "search", "report", "cost_seconds", "elapsed_seconds", "best_search", "failure"];
-    private static readonly string[] RepeatColumns = ["repeat", "seed", "arch", "search", "report", "queries", "elapsed_seconds"];
     private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Runs <see cref="SearchOptions.Repeat"/> searches, records them in <paramref name="run"/>, and returns the per-repeat results.</summary>
+    /// <summary>Runs <see cref="SearchOptions.Repeat"/> searches recorded in <paramref name="run"/> only (no store).</summary>
     public static List<SearchResult<Nb201Genotype>> Run(SearchOptions options, IEvaluator<Nb201Genotype> evaluator, RunDirectory run, TextWriter output)
     {
-        var budget = SearchBudget.Of(options.Budget, options.TimeBudget);
-        var results = new List<SearchResult<Nb201Genotype>>(options.Repeat);
-        var clock = Stopwatch.StartNew();
-        var lastPrint = Stopwatch.StartNew();
-        using var trials = run.CreateCsv("trials.csv", TrialColumns);
-        using var repeats = run.CreateCsv("repeats.csv", RepeatColumns);
-        for (var r = 0; r < options.Repeat; r++)
-        {
-            var seed = SearchSeeds.Derive(options.Seed, r);
-            var strategy = SearchStrategies.Create(Nb201Space.Instance, options, seed);
-            var repeat = r;
-            var loop = new SearchLoop<Nb201Genotype>(strategy, evaluator, budget, t =>
-            {
-                trials.WriteRow(repeat, seed, t.Number, t.Genotype.ToString(), t.Genotype.ToOpIndices(), t.Result.Score, t.Result.Reported, t.Result.CostSeconds, t.ElapsedSeconds, t.BestScore, t.Result.Failure);
-                if (lastPrint.Elapsed.TotalSeconds >= 15)
-                {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repeat {repeat + 1}/{options.Repeat}  trial {t.Number}  best {options.SearchMetric} {t.BestScore:F2}  {clock.Elapsed.TotalSeconds:F0} s"));
-                    lastPrint.Restart();
-                }
-            });
-            var result = loop.Run();
-            var b = result.BestResult;
-            repeats.WriteRow(r, seed, result.Best.ToString(), b.Score, b.Reported, result.Queries, result.ElapsedSeconds);
-            results.Add(result);
-            var report = b.Reported is { } reported ? FormattableString.Invariant($"  {options.ReportMetric} {reported:F3}") : string.Empty;
-            output.WriteLine(FormattableString.Invariant(
-                $"repeat {r + 1,4}/{options.Repeat}  {options.SearchMetric} {b.Score:F3}{report}  {result.Queries} queries  {result.Best}"));
-        }
+        using var recorder = new Nb201SearchRecorder(options, run, null, output);
+        return [.. new RepeatedSearch<Nb201Genotype>(Nb201Space.Instance, evaluator, options.SearchSettings()).Run(recorder)];
+    }
 
-        return results;
+    /// <summary>
+    /// Runs the searches of <paramref name="session"/>, replaying what an interrupted run recorded; a table search commits
+    /// to the store once per repeat, any slower evaluator once per trial.
+    /// </summary>
+    public static List<SearchResult<Nb201Genotype>> Run(SearchOptions options, IEvaluator<Nb201Genotype> evaluator, SearchSession session, TextWriter output)
+    {
+        var policy = options.Evaluator == EvaluatorKind.Table ? SearchCommitPolicy.PerRepeat : SearchCommitPolicy.PerTrial;
+        var log = new SearchTrialLog(session.Store, session.Study.Id, policy);
+        using var recorder = new Nb201SearchRecorder(options, session.Run, log, output);
+        return [.. new RepeatedSearch<Nb201Genotype>(Nb201Space.Instance, evaluator, options.SearchSettings()).Run(recorder, session.Replay())];
     }
 
     /// <summary>Writes <c>summary.json</c>, prints the summary (and, with --json, its JSON as the last line).</summary>
-    public static SearchSummary Finish(SearchOptions options, List<SearchResult<Nb201Genotype>> results, double seconds, RunDirectory run, TextWriter output)
+    public static RepeatedSearchSummary Finish<TGenotype>(SearchOptions options, IReadOnlyList<SearchResult<TGenotype>> results, double seconds, RunDirectory run, TextWriter output)
     {
-        var summary = Summarize(options, results, seconds, run.Path);
+        var description = new RepeatedSearchDescription(options.SpaceName, options.Dataset, options.SearchMetric, options.ReportMetric, options.SearchSettings());
+        var summary = RepeatedSearchSummary.Of(description, results, seconds, run.Path);
         run.WriteJson("summary.json", summary);
         Print(output, summary);
         if (options.Json)
@@ -77,26 +61,7 @@ internal static class SearchRun
         _ => "no budget",
     };
 
-    private static SearchSummary Summarize(SearchOptions options, List<SearchResult<Nb201Genotype>> results, double seconds, string runPath)
-    {
-        var search = SearchStatistics.Of(results.ConvertAll(r => r.BestResult.Score));
-        var reported = results.Where(r => r.BestResult.Reported is not null).Select(r => r.BestResult.Reported!.Value).ToList();
-        var report = reported.Count == results.Count ? SearchStatistics.Of(reported) : (SearchStatistics?)null;
-
-        // The overall best is the repeat whose chosen genotype has the highest search score (earliest on ties).
-        var best = results[0];
-        foreach (var r in results)
-        {
-            best = r.BestResult.Score > best.BestResult.Score ? r : best;
-        }
-
-        return new SearchSummary(
-            options.Space, options.Strategy, options.Dataset, options.SearchMetric, options.ReportMetric, options.Repeat, options.Budget, options.TimeBudget, options.Seed,
-            results.Average(r => r.Queries), search.Mean, search.Std, report?.Mean, report?.Std,
-            best.Best.ToString(), best.BestResult.Score, best.BestResult.Reported, Math.Round(seconds, 4), runPath);
-    }
-
-    private static void Print(TextWriter output, SearchSummary s)
+    private static void Print(TextWriter output, RepeatedSearchSummary s)
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Format(c, "best genotype: {0}", s.BestGenotype));

@@ -35,7 +35,7 @@ internal static class SpaceSearchRun
         var imageSize = data.Train.Height;
         return options.Space switch
         {
-            "chain" => Search(options, data, output, new ChainSpace(new ChainSpaceOptions().Layers), new ChainSupernet(Chain(data), new FixedChoicePolicy([new int[Chain(data).Layers]]), new Random(options.Seed)), g => [g.Choices.Select(c => (int)c).ToArray()], ChainGenotype.Parse, g => new ChainNetwork(g, Chain(data), new Random(options.Seed))),
+            SearchSpaceKind.Chain => Search(options, data, output, new ChainSpace(new ChainSpaceOptions().Layers), new ChainSupernet(Chain(data), new FixedChoicePolicy([new int[Chain(data).Layers]]), new Random(options.Seed)), g => [g.Choices.Select(c => (int)c).ToArray()], ChainGenotype.Parse, g => new ChainNetwork(g, Chain(data), new Random(options.Seed))),
             _ => Search(options, data, output, DartsSpace.Instance, Darts(o, data, imageSize), DartsSearchNetwork.PathOf, DartsGenotype.Parse, g => new DartsNetwork(g, DartsOptions(o, data, imageSize), new Random(options.Seed))),
         };
     }
@@ -59,11 +59,10 @@ internal static class SpaceSearchRun
     {
         var o = options.Run!;
         var clock = Stopwatch.StartNew();
-        var strategy = SearchStrategies.Create(space, options, SearchSeeds.Derive(options.Seed, 0));
         var run = RunDirectory.Create(options.Out, options.Name);
         run.WriteJson("options.json", options);
-        var fewShot = options.Evaluator == "fewshot";
-        output.WriteLine(Invariant($"{options.Evaluator} NAS on {data.Dataset} ({data.Train.Count} training, {data.Validation.Count} held-out, {data.Test.Count} test images), {options.Space} space, {root.ParameterCount():N0} supernet parameters; run directory {run.Path}"));
+        var fewShot = options.Evaluator == EvaluatorKind.FewShot;
+        output.WriteLine(Invariant($"{options.EvaluatorName} NAS on {data.Dataset} ({data.Train.Count} training, {data.Validation.Count} held-out, {data.Test.Count} test images), {options.SpaceName} space, {root.ParameterCount():N0} supernet parameters; run directory {run.Path}"));
         if (fewShot)
         {
             output.WriteLine(Invariant($"[1/3] one-shot supernet: {o.OneShotEpochs} epochs (SPOS); then {root.Mask.Open(0, o.SplitEdge).Length} sub-supernets of {root.RowName(0, o.SplitEdge)}, {o.SplitEpochs} epoch(s) each from its weights"));
@@ -86,16 +85,18 @@ internal static class SpaceSearchRun
         });
         var supernetSeconds = clock.Elapsed.TotalSeconds;
 
-        output.WriteLine($"[2/3] {options.Strategy} on the {options.Evaluator} supernet, {SearchRun.BudgetText(options)}, scored on {data.Validation.Count} held-out images");
+        output.WriteLine($"[2/3] {options.StrategyName} on the {options.EvaluatorName} supernet, {SearchRun.BudgetText(options)}, scored on {data.Validation.Count} held-out images");
         var evaluator = new SupernetEvaluator<TGenotype>(supernets, data.ValidationLoader(), pathOf);
         SearchResult<TGenotype> result;
         using (var trials = run.CreateCsv("trials.csv", TrialColumns))
         {
-            result = new SearchLoop<TGenotype>(strategy, evaluator, SearchBudget.Of(options.Budget, null), t =>
+            // One search (repeat 0's seed), through the same pipeline as the NB201 searches.
+            var recorder = new SearchRecorder<TGenotype>(r =>
             {
-                trials.WriteRow(t.Number, t.Genotype.ToString(), t.Result.Score, t.ElapsedSeconds, t.BestScore);
+                trials.WriteRow(r.Trial.Number, r.Trial.Genotype.ToString(), r.Trial.Result.Score, r.Trial.ElapsedSeconds, r.Trial.BestScore);
                 trials.Flush();
-            }).Run();
+            });
+            result = new RepeatedSearch<TGenotype>(space, evaluator, options.SearchSettings() with { Budget = SearchBudget.Of(options.Budget, null), Repeats = 1 }).Run(recorder)[0];
         }
 
         var searchSeconds = clock.Elapsed.TotalSeconds - supernetSeconds;
@@ -107,9 +108,9 @@ internal static class SpaceSearchRun
             output.WriteLine(Invariant($"stand-alone: epoch {r.Epoch}/{r.Epochs}  loss {r.TrainLoss:F3}  train acc {100 * r.TrainAccuracy:F1}%  {r.Seconds:F0} s"))));
         var summary = new
         {
-            space = options.Space,
-            evaluator = options.Evaluator,
-            strategy = options.Strategy,
+            space = options.SpaceName,
+            evaluator = options.EvaluatorName,
+            strategy = options.StrategyName,
             dataset = data.Dataset,
             genotype = result.Best.ToString(),
             supernet_score = result.BestResult.Score,

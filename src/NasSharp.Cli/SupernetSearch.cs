@@ -5,7 +5,6 @@ using NasSharp.Search.Benchmarks;
 using NasSharp.Search.Evaluation;
 using NasSharp.Search.FewShot;
 using NasSharp.Search.Spaces;
-using NasSharp.Store;
 
 namespace NasSharp.Cli;
 
@@ -16,7 +15,7 @@ namespace NasSharp.Cli;
 /// </summary>
 internal static class SupernetSearch
 {
-    public static int Run(SearchOptions options, TextWriter output)
+    public static int Run(SearchOptions options, string? resume, TextWriter output)
     {
         var directory = SupernetDirectory.Open(options.SupernetPath!);
         var manifest = directory.Manifest;
@@ -25,7 +24,7 @@ internal static class SupernetSearch
             throw new ArgumentException($"--dataset {options.Dataset} differs from the dataset the supernet in {directory.Path} was trained on ({manifest.Dataset})");
         }
 
-        var view = options.Evaluator == "oneshot" ? SupernetView.OneShot : SupernetView.FewShot;
+        var view = options.Evaluator == EvaluatorKind.OneShot ? SupernetView.OneShot : SupernetView.FewShot;
         var set = FewShotSupernet.Load(directory, view == SupernetView.OneShot ? 0 : int.MaxValue);
         if (view == SupernetView.FewShot && set.Depth == 0)
         {
@@ -33,13 +32,14 @@ internal static class SupernetSearch
         }
 
         var data = FewShotData.Load(manifest.Dataset, options.DataDirectory, manifest.Data);
-        var run = RunDirectory.Create(options.Out, options.Name);
-        run.WriteJson("options.json", options with { Dataset = manifest.Dataset });
+        options = options with { Dataset = manifest.Dataset };
+        using var session = SearchSession.Open(options, resume);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"nas search: {options.Strategy} on {options.Space} scored by the {(view == SupernetView.OneShot ? "one-shot supernet" : $"few-shot supernet ({set.Supernets.Count} supernets, depth {set.Depth})")} in {directory.Path}, {data.Validation.Count} held-out {manifest.Dataset} images, {SearchRun.BudgetText(options)}, {options.Repeat} repeat(s), seed {options.Seed}"));
+            $"nas search: {options.StrategyName} on {options.SpaceName} scored by the {(view == SupernetView.OneShot ? "one-shot supernet" : $"few-shot supernet ({set.Supernets.Count} supernets, depth {set.Depth})")} in {directory.Path}, {data.Validation.Count} held-out {manifest.Dataset} images, {SearchRun.BudgetText(options)}, {options.Repeat} repeat(s), seed {options.Seed}"));
         var clock = Stopwatch.StartNew();
-        var results = SearchRun.Run(options with { Dataset = manifest.Dataset }, Reporting(new SupernetEvaluator<Nb201Genotype>(set, data.ValidationLoader(), Nb201Supernet.PathOf), options), run, output);
-        SearchRun.Finish(options with { Dataset = manifest.Dataset }, results, clock.Elapsed.TotalSeconds, run, output);
+        var results = SearchRun.Run(options, Reporting(new SupernetEvaluator<Nb201Genotype>(set, data.ValidationLoader(), Nb201Supernet.PathOf), options), session, output);
+        SearchRun.Finish(options, results, clock.Elapsed.TotalSeconds, session.Run, output);
+        session.Complete();
         return 0;
     }
 
@@ -47,19 +47,41 @@ internal static class SupernetSearch
     /// <c>--evaluator train</c>: every trial is trained from scratch for --final-epochs epochs (vanilla NAS); the strategy sees
     /// held-out accuracy and the test accuracy is reported. Meant for tiny skeletons and budgets.
     /// </summary>
-    public static int RunStandalone(SearchOptions options, TextWriter output)
+    public static int RunStandalone(SearchOptions options, string? resume, TextWriter output)
     {
         var o = options.Run!;
         var data = FewShotData.Load(options.Dataset, options.DataDirectory, o.Data);
-        var evaluator = new StandaloneEvaluator(data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed);
-        var run = RunDirectory.Create(options.Out, options.Name);
-        run.WriteJson("options.json", options);
+        using var session = SearchSession.Open(options, resume);
+        IEvaluator<Nb201Genotype> evaluator = options.Workers == SearchWorkers.External
+            ? new ExternalTrainingEvaluator(session.Store, session.Study.Id, TrainingUnit(options), TimeSpan.FromMilliseconds(200))
+            : new StandaloneEvaluator(data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"nas search: {options.Strategy} on {options.Space}, every trial trained stand-alone ({data.Dataset}, {data.Train.Count} images, C={o.Channels} N={o.CellsPerStage}, {o.FinalEpochs} epochs), {SearchRun.BudgetText(options)}, {options.Repeat} repeat(s), seed {options.Seed}"));
+            $"nas search: {options.StrategyName} on {options.SpaceName}, every trial trained stand-alone ({data.Dataset}, {data.Train.Count} images, C={o.Channels} N={o.CellsPerStage}, {o.FinalEpochs} epochs), {SearchRun.BudgetText(options)}, {options.Repeat} repeat(s), seed {options.Seed}"));
         var clock = Stopwatch.StartNew();
-        var results = SearchRun.Run(options, Reporting(evaluator, options), run, output);
-        SearchRun.Finish(options, results, clock.Elapsed.TotalSeconds, run, output);
+        var results = SearchRun.Run(options, Reporting(evaluator, options), session, output);
+        SearchRun.Finish(options, results, clock.Elapsed.TotalSeconds, session.Run, output);
+        session.Complete();
         return 0;
+    }
+
+    /// <summary>A trial of --evaluator train as a worker unit: the in-process recipe's every setting.</summary>
+    private static GroundTruthUnit TrainingUnit(SearchOptions options)
+    {
+        var o = options.Run!;
+        return new GroundTruthUnit
+        {
+            Dataset = options.Dataset,
+            Data = options.DataDirectory,
+            TrainImages = o.Data.TrainImages,
+            ValidImages = o.Data.ValidationImages,
+            TestImages = o.Data.TestImages,
+            BatchSize = o.Data.BatchSize,
+            Channels = o.Channels,
+            Cells = o.CellsPerStage,
+            Epochs = o.FinalEpochs,
+            LearningRate = o.LearningRate,
+            Seed = options.Seed,
+        };
     }
 
     /// <summary>The evaluator, reporting from --table when one is given.</summary>

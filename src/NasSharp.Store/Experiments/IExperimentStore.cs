@@ -35,6 +35,12 @@ public interface IExperimentStore : IDisposable
     /// <summary>Adds a finished trial with its number, result and timings in one transaction.</summary>
     TrialRecord AddCompleteTrial(long studyId, CompletedTrial trial);
 
+    /// <summary>
+    /// Adds finished trials, numbered in order after the study's existing ones, in one transaction (all or none): a
+    /// fast search records a batch at a time. Returns their trial ids.
+    /// </summary>
+    IReadOnlyList<long> AddCompleteTrials(long studyId, IReadOnlyList<CompletedTrial> trials);
+
     /// <summary>Enqueues units in order, numbered after the study's existing trials; returns their trial ids.</summary>
     IReadOnlyList<long> Enqueue(long studyId, IReadOnlyList<UnitSpec> units);
 

@@ -1,7 +1,7 @@
-namespace NasSharp.Cli;
+namespace NasSharp.Search.Pipelines;
 
 /// <summary>Mean and sample standard deviation (n - 1; 0 for one value) of per-repeat results.</summary>
-internal readonly record struct SearchStatistics(double Mean, double Std)
+public readonly record struct SearchStatistics(double Mean, double Std)
 {
     public static SearchStatistics Of(IReadOnlyList<double> values)
     {

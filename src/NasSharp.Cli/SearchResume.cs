@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace NasSharp.Cli;
+
+/// <summary>
+/// <c>nas search --resume NAME</c>: finds the run (a name in --out or a run directory), takes its saved options.json, and
+/// refuses with one line per option that was given with a value other than the saved one (exit 2); then runs the search
+/// again, replaying from the store what the interrupted run finished.
+/// </summary>
+internal static class SearchResume
+{
+    // Options a resumed run may change: where it prints and which store holds it.
+    private static readonly HashSet<string> Free = ["out", "name", "json", "store"];
+
+    // options.json keys whose option is not the key in kebab case.
+    private static readonly Dictionary<string, string> OptionOfKey = new()
+    {
+        ["tablePath"] = "--table",
+        ["supernetPath"] = "--supernet",
+        ["dataDirectory"] = "--data",
+        ["learningRate"] = "--lr",
+    };
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static int Run(ParseResult parseResult, SearchOptions given, string name, TextWriter output, TextWriter error)
+    {
+        var path = Locate(name, given.Out);
+        var saved = JsonSerializer.Deserialize<SearchOptions>(File.ReadAllText(Path.Combine(path, "options.json")), Json)
+            ?? throw new InvalidDataException($"--resume {name}: {Path.Combine(path, "options.json")} is empty");
+        var differing = Differences(saved, given, SearchCommand.GivenOptionNames(parseResult).ToHashSet(StringComparer.Ordinal));
+        foreach (var (option, savedValue, givenValue) in differing)
+        {
+            error.WriteLine($"nas search: {option} {givenValue} differs from the saved {savedValue} of the run {path}; leave it out to resume");
+        }
+
+        if (differing.Count > 0)
+        {
+            return 2;
+        }
+
+        output.WriteLine($"resuming {path}");
+        return SearchCommand.Dispatch(saved with { Json = given.Json, Store = given.Store, Out = Path.GetDirectoryName(path)!, Name = Path.GetFileName(path) }, path, output);
+    }
+
+    /// <summary>The run directory <paramref name="name"/> means: a directory holding options.json, else a run of that name in <paramref name="root"/>.</summary>
+    internal static string Locate(string name, string root)
+    {
+        foreach (var candidate in new[] { name, Path.Combine(root, name) })
+        {
+            if (File.Exists(Path.Combine(candidate, "options.json")))
+            {
+                return Path.GetFullPath(candidate);
+            }
+        }
+
+        throw new ArgumentException($"--resume {name}: no run directory {name} or {Path.Combine(root, name)} with an options.json");
+    }
+
+    /// <summary>(option, saved, given) for every option given on the command line whose value differs from the saved one.</summary>
+    internal static List<(string Option, string Saved, string Given)> Differences(SearchOptions saved, SearchOptions given, IReadOnlySet<string> givenOptions)
+    {
+        var found = new List<(string, string, string)>();
+        Compare(JsonSerializer.SerializeToNode(saved, Json)!.AsObject(), JsonSerializer.SerializeToNode(given, Json)!.AsObject(), givenOptions, found);
+        return found;
+    }
+
+    private static void Compare(JsonObject saved, JsonObject given, IReadOnlySet<string> givenOptions, List<(string, string, string)> found)
+    {
+        foreach (var key in saved.Select(p => p.Key).Union(given.Select(p => p.Key)))
+        {
+            var (a, b) = (saved[key], given[key]);
+            if (a is JsonObject nestedSaved && b is JsonObject nestedGiven)
+            {
+                Compare(nestedSaved, nestedGiven, givenOptions, found);
+                continue;
+            }
+
+            var option = OptionOfKey.GetValueOrDefault(key) ?? "--" + JsonNamingPolicy.KebabCaseLower.ConvertName(key);
+            if (!Free.Contains(option[2..]) && givenOptions.Contains(option) && !JsonNode.DeepEquals(a, b))
+            {
+                found.Add((option, a?.ToJsonString() ?? "(none)", b?.ToJsonString() ?? "(none)"));
+            }
+        }
+    }
+}
