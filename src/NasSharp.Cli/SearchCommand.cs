@@ -39,11 +39,12 @@ internal static class SearchCommand
     private static readonly Option<string> Out = new("--out") { Description = "Parent directory of run directories.", DefaultValueFactory = _ => "runs" };
     private static readonly Option<string?> Name = new("--name") { Description = "Run directory name (default: UTC timestamp)." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
+    private static readonly Option<string?> Resume = new("--resume") { Description = "Continue the killed run OUT/NAME with the options it was started with (the main job and --method searches)." };
 
     public static Command Create()
     {
         var command = new Command("search", "Search an architecture space. With no options: few-shot NAS end to end on the built-in synthetic data. 'nas search --table nb201.csv --strategy rea --budget 150 --repeat 100' searches a benchmark table; 'nas search --evaluator fewshot --supernet DIR' a trained supernet.");
-        Option[] options = [Space, Evaluator, Table, Supernet, Data, Dataset, SearchMetric, ReportMetric, TimeColumn, Strategy, Budget, TimeBudget, Repeat, Seed, Population, SampleSize, LearningRate, Out, Name, Json];
+        Option[] options = [Space, Evaluator, Table, Supernet, Data, Dataset, SearchMetric, ReportMetric, TimeColumn, Strategy, Budget, TimeBudget, Repeat, Seed, Population, SampleSize, LearningRate, Out, Name, Json, Resume];
         foreach (var option in options.Concat(FewShotMainJob.Options))
         {
             command.Options.Add(option);
@@ -76,6 +77,15 @@ internal static class SearchCommand
                 "train" => SupernetSearch.RunStandalone(options, output),
                 _ => throw new ArgumentException($"--evaluator {options.Evaluator} needs --supernet DIR (train one with nas supernet train / split, or use --evaluator fewshot to train end to end)"),
             };
+        }
+        catch (ResumeMismatchException ex)
+        {
+            foreach (var line in ex.Lines)
+            {
+                error.WriteLine($"nas search: {line}");
+            }
+
+            return 2;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException)
         {
@@ -143,7 +153,13 @@ internal static class SearchCommand
             Out = r.GetValue(Out)!,
             Name = r.GetValue(Name),
             Json = r.GetValue(Json),
+            Resume = r.GetValue(Resume),
         };
+        if (options.Resume != null && !(evaluator == "fewshot" && space == "nb201" && r.GetValue(Supernet) == null))
+        {
+            throw new ArgumentException($"--resume continues the main job (no --evaluator, --table or --supernet) or a --method search; --evaluator {evaluator} on {space} has no --resume here");
+        }
+
         return evaluator == "table" ? BindTable(r, options, dataDirectory) : BindImages(r, options, dataDirectory);
     }
 

@@ -50,5 +50,8 @@ internal sealed record SearchOptions
 
     public string? Name { get; init; }
 
+    /// <summary>--resume NAME: continue the killed run OUT/NAME (main job; the differentiable route has its own).</summary>
+    public string? Resume { get; init; }
+
     public bool Json { get; init; }
 }
