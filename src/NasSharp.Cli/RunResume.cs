@@ -73,7 +73,7 @@ internal static class RunResume
         foreach (var (key, path) in before.Keys.Union(now.Keys, new KeyOnly()).Where(k => !Ignored.Contains(k.Key)))
         {
             var (was, asked) = (before.GetValueOrDefault((key, path), "null"), now.GetValueOrDefault((key, path), "null"));
-            var option = names.TryGetValue(key, out var n) ? n : "--" + JsonNamingPolicy.KebabCaseLower.ConvertName(path[(path.LastIndexOf('.') + 1)..]);
+            var option = OptionOf(names, key) ?? "--" + JsonNamingPolicy.KebabCaseLower.ConvertName(path[(path.LastIndexOf('.') + 1)..]);
             if (was != asked && named.Add(option))
             {
                 lines.Add($"{option} {asked} differs from the run's {was}: resume with the options the run was started with");
@@ -81,6 +81,20 @@ internal static class RunResume
         }
 
         return lines;
+    }
+
+    // The option of a field, or of the nearest enclosing field the table names (normalization.mean -> normalization's).
+    private static string? OptionOf(Dictionary<string, string> names, string key)
+    {
+        for (var k = key; k.Length > 0; k = k.Contains('.', StringComparison.Ordinal) ? k[..k.LastIndexOf('.')] : string.Empty)
+        {
+            if (names.TryGetValue(k, out var option))
+            {
+                return option;
+            }
+        }
+
+        return null;
     }
 
     // A field path compared whatever the file's key spelling: "Run.OneShotEpochs", "run.oneShotEpochs" and "run.one_shot_epochs" are one key.
@@ -101,7 +115,8 @@ internal static class RunResume
             }
             else
             {
-                leaves[(Key(path), path)] = e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
+                // Compact text, so an indented file and a fresh serialisation compare equal.
+                leaves[(Key(path), path)] = e.ValueKind == JsonValueKind.String ? e.GetString()! : JsonSerializer.Serialize(e);
             }
         }
 
