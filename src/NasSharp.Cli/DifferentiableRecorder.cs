@@ -20,10 +20,22 @@ internal sealed class DifferentiableRecorder
     private readonly string title;
     private readonly List<Part> parts = [];
 
-    public DifferentiableRecorder(RunDirectory run, string title)
+    // Resume: the alpha each (part, epoch) had when first recorded. A resumed search replays its finished epochs from the
+    // checkpoint's records, which hold the probabilities but not the logits, and the trainer then holds the last epoch's.
+    private readonly Dictionary<(string Part, double Epoch), float[][]> recordedAlpha = [];
+
+    /// <summary>Records into <paramref name="run"/>; with <paramref name="resume"/>, keeps the alpha already recorded there for replayed epochs.</summary>
+    public DifferentiableRecorder(RunDirectory run, string title, bool resume = false)
     {
         this.run = run;
         this.title = title;
+        if (resume && File.Exists(run.FilePath("architecture.json")))
+        {
+            foreach (var s in run.ReadJson<List<Snapshot>>("architecture.json") ?? [])
+            {
+                recordedAlpha[(s.Part, s.Epoch)] = s.Alpha;
+            }
+        }
     }
 
     /// <summary>Starts a part with the trainer's initial distribution (written as epoch 0).</summary>
@@ -44,7 +56,8 @@ internal sealed class DifferentiableRecorder
         p.History.Add(record);
         if (!record.Child)
         {
-            p.Snapshots.Add((record.Epoch + 1, p.Trainer.Tables.Logits(), record.Probabilities));
+            var logits = recordedAlpha.TryGetValue((part, record.Epoch + 1), out var alpha) ? alpha : p.Trainer.Tables.Logits();
+            p.Snapshots.Add((record.Epoch + 1, logits, record.Probabilities));
         }
 
         Rewrite(p);
@@ -112,6 +125,8 @@ internal sealed class DifferentiableRecorder
         panels.Add(new SvgPanel("accuracy", [new SvgSeries("train", epochs, p.History.Select(h => h.TrainAccuracy).ToArray()), new SvgSeries("valid", epochs, p.History.Select(h => h.ValidationAccuracy ?? double.NaN).ToArray())], 0, 1));
         return panels;
     }
+
+    private sealed record Snapshot(string Part, double Epoch, float[][] Alpha);
 
     private sealed record Part(string Name, DifferentiableTrainer Trainer)
     {

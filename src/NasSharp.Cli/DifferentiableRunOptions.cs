@@ -49,5 +49,8 @@ internal sealed record DifferentiableRunOptions
 
     public string? Name { get; init; }
 
+    /// <summary>--resume NAME: continue the killed run OUT/NAME from its checkpoints.</summary>
+    public string? Resume { get; init; }
+
     public bool Json { get; init; }
 }

@@ -94,6 +94,7 @@ internal static class DifferentiableSearchCli
             Seed = search.Seed,
             Out = r.GetValue<string>("--out")!,
             Name = r.GetValue<string?>("--name"),
+            Resume = r.GetValue<string?>("--resume"),
             Json = r.GetValue<bool>("--json"),
         };
     }

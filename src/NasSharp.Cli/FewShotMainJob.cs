@@ -7,6 +7,7 @@ using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets;
 using NasSharp.Search.Evaluation;
 using NasSharp.Search.FewShot;
+using NasSharp.Search.Models;
 using NasSharp.Search.Training;
 using NasSharp.Store;
 
@@ -18,7 +19,8 @@ namespace NasSharp.Cli;
 /// sub-supernets trained from its weights, search the few-shot supernet with a strategy (regularized evolution
 /// by default), and train the winner stand-alone to measure its test accuracy. Everything lands in the run
 /// directory: the supernet directory (resumable and reusable with <c>--evaluator fewshot --supernet</c>), the
-/// trials, and summary.json.
+/// trials, the winner as a saved model (<c>model/</c>: model.json + weights.safetensors) and summary.json. A killed run
+/// continues with <c>--resume NAME</c>.
 /// </summary>
 internal static class FewShotMainJob
 {
@@ -57,15 +59,27 @@ internal static class FewShotMainJob
         return run;
     }
 
+    /// <summary>How the fields of <see cref="SearchOptions"/> are spelt on the command line, for <c>--resume</c>'s check.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> OptionNames = new Dictionary<string, string>
+    {
+        ["LearningRate"] = "--lr", ["DataDirectory"] = "--data", ["TablePath"] = "--table", ["SupernetPath"] = "--supernet",
+        ["Run.CellsPerStage"] = "--cells", ["Run.OneShotEpochs"] = "--epochs", ["Run.SplitEdge"] = "--edge",
+        ["Run.Data.ValidationImages"] = "--valid-images", ["Run.Data.Seed"] = "--seed",
+    };
+
+    /// <summary>
+    /// Runs the main job, or with <c>--resume NAME</c> continues a killed one: supernets from their checkpoints, the search
+    /// run again (deterministic and cheap on the trained supernets), the final training from its checkpoint. The result
+    /// equals an uninterrupted run's.
+    /// </summary>
     public static int Run(SearchOptions options, TextWriter output)
     {
         var o = options.Run!;
         var total = Stopwatch.StartNew();
         var data = FewShotData.Load(options.Dataset, options.DataDirectory, o.Data);
-        var run = RunDirectory.Create(options.Out, options.Name);
-        run.WriteJson("options.json", options);
+        var run = OpenRun(options);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"few-shot NAS on {data.Dataset} ({data.Train.Count} training, {data.Validation.Count} held-out, {data.Test.Count} test images), NAS-Bench-201 cells, C={o.Channels} N={o.CellsPerStage}; run directory {run.Path}"));
+            $"few-shot NAS on {data.Dataset} ({data.Train.Count} training, {data.Validation.Count} held-out, {data.Test.Count} test images), NAS-Bench-201 cells, C={o.Channels} N={o.CellsPerStage}; run directory {run.Path}{(options.Resume != null ? " (resuming)" : string.Empty)}"));
 
         var directory = TrainSupernets(options, data, run, output);
         var supernetSeconds = total.Elapsed.TotalSeconds;
@@ -77,13 +91,14 @@ internal static class FewShotMainJob
         var searchSeconds = total.Elapsed.TotalSeconds - supernetSeconds;
 
         output.WriteLine($"[4/4] stand-alone training of the winner, {o.FinalEpochs} epochs");
-        var final = StandaloneTraining.Train(best.Best, data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed, new Progress(output, o.FinalEpochs));
+        var final = StandaloneTraining.Train(best.Best, data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed, new Progress(output, o.FinalEpochs), checkpointDirectory: Path.Combine(run.Path, FinalFolder));
+        var model = SaveWinner(options, data, run, final, best.BestResult.Score);
         var summary = new FewShotSummary(
             data.Dataset, o.Channels, o.CellsPerStage, data.Train.Count, data.Validation.Count, data.Test.Count, o.OneShotEpochs, o.SplitEdge, 5, o.SplitEpochs,
             options.StrategyName, best.Queries, evaluator.Evaluated, best.Best.ToString(), best.BestResult.Score, o.FinalEpochs, final.TestAccuracy, final.ValidationAccuracy,
             Math.Round(supernetSeconds, 1), Math.Round(searchSeconds, 1), Math.Round(final.Seconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1), directory.Path, run.Path);
         run.WriteJson("summary.json", summary);
-        Print(output, summary);
+        Print(output, summary, model);
         if (options.Json)
         {
             output.WriteLine(JsonSerializer.Serialize(summary, LineJson));
@@ -92,11 +107,47 @@ internal static class FewShotMainJob
         return 0;
     }
 
+    /// <summary>The folder of the run directory holding the final training's checkpoint.</summary>
+    public const string FinalFolder = "final";
+
+    private static RunDirectory OpenRun(SearchOptions options)
+    {
+        if (options.Resume is { } name)
+        {
+            return RunResume.Open(RunResume.PathOf(options.Out, name, options.Name), options, OptionNames);
+        }
+
+        var run = RunDirectory.Create(options.Out, options.Name);
+        run.WriteJson("options.json", options);
+        return run;
+    }
+
+    // The winner's network as trained stand-alone, with its card, in RUN/model: what nas predict and nas export read.
+    private static string SaveWinner(SearchOptions options, FewShotData data, RunDirectory run, StandaloneResult final, double supernetScore)
+    {
+        var o = options.Run!;
+        var metrics = new Dictionary<string, double>
+        {
+            ["test_accuracy"] = Math.Round(final.TestAccuracy, 4),
+            ["test_loss"] = Math.Round(final.TestLoss, 6),
+            ["valid_accuracy"] = Math.Round(final.ValidationAccuracy, 4),
+            ["train_accuracy"] = Math.Round(final.TrainAccuracy, 4),
+            ["supernet_score"] = Math.Round(supernetScore, 4),
+            ["epochs"] = o.FinalEpochs,
+        };
+        var card = ModelCard.ForImages(ModelSpace.Nb201, final.Genotype.ToString(), ModelNetworks.Skeleton(ModelSpace.Nb201, o.Channels, o.CellsPerStage), data.Train, data.Normalization, data.Dataset, metrics);
+        SavedModel.SaveInRun(run.Path, card, final.Network!);
+        return Path.Combine(run.Path, SavedModel.RunSubdirectory);
+    }
+
     // Steps 1 and 2: the one-shot supernet, then one sub-supernet per operation of the split edge, each from the saved weights.
+    // On resume each continues from its checkpoint (a finished one returns at once).
     private static SupernetDirectory TrainSupernets(SearchOptions options, FewShotData data, RunDirectory run, TextWriter output)
     {
         var o = options.Run!;
-        var directory = SupernetDirectory.Create(Path.Combine(run.Path, "supernet"), new SupernetManifest
+        var path = Path.Combine(run.Path, "supernet");
+        var resume = options.Resume != null;
+        var directory = resume && SupernetDirectory.Exists(path) ? SupernetDirectory.Open(path) : SupernetDirectory.Create(path, new SupernetManifest
         {
             Dataset = data.Dataset,
             Data = o.Data,
@@ -107,23 +158,24 @@ internal static class FewShotMainJob
             Training = new SupernetTrainingOptions { Epochs = o.OneShotEpochs, LearningRate = o.LearningRate, Seed = options.Seed },
         });
         output.WriteLine($"[1/4] one-shot supernet: {o.OneShotEpochs} epochs, one uniformly sampled path per step (SPOS)");
-        FewShotTraining.TrainOneShot(directory, data, resume: false, new SupernetProgressPrinter(output, "one-shot", 10).Report);
+        FewShotTraining.TrainOneShot(directory, data, resume, new SupernetProgressPrinter(output, "one-shot", 10).Report, CliTermination.Token);
         output.WriteLine($"[2/4] split edge {o.SplitEdge} into 5 sub-supernets, each {o.SplitEpochs} epoch(s) from the one-shot weights");
         for (var k = 0; k < 5; k++)
         {
-            FewShotTraining.TrainSplit(directory, data, directory.Root, o.SplitEdge, k, o.SplitEpochs, resume: false, new SupernetProgressPrinter(output, $"sub-supernet {k}", 10).Report);
+            FewShotTraining.TrainSplit(directory, data, directory.Root, o.SplitEdge, k, o.SplitEpochs, resume, new SupernetProgressPrinter(output, $"sub-supernet {k}", 10).Report, CliTermination.Token);
         }
 
         return directory;
     }
 
-    private static void Print(TextWriter output, FewShotSummary s)
+    private static void Print(TextWriter output, FewShotSummary s, string model)
     {
         output.WriteLine($"found architecture: {s.BestGenotype}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  few-shot supernet score {s.SupernetScore:F2}% (held-out, inherited weights); {s.Queries} queries, {s.DistinctEvaluated} distinct architectures evaluated"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  stand-alone test accuracy {s.TestAccuracy:F2}% after {s.FinalEpochs} epochs ({s.TestImages} test images; held-out {s.ValidationAccuracy:F2}%)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time: supernets {s.SupernetSeconds:F0} s, search {s.SearchSeconds:F0} s, final training {s.FinalSeconds:F0} s, total {s.TotalSeconds:F0} s"));
         output.WriteLine($"run stored in {s.RunDirectory} (supernets in {s.SupernetDirectory}; search them again with: nas search --evaluator fewshot --supernet {s.SupernetDirectory})");
+        output.WriteLine($"winner saved in {model}; next: nas predict --model {s.RunDirectory} --dataset {s.Dataset}   or   nas export --model {s.RunDirectory} --onnx");
     }
 
     private sealed class Progress(TextWriter output, int epochs) : IProgress<EpochReport>

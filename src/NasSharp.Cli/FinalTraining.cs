@@ -16,8 +16,8 @@ internal static class FinalTraining
 {
     private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Trains <paramref name="network"/> from scratch; (null, 0) when --final-epochs is 0.</summary>
-    public static (double? Accuracy, double Seconds) Retrain(DifferentiableRunOptions options, DifferentiableData data, Module network, TextWriter output)
+    /// <summary>Trains <paramref name="network"/> from scratch (checkpointed in, and resumed from, <paramref name="checkpointDirectory"/>); (null, 0) when --final-epochs is 0.</summary>
+    public static (double? Accuracy, double Seconds) Retrain(DifferentiableRunOptions options, DifferentiableData data, Module network, TextWriter output, string? checkpointDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.FinalEpochs == 0)
@@ -27,7 +27,7 @@ internal static class FinalTraining
 
         var recipe = RetrainingRecipe.For(data.Kind, options.FinalEpochs, options.BatchSize, options.FinalLearningRate, data.Normalization, options.Seed);
         var result = new ClassifierTraining(network, recipe).Run(data.Train, data.Test, new ProgressCallback<EpochReport>(r =>
-            output.WriteLine(Invariant($"  retrain epoch {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F4}  train {100 * r.TrainAccuracy:F2}%  test {100 * (r.TestAccuracy ?? 0):F2}%  {r.Seconds:F0} s"))));
+            output.WriteLine(Invariant($"  retrain epoch {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F4}  train {100 * r.TrainAccuracy:F2}%  test {100 * (r.TestAccuracy ?? 0):F2}%  {r.Seconds:F0} s"))), checkpointDirectory, CliTermination.Token);
         output.WriteLine(Invariant($"retrained from scratch ({options.FinalEpochs} epochs): test {100 * result.Test!.Accuracy:F2}%"));
         return (result.Test.Accuracy, result.Seconds);
     }

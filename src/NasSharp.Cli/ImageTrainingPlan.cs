@@ -31,21 +31,17 @@ internal sealed record ImageTrainingPlan(TrainRecipe Recipe, ClassifierTrainingO
             return new ImageTrainingPlan(TrainRecipe.Darts, null, darts, augmentation, normalization);
         }
 
-        var standard = new ClassifierTrainingOptions
-        {
-            Epochs = options.Epochs ?? 10,
-            BatchSize = options.Batch ?? 256,
-            LearningRate = options.LearningRate,
-            Augmentation = augmentation,
-            Normalization = normalization,
-            Seed = options.Seed,
-        };
+        var standard = RetrainingRecipe.For(kind, options.Epochs ?? 10, options.Batch ?? 256, options.LearningRate, normalization, options.Seed);
         standard.Validate();
         return new ImageTrainingPlan(TrainRecipe.Standard, standard, null, augmentation, normalization);
     }
 
-    /// <summary>Trains <paramref name="network"/> on <paramref name="train"/>, scoring <paramref name="test"/> after every epoch.</summary>
-    public ClassifierTrainingResult Train(Module network, ImageDataset train, ImageDataset test, IProgress<EpochReport> progress, TextWriter output)
+    /// <summary>
+    /// Trains <paramref name="network"/> on <paramref name="train"/>, scoring <paramref name="test"/> after every epoch. The
+    /// standard recipe checkpoints into <paramref name="checkpointDirectory"/> and resumes from it; DARTS's recipe
+    /// (drop path, auxiliary head) has no checkpoint yet and starts over, deterministically.
+    /// </summary>
+    public ClassifierTrainingResult Train(Module network, ImageDataset train, ImageDataset test, IProgress<EpochReport> progress, TextWriter output, string? checkpointDirectory = null)
     {
         if (Darts is { } darts)
         {
@@ -57,7 +53,7 @@ internal sealed record ImageTrainingPlan(TrainRecipe Recipe, ClassifierTrainingO
         var standard = Standard!;
         var imagesPerEpoch = train.Count >= standard.BatchSize ? train.Count / standard.BatchSize * standard.BatchSize : train.Count;
         var probe = new TrainingProgressProbe(network, standard.Epochs, imagesPerEpoch, output, TrainingProgressProbe.DefaultInterval);
-        return new ClassifierTraining(probe, standard).Run(train, test, progress, CliTermination.Token);
+        return new ClassifierTraining(probe, standard).Run(train, test, progress, checkpointDirectory, CliTermination.Token);
     }
 
     /// <summary>options.json of the run: what was asked and what the recipe resolved to.</summary>

@@ -13,7 +13,8 @@ namespace NasSharp.Cli;
 /// <c>nas train --task image</c>: the stand-alone network of a genotype of any space (NB201, DARTS, chain), trained
 /// with <see cref="ClassifierTraining"/> or, for DARTS genotypes with <c>--recipe darts</c>,
 /// <see cref="DartsEvaluationTraining"/>; writes options.json, metrics.csv, summary.json and the saved model in
-/// <c>model/</c> (model.json + weights.safetensors, <see cref="SavedModel"/>).
+/// <c>model/</c> (model.json + weights.safetensors, <see cref="SavedModel"/>). The standard recipe checkpoints every
+/// epoch into <c>checkpoint/</c>, so <c>--resume NAME</c> continues a killed run bitwise.
 /// </summary>
 internal static class ImageTrainingRun
 {
@@ -36,8 +37,7 @@ internal static class ImageTrainingRun
         var card = ImageModelCard.Create(options, space, text, DatasetCatalog.NameOf(kind), train, normalization);
         var network = ModelNetworks.Build(card, new Random(options.Seed));
         var plan = ImageTrainingPlan.Create(options, kind, normalization);
-        var run = RunDirectory.Create(options.Out, options.Name);
-        run.WriteJson("options.json", plan.OptionsRecord(options, card));
+        var run = OpenRun(options, plan.OptionsRecord(options, card));
         output.WriteLine(FormattableString.Invariant(
             $"nas train: {card.Genotype} ({GenotypeText.Name(space)}) on {train.Name} ({train.Count} images [{train.Channels}, {train.Height}, {train.Width}], test {sets.Test.Count}), {network.ParameterCount():N0} parameters, {plan.Epochs} epochs, batch {plan.BatchSize}, lr {plan.LearningRate:G4}, {plan.RecipeName} recipe"));
 
@@ -49,7 +49,7 @@ internal static class ImageTrainingRun
                 metrics.WriteRow(report.Epoch, Math.Round(report.LearningRate, 8), report.TrainLoss, report.TrainAccuracy, report.TestLoss, report.TestAccuracy, report.ImagesPerSecond, report.Seconds);
                 output.WriteLine(Line(report));
             });
-            result = plan.Train(network, train, sets.Test, progress, output);
+            result = plan.Train(network, train, sets.Test, progress, output, Path.Combine(run.Path, CheckpointFolder));
         }
 
         var saved = SavedModel.Save(Path.Combine(run.Path, SavedModel.RunSubdirectory), card with { Metrics = Metrics(result) }, network);
@@ -57,6 +57,28 @@ internal static class ImageTrainingRun
         run.WriteJson("summary.json", summary);
         Finish(output, options, summary, kind);
         return 0;
+    }
+
+    /// <summary>The folder of the run directory holding the epoch checkpoint.</summary>
+    public const string CheckpointFolder = "checkpoint";
+
+    private static readonly Dictionary<string, string> OptionNames = new()
+    {
+        ["network.channels"] = "--channels", ["network.cells"] = "--cells", ["network.layers"] = "--cells", ["network.auxiliary"] = "--recipe",
+        ["learningRate"] = "--lr", ["augmentation"] = "--dataset", ["normalization"] = "--dataset",
+    };
+
+    // A new run, or with --resume the killed one, whose options must be those asked now.
+    private static RunDirectory OpenRun(TrainOptions options, object record)
+    {
+        if (options.Resume is { } name)
+        {
+            return RunResume.OpenRecord(RunResume.PathOf(options.Out, name, options.Name), record, OptionNames);
+        }
+
+        var run = RunDirectory.Create(options.Out, options.Name);
+        run.WriteJson("options.json", record);
+        return run;
     }
 
     /// <summary>The closing lines: the result, where the model is, the next commands, and the JSON summary with --json.</summary>

@@ -41,7 +41,7 @@ internal static class SearchCommand
     private static readonly Option<string> Out = new("--out") { Description = "Parent directory of run directories.", DefaultValueFactory = _ => "runs" };
     private static readonly Option<string?> Name = new("--name") { Description = "Run directory name (default: UTC timestamp)." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
-    private static readonly Option<string?> Resume = new("--resume") { Description = "Continue a killed search: NAME (a run in --out) or the run directory. Its saved options are used; an option given that differs from them is refused." };
+    private static readonly Option<string?> Resume = new("--resume") { Description = "Continue a killed search: NAME (a run in --out) or the run directory. Its saved options are used; an option given that differs from them is refused. Works for the main job, --method searches, and --evaluator table, train, or oneshot/fewshot with --supernet." };
     private static readonly Option<string?> Store = StoreCliOptions.Store();
     private static readonly Option<string> Workers = new("--workers") { Description = $"Where --evaluator train trials run: {string.Join(", ", KindNames<SearchWorkers>.Names)} (queued in the store for nas worker processes).", DefaultValueFactory = _ => "in-process" };
 
@@ -78,12 +78,23 @@ internal static class SearchCommand
             }
 
             var options = Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable));
-            if (parseResult.GetValue(Resume) is { } resume)
+            // The main job resumes itself (supernet directory, search, final training checkpoint); every other
+            // route replays its finished trials from the store.
+            if (parseResult.GetValue(Resume) is { } resume && !IsMainJob(options))
             {
                 return SearchResume.Run(parseResult, options, resume, output, error);
             }
 
             return Dispatch(options, null, output);
+        }
+        catch (ResumeMismatchException ex)
+        {
+            foreach (var line in ex.Lines)
+            {
+                error.WriteLine($"nas search: {line}");
+            }
+
+            return 2;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException)
         {
@@ -98,7 +109,7 @@ internal static class SearchCommand
         EvaluatorKind.Table => TableSearch.Run(options, resume, output),
         EvaluatorKind.OneShot or EvaluatorKind.FewShot when options.Space != SearchSpaceKind.Nb201 => resume is null ? SpaceSearchRun.Run(options, output) : throw NotResumable(options),
         EvaluatorKind.OneShot or EvaluatorKind.FewShot when options.SupernetPath != null => SupernetSearch.Run(options, resume, output),
-        EvaluatorKind.FewShot => resume is null ? FewShotMainJob.Run(options, output) : throw NotResumable(options),
+        EvaluatorKind.FewShot => FewShotMainJob.Run(options, output),
         EvaluatorKind.Train => SupernetSearch.RunStandalone(options, resume, output),
         _ => throw new ArgumentException($"--evaluator {options.EvaluatorName} needs --supernet DIR (train one with nas supernet train / split, or use --evaluator fewshot to train end to end)"),
     };
@@ -106,6 +117,9 @@ internal static class SearchCommand
     /// <summary>The options as given, for comparison with a resumed run's saved options.</summary>
     internal static IEnumerable<string> GivenOptionNames(ParseResult r) =>
         r.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Where(o => !o.Implicit).Select(o => o.Option.Name);
+
+    private static bool IsMainJob(SearchOptions options) =>
+        options.Evaluator == EvaluatorKind.FewShot && options.Space == SearchSpaceKind.Nb201 && options.SupernetPath == null;
 
     private static ArgumentException NotResumable(SearchOptions options) =>
         new($"--resume works for searches with --evaluator table, train, or oneshot/fewshot with --supernet DIR; a {options.EvaluatorName} search of the {options.SpaceName} space that trains its own supernet cannot be resumed yet");
@@ -161,6 +175,7 @@ internal static class SearchCommand
             Name = r.GetValue(Name),
             Json = r.GetValue(Json),
             Store = r.GetValue(Store),
+            Resume = r.GetValue(Resume),
             Workers = KindNames<SearchWorkers>.TryParse(r.GetValue(Workers)) is { } w && (w == SearchWorkers.InProcess || evaluator == EvaluatorKind.Train)
                 ? w
                 : throw new ArgumentException($"--workers {r.GetValue(Workers)}: expected {string.Join(" or ", KindNames<SearchWorkers>.Names)}; external works with --evaluator train only"),

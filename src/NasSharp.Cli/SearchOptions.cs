@@ -53,6 +53,9 @@ internal sealed record SearchOptions
 
     public string? Name { get; init; }
 
+    /// <summary>--resume NAME: continue the killed run OUT/NAME (main job; the differentiable route has its own).</summary>
+    public string? Resume { get; init; }
+
     public bool Json { get; init; }
 
     /// <summary>Where --evaluator train trials run (in this process, or as units for nas worker).</summary>

@@ -39,11 +39,12 @@ internal static class TrainCommand
     private static readonly Option<string> Out = new("--out") { Description = "Parent directory of run directories.", DefaultValueFactory = _ => "runs" };
     private static readonly Option<string?> Name = new("--name") { Description = "Run directory name (default: UTC timestamp)." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
+    private static readonly Option<string?> Resume = new("--resume") { Description = "Image: continue the killed run OUT/NAME from its last epoch checkpoint, with the options it was started with." };
 
     public static Command Create()
     {
         var command = new Command("train", "Train one network and save it in RUN/model: 'nas train --genotype \"|nor_conv_3x3~0|+...\" --dataset fashion-mnist --data DIR' (any space: NB201, DARTS, chain), 'nas train --task lm --data PTB_DIR --model lstm', 'nas train --task forecast --data FILE --model gru --horizon 3'.");
-        Option[] options = [Task, Genotype, Space, Recipe, Dataset, Data, Channels, Cells, Epochs, Batch, LearningRate, Seed, Threads, Model, Hidden, Layers, Bptt, Dropout, Tied, Horizon, Window, Loss, Series, TrainLimit, Out, Name, Json];
+        Option[] options = [Task, Genotype, Space, Recipe, Dataset, Data, Channels, Cells, Epochs, Batch, LearningRate, Seed, Threads, Model, Hidden, Layers, Bptt, Dropout, Tied, Horizon, Window, Loss, Series, TrainLimit, Out, Name, Json, Resume];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -65,12 +66,26 @@ internal static class TrainCommand
                 KernelParallel.ThreadCount = threads;
             }
 
+            if (options.Resume != null && options.Task != TrainTask.Image)
+            {
+                throw new ArgumentException("--resume continues --task image runs; lm and forecast runs start over");
+            }
+
             return options.Task switch
             {
                 TrainTask.Image => ImageTrainingRun.Run(options, output),
                 TrainTask.LanguageModel => LanguageModelRun.Run(options, output),
                 _ => ForecastRun.Run(options, output),
             };
+        }
+        catch (ResumeMismatchException ex)
+        {
+            foreach (var line in ex.Lines)
+            {
+                error.WriteLine($"nas train: {line}");
+            }
+
+            return 2;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -109,6 +124,7 @@ internal static class TrainCommand
         Out = r.GetValue(Out)!,
         Name = r.GetValue(Name),
         Json = r.GetValue(Json),
+        Resume = r.GetValue(Resume),
     };
 
     private static TrainTask ParseTask(string task) => task.ToLowerInvariant() switch

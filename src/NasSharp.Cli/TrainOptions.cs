@@ -66,4 +66,7 @@ internal sealed record TrainOptions
     public string? Name { get; init; }
 
     public bool Json { get; init; }
+
+    /// <summary>--resume NAME: continue the killed image run OUT/NAME from its checkpoint.</summary>
+    public string? Resume { get; init; }
 }

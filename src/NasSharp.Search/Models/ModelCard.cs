@@ -37,6 +37,9 @@ public sealed record ModelCard
     /// <summary>Forward FLOPs for one image (a multiply-add counts 2), from the space's analytic cost model.</summary>
     public double Flops { get; init; }
 
+    /// <summary>What a user must know that the fields do not say, e.g. that the weights were never trained; null when nothing.</summary>
+    public string? Note { get; init; }
+
     public DateTimeOffset Created { get; init; } = DateTimeOffset.UtcNow;
 
     /// <summary>The informational version of the NasSharp build that wrote the card (version + commit).</summary>

@@ -57,6 +57,17 @@ public static class ModelNetworks
         };
     }
 
+    /// <summary>
+    /// The sizes of a search's stand-alone network from its skeleton options: NB201 C and N cells per stage; DARTS C and
+    /// the 3N + 2 cells its search network stacks; the chain space's fixed skeleton.
+    /// </summary>
+    public static ModelNetworkOptions Skeleton(ModelSpace space, int channels, int cellsPerStage, bool auxiliary = false) => space switch
+    {
+        ModelSpace.Nb201 => new ModelNetworkOptions { Channels = channels, Cells = cellsPerStage },
+        ModelSpace.Darts => new ModelNetworkOptions { Channels = channels, Layers = (3 * cellsPerStage) + 2, Auxiliary = auxiliary },
+        _ => Defaults(space),
+    };
+
     public static Supernets.Nb201SupernetOptions Nb201Options(ModelCard card) =>
         Nb201Network.StandaloneOptions(Require(card.Network.Channels, "channels"), Require(card.Network.Cells, "cells"), card.Classes, card.InputShape[0]);
 

@@ -68,6 +68,16 @@ public sealed class SavedModel
         return written;
     }
 
+    /// <summary>
+    /// Saves a search's winner (or any run's network) in <c>RUN/model/</c>, where <c>nas predict --model RUN</c> and
+    /// <c>nas export --model RUN</c> find it; see <see cref="Save"/>.
+    /// </summary>
+    public static ModelCard SaveInRun(string runDirectory, ModelCard card, Module network)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runDirectory);
+        return Save(Path.Combine(runDirectory, RunSubdirectory), card, network);
+    }
+
     /// <summary>Loads the model in <paramref name="path"/>: a model directory, or a run directory holding <c>model/</c>.</summary>
     public static SavedModel Load(string path)
     {

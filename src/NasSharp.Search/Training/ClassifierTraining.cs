@@ -35,8 +35,15 @@ public sealed class ClassifierTraining
     public static ImageAugmentation DefaultAugmentation(ImageDatasetKind kind) =>
         kind is ImageDatasetKind.Cifar10 or ImageDatasetKind.Cifar100 ? ImageAugmentation.CropAndFlip(4) : ImageAugmentation.None;
 
-    /// <summary>Trains on <paramref name="train"/> for the configured epochs, scoring <paramref name="test"/> (if any) after each.</summary>
-    public ClassifierTrainingResult Run(ImageDataset train, ImageDataset? test, IProgress<EpochReport>? progress = null, CancellationToken cancellation = default)
+    /// <summary>
+    /// Trains on <paramref name="train"/> for the configured epochs, scoring <paramref name="test"/> (if any) after each.
+    /// With <paramref name="checkpointDirectory"/>, a checkpoint (<see cref="ClassifierTrainingCheckpoint"/>) is written
+    /// atomically after every epoch, and one found there is resumed from: its epochs are replayed through
+    /// <paramref name="progress"/> and the rest are trained, bitwise as an uninterrupted run (the loader's shuffle and
+    /// augmentation are keyed by seed and epoch, the schedule by step, and the kernels are deterministic). The divergence
+    /// guard restarts its reference after a resume; it stops a run but never changes one that does not diverge.
+    /// </summary>
+    public ClassifierTrainingResult Run(ImageDataset train, ImageDataset? test, IProgress<EpochReport>? progress = null, string? checkpointDirectory = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(train);
         var normalization = options.Normalization ?? train.ComputeNormalization();
@@ -51,28 +58,48 @@ public sealed class ClassifierTraining
         });
         var testLoader = test == null ? null : new DataLoader(test, new DataLoaderOptions { BatchSize = options.BatchSize, Shuffle = false, Normalization = normalization });
         var optimizer = new Sgd(model.Parameters(), (float)options.InitialLearningRate, (float)options.Momentum, (float)options.WeightDecay, options.Nesterov);
-        var schedule = new CosineAnnealing((float)options.InitialLearningRate, 0f, options.Epochs * trainLoader.BatchCount);
-        var reports = new List<EpochReport>(options.Epochs);
-        var guard = new DivergenceGuard(options.DivergenceHint);
-        var clock = Stopwatch.StartNew();
-        ClassificationScore? score = null;
-        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        var fingerprint = FormattableString.Invariant($"{options} on {train.Name} ({train.Count} images, {trainLoader.BatchCount} batches per epoch), {model.ParameterCount()} parameters");
+        var restored = checkpointDirectory == null ? null : ClassifierTrainingCheckpoint.TryRestore(checkpointDirectory, model, optimizer, fingerprint);
+        var reports = new List<EpochReport>(restored?.History ?? []);
+        foreach (var report in reports)
         {
-            var lr = schedule.At(epoch * trainLoader.BatchCount);
-            var (loss, accuracy, trainSeconds) = TrainEpoch(trainLoader, epoch, optimizer, schedule, guard, cancellation);
-            guard.CheckParameters(model, optimizer.LearningRate);
-            score = testLoader == null ? null : ClassifierEvaluation.Score(model, testLoader);
-            var elapsed = clock.Elapsed.TotalSeconds;
-            var report = new EpochReport(
-                epoch + 1, options.Epochs, lr, loss, accuracy, score?.Loss, score?.Accuracy,
-                trainLoader.BatchCount == 0 ? 0 : Samples(trainLoader) / trainSeconds,
-                elapsed - reports.Sum(r => r.Seconds),
-                elapsed / (epoch + 1) * (options.Epochs - epoch - 1));
-            reports.Add(report);
             progress?.Report(report);
         }
 
-        return new ClassifierTrainingResult(reports, score, clock.Elapsed.TotalSeconds);
+        var seconds = TrainEpochs(new EpochContext(trainLoader, testLoader, optimizer, reports, progress, checkpointDirectory, fingerprint, cancellation), restored?.Seconds ?? 0);
+        var score = reports.Count == 0 || reports[^1].TestAccuracy is not { } accuracy ? null : new ClassificationScore(accuracy, reports[^1].TestLoss!.Value, test!.Count);
+        return new ClassifierTrainingResult(reports, score, seconds);
+    }
+
+    // The epochs not yet in c.Reports; returns the training seconds of the whole run (those before a resume included).
+    private double TrainEpochs(EpochContext c, double secondsBefore)
+    {
+        var schedule = new CosineAnnealing((float)options.InitialLearningRate, 0f, options.Epochs * c.TrainLoader.BatchCount);
+        var guard = new DivergenceGuard(options.DivergenceHint);
+        var clock = Stopwatch.StartNew();
+        for (var epoch = c.Reports.Count; epoch < options.Epochs; epoch++)
+        {
+            var lr = schedule.At(epoch * c.TrainLoader.BatchCount);
+            var started = clock.Elapsed.TotalSeconds;
+            var (loss, accuracy, trainSeconds) = TrainEpoch(c.TrainLoader, epoch, c.Optimizer, schedule, guard, c.Cancellation);
+            guard.CheckParameters(model, c.Optimizer.LearningRate);
+            var score = c.TestLoader == null ? null : ClassifierEvaluation.Score(model, c.TestLoader);
+            var elapsed = secondsBefore + clock.Elapsed.TotalSeconds;
+            var report = new EpochReport(
+                epoch + 1, options.Epochs, lr, loss, accuracy, score?.Loss, score?.Accuracy,
+                c.TrainLoader.BatchCount == 0 ? 0 : Samples(c.TrainLoader) / trainSeconds,
+                clock.Elapsed.TotalSeconds - started,
+                elapsed / (epoch + 1) * (options.Epochs - epoch - 1));
+            c.Reports.Add(report);
+            if (c.CheckpointDirectory != null)
+            {
+                ClassifierTrainingCheckpoint.Save(c.CheckpointDirectory, model, c.Optimizer, new ClassifierTrainingProgress(epoch + 1, c.Reports, elapsed, c.Fingerprint));
+            }
+
+            c.Progress?.Report(report);
+        }
+
+        return secondsBefore + clock.Elapsed.TotalSeconds;
     }
 
     private (double Loss, double Accuracy, double Seconds) TrainEpoch(DataLoader loader, int epoch, Sgd optimizer, CosineAnnealing schedule, DivergenceGuard guard, CancellationToken cancellation)
@@ -109,4 +136,6 @@ public sealed class ClassifierTraining
 
     private static double Samples(DataLoader loader) =>
         loader.Options.DropLast ? (double)loader.BatchCount * loader.Options.BatchSize : loader.Dataset.Count;
+
+    private sealed record EpochContext(DataLoader TrainLoader, DataLoader? TestLoader, Sgd Optimizer, List<EpochReport> Reports, IProgress<EpochReport>? Progress, string? CheckpointDirectory, string Fingerprint, CancellationToken Cancellation);
 }

@@ -65,6 +65,10 @@ public sealed class SupernetTraining
         }
 
         State = restored;
+
+        // A kill between the checkpoint and the files written after it (weights, state.json) leaves those behind the
+        // checkpoint; rewrite them from it, so a run resumed with no epoch left still ends with all three in step.
+        SupernetCheckpoint.Save(directory, supernet, optimizer, State);
         return true;
     }
 
