@@ -107,7 +107,7 @@ internal static class SpaceSearchRun
         var network = standalone(parse(result.Best.ToString()!));
         var final = new ClassifierTraining(network, RetrainingRecipe.For(DatasetCatalog.Parse(data.Dataset), o.FinalEpochs, o.Data.BatchSize, o.LearningRate, data.Normalization, options.Seed)).Run(data.Train, data.Test, new ProgressCallback<EpochReport>(r =>
             output.WriteLine(Invariant($"stand-alone: epoch {r.Epoch}/{r.Epochs}  loss {r.TrainLoss:F3}  train acc {100 * r.TrainAccuracy:F1}%  {r.Seconds:F0} s"))));
-        SavedModel.SaveInRun(run.Path, ModelCard.ForImages(GenotypeText.ParseSpace(options.Space), result.Best.ToString()!, ModelNetworks.Skeleton(GenotypeText.ParseSpace(options.Space), o.Channels, o.CellsPerStage), data.Train, data.Normalization, data.Dataset, new Dictionary<string, double> { ["test_accuracy"] = Math.Round(100 * final.Test!.Accuracy, 2), ["epochs"] = o.FinalEpochs }), network);
+        SavedModel.SaveInRun(run.Path, ModelCard.ForImages(GenotypeText.ParseSpace(options.SpaceName), result.Best.ToString()!, ModelNetworks.Skeleton(GenotypeText.ParseSpace(options.SpaceName), o.Channels, o.CellsPerStage), data.Train, data.Normalization, data.Dataset, new Dictionary<string, double> { ["test_accuracy"] = Math.Round(100 * final.Test!.Accuracy, 2), ["epochs"] = o.FinalEpochs }), network);
         var summary = new
         {
             space = options.SpaceName,
