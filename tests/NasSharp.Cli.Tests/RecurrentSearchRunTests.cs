@@ -49,6 +49,19 @@ public sealed class RecurrentSearchRunTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Search_TibLanguageModel_RetrainsTheCellAndReportsPerplexity()
+    {
+        var (exit, output, error) = Run("--space", "tib", "--task", "lm", "--nmax", "2", "--hidden", "8", "--epochs", "1", "--retrain-epochs", "1", "--weight-lr", "2", "--name", "lm", "--json");
+
+        Assert.True(exit == 0, error);
+        var summary = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]).RootElement;
+        var perplexity = summary.GetProperty("test_perplexity").GetDouble();
+        // Finite and no worse than twice uniform guessing over the synthetic 50-word vocabulary.
+        Assert.InRange(perplexity, 1, 100);
+        Assert.True(summary.GetProperty("params").GetInt64() > 0);
+    }
+
     private (int Exit, string Output, string Error) Run(params string[] args)
     {
         using var output = new StringWriter();
