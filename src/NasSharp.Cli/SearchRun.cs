@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using NasSharp.Search.Evaluation;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Strategies;
@@ -16,17 +13,15 @@ namespace NasSharp.Cli;
 /// </summary>
 internal static class SearchRun
 {
-    private static readonly string[] TrialColumns = ["repeat", "seed", "trial", "arch", "op_indices", "search", "report", "cost_seconds", "elapsed_seconds", "best_search", "failure"];
-    private static readonly string[] RepeatColumns = ["repeat", "seed", "arch", "search", "report", "queries", "elapsed_seconds"];
-    private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly string[] TrialColumns = ["repeat", "seed", "trial", "genotype", "op_indices", "search", "report", "cost_seconds", "elapsed_seconds", "best_search", "failure"];
+    private static readonly string[] RepeatColumns = ["repeat", "seed", "genotype", "search", "report", "queries", "elapsed_seconds"];
 
     /// <summary>Runs <see cref="SearchOptions.Repeat"/> searches, records them in <paramref name="run"/>, and returns the per-repeat results.</summary>
     public static List<SearchResult<Nb201Genotype>> Run(SearchOptions options, IEvaluator<Nb201Genotype> evaluator, RunDirectory run, TextWriter output)
     {
         var budget = SearchBudget.Of(options.Budget, options.TimeBudget);
         var results = new List<SearchResult<Nb201Genotype>>(options.Repeat);
-        var clock = Stopwatch.StartNew();
-        var lastPrint = Stopwatch.StartNew();
+        var progress = new ProgressReporter(output, "search");
         using var trials = run.CreateCsv("trials.csv", TrialColumns);
         using var repeats = run.CreateCsv("repeats.csv", RepeatColumns);
         for (var r = 0; r < options.Repeat; r++)
@@ -37,18 +32,16 @@ internal static class SearchRun
             var loop = new SearchLoop<Nb201Genotype>(strategy, evaluator, budget, t =>
             {
                 trials.WriteRow(repeat, seed, t.Number, t.Genotype.ToString(), t.Genotype.ToOpIndices(), t.Result.Score, t.Result.Reported, t.Result.CostSeconds, t.ElapsedSeconds, t.BestScore, t.Result.Failure);
-                if (lastPrint.Elapsed.TotalSeconds >= 15)
-                {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repeat {repeat + 1}/{options.Repeat}  trial {t.Number}  best {options.SearchMetric} {t.BestScore:F2}  {clock.Elapsed.TotalSeconds:F0} s"));
-                    lastPrint.Restart();
-                }
+                // Work is queries, or simulated seconds under a time budget; the ETA spans every repeat.
+                var (done, per) = options.Budget is { } queries ? ((double)t.Number, queries) : (t.ElapsedSeconds, options.TimeBudget ?? 1);
+                progress.Update((repeat * per) + done, options.Repeat * per, string.Create(CultureInfo.InvariantCulture, $"repeat {repeat + 1}/{options.Repeat}  trial {t.Number}  best {options.SearchMetric} {t.BestScore:F2}"));
             });
             var result = loop.Run();
             var b = result.BestResult;
             repeats.WriteRow(r, seed, result.Best.ToString(), b.Score, b.Reported, result.Queries, result.ElapsedSeconds);
             results.Add(result);
             var report = b.Reported is { } reported ? FormattableString.Invariant($"  {options.ReportMetric} {reported:F3}") : string.Empty;
-            output.WriteLine(FormattableString.Invariant(
+            progress.Line(FormattableString.Invariant(
                 $"repeat {r + 1,4}/{options.Repeat}  {options.SearchMetric} {b.Score:F3}{report}  {result.Queries} queries  {result.Best}"));
         }
 
@@ -63,7 +56,7 @@ internal static class SearchRun
         Print(output, summary);
         if (options.Json)
         {
-            output.WriteLine(JsonSerializer.Serialize(summary, LineJson));
+            output.WriteLine(OutputJson.SerializeLine(summary));
         }
 
         return summary;

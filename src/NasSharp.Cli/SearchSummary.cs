@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NasSharp.Cli;
 
 /// <summary>What <c>nas search</c> reports: written to summary.json and, with --json, printed as the last line.</summary>
@@ -16,7 +18,7 @@ internal sealed record SearchSummary(
     double SearchStd,
     double? ReportMean,
     double? ReportStd,
-    string BestGenotype,
+    [property: JsonPropertyName("genotype")] string BestGenotype,
     double BestSearch,
     double? BestReport,
     double SearchSeconds,

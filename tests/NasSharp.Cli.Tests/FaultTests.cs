@@ -120,7 +120,7 @@ public sealed class FaultTests(TrainData data) : IClassFixture<TrainData>
         File.WriteAllText(copy, "not,a,series\n");
         Assert.Equal(0, nas.WaitForExit());
         var disturbed = nas.Output.TrimEnd().Split('\n')[^1];
-        static double TestRse(string json) => JsonDocument.Parse(json).RootElement.GetProperty("testRse").GetDouble();
+        static double TestRse(string json) => JsonDocument.Parse(json).RootElement.GetProperty("test_rse").GetDouble();
         Assert.Equal(TestRse(undisturbed), TestRse(disturbed));
     }
 }

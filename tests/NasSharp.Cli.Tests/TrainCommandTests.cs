@@ -36,8 +36,8 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
         var summary = LastLineJson(output);
         Assert.Equal(ResNetLike, summary.GetProperty("genotype").GetString());
         Assert.Equal("nb201", summary.GetProperty("space").GetString());
-        Assert.Equal(48, summary.GetProperty("trainImages").GetInt32());
-        Assert.InRange(summary.GetProperty("testAccuracy").GetDouble(), 0, 100);
+        Assert.Equal(48, summary.GetProperty("train_images").GetInt32());
+        Assert.InRange(summary.GetProperty("test_accuracy").GetDouble(), 0, 100);
 
         var dir = Path.Combine(runs, "img");
         Assert.All(ImageRunFiles, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
@@ -45,10 +45,10 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
         var model = SavedModel.Load(dir);
         Assert.Equal(ResNetLike, model.Card.Genotype);
         Assert.Equal([1, 8, 8], model.Card.InputShape);
-        Assert.Equal(summary.GetProperty("testAccuracy").GetDouble(), model.Card.Metrics["test_accuracy"], 6);
+        Assert.Equal(summary.GetProperty("test_accuracy").GetDouble(), model.Card.Metrics["test_accuracy"], 6);
         Assert.Equal(summary.GetProperty("parameters").GetInt64(), model.Network.ParameterCount());
         using var options = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "options.json")));
-        Assert.Equal(0.00625, options.RootElement.GetProperty("learningRate").GetDouble(), 10);
+        Assert.Equal(0.00625, options.RootElement.GetProperty("learning_rate").GetDouble(), 10);
     }
 
     [Theory]
@@ -73,7 +73,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     {
         var (exit, output, error) = Run("--arch", ResNetLike, "--dataset", "mnist", "--data", data.Root, "--channels", "4", "--cells", "1", "--epochs", "1", "--batch", "8", "--train-limit", "16", "--out", RunRoot(), "--json");
         Assert.True(exit == 0, error);
-        Assert.Equal(16, LastLineJson(output).GetProperty("trainImages").GetInt32());
+        Assert.Equal(16, LastLineJson(output).GetProperty("train_images").GetInt32());
     }
 
     [Theory]
@@ -88,8 +88,8 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
         var summary = LastLineJson(output);
         Assert.Equal(13, summary.GetProperty("vocabulary").GetInt32());
         Assert.Equal(0.2, summary.GetProperty("dropout").GetDouble(), 6);
-        Assert.Equal(2, summary.GetProperty("validPerplexityByEpoch").GetArrayLength());
-        Assert.True(summary.GetProperty("testPerplexity").GetDouble() > 1);
+        Assert.Equal(2, summary.GetProperty("valid_perplexity_by_epoch").GetArrayLength());
+        Assert.True(summary.GetProperty("test_perplexity").GetDouble() > 1);
         var dir = Path.Combine(runs, "lm");
         Assert.All(RunFiles, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
         Assert.Contains("rnn.weight_hh_l0", Safetensors.Load(Path.Combine(dir, "weights.safetensors")).Tensors.Keys);
@@ -104,7 +104,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
         Assert.Contains("valid RSE", output);
         var summary = LastLineJson(output);
         Assert.Equal(2, summary.GetProperty("variables").GetInt32());
-        Assert.True(summary.GetProperty("testRse").GetDouble() > 0);
+        Assert.True(summary.GetProperty("test_rse").GetDouble() > 0);
         Assert.Equal(2, summary.GetProperty("horizon").GetInt32());
         Assert.Equal(0, summary.GetProperty("dropout").GetDouble());
         var dir = Path.Combine(runs, "fc");
