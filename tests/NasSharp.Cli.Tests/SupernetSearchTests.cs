@@ -69,7 +69,7 @@ public sealed class SupernetSearchTests(TinySupernet supernet) : IClassFixture<T
         var oneShot = CliRunner.Ok("rank", table, supernet.Path, "--supernet-view", "oneshot", "--scores-out", scores);
         Assert.Contains("one-shot", oneShot, StringComparison.Ordinal);
         var lines = File.ReadAllLines(scores);
-        Assert.Equal("arch,supernet_accuracy", lines[0]);
+        Assert.Equal("genotype,supernet_accuracy", lines[0]);
         Assert.Equal(sample.Select(g => g.ToString()), lines.Skip(1).Select(l => l.Split(',')[0]));
     }
 

@@ -29,7 +29,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     public void Train_ImageOnIdxFiles_WritesRunDirectoryWithSavedModel()
     {
         var runs = RunRoot();
-        var (exit, output, error) = Run("--arch", ResNetLike, "--dataset", "mnist", "--data", data.Root, "--channels", "4", "--cells", "1", "--epochs", "2", "--batch", "16", "--out", runs, "--name", "img", "--json");
+        var (exit, output, error) = Run("--genotype", ResNetLike, "--dataset", "mnist", "--data", data.Root, "--channels", "4", "--cells", "1", "--epochs", "2", "--batch-size", "16", "--out", runs, "--name", "img", "--json");
         Assert.True(exit == 0, error);
         Assert.Contains("epoch   1/2", output);
         Assert.Contains("img/s", output);
@@ -59,7 +59,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     {
         var runs = RunRoot();
         string[] sizes = space == "darts" ? ["--channels", "4", "--cells", "3"] : [];
-        var (exit, output, error) = Run(["--genotype", genotype, "--dataset", "mnist", "--data", data.Root, .. sizes, "--recipe", recipe, "--epochs", "1", "--batch", "16", "--out", runs, "--name", "m"]);
+        var (exit, output, error) = Run(["--genotype", genotype, "--dataset", "mnist", "--data", data.Root, .. sizes, "--recipe", recipe, "--epochs", "1", "--batch-size", "16", "--out", runs, "--name", "m"]);
         Assert.True(exit == 0, error);
         Assert.Contains($"({space})", output);
         var model = SavedModel.Load(Path.Combine(runs, "m"));
@@ -71,7 +71,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     [Fact]
     public void Train_TrainLimit_UsesTheFirstImagesOnly()
     {
-        var (exit, output, error) = Run("--arch", ResNetLike, "--dataset", "mnist", "--data", data.Root, "--channels", "4", "--cells", "1", "--epochs", "1", "--batch", "8", "--train-limit", "16", "--out", RunRoot(), "--json");
+        var (exit, output, error) = Run("--genotype", ResNetLike, "--dataset", "mnist", "--data", data.Root, "--channels", "4", "--cells", "1", "--epochs", "1", "--batch-size", "8", "--train-images", "16", "--out", RunRoot(), "--json");
         Assert.True(exit == 0, error);
         Assert.Equal(16, LastLineJson(output).GetProperty("train_images").GetInt32());
     }
@@ -82,7 +82,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     public void Train_LanguageModel_ReportsPerplexitiesAndWritesRunDirectory(string model)
     {
         var runs = RunRoot();
-        var (exit, output, error) = Run("--task", "lm", "--data", data.Root, "--model", model, "--hidden", "8", "--layers", "1", "--epochs", "2", "--batch", "4", "--bptt", "6", "--lr", "5", "--out", runs, "--name", "lm", "--json");
+        var (exit, output, error) = Run("--task", "lm", "--data", data.Root, "--model", model, "--hidden", "8", "--layers", "1", "--epochs", "2", "--batch-size", "4", "--bptt", "6", "--weight-lr", "5", "--out", runs, "--name", "lm", "--json");
         Assert.True(exit == 0, error);
         Assert.Contains("valid ppl", output);
         var summary = LastLineJson(output);
@@ -99,7 +99,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     public void Train_Forecast_ReportsRseAndCorrAndWritesRunDirectory()
     {
         var runs = RunRoot();
-        var (exit, output, error) = Run("--task", "forecast", "--data", data.SeriesPath, "--model", "gru", "--hidden", "6", "--window", "10", "--horizon", "2", "--epochs", "2", "--batch", "16", "--out", runs, "--name", "fc", "--json");
+        var (exit, output, error) = Run("--task", "forecast", "--data", data.SeriesPath, "--model", "gru", "--hidden", "6", "--window", "10", "--horizon", "2", "--epochs", "2", "--batch-size", "16", "--out", runs, "--name", "fc", "--json");
         Assert.True(exit == 0, error);
         Assert.Contains("valid RSE", output);
         var summary = LastLineJson(output);
@@ -113,8 +113,8 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     }
 
     [Theory]
-    [InlineData("'imagenet'", "--arch", ResNetLike, "--dataset", "imagenet")]
-    [InlineData("bogus", "--arch", "|nor_conv_3x3~0|+|bogus~0|none~1|", "--dataset", "synthetic")]
+    [InlineData("'imagenet'", "--genotype", ResNetLike, "--dataset", "imagenet")]
+    [InlineData("bogus", "--genotype", "|nor_conv_3x3~0|+|bogus~0|none~1|", "--dataset", "synthetic")]
     [InlineData("--genotype is required", "--dataset", "synthetic")]
     [InlineData("'resnet50'", "--genotype", "resnet50")]
     [InlineData("'nasnet'", "--genotype", ResNetLike, "--space", "nasnet")]
@@ -124,7 +124,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     [InlineData("'speech'", "--task", "speech")]
     [InlineData("'rnn'", "--task", "lm", "--model", "rnn")]
     [InlineData("'huber'", "--task", "forecast", "--loss", "huber")]
-    [InlineData("--epochs must be positive", "--arch", ResNetLike, "--epochs", "0")]
+    [InlineData("--epochs must be positive", "--genotype", ResNetLike, "--epochs", "0")]
     [InlineData("--dropout must be in [0, 1)", "--task", "lm", "--dropout", "1")]
     public void Train_BadValue_OneLineErrorNamingItAndExitCode2(string named, params string[] args)
     {
@@ -137,7 +137,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     }
 
     [Theory]
-    [InlineData("image", "--arch", ResNetLike, "--dataset", "fashion-mnist")]
+    [InlineData("image", "--genotype", ResNetLike, "--dataset", "fashion-mnist")]
     [InlineData("lm")]
     [InlineData("forecast")]
     public void Train_MissingDataDirectory_ErrorNamesIt(string task, params string[] args)
