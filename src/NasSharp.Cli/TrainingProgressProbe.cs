@@ -19,6 +19,7 @@ internal sealed class TrainingProgressProbe : Module
     private readonly int epochs;
     private readonly System.Diagnostics.Stopwatch clock = new();
     private long seen;
+    private long seenAtStart = -1;
     private long batchSize;
 
     public TrainingProgressProbe(Module network, int epochs, long imagesPerEpoch, TextWriter output, TimeSpan interval)
@@ -38,9 +39,15 @@ internal sealed class TrainingProgressProbe : Module
         var result = network.Forward(input);
         if (IsTraining)
         {
-            clock.Start();
             batchSize = Math.Max(batchSize, input.Shape[0]);
             seen += input.Shape[0];
+            if (seenAtStart < 0)
+            {
+                // The clock starts after the first batch's forward pass, so the rate counts the images after it.
+                seenAtStart = seen;
+                clock.Start();
+            }
+
             Report();
         }
 
@@ -53,7 +60,9 @@ internal sealed class TrainingProgressProbe : Module
         var inEpoch = seen - ((epoch - 1) * imagesPerEpoch);
         var batches = (imagesPerEpoch + batchSize - 1) / batchSize;
         var batch = Math.Min(batches, (inEpoch + batchSize - 1) / batchSize);
-        var rate = seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-        reporter.Update(seen, imagesPerEpoch * epochs, string.Create(CultureInfo.InvariantCulture, $"  epoch {epoch}/{epochs}  batch {batch}/{batches}  {rate:F0} img/s"));
+        var rate = seen > seenAtStart && clock.Elapsed > TimeSpan.Zero
+            ? string.Create(CultureInfo.InvariantCulture, $"  {(seen - seenAtStart) / clock.Elapsed.TotalSeconds:F0} img/s")
+            : string.Empty;
+        reporter.Update(seen, imagesPerEpoch * epochs, string.Create(CultureInfo.InvariantCulture, $"  epoch {epoch}/{epochs}  batch {batch}/{batches}{rate}"));
     }
 }
