@@ -71,7 +71,8 @@ internal sealed class DifferentiableRecorder
             {
                 foreach (var e in p.History)
                 {
-                    epochs.WriteRow(p.Name, e.Epoch + 1, e.Child ? 1 : 0, e.TrainLoss, e.TrainAccuracy, e.ValidationLoss, e.ValidationAccuracy, e.Temperature, e.LearningRate, e.Architecture,
+                    // Accuracies in percent, as in every output file.
+                    epochs.WriteRow(p.Name, e.Epoch + 1, e.Child ? 1 : 0, e.TrainLoss, 100 * e.TrainAccuracy, e.ValidationLoss, 100 * e.ValidationAccuracy, e.Temperature, e.LearningRate, e.Architecture,
                         DifferentiableSearch.SkipConnections(p.Trainer.Supernet, e.Path), e.Seconds, e.Flops);
                 }
             }
@@ -122,7 +123,7 @@ internal sealed class DifferentiableRecorder
 
         var epochs = p.History.Select(h => h.Epoch + 1.0).ToArray();
         panels.Add(new SvgPanel("loss", [new SvgSeries("train", epochs, p.History.Select(h => h.TrainLoss).ToArray()), new SvgSeries("valid", epochs, p.History.Select(h => h.ValidationLoss ?? double.NaN).ToArray())]));
-        panels.Add(new SvgPanel("accuracy", [new SvgSeries("train", epochs, p.History.Select(h => h.TrainAccuracy).ToArray()), new SvgSeries("valid", epochs, p.History.Select(h => h.ValidationAccuracy ?? double.NaN).ToArray())], 0, 1));
+        panels.Add(new SvgPanel("accuracy (%)", [new SvgSeries("train", epochs, p.History.Select(h => 100 * h.TrainAccuracy).ToArray()), new SvgSeries("valid", epochs, p.History.Select(h => 100 * h.ValidationAccuracy ?? double.NaN).ToArray())], 0, 100));
         return panels;
     }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using NasSharp.Search.Performance;
 
 namespace NasSharp.Cli;
@@ -12,7 +11,7 @@ namespace NasSharp.Cli;
 internal static class EngineBenchCommand
 {
     private static readonly Option<string> Mode = new("--mode") { Description = "spos (one sampled op per edge) or darts (softmax-weighted sum of all ops).", DefaultValueFactory = _ => "spos" };
-    private static readonly Option<int> Batch = new("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 64 };
+    private static readonly Option<int> Batch = new("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => 64 };
     private static readonly Option<int> Channels = new("--channels") { Description = "Channels C of the first stage.", DefaultValueFactory = _ => 16 };
     private static readonly Option<int> Cells = new("--cells") { Description = "Cells N per stage.", DefaultValueFactory = _ => 5 };
     private static readonly Option<int> Steps = new("--steps") { Description = "Timed steps.", DefaultValueFactory = _ => 20 };
@@ -45,7 +44,7 @@ internal static class EngineBenchCommand
         var result = EngineBenchmark.Run(options, message => output.WriteLine(message));
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Format(c, "mode={0} threads={1} batch={2} step_ms={3:F1} img_per_s={4:F1} gflops={5:F1} alloc_per_step={6:F0} KB peak_ws={7:F0} MB loss={8:F4}", result.Mode, options.Threads, options.Batch, result.MillisecondsPerStep, result.ImagesPerSecond, result.GigaflopsPerSecond, result.AllocatedBytesPerStep / 1024.0, result.PeakWorkingSetBytes / 1048576.0, result.FinalLoss));
-        output.WriteLine(JsonSerializer.Serialize(new
+        output.WriteLine(NasSharp.Store.OutputJson.SerializeLine(new
         {
             engine = "nassharp",
             mode = result.Mode,

@@ -16,9 +16,12 @@ internal static class ExportCommand
     /// <summary>Largest logit difference accepted by the check (float32 round-off across two engines is ~1e-5).</summary>
     public const float Tolerance = 1e-3f;
 
+    /// <summary>The exported file's name in the --out directory.</summary>
+    public const string FileName = "model.onnx";
+
     private static readonly Option<string> Model = new("--model") { Description = "A saved model: a run directory (RUN/model) or a model directory (model.json + weights.safetensors).", Required = true };
     private static readonly Option<bool> Onnx = new("--onnx") { Description = "Export to ONNX (the only format so far)." };
-    private static readonly Option<string?> Out = new("--out") { Description = "The .onnx file to write (default: model.onnx in the model directory)." };
+    private static readonly Option<string?> Out = new("--out") { Description = $"Directory to write {FileName} into (default: the model directory)." };
     private static readonly Option<int> Opset = new("--opset") { Description = $"ONNX opset, {OnnxExporter.MinimumOpset} to {OnnxExporter.DefaultOpset}.", DefaultValueFactory = _ => OnnxExporter.DefaultOpset };
 
     public static Command Create()
@@ -44,7 +47,7 @@ internal static class ExportCommand
             }
 
             var model = SavedModel.Load(r.GetValue(Model)!);
-            var path = r.GetValue(Out) is { Length: > 0 } o ? o : Path.Combine(model.Directory, "model.onnx");
+            var path = Path.Combine(OutDirectory(r.GetValue(Out)) ?? model.Directory, FileName);
             var bytes = OnnxExporter.Export(model.Network, model.Card.InputShape, r.GetValue(Opset), Metadata(model.Card));
             File.WriteAllBytes(path, bytes);
             var difference = Check(model, bytes);
@@ -64,6 +67,23 @@ internal static class ExportCommand
             r.InvocationConfiguration.Error.WriteLine($"nas export: {SearchCommand.OneLine(ex)}");
             return 2;
         }
+    }
+
+    /// <summary>--out is a directory, as in every verb; a path naming an .onnx file (its old meaning) gets a one-line hint.</summary>
+    private static string? OutDirectory(string? given)
+    {
+        if (string.IsNullOrEmpty(given))
+        {
+            return null;
+        }
+
+        if (given.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"--out is a directory (the file is written as DIR/{FileName}), got '{given}'; pass --out {(Path.GetDirectoryName(given) is { Length: > 0 } d ? d : ".")}");
+        }
+
+        Directory.CreateDirectory(given);
+        return given;
     }
 
     /// <summary>The ONNX Runtime check: largest logit difference on 4 fixed-seed random images.</summary>

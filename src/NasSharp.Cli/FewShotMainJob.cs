@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets;
 using NasSharp.Search.Evaluation;
@@ -38,7 +36,6 @@ internal static class FewShotMainJob
     private static readonly Option<int> ValidImages = new("--valid-images") { Description = "Held-out images that score architectures.", DefaultValueFactory = _ => Defaults.Data.ValidationImages };
     private static readonly Option<int> TestImages = new("--test-images") { Description = "Test images for the winner's accuracy (0: all).", DefaultValueFactory = _ => Defaults.Data.TestImages };
     private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Training batch size.", DefaultValueFactory = _ => Defaults.Data.BatchSize };
-    private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The options of the end-to-end run, added to <c>nas search</c>.</summary>
     public static IEnumerable<Option> Options => [Channels, Cells, Epochs, Edge, SplitEpochs, FinalEpochs, TrainImages, ValidImages, TestImages, BatchSize];
@@ -101,7 +98,7 @@ internal static class FewShotMainJob
         Print(output, summary, model);
         if (options.Json)
         {
-            output.WriteLine(JsonSerializer.Serialize(summary, LineJson));
+            output.WriteLine(OutputJson.SerializeLine(summary));
         }
 
         return 0;
@@ -150,6 +147,7 @@ internal static class FewShotMainJob
         var directory = resume && SupernetDirectory.Exists(path) ? SupernetDirectory.Open(path) : SupernetDirectory.Create(path, new SupernetManifest
         {
             Dataset = data.Dataset,
+            DataDirectory = options.DataDirectory is { } remembered && data.Dataset != "synthetic" ? Path.GetFullPath(remembered) : null,
             Data = o.Data,
             Channels = o.Channels,
             CellsPerStage = o.CellsPerStage,

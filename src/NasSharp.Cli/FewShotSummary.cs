@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NasSharp.Cli;
 
 /// <summary>What the end-to-end few-shot run reports: written to summary.json and, with --json, printed as the last line.</summary>
@@ -15,7 +17,7 @@ internal sealed record FewShotSummary(
     string Strategy,
     int Queries,
     int DistinctEvaluated,
-    string BestGenotype,
+    [property: JsonPropertyName("genotype")] string BestGenotype,
     double SupernetScore,
     int FinalEpochs,
     double TestAccuracy,

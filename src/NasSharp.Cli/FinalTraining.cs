@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using NasSharp.NN;
 using NasSharp.Search.Training;
 using NasSharp.Store;
@@ -14,7 +12,6 @@ namespace NasSharp.Cli;
 /// </summary>
 internal static class FinalTraining
 {
-    private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Trains <paramref name="network"/> from scratch (checkpointed in, and resumed from, <paramref name="checkpointDirectory"/>); (null, 0) when --final-epochs is 0.</summary>
     public static (double? Accuracy, double Seconds) Retrain(DifferentiableRunOptions options, DifferentiableData data, Module network, TextWriter output, string? checkpointDirectory = null)
@@ -42,7 +39,7 @@ internal static class FinalTraining
         output.WriteLine(Invariant($"search {summary.SearchSeconds:F0} s ({summary.SearchTeraflops:F2} TFLOP){child}; retrain {summary.RetrainSeconds:F0} s ({summary.RetrainTeraflops:F2} TFLOP); run directory {run.Path}"));
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(summary, LineJson));
+            output.WriteLine(OutputJson.SerializeLine(summary));
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using NasSharp.Data;
 using NasSharp.NN;
 using NasSharp.NN.Serialization;
@@ -53,7 +52,7 @@ internal static class ForecastRun
         run.WriteJson("options.json", new
         {
             task = "forecast", model = modelName, series = series.Name, recipe.Window, recipe.Horizon, hidden, layers, dropout, loss = options.Loss, recipe.Epochs,
-            batch = recipe.BatchSize, learningRate = recipe.LearningRate, recipe.GradientClip, options.Seed, options.TrainLimit, threads = NasSharp.Kernels.KernelParallel.ThreadCount,
+            recipe.BatchSize, recipe.LearningRate, recipe.GradientClip, options.Seed, train_windows = options.TrainLimit, threads = NasSharp.Kernels.KernelParallel.ThreadCount,
         });
         output.WriteLine(FormattableString.Invariant(
             $"nas train: {(cell ? "cell " + modelName : $"{layers}-layer {options.Model.ToUpperInvariant()}")} ({hidden} units) forecaster on {series.Name} ({series.Rows} rows x {series.Columns} series; {trainWindows}/{windows.ValidTargets.Length}/{windows.TestTargets.Length} windows), window {recipe.Window}, horizon {recipe.Horizon}, {options.Loss.ToUpperInvariant()} loss, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4}"));
@@ -82,7 +81,7 @@ internal static class ForecastRun
             $"best epoch {summary.BestEpoch}: valid RSE {summary.ValidRse:F4} CORR {summary.ValidCorr:F4}; test RSE {summary.TestRse:F4} CORR {summary.TestCorr:F4}, {TrainText.Duration(summary.Seconds)}; run directory {run.Path}"));
         if (options.Json)
         {
-            output.WriteLine(JsonSerializer.Serialize(summary, ImageTrainingRun.LineJson));
+            output.WriteLine(OutputJson.SerializeLine(summary));
         }
 
         return 0;

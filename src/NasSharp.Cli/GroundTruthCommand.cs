@@ -23,17 +23,17 @@ internal static class GroundTruthCommand
         var data = SupernetCliOptions.Data();
         var dataset = new Option<string>("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}.", DefaultValueFactory = _ => "synthetic" };
         var sample = new Option<int>("--sample") { Description = "Architectures, stratified by convolution count (0..6, equal allocation).", DefaultValueFactory = _ => 64 };
-        var archs = new Option<string[]>("--arch") { Description = "Train these architectures instead of a sample (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var archs = new Option<string[]>("--genotype") { Description = "Train these architectures instead of a sample (repeatable).", AllowMultipleArgumentsPerToken = true };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs per architecture.", DefaultValueFactory = _ => 2 };
-        var channels = new Option<int>("--channels") { Description = "Skeleton width C.", DefaultValueFactory = _ => 8 };
-        var cells = new Option<int>("--cells") { Description = "Cells per stage N.", DefaultValueFactory = _ => 1 };
+        var channels = new Option<int>("--channels") { Description = "Skeleton width C.", DefaultValueFactory = _ => CliDefaults.Channels };
+        var cells = new Option<int>("--cells") { Description = "Cells per stage N.", DefaultValueFactory = _ => CliDefaults.Cells };
         var trainImages = new Option<int>("--train-images") { Description = "Training images (0: all not held out).", DefaultValueFactory = _ => 0 };
         var validImages = new Option<int>("--valid-images") { Description = "Held-out images (valid_accuracy).", DefaultValueFactory = _ => 1000 };
         var testImages = new Option<int>("--test-images") { Description = "Test images, the first of the test set (0: all).", DefaultValueFactory = _ => 0 };
-        var batchSize = new Option<int>("--batch-size") { Description = "Training batch size.", DefaultValueFactory = _ => 64 };
-        var lr = new Option<float>("--lr") { Description = "Initial learning rate (cosine to 0; SGD Nesterov 0.9, weight decay 5e-4).", DefaultValueFactory = _ => 0.05f };
+        var batchSize = new Option<int>("--batch-size") { Description = "Training batch size.", DefaultValueFactory = _ => CliDefaults.BatchSize };
+        var lr = new Option<float>("--weight-lr") { Description = "Initial learning rate (cosine to 0; SGD Nesterov 0.9, weight decay 5e-4).", DefaultValueFactory = _ => 0.05f };
         var seed = new Option<int>("--seed") { Description = "Seed of the sample, the data draw and every network's training.", DefaultValueFactory = _ => 0 };
-        var output = new Option<string>("--out") { Description = "CSV file to write (appended to when it exists: finished architectures are skipped).", Required = true };
+        var output = new Option<string>("--out") { Description = $"Directory of the table, written as DIR/{GroundTruthTable.FileName} (appended to when it exists: finished architectures are skipped).", Required = true };
         var store = StoreCliOptions.Store();
         var name = new Option<string?>("--name") { Description = "Study name in the store (default: derived from --out)." };
         var workers = new Option<GroundTruthWorkers>("--workers") { Description = "local: train the units here (nas worker processes may help); external: only enqueue them for nas worker.", DefaultValueFactory = _ => GroundTruthWorkers.Local };
@@ -62,11 +62,11 @@ internal static class GroundTruthCommand
                 LearningRate = r.GetValue(lr),
                 Seed = r.GetValue(seed),
             };
-            var path = r.GetValue(output)!;
+            var path = TablePath(r.GetValue(output)!);
             var table = new GroundTruthTable(path);
             var loaded = FewShotData.Load(unit.Dataset, unit.Data, unit.DataOptions);
             using var opened = StoreCliOptions.Open(r.GetValue(store));
-            var study = GroundTruthStudy.Open(opened, r.GetValue(name) ?? GroundTruthStudy.DefaultName(path), unit, path);
+            var study = GroundTruthStudy.Open(opened, r.GetValue(name) ?? GroundTruthStudy.DefaultName(r.GetValue(output)!), unit, path);
             var queued = GroundTruthStudy.EnqueueMissing(opened, study, genotypes, table.Done, unit);
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"ground truth: {genotypes.Count} architectures ({table.Done.Count} already in {path}, {queued} enqueued in study {study.Name} of {opened.Description}), {loaded.Dataset} {loaded.Train.Count} training / {loaded.Test.Count} test images, C={unit.Channels} N={unit.Cells}, {unit.Epochs} epochs, lr {unit.LearningRate}, seed {unit.Seed}"));
@@ -94,10 +94,22 @@ internal static class GroundTruthCommand
             }
 
             opened.SetStudyStatus(study.Id, failed.Count == 0 ? StudyStatus.Complete : StudyStatus.Failed);
-            writer.WriteLine($"ground truth written to {path} ({report.Completed} trained here)");
+            writer.WriteLine($"ground truth written to {path} ({report.Completed} trained here); next: nas rank SUPERNET_DIR {r.GetValue(output)}");
             return failed.Count == 0 ? 0 : 1;
         }));
         return command;
+    }
+
+    /// <summary>The table inside the --out directory; an --out that names a .csv file (the old meaning) gets a one-line hint.</summary>
+    internal static string TablePath(string directory)
+    {
+        if (directory.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"--out is a directory (the table is written to DIR/{GroundTruthTable.FileName}), got '{directory}'; pass --out {Path.ChangeExtension(directory, null)}");
+        }
+
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, GroundTruthTable.FileName);
     }
 
     private static int Positive(int value, string name) => value > 0 ? value : throw new ArgumentException($"--{name} must be positive, got {value}");

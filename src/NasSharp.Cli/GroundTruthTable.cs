@@ -7,25 +7,36 @@ using NasSharp.Store.Experiments;
 namespace NasSharp.Cli;
 
 /// <summary>
-/// The ground-truth CSV (<c>arch,op_indices,conv_count,test_accuracy,...</c>): one flushed line per finished
+/// The ground-truth CSV (<c>genotype,op_indices,conv_count,test_accuracy,...</c>, accuracies in percent), the file
+/// <see cref="FileName"/> of the <c>--out</c> directory: one flushed line per finished
 /// architecture, appended in the order units finish, each architecture once. The store holds the results; this file
 /// is their table for <c>nas rank</c> and <c>--table</c>, and a foreign file is never overwritten.
 /// </summary>
 internal sealed class GroundTruthTable
 {
-    private const string Header = "arch,op_indices,conv_count,test_accuracy,valid_accuracy,train_accuracy,test_loss,train_seconds";
+    /// <summary>The table's name inside the --out directory.</summary>
+    public const string FileName = "groundtruth.csv";
+
+    private const string Columns = "op_indices,conv_count,test_accuracy,valid_accuracy,train_accuracy,test_loss,train_seconds";
+    private const string Header = "genotype," + Columns;
+
+    // Tables written before the one vocabulary named the first column arch; they are appended to as they are.
+    private const string OldHeader = "arch," + Columns;
     private readonly string path;
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly int doneAtStart;
 
     public GroundTruthTable(string path)
     {
         this.path = path;
         Done = Existing(path);
+        doneAtStart = Done.Count;
     }
 
     /// <summary>The architectures (text form) already in the file.</summary>
     public HashSet<string> Done { get; }
 
-    /// <summary>Appends the complete trials not yet in the file, printing one progress line each.</summary>
+    /// <summary>Appends the complete trials not yet in the file, printing one progress line each with the ETA of the rest (at this process's mean rate).</summary>
     public void AppendFinished(IReadOnlyList<TrialRecord> complete, int total, TextWriter writer)
     {
         foreach (var trial in complete.Where(t => !Done.Contains(t.Genotype)))
@@ -33,8 +44,9 @@ internal sealed class GroundTruthTable
             var m = trial.Result!.Metrics;
             Append(Nb201Genotype.Parse(trial.Genotype), m);
             Done.Add(trial.Genotype);
+            var eta = ProgressReporter.Eta(clock.Elapsed, Done.Count - doneAtStart, total - Done.Count);
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{Done.Count}/{total}] test {m["test_accuracy"]:F2}%  valid {m["valid_accuracy"]:F2}%  {m["train_seconds"]:F0} s  {trial.Genotype}  ({trial.WorkerId})"));
+                $"[{Done.Count}/{total}] test {m["test_accuracy"]:F2}%  valid {m["valid_accuracy"]:F2}%  {m["train_seconds"]:F0} s  {trial.Genotype}  ({trial.WorkerId})  ETA {eta}"));
         }
     }
 
@@ -46,7 +58,7 @@ internal sealed class GroundTruthTable
         }
 
         var lines = File.ReadAllLines(path);
-        if (lines.Length == 0 || lines[0] != Header)
+        if (lines.Length == 0 || lines[0] is not (Header or OldHeader))
         {
             throw new InvalidDataException($"{path} exists but is not a ground-truth table of this format (header '{Header}'); choose another --out");
         }

@@ -60,7 +60,7 @@ internal sealed record ImageTrainingPlan(TrainRecipe Recipe, ClassifierTrainingO
     public object OptionsRecord(TrainOptions options, ModelCard card) => new
     {
         task = "image", space = GenotypeText.Name(card.Space), genotype = card.Genotype, dataset = card.Dataset, network = card.Network, recipe = RecipeName,
-        Epochs, batch = BatchSize, learningRate = LearningRate, augmentation = Augmentation, normalization = Normalization,
-        options.Seed, options.TrainLimit, options.Data, threads = NasSharp.Kernels.KernelParallel.ThreadCount,
+        Epochs, BatchSize, LearningRate, augmentation = Augmentation, normalization = Normalization,
+        options.Seed, train_images = options.TrainLimit, data = options.Data is { } d ? Path.GetFullPath(d) : null, threads = NasSharp.Kernels.KernelParallel.ThreadCount,
     };
 }

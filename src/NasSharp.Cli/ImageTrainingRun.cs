@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using NasSharp.Data;
 using NasSharp.NN;
 using NasSharp.Search.Models;
@@ -18,7 +16,6 @@ namespace NasSharp.Cli;
 /// </summary>
 internal static class ImageTrainingRun
 {
-    internal static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly string[] MetricColumns = ["epoch", "lr", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "images_per_second", "seconds"];
 
@@ -46,7 +43,8 @@ internal static class ImageTrainingRun
         {
             var progress = new ProgressCallback<EpochReport>(report =>
             {
-                metrics.WriteRow(report.Epoch, Math.Round(report.LearningRate, 8), report.TrainLoss, report.TrainAccuracy, report.TestLoss, report.TestAccuracy, report.ImagesPerSecond, report.Seconds);
+                // Accuracies in percent, as in summary.json and model.json.
+                metrics.WriteRow(report.Epoch, Math.Round(report.LearningRate, 8), report.TrainLoss, 100 * report.TrainAccuracy, report.TestLoss, 100 * report.TestAccuracy, report.ImagesPerSecond, report.Seconds);
                 output.WriteLine(Line(report));
             });
             result = plan.Train(network, train, sets.Test, progress, output, Path.Combine(run.Path, CheckpointFolder));
@@ -90,7 +88,7 @@ internal static class ImageTrainingRun
         output.WriteLine($"next: nas predict --model {summary.RunDirectory} --dataset {DatasetCatalog.NameOf(kind)}{data}   or   nas export --model {summary.RunDirectory} --onnx");
         if (options.Json)
         {
-            output.WriteLine(JsonSerializer.Serialize(summary, LineJson));
+            output.WriteLine(OutputJson.SerializeLine(summary));
         }
     }
 

@@ -10,7 +10,7 @@ internal sealed record ImageTrainingSummary(
     int? Cells,
     long Parameters,
     int Epochs,
-    int Batch,
+    [property: System.Text.Json.Serialization.JsonPropertyName("batch_size")] int Batch,
     double LearningRate,
     int TrainImages,
     int TestImages,

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using NasSharp.Kernels;
 using NasSharp.NN;
 using NasSharp.Onnx;
 using NasSharp.Search.Models;
+using NasSharp.Store;
 using NasSharp.Tensors;
 using DenseTensor = Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>;
 
@@ -68,7 +68,7 @@ internal static class InferenceBenchCommand
                 rows.Add(new { batch, nassharp_images_per_second = Math.Round(nasSharp, 1), onnxruntime_images_per_second = Math.Round(onnx, 1), ratio = Math.Round(onnx / nasSharp, 3) });
             }
 
-            output.WriteLine(JsonSerializer.Serialize(new { model = model.Directory, threads, rows }));
+            output.WriteLine(OutputJson.SerializeLine(new { model = model.Directory, threads, rows }));
             return 0;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or InvalidDataException or UnauthorizedAccessException)

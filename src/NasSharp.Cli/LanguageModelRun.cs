@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using NasSharp.Data;
 using NasSharp.NN.Serialization;
 using NasSharp.Search.Recurrent;
@@ -36,8 +35,8 @@ internal static class LanguageModelRun
         var run = RunDirectory.Create(options.Out, options.Name);
         run.WriteJson("options.json", new
         {
-            task = "lm", model = options.Model, vocabulary = corpus.Vocabulary.Count, hidden, layers, dropout, options.Tied, recipe.Epochs, batch = recipe.BatchSize,
-            recipe.EvalBatchSize, recipe.Bptt, learningRate = recipe.LearningRate, recipe.GradientClip, recipe.AnnealFactor, options.Seed, options.TrainLimit,
+            task = "lm", model = options.Model, vocabulary = corpus.Vocabulary.Count, hidden, layers, dropout, options.Tied, recipe.Epochs, recipe.BatchSize,
+            recipe.EvalBatchSize, recipe.Bptt, recipe.LearningRate, recipe.GradientClip, recipe.AnnealFactor, options.Seed, train_tokens = options.TrainLimit,
             threads = NasSharp.Kernels.KernelParallel.ThreadCount,
         });
         output.WriteLine(FormattableString.Invariant(
@@ -61,7 +60,7 @@ internal static class LanguageModelRun
             $"best epoch {summary.BestEpoch}: valid perplexity {summary.ValidPerplexity:F2}, test perplexity {summary.TestPerplexity:F2}, {TrainText.Duration(summary.Seconds)}; run directory {run.Path}"));
         if (options.Json)
         {
-            output.WriteLine(JsonSerializer.Serialize(summary, ImageTrainingRun.LineJson));
+            output.WriteLine(OutputJson.SerializeLine(summary));
         }
 
         return 0;

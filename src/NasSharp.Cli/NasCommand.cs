@@ -44,7 +44,7 @@ internal static class NasCommand
         using var termination = CliTermination.Register(tracker, errors, args);
         try
         {
-            var parsed = Create().Parse(args);
+            var parsed = Create().Parse(OptionRenames.Apply(args));
             if (parsed.Errors.Count > 0 && parsed.Action is ParseErrorAction)
             {
                 errors.WriteLine($"nas: {ParseErrorText.OneLine(parsed)}");

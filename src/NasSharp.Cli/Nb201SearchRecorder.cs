@@ -11,19 +11,18 @@ namespace NasSharp.Cli;
 /// <summary>
 /// Records an NB201 repeated search: every trial to trials.csv (flushed per row, so a kill never leaves half a row) and,
 /// unless replayed from the store, to the store; each repeat's choice to repeats.csv and one line of output; a progress
-/// line every 15 s. A resumed run rewrites both files from the start (replayed trials included).
+/// line with the ETA (live on a terminal, every 10 s otherwise). A resumed run rewrites both files from the start (replayed trials included).
 /// </summary>
 internal sealed class Nb201SearchRecorder : ISearchRecorder<Nb201Genotype>, IDisposable
 {
-    private static readonly string[] TrialColumns = ["repeat", "seed", "trial", "arch", "op_indices", "search", "report", "cost_seconds", "elapsed_seconds", "best_search", "failure"];
-    private static readonly string[] RepeatColumns = ["repeat", "seed", "arch", "search", "report", "queries", "elapsed_seconds"];
+    private static readonly string[] TrialColumns = ["repeat", "seed", "trial", "genotype", "op_indices", "search", "report", "cost_seconds", "elapsed_seconds", "best_search", "failure"];
+    private static readonly string[] RepeatColumns = ["repeat", "seed", "genotype", "search", "report", "queries", "elapsed_seconds"];
     private readonly SearchOptions options;
     private readonly SearchTrialLog? log;
     private readonly TextWriter output;
     private readonly CsvTableWriter trials;
     private readonly CsvTableWriter repeats;
-    private readonly Stopwatch clock = Stopwatch.StartNew();
-    private readonly Stopwatch lastPrint = Stopwatch.StartNew();
+    private readonly ProgressReporter progress;
     private readonly Stopwatch trialClock = Stopwatch.StartNew();
 
     public Nb201SearchRecorder(SearchOptions options, RunDirectory run, SearchTrialLog? log, TextWriter output)
@@ -31,6 +30,7 @@ internal sealed class Nb201SearchRecorder : ISearchRecorder<Nb201Genotype>, IDis
         this.options = options;
         this.log = log;
         this.output = output;
+        progress = new ProgressReporter(output, "search");
         trials = run.CreateCsv("trials.csv", TrialColumns);
         repeats = run.CreateCsv("repeats.csv", RepeatColumns);
     }
@@ -47,11 +47,9 @@ internal sealed class Nb201SearchRecorder : ISearchRecorder<Nb201Genotype>, IDis
         }
 
         trialClock.Restart();
-        if (lastPrint.Elapsed.TotalSeconds >= 15)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repeat {trial.Repeat + 1}/{options.Repeat}  trial {t.Number}  best {options.SearchMetric} {t.BestScore:F2}  {clock.Elapsed.TotalSeconds:F0} s"));
-            lastPrint.Restart();
-        }
+        // Work is queries, or simulated seconds under a time budget; the ETA spans every repeat.
+        var (done, per) = options.Budget is { } queries ? ((double)t.Number, queries) : (t.ElapsedSeconds, options.TimeBudget ?? 1);
+        progress.Update((trial.Repeat * per) + done, options.Repeat * per, string.Create(CultureInfo.InvariantCulture, $"repeat {trial.Repeat + 1}/{options.Repeat}  trial {t.Number}  best {options.SearchMetric} {t.BestScore:F2}"));
     }
 
     public void RepeatFinished(int repeat, int seed, SearchResult<Nb201Genotype> result)
@@ -61,7 +59,7 @@ internal sealed class Nb201SearchRecorder : ISearchRecorder<Nb201Genotype>, IDis
         repeats.WriteRow(repeat, seed, result.Best.ToString(), b.Score, b.Reported, result.Queries, result.ElapsedSeconds);
         repeats.Flush();
         var report = b.Reported is { } reported ? FormattableString.Invariant($"  {options.ReportMetric} {reported:F3}") : string.Empty;
-        output.WriteLine(FormattableString.Invariant(
+        progress.Line(FormattableString.Invariant(
             $"repeat {repeat + 1,4}/{options.Repeat}  {options.SearchMetric} {b.Score:F3}{report}  {result.Queries} queries  {result.Best}"));
     }
 

@@ -46,6 +46,7 @@ internal static class ParseErrorText
         var t when t == typeof(long) => "a whole number within the 64-bit range",
         var t when t == typeof(float) || t == typeof(double) => "a number (e.g. 0.05 or 1e-3)",
         var t when t == typeof(bool) => "true or false",
+        { IsEnum: true } t => $"one of {string.Join(", ", Enum.GetNames(t).Select(n => n.ToLowerInvariant()))}",
         _ => null,
     };
 
@@ -55,6 +56,7 @@ internal static class ParseErrorText
         var t when t == typeof(long) => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
         var t when t == typeof(float) || t == typeof(double) => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
         var t when t == typeof(bool) => bool.TryParse(value, out _),
+        { IsEnum: true } t => Enum.TryParse(t, value, ignoreCase: true, out _),
         _ => true,
     };
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using NasSharp.Data;
 using NasSharp.Search.Models;
 using NasSharp.Store;
@@ -54,7 +53,7 @@ internal static class PredictCommand
             output.WriteLine(string.Format(c, "nas predict: {0} on {1} ({2} images): accuracy {3:F2}%, loss {4:F4}{5}", model.Card.Genotype, test.Name, score.Count, 100 * score.Accuracy, score.Loss, written is null ? string.Empty : "; predictions in " + written));
             if (r.GetValue(Json))
             {
-                output.WriteLine(JsonSerializer.Serialize(new { model = model.Directory, dataset = DatasetCatalog.NameOf(kind), images = score.Count, test_accuracy = Math.Round(100 * score.Accuracy, 4), test_loss = Math.Round(score.Loss, 6), predictions = written }));
+                output.WriteLine(OutputJson.SerializeLine(new { model = model.Directory, dataset = DatasetCatalog.NameOf(kind), images = score.Count, test_accuracy = Math.Round(100 * score.Accuracy, 4), test_loss = Math.Round(score.Loss, 6), predictions = written }));
             }
 
             return 0;

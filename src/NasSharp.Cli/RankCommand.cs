@@ -16,15 +16,15 @@ internal static class RankCommand
     /// <summary>k used when no --top-k is given; skipped (not an error) when fewer architectures match.</summary>
     private const int DefaultTopK = 10;
 
-    private static readonly Argument<string> A = new("a") { Description = "First scoring: CSV (arch,score columns) or JSON ({\"arch\": score} or [{\"arch\", \"score\"}]), or a supernet directory (scores the other side's architectures)." };
+    private static readonly Argument<string> A = new("a") { Description = "First scoring: CSV (genotype,score columns) or JSON ({\"genotype\": score} or [{\"genotype\", \"score\"}]), a nas groundtruth directory, or a supernet directory (scores the other side's architectures)." };
     private static readonly Argument<string> B = new("b") { Description = "Second scoring, same formats; joined with the first on the architecture string." };
     private static readonly Option<string?> ScoreA = new("--score-a") { Description = "Score column (CSV) or field (JSON array) of A; default: the second CSV column, or 'score' in a JSON array." };
     private static readonly Option<string?> ScoreB = new("--score-b") { Description = "Score column or field of B." };
     private static readonly Option<int[]> TopK = new("--top-k") { Description = $"Sizes k of the top-k overlaps (highest scores; ties broken by architecture string). Repeat it or list values after it (after the files); default {DefaultTopK}.", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
     private static readonly Option<string?> View = new("--supernet-view") { Description = "A supernet directory scores with: oneshot (the one-shot supernet) or fewshot (its sub-supernets); default fewshot when it has sub-supernets." };
-    private static readonly Option<string?> Data = new("--data") { Description = "Data directory of a supernet directory's dataset (default: $NASSHARP_DATA)." };
-    private static readonly Option<string?> ScoresOut = new("--scores-out") { Description = "Write the scores a supernet directory gave (arch,supernet_accuracy CSV) to this file." };
+    private static readonly Option<string?> Data = new("--data") { Description = "Data directory of a supernet directory's dataset (default: the one the directory was trained from, else $NASSHARP_DATA)." };
+    private static readonly Option<string?> ScoresOut = new("--scores-out") { Description = "Write the scores a supernet directory gave (genotype,supernet_accuracy CSV) to this file." };
 
     public static Command Create()
     {
@@ -72,7 +72,7 @@ internal static class RankCommand
     /// <summary>Both scorings; a supernet directory scores the architectures the other side (a file) lists.</summary>
     private static (Scoring A, Scoring B) Load(ParseResult r, TextWriter output)
     {
-        var (pathA, pathB) = (r.GetValue(A)!, r.GetValue(B)!);
+        var (pathA, pathB) = (GroundTruthFile(r.GetValue(A)!), GroundTruthFile(r.GetValue(B)!));
         var (isDirectoryA, isDirectoryB) = (Directory.Exists(pathA), Directory.Exists(pathB));
         if (isDirectoryA && isDirectoryB)
         {
@@ -88,11 +88,17 @@ internal static class RankCommand
         var supernet = Supernet(isDirectoryA ? pathA : pathB, file, r, output).Load();
         if (r.GetValue(ScoresOut) is { } scoresPath)
         {
-            File.WriteAllLines(scoresPath, ["arch,supernet_accuracy", .. supernet.Architectures.Select(a => $"{a},{supernet[a].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")]);
+            File.WriteAllLines(scoresPath, ["genotype,supernet_accuracy", .. supernet.Architectures.Select(a => $"{a},{supernet[a].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")]);
         }
 
         return isDirectoryA ? (supernet, file) : (file, supernet);
     }
+
+    /// <summary>A nas groundtruth --out directory stands for the table it holds; other paths are returned as given.</summary>
+    private static string GroundTruthFile(string path) =>
+        Directory.Exists(path) && !SupernetDirectory.Exists(path) && File.Exists(Path.Combine(path, GroundTruthTable.FileName))
+            ? Path.Combine(path, GroundTruthTable.FileName)
+            : path;
 
     private static SupernetScoringSource Supernet(string directory, Scoring other, ParseResult r, TextWriter output)
     {
@@ -106,7 +112,7 @@ internal static class RankCommand
         };
         var architectures = other.Architectures.Where(a => Search.Spaces.Nb201Genotype.TryParse(a, out _)).ToList();
         var lastPrint = System.Diagnostics.Stopwatch.StartNew();
-        return new SupernetScoringSource(directory, architectures, SupernetCliOptions.DataDirectory(r.GetValue(Data)), view, (done, total) =>
+        return new SupernetScoringSource(directory, architectures, SupernetCliOptions.DataDirectory(r.GetValue(Data), opened.Manifest), view, (done, total) =>
         {
             if (lastPrint.Elapsed.TotalSeconds >= 10 && done < total)
             {

@@ -30,17 +30,17 @@ internal static class RankReport
             json.WriteStartObject();
             json.WriteString("a", join.A.Source);
             json.WriteString("b", join.B.Source);
-            json.WriteString("scoreA", join.A.ScoreName);
-            json.WriteString("scoreB", join.B.ScoreName);
-            json.WriteNumber("countA", join.A.Count);
-            json.WriteNumber("countB", join.B.Count);
+            json.WriteString("score_a", join.A.ScoreName);
+            json.WriteString("score_b", join.B.ScoreName);
+            json.WriteNumber("count_a", join.A.Count);
+            json.WriteNumber("count_b", join.B.Count);
             json.WriteNumber("matched", join.Matched);
-            json.WriteNumber("onlyInA", join.OnlyInA.Count);
-            json.WriteNumber("onlyInB", join.OnlyInB.Count);
-            WriteNumberOrNull(json, "kendallTauB", comparison.KendallTauB);
-            WriteNumberOrNull(json, "spearmanRho", comparison.SpearmanRho);
-            json.WriteString("undefinedReason", comparison.UndefinedReason);
-            json.WriteStartArray("topK");
+            json.WriteNumber("only_in_a", join.OnlyInA.Count);
+            json.WriteNumber("only_in_b", join.OnlyInB.Count);
+            WriteNumberOrNull(json, "kendall_tau_b", comparison.KendallTauB);
+            WriteNumberOrNull(json, "spearman_rho", comparison.SpearmanRho);
+            json.WriteString("undefined_reason", comparison.UndefinedReason);
+            json.WriteStartArray("top_k");
             foreach (var overlap in comparison.TopK)
             {
                 json.WriteStartObject();

@@ -19,7 +19,6 @@ namespace NasSharp.Cli;
 /// </summary>
 internal static class RecurrentSearchRun
 {
-    private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static int Run(RecurrentSearchCliOptions options, TextWriter output)
     {
@@ -54,7 +53,7 @@ internal static class RecurrentSearchRun
         }
         if (options.Json)
         {
-            output.WriteLine(JsonSerializer.Serialize(summary.Json, LineJson));
+            output.WriteLine(OutputJson.SerializeLine(summary.Json));
         }
 
         return 0;

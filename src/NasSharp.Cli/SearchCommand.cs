@@ -25,7 +25,7 @@ internal static class SearchCommand
     private static readonly Option<string?> Evaluator = new("--evaluator") { Description = $"How genotypes are scored ({string.Join(", ", KindNames<EvaluatorKind>.Names)}): table (benchmark lookup), oneshot / fewshot (a supernet; fewshot without --supernet trains one end to end), train (stand-alone training per trial). Default: table with --table, fewshot otherwise." };
     private static readonly Option<string?> Table = new("--table") { Description = $"Benchmark CSV (default: ${DataEnvironmentVariable}/nb201/nb201.csv); with another evaluator, a table to report the chosen architecture's --report-metric from (e.g. a nas groundtruth CSV)." };
     private static readonly Option<string?> Supernet = new("--supernet") { Description = "Supernet directory (nas supernet train / split) for --evaluator oneshot or fewshot." };
-    private static readonly Option<string?> Data = new("--data") { Description = $"Data directory of image datasets (default: ${DataEnvironmentVariable})." };
+    private static readonly Option<string?> Data = new("--data") { Description = $"Data directory of image datasets (default: the one a --supernet directory was trained from, else ${DataEnvironmentVariable})." };
     private static readonly Option<string?> Dataset = new("--dataset") { Description = "Table search: cifar10 (default), cifar100 or ImageNet16-120 (picks the columns). Otherwise the image dataset: synthetic (default), mnist, fashion-mnist, cifar10, cifar100." };
     private static readonly Option<string?> SearchMetric = new("--search-metric") { Description = "Column the strategy optimizes (default: <dataset>_valid_12ep)." };
     private static readonly Option<string?> ReportMetric = new("--report-metric") { Description = "Column reported for the chosen architecture (default: <dataset>_test)." };
@@ -37,7 +37,7 @@ internal static class SearchCommand
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed; repeat r uses a seed derived from it.", DefaultValueFactory = _ => 0 };
     private static readonly Option<int> Population = new("--population") { Description = "REA population size P.", DefaultValueFactory = _ => 10 };
     private static readonly Option<int> SampleSize = new("--sample-size") { Description = "REA tournament size S.", DefaultValueFactory = _ => 3 };
-    private static readonly Option<double> LearningRate = new("--lr") { Description = "REINFORCE Adam learning rate.", DefaultValueFactory = _ => Reinforce<int>.DefaultLearningRate };
+    private static readonly Option<double> LearningRate = new("--strategy-lr") { Description = "Learning rate of the strategy's own model (REINFORCE's Adam on its edge logits).", DefaultValueFactory = _ => Reinforce<int>.DefaultLearningRate };
     private static readonly Option<string> Out = new("--out") { Description = "Parent directory of run directories.", DefaultValueFactory = _ => "runs" };
     private static readonly Option<string?> Name = new("--name") { Description = "Run directory name (default: UTC timestamp)." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
@@ -170,7 +170,7 @@ internal static class SearchCommand
             Seed = r.GetValue(Seed),
             Population = Positive(r.GetValue(Population), "population"),
             SampleSize = Positive(r.GetValue(SampleSize), "sample-size"),
-            LearningRate = r.GetValue(LearningRate) is var lr && lr > 0 && double.IsFinite(lr) ? lr : throw new ArgumentException($"--lr must be positive, got {lr}"),
+            LearningRate = r.GetValue(LearningRate) is var lr && lr > 0 && double.IsFinite(lr) ? lr : throw new ArgumentException($"--strategy-lr must be positive, got {lr}"),
             Out = r.GetValue(Out)!,
             Name = r.GetValue(Name),
             Json = r.GetValue(Json),
@@ -211,7 +211,8 @@ internal static class SearchCommand
         return options with
         {
             SupernetPath = supernet,
-            DataDirectory = r.GetValue(Data) ?? dataDirectory,
+            // A supernet directory remembers the data directory it was trained from; --data overrides it.
+            DataDirectory = r.GetValue(Data) ?? (supernet != null && SupernetDirectory.Exists(supernet) ? SupernetDirectory.Open(supernet).Manifest.DataDirectory : null) ?? dataDirectory,
             TablePath = r.GetValue(Table),
             Dataset = dataset == null ? (supernet == null ? "synthetic" : string.Empty) : DatasetCatalog.NameOf(DatasetCatalog.Parse(dataset)),
             SearchMetric = r.GetValue(SearchMetric) ?? $"{options.EvaluatorName}_valid_accuracy",

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NasSharp.Store;
 
 namespace NasSharp.Cli;
 
@@ -17,18 +18,16 @@ internal static class SearchResume
     // options.json keys whose option is not the key in kebab case.
     private static readonly Dictionary<string, string> OptionOfKey = new()
     {
-        ["tablePath"] = "--table",
-        ["supernetPath"] = "--supernet",
-        ["dataDirectory"] = "--data",
-        ["learningRate"] = "--lr",
+        ["table_path"] = "--table",
+        ["supernet_path"] = "--supernet",
+        ["data_directory"] = "--data",
+        ["learning_rate"] = "--strategy-lr",
     };
-
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static int Run(ParseResult parseResult, SearchOptions given, string name, TextWriter output, TextWriter error)
     {
         var path = Locate(name, given.Out);
-        var saved = JsonSerializer.Deserialize<SearchOptions>(File.ReadAllText(Path.Combine(path, "options.json")), Json)
+        var saved = OutputJson.Deserialize<SearchOptions>(File.ReadAllText(Path.Combine(path, "options.json")))
             ?? throw new InvalidDataException($"--resume {name}: {Path.Combine(path, "options.json")} is empty");
         var differing = Differences(saved, given, SearchCommand.GivenOptionNames(parseResult).ToHashSet(StringComparer.Ordinal));
         foreach (var (option, savedValue, givenValue) in differing)
@@ -63,7 +62,7 @@ internal static class SearchResume
     internal static List<(string Option, string Saved, string Given)> Differences(SearchOptions saved, SearchOptions given, IReadOnlySet<string> givenOptions)
     {
         var found = new List<(string, string, string)>();
-        Compare(JsonSerializer.SerializeToNode(saved, Json)!.AsObject(), JsonSerializer.SerializeToNode(given, Json)!.AsObject(), givenOptions, found);
+        Compare(JsonSerializer.SerializeToNode(saved, OutputJson.Options)!.AsObject(), JsonSerializer.SerializeToNode(given, OutputJson.Options)!.AsObject(), givenOptions, found);
         return found;
     }
 
@@ -78,7 +77,7 @@ internal static class SearchResume
                 continue;
             }
 
-            var option = OptionOfKey.GetValueOrDefault(key) ?? "--" + JsonNamingPolicy.KebabCaseLower.ConvertName(key);
+            var option = OptionOfKey.GetValueOrDefault(key) ?? "--" + key.Replace('_', '-');
             if (!Free.Contains(option[2..]) && givenOptions.Contains(option) && !JsonNode.DeepEquals(a, b))
             {
                 found.Add((option, a?.ToJsonString() ?? "(none)", b?.ToJsonString() ?? "(none)"));

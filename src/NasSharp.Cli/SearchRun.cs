@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using NasSharp.Search.Evaluation;
 using NasSharp.Search.Pipelines;
 using NasSharp.Search.Spaces;
@@ -17,7 +15,6 @@ namespace NasSharp.Cli;
 /// </summary>
 internal static class SearchRun
 {
-    private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Runs <see cref="SearchOptions.Repeat"/> searches recorded in <paramref name="run"/> only (no store).</summary>
     public static List<SearchResult<Nb201Genotype>> Run(SearchOptions options, IEvaluator<Nb201Genotype> evaluator, RunDirectory run, TextWriter output)
@@ -47,7 +44,7 @@ internal static class SearchRun
         Print(output, summary);
         if (options.Json)
         {
-            output.WriteLine(JsonSerializer.Serialize(summary, LineJson));
+            output.WriteLine(OutputJson.SerializeLine(summary));
         }
 
         return summary;

@@ -131,7 +131,7 @@ internal static class SpaceSearchRun
         output.WriteLine(Invariant($"stand-alone test accuracy {summary.test_accuracy:F2}% after {o.FinalEpochs} epochs; total {summary.wall_seconds:F0} s; run stored in {run.Path}"));
         if (options.Json)
         {
-            output.WriteLine(System.Text.Json.JsonSerializer.Serialize(summary));
+            output.WriteLine(OutputJson.SerializeLine(summary));
         }
 
         return 0;

@@ -33,9 +33,16 @@ internal static class SupernetCliOptions
         }
     }
 
-    /// <summary>The data of a supernet directory, loaded as its manifest says.</summary>
+    /// <summary>
+    /// The data directory of a command on a supernet directory: --data, else the one the directory remembers (it was
+    /// created from it), else $NASSHARP_DATA.
+    /// </summary>
+    public static string? DataDirectory(string? data, SupernetManifest manifest) =>
+        !string.IsNullOrEmpty(data) ? data : manifest.DataDirectory ?? DataDirectory(null);
+
+    /// <summary>The data of a supernet directory, loaded as its manifest says, from <see cref="DataDirectory(string?, SupernetManifest)"/>.</summary>
     public static FewShotData LoadData(SupernetDirectory directory, string? data) =>
-        FewShotData.Load(directory.Manifest.Dataset, DataDirectory(data), directory.Manifest.Data);
+        FewShotData.Load(directory.Manifest.Dataset, DataDirectory(data, directory.Manifest), directory.Manifest.Data);
 
     // Library messages may carry " (Parameter 'x')" or a second line; the CLI prints one line.
     internal static string OneLine(Exception ex)

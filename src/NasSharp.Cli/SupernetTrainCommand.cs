@@ -14,13 +14,13 @@ internal static class SupernetTrainCommand
     private static readonly Option<bool> Resume = SupernetCliOptions.Resume();
     private static readonly Option<string> Dataset = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}.", DefaultValueFactory = _ => "synthetic" };
     private static readonly Option<int> Epochs = new("--epochs") { Description = "Training epochs of the one-shot supernet.", DefaultValueFactory = _ => 10 };
-    private static readonly Option<int> Channels = new("--channels") { Description = "Skeleton width C (NAS-Bench-201: 16).", DefaultValueFactory = _ => 8 };
-    private static readonly Option<int> Cells = new("--cells") { Description = "Cells per stage N (NAS-Bench-201: 5).", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> Channels = new("--channels") { Description = "Skeleton width C (NAS-Bench-201: 16).", DefaultValueFactory = _ => CliDefaults.Channels };
+    private static readonly Option<int> Cells = new("--cells") { Description = "Cells per stage N (NAS-Bench-201: 5).", DefaultValueFactory = _ => CliDefaults.Cells };
     private static readonly Option<int> TrainImages = new("--train-images") { Description = "Training images drawn from the training set (0: all not held out).", DefaultValueFactory = _ => 0 };
     private static readonly Option<int> ValidImages = new("--valid-images") { Description = "Held-out images that score architectures.", DefaultValueFactory = _ => 1000 };
     private static readonly Option<int> TestImages = new("--test-images") { Description = "Test images for stand-alone accuracy (0: all).", DefaultValueFactory = _ => 0 };
-    private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Training batch size.", DefaultValueFactory = _ => 64 };
-    private static readonly Option<float> LearningRate = new("--lr") { Description = "Initial learning rate (cosine to 0 per step; SGD Nesterov 0.9, weight decay 5e-4).", DefaultValueFactory = _ => 0.05f };
+    private static readonly Option<int> BatchSize = new("--batch-size") { Description = "Training batch size.", DefaultValueFactory = _ => CliDefaults.BatchSize };
+    private static readonly Option<float> LearningRate = new("--weight-lr") { Description = "Initial learning rate (cosine to 0 per step; SGD Nesterov 0.9, weight decay 5e-4).", DefaultValueFactory = _ => 0.05f };
     private static readonly Option<string> Sampling = new("--sampling") { Description = "uniform (SPOS: one path per step) or dropout (Bender: random path dropout).", DefaultValueFactory = _ => "uniform" };
     private static readonly Option<double> DropRate = new("--drop-rate") { Description = "Final path drop rate of --sampling dropout (ramped linearly from 0).", DefaultValueFactory = _ => 0.5 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the initial weights, path sampling and data draw.", DefaultValueFactory = _ => 0 };
@@ -86,8 +86,10 @@ internal static class SupernetTrainCommand
             Seed = r.GetValue(Seed),
         };
         var kind = DatasetCatalog.Parse(r.GetValue(Dataset)!);
-        var sets = DatasetCatalog.Load(kind, SupernetCliOptions.DataDirectory(r.GetValue(Data)));
-        var directory = SupernetDirectory.Create(path, Manifest(DatasetCatalog.NameOf(kind), sets, dataOptions, recipe, r.GetValue(Channels), r.GetValue(Cells)));
+        var dataDirectory = kind == ImageDatasetKind.Synthetic ? null : SupernetCliOptions.DataDirectory(r.GetValue(Data));
+        var sets = DatasetCatalog.Load(kind, dataDirectory);
+        var manifest = Manifest(DatasetCatalog.NameOf(kind), sets, dataOptions, recipe, r.GetValue(Channels), r.GetValue(Cells));
+        var directory = SupernetDirectory.Create(path, manifest with { DataDirectory = dataDirectory is null ? null : Path.GetFullPath(dataDirectory) });
         return (directory, FewShotData.From(directory.Manifest.Dataset, sets, directory.Manifest.Data));
     }
 

@@ -13,7 +13,7 @@ namespace NasSharp.Cli;
 internal static class TrainCommand
 {
     private static readonly Option<string> Task = new("--task") { Description = "image (NAS-Bench-201 network), lm (word language model) or forecast (series forecaster).", DefaultValueFactory = _ => "image" };
-    private static readonly Option<string?> Genotype = new("--genotype", "--arch") { Description = "Image: the genotype, in any space's text form: NAS-Bench-201 '|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|...|', DARTS 'Genotype(normal=[...], ...)' or chain '[3x3, 5x5, 7x7, xception, ...]'." };
+    private static readonly Option<string?> Genotype = new("--genotype") { Description = "Image: the genotype, in any space's text form: NAS-Bench-201 '|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|...|', DARTS 'Genotype(normal=[...], ...)' or chain '[3x3, 5x5, 7x7, xception, ...]'." };
     private static readonly Option<string?> Space = new("--space") { Description = "Image: nb201, darts or chain (default: detected from the genotype's text)." };
     private static readonly Option<string> Recipe = new("--recipe") { Description = "Image: standard (SGD, cosine, NB201's recipe) or darts (DARTS's evaluation recipe: auxiliary head, drop path, gradient clip; DARTS space only).", DefaultValueFactory = _ => "standard" };
     private static readonly Option<string> Dataset = new("--dataset") { Description = "Image dataset: synthetic (built in), mnist, fashion-mnist, cifar10, cifar100.", DefaultValueFactory = _ => "synthetic" };
@@ -21,8 +21,8 @@ internal static class TrainCommand
     private static readonly Option<int?> Channels = new("--channels") { Description = "Image: channels C of the first cells (default: NB201 16, DARTS 16; the chain space uses its skeleton's widths)." };
     private static readonly Option<int?> Cells = new("--cells") { Description = "Image: NB201 cells N per stage (default 5), DARTS cells in all (default 8)." };
     private static readonly Option<int?> Epochs = new("--epochs") { Description = "Epochs (default: image 10, lm 4, forecast 150)." };
-    private static readonly Option<int?> Batch = new("--batch") { Description = "Batch size (default: image 256, lm 20, forecast 128)." };
-    private static readonly Option<double?> LearningRate = new("--lr") { Description = "Initial learning rate (default: image 0.1 x batch / 256, lm 20, forecast 0.001)." };
+    private static readonly Option<int?> Batch = new("--batch-size") { Description = "Batch size (default: image 256, lm 20, forecast 128)." };
+    private static readonly Option<double?> LearningRate = new("--weight-lr") { Description = "Initial learning rate (default: image 0.1 x batch / 256, lm 20, forecast 0.001)." };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the initialisation, shuffling, augmentation and dropout.", DefaultValueFactory = _ => 0 };
     private static readonly Option<int?> Threads = new("--threads") { Description = "Threads the kernels may use (default: all cores); results do not depend on it." };
     private static readonly Option<string> Model = new("--model") { Description = "lm / forecast: recurrent layer, lstm or gru.", DefaultValueFactory = _ => "lstm" };
@@ -35,7 +35,7 @@ internal static class TrainCommand
     private static readonly Option<int> Window = new("--window") { Description = "forecast: input rows (LSTNet's own model: 24 x 7 = 168).", DefaultValueFactory = _ => 24 };
     private static readonly Option<string> Loss = new("--loss") { Description = "forecast: l1 (LSTNet's default) or mse.", DefaultValueFactory = _ => "l1" };
     private static readonly Option<string> Series = new("--series") { Description = "forecast: series name looked up when --data is a folder.", DefaultValueFactory = _ => "exchange_rate" };
-    private static readonly Option<int?> TrainLimit = new("--train-limit") { Description = "Use only the first N training examples (images, tokens or windows), for quick runs." };
+    private static readonly Option<int?> TrainLimit = new("--train-images") { Description = "Use only the first N training examples (images; lm: tokens; forecast: windows), for quick runs." };
     private static readonly Option<string> Out = new("--out") { Description = "Parent directory of run directories.", DefaultValueFactory = _ => "runs" };
     private static readonly Option<string?> Name = new("--name") { Description = "Run directory name (default: UTC timestamp)." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
@@ -106,8 +106,8 @@ internal static class TrainCommand
         Channels = Positive(r.GetValue(Channels), "channels"),
         Cells = Positive(r.GetValue(Cells), "cells"),
         Epochs = Positive(r.GetValue(Epochs), "epochs"),
-        Batch = Positive(r.GetValue(Batch), "batch"),
-        LearningRate = Check(r.GetValue(LearningRate), lr => lr > 0 && double.IsFinite(lr), "--lr must be positive"),
+        Batch = Positive(r.GetValue(Batch), "batch-size"),
+        LearningRate = Check(r.GetValue(LearningRate), lr => lr > 0 && double.IsFinite(lr), "--weight-lr must be positive"),
         Seed = r.GetValue(Seed),
         Threads = Positive(r.GetValue(Threads), "threads"),
         Model = ParseChoice(r.GetValue(Model)!, "model", "lstm", "gru"),
@@ -120,7 +120,7 @@ internal static class TrainCommand
         Window = Positive(r.GetValue(Window), "window"),
         Loss = ParseChoice(r.GetValue(Loss)!, "loss", "l1", "mse"),
         Series = r.GetValue(Series)!,
-        TrainLimit = Positive(r.GetValue(TrainLimit), "train-limit"),
+        TrainLimit = Positive(r.GetValue(TrainLimit), "train-images"),
         Out = r.GetValue(Out)!,
         Name = r.GetValue(Name),
         Json = r.GetValue(Json),

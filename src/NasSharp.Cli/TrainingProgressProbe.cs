@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using NasSharp.NN;
 using NasSharp.Tensors;
@@ -8,33 +7,31 @@ namespace NasSharp.Cli;
 /// <summary>
 /// Progress inside long epochs without touching the training loop: wraps the network being trained (child
 /// "network", so the optimizer sees the same parameters), counts the images of every training-mode forward pass, and
-/// writes a throttled line (at most one per <c>interval</c>) with the epoch, its share done, images/s since the last
-/// line and the ETA of the whole run at the mean rate so far. Evaluation passes are not counted.
+/// reports through a <see cref="ProgressReporter"/> the epoch, the batch within it, images/s so far and the ETA of
+/// the whole run ("epoch 3/10  batch 120/390  512 img/s  ETA 4m12s"). Evaluation passes are not counted.
 /// Save the wrapped network, not this probe (its state-dict names carry the "network." prefix).
 /// </summary>
 internal sealed class TrainingProgressProbe : Module
 {
     private readonly Module network;
-    private readonly TextWriter output;
+    private readonly ProgressReporter reporter;
     private readonly long imagesPerEpoch;
     private readonly int epochs;
-    private readonly TimeSpan interval;
-    private readonly Stopwatch clock = new();
+    private readonly System.Diagnostics.Stopwatch clock = new();
     private long seen;
-    private long seenAtLastLine;
-    private TimeSpan lastLine;
+    private long seenAtStart = -1;
+    private long batchSize;
 
     public TrainingProgressProbe(Module network, int epochs, long imagesPerEpoch, TextWriter output, TimeSpan interval)
     {
         this.network = RegisterModule("network", network);
-        this.output = output;
+        reporter = new ProgressReporter(output, string.Empty, interval);
         this.epochs = epochs;
         this.imagesPerEpoch = Math.Max(1, imagesPerEpoch);
-        this.interval = interval;
     }
 
-    /// <summary>How often a line may be written by default: every 5 seconds.</summary>
-    public static TimeSpan DefaultInterval { get; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often a plain line may be written by default (<see cref="ProgressReporter.DefaultInterval"/>).</summary>
+    public static TimeSpan DefaultInterval => ProgressReporter.DefaultInterval;
 
     public override Tensor Forward(Tensor input)
     {
@@ -42,26 +39,30 @@ internal sealed class TrainingProgressProbe : Module
         var result = network.Forward(input);
         if (IsTraining)
         {
-            clock.Start();
+            batchSize = Math.Max(batchSize, input.Shape[0]);
             seen += input.Shape[0];
-            if (clock.Elapsed - lastLine >= interval)
+            if (seenAtStart < 0)
             {
-                WriteLine();
+                // The clock starts after the first batch's forward pass, so the rate counts the images after it.
+                seenAtStart = seen;
+                clock.Start();
             }
+
+            Report();
         }
 
         return result;
     }
 
-    private void WriteLine()
+    private void Report()
     {
-        var now = clock.Elapsed;
-        var rate = (seen - seenAtLastLine) / Math.Max((now - lastLine).TotalSeconds, 1e-9);
-        var total = imagesPerEpoch * epochs;
-        var left = Math.Max(0, total - seen) * now.TotalSeconds / seen;
         var epoch = Math.Min(epochs, (seen - 1) / imagesPerEpoch + 1);
-        var done = 100.0 * (seen - ((epoch - 1) * imagesPerEpoch)) / imagesPerEpoch;
-        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "  epoch {0}/{1} {2,5:F1}%  {3:F0} img/s  eta {4}", epoch, epochs, Math.Min(100, done), rate, TrainText.Duration(left)));
-        (lastLine, seenAtLastLine) = (now, seen);
+        var inEpoch = seen - ((epoch - 1) * imagesPerEpoch);
+        var batches = (imagesPerEpoch + batchSize - 1) / batchSize;
+        var batch = Math.Min(batches, (inEpoch + batchSize - 1) / batchSize);
+        var rate = seen > seenAtStart && clock.Elapsed > TimeSpan.Zero
+            ? string.Create(CultureInfo.InvariantCulture, $"  {(seen - seenAtStart) / clock.Elapsed.TotalSeconds:F0} img/s")
+            : string.Empty;
+        reporter.Update(seen, imagesPerEpoch * epochs, string.Create(CultureInfo.InvariantCulture, $"  epoch {epoch}/{epochs}  batch {batch}/{batches}{rate}"));
     }
 }

@@ -16,7 +16,7 @@ public sealed partial class RunDirectory
         string text;
         try
         {
-            text = JsonSerializer.Serialize(value, JsonOptions);
+            text = OutputJson.Serialize(value);
         }
         catch (ArgumentException ex)
         {
@@ -28,8 +28,8 @@ public sealed partial class RunDirectory
         return file;
     }
 
-    /// <summary>Reads back a JSON file written by <see cref="WriteJson{T}"/>.</summary>
-    public T? ReadJson<T>(string fileName) => JsonSerializer.Deserialize<T>(File.ReadAllText(FilePath(fileName)), JsonOptions);
+    /// <summary>Reads back a JSON file written by <see cref="WriteJson{T}"/> (or by an older version, with camelCase keys).</summary>
+    public T? ReadJson<T>(string fileName) => OutputJson.Deserialize<T>(File.ReadAllText(FilePath(fileName)));
 
     /// <summary>Opens a new CSV file with the given header; dispose it to flush.</summary>
     public CsvTableWriter CreateCsv(string fileName, IReadOnlyList<string> columns) => new(FilePath(fileName), columns);

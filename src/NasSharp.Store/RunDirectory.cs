@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace NasSharp.Store;
@@ -8,8 +7,8 @@ namespace NasSharp.Store;
 /// One experiment's directory: <c>&lt;root&gt;/&lt;name&gt;/</c>, holding the options it ran with (JSON), its
 /// trials (CSV), its summary (JSON) and its lifecycle: <c>status.json</c> (running, complete, failed, interrupted,
 /// with the process id, UTC timestamps and the reason of a failure) and the <see cref="RunDirectoryLock"/> held while
-/// this process writes it. Knows nothing of what is searched: callers give plain values. JSON via
-/// System.Text.Json, camelCase (status.json: snake_case), indented, no HTML escaping, never a non-finite number.
+/// this process writes it. Knows nothing of what is searched: callers give plain values. JSON in the
+/// output vocabulary (<see cref="OutputJson"/>: snake_case keys, enums by name), never a non-finite number.
 /// </summary>
 /// <remarks>
 /// Creation is atomic without a check-then-create race: the directory is claimed by creating its
@@ -24,15 +23,6 @@ public sealed partial class RunDirectory : IDisposable
 
     /// <summary>The record of the data files a run read (written by the CLI), bookkeeping like the status.</summary>
     public const string DataFilesFileName = "data_files.json";
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-
-        // Files, not HTML: keep '+' and '|' of architecture strings readable.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     private static readonly JsonSerializerOptions StatusJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 

@@ -36,7 +36,7 @@ public sealed class DifferentiableSearchRunTests : IDisposable
         var summary = Summary(output);
         Assert.Equal("darts", summary.GetProperty("method").GetString());
         Assert.StartsWith("|", summary.GetProperty("genotype").GetString(), StringComparison.Ordinal);
-        Assert.True(summary.GetProperty("retrainedTestAccuracy").GetDouble() >= 0);
+        Assert.True(summary.GetProperty("retrained_test_accuracy").GetDouble() >= 0);
 
         var dir = Path.Combine(root, "d");
         Assert.Equal(1 + (3 * 30), File.ReadAllLines(Path.Combine(dir, "architecture.csv")).Length);
@@ -53,9 +53,9 @@ public sealed class DifferentiableSearchRunTests : IDisposable
         Assert.True(exit == 0, error);
         Assert.Contains("all for weights and architecture", output);
         var summary = Summary(output);
-        Assert.Equal(1, summary.GetProperty("childEpochs").GetInt32());
-        Assert.True(summary.GetProperty("childTestAccuracy").ValueKind == JsonValueKind.Number);
-        Assert.True(summary.GetProperty("childTeraflops").GetDouble() > 0 && summary.GetProperty("retrainTeraflops").GetDouble() > 0);
+        Assert.Equal(1, summary.GetProperty("child_epochs").GetInt32());
+        Assert.True(summary.GetProperty("child_test_accuracy").ValueKind == JsonValueKind.Number);
+        Assert.True(summary.GetProperty("child_teraflops").GetDouble() > 0 && summary.GetProperty("retrain_teraflops").GetDouble() > 0);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class DifferentiableSearchRunTests : IDisposable
         Assert.True(exit == 0, error);
         Assert.Contains("split-3-avg_pool_3x3 epoch", output, StringComparison.Ordinal);
         var summary = Summary(output);
-        Assert.StartsWith("3:", summary.GetProperty("splitChosen").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("3:", summary.GetProperty("split_chosen").GetString(), StringComparison.Ordinal);
         Assert.Equal(6, Directory.GetFiles(Path.Combine(root, "f"), "search-*.svg").Length);
     }
 

@@ -136,7 +136,7 @@ public sealed class FaultTests(TrainData data) : IClassFixture<TrainData>
         var copy = Path.Combine(NewDirectory("series"), "waves.txt");
         File.Copy(data.SeriesPath, copy);
         var runs = NewDirectory("runs");
-        using var nas = ChildProcess.StartNas(["train", "--task", "forecast", "--data", copy, "--model", "gru", "--hidden", "6", "--window", "10", "--horizon", "2", "--epochs", "400", "--batch", "16", "--out", runs, "--name", "f"]);
+        using var nas = ChildProcess.StartNas(["train", "--task", "forecast", "--data", copy, "--model", "gru", "--hidden", "6", "--window", "10", "--horizon", "2", "--epochs", "400", "--batch-size", "16", "--out", runs, "--name", "f"]);
         Assert.True(nas.WaitForOutput("epoch   1/400"), nas.Output + nas.Error);
         File.WriteAllText(copy, "1,2\n");
         Assert.Equal(2, nas.WaitForExit());

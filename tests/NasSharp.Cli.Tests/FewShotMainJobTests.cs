@@ -25,8 +25,8 @@ public sealed class FewShotMainJobTests : IDisposable
         Assert.Contains("found architecture: |", output, StringComparison.Ordinal);
         Assert.Contains("run stored in", output, StringComparison.Ordinal);
         using var summary = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
-        Assert.True(Nb201Genotype.TryParse(summary.RootElement.GetProperty("bestGenotype").GetString(), out _));
-        Assert.InRange(summary.RootElement.GetProperty("testAccuracy").GetDouble(), 0, 100);
+        Assert.True(Nb201Genotype.TryParse(summary.RootElement.GetProperty("genotype").GetString(), out _));
+        Assert.InRange(summary.RootElement.GetProperty("test_accuracy").GetDouble(), 0, 100);
         var dir = Path.Combine(runs, "e2e");
         Assert.Equal(5, Directory.GetDirectories(Path.Combine(dir, "supernet", "splits")).Length);
         Assert.Equal(1 + 8, File.ReadAllLines(Path.Combine(dir, "trials.csv")).Length);
@@ -38,8 +38,8 @@ public sealed class FewShotMainJobTests : IDisposable
     {
         var output = CliRunner.Ok(["search", "--evaluator", "train", "--final-epochs", "1", "--test-images", "40", "--budget", "2", "--strategy", "random", .. TinySupernet.Sizes, "--out", runs, "--name", "train", "--json"]);
         using var summary = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
-        Assert.Equal("train_valid_accuracy", summary.RootElement.GetProperty("searchMetric").GetString());
-        Assert.InRange(summary.RootElement.GetProperty("bestReport").GetDouble(), 0, 100);
+        Assert.Equal("train_valid_accuracy", summary.RootElement.GetProperty("search_metric").GetString());
+        Assert.InRange(summary.RootElement.GetProperty("best_report").GetDouble(), 0, 100);
     }
 
     [Theory]

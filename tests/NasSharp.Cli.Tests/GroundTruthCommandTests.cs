@@ -13,8 +13,9 @@ public sealed class GroundTruthCommandTests : IDisposable
     [Fact]
     public void GroundTruth_WritesATableAndARerunSkipsWhatIsDone()
     {
-        var file = Path.Combine(root, "truth.csv");
-        string[] args = ["groundtruth", "--sample", "7", "--epochs", "1", "--test-images", "40", .. TinySupernet.Sizes, "--out", file];
+        var dir = Path.Combine(root, "truth");
+        var file = Path.Combine(dir, "groundtruth.csv");
+        string[] args = ["groundtruth", "--sample", "7", "--epochs", "1", "--test-images", "40", .. TinySupernet.Sizes, "--out", dir];
         CliRunner.Ok(args);
 
         var table = Nb201Table.Load(file);
@@ -25,14 +26,38 @@ public sealed class GroundTruthCommandTests : IDisposable
         var again = CliRunner.Ok(args);
         Assert.Contains("7 already in", again, StringComparison.Ordinal);
         Assert.Equal(8, File.ReadAllLines(file).Length);
+        Assert.StartsWith("genotype,op_indices,", File.ReadLines(file).First(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GroundTruth_OutNamingACsvFile_GetsAOneLineHintToPassADirectory()
+    {
+        var (exit, _, error) = CliRunner.Run(["groundtruth", "--sample", "7", .. TinySupernet.Sizes, "--out", Path.Combine(root, "gt.csv")]);
+        Assert.Equal(2, exit);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains("--out is a directory", error, StringComparison.Ordinal);
+        Assert.Contains("pass --out " + Path.Combine(root, "gt"), error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GroundTruth_TableOfAnOlderVersionWithArchHeader_IsAppendedTo()
+    {
+        var dir = Path.Combine(root, "old");
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, "groundtruth.csv");
+        File.WriteAllText(file, "arch,op_indices,conv_count,test_accuracy,valid_accuracy,train_accuracy,test_loss,train_seconds\n");
+        var output = CliRunner.Ok(["groundtruth", "--genotype", "|nor_conv_3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|", "--epochs", "1", "--test-images", "40", .. TinySupernet.Sizes, "--out", dir]);
+        Assert.Contains("ground truth written to", output, StringComparison.Ordinal);
+        Assert.Equal(2, File.ReadAllLines(file).Length);
+        Assert.Equal(1, Nb201Table.Load(file).Count);
     }
 
     [Fact]
     public void GroundTruth_ForeignFile_IsNotOverwritten()
     {
-        var file = Path.Combine(root, "other.csv");
+        var file = Path.Combine(root, "groundtruth.csv");
         File.WriteAllText(file, "a,b\n1,2\n");
-        var (exit, _, error) = CliRunner.Run(["groundtruth", "--sample", "7", .. TinySupernet.Sizes, "--out", file]);
+        var (exit, _, error) = CliRunner.Run(["groundtruth", "--sample", "7", .. TinySupernet.Sizes, "--out", root]);
         Assert.Equal(2, exit);
         Assert.Contains("not a ground-truth table", error, StringComparison.Ordinal);
         Assert.Equal("a,b\n1,2\n", File.ReadAllText(file));

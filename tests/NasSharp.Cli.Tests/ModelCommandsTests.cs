@@ -65,8 +65,8 @@ public sealed class ModelCommandsTests(TrainData data) : IClassFixture<TrainData
     public void Export_SavedModel_WritesOnnxThatOnnxRuntimeLoads()
     {
         var run = SaveModel([1, 8, 8]);
-        var file = Path.Combine(run, "net.onnx");
-        var output = CliRunner.Ok("export", "--model", run, "--onnx", "--out", file);
+        var file = Path.Combine(run, "exported", "model.onnx");
+        var output = CliRunner.Ok("export", "--model", run, "--onnx", "--out", Path.Combine(run, "exported"));
         Assert.Contains("checked in ONNX Runtime", output);
         using var session = new InferenceSession(file);
         Assert.Equal(Genotype, session.ModelMetadata.CustomMetadataMap["genotype"]);
@@ -76,6 +76,7 @@ public sealed class ModelCommandsTests(TrainData data) : IClassFixture<TrainData
     [Theory]
     [InlineData("--onnx", "--onnx", "--opset", "9")]
     [InlineData("--onnx", "--opset", "17")]
+    [InlineData("--out is a directory", "--onnx", "--out", "net.onnx")]
     public void Export_BadRequest_OneLineErrorAndExitCode2(string named, params string[] args)
     {
         var run = SaveModel([1, 8, 8]);

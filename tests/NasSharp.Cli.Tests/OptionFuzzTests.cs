@@ -12,8 +12,8 @@ namespace NasSharp.Cli.Tests;
 /// </summary>
 public sealed class OptionFuzzTests(SyntheticTable table, ITestOutputHelper output) : IClassFixture<SyntheticTable>
 {
-    private static readonly string[] NumericOptions = ["--budget", "--repeat", "--seed", "--population", "--sample-size", "--lr", "--time-budget"];
-    private static readonly string[] TrainOptions = ["--epochs", "--batch", "--lr", "--channels", "--cells", "--dropout", "--train-limit", "--task", "--model", "--loss", "--threads"];
+    private static readonly string[] NumericOptions = ["--budget", "--repeat", "--seed", "--population", "--sample-size", "--strategy-lr", "--time-budget"];
+    private static readonly string[] TrainOptions = ["--epochs", "--batch-size", "--weight-lr", "--channels", "--cells", "--dropout", "--train-images", "--task", "--model", "--loss", "--threads"];
 
     // One command tree for all cases: building it is most of a case's cost.
     private readonly System.CommandLine.RootCommand root = NasCommand.Create();

@@ -48,12 +48,12 @@ public sealed class RankCommandTests : IDisposable
         using var json = JsonDocument.Parse(output[^1]);
         var r = json.RootElement;
         Assert.Equal(5, r.GetProperty("matched").GetInt32());
-        Assert.Equal(1, r.GetProperty("onlyInA").GetInt32());
-        Assert.Equal(1, r.GetProperty("onlyInB").GetInt32());
-        Assert.Equal(0.4, r.GetProperty("kendallTauB").GetDouble(), 12);
-        Assert.Equal(0.6, r.GetProperty("spearmanRho").GetDouble(), 12);
-        Assert.Equal("acc", r.GetProperty("scoreA").GetString());
-        var top = r.GetProperty("topK").EnumerateArray().Select(e => (e.GetProperty("k").GetInt32(), e.GetProperty("common").GetInt32())).ToArray();
+        Assert.Equal(1, r.GetProperty("only_in_a").GetInt32());
+        Assert.Equal(1, r.GetProperty("only_in_b").GetInt32());
+        Assert.Equal(0.4, r.GetProperty("kendall_tau_b").GetDouble(), 12);
+        Assert.Equal(0.6, r.GetProperty("spearman_rho").GetDouble(), 12);
+        Assert.Equal("acc", r.GetProperty("score_a").GetString());
+        var top = r.GetProperty("top_k").EnumerateArray().Select(e => (e.GetProperty("k").GetInt32(), e.GetProperty("common").GetInt32())).ToArray();
         Assert.Equal([(2, 2), (3, 2)], top);
     }
 
@@ -92,7 +92,7 @@ public sealed class RankCommandTests : IDisposable
         Assert.True(exit == 0, error);
         using var json = JsonDocument.Parse(output[^1]);
         Assert.Equal(3, json.RootElement.GetProperty("matched").GetInt32());
-        Assert.Equal(1.0, json.RootElement.GetProperty("kendallTauB").GetDouble());
+        Assert.Equal(1.0, json.RootElement.GetProperty("kendall_tau_b").GetDouble());
     }
 
     [Fact]
@@ -104,8 +104,8 @@ public sealed class RankCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains(output, l => l.StartsWith("tau-b     undefined (every matched score from", StringComparison.Ordinal));
         using var json = JsonDocument.Parse(output[^1]);
-        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("kendallTauB").ValueKind);
-        Assert.Contains("b.csv", json.RootElement.GetProperty("undefinedReason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("kendall_tau_b").ValueKind);
+        Assert.Contains("b.csv", json.RootElement.GetProperty("undefined_reason").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

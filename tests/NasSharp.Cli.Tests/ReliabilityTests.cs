@@ -22,7 +22,7 @@ public sealed class ReliabilityTests(SyntheticTable table) : IClassFixture<Synth
         Assert.True(exit == NasCommand.Diverged, $"exit {exit}: {error}\n{output}");
         var line = Assert.Single(error.TrimEnd().Split('\n'));
         Assert.StartsWith("nas: training diverged at step ", line);
-        Assert.Contains("--lr", line);
+        Assert.Contains("--weight-lr", line);
         var dir = Path.Combine(runs, "t");
         Assert.False(File.Exists(Path.Combine(dir, "weights.safetensors")));
         Assert.False(File.Exists(Path.Combine(dir, "summary.json")));

@@ -26,9 +26,9 @@ public sealed class SearchCommandTests(SyntheticTable table) : IClassFixture<Syn
         using var summary = JsonDocument.Parse(lines[^1]);
         Assert.Equal("rea", summary.RootElement.GetProperty("strategy").GetString());
         Assert.Equal(3, summary.RootElement.GetProperty("repeats").GetInt32());
-        Assert.Equal(30.0, summary.RootElement.GetProperty("meanQueries").GetDouble());
-        Assert.StartsWith("|", summary.RootElement.GetProperty("bestGenotype").GetString(), StringComparison.Ordinal);
-        Assert.True(summary.RootElement.GetProperty("reportMean").GetDouble() > 85);
+        Assert.Equal(30.0, summary.RootElement.GetProperty("mean_queries").GetDouble());
+        Assert.StartsWith("|", summary.RootElement.GetProperty("genotype").GetString(), StringComparison.Ordinal);
+        Assert.True(summary.RootElement.GetProperty("report_mean").GetDouble() > 85);
 
         var dir = Path.Combine(runs, "r");
         Assert.Equal(1 + (3 * 30), File.ReadAllLines(Path.Combine(dir, "trials.csv")).Length);
@@ -63,7 +63,7 @@ public sealed class SearchCommandTests(SyntheticTable table) : IClassFixture<Syn
         var (exit, output, error) = Run("--table", table.Path, "--strategy", "random", "--time-budget", "100", "--out", runs, "--name", "t", "--json");
         Assert.True(exit == 0, error);
         using var summary = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
-        var queries = summary.RootElement.GetProperty("meanQueries").GetDouble();
+        var queries = summary.RootElement.GetProperty("mean_queries").GetDouble();
         Assert.InRange(queries, 5, 10);
         var elapsed = File.ReadAllLines(Path.Combine(runs, "t", "trials.csv"))[^1].Split(',')[^2];
         Assert.True(double.Parse(elapsed, System.Globalization.CultureInfo.InvariantCulture) <= 100);

@@ -27,8 +27,8 @@ public sealed class SupernetSearchTests(TinySupernet supernet) : IClassFixture<T
     {
         var output = CliRunner.Ok("search", "--space", "nb201", "--evaluator", "fewshot", "--supernet", supernet.Path, "--strategy", strategy, "--budget", "12", "--out", runs, "--name", strategy, "--json");
         using var summary = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
-        Assert.Equal("fewshot_valid_accuracy", summary.RootElement.GetProperty("searchMetric").GetString());
-        Assert.True(Nb201Genotype.TryParse(summary.RootElement.GetProperty("bestGenotype").GetString(), out _));
+        Assert.Equal("fewshot_valid_accuracy", summary.RootElement.GetProperty("search_metric").GetString());
+        Assert.True(Nb201Genotype.TryParse(summary.RootElement.GetProperty("genotype").GetString(), out _));
         Assert.Equal(1 + 12, File.ReadAllLines(Path.Combine(runs, strategy, "trials.csv")).Length);
     }
 
@@ -63,13 +63,13 @@ public sealed class SupernetSearchTests(TinySupernet supernet) : IClassFixture<T
         Assert.Contains(printed, l => l.StartsWith("matched   14", StringComparison.Ordinal));
         Assert.Contains(printed, l => l.StartsWith("a         ", StringComparison.Ordinal) && l.Contains("few-shot", StringComparison.Ordinal));
         using var json = JsonDocument.Parse(printed[^1]);
-        Assert.InRange(json.RootElement.GetProperty("kendallTauB").GetDouble(), -1, 1);
+        Assert.InRange(json.RootElement.GetProperty("kendall_tau_b").GetDouble(), -1, 1);
 
         var scores = Path.Combine(supernet.Root, "oneshot-scores.csv");
         var oneShot = CliRunner.Ok("rank", table, supernet.Path, "--supernet-view", "oneshot", "--scores-out", scores);
         Assert.Contains("one-shot", oneShot, StringComparison.Ordinal);
         var lines = File.ReadAllLines(scores);
-        Assert.Equal("arch,supernet_accuracy", lines[0]);
+        Assert.Equal("genotype,supernet_accuracy", lines[0]);
         Assert.Equal(sample.Select(g => g.ToString()), lines.Skip(1).Select(l => l.Split(',')[0]));
     }
 

@@ -29,15 +29,15 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     public void Train_ImageOnIdxFiles_WritesRunDirectoryWithSavedModel()
     {
         var runs = RunRoot();
-        var (exit, output, error) = Run("--arch", ResNetLike, "--dataset", "mnist", "--data", data.Root, "--channels", "4", "--cells", "1", "--epochs", "2", "--batch", "16", "--out", runs, "--name", "img", "--json");
+        var (exit, output, error) = Run("--genotype", ResNetLike, "--dataset", "mnist", "--data", data.Root, "--channels", "4", "--cells", "1", "--epochs", "2", "--batch-size", "16", "--out", runs, "--name", "img", "--json");
         Assert.True(exit == 0, error);
         Assert.Contains("epoch   1/2", output);
         Assert.Contains("img/s", output);
         var summary = LastLineJson(output);
         Assert.Equal(ResNetLike, summary.GetProperty("genotype").GetString());
         Assert.Equal("nb201", summary.GetProperty("space").GetString());
-        Assert.Equal(48, summary.GetProperty("trainImages").GetInt32());
-        Assert.InRange(summary.GetProperty("testAccuracy").GetDouble(), 0, 100);
+        Assert.Equal(48, summary.GetProperty("train_images").GetInt32());
+        Assert.InRange(summary.GetProperty("test_accuracy").GetDouble(), 0, 100);
 
         var dir = Path.Combine(runs, "img");
         Assert.All(ImageRunFiles, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
@@ -45,10 +45,10 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
         var model = SavedModel.Load(dir);
         Assert.Equal(ResNetLike, model.Card.Genotype);
         Assert.Equal([1, 8, 8], model.Card.InputShape);
-        Assert.Equal(summary.GetProperty("testAccuracy").GetDouble(), model.Card.Metrics["test_accuracy"], 6);
+        Assert.Equal(summary.GetProperty("test_accuracy").GetDouble(), model.Card.Metrics["test_accuracy"], 6);
         Assert.Equal(summary.GetProperty("parameters").GetInt64(), model.Network.ParameterCount());
         using var options = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "options.json")));
-        Assert.Equal(0.00625, options.RootElement.GetProperty("learningRate").GetDouble(), 10);
+        Assert.Equal(0.00625, options.RootElement.GetProperty("learning_rate").GetDouble(), 10);
     }
 
     [Theory]
@@ -59,7 +59,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     {
         var runs = RunRoot();
         string[] sizes = space == "darts" ? ["--channels", "4", "--cells", "3"] : [];
-        var (exit, output, error) = Run(["--genotype", genotype, "--dataset", "mnist", "--data", data.Root, .. sizes, "--recipe", recipe, "--epochs", "1", "--batch", "16", "--out", runs, "--name", "m"]);
+        var (exit, output, error) = Run(["--genotype", genotype, "--dataset", "mnist", "--data", data.Root, .. sizes, "--recipe", recipe, "--epochs", "1", "--batch-size", "16", "--out", runs, "--name", "m"]);
         Assert.True(exit == 0, error);
         Assert.Contains($"({space})", output);
         var model = SavedModel.Load(Path.Combine(runs, "m"));
@@ -71,9 +71,9 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     [Fact]
     public void Train_TrainLimit_UsesTheFirstImagesOnly()
     {
-        var (exit, output, error) = Run("--arch", ResNetLike, "--dataset", "mnist", "--data", data.Root, "--channels", "4", "--cells", "1", "--epochs", "1", "--batch", "8", "--train-limit", "16", "--out", RunRoot(), "--json");
+        var (exit, output, error) = Run("--genotype", ResNetLike, "--dataset", "mnist", "--data", data.Root, "--channels", "4", "--cells", "1", "--epochs", "1", "--batch-size", "8", "--train-images", "16", "--out", RunRoot(), "--json");
         Assert.True(exit == 0, error);
-        Assert.Equal(16, LastLineJson(output).GetProperty("trainImages").GetInt32());
+        Assert.Equal(16, LastLineJson(output).GetProperty("train_images").GetInt32());
     }
 
     [Theory]
@@ -82,14 +82,14 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     public void Train_LanguageModel_ReportsPerplexitiesAndWritesRunDirectory(string model)
     {
         var runs = RunRoot();
-        var (exit, output, error) = Run("--task", "lm", "--data", data.Root, "--model", model, "--hidden", "8", "--layers", "1", "--epochs", "2", "--batch", "4", "--bptt", "6", "--lr", "5", "--out", runs, "--name", "lm", "--json");
+        var (exit, output, error) = Run("--task", "lm", "--data", data.Root, "--model", model, "--hidden", "8", "--layers", "1", "--epochs", "2", "--batch-size", "4", "--bptt", "6", "--weight-lr", "5", "--out", runs, "--name", "lm", "--json");
         Assert.True(exit == 0, error);
         Assert.Contains("valid ppl", output);
         var summary = LastLineJson(output);
         Assert.Equal(13, summary.GetProperty("vocabulary").GetInt32());
         Assert.Equal(0.2, summary.GetProperty("dropout").GetDouble(), 6);
-        Assert.Equal(2, summary.GetProperty("validPerplexityByEpoch").GetArrayLength());
-        Assert.True(summary.GetProperty("testPerplexity").GetDouble() > 1);
+        Assert.Equal(2, summary.GetProperty("valid_perplexity_by_epoch").GetArrayLength());
+        Assert.True(summary.GetProperty("test_perplexity").GetDouble() > 1);
         var dir = Path.Combine(runs, "lm");
         Assert.All(RunFiles, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
         Assert.Contains("rnn.weight_hh_l0", Safetensors.Load(Path.Combine(dir, "weights.safetensors")).Tensors.Keys);
@@ -99,12 +99,12 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     public void Train_Forecast_ReportsRseAndCorrAndWritesRunDirectory()
     {
         var runs = RunRoot();
-        var (exit, output, error) = Run("--task", "forecast", "--data", data.SeriesPath, "--model", "gru", "--hidden", "6", "--window", "10", "--horizon", "2", "--epochs", "2", "--batch", "16", "--out", runs, "--name", "fc", "--json");
+        var (exit, output, error) = Run("--task", "forecast", "--data", data.SeriesPath, "--model", "gru", "--hidden", "6", "--window", "10", "--horizon", "2", "--epochs", "2", "--batch-size", "16", "--out", runs, "--name", "fc", "--json");
         Assert.True(exit == 0, error);
         Assert.Contains("valid RSE", output);
         var summary = LastLineJson(output);
         Assert.Equal(2, summary.GetProperty("variables").GetInt32());
-        Assert.True(summary.GetProperty("testRse").GetDouble() > 0);
+        Assert.True(summary.GetProperty("test_rse").GetDouble() > 0);
         Assert.Equal(2, summary.GetProperty("horizon").GetInt32());
         Assert.Equal(0, summary.GetProperty("dropout").GetDouble());
         var dir = Path.Combine(runs, "fc");
@@ -113,8 +113,8 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     }
 
     [Theory]
-    [InlineData("'imagenet'", "--arch", ResNetLike, "--dataset", "imagenet")]
-    [InlineData("bogus", "--arch", "|nor_conv_3x3~0|+|bogus~0|none~1|", "--dataset", "synthetic")]
+    [InlineData("'imagenet'", "--genotype", ResNetLike, "--dataset", "imagenet")]
+    [InlineData("bogus", "--genotype", "|nor_conv_3x3~0|+|bogus~0|none~1|", "--dataset", "synthetic")]
     [InlineData("--genotype is required", "--dataset", "synthetic")]
     [InlineData("'resnet50'", "--genotype", "resnet50")]
     [InlineData("'nasnet'", "--genotype", ResNetLike, "--space", "nasnet")]
@@ -124,7 +124,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     [InlineData("'speech'", "--task", "speech")]
     [InlineData("'rnn'", "--task", "lm", "--model", "rnn")]
     [InlineData("'huber'", "--task", "forecast", "--loss", "huber")]
-    [InlineData("--epochs must be positive", "--arch", ResNetLike, "--epochs", "0")]
+    [InlineData("--epochs must be positive", "--genotype", ResNetLike, "--epochs", "0")]
     [InlineData("--dropout must be in [0, 1)", "--task", "lm", "--dropout", "1")]
     public void Train_BadValue_OneLineErrorNamingItAndExitCode2(string named, params string[] args)
     {
@@ -137,7 +137,7 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     }
 
     [Theory]
-    [InlineData("image", "--arch", ResNetLike, "--dataset", "fashion-mnist")]
+    [InlineData("image", "--genotype", ResNetLike, "--dataset", "fashion-mnist")]
     [InlineData("lm")]
     [InlineData("forecast")]
     public void Train_MissingDataDirectory_ErrorNamesIt(string task, params string[] args)

@@ -6,7 +6,7 @@ namespace NasSharp.Cli.Tests;
 public sealed class TrainingProgressProbeTests
 {
     [Fact]
-    public void Forward_TrainingBatches_WritesEpochShareAndEta()
+    public void Forward_TrainingBatches_WritesEpochBatchAndEta()
     {
         using var output = new StringWriter();
         var probe = new TrainingProgressProbe(new Linear(3, 2, new Random(0)), epochs: 2, imagesPerEpoch: 8, output, TimeSpan.Zero);
@@ -18,10 +18,10 @@ public sealed class TrainingProgressProbeTests
 
         var lines = output.ToString().TrimEnd().Split('\n');
         Assert.Equal(3, lines.Length);
-        Assert.Contains("epoch 1/2  50.0%", lines[0]);
-        Assert.Contains("epoch 1/2 100.0%", lines[1]);
-        Assert.Contains("epoch 2/2  50.0%", lines[2]);
-        Assert.All(lines, l => Assert.Contains("eta", l));
+        Assert.Contains("epoch 1/2  batch 1/2", lines[0]);
+        Assert.Contains("epoch 1/2  batch 2/2", lines[1]);
+        Assert.Contains("epoch 2/2  batch 1/2", lines[2]);
+        Assert.All(lines, l => Assert.Contains("ETA ", l));
     }
 
     [Fact]

@@ -50,15 +50,23 @@ public sealed class RunDirectoryTests : IDisposable
         Assert.Throws<ArgumentException>(() => RunDirectory.Create(root, name));
 
     [Fact]
-    public void WriteJson_RoundTripsCamelCaseAndKeepsArchitectureStringsReadable()
+    public void WriteJson_RoundTripsSnakeCaseAndKeepsArchitectureStringsReadable()
     {
         var run = RunDirectory.Create(root, "json");
         var options = new Options("|nor_conv_3x3~0|+|none~0|", 150, 12000.5);
         var file = run.WriteJson("options.json", options);
         var text = File.ReadAllText(file);
         Assert.Contains("\"strategy\": \"|nor_conv_3x3~0|+|none~0|\"", text);
-        Assert.Contains("\"timeBudget\": 12000.5", text);
+        Assert.Contains("\"time_budget\": 12000.5", text);
         Assert.Equal(options, run.ReadJson<Options>("options.json"));
+    }
+
+    [Fact]
+    public void ReadJson_FileOfAnOlderVersionWithCamelCaseKeys_Reads()
+    {
+        var run = RunDirectory.Create(root, "old");
+        File.WriteAllText(run.FilePath("options.json"), "{\"strategy\": \"rea\", \"budget\": 150, \"timeBudget\": 12000.5}");
+        Assert.Equal(new Options("rea", 150, 12000.5), run.ReadJson<Options>("options.json"));
     }
 
     [Fact]

@@ -33,8 +33,8 @@ public sealed class DivergenceGuard
     private double referenceSum;
     private int referenceCount;
 
-    /// <param name="hint">What the message suggests, e.g. "lower --weight-lr"; the default names --lr.</param>
-    public DivergenceGuard(string hint = "try a lower learning rate (--lr)")
+    /// <param name="hint">What the message suggests, e.g. "lower --weight-lr"; the default names --weight-lr.</param>
+    public DivergenceGuard(string hint = "try a lower learning rate (--weight-lr)")
     {
         ArgumentException.ThrowIfNullOrEmpty(hint);
         Hint = hint;

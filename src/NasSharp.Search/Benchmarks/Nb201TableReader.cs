@@ -60,7 +60,7 @@ internal sealed class Nb201TableReader(TextReader reader, string source)
 
             switch (name)
             {
-                case "arch": archField = f; break;
+                case "arch" or "genotype": archField = f; break;
                 case "arch_index": archIndexField = f; break;
                 case "op_indices": opIndicesField = f; break;
                 default: metricFields.Add((name, f, CreateColumn())); break;

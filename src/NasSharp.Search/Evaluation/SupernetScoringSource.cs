@@ -33,7 +33,7 @@ public sealed class SupernetScoringSource(string directory, IReadOnlyList<string
 
         var supernet = SupernetDirectory.Open(directory);
         var manifest = supernet.Manifest;
-        var data = FewShotData.Load(manifest.Dataset, dataDirectory, manifest.Data);
+        var data = FewShotData.Load(manifest.Dataset, dataDirectory ?? manifest.DataDirectory, manifest.Data);
         var set = FewShotSupernet.Load(supernet, view == SupernetView.OneShot ? 0 : int.MaxValue);
         if (view == SupernetView.FewShot && set.Depth == 0)
         {

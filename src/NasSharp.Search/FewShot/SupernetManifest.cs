@@ -17,6 +17,13 @@ public sealed record SupernetManifest
     /// <summary>Catalog name of the dataset (e.g. <c>synthetic</c>, <c>fashion-mnist</c>); files come from <c>--data</c>.</summary>
     public required string Dataset { get; init; }
 
+    /// <summary>
+    /// Full path of the data directory the dataset was read from when the directory was created; null for the built-in
+    /// synthetic data. Later commands on the directory (split, resume, search, rank) read from it unless given
+    /// <c>--data</c>, so they need not repeat it.
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
     public required FewShotDataOptions Data { get; init; }
 
     /// <summary>Skeleton width and depth; classes and input channels follow the dataset.</summary>

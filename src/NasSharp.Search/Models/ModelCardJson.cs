@@ -4,14 +4,14 @@ using System.Text.Json.Serialization;
 
 namespace NasSharp.Search.Models;
 
-/// <summary>How model cards are written: snake_case keys, enums as snake_case names, indented, nulls left out.</summary>
+/// <summary>How model cards are written: the output vocabulary (snake_case keys, enums by their kebab-case command-line names, as NasSharp.Store's OutputJson), indented, nulls left out.</summary>
 public static class ModelCardJson
 {
     public static JsonSerializerOptions Options { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

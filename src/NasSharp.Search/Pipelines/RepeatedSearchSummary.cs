@@ -21,7 +21,7 @@ public sealed record RepeatedSearchSummary(
     double SearchStd,
     double? ReportMean,
     double? ReportStd,
-    string BestGenotype,
+    [property: System.Text.Json.Serialization.JsonPropertyName("genotype")] string BestGenotype,
     double BestSearch,
     double? BestReport,
     double SearchSeconds,

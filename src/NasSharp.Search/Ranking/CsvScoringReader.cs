@@ -45,7 +45,8 @@ internal static class CsvScoringReader
 
     private static int ArchitectureColumn(List<string> header)
     {
-        var arch = header.FindIndex(h => h.Equals("arch", StringComparison.OrdinalIgnoreCase));
+        // genotype is the current name; arch and architecture are what older files (and other tools) call it.
+        var arch = header.FindIndex(h => h.Equals("genotype", StringComparison.OrdinalIgnoreCase) || h.Equals("arch", StringComparison.OrdinalIgnoreCase));
         var architecture = header.FindIndex(h => h.Equals("architecture", StringComparison.OrdinalIgnoreCase));
         return arch >= 0 ? arch : Math.Max(architecture, 0);
     }

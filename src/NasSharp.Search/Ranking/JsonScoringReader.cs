@@ -68,8 +68,8 @@ internal static class JsonScoringReader
                 throw new InvalidDataException($"{where}: expected an object with \"arch\" and \"{scoreField}\", found {element.ValueKind}");
             }
 
-            var archValue = Field(element, "arch") ?? Field(element, "architecture")
-                ?? throw new InvalidDataException($"{where}: no \"arch\" or \"architecture\" field");
+            var archValue = Field(element, "genotype") ?? Field(element, "arch") ?? Field(element, "architecture")
+                ?? throw new InvalidDataException($"{where}: no \"genotype\" (or \"arch\", \"architecture\") field");
             var architecture = archValue.ValueKind == JsonValueKind.String ? archValue.GetString()! : throw new InvalidDataException($"{where}: the architecture is {archValue.ValueKind}, not a string");
             if (!firstElement.TryAdd(architecture, index))
             {

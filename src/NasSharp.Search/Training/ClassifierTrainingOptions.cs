@@ -44,7 +44,7 @@ public sealed record ClassifierTrainingOptions
     public int Seed { get; init; }
 
     /// <summary>The advice of a <see cref="NasSharp.NN.Optimization.TrainingDivergedException"/>, naming the caller's learning-rate option.</summary>
-    public string DivergenceHint { get; init; } = "try a lower learning rate (--lr)";
+    public string DivergenceHint { get; init; } = "try a lower learning rate (--weight-lr)";
 
     /// <summary>The learning rate actually used at step 0.</summary>
     public double InitialLearningRate => LearningRate ?? ReferenceLearningRate * BatchSize / ReferenceBatchSize;

@@ -24,7 +24,7 @@ public sealed class SupernetTraining
     private readonly DataLoader loader;
     private readonly Sgd optimizer;
     private readonly CosineAnnealing schedule;
-    private readonly DivergenceGuard guard = new("try a lower --lr");
+    private readonly DivergenceGuard guard = new("try a lower --weight-lr");
 
     public SupernetTraining(ChoiceSupernet supernet, DataLoader loader, SupernetTrainingOptions options)
     {

@@ -15,8 +15,8 @@ public sealed class RunsCommandTests : IDisposable
         string[] sizes = ["--epochs", "1", "--channels", "4", "--cells", "1", "--train-images", "64", "--valid-images", "40", "--test-images", "40", "--batch-size", "32", "--store", store];
         const string Conv = "|nor_conv_3x3~0|+|nor_conv_3x3~0|skip_connect~1|+|skip_connect~0|skip_connect~1|nor_conv_3x3~2|";
         const string Pool = "|avg_pool_3x3~0|+|skip_connect~0|avg_pool_3x3~1|+|skip_connect~0|none~1|skip_connect~2|";
-        CliRunner.Ok(["groundtruth", "--arch", Conv, Pool, .. sizes, "--out", Path.Combine(root, "a.csv"), "--name", "a"]);
-        CliRunner.Ok(["groundtruth", "--arch", Conv, .. sizes, "--out", Path.Combine(root, "b.csv"), "--name", "b"]);
+        CliRunner.Ok(["groundtruth", "--genotype", Conv, Pool, .. sizes, "--out", Path.Combine(root, "a"), "--name", "a"]);
+        CliRunner.Ok(["groundtruth", "--genotype", Conv, .. sizes, "--out", Path.Combine(root, "b"), "--name", "b"]);
 
         var list = CliRunner.Ok("runs", "list", "--store", store);
         Assert.Contains("2/2", list, StringComparison.Ordinal);

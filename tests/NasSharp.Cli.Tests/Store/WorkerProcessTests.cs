@@ -36,9 +36,9 @@ public sealed class WorkerProcessTests(PostgresServer server) : IClassFixture<Po
     private void Scenario(StoreLocation location, int processes)
     {
         Directory.CreateDirectory(root);
-        var csv = Path.Combine(root, "truth.csv");
+        var csv = Path.Combine(root, "truth", "groundtruth.csv");
         var storeArgument = location.Target;
-        string[] groundTruth = ["groundtruth", "--sample", Units.ToString(CultureInfo.InvariantCulture), .. UnitSizes, "--out", csv, "--store", storeArgument];
+        string[] groundTruth = ["groundtruth", "--sample", Units.ToString(CultureInfo.InvariantCulture), .. UnitSizes, "--out", Path.GetDirectoryName(csv)!, "--store", storeArgument];
         var enqueued = CliRunner.Ok([.. groundTruth, "--workers", "external"]);
         Assert.Contains($"{Units} enqueued", enqueued, StringComparison.Ordinal);
 

@@ -16,7 +16,7 @@ public class DivergenceGuardTests
         Assert.Equal(2, ex.Step);
         Assert.Contains("step 2", ex.Message);
         Assert.Contains("learning rate 1000", ex.Message);
-        Assert.Contains("--lr", ex.Message);
+        Assert.Contains("--weight-lr", ex.Message);
     }
 
     [Fact]
