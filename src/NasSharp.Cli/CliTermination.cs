@@ -39,6 +39,7 @@ internal sealed class CliTermination : IDisposable
     private readonly IReadOnlyList<string> args;
     private readonly Lock gate = new();
     private PosixSignal? signal;
+    private bool ended;
     private Timer? deadline;
     private int? epoch;
     private string? resumeCommand;
@@ -113,6 +114,26 @@ internal sealed class CliTermination : IDisposable
         }
     }
 
+    /// <summary>
+    /// Ends the interrupted invocation once: records every run as interrupted and returns the line to print; null when
+    /// a second signal already ended it (and printed its own line).
+    /// </summary>
+    public string? End()
+    {
+        lock (gate)
+        {
+            if (ended)
+            {
+                return null;
+            }
+
+            ended = true;
+        }
+
+        tracker.FinishAll(RunStatus.Interrupted, SignalName);
+        return $"nas: {Describe()}";
+    }
+
     /// <summary>The one line printed on an interruption: the epoch reached and how to resume (or that the command cannot).</summary>
     public string Describe()
     {
@@ -158,6 +179,11 @@ internal sealed class CliTermination : IDisposable
         context.Cancel = true;
         lock (gate)
         {
+            if (ended)
+            {
+                return;
+            }
+
             if (signal != null)
             {
                 // Exit on another thread: the handler must return for the runtime's signal dispatch to go on.
@@ -174,6 +200,16 @@ internal sealed class CliTermination : IDisposable
 
     private void Exit(string line)
     {
+        lock (gate)
+        {
+            if (ended)
+            {
+                return;
+            }
+
+            ended = true;
+        }
+
         tracker.FinishAll(RunStatus.Interrupted, SignalName);
         error.WriteLine(line);
         error.Flush();

@@ -61,8 +61,11 @@ internal static class NasCommand
         }
         catch (OperationCanceledException) when (termination.Requested)
         {
-            tracker.FinishAll(RunStatus.Interrupted, termination.SignalName);
-            errors.WriteLine($"nas: {termination.Describe()}");
+            if (termination.End() is { } line)
+            {
+                errors.WriteLine(line);
+            }
+
             return termination.ExitCode;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or InvalidDataException or UnauthorizedAccessException)

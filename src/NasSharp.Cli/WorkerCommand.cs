@@ -40,7 +40,7 @@ internal static class WorkerCommand
             using var stop = new CancellationTokenSource();
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop(stop, writer));
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop(stop, writer));
-            var report = new WorkerLoop(opened, executors, workerOptions, new ProgressCallback<WorkerEvent>(e => writer.WriteLine(Describe(e)))).Run(stop.Token);
+            var report = new WorkerLoop(opened, executors, workerOptions, new ProgressCallback<WorkerEvent>(e => writer.WriteLine(Describe(e)), safePoint: false)).Run(stop.Token);
             writer.WriteLine($"worker {workerOptions.WorkerId}: {report.Completed} completed, {report.Failed} failed, {report.Rejected} rejected, {report.Released} released; stopped: {report.StopReason}");
             return 0;
         }));
