@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Xml.Linq;
+using NasSharp.Search.Models;
 
 namespace NasSharp.Cli.Tests;
 
@@ -78,6 +79,21 @@ public sealed class DifferentiableSearchRunTests : IDisposable
         Assert.True(exit == 0, error);
         Assert.StartsWith(prefix, Summary(output).GetProperty("genotype").GetString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(root, space, "search.svg")));
+        var model = SavedModel.Load(Path.Combine(root, space));
+        Assert.Equal(space, GenotypeText.Name(model.Card.Space));
+        Assert.Equal(space == "darts" ? true : null, model.Card.Network.Auxiliary);
+        Assert.Null(model.Card.Note);
+        Assert.Equal(Summary(output).GetProperty("retrainedTestAccuracy").GetDouble(), model.Card.Metrics["test_accuracy"]);
+    }
+
+    [Fact]
+    public void Darts_NoFinalTraining_SavesTheUntrainedWinnerAndSaysSoInItsCard()
+    {
+        var (exit, _, error) = Run(["--method", "darts", "--epochs", "1", "--name", "u", .. Tiny.Select(a => a == "1" ? "0" : a)]);
+        Assert.True(exit == 0, error);
+        var card = SavedModel.ReadCard(Path.Combine(root, "u"));
+        Assert.StartsWith("untrained: the search ran with --final-epochs 0", card.Note, StringComparison.Ordinal);
+        Assert.False(card.Metrics.ContainsKey("test_accuracy"));
     }
 
     [Theory]
