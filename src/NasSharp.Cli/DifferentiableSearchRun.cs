@@ -28,6 +28,7 @@ internal static class DifferentiableSearchRun
         var method = DifferentiableMethods.Name(options.Search.Method);
         var bilevel = DifferentiableMethods.IsBilevel(options.Search.Method);
         var run = OpenRun(options);
+        CliTermination.ResumeWith($"nas search --resume {run.Path}");
         var checkpoints = Path.Combine(run.Path, CheckpointFolder);
         output.WriteLine(Invariant($"nas search: {method}{(options.FewShot ? " (few-shot, split " + supernet.RowName(0, options.SplitEdge) + ")" : string.Empty)} on {options.Space}, {data.Train.Name} {data.Train.Count} images ({(bilevel ? Invariant($"{data.Halves.Train.Count} weights / {data.Halves.Validation.Count} architecture") : "all for weights and architecture")}), test {data.Test.Count}, {supernet.ParameterCount():N0} supernet parameters, C={options.Channels} N={options.Cells}, {options.Search.Epochs} epochs, batch {options.BatchSize}, seed {options.Seed}"));
         var recorder = new DifferentiableRecorder(run, $"{method} on {options.Space}", resume: options.Resume != null);

@@ -75,6 +75,7 @@ internal static class FewShotMainJob
         var total = Stopwatch.StartNew();
         var data = FewShotData.Load(options.Dataset, options.DataDirectory, o.Data);
         var run = OpenRun(options);
+        CliTermination.ResumeWith($"nas search --resume {run.Path}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"few-shot NAS on {data.Dataset} ({data.Train.Count} training, {data.Validation.Count} held-out, {data.Test.Count} test images), NAS-Bench-201 cells, C={o.Channels} N={o.CellsPerStage}; run directory {run.Path}{(options.Resume != null ? " (resuming)" : string.Empty)}"));
 

@@ -35,6 +35,12 @@ internal static class ImageTrainingRun
         var network = ModelNetworks.Build(card, new Random(options.Seed));
         var plan = ImageTrainingPlan.Create(options, kind, normalization);
         var run = OpenRun(options, plan.OptionsRecord(options, card));
+        if (plan.Recipe != TrainRecipe.Darts)
+        {
+            // The DARTS recipe keeps no checkpoint: an interrupted run starts over.
+            CliTermination.ResumeWith($"nas train --resume {run.Path}");
+        }
+
         output.WriteLine(FormattableString.Invariant(
             $"nas train: {card.Genotype} ({GenotypeText.Name(space)}) on {train.Name} ({train.Count} images [{train.Channels}, {train.Height}, {train.Width}], test {sets.Test.Count}), {network.ParameterCount():N0} parameters, {plan.Epochs} epochs, batch {plan.BatchSize}, lr {plan.LearningRate:G4}, {plan.RecipeName} recipe"));
 

@@ -50,6 +50,7 @@ internal sealed class SearchSession : IDisposable
             throw new ArgumentException($"study '{name}' in {store.Description} belongs to another run ({study.RunDirectory}); choose another --name");
         }
 
+        CliTermination.ResumeWith($"nas search --resume {run.Path}");
         return new SearchSession(run, store, study, []);
     }
 
@@ -67,6 +68,7 @@ internal sealed class SearchSession : IDisposable
 
         var run = RunDirectory.Open(path);
         store.SetStudyStatus(study.Id, StudyStatus.Running);
+        CliTermination.ResumeWith($"nas search --resume {run.Path}");
         return new SearchSession(run, store, study, SearchTrialLog.Read(store, study.Id));
     }
 

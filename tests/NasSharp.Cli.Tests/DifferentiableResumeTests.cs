@@ -16,7 +16,7 @@ public sealed class DifferentiableResumeTests : IDisposable
         ["search", "--method", "gdas", "--fewshot", "--epochs", "1", "--split-epochs", "2", "--channels", "4", "--cells", "1", "--train-images", "128", "--test-images", "64", "--batch-size", "32", "--final-epochs", "1", "--out", root, resume ? "--resume" : "--name", name];
 
     private string[] Train(string name, bool resume = false) =>
-        ["train", "--genotype", Genotype, "--channels", "4", "--cells", "1", "--epochs", "3", "--batch", "32", "--train-limit", "192", "--out", root, resume ? "--resume" : "--name", name];
+        ["train", "--genotype", Genotype, "--channels", "4", "--cells", "1", "--epochs", "3", "--batch-size", "32", "--train-images", "192", "--out", root, resume ? "--resume" : "--name", name];
 
     [Fact]
     public void SearchMethodFewShot_KilledInASplitThenResumed_EqualsAnUninterruptedRun()

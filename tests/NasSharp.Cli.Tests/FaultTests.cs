@@ -34,7 +34,7 @@ public sealed class FaultTests(TrainData data) : IClassFixture<TrainData>
     }
 
     private static string[] ImageTrain(string runs, int epochs, int channels = 4) =>
-        ["train", "--arch", Arch, "--channels", channels.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cells", "1", "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch", "16", "--train-limit", "64", "--out", runs, "--name", "t"];
+        ["train", "--genotype", Arch, "--channels", channels.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cells", "1", "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch-size", "16", "--train-images", "64", "--out", runs, "--name", "t"];
 
     [FaultFact]
     public void Train_DiskFullWhileSavingWeights_OneLineExitTwoNoPartialFile()

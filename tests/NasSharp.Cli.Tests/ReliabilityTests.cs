@@ -10,7 +10,7 @@ public sealed class ReliabilityTests(SyntheticTable table) : IClassFixture<Synth
     private string RunRoot() => Path.Combine(table.Root, "runs-" + Guid.NewGuid().ToString("N"));
 
     private static string[] TinyTrain(string runs, string lr) =>
-        ["train", "--arch", Arch, "--channels", "4", "--cells", "1", "--epochs", "2", "--batch", "16", "--train-limit", "64", "--lr", lr, "--out", runs, "--name", "t"];
+        ["train", "--genotype", Arch, "--channels", "4", "--cells", "1", "--epochs", "2", "--batch-size", "16", "--train-images", "64", "--weight-lr", lr, "--out", runs, "--name", "t"];
 
     [Theory]
     [InlineData("1000")]

@@ -67,7 +67,7 @@ public sealed class ReportBrowserTests : IDisposable
         var runs = Path.Combine(root, "runs");
         CliRunner.Ok("search", "--table", table.Path, "--strategy", "rea", "--budget", "30", "--repeat", "2", "--out", runs, "--name", "table");
         CliRunner.Ok("search", "--method", "darts", "--epochs", "2", "--train-images", "64", "--test-images", "32", "--channels", "4", "--batch-size", "32", "--final-epochs", "0", "--out", runs, "--name", "darts");
-        CliRunner.Ok("train", "--arch", "|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|skip_connect~2|", "--dataset", "synthetic", "--channels", "4", "--cells", "1", "--epochs", "2", "--batch", "16", "--train-limit", "32", "--out", runs, "--name", "train");
+        CliRunner.Ok("train", "--genotype", "|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|skip_connect~0|none~1|skip_connect~2|", "--dataset", "synthetic", "--channels", "4", "--cells", "1", "--epochs", "2", "--batch-size", "16", "--train-images", "32", "--out", runs, "--name", "train");
         var (a, b) = (Path.Combine(root, "supernet.csv"), Path.Combine(root, "truth.csv"));
         var lines = File.ReadLines(table.Path).Skip(1).Take(40).Select(l => l.Split(',')).ToList();
         File.WriteAllLines(a, ["arch,supernet_accuracy", .. lines.Select(f => $"{f[1]},{f[4]}")]);
