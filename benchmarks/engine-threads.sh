@@ -10,8 +10,9 @@ rounds=${2:-2}
 shift $(( $# < 2 ? $# : 2 ))
 modes=("$@")
 [ ${#modes[@]} -eq 0 ] && modes=(spos darts chain darts-space)
-dotnet build -c Release src/NasSharp.Cli -v quiet -nologo > /dev/null
-nas=src/NasSharp.Cli/bin/Release/net10.0/nas
+# NAS=path/to/nas runs an existing build (e.g. a copy of the output directory) instead of building src/NasSharp.Cli.
+if [ -z "${NAS:-}" ]; then dotnet build -c Release src/NasSharp.Cli -v quiet -nologo > /dev/null; fi
+nas=${NAS:-src/NasSharp.Cli/bin/Release/net10.0/nas}
 for mode in "${modes[@]}"; do
   s=$steps; batch=64
   case "$mode" in

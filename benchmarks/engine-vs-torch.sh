@@ -6,7 +6,8 @@
 # Needs Debian's PyTorch for the references: apt-get install -y python3-torch (run with /usr/bin/python3).
 # Usage: benchmarks/engine-vs-torch.sh [STEPS] [THREADS] [ROUNDS] [MODE...]
 #   STEPS is the step count of spos and chain; darts runs a quarter of it, darts-space a tenth at batch 16
-#   (the DARTS search network's activations at batch 64 take about 10 GB in PyTorch). Default modes: all four.
+#   (the DARTS search network keeps every op output of 8 cells x 14 edges alive; batch 16 keeps both engines within
+#   a shared machine's memory). Default modes: all four.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 steps=${1:-20}
@@ -15,8 +16,9 @@ rounds=${3:-2}
 shift $(( $# < 3 ? $# : 3 ))
 modes=("$@")
 [ ${#modes[@]} -eq 0 ] && modes=(spos darts chain darts-space)
-dotnet build -c Release src/NasSharp.Cli -v quiet -nologo > /dev/null
-nas=src/NasSharp.Cli/bin/Release/net10.0/nas
+# NAS=path/to/nas runs an existing build (e.g. a copy of the output directory) instead of building src/NasSharp.Cli.
+if [ -z "${NAS:-}" ]; then dotnet build -c Release src/NasSharp.Cli -v quiet -nologo > /dev/null; fi
+nas=${NAS:-src/NasSharp.Cli/bin/Release/net10.0/nas}
 for mode in "${modes[@]}"; do
   s=$steps; batch=64
   case "$mode" in

@@ -95,6 +95,28 @@ public class DeterminismTests
         });
     }
 
+    [Fact]
+    public void ElementwiseCopyAndPermutation_LongSpans_SameBitsSplitOrWhole()
+    {
+        // Long enough to be split into blocks with 2 and 4 threads; with 1 thread every loop runs whole, as before.
+        const int n = (5 * 16384) + 77;
+        var x = TestData.Random(13, n);
+        var dy = TestData.Random(14, n);
+        var planes = TestData.Random(15, 40 * 16 * 260);
+        AssertSameForAllThreadCounts(() =>
+        {
+            var (relu, dRelu, sum, shuffled, concatenated) = (new float[n], TestData.Random(16, n), TestData.Random(17, n), new float[planes.Length], new float[2 * planes.Length]);
+            Unary.Map(default(ReluOperator), x, relu);
+            Unary.AccumulateGradient(default(ReluGradientOperator), x, relu, dy, dRelu);
+            Elementwise.AddScaledInPlace(sum, x, 0.5f);
+            Elementwise.AddInPlace(sum, dy);
+            Permutation.Apply([40, 2, 8, 260], [0, 2, 1, 3], planes, shuffled);
+            Box.Copy(new BoxLayout([40, 16, 260], [40, 16, 260], [0, 0, 0], [40, 32, 260], [0, 16, 0]), planes, concatenated);
+            Box.Copy(new BoxLayout([40, 16, 260], [40, 16, 260], [0, 0, 0], [40, 32, 260], [0, 16, 0]), shuffled, concatenated, accumulate: true);
+            return [relu, dRelu, sum, shuffled, concatenated];
+        });
+    }
+
     /// <summary>Runs <paramref name="compute"/> under each thread count and asserts every output is bitwise equal to the single-thread one.</summary>
     private static void AssertSameForAllThreadCounts(Func<float[][]> compute)
     {

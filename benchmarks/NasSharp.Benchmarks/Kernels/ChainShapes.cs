@@ -9,9 +9,11 @@ public static class ChainShapes
 {
     private static readonly (int Channels, int Side)[] Stages = [(16, 16), (32, 8), (64, 4)];
 
+    private static readonly int[] Kernels = [3, 5, 7];
+
     /// <summary>Every stage with every kernel of the block choices.</summary>
     public static IEnumerable<ConvShape> Depthwise =>
-        from kernel in new[] { 3, 5, 7 }
+        from kernel in Kernels
         from stage in Stages
         select new ConvShape(Nb201Shapes.Batch, stage.Channels, stage.Side, stage.Side, kernel);
 
