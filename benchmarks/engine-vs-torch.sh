@@ -1,24 +1,40 @@
 #!/usr/bin/env bash
-# Side-by-side engine benchmark: NasSharp's `nas bench engine` and the PyTorch reference script, alternated
-# in one sitting on the same machine so that the ratio is meaningful on a shared, noisy host.
-# Needs Debian's PyTorch for the reference: apt-get install -y python3-torch (run with /usr/bin/python3).
-# Usage: benchmarks/engine-vs-torch.sh [TORCH_REF_SCRIPT] [STEPS] [THREADS] [ROUNDS]
+# Side-by-side engine benchmark: NasSharp's `nas bench engine` and the PyTorch reference script of each mode,
+# alternated in one sitting on the same machine so that the ratio is meaningful on a shared, noisy host.
+# Reference scripts (same network, shapes and optimiser as the mode): spos and darts benchmarks/torch_nb201_ref.py,
+# chain benchmarks/torch_chain_ref.py, darts-space benchmarks/torch_darts_ref.py.
+# Needs Debian's PyTorch for the references: apt-get install -y python3-torch (run with /usr/bin/python3).
+# Usage: benchmarks/engine-vs-torch.sh [STEPS] [THREADS] [ROUNDS] [MODE...]
+#   STEPS is the step count of spos and chain; darts runs a quarter of it, darts-space a tenth at batch 16
+#   (the DARTS search network keeps every op output of 8 cells x 14 edges alive; batch 16 keeps both engines within
+#   a shared machine's memory). Default modes: all four.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ref=${1:-../shared/bench/torch_nb201_ref.py}
-steps=${2:-20}
-threads=${3:-2}
-rounds=${4:-2}
-dotnet build -c Release src/NasSharp.Cli -v quiet -nologo > /dev/null
-nas=src/NasSharp.Cli/bin/Release/net10.0/nas
-for mode in spos darts; do
-  s=$steps; [ "$mode" = darts ] && s=$(( (steps + 3) / 4 ))
+steps=${1:-20}
+threads=${2:-2}
+rounds=${3:-2}
+shift $(( $# < 3 ? $# : 3 ))
+modes=("$@")
+[ ${#modes[@]} -eq 0 ] && modes=(spos darts chain darts-space)
+# NAS=path/to/nas runs an existing build (e.g. a copy of the output directory) instead of building src/NasSharp.Cli.
+if [ -z "${NAS:-}" ]; then dotnet build -c Release src/NasSharp.Cli -v quiet -nologo > /dev/null; fi
+nas=${NAS:-src/NasSharp.Cli/bin/Release/net10.0/nas}
+for mode in "${modes[@]}"; do
+  s=$steps; batch=64
+  case "$mode" in
+    spos) ref=benchmarks/torch_nb201_ref.py ;;
+    darts) ref=benchmarks/torch_nb201_ref.py; s=$(( (steps + 3) / 4 )) ;;
+    chain) ref=benchmarks/torch_chain_ref.py ;;
+    darts-space) ref=benchmarks/torch_darts_ref.py; s=$(( (steps + 9) / 10 )); batch=16 ;;
+    *) echo "engine-vs-torch.sh: unknown mode '$mode' (expected spos, darts, chain or darts-space)" >&2; exit 2 ;;
+  esac
+  extra=(); [ "$batch" != 64 ] && extra=("$batch")
   for round in $(seq 1 "$rounds"); do
-    ours=$("$nas" bench engine --mode "$mode" --steps "$s" --threads "$threads" | tail -n 1)
+    ours=$("$nas" bench engine --mode "$mode" --steps "$s" --threads "$threads" --batch "$batch" | tail -n 1)
     theirs=$(/usr/bin/python3 -c 'import resource, runpy, sys
 sys.argv = sys.argv[1:]
 runpy.run_path(sys.argv[0], run_name="__main__")
-print("peak_rss_kb=%d" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)' "$ref" "$mode" "$s" "$threads" | tr '\n' ' ')
+print("peak_rss_kb=%d" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)' "$ref" "$mode" "$s" "$threads" "${extra[@]}" | tr '\n' ' ')
     ours_ips=$(sed -E 's/.*"img_per_s":([0-9.]+).*/\1/' <<< "$ours")
     ours_ws=$(sed -E 's/.*"peak_working_set_bytes":([0-9]+).*/\1/' <<< "$ours")
     theirs_ips=$(sed -E 's/.*img_per_s=([0-9.]+).*/\1/' <<< "$theirs")

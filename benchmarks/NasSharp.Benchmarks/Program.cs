@@ -1,10 +1,17 @@
 using BenchmarkDotNet.Running;
 using NasSharp.Benchmarks.Kernels;
+using NasSharp.Benchmarks.Memory;
 
-// `-- --gflops [...]` runs the quick kernel GFLOP/s driver; anything else goes to BenchmarkDotNet.
+// `-- --gflops [...]` runs the quick kernel GFLOP/s driver, `-- --stream [...]` the memory bandwidth loops;
+// anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "--gflops")
 {
     return GflopsDriver.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "--stream")
+{
+    return StreamDriver.Run(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -5,15 +5,15 @@ using NasSharp.Search.Performance;
 namespace NasSharp.Cli;
 
 /// <summary>
-/// <c>nas bench engine</c>: training steps of the NAS-Bench-201 supernet of the PyTorch reference script,
+/// <c>nas bench engine</c>: training steps of the supernet of a PyTorch reference script under benchmarks/,
 /// printing images/s, ms/step, GFLOP/s, allocation per step after warm-up, peak working set, and a JSON line.
 /// </summary>
 internal static class EngineBenchCommand
 {
-    private static readonly Option<string> Mode = new("--mode") { Description = "spos (one sampled op per edge) or darts (softmax-weighted sum of all ops).", DefaultValueFactory = _ => "spos" };
+    private static readonly Option<string> Mode = new("--mode") { Description = "spos (NAS-Bench-201, one sampled op per edge), darts (NAS-Bench-201, softmax-weighted sum of all ops), chain (ShuffleNetV2-block supernet, one sampled block per layer as DSNAS trains it) or darts-space (DARTS search network, 8 cells).", DefaultValueFactory = _ => "spos" };
     private static readonly Option<int> Batch = new("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => 64 };
-    private static readonly Option<int> Channels = new("--channels") { Description = "Channels C of the first stage.", DefaultValueFactory = _ => 16 };
-    private static readonly Option<int> Cells = new("--cells") { Description = "Cells N per stage.", DefaultValueFactory = _ => 5 };
+    private static readonly Option<int> Channels = new("--channels") { Description = "Channels C of the first stage (spos, darts) or of the first cells (darts-space; the paper's search: 16); chain has its own skeleton.", DefaultValueFactory = _ => 16 };
+    private static readonly Option<int> Cells = new("--cells") { Description = "Cells N per stage (spos, darts).", DefaultValueFactory = _ => 5 };
     private static readonly Option<int> Steps = new("--steps") { Description = "Timed steps.", DefaultValueFactory = _ => 20 };
     private static readonly Option<int> Warmup = new("--warmup") { Description = "Untimed warm-up steps.", DefaultValueFactory = _ => 3 };
     private static readonly Option<int> Threads = new("--threads") { Description = "Kernel threads.", DefaultValueFactory = _ => 2 };
@@ -21,7 +21,7 @@ internal static class EngineBenchCommand
 
     public static Command Create()
     {
-        var command = new Command("engine", "Time NAS-Bench-201 supernet training steps (the PyTorch reference's network, batch 64 x 3 x 32 x 32).");
+        var command = new Command("engine", "Time supernet training steps (the PyTorch reference scripts' networks, batch 64 x 3 x 32 x 32).");
         foreach (var option in new Option[] { Mode, Batch, Channels, Cells, Steps, Warmup, Threads, Seed })
         {
             command.Options.Add(option);
@@ -34,12 +34,9 @@ internal static class EngineBenchCommand
     private static int Run(ParseResult r)
     {
         var output = r.InvocationConfiguration.Output;
-        var mode = r.GetValue(Mode) switch
-        {
-            "spos" => EngineBenchmarkMode.Spos,
-            "darts" => EngineBenchmarkMode.Darts,
-            var other => throw new ArgumentException($"bench engine: unknown mode '{other}' (expected spos or darts)."),
-        };
+        var name = r.GetValue(Mode);
+        var mode = EngineBenchmarkOptions.ParseMode(name)
+            ?? throw new ArgumentException($"bench engine: unknown mode '{name}' (expected {string.Join(", ", EngineBenchmarkOptions.ModeNames)}).");
         var options = new EngineBenchmarkOptions(mode, r.GetValue(Batch), r.GetValue(Channels), r.GetValue(Cells), r.GetValue(Steps), r.GetValue(Warmup), r.GetValue(Threads), Seed: r.GetValue(Seed));
         var result = EngineBenchmark.Run(options, message => output.WriteLine(message));
         var c = CultureInfo.InvariantCulture;

@@ -5,7 +5,7 @@ namespace NasSharp.Kernels;
 /// <summary>
 /// Batch normalisation over NCHW (Ioffe and Szegedy 2015, "Batch Normalization", Algorithm 1 and its
 /// gradient): y = (x - mean[c]) invStd[c] gamma[c] + beta[c]. Training uses the batch mean and biased
-/// variance (two passes, per-plane sums added in double in image order); evaluation uses running
+/// variance (one shifted-data pass, per-plane sums added in double in image order); evaluation uses running
 /// estimates. Channels are independent blocks (single fused vector passes, see <see cref="VectorLoops"/>),
 /// so results never depend on the thread count. Empty gamma / beta mean 1 / 0; backward accumulates.
 /// </summary>
@@ -34,9 +34,11 @@ public static unsafe class BatchNormalization
 
         for (var c = 0; c < variance.Length; c++)
         {
-            invStd[c] = (float)(1.0 / Math.Sqrt((double)variance[c] + epsilon));
+            invStd[c] = InverseStd(variance[c], epsilon);
         }
     }
+
+    private static float InverseStd(float variance, float epsilon) => (float)(1.0 / Math.Sqrt((double)variance + epsilon));
 
     /// <summary>y = (x - mean[c]) invStd[c] gamma[c] + beta[c], computed as x scale[c] + shift[c].</summary>
     public static void Normalize(BatchNormGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y)
@@ -50,6 +52,31 @@ public static unsafe class BatchNormalization
             var (hasGamma, hasBeta) = (!gamma.IsEmpty, !beta.IsEmpty);
             var pointers = new NormalizePointers(xp, mp, sp, hasGamma ? gp : 0, hasBeta ? bp : 0, yp);
             KernelParallel.For(g.C, (G: g, P: pointers), static (s, c) => NormalizeChannel(s.G, s.P, c));
+        }
+    }
+
+    /// <summary>
+    /// Training forward in one block per channel: the batch statistics (<see cref="Statistics"/>), invStd[c] =
+    /// 1 / sqrt(variance[c] + epsilon) and y (<see cref="Normalize"/>). A channel's planes (256 KB at 16 x 32 x 32 x 64)
+    /// stay in the core's L2 cache between its statistics and its normalisation, so x comes from memory once, not twice.
+    /// Results equal Statistics + InverseStd + Normalize bit for bit.
+    /// </summary>
+    public static void ForwardTraining(BatchNormGeometry g, float epsilon, ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> mean, Span<float> variance, Span<float> invStd, Span<float> y)
+    {
+        g.Validate(x.Length);
+        g.Validate(y.Length);
+        g.ValidateChannel("variance", variance.Length, optional: false);
+        ValidateChannels(g, mean, invStd, gamma, beta);
+        fixed (float* px = x, pm = mean, pv = variance, ps = invStd, pg = gamma, pb = beta, py = y)
+        {
+            var (hasGamma, hasBeta) = (!gamma.IsEmpty, !beta.IsEmpty);
+            var pointers = new NormalizePointers((nint)px, (nint)pm, (nint)ps, hasGamma ? (nint)pg : 0, hasBeta ? (nint)pb : 0, (nint)py);
+            KernelParallel.For(g.C, (G: g, P: pointers, Variance: (nint)pv, Epsilon: epsilon), static (s, c) =>
+            {
+                ChannelStatistics(s.G, s.P.X, c, (float*)s.P.Mean, (float*)s.Variance);
+                ((float*)s.P.InvStd)[c] = InverseStd(((float*)s.Variance)[c], s.Epsilon);
+                NormalizeChannel(s.G, s.P, c);
+            });
         }
     }
 
@@ -97,23 +124,21 @@ public static unsafe class BatchNormalization
         }
     }
 
+    // One pass over the channel (ShiftedSums), shifted by its first value: an element of the channel is within a few
+    // standard deviations of the mean, which is all the shifted-data formula needs to stay accurate.
     private static void ChannelStatistics(BatchNormGeometry g, nint x, int c, float* mean, float* variance)
     {
-        var sum = 0.0;
+        var shift = *Plane(x, g, 0, c);
+        var (sum, squares) = (0.0, 0.0);
         for (var n = 0; n < g.N; n++)
         {
-            sum += TensorPrimitives.Sum(new ReadOnlySpan<float>(Plane(x, g, n, c), g.Spatial));
+            var (s, q) = VectorLoops.ShiftedSums(Plane(x, g, n, c), g.Spatial, shift);
+            (sum, squares) = (sum + s, squares + q);
         }
 
-        var mu = (float)(sum / g.PerChannel);
-        var squares = 0.0;
-        for (var n = 0; n < g.N; n++)
-        {
-            squares += VectorLoops.SumSquaredDeviations(Plane(x, g, n, c), g.Spatial, mu);
-        }
-
-        mean[c] = mu;
-        variance[c] = (float)(squares / g.PerChannel);
+        var shiftedMean = sum / g.PerChannel;
+        mean[c] = (float)(shift + shiftedMean);
+        variance[c] = (float)Math.Max(0.0, (squares / g.PerChannel) - (shiftedMean * shiftedMean));
     }
 
     private static void NormalizeChannel(BatchNormGeometry g, NormalizePointers p, int c)
@@ -134,9 +159,8 @@ public static unsafe class BatchNormalization
         var sumDyDeviation = 0.0;
         for (var n = 0; n < g.N; n++)
         {
-            var dyPlane = Plane(p.Dy, g, n, c);
-            sumDy += TensorPrimitives.Sum(new ReadOnlySpan<float>(dyPlane, g.Spatial));
-            sumDyDeviation += VectorLoops.DotDeviations(dyPlane, Plane(p.X, g, n, c), g.Spatial, mu);
+            var (sum, dot) = VectorLoops.SumAndDotDeviations(Plane(p.Dy, g, n, c), Plane(p.X, g, n, c), g.Spatial, mu);
+            (sumDy, sumDyDeviation) = (sumDy + sum, sumDyDeviation + dot);
         }
 
         if (p.DGamma != 0)

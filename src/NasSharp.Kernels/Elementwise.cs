@@ -3,14 +3,80 @@ using System.Runtime.Intrinsics;
 
 namespace NasSharp.Kernels;
 
-/// <summary>Elementwise kernels on spans. Each element is independent, so results never depend on threads.</summary>
-public static class Elementwise
+/// <summary>
+/// Elementwise kernels on spans. Each element is independent, so results never depend on threads; the flat loops
+/// split long spans into fixed blocks over the kernel threads (<see cref="ElementwiseBlocks"/>).
+/// </summary>
+public static unsafe class Elementwise
 {
     /// <summary>dst[i] += src[i].</summary>
-    public static void AddInPlace(Span<float> dst, ReadOnlySpan<float> src) => TensorPrimitives.Add(dst, src, dst);
+    public static void AddInPlace(Span<float> dst, ReadOnlySpan<float> src) => Add(dst, src, dst);
+
+    /// <summary>dst[i] = a[i] + b[i]; <paramref name="dst"/> may be <paramref name="a"/> or <paramref name="b"/>.</summary>
+    public static void Add(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> dst)
+    {
+        if (a.Length != dst.Length || b.Length != dst.Length)
+        {
+            throw new ArgumentException($"Elementwise.Add: lengths differ (a {a.Length}, b {b.Length}, destination {dst.Length}).");
+        }
+
+        if (!ElementwiseBlocks.Worth(dst.Length))
+        {
+            TensorPrimitives.Add(a, b, dst);
+            return;
+        }
+
+        fixed (float* pa = a, pb = b, pd = dst)
+        {
+            ElementwiseBlocks.For(dst.Length, (A: (nint)pa, B: (nint)pb, D: (nint)pd), static (s, start, count) =>
+                TensorPrimitives.Add(new ReadOnlySpan<float>((float*)s.A + start, count), new ReadOnlySpan<float>((float*)s.B + start, count), new Span<float>((float*)s.D + start, count)));
+        }
+    }
 
     /// <summary>dst[i] += scale * src[i].</summary>
-    public static void AddScaledInPlace(Span<float> dst, ReadOnlySpan<float> src, float scale) => TensorPrimitives.MultiplyAdd(src, scale, dst, dst);
+    public static void AddScaledInPlace(Span<float> dst, ReadOnlySpan<float> src, float scale)
+    {
+        if (src.Length != dst.Length)
+        {
+            throw new ArgumentException($"Elementwise.AddScaledInPlace: source length {src.Length} differs from destination length {dst.Length}.");
+        }
+
+        if (!ElementwiseBlocks.Worth(dst.Length))
+        {
+            TensorPrimitives.MultiplyAdd(src, scale, dst, dst);
+            return;
+        }
+
+        fixed (float* ps = src, pd = dst)
+        {
+            ElementwiseBlocks.For(dst.Length, (S: (nint)ps, D: (nint)pd, Scale: scale), static (s, start, count) =>
+            {
+                var d = new Span<float>((float*)s.D + start, count);
+                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>((float*)s.S + start, count), s.Scale, d, d);
+            });
+        }
+    }
+
+    /// <summary>dst[i] = scale * src[i].</summary>
+    public static void Scale(ReadOnlySpan<float> src, float scale, Span<float> dst)
+    {
+        if (src.Length != dst.Length)
+        {
+            throw new ArgumentException($"Elementwise.Scale: source length {src.Length} differs from destination length {dst.Length}.");
+        }
+
+        if (!ElementwiseBlocks.Worth(dst.Length))
+        {
+            TensorPrimitives.Multiply(src, scale, dst);
+            return;
+        }
+
+        fixed (float* ps = src, pd = dst)
+        {
+            ElementwiseBlocks.For(dst.Length, (S: (nint)ps, D: (nint)pd, Scale: scale), static (s, start, count) =>
+                TensorPrimitives.Multiply(new ReadOnlySpan<float>((float*)s.S + start, count), s.Scale, new Span<float>((float*)s.D + start, count)));
+        }
+    }
 
     /// <summary>
     /// dst = op(a, b) with broadcasting described by <paramref name="layout"/>. The innermost dimension

@@ -1,13 +1,23 @@
+using System.Runtime.CompilerServices;
+
 namespace NasSharp.Kernels;
 
 /// <summary>
 /// Reorders the axes of a dense row-major tensor of rank 0 to 5 (a transpose in general). The output
 /// is written in order; when the innermost output axis is also the innermost input axis its rows are
-/// contiguous copies, otherwise a strided gather.
+/// contiguous copies, otherwise a strided gather. Long permutations run as fixed blocks of output rows over the
+/// kernel threads; every element is written once, so results never depend on threads.
 /// </summary>
-public static class Permutation
+public static unsafe class Permutation
 {
     private const int Rank = 5;
+
+    /// <summary>Five dimensions or strides by value, so the blocks share them without an allocation.</summary>
+    [InlineArray(Rank)]
+    private struct Dims
+    {
+        private int element;
+    }
 
     /// <summary>
     /// Effectively computes dst[i_0, ..., i_{r-1}] (+)= src[j] where source index j has j[axes[d]] = i_d:
@@ -21,24 +31,25 @@ public static class Permutation
             throw new ArgumentException($"Permutation: buffers (source {src.Length}, destination {dst.Length}) do not match {count} elements.");
         }
 
-        Span<int> d = stackalloc int[Rank];
-        Span<int> s = stackalloc int[Rank];
+        var (d, s) = (default(Dims), default(Dims));
         Geometry(dims, axes, d, s);
-        var o = 0;
-        for (var i0 = 0; i0 < d[0]; i0++)
+        fixed (float* ps = src, pd = dst)
         {
-            for (var i1 = 0; i1 < d[1]; i1++)
+            ElementwiseBlocks.ForRows(d[0] * d[1] * d[2] * d[3], d[4], (D: d, S: s, Src: (nint)ps, Dst: (nint)pd, Count: count, Accumulate: accumulate), static (state, first, rows) =>
             {
-                for (var i2 = 0; i2 < d[2]; i2++)
+                var (d, s) = (state.D, state.S);
+                var source = new ReadOnlySpan<float>((float*)state.Src, state.Count);
+                var target = new Span<float>((float*)state.Dst, state.Count);
+                for (var r = first; r < first + rows; r++)
                 {
-                    for (var i3 = 0; i3 < d[3]; i3++)
-                    {
-                        var start = (i0 * s[0]) + (i1 * s[1]) + (i2 * s[2]) + (i3 * s[3]);
-                        Row(src, start, s[4], dst.Slice(o, d[4]), accumulate);
-                        o += d[4];
-                    }
+                    // Output row r of d[0] x d[1] x d[2] x d[3], in row-major order (the output is written in order).
+                    var (i3, q3) = (r % d[3], r / d[3]);
+                    var (i2, q2) = (q3 % d[2], q3 / d[2]);
+                    var (i1, i0) = (q2 % d[1], q2 / d[1]);
+                    var start = (i0 * s[0]) + (i1 * s[1]) + (i2 * s[2]) + (i3 * s[3]);
+                    Row(source, start, s[4], target.Slice(r * d[4], d[4]), state.Accumulate);
                 }
-            }
+            });
         }
     }
 

@@ -4,9 +4,10 @@ namespace NasSharp.Kernels;
 
 /// <summary>
 /// Elementwise unary kernels driven by operator structs: 16 lanes at a time with AVX-512, 8 with
-/// AVX2, then a scalar tail. Every element is independent, so results never depend on threads.
+/// AVX2, then a scalar tail. Every element is independent, so results never depend on threads; long spans run as
+/// fixed blocks over the kernel threads (<see cref="ElementwiseBlocks"/>).
 /// </summary>
-public static class Unary
+public static unsafe class Unary
 {
     /// <summary>Effectively computes y[i] = op(x[i]). <paramref name="y"/> may be <paramref name="x"/> itself.</summary>
     public static void Map<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> y)
@@ -17,6 +18,22 @@ public static class Unary
             throw new ArgumentException($"Unary.Map: input length {x.Length} differs from output length {y.Length}.");
         }
 
+        if (!ElementwiseBlocks.Worth(x.Length))
+        {
+            MapRange(op, x, y);
+            return;
+        }
+
+        fixed (float* px = x, py = y)
+        {
+            ElementwiseBlocks.For(x.Length, (Op: op, X: (nint)px, Y: (nint)py), static (s, start, count) =>
+                MapRange(s.Op, new ReadOnlySpan<float>((float*)s.X + start, count), new Span<float>((float*)s.Y + start, count)));
+        }
+    }
+
+    private static void MapRange<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> y)
+        where TOp : struct, IUnaryOperator
+    {
         var n = x.Length;
         var i = 0;
         if (Vector512.IsHardwareAccelerated)
@@ -52,6 +69,27 @@ public static class Unary
             throw new ArgumentException($"Unary.AccumulateGradient: lengths differ (x {x.Length}, y {y.Length}, dy {dy.Length}, dx {dx.Length}).");
         }
 
+        if (!ElementwiseBlocks.Worth(dx.Length))
+        {
+            AccumulateRange(op, x, y, dy, dx);
+            return;
+        }
+
+        fixed (float* px = x, py = y, pdy = dy, pdx = dx)
+        {
+            ElementwiseBlocks.For(dx.Length, (Op: op, X: (nint)px, Y: (nint)py, Dy: (nint)pdy, Dx: (nint)pdx), static (s, start, count) =>
+                AccumulateRange(
+                    s.Op,
+                    new ReadOnlySpan<float>((float*)s.X + start, count),
+                    new ReadOnlySpan<float>((float*)s.Y + start, count),
+                    new ReadOnlySpan<float>((float*)s.Dy + start, count),
+                    new Span<float>((float*)s.Dx + start, count)));
+        }
+    }
+
+    private static void AccumulateRange<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+        where TOp : struct, IUnaryGradientOperator
+    {
         var n = dx.Length;
         var i = 0;
         if (Vector512.IsHardwareAccelerated)

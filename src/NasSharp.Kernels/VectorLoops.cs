@@ -12,49 +12,59 @@ internal static unsafe class VectorLoops
 {
     private const int Width = 8;
 
-    /// <summary>sum over i of (x[i] - mu)^2.</summary>
-    public static float SumSquaredDeviations(float* x, int count, float mu)
+    /// <summary>
+    /// sum over i of (x[i] - shift) and of (x[i] - shift)^2 in one pass: the shifted-data variance of Chan, Golub and
+    /// LeVeque ("Algorithms for computing the sample variance", 1983, section 3); a shift near the mean keeps the
+    /// difference of the two sums free of cancellation, so batch norm reads its input once for both statistics.
+    /// </summary>
+    public static (float Sum, float SumSquares) ShiftedSums(float* x, int count, float shift)
     {
-        var (acc0, acc1) = (Vector256<float>.Zero, Vector256<float>.Zero);
-        var m = Vector256.Create(mu);
+        var (s0, s1, q0, q1) = (Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero);
+        var k = Vector256.Create(shift);
         var i = 0;
         for (; i + (2 * Width) <= count; i += 2 * Width)
         {
-            var d0 = Vector256.Load(x + i) - m;
-            var d1 = Vector256.Load(x + i + Width) - m;
-            acc0 = Vector256.FusedMultiplyAdd(d0, d0, acc0);
-            acc1 = Vector256.FusedMultiplyAdd(d1, d1, acc1);
+            var d0 = Vector256.Load(x + i) - k;
+            var d1 = Vector256.Load(x + i + Width) - k;
+            (s0, s1) = (s0 + d0, s1 + d1);
+            q0 = Vector256.FusedMultiplyAdd(d0, d0, q0);
+            q1 = Vector256.FusedMultiplyAdd(d1, d1, q1);
         }
 
-        var sum = Vector256.Sum(acc0 + acc1);
+        var (sum, squares) = (Vector256.Sum(s0 + s1), Vector256.Sum(q0 + q1));
         for (; i < count; i++)
         {
-            var d = x[i] - mu;
-            sum = MathF.FusedMultiplyAdd(d, d, sum);
+            var d = x[i] - shift;
+            sum += d;
+            squares = MathF.FusedMultiplyAdd(d, d, squares);
         }
 
-        return sum;
+        return (sum, squares);
     }
 
-    /// <summary>sum over i of dy[i] (x[i] - mu).</summary>
-    public static float DotDeviations(float* dy, float* x, int count, float mu)
+    /// <summary>sum over i of dy[i] and of dy[i] (x[i] - mu) in one pass (batch norm backward's two reductions).</summary>
+    public static (float Sum, float Dot) SumAndDotDeviations(float* dy, float* x, int count, float mu)
     {
-        var (acc0, acc1) = (Vector256<float>.Zero, Vector256<float>.Zero);
+        var (s0, s1, d0, d1) = (Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero);
         var m = Vector256.Create(mu);
         var i = 0;
         for (; i + (2 * Width) <= count; i += 2 * Width)
         {
-            acc0 = Vector256.FusedMultiplyAdd(Vector256.Load(dy + i), Vector256.Load(x + i) - m, acc0);
-            acc1 = Vector256.FusedMultiplyAdd(Vector256.Load(dy + i + Width), Vector256.Load(x + i + Width) - m, acc1);
+            var g0 = Vector256.Load(dy + i);
+            var g1 = Vector256.Load(dy + i + Width);
+            (s0, s1) = (s0 + g0, s1 + g1);
+            d0 = Vector256.FusedMultiplyAdd(g0, Vector256.Load(x + i) - m, d0);
+            d1 = Vector256.FusedMultiplyAdd(g1, Vector256.Load(x + i + Width) - m, d1);
         }
 
-        var sum = Vector256.Sum(acc0 + acc1);
+        var (sum, dot) = (Vector256.Sum(s0 + s1), Vector256.Sum(d0 + d1));
         for (; i < count; i++)
         {
-            sum = MathF.FusedMultiplyAdd(dy[i], x[i] - mu, sum);
+            sum += dy[i];
+            dot = MathF.FusedMultiplyAdd(dy[i], x[i] - mu, dot);
         }
 
-        return sum;
+        return (sum, dot);
     }
 
     /// <summary>y[i] = x[i] scale + shift (one fused multiply-add).</summary>

@@ -27,6 +27,43 @@ public class BatchNormalizationTests
     }
 
     [Theory]
+    [InlineData(2, 3, 35, true)]
+    [InlineData(3, 2, 49, false)]
+    [InlineData(4, 5, 1, true)]
+    public void ForwardTraining_SameBitsAsStatisticsInverseStdAndNormalize(int n, int c, int spatial, bool affine)
+    {
+        var g = new BatchNormGeometry(n, c, spatial);
+        var x = Shifted(TestData.Random(2, g.Length), -1.5f);
+        var (gamma, beta) = Affine(affine, c);
+        var (expected, expectedMean, expectedVar, expectedInvStd) = (new float[g.Length], new float[c], new float[c], new float[c]);
+        BatchNormalization.Statistics(g, x, expectedMean, expectedVar);
+        BatchNormalization.InverseStd(expectedVar, 1e-5f, expectedInvStd);
+        BatchNormalization.Normalize(g, x, expectedMean, expectedInvStd, gamma, beta, expected);
+
+        var (actual, mean, variance, invStd) = (new float[g.Length], new float[c], new float[c], new float[c]);
+        BatchNormalization.ForwardTraining(g, 1e-5f, x, gamma, beta, mean, variance, invStd, actual);
+        Assert.Equal(expectedMean, mean);
+        Assert.Equal(expectedVar, variance);
+        Assert.Equal(expectedInvStd, invStd);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Statistics_LargeOffsetSmallSpread_MatchesDoublePrecisionReference()
+    {
+        // One pass over shifted data: a mean of 1000 with unit spread would lose every digit of the variance to
+        // cancellation in the naive sum-of-squares formula (float has 7 digits); the shift keeps it.
+        var g = new BatchNormGeometry(4, 3, 50);
+        var x = Shifted(TestData.Random(3, g.Length), 1000f);
+        var (expected, expectedMean, expectedVar) = (new float[g.Length], new float[g.C], new float[g.C]);
+        BatchNormalizationReference.ForwardTraining(g, 1e-5f, x, [], [], expected, expectedMean, expectedVar);
+        var (mean, variance) = (new float[g.C], new float[g.C]);
+        BatchNormalization.Statistics(g, x, mean, variance);
+        TestData.AssertClose(expectedMean, mean, 1e-4f);
+        TestData.AssertClose(expectedVar, variance, 1e-3f);
+    }
+
+    [Theory]
     [InlineData(2, 3, 35, true, true)]
     [InlineData(4, 5, 1, false, true)]
     [InlineData(3, 2, 49, true, false)]

@@ -69,7 +69,9 @@ public class DeterminismTests
             BatchNormalization.InverseStd(variance, 1e-5f, invStd);
             BatchNormalization.Normalize(g, x, mean, invStd, gamma, beta, y);
             BatchNormalization.Backward(g, true, x, dy, mean, invStd, gamma, dx, dGamma, dBeta);
-            return [mean, variance, y, dx, dGamma, dBeta];
+            var (fusedMean, fusedVariance, fusedInvStd, fusedY) = (new float[g.C], new float[g.C], new float[g.C], new float[g.Length]);
+            BatchNormalization.ForwardTraining(g, 1e-5f, x, gamma, beta, fusedMean, fusedVariance, fusedInvStd, fusedY);
+            return [mean, variance, y, dx, dGamma, dBeta, fusedMean, fusedVariance, fusedY];
         });
     }
 
@@ -90,6 +92,28 @@ public class DeterminismTests
             MaxPooling.Forward(g, x, max, argmax);
             MaxPooling.Backward(g, dy, argmax, dMax);
             return [avg, max, dAvg, dMax];
+        });
+    }
+
+    [Fact]
+    public void ElementwiseCopyAndPermutation_LongSpans_SameBitsSplitOrWhole()
+    {
+        // Long enough to be split into blocks with 2 and 4 threads; with 1 thread every loop runs whole, as before.
+        const int n = (5 * 16384) + 77;
+        var x = TestData.Random(13, n);
+        var dy = TestData.Random(14, n);
+        var planes = TestData.Random(15, 40 * 16 * 260);
+        AssertSameForAllThreadCounts(() =>
+        {
+            var (relu, dRelu, sum, shuffled, concatenated) = (new float[n], TestData.Random(16, n), TestData.Random(17, n), new float[planes.Length], new float[2 * planes.Length]);
+            Unary.Map(default(ReluOperator), x, relu);
+            Unary.AccumulateGradient(default(ReluGradientOperator), x, relu, dy, dRelu);
+            Elementwise.AddScaledInPlace(sum, x, 0.5f);
+            Elementwise.AddInPlace(sum, dy);
+            Permutation.Apply([40, 2, 8, 260], [0, 2, 1, 3], planes, shuffled);
+            Box.Copy(new BoxLayout([40, 16, 260], [40, 16, 260], [0, 0, 0], [40, 32, 260], [0, 16, 0]), planes, concatenated);
+            Box.Copy(new BoxLayout([40, 16, 260], [40, 16, 260], [0, 0, 0], [40, 32, 260], [0, 16, 0]), shuffled, concatenated, accumulate: true);
+            return [relu, dRelu, sum, shuffled, concatenated];
         });
     }
 

@@ -5,8 +5,8 @@ using NasSharp.Kernels.Reference;
 namespace NasSharp.Benchmarks.Kernels;
 
 /// <summary>
-/// Training-mode batch normalisation at the NAS-Bench-201 stage shapes: forward = statistics + inverse
-/// std + normalise; backward = input, gamma and beta gradients. The double-precision reference runs on
+/// Training-mode batch normalisation at the NAS-Bench-201 and chain-space stage shapes: forward = statistics + inverse
+/// std + normalise (the fused training kernel the engine calls); backward = input, gamma and beta gradients. The double-precision reference runs on
 /// one image (1/64 of the work): compare GB/s, not Ratio.
 /// </summary>
 [Config(typeof(KernelBenchmarkConfig))]
@@ -28,7 +28,7 @@ public class BatchNormBenchmarks : IKernelWork
     private float[] dGamma = [];
     private float[] dBeta = [];
 
-    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3;
+    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3.Concat(ChainShapes.Planes);
 
     [ParamsSource(nameof(Shapes))]
     public ConvShape Shape { get; set; } = Nb201Shapes.Convolutions3x3.First();
@@ -68,9 +68,7 @@ public class BatchNormBenchmarks : IKernelWork
     {
         if (Pass == KernelPass.Forward)
         {
-            BatchNormalization.Statistics(full, x, mean, variance);
-            BatchNormalization.InverseStd(variance, Epsilon, invStd);
-            BatchNormalization.Normalize(full, x, mean, invStd, gamma, beta, y);
+            BatchNormalization.ForwardTraining(full, Epsilon, x, gamma, beta, mean, variance, invStd, y);
         }
         else
         {

@@ -5,7 +5,8 @@ using NasSharp.Kernels.Reference;
 namespace NasSharp.Benchmarks.Kernels;
 
 /// <summary>
-/// Depthwise 3x3 convolution (groups == channels) at the NAS-Bench-201 stage shapes, every pass. The
+/// Depthwise convolution (groups == channels) at the NAS-Bench-201 stage shapes (3x3) and the chain space's
+/// ShuffleNetV2 shapes (3x3, 5x5, 7x7; <see cref="ChainShapes"/>), every pass. The
 /// scalar reference runs on one image (1/64 of the work): compare GFLOP/s, not Ratio.
 /// </summary>
 [Config(typeof(KernelBenchmarkConfig))]
@@ -20,7 +21,7 @@ public class DepthwiseConvBenchmarks : IKernelWork
     private float[] inputGrad = [];
     private float[] weightGrad = [];
 
-    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3;
+    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3.Concat(ChainShapes.Depthwise);
 
     [ParamsSource(nameof(Shapes))]
     public ConvShape Shape { get; set; } = Nb201Shapes.Convolutions3x3.First();

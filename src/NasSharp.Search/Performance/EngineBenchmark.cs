@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NasSharp.Kernels;
 using NasSharp.NN.Layers;
 using NasSharp.NN.Operations.Nb201;
@@ -11,9 +10,11 @@ using NasSharp.Tensors;
 namespace NasSharp.Search.Performance;
 
 /// <summary>
-/// Times NAS-Bench-201 supernet training steps, mirroring the PyTorch reference (torch_nb201_ref.py):
-/// same skeleton, same ops, same optimizer, random inputs. FLOPs are counted analytically (forward x 3 for
-/// forward + backward) for the paths that actually ran.
+/// Times supernet training steps, each mode mirroring a PyTorch reference script under benchmarks/ (same network,
+/// same ops, same optimizer, random inputs): NAS-Bench-201 (torch_nb201_ref.py, modes spos and darts), the chain space
+/// as DSNAS trains it (<see cref="ChainEngineBenchmark"/>) and the DARTS search network
+/// (<see cref="DartsSpaceEngineBenchmark"/>). FLOPs are counted analytically (forward x 3 for forward + backward)
+/// for the paths that actually ran.
 /// </summary>
 public static class EngineBenchmark
 {
@@ -25,7 +26,12 @@ public static class EngineBenchmark
         KernelParallel.ThreadCount = options.Threads;
         try
         {
-            return RunCore(options, progress);
+            return options.Mode switch
+            {
+                EngineBenchmarkMode.Chain => ChainEngineBenchmark.Run(options, progress),
+                EngineBenchmarkMode.DartsSpace => DartsSpaceEngineBenchmark.Run(options, progress),
+                _ => RunNb201(options, progress),
+            };
         }
         finally
         {
@@ -41,7 +47,7 @@ public static class EngineBenchmark
         return tables;
     }
 
-    private static EngineBenchmarkResult RunCore(EngineBenchmarkOptions options, Action<string>? progress)
+    private static EngineBenchmarkResult RunNb201(EngineBenchmarkOptions options, Action<string>? progress)
     {
         var random = new Random(options.Seed);
         var skeleton = new Nb201SupernetOptions(options.Channels, options.CellsPerStage) { CellBatchNorm = BatchNormOptions.Default };
@@ -68,7 +74,7 @@ public static class EngineBenchmark
         // The first warm-up step runs the largest single path (a 3x3 convolution on every edge), so that the
         // storage pool reaches the high-water mark of any sampled path; otherwise the pool keeps growing for
         // hundreds of steps as rarer, larger paths come up, and that growth would be counted as allocation.
-        for (var i = 0; i < options.WarmupSteps; i++)
+        void WarmUp(int i)
         {
             if (i == 0 && options.Mode == EngineBenchmarkMode.Spos)
             {
@@ -77,32 +83,12 @@ public static class EngineBenchmark
 
             Step();
             net.Policy = policy;
-            progress?.Invoke($"warm-up step {i + 1}/{options.WarmupSteps}");
         }
 
-        var flops = 0.0;
-        var lastLoss = 0.0;
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < options.Steps; i++)
-        {
-            lastLoss = Step();
-            flops += 3 * options.Batch * (options.Mode == EngineBenchmarkMode.Spos
-                ? net.PathFlops(sampling.CurrentPath, options.ImageSize)
-                : mixedFlops);
-        }
-
-        var seconds = clock.Elapsed.TotalSeconds;
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        return new EngineBenchmarkResult(
+        return EngineStepTimer.Time(
             options,
-            MillisecondsPerStep: seconds * 1000 / options.Steps,
-            ImagesPerSecond: options.Batch * options.Steps / seconds,
-            GigaflopsPerSecond: flops / seconds / 1e9,
-            AllocatedBytesPerStep: allocated / options.Steps,
-            PeakWorkingSetBytes: process.PeakWorkingSet64,
-            FinalLoss: lastLoss);
+            WarmUp,
+            () => (Step(), 3 * options.Batch * (options.Mode == EngineBenchmarkMode.Spos ? net.PathFlops(sampling.CurrentPath, options.ImageSize) : mixedFlops)),
+            progress);
     }
 }

@@ -1,11 +1,17 @@
 namespace NasSharp.Search.Performance;
 
-/// <summary>How the benchmarked supernet runs its edges.</summary>
+/// <summary>Which supernet the engine benchmark trains and how it runs its choices.</summary>
 public enum EngineBenchmarkMode
 {
-    /// <summary>One uniformly sampled op per edge per step (SPOS).</summary>
+    /// <summary>NAS-Bench-201 supernet, one uniformly sampled op per edge per step (SPOS).</summary>
     Spos,
 
-    /// <summary>Every edge is the softmax-weighted sum of all five ops (DARTS).</summary>
+    /// <summary>NAS-Bench-201 supernet, every edge the softmax-weighted sum of all five ops (DARTS).</summary>
     Darts,
+
+    /// <summary>The chain space's ShuffleNetV2-block supernet, one sampled block per layer as DSNAS trains it (Hu et al. 2020).</summary>
+    Chain,
+
+    /// <summary>The DARTS CNN search network (Liu et al. 2019: 8 cells, 14 mixed edges of 8 ops), softmax-weighted sums.</summary>
+    DartsSpace,
 }

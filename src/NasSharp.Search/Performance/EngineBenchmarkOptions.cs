@@ -1,8 +1,10 @@
 namespace NasSharp.Search.Performance;
 
 /// <summary>
-/// The engine benchmark: training steps of a NAS-Bench-201 supernet built as the PyTorch reference script
-/// builds it (every batch norm ordinary, SGD Nesterov momentum 0.9, weight decay 5e-4, cross entropy).
+/// The engine benchmark: training steps of a supernet built as its PyTorch reference script builds it (SGD Nesterov
+/// momentum 0.9, weight decay 5e-4, cross entropy, random images). <see cref="Channels"/> and
+/// <see cref="CellsPerStage"/> size the NAS-Bench-201 skeleton; the DARTS search network takes C from
+/// <see cref="Channels"/>; the chain space has its own skeleton.
 /// </summary>
 public sealed record EngineBenchmarkOptions(
     EngineBenchmarkMode Mode = EngineBenchmarkMode.Spos,
@@ -15,6 +17,16 @@ public sealed record EngineBenchmarkOptions(
     int ImageSize = 32,
     int Seed = 0)
 {
+    /// <summary>Every mode as the command line spells it.</summary>
+    public static IReadOnlyList<string> ModeNames { get; } = [.. Enum.GetValues<EngineBenchmarkMode>().Select(ModeName)];
+
+    /// <summary>spos, darts, chain, darts-space.</summary>
+    public static string ModeName(EngineBenchmarkMode mode) => mode == EngineBenchmarkMode.DartsSpace ? "darts-space" : mode.ToString().ToLowerInvariant();
+
+    /// <summary>The mode named <paramref name="name"/>, or null.</summary>
+    public static EngineBenchmarkMode? ParseMode(string? name) =>
+        Enum.GetValues<EngineBenchmarkMode>().Select(m => (EngineBenchmarkMode?)m).FirstOrDefault(m => ModeName(m!.Value) == name);
+
     /// <summary>Throws naming the bad value.</summary>
     public void Validate()
     {

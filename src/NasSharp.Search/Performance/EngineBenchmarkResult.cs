@@ -10,5 +10,6 @@ public sealed record EngineBenchmarkResult(
     long PeakWorkingSetBytes,
     double FinalLoss)
 {
-    public string Mode => Options.Mode.ToString().ToLowerInvariant();
+    /// <summary>The mode as the command line spells it (spos, darts, chain, darts-space).</summary>
+    public string Mode => EngineBenchmarkOptions.ModeName(Options.Mode);
 }

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using NasSharp.Kernels;
 
 namespace NasSharp.Tensors;
 
@@ -31,10 +31,10 @@ public static partial class Ops
         }
 
         var output = Tensor.Uninitialized(terms[0].Shape);
-        TensorPrimitives.Add(terms[0].Data, terms[1].Data, output.Data);
+        Elementwise.Add(terms[0].Data, terms[1].Data, output.Data);
         for (var i = 2; i < terms.Count; i++)
         {
-            TensorPrimitives.Add(output.Data, terms[i].Data, output.Data);
+            Elementwise.AddInPlace(output.Data, terms[i].Data);
         }
 
         var inputs = terms.ToArray();
@@ -54,7 +54,7 @@ public static partial class Ops
                 var g = GradOf(term);
                 if (!g.IsEmpty)
                 {
-                    TensorPrimitives.Add(g, outputGrad.Data, g);
+                    Elementwise.AddInPlace(g, outputGrad.Data);
                 }
             }
         }

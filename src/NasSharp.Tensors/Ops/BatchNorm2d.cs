@@ -16,18 +16,22 @@ public static partial class Ops
     public static Tensor BatchNorm2d(Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, float momentum = 0.1f, float epsilon = 1e-5f)
     {
         var g = BatchNorm2dGeometryOf(x.Shape, weight, bias, runningMean, runningVar, training, momentum, epsilon);
-        var (mean, invStd) = BatchNorm2dStatistics(g, x, runningMean, runningVar, training, momentum, epsilon);
         var output = Tensor.Uninitialized(x.Shape);
-        BatchNormalization.Normalize(g, x.Data, mean.Data, invStd.Data, weight is null ? default : weight.Data, bias is null ? default : bias.Data, output.Data);
+        var (mean, invStd) = BatchNorm2dStatistics(g, x, weight, bias, runningMean, runningVar, training, momentum, epsilon, output);
         Tensor[] inputs = weight is null ? (bias is null ? [x] : [x, bias]) : (bias is null ? [x, weight] : [x, weight, bias]);
         return Tensor.NeedsGrad(inputs)
             ? output.RecordedBy(new BatchNorm2dBackward(inputs, x, weight, bias, mean, invStd, training, g))
             : output;
     }
 
-    /// <summary>The mean and 1 / sqrt(var + epsilon) to normalise with; in training also updates the running statistics.</summary>
-    private static (Tensor Mean, Tensor InvStd) BatchNorm2dStatistics(BatchNormGeometry g, Tensor x, Tensor? runningMean, Tensor? runningVar, bool training, float momentum, float epsilon)
+    /// <summary>
+    /// Normalises x into output and returns the mean and 1 / sqrt(var + epsilon) it used; in training the statistics
+    /// and the normalisation are one fused kernel (x read from memory once), and the running statistics are updated.
+    /// </summary>
+    private static (Tensor Mean, Tensor InvStd) BatchNorm2dStatistics(BatchNormGeometry g, Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, float momentum, float epsilon, Tensor output)
     {
+        var gamma = weight is null ? default : weight.Data;
+        var beta = bias is null ? default : bias.Data;
         var mean = Tensor.Uninitialized(new TensorShape(g.C));
         var invStd = Tensor.Uninitialized(new TensorShape(g.C));
         if (!training)
@@ -35,12 +39,12 @@ public static partial class Ops
             // Copied, so that a later training step updating the running statistics cannot change this node's gradient.
             runningMean!.Data.CopyTo(mean.Data);
             BatchNormalization.InverseStd(runningVar!.Data, epsilon, invStd.Data);
+            BatchNormalization.Normalize(g, x.Data, mean.Data, invStd.Data, gamma, beta, output.Data);
             return (mean, invStd);
         }
 
         var variance = Tensor.Uninitialized(new TensorShape(g.C));
-        BatchNormalization.Statistics(g, x.Data, mean.Data, variance.Data);
-        BatchNormalization.InverseStd(variance.Data, epsilon, invStd.Data);
+        BatchNormalization.ForwardTraining(g, epsilon, x.Data, gamma, beta, mean.Data, variance.Data, invStd.Data, output.Data);
         if (runningMean is not null && runningVar is not null)
         {
             BatchNormalization.UpdateRunningStatistics(mean.Data, variance.Data, g.PerChannel, momentum, runningMean.Data, runningVar.Data);

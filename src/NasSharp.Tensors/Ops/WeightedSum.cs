@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using NasSharp.Kernels;
 
 namespace NasSharp.Tensors;
 
@@ -22,10 +23,10 @@ public static partial class Ops
         var first = terms[0];
         var output = Tensor.Uninitialized(first.Shape);
         var w = weights.Data;
-        TensorPrimitives.Multiply(first.Data, w[indices[0]], output.Data);
+        Elementwise.Scale(first.Data, w[indices[0]], output.Data);
         for (var i = 1; i < terms.Count; i++)
         {
-            TensorPrimitives.MultiplyAdd(terms[i].Data, w[indices[i]], output.Data, output.Data);
+            Elementwise.AddScaledInPlace(output.Data, terms[i].Data, w[indices[i]]);
         }
 
         var inputs = new Tensor[terms.Count + 1];
@@ -83,7 +84,7 @@ public static partial class Ops
                 var gx = GradOf(terms[i]);
                 if (!gx.IsEmpty)
                 {
-                    TensorPrimitives.MultiplyAdd(g, w[indices[i]], gx, gx);
+                    Elementwise.AddScaledInPlace(gx, g, w[indices[i]]);
                 }
 
                 if (!gw.IsEmpty)

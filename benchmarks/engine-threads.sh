@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Thread scaling of `nas bench engine`: 1-thread and 2-thread runs of each mode alternated in one sitting, with the
+# parallel efficiency img/s(2 threads) / (2 x img/s(1 thread)). Results are bitwise the same for any thread count
+# (fixed kernel blocks), so only the time differs.
+# Usage: benchmarks/engine-threads.sh [STEPS] [ROUNDS] [MODE...]  (darts a quarter of STEPS, darts-space a tenth at batch 16)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+steps=${1:-20}
+rounds=${2:-2}
+shift $(( $# < 2 ? $# : 2 ))
+modes=("$@")
+[ ${#modes[@]} -eq 0 ] && modes=(spos darts chain darts-space)
+# NAS=path/to/nas runs an existing build (e.g. a copy of the output directory) instead of building src/NasSharp.Cli.
+if [ -z "${NAS:-}" ]; then dotnet build -c Release src/NasSharp.Cli -v quiet -nologo > /dev/null; fi
+nas=${NAS:-src/NasSharp.Cli/bin/Release/net10.0/nas}
+for mode in "${modes[@]}"; do
+  s=$steps; batch=64
+  case "$mode" in
+    spos|chain) ;;
+    darts) s=$(( (steps + 3) / 4 )) ;;
+    darts-space) s=$(( (steps + 9) / 10 )); batch=16 ;;
+    *) echo "engine-threads.sh: unknown mode '$mode' (expected spos, darts, chain or darts-space)" >&2; exit 2 ;;
+  esac
+  for round in $(seq 1 "$rounds"); do
+    one=$("$nas" bench engine --mode "$mode" --steps "$s" --threads 1 --batch "$batch" | tail -n 1 | sed -E 's/.*"img_per_s":([0-9.]+).*/\1/')
+    two=$("$nas" bench engine --mode "$mode" --steps "$s" --threads 2 --batch "$batch" | tail -n 1 | sed -E 's/.*"img_per_s":([0-9.]+).*/\1/')
+    awk -v m="$mode" -v r="$round" -v a="$one" -v b="$two" \
+      'BEGIN { printf "%s round %d: 1 thread %.1f img/s, 2 threads %.1f img/s, speedup %.2f, parallel efficiency %.0f%%\n", m, r, a, b, b / a, 50 * b / a }'
+  done
+done

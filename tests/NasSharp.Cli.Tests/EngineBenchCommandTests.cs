@@ -1,0 +1,26 @@
+using System.Text.Json;
+
+namespace NasSharp.Cli.Tests;
+
+public class EngineBenchCommandTests
+{
+    [Fact]
+    public void BenchEngine_UnknownMode_OneLineNamingItAndExit2()
+    {
+        var (exit, _, error) = CliRunner.Run("bench", "engine", "--mode", "chains");
+        Assert.Equal(2, exit);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("'chains'", line);
+        Assert.Contains("darts-space", line);
+    }
+
+    [Fact]
+    public void BenchEngine_ChainMode_PrintsJsonLineWithTheMode()
+    {
+        var output = CliRunner.Ok("bench", "engine", "--mode", "chain", "--batch-size", "2", "--steps", "1", "--warmup", "0", "--threads", "1");
+        var json = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
+        Assert.Equal("chain", json.GetProperty("mode").GetString());
+        Assert.True(json.GetProperty("img_per_s").GetDouble() > 0);
+        Assert.True(json.GetProperty("gflops").GetDouble() > 0);
+    }
+}
