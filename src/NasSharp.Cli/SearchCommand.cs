@@ -78,9 +78,9 @@ internal static class SearchCommand
             }
 
             var options = Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable));
-            // The main job resumes itself (supernet directory, search, final training checkpoint); every other
-            // route replays its finished trials from the store.
-            if (parseResult.GetValue(Resume) is { } resume && !IsMainJob(options))
+            // A resumed run takes its saved options: the main job continues from its checkpoints (supernet
+            // directory, final training), the other routes replay their finished trials from the store.
+            if (parseResult.GetValue(Resume) is { } resume)
             {
                 return SearchResume.Run(parseResult, options, resume, output, error);
             }
@@ -117,9 +117,6 @@ internal static class SearchCommand
     /// <summary>The options as given, for comparison with a resumed run's saved options.</summary>
     internal static IEnumerable<string> GivenOptionNames(ParseResult r) =>
         r.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Where(o => !o.Implicit).Select(o => o.Option.Name);
-
-    private static bool IsMainJob(SearchOptions options) =>
-        options.Evaluator == EvaluatorKind.FewShot && options.Space == SearchSpaceKind.Nb201 && options.SupernetPath == null;
 
     private static ArgumentException NotResumable(SearchOptions options) =>
         new($"--resume works for searches with --evaluator table, train, or oneshot/fewshot with --supernet DIR; a {options.EvaluatorName} search of the {options.SpaceName} space that trains its own supernet cannot be resumed yet");

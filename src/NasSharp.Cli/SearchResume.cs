@@ -27,7 +27,14 @@ internal static class SearchResume
     public static int Run(ParseResult parseResult, SearchOptions given, string name, TextWriter output, TextWriter error)
     {
         var path = Locate(name, given.Out);
-        var saved = OutputJson.Deserialize<SearchOptions>(File.ReadAllText(Path.Combine(path, "options.json")))
+        var text = File.ReadAllText(Path.Combine(path, "options.json"));
+        var (parent, leaf) = (Path.GetDirectoryName(path)!, Path.GetFileName(path));
+        if (OutputJson.SnakeKeys(JsonNode.Parse(text)) is JsonObject keys && keys.ContainsKey("method"))
+        {
+            return ResumeDifferentiable(parseResult, given, text, path, output, error);
+        }
+
+        var saved = OutputJson.Deserialize<SearchOptions>(text)
             ?? throw new InvalidDataException($"--resume {name}: {Path.Combine(path, "options.json")} is empty");
         var differing = Differences(saved, given, SearchCommand.GivenOptionNames(parseResult).ToHashSet(StringComparer.Ordinal));
         foreach (var (option, savedValue, givenValue) in differing)
@@ -41,7 +48,33 @@ internal static class SearchResume
         }
 
         output.WriteLine($"resuming {path}");
-        return SearchCommand.Dispatch(saved with { Json = given.Json, Store = given.Store, Out = Path.GetDirectoryName(path)!, Name = Path.GetFileName(path) }, path, output);
+        return SearchCommand.Dispatch(saved with { Json = given.Json, Store = given.Store, Out = parent, Name = leaf, Resume = leaf }, path, output);
+    }
+
+    // A --method run (DifferentiableSearchRun) resumes from its per-part checkpoints with its saved options; recurrent
+    // searches record no CLI checkpoint yet.
+    private static int ResumeDifferentiable(ParseResult parseResult, SearchOptions given, string text, string path, TextWriter output, TextWriter error)
+    {
+        if (OutputJson.SnakeKeys(JsonNode.Parse(text)) is JsonObject keys && keys.ContainsKey("grow"))
+        {
+            throw new ArgumentException($"--resume {path}: recurrent searches (--space darts-rnn|tib) cannot be resumed from the command line yet; start the run again");
+        }
+
+        var changed = SearchCommand.GivenOptionNames(parseResult).Where(o => !Free.Contains(o[2..])).ToList();
+        foreach (var option in changed)
+        {
+            error.WriteLine($"nas search: {option} cannot change when resuming the --method run {path}; leave it out to resume");
+        }
+
+        if (changed.Count > 0)
+        {
+            return 2;
+        }
+
+        var saved = OutputJson.Deserialize<DifferentiableRunOptions>(text) ?? throw new InvalidDataException($"--resume {path}: options.json is empty");
+        var (parent, leaf) = (Path.GetDirectoryName(path)!, Path.GetFileName(path));
+        output.WriteLine($"resuming {path}");
+        return DifferentiableSearchRun.Run(saved with { Out = parent, Name = leaf, Resume = leaf, Json = given.Json }, output);
     }
 
     /// <summary>The run directory <paramref name="name"/> means: a directory holding options.json, else a run of that name in <paramref name="root"/>.</summary>

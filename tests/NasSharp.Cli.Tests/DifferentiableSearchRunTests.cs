@@ -83,7 +83,7 @@ public sealed class DifferentiableSearchRunTests : IDisposable
         Assert.Equal(space, GenotypeText.Name(model.Card.Space));
         Assert.Equal(space == "darts" ? true : null, model.Card.Network.Auxiliary);
         Assert.Null(model.Card.Note);
-        Assert.Equal(Summary(output).GetProperty("retrainedTestAccuracy").GetDouble(), model.Card.Metrics["test_accuracy"]);
+        Assert.Equal(Summary(output).GetProperty("retrained_test_accuracy").GetDouble(), model.Card.Metrics["test_accuracy"]);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class FaultTests(TrainData data) : IClassFixture<TrainData>
         Assert.Equal(CliTermination.SigtermExitCode, nas.WaitForExit());
         var dir = Path.Combine(runs, "t");
         var line = Assert.Single(nas.Error.TrimEnd().Split('\n'));
-        Assert.Matches($"^nas: interrupted by SIGTERM at epoch [0-9]+; {System.Text.RegularExpressions.Regex.Escape(dir)} marked interrupted \\(this command cannot resume\\)$", line);
+        Assert.Matches($"^nas: interrupted by SIGTERM at epoch [0-9]+; resume with: nas train --resume {System.Text.RegularExpressions.Regex.Escape(dir)}$", line);
         Assert.Equal(RunStatus.Interrupted, RunDirectory.ReadStatus(dir));
         Assert.Equal("SIGTERM", RunDirectory.ReadReason(dir));
         Assert.True(File.ReadAllLines(Path.Combine(dir, "metrics.csv")).Length >= 2);

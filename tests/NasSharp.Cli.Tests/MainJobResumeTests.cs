@@ -47,8 +47,8 @@ public sealed class MainJobResumeTests(MainJobResumeTests.Reference reference) :
         Assert.Equal(2, exit);
         var lines = error.TrimEnd().Split('\n');
         Assert.Equal(2, lines.Length);
-        Assert.Contains(lines, l => l.StartsWith("nas search: --budget 7 differs from the run's 6", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("nas search: --split-epochs 3 differs from the run's 1", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("nas search: --budget 7 differs from the saved 6 of the run ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("nas search: --split-epochs 3 differs from the saved 1 of the run ", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(reference.Run, "summary.json")));
     }
 
@@ -56,8 +56,9 @@ public sealed class MainJobResumeTests(MainJobResumeTests.Reference reference) :
     public void Search_WinnerOfTheMainJob_PredictsAndExportsToOnnxThatOnnxRuntimeRuns()
     {
         var predicted = CliRunner.Ok("predict", "--model", reference.Run, "--dataset", "synthetic");
-        var file = Path.Combine(reference.Run, "winner.onnx");
-        var exported = CliRunner.Ok("export", "--model", reference.Run, "--onnx", "--out", file);
+        var folder = Path.Combine(reference.Run, "onnx");
+        var exported = CliRunner.Ok("export", "--model", reference.Run, "--onnx", "--out", folder);
+        var file = Path.Combine(folder, "model.onnx");
 
         Assert.Contains("accuracy", predicted, StringComparison.Ordinal);
         Assert.Contains("checked in ONNX Runtime", exported, StringComparison.Ordinal);

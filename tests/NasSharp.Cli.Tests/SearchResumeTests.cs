@@ -21,8 +21,8 @@ public sealed class SearchResumeTests(SyntheticTable table) : IClassFixture<Synt
     private static JsonObject Summary(string runs, string name)
     {
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(runs, name, "summary.json")))!.AsObject();
-        summary.Remove("searchSeconds");
-        summary.Remove("runDirectory");
+        summary.Remove("search_seconds");
+        summary.Remove("run_directory");
         return summary;
     }
 

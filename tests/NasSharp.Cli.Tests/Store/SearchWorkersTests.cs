@@ -26,8 +26,8 @@ public sealed class SearchWorkersTests : IDisposable
     private JsonObject Summary(string name)
     {
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(runs, name, "summary.json")))!.AsObject();
-        summary.Remove("searchSeconds");
-        summary.Remove("runDirectory");
+        summary.Remove("search_seconds");
+        summary.Remove("run_directory");
         return summary;
     }
 
