@@ -29,13 +29,14 @@ internal static class SearchResume
         var path = Locate(name, given.Out);
         var text = File.ReadAllText(Path.Combine(path, "options.json"));
         var (parent, leaf) = (Path.GetDirectoryName(path)!, Path.GetFileName(path));
-        if (OutputJson.SnakeKeys(JsonNode.Parse(text)) is JsonObject keys && keys.ContainsKey("method"))
+        // A --method run's options hold the method (in their "search" settings); a recurrent run's its growth mode.
+        if (OutputJson.SnakeKeys(JsonNode.Parse(text)) is JsonObject keys
+            && (keys.ContainsKey("method") || keys.ContainsKey("grow") || (keys["search"] is JsonObject search && search.ContainsKey("method"))))
         {
             return ResumeDifferentiable(parseResult, given, text, path, output, error);
         }
 
-        var saved = OutputJson.Deserialize<SearchOptions>(text)
-            ?? throw new InvalidDataException($"--resume {name}: {Path.Combine(path, "options.json")} is empty");
+        var saved = Read<SearchOptions>(text, path);
         var differing = Differences(saved, given, SearchCommand.GivenOptionNames(parseResult).ToHashSet(StringComparer.Ordinal));
         foreach (var (option, savedValue, givenValue) in differing)
         {
@@ -71,10 +72,23 @@ internal static class SearchResume
             return 2;
         }
 
-        var saved = OutputJson.Deserialize<DifferentiableRunOptions>(text) ?? throw new InvalidDataException($"--resume {path}: options.json is empty");
+        var saved = Read<DifferentiableRunOptions>(text, path);
         var (parent, leaf) = (Path.GetDirectoryName(path)!, Path.GetFileName(path));
         output.WriteLine($"resuming {path}");
         return DifferentiableSearchRun.Run(saved with { Out = parent, Name = leaf, Resume = leaf, Json = given.Json }, output);
+    }
+
+    // The saved options as T; a file of another command (or a damaged one) is one line naming it, not a stack trace.
+    private static T Read<T>(string text, string path)
+    {
+        try
+        {
+            return OutputJson.Deserialize<T>(text) ?? throw new JsonException("the file is empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"--resume {path}: its options.json is not the options of a nas search run (missing or invalid fields)", ex);
+        }
     }
 
     /// <summary>The run directory <paramref name="name"/> means: a directory holding options.json, else a run of that name in <paramref name="root"/>.</summary>

@@ -105,6 +105,32 @@ public sealed class SearchResumeTests(SyntheticTable table) : IClassFixture<Synt
     }
 
     [Fact]
+    public void Resume_MethodRunByNameAlone_ContinuesWithItsSavedOptions()
+    {
+        var runs = RunRoot();
+        string[] method = ["search", "--method", "darts", "--epochs", "2", "--train-images", "96", "--test-images", "32", "--channels", "4", "--cells", "1", "--final-epochs", "1", "--out", runs, "--name", "m", "--json"];
+        var first = JsonNode.Parse(CliRunner.Ok(method).TrimEnd().Split('\n')[^1])!;
+        var resumed = JsonNode.Parse(CliRunner.Ok("search", "--resume", "m", "--out", runs, "--json").TrimEnd().Split('\n')[^1])!;
+        Assert.Equal(first["genotype"]!.GetValue<string>(), resumed["genotype"]!.GetValue<string>());
+        Assert.Equal(first["retrained_test_accuracy"]!.GetValue<double>(), resumed["retrained_test_accuracy"]!.GetValue<double>());
+
+        var (exit, _, error) = CliRunner.Run("search", "--resume", "m", "--out", runs, "--epochs", "3");
+        Assert.Equal(2, exit);
+        Assert.Equal($"nas search: --epochs cannot change when resuming the --method run {Path.Combine(runs, "m")}; leave it out to resume", error.TrimEnd());
+    }
+
+    [Fact]
+    public void Resume_OptionsOfAnotherKind_OneLineExit2()
+    {
+        var runs = RunRoot();
+        Directory.CreateDirectory(Path.Combine(runs, "other"));
+        File.WriteAllText(Path.Combine(runs, "other", "options.json"), "{\"x\": 1}");
+        var (exit, _, error) = CliRunner.Run("search", "--resume", "other", "--out", runs);
+        Assert.Equal(2, exit);
+        Assert.Equal($"nas search: --resume {Path.Combine(runs, "other")}: its options.json is not the options of a nas search run (missing or invalid fields)", error.TrimEnd());
+    }
+
+    [Fact]
     public void Resume_UnknownRun_OneLineNamingItExit2()
     {
         var runs = RunRoot();
