@@ -37,6 +37,11 @@ internal static class DifferentiableSearchCli
         new Option<double>("--final-lr") { Description = "Stand-alone training learning rate (SGD Nesterov 0.9, cosine to 0, weight decay 5e-4).", DefaultValueFactory = _ => 0.05 },
     ];
 
+    /// <summary>The options only <c>--method</c> searches read (added by <see cref="AddTo"/>): given without --method they would do nothing.</summary>
+    public static IReadOnlyList<string> OwnOptionNames => ownOptionNames;
+
+    private static readonly List<string> ownOptionNames = [];
+
     /// <summary>Adds the options the command does not have yet.</summary>
     public static void AddTo(Command command)
     {
@@ -46,6 +51,10 @@ internal static class DifferentiableSearchCli
             if (!command.Options.Any(o => o.Name == option.Name))
             {
                 command.Options.Add(option);
+                if (!ownOptionNames.Contains(option.Name))
+                {
+                    ownOptionNames.Add(option.Name);
+                }
             }
         }
     }

@@ -77,6 +77,12 @@ internal static class SearchCommand
                 return DifferentiableSearchRun.Run(differentiable, output);
             }
 
+            // An option only --method searches read would be silently ignored by every other route.
+            if (GivenOptionNames(parseResult).FirstOrDefault(DifferentiableSearchCli.OwnOptionNames.Contains) is { } methodOnly)
+            {
+                throw new ArgumentException($"{methodOnly} applies to --method searches only (nas search --help lists the methods); add --method M or leave it out");
+            }
+
             var options = Bind(parseResult, Environment.GetEnvironmentVariable(DataEnvironmentVariable));
             // A resumed run takes its saved options: the main job continues from its checkpoints (supernet
             // directory, final training), the other routes replay their finished trials from the store.

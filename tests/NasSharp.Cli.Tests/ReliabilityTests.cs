@@ -67,6 +67,24 @@ public sealed class ReliabilityTests(SyntheticTable table) : IClassFixture<Synth
     }
 
     [Fact]
+    public void Search_MethodOnlyOptionWithoutMethod_OneLineExitTwo()
+    {
+        var (exit, _, error) = CliRunner.Run("search", "--final-lr", "1000", "--out", RunRoot());
+        Assert.Equal(2, exit);
+        Assert.Equal("nas search: --final-lr applies to --method searches only (nas search --help lists the methods); add --method M or leave it out", error.TrimEnd());
+    }
+
+    [Fact]
+    public void Search_MethodWithHugeFinalLearningRate_ExitsThreeNamingTheOption()
+    {
+        var (exit, _, error) = CliRunner.Run("search", "--method", "darts", "--epochs", "1", "--channels", "4", "--train-images", "128", "--test-images", "64", "--final-epochs", "1", "--final-lr", "1000", "--out", RunRoot());
+        Assert.Equal(3, exit);
+        var line = Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.StartsWith("nas: training diverged at step ", line, StringComparison.Ordinal);
+        Assert.EndsWith("try a lower --final-lr", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_OutIsAFile_OneLineNamingThePath()
     {
         var file = Path.Combine(table.Root, $"plain-{Guid.NewGuid():N}");

@@ -30,6 +30,11 @@ public sealed class DivergenceGuard
     /// <summary>Absolute slack (loss units) added to the growth limit.</summary>
     public const double Margin = 1;
 
+    /// <summary>How many times its starting norm the weights may grow before the run counts as diverged.</summary>
+    public const double WeightGrowthFactor = 100;
+
+    private double? initialWeightNorm;
+
     private double referenceSum;
     private int referenceCount;
 
@@ -81,8 +86,19 @@ public sealed class DivergenceGuard
         }
     }
 
-    /// <summary>Checks that every parameter of <paramref name="model"/> is finite, e.g. before its weights are saved.</summary>
-    /// <exception cref="TrainingDivergedException">A parameter holds NaN or an infinity; the message names it.</exception>
+    /// <summary>
+    /// Records the norm the weights start from, so that <see cref="CheckParameters"/> also stops a run whose weights grow
+    /// by more than <see cref="WeightGrowthFactor"/>. Behind batch norm the loss is invariant to a layer's weight scale
+    /// (van Laarhoven 2017, "L2 regularization versus batch and weight normalization"), so a runaway learning rate can
+    /// inflate the weights while the loss stays at chance level and no loss check trips.
+    /// </summary>
+    public void RecordInitialWeights(Module model) => initialWeightNorm = WeightNorm(model);
+
+    /// <summary>
+    /// Checks that every parameter of <paramref name="model"/> is finite, e.g. before its weights are saved, and, after
+    /// <see cref="RecordInitialWeights"/>, that their global norm has not grown more than <see cref="WeightGrowthFactor"/>-fold.
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">A parameter holds NaN or an infinity (the message names it), or the weights blew up.</exception>
     public void CheckParameters(Module model, double learningRate)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -93,6 +109,25 @@ public sealed class DivergenceGuard
                 throw Diverged($"parameter '{name}' holds", value, learningRate, "which is not finite");
             }
         }
+
+        if (initialWeightNorm is { } start && start > 0 && WeightNorm(model) is var norm && norm > WeightGrowthFactor * start)
+        {
+            throw Diverged("weight norm", norm, learningRate, FormattableString.Invariant($"is more than {WeightGrowthFactor:G}x its starting value {start:G4}"));
+        }
+    }
+
+    private static double WeightNorm(Module model)
+    {
+        var sum = 0.0;
+        foreach (var (_, tensor) in model.NamedParameters())
+        {
+            foreach (var x in tensor.Data)
+            {
+                sum += (double)x * x;
+            }
+        }
+
+        return Math.Sqrt(sum);
     }
 
     private static float? FirstNonFinite(Tensor tensor)

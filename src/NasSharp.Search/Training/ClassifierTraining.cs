@@ -76,6 +76,7 @@ public sealed class ClassifierTraining
     {
         var schedule = new CosineAnnealing((float)options.InitialLearningRate, 0f, options.Epochs * c.TrainLoader.BatchCount);
         var guard = new DivergenceGuard(options.DivergenceHint);
+        guard.RecordInitialWeights(model);
         var clock = Stopwatch.StartNew();
         for (var epoch = c.Reports.Count; epoch < options.Epochs; epoch++)
         {

@@ -77,4 +77,30 @@ public class DivergenceGuardTests
         var ex = Assert.Throws<TrainingDivergedException>(() => guard.CheckParameters(model, 0.1));
         Assert.Contains("'bias'", ex.Message);
     }
+
+    [Theory]
+    [InlineData(50f, false)]
+    [InlineData(150f, true)]
+    public void CheckParameters_WeightsScaledAfterRecording_ThrowsOnlyBeyondTheGrowthFactor(float scale, bool throws)
+    {
+        var model = new Linear(3, 2, new Random(0));
+        var guard = new DivergenceGuard();
+        guard.RecordInitialWeights(model);
+        foreach (var (_, tensor) in model.NamedParameters())
+        {
+            var data = tensor.Data;
+            for (var i = 0; i < data.Length; i++)
+            {
+                data[i] *= scale;
+            }
+        }
+
+        var ex = Record.Exception(() => guard.CheckParameters(model, 1000));
+        Assert.Equal(throws, ex is TrainingDivergedException);
+        if (throws)
+        {
+            Assert.Contains("weight norm", ex!.Message, StringComparison.Ordinal);
+            Assert.Contains("100x its starting value", ex.Message, StringComparison.Ordinal);
+        }
+    }
 }
