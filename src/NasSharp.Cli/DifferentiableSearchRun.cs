@@ -47,7 +47,7 @@ internal static class DifferentiableSearchRun
         var (retrained, retrainSeconds) = network is DartsNetwork darts ? RetrainDarts(options, data, darts, output) : Retrain(options, data, network, output, Path.Combine(run.Path, FinalFolder));
         SaveWinner(options, data, run, genotype, network, Math.Round(100 * searched.Accuracy, 2), child, retrained);
         Report(run, new DifferentiableSummary(
-            method, options.Space, data.Train.Name, options.FewShot, genotype, outcome.Split, skips, outcome.Stopped, outcome.Epochs,
+            method, options.Space, DatasetCatalog.NameOf(data.Kind), options.FewShot, genotype, outcome.Split, skips, outcome.Stopped, outcome.Epochs,
             network.ParameterCount(), Math.Round(forward / 1e6, 3),
             Math.Round(100 * searched.Accuracy, 2), child is { } c ? Math.Round(100 * c, 2) : null, options.ChildEpochs, retrained is { } r ? Math.Round(100 * r, 2) : null,
             Math.Round(outcome.Seconds, 1), Math.Round(childSeconds, 1), Math.Round(retrainSeconds, 1),

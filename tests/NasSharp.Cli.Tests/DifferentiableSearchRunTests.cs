@@ -78,6 +78,7 @@ public sealed class DifferentiableSearchRunTests : IDisposable
         var (exit, output, error) = Run(["--space", space, "--method", method, "--epochs", "1", "--cells", "1", "--train-images", "64", "--test-images", "32", "--channels", "4", "--batch-size", "32", "--final-epochs", "1", "--auxiliary", "--name", space, "--json"]);
         Assert.True(exit == 0, error);
         Assert.StartsWith(prefix, Summary(output).GetProperty("genotype").GetString(), StringComparison.Ordinal);
+        Assert.Equal("synthetic", Summary(output).GetProperty("dataset").GetString());
         Assert.True(File.Exists(Path.Combine(root, space, "search.svg")));
         var model = SavedModel.Load(Path.Combine(root, space));
         Assert.Equal(space, GenotypeText.Name(model.Card.Space));
