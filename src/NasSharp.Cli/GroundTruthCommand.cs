@@ -32,14 +32,15 @@ internal static class GroundTruthCommand
         var testImages = new Option<int>("--test-images") { Description = "Test images, the first of the test set (0: all).", DefaultValueFactory = _ => 0 };
         var batchSize = new Option<int>("--batch-size") { Description = "Training batch size.", DefaultValueFactory = _ => CliDefaults.BatchSize };
         var lr = new Option<float>("--weight-lr") { Description = "Initial learning rate (cosine to 0; SGD Nesterov 0.9, weight decay 5e-4).", DefaultValueFactory = _ => 0.05f };
-        var seed = new Option<int>("--seed") { Description = "Seed of the sample, the data draw and every network's training.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the data draw and every network's training (and of the sample, unless --sample-seed).", DefaultValueFactory = _ => 0 };
+        var sampleSeed = new Option<int?>("--sample-seed") { Description = "Seed of the stratified sample (default: --seed); give the same one to train the same architectures with another --seed." };
         var output = new Option<string>("--out") { Description = $"Directory of the table, written as DIR/{GroundTruthTable.FileName} (appended to when it exists: finished architectures are skipped).", Required = true };
         var store = StoreCliOptions.Store();
         var name = new Option<string?>("--name") { Description = "Study name in the store (default: derived from --out)." };
         var workers = new Option<GroundTruthWorkers>("--workers") { Description = "local: train the units here (nas worker processes may help); external: only enqueue them for nas worker.", DefaultValueFactory = _ => GroundTruthWorkers.Local };
 
         var command = new Command("groundtruth", "Train a stratified sample of NAS-Bench-201 architectures stand-alone and write their accuracies: the ground truth for nas rank.");
-        Option[] options = [dataset, data, sample, archs, epochs, channels, cells, trainImages, validImages, testImages, batchSize, lr, seed, output, store, name, workers];
+        Option[] options = [dataset, data, sample, archs, epochs, channels, cells, trainImages, validImages, testImages, batchSize, lr, seed, sampleSeed, output, store, name, workers, SupernetCliOptions.Threads()];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -47,11 +48,12 @@ internal static class GroundTruthCommand
 
         command.SetAction(r => SupernetCliOptions.Guard(r, "groundtruth", writer =>
         {
-            var genotypes = r.GetValue(archs) is { Length: > 0 } given ? given.Select(Nb201Genotype.Parse).Distinct().ToList() : ArchitectureSample.StratifiedByConvolutions(r.GetValue(sample), r.GetValue(seed));
+            var genotypes = r.GetValue(archs) is { Length: > 0 } given ? given.Select(Nb201Genotype.Parse).Distinct().ToList() : ArchitectureSample.StratifiedByConvolutions(r.GetValue(sample), r.GetValue(sampleSeed) ?? r.GetValue(seed));
             var unit = new GroundTruthUnit
             {
                 Dataset = DatasetCatalog.NameOf(DatasetCatalog.Parse(r.GetValue(dataset)!)),
-                Data = SupernetCliOptions.DataDirectory(r.GetValue(data)) is { } dir ? Path.GetFullPath(dir) : null,
+                // A --data given is recorded for the workers; without it each worker uses its own $NASSHARP_DATA.
+                Data = r.GetValue(data) is { Length: > 0 } dir ? Path.GetFullPath(dir) : null,
                 TrainImages = r.GetValue(trainImages),
                 ValidImages = r.GetValue(validImages),
                 TestImages = r.GetValue(testImages),
@@ -64,7 +66,7 @@ internal static class GroundTruthCommand
             };
             var path = TablePath(r.GetValue(output)!);
             var table = new GroundTruthTable(path);
-            var loaded = FewShotData.Load(unit.Dataset, unit.Data, unit.DataOptions);
+            var loaded = FewShotData.Load(unit.Dataset, SupernetCliOptions.DataDirectory(unit.Data), unit.DataOptions);
             using var opened = StoreCliOptions.Open(r.GetValue(store));
             var study = GroundTruthStudy.Open(opened, r.GetValue(name) ?? GroundTruthStudy.DefaultName(r.GetValue(output)!), unit, path);
             var queued = GroundTruthStudy.EnqueueMissing(opened, study, genotypes, table.Done, unit);

@@ -86,6 +86,7 @@ internal static class NasCommand
         yield return BenchCommand.Create();
         yield return SearchCommand.Create();
         yield return RankCommand.Create();
+        yield return RankCompareCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
         yield return ExportCommand.Create();

@@ -31,7 +31,7 @@ internal static class RankCommand
         var command = new Command("rank", "Compare two scorings of architectures: 'nas rank supernet.csv nb201.csv --score-b cifar10_test --top-k 10 100'.");
         command.Arguments.Add(A);
         command.Arguments.Add(B);
-        Option[] options = [ScoreA, ScoreB, TopK, Json, View, Data, ScoresOut];
+        Option[] options = [ScoreA, ScoreB, TopK, Json, View, Data, ScoresOut, SupernetCliOptions.Threads()];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -46,6 +46,7 @@ internal static class RankCommand
         var output = parseResult.InvocationConfiguration.Output;
         try
         {
+            SupernetCliOptions.ApplyThreads(parseResult);
             var (a, b) = Load(parseResult, output);
             var join = ScoringJoin.Join(a, b);
             if (join.Matched == 0)

@@ -48,7 +48,7 @@ internal static class SearchCommand
     public static Command Create()
     {
         var command = new Command("search", "Search an architecture space. With no options: few-shot NAS end to end on the built-in synthetic data. 'nas search --table nb201.csv --strategy rea --budget 150 --repeat 100' searches a benchmark table; 'nas search --evaluator fewshot --supernet DIR' a trained supernet.");
-        Option[] options = [Space, Evaluator, Table, Supernet, Data, Dataset, SearchMetric, ReportMetric, TimeColumn, Strategy, Budget, TimeBudget, Repeat, Seed, Population, SampleSize, LearningRate, Out, Name, Json, Resume, Store, Workers];
+        Option[] options = [Space, Evaluator, Table, Supernet, Data, Dataset, SearchMetric, ReportMetric, TimeColumn, Strategy, Budget, TimeBudget, Repeat, Seed, Population, SampleSize, LearningRate, Out, Name, Json, Resume, Store, Workers, SupernetCliOptions.Threads()];
         foreach (var option in options.Concat(FewShotMainJob.Options))
         {
             command.Options.Add(option);
@@ -66,6 +66,7 @@ internal static class SearchCommand
         var error = parseResult.InvocationConfiguration.Error;
         try
         {
+            SupernetCliOptions.ApplyThreads(parseResult);
             if (RecurrentSearchCli.Handles(parseResult))
             {
                 return RecurrentSearchRun.Run(RecurrentSearchCli.Bind(parseResult, null), output);

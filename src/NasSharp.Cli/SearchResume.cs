@@ -13,7 +13,7 @@ namespace NasSharp.Cli;
 internal static class SearchResume
 {
     // Options a resumed run may change: where it prints and which store holds it.
-    private static readonly HashSet<string> Free = ["out", "name", "json", "store", "resume"];
+    private static readonly HashSet<string> Free = ["out", "name", "json", "store", "resume", "threads"];
 
     // options.json keys whose option is not the key in kebab case.
     private static readonly Dictionary<string, string> OptionOfKey = new()

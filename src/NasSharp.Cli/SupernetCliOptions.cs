@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NasSharp.Kernels;
 using NasSharp.Search.FewShot;
 
 namespace NasSharp.Cli;
@@ -13,6 +14,25 @@ internal static class SupernetCliOptions
 
     public static Option<string?> Data() => new("--data") { Description = $"Data directory holding the dataset's files (default: ${DataEnvironmentVariable}); not needed for synthetic." };
 
+    /// <summary>
+    /// --threads: kernel threads of this process (default: all cores). Results do not depend on it (the kernels are
+    /// bitwise identical across thread counts); several single-threaded processes can beat one two-threaded one on
+    /// small networks.
+    /// </summary>
+    public static Option<int?> Threads() => new(ThreadsName) { Description = "Threads the kernels may use (default: all cores); results do not depend on it." };
+
+    /// <summary>Applies the command's --threads, when it has one and it was given.</summary>
+    public static void ApplyThreads(ParseResult parseResult)
+    {
+        if (parseResult.CommandResult.Command.Options.OfType<Option<int?>>().FirstOrDefault(o => o.Name == ThreadsName) is { } option
+            && parseResult.GetValue(option) is { } threads)
+        {
+            KernelParallel.ThreadCount = threads > 0 ? threads : throw new ArgumentException($"--threads must be positive, got {threads}");
+        }
+    }
+
+    private const string ThreadsName = "--threads";
+
     public static Option<bool> Resume() => new("--resume") { Description = "Continue from the last complete checkpoint (after the process was stopped or killed)." };
 
     /// <summary>--data, else $NASSHARP_DATA, else null.</summary>
@@ -24,6 +44,7 @@ internal static class SupernetCliOptions
     {
         try
         {
+            ApplyThreads(parseResult);
             return body(parseResult.InvocationConfiguration.Output);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException or InvalidDataException or UnauthorizedAccessException)

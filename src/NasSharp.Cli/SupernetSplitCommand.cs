@@ -22,7 +22,7 @@ internal static class SupernetSplitCommand
         var epochs = new Option<int?>("--epochs") { Description = "Epochs per sub-supernet (default: half the one-shot supernet's, as the authors train 300 after 600)." };
 
         var command = new Command("split", "Train few-shot sub-supernets from the saved parent: all, or one with --split K (one process or machine each).");
-        Option[] options = [dir, edge, split, parent, epochs, data, resume];
+        Option[] options = [dir, edge, split, parent, epochs, data, resume, SupernetCliOptions.Threads()];
         foreach (var option in options)
         {
             command.Options.Add(option);

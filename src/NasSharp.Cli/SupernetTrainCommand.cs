@@ -28,7 +28,7 @@ internal static class SupernetTrainCommand
     public static Command Create()
     {
         var command = new Command("train", "Train (or --resume) the one-shot supernet of DIR; a checkpoint is written after every epoch.");
-        Option[] options = [Dir, Dataset, Data, Epochs, Channels, Cells, TrainImages, ValidImages, TestImages, BatchSize, LearningRate, Sampling, DropRate, Seed, Resume];
+        Option[] options = [Dir, Dataset, Data, Epochs, Channels, Cells, TrainImages, ValidImages, TestImages, BatchSize, LearningRate, Sampling, DropRate, Seed, Resume, SupernetCliOptions.Threads()];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -89,7 +89,10 @@ internal static class SupernetTrainCommand
         var dataDirectory = kind == ImageDatasetKind.Synthetic ? null : SupernetCliOptions.DataDirectory(r.GetValue(Data));
         var sets = DatasetCatalog.Load(kind, dataDirectory);
         var manifest = Manifest(DatasetCatalog.NameOf(kind), sets, dataOptions, recipe, r.GetValue(Channels), r.GetValue(Cells));
-        var directory = SupernetDirectory.Create(path, manifest with { DataDirectory = dataDirectory is null ? null : Path.GetFullPath(dataDirectory) });
+        // Only a --data given on the command line is remembered; data found through $NASSHARP_DATA is looked up there
+        // again by each later command (on another machine the variable names that machine's copy).
+        var remembered = kind == ImageDatasetKind.Synthetic || string.IsNullOrEmpty(r.GetValue(Data)) ? null : Path.GetFullPath(r.GetValue(Data)!);
+        var directory = SupernetDirectory.Create(path, manifest with { DataDirectory = remembered });
         return (directory, FewShotData.From(directory.Manifest.Dataset, sets, directory.Manifest.Data));
     }
 

@@ -20,7 +20,7 @@ internal static class WorkerCommand
         var leaseSeconds = new Option<double>("--lease-seconds") { Description = "Lease length; a killed worker's unit is re-run after it (heartbeat every third of it).", DefaultValueFactory = _ => 60 };
         var data = SupernetCliOptions.Data();
         var command = new Command("worker", $"Run queued units (kinds: {string.Join(", ", WorkerExecutors.Create(null).Kinds)}) from the experiment store until told to stop.");
-        Option[] options = [store, maxUnits, idleExit, leaseSeconds, data];
+        Option[] options = [store, maxUnits, idleExit, leaseSeconds, data, SupernetCliOptions.Threads()];
         foreach (var option in options)
         {
             command.Options.Add(option);

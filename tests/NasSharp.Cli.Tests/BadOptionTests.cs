@@ -7,6 +7,7 @@ public sealed class BadOptionTests
     [InlineData("--budget: 'abc' is not a whole number", "search", "--budget", "abc")]
     [InlineData("--strategy-lr: 'fast' is not a number", "search", "--strategy-lr", "fast")]
     [InlineData("--top-k: 'x' is not a whole number", "rank", "a.csv", "b.csv", "--top-k", "x")]
+    [InlineData("--resamples: 'many' is not a whole number", "rank-compare", "--truth", "t.csv", "--arm", "a=a.csv", "--resamples", "many")]
     [InlineData("--epochs: 'ten' is not a whole number", "train", "--epochs", "ten")]
     [InlineData("--weight-lr: 'high' is not a number", "train", "--weight-lr", "high")]
     [InlineData("--batch-size: '1.5' is not a whole number", "predict", "--model", "m", "--batch-size", "1.5")]

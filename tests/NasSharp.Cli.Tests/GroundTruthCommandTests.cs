@@ -30,6 +30,21 @@ public sealed class GroundTruthCommandTests : IDisposable
     }
 
     [Fact]
+    public void GroundTruth_SampleSeed_TrainsTheSameArchitecturesWithAnotherSeed()
+    {
+        string[] common = ["groundtruth", "--sample", "7", "--epochs", "1", "--test-images", "40", "--threads", "1", .. TinySupernet.Sizes];
+        CliRunner.Ok([.. common, "--seed", "0", "--out", Path.Combine(root, "s0")]);
+        CliRunner.Ok([.. common, "--seed", "1", "--sample-seed", "0", "--out", Path.Combine(root, "s1")]);
+        CliRunner.Ok([.. common, "--seed", "1", "--out", Path.Combine(root, "own")]);
+
+        var (s0, s1, own) = (Nb201Table.Load(Path.Combine(root, "s0", "groundtruth.csv")), Nb201Table.Load(Path.Combine(root, "s1", "groundtruth.csv")), Nb201Table.Load(Path.Combine(root, "own", "groundtruth.csv")));
+        Assert.Equal(s0.Genotypes().Order(), s1.Genotypes().Order());
+        Assert.NotEqual(s0.Genotypes().Order(), own.Genotypes().Order());
+        // Another training seed: the same architectures train to other accuracies.
+        Assert.Contains(s0.Genotypes(), g => s0.Get(g, "test_accuracy") != s1.Get(g, "test_accuracy"));
+    }
+
+    [Fact]
     public void GroundTruth_OutNamingACsvFile_GetsAOneLineHintToPassADirectory()
     {
         var (exit, _, error) = CliRunner.Run(["groundtruth", "--sample", "7", .. TinySupernet.Sizes, "--out", Path.Combine(root, "gt.csv")]);
