@@ -1,6 +1,6 @@
 namespace NasSharp.Cli;
 
-/// <summary>Who trains the units <c>nas groundtruth</c> enqueues.</summary>
+/// <summary>Who trains the units <c>nas groundtruth</c> and <c>nas supernet split</c> enqueue.</summary>
 internal enum GroundTruthWorkers
 {
     /// <summary>This process works its own units (other workers may help) and waits until every one is done.</summary>

@@ -10,5 +10,6 @@ internal static class WorkerExecutors
 {
     /// <summary>The executors, with <paramref name="data"/> overriding the data directory units name.</summary>
     public static UnitExecutorRegistry Create(string? data) => new UnitExecutorRegistry()
-        .Add(new GroundTruthUnitExecutor(data));
+        .Add(new GroundTruthUnitExecutor(data))
+        .Add(new SupernetSplitUnitExecutor(data));
 }
