@@ -100,7 +100,7 @@ internal static class SupernetSplitStudy
     {
         TrialState.Complete => string.Create(CultureInfo.InvariantCulture,
             $"{node} trained: {Metric(unit, "epochs"):0} epochs, loss {Metric(unit, "train_loss"):F3}, train acc {Metric(unit, "train_accuracy"):F1}%, {Metric(unit, "train_seconds"):F0} s (by {unit.WorkerId}); in {node.Directory}"),
-        TrialState.Running => $"{node}: running on {unit.WorkerId} (attempt {unit.Attempt}, lease until {unit.LeaseExpires:HH:mm:ss} UTC)",
+        TrialState.Running => string.Create(CultureInfo.InvariantCulture, $"{node}: running on {unit.WorkerId} (attempt {unit.Attempt}, lease until {unit.LeaseExpires:HH:mm:ss} UTC)"),
         TrialState.Queued => $"{node}: queued (unit #{unit.Number})",
         _ => $"{node} failed: {unit.Error}",
     };
