@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using NasSharp.NN.Serialization;
+using NasSharp.Search.Training;
 using NasSharp.Store.Experiments;
 
 namespace NasSharp.Cli.Tests.Store;
@@ -11,7 +14,7 @@ namespace NasSharp.Cli.Tests.Store;
 /// </summary>
 public sealed class SplitWorkerTests(TinyOneShot oneShot) : IClassFixture<TinyOneShot>
 {
-    private const string Folder3 = "3-0-nor_conv_3x3";
+    private static readonly string Folder3 = Path.Combine("splits", "3-0-nor_conv_3x3");
 
     [Fact]
     public void SupernetSplit_TwoWorkerProcesses_WeightsByteIdenticalToOneProcess()
@@ -46,9 +49,9 @@ public sealed class SplitWorkerTests(TinyOneShot oneShot) : IClassFixture<TinyOn
         Assert.Contains("0 enqueued", collected, StringComparison.Ordinal);
         Assert.Equal(5, collected.Split('\n').Count(l => l.Contains(" trained: 1 epochs", StringComparison.Ordinal)));
         Assert.Contains("0 of 5 sub-supernets trained by this process", collected, StringComparison.Ordinal);
-        foreach (var folder in Directory.GetDirectories(Path.Combine(local, "splits")).Select(Path.GetFileName))
+        foreach (var folder in Directory.GetDirectories(Path.Combine(local, "splits")))
         {
-            AssertSameWeights(local, shared, folder!);
+            AssertSameTraining(local, shared, Path.GetRelativePath(local, folder));
         }
     }
 
@@ -68,7 +71,7 @@ public sealed class SplitWorkerTests(TinyOneShot oneShot) : IClassFixture<TinyOn
         long unit;
         using (var victim = StartWorker(store, "--lease-seconds", "3", "--max-units", "1"))
         {
-            unit = WaitForCheckpointedEpoch(opened, studyId, $"{Environment.MachineName}:{victim.Id}", Path.Combine(shared, "splits", Folder3), Epochs);
+            unit = WaitForCheckpointedEpoch(opened, studyId, $"{Environment.MachineName}:{victim.Id}", Path.Combine(shared, Folder3), Epochs);
             victim.Signal("KILL");
             victim.WaitForExit();
         }
@@ -84,7 +87,7 @@ public sealed class SplitWorkerTests(TinyOneShot oneShot) : IClassFixture<TinyOn
             Assert.Equal(Epochs, rerun.Result.Metrics["epochs"]);
         }
 
-        AssertSameWeights(local, shared, Folder3);
+        AssertSameTraining(local, shared, Folder3);
     }
 
     [Fact]
@@ -122,10 +125,40 @@ public sealed class SplitWorkerTests(TinyOneShot oneShot) : IClassFixture<TinyOn
         }
     }
 
-    private static void AssertSameWeights(string expected, string actual, string folder)
+    [Fact]
+    public void SupernetSplit_NestedParentRunByAWorkerLoop_SameTrainingAsOneProcess()
     {
-        var file = Path.Combine("splits", folder, "weights.safetensors");
-        Assert.True(File.ReadAllBytes(Path.Combine(expected, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actual, file))), $"{file} differs");
+        var local = oneShot.Copy("nested-local");
+        var shared = oneShot.Copy("nested-shared");
+        var store = Path.Combine(oneShot.Root, "nested.db");
+        CliRunner.Ok("supernet", "split", "--dir", local, "--split", "3", "--epochs", "1", "--store", Path.Combine(oneShot.Root, "nested-local.db"));
+        CliRunner.Ok("supernet", "split", "--dir", local, "--parent", "3", "--edge", "1", "--split", "2", "--epochs", "1", "--store", Path.Combine(oneShot.Root, "nested-local.db"));
+        CliRunner.Ok("supernet", "split", "--dir", shared, "--split", "3", "--epochs", "1", "--store", store);
+        CliRunner.Ok("supernet", "split", "--dir", shared, "--parent", "3", "--edge", "1", "--split", "2", "--epochs", "1", "--store", store, "--workers", "external");
+
+        using var opened = StoreLocation.Parse(store).Open();
+        var report = new WorkerLoop(opened, WorkerExecutors.Create(null), new WorkerOptions { IdleExit = TimeSpan.Zero }).Run();
+
+        Assert.Equal(1, report.Completed);
+        Assert.Equal(2, opened.ListStudies().Count);
+        AssertSameTraining(local, shared, Path.Combine(Folder3, "splits", "2-1-nor_conv_1x1"));
+    }
+
+    /// <summary>
+    /// The sub-supernet in <paramref name="folder"/> trained the same in both directories: its weights file byte for
+    /// byte, the checkpoint's tensors (weights and optimizer state) bit for bit, and the per-epoch losses. Only wall
+    /// times (in the checkpoint's metadata and state.json) may differ.
+    /// </summary>
+    private static void AssertSameTraining(string expected, string actual, string folder)
+    {
+        var weights = Path.Combine(folder, SupernetCheckpoint.WeightsFile);
+        Assert.True(File.ReadAllBytes(Path.Combine(expected, weights)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actual, weights))), $"{weights} differs");
+        var (a, b) = (Safetensors.Load(Path.Combine(expected, folder, SupernetCheckpoint.CheckpointFile)), Safetensors.Load(Path.Combine(actual, folder, SupernetCheckpoint.CheckpointFile)));
+        Assert.Equal(a.Tensors.Keys.Order(), b.Tensors.Keys.Order());
+        Assert.All(a.Tensors, t => Assert.True(MemoryMarshal.AsBytes(t.Value.Data).SequenceEqual(MemoryMarshal.AsBytes(b.Tensors[t.Key].Data)), $"{folder}: checkpoint tensor {t.Key} differs"));
+        Assert.Equal(History(expected), History(actual));
+
+        object History(string root) => SupernetCheckpoint.ReadState(Path.Combine(root, folder))!.History.Select(h => (h.Epoch, h.Loss, h.Accuracy, h.LearningRate)).ToList();
     }
 
     /// <summary>A worker child process; one kernel thread (results do not depend on it), so two fit the machine.</summary>
@@ -139,7 +172,7 @@ public sealed class SplitWorkerTests(TinyOneShot oneShot) : IClassFixture<TinyOn
         while (clock.Elapsed < TimeSpan.FromMinutes(2))
         {
             var held = store.Trials(studyId, TrialState.Running).FirstOrDefault(t => t.WorkerId == workerId);
-            var done = NasSharp.Search.Training.SupernetCheckpoint.ReadState(folder)?.CompletedEpochs ?? 0;
+            var done = SupernetCheckpoint.ReadState(folder)?.CompletedEpochs ?? 0;
             if (held != null && done >= 1)
             {
                 Assert.True(done < epochs, $"the unit finished ({done} epochs) before the worker could be killed mid-unit");
