@@ -21,6 +21,7 @@ internal static class SupernetSplitCommand
         var dir = SupernetCliOptions.Directory();
         var data = SupernetCliOptions.Data();
         var resume = SupernetCliOptions.Resume();
+        resume.Description = "Continue a sub-supernet's checkpoint that the store has no unit for (trained before, or with another --store); a unit in the store always resumes from its checkpoint.";
         var edge = new Option<int>("--edge") { Description = $"Edge to split, 0..5 in benchmark order (default {FewShotTraining.DefaultSplitEdge}: 1<-0, as the few-shot authors split; it feeds three other edges).", DefaultValueFactory = _ => FewShotTraining.DefaultSplitEdge };
         var split = new Option<int?>("--split") { Description = "Index K of the sub-supernet to train (the edge keeps its K-th operation: 0 none, 1 skip_connect, 2 nor_conv_1x1, 3 nor_conv_3x3, 4 avg_pool_3x3); all when omitted." };
         var parent = new Option<string?>("--parent") { Description = "Sub-supernet to split further (its path: 3, or 3.1 one level down); default: the one-shot supernet." };
