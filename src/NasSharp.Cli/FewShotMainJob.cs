@@ -89,7 +89,8 @@ internal static class FewShotMainJob
         var searchSeconds = total.Elapsed.TotalSeconds - supernetSeconds;
 
         output.WriteLine($"[4/4] stand-alone training of the winner, {o.FinalEpochs} epochs");
-        var final = StandaloneTraining.Train(best.Best, data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed, new Progress(output, o.FinalEpochs), checkpointDirectory: Path.Combine(run.Path, FinalFolder));
+        var finalProgress = new TrainingProgressPrinter(output, "stand-alone");
+        var final = StandaloneTraining.Train(best.Best, data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed, finalProgress.Epochs(r => EpochLine(r, o.FinalEpochs)), checkpointDirectory: Path.Combine(run.Path, FinalFolder), stepProgress: finalProgress.Steps);
         var model = SaveWinner(options, data, run, final, best.BestResult.Score);
         var summary = new FewShotSummary(
             data.Dataset, o.Channels, o.CellsPerStage, data.Train.Count, data.Validation.Count, data.Test.Count, o.OneShotEpochs, o.SplitEdge, 5, o.SplitEpochs,
@@ -177,13 +178,6 @@ internal static class FewShotMainJob
         output.WriteLine($"winner saved in {model}; next: nas predict --model {s.RunDirectory} --dataset {s.Dataset}   or   nas export --model {s.RunDirectory} --onnx");
     }
 
-    private sealed class Progress(TextWriter output, int epochs) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"stand-alone: epoch {value.Epoch}/{epochs}  loss {value.TrainLoss:F3}  train acc {value.TrainAccuracy * 100:F1}%  {value.Seconds:F0} s"));
-            CliTermination.SafePoint(value);
-        }
-    }
+    private static string EpochLine(EpochReport value, int epochs) => string.Create(CultureInfo.InvariantCulture,
+        $"stand-alone: epoch {value.Epoch}/{epochs}  loss {value.TrainLoss:F3}  train acc {value.TrainAccuracy * 100:F1}%  {value.Seconds:F0} s");
 }

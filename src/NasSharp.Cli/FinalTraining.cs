@@ -23,8 +23,9 @@ internal static class FinalTraining
         }
 
         var recipe = RetrainingRecipe.For(data.Kind, options.FinalEpochs, options.BatchSize, options.FinalLearningRate, data.Normalization, options.Seed) with { DivergenceHint = "try a lower --final-lr" };
-        var result = new ClassifierTraining(network, recipe).Run(data.Train, data.Test, new ProgressCallback<EpochReport>(r =>
-            output.WriteLine(Invariant($"  retrain epoch {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F4}  train {100 * r.TrainAccuracy:F2}%  test {100 * (r.TestAccuracy ?? 0):F2}%  {r.Seconds:F0} s"))), checkpointDirectory, CliTermination.Token);
+        var printer = new TrainingProgressPrinter(output, "  retrain");
+        var result = new ClassifierTraining(network, recipe).Run(data.Train, data.Test, printer.Epochs(r =>
+            Invariant($"  retrain epoch {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F4}  train {100 * r.TrainAccuracy:F2}%  test {100 * (r.TestAccuracy ?? 0):F2}%  {r.Seconds:F0} s")), checkpointDirectory, printer.Steps, CliTermination.Token);
         output.WriteLine(Invariant($"retrained from scratch ({options.FinalEpochs} epochs): test {100 * result.Test!.Accuracy:F2}%"));
         return (result.Test.Accuracy, result.Seconds);
     }

@@ -53,7 +53,7 @@ internal sealed record ImageTrainingPlan(TrainRecipe Recipe, ClassifierTrainingO
         var standard = Standard!;
         var imagesPerEpoch = train.Count >= standard.BatchSize ? train.Count / standard.BatchSize * standard.BatchSize : train.Count;
         var probe = new TrainingProgressProbe(network, standard.Epochs, imagesPerEpoch, output, TrainingProgressProbe.DefaultInterval);
-        return new ClassifierTraining(probe, standard).Run(train, test, progress, checkpointDirectory, CliTermination.Token);
+        return new ClassifierTraining(probe, standard).Run(train, test, progress, checkpointDirectory, cancellation: CliTermination.Token);
     }
 
     /// <summary>options.json of the run: what was asked and what the recipe resolved to.</summary>

@@ -92,10 +92,13 @@ internal static class SpaceSearchRun
         using (var trials = run.CreateCsv("trials.csv", TrialColumns))
         {
             // One search (repeat 0's seed), through the same pipeline as the NB201 searches.
+            var progress = new ProgressReporter(output, "search");
             var recorder = new SearchRecorder<TGenotype>(r =>
             {
                 trials.WriteRow(r.Trial.Number, r.Trial.Genotype.ToString(), r.Trial.Result.Score, r.Trial.ElapsedSeconds, r.Trial.BestScore);
                 trials.Flush();
+                var (done, total) = options.Budget is { } queries ? ((double)r.Trial.Number, (double)queries) : (r.Trial.ElapsedSeconds, options.TimeBudget ?? 1);
+                progress.Update(done, total, Invariant($"trial {r.Trial.Number}  best {r.Trial.BestScore:F2}%"));
             });
             result = new RepeatedSearch<TGenotype>(space, evaluator, options.SearchSettings() with { Budget = SearchBudget.Of(options.Budget, null), Repeats = 1 }).Run(recorder)[0];
         }
@@ -105,8 +108,9 @@ internal static class SpaceSearchRun
 
         output.WriteLine($"[3/3] stand-alone training of the winner, {o.FinalEpochs} epochs");
         var network = standalone(parse(result.Best.ToString()!));
-        var final = new ClassifierTraining(network, RetrainingRecipe.For(DatasetCatalog.Parse(data.Dataset), o.FinalEpochs, o.Data.BatchSize, o.LearningRate, data.Normalization, options.Seed)).Run(data.Train, data.Test, new ProgressCallback<EpochReport>(r =>
-            output.WriteLine(Invariant($"stand-alone: epoch {r.Epoch}/{r.Epochs}  loss {r.TrainLoss:F3}  train acc {100 * r.TrainAccuracy:F1}%  {r.Seconds:F0} s"))));
+        var printer = new TrainingProgressPrinter(output, "stand-alone");
+        var final = new ClassifierTraining(network, RetrainingRecipe.For(DatasetCatalog.Parse(data.Dataset), o.FinalEpochs, o.Data.BatchSize, o.LearningRate, data.Normalization, options.Seed)).Run(data.Train, data.Test, printer.Epochs(r =>
+            Invariant($"stand-alone: epoch {r.Epoch}/{r.Epochs}  loss {r.TrainLoss:F3}  train acc {100 * r.TrainAccuracy:F1}%  {r.Seconds:F0} s")), stepProgress: printer.Steps);
         SavedModel.SaveInRun(run.Path, ModelCard.ForImages(GenotypeText.ParseSpace(options.SpaceName), result.Best.ToString()!, ModelNetworks.Skeleton(GenotypeText.ParseSpace(options.SpaceName), o.Channels, o.CellsPerStage), data.Train, data.Normalization, data.Dataset, new Dictionary<string, double> { ["test_accuracy"] = Math.Round(100 * final.Test!.Accuracy, 2), ["epochs"] = o.FinalEpochs }), network);
         var summary = new
         {

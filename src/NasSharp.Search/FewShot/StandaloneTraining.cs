@@ -18,15 +18,15 @@ public static class StandaloneTraining
     /// <summary>
     /// Trains <paramref name="genotype"/> for <paramref name="epochs"/> epochs; the network's weights are seeded by
     /// <paramref name="seed"/>. With <paramref name="checkpointDirectory"/>, checkpoints there after every epoch and
-    /// resumes from a checkpoint found there.
+    /// resumes from a checkpoint found there. <paramref name="stepProgress"/> hears every batch.
     /// </summary>
-    public static StandaloneResult Train(Nb201Genotype genotype, FewShotData data, int channels, int cellsPerStage, int epochs, float learningRate, int seed, IProgress<EpochReport>? progress = null, bool scoreValidation = true, string? checkpointDirectory = null)
+    public static StandaloneResult Train(Nb201Genotype genotype, FewShotData data, int channels, int cellsPerStage, int epochs, float learningRate, int seed, IProgress<EpochReport>? progress = null, bool scoreValidation = true, string? checkpointDirectory = null, IProgress<TrainingStep>? stepProgress = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var skeleton = Nb201Network.StandaloneOptions(channels, cellsPerStage, data.Train.ClassCount, data.Train.Channels);
         var network = new Nb201Network(genotype, skeleton, new Random(seed));
         var recipe = RetrainingRecipe.For(DatasetCatalog.Parse(data.Dataset), epochs, data.Options.BatchSize, learningRate, data.Normalization, seed);
-        var training = new ClassifierTraining(network, recipe).Run(data.Train, test: null, progress, checkpointDirectory);
+        var training = new ClassifierTraining(network, recipe).Run(data.Train, test: null, progress, checkpointDirectory, stepProgress: stepProgress);
         var last = training.Epochs[^1];
         var validation = scoreValidation ? ClassifierEvaluation.Score(network, data.ValidationLoader()).Accuracy * 100 : double.NaN;
         var test = ClassifierEvaluation.Score(network, data.TestLoader());

@@ -42,8 +42,9 @@ public sealed class ClassifierTraining
     /// <paramref name="progress"/> and the rest are trained, bitwise as an uninterrupted run (the loader's shuffle and
     /// augmentation are keyed by seed and epoch, the schedule by step, and the kernels are deterministic). The divergence
     /// guard restarts its reference after a resume; it stops a run but never changes one that does not diverge.
+    /// <paramref name="stepProgress"/> hears every finished batch (progress inside long epochs).
     /// </summary>
-    public ClassifierTrainingResult Run(ImageDataset train, ImageDataset? test, IProgress<EpochReport>? progress = null, string? checkpointDirectory = null, CancellationToken cancellation = default)
+    public ClassifierTrainingResult Run(ImageDataset train, ImageDataset? test, IProgress<EpochReport>? progress = null, string? checkpointDirectory = null, IProgress<TrainingStep>? stepProgress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(train);
         var normalization = options.Normalization ?? train.ComputeNormalization();
@@ -66,7 +67,7 @@ public sealed class ClassifierTraining
             progress?.Report(report);
         }
 
-        var seconds = TrainEpochs(new EpochContext(trainLoader, testLoader, optimizer, reports, progress, checkpointDirectory, fingerprint, cancellation), restored?.Seconds ?? 0);
+        var seconds = TrainEpochs(new EpochContext(trainLoader, testLoader, optimizer, reports, progress, stepProgress, checkpointDirectory, fingerprint, cancellation), restored?.Seconds ?? 0);
         var score = reports.Count == 0 || reports[^1].TestAccuracy is not { } accuracy ? null : new ClassificationScore(accuracy, reports[^1].TestLoss!.Value, test!.Count);
         return new ClassifierTrainingResult(reports, score, seconds);
     }
@@ -82,7 +83,7 @@ public sealed class ClassifierTraining
         {
             var lr = schedule.At(epoch * c.TrainLoader.BatchCount);
             var started = clock.Elapsed.TotalSeconds;
-            var (loss, accuracy, trainSeconds) = TrainEpoch(c.TrainLoader, epoch, c.Optimizer, schedule, guard, c.Cancellation);
+            var (loss, accuracy, trainSeconds) = TrainEpoch(c, epoch, schedule, guard);
             guard.CheckParameters(model, c.Optimizer.LearningRate);
             var score = c.TestLoader == null ? null : ClassifierEvaluation.Score(model, c.TestLoader);
             var elapsed = secondsBefore + clock.Elapsed.TotalSeconds;
@@ -103,8 +104,9 @@ public sealed class ClassifierTraining
         return secondsBefore + clock.Elapsed.TotalSeconds;
     }
 
-    private (double Loss, double Accuracy, double Seconds) TrainEpoch(DataLoader loader, int epoch, Sgd optimizer, CosineAnnealing schedule, DivergenceGuard guard, CancellationToken cancellation)
+    private (double Loss, double Accuracy, double Seconds) TrainEpoch(EpochContext c, int epoch, CosineAnnealing schedule, DivergenceGuard guard)
     {
+        var (loader, optimizer, cancellation) = (c.TrainLoader, c.Optimizer, c.Cancellation);
         model.Train();
         var clock = Stopwatch.StartNew();
         double lossSum = 0;
@@ -130,6 +132,7 @@ public sealed class ClassifierTraining
             lossSum += lossValue * batch.Count;
             correct += ClassifierEvaluation.CountCorrect(logits, batch.Labels);
             count += batch.Count;
+            c.StepProgress?.Report(new TrainingStep(epoch + 1, options.Epochs, step - (epoch * loader.BatchCount), loader.BatchCount, lossValue));
         }
 
         return (lossSum / count, (double)correct / count, clock.Elapsed.TotalSeconds);
@@ -138,5 +141,5 @@ public sealed class ClassifierTraining
     private static double Samples(DataLoader loader) =>
         loader.Options.DropLast ? (double)loader.BatchCount * loader.Options.BatchSize : loader.Dataset.Count;
 
-    private sealed record EpochContext(DataLoader TrainLoader, DataLoader? TestLoader, Sgd Optimizer, List<EpochReport> Reports, IProgress<EpochReport>? Progress, string? CheckpointDirectory, string Fingerprint, CancellationToken Cancellation);
+    private sealed record EpochContext(DataLoader TrainLoader, DataLoader? TestLoader, Sgd Optimizer, List<EpochReport> Reports, IProgress<EpochReport>? Progress, IProgress<TrainingStep>? StepProgress, string? CheckpointDirectory, string Fingerprint, CancellationToken Cancellation);
 }

@@ -30,7 +30,7 @@ public sealed class ClassifierTrainingCheckpointTests : IDisposable
         // The first attempt stops (as a killed process would) once the first epoch's checkpoint is written.
         using var stop = new CancellationTokenSource();
         var first = TinyNetwork();
-        Assert.ThrowsAny<OperationCanceledException>(() => new ClassifierTraining(first, Recipe).Run(train, test, new SyncProgress(_ => stop.Cancel()), directory, stop.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => new ClassifierTraining(first, Recipe).Run(train, test, new SyncProgress(_ => stop.Cancel()), directory, cancellation: stop.Token));
         Assert.True(File.Exists(Path.Combine(directory, ClassifierTrainingCheckpoint.FileName)));
 
         var replayed = new List<EpochReport>();

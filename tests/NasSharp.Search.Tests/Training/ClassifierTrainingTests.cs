@@ -49,6 +49,23 @@ public class ClassifierTrainingTests
     }
 
     [Fact]
+    public void Run_StepProgress_HearsEveryBatchInOrderWithTheLossesOfTheEpoch()
+    {
+        var train = SyntheticImages.Generate(4, 64, Small);
+        var steps = new List<TrainingStep>();
+        var epochs = new List<EpochReport>();
+        new ClassifierTraining(TinyNetwork(5), new ClassifierTrainingOptions { Epochs = 2, BatchSize = 16, Seed = 6 })
+            .Run(train, null, new SyncProgress(epochs.Add), stepProgress: new StepProgress(steps.Add));
+
+        // 64 images in batches of 16: 4 steps per epoch, 8 in all, counted 1..8 across epochs.
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), steps.Select(s => s.Done));
+        Assert.All(steps, s => Assert.Equal((2, 4, 8L), (s.Epochs, s.Batches, s.Total)));
+        Assert.Equal([1, 1, 1, 1, 2, 2, 2, 2], steps.Select(s => s.Epoch));
+        // The epoch's training loss is the mean of its steps' losses (equal batches).
+        Assert.Equal(epochs[0].TrainLoss, steps.Take(4).Average(s => s.Loss), 6);
+    }
+
+    [Fact]
     public void InitialLearningRate_Default_ScalesTheBenchmarkRateWithTheBatch()
     {
         Assert.Equal(0.1, new ClassifierTrainingOptions { BatchSize = 256 }.InitialLearningRate, 12);
@@ -80,5 +97,10 @@ public class ClassifierTrainingTests
     private sealed class SyncProgress(Action<EpochReport> action) : IProgress<EpochReport>
     {
         public void Report(EpochReport value) => action(value);
+    }
+
+    private sealed class StepProgress(Action<TrainingStep> action) : IProgress<TrainingStep>
+    {
+        public void Report(TrainingStep value) => action(value);
     }
 }
