@@ -89,9 +89,8 @@ internal static class FewShotMainJob
         var searchSeconds = total.Elapsed.TotalSeconds - supernetSeconds;
 
         output.WriteLine($"[4/4] stand-alone training of the winner, {o.FinalEpochs} epochs");
-        var finalProgress = new TrainingProgressPrinter(output, "stand-alone");
-        var final = StandaloneTraining.Train(best.Best, data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed, finalProgress.Epochs(r => EpochLine(r, o.FinalEpochs)), checkpointDirectory: Path.Combine(run.Path, FinalFolder), stepProgress: finalProgress.Steps);
-        var model = SaveWinner(options, data, run, final, best.BestResult.Score);
+        var final = WinnerTraining.Train(best.Best, data, (o.Channels, o.CellsPerStage), o.FinalEpochs, o.LearningRate, options.Seed, run, output);
+        var model = WinnerTraining.Save(run, data, final, (o.Channels, o.CellsPerStage), o.FinalEpochs, best.BestResult.Score);
         var summary = new FewShotSummary(
             data.Dataset, o.Channels, o.CellsPerStage, data.Train.Count, data.Validation.Count, data.Test.Count, o.OneShotEpochs, o.SplitEdge, 5, o.SplitEpochs,
             options.StrategyName, best.Queries, evaluator.Evaluated, best.Best.ToString(), best.BestResult.Score, o.FinalEpochs, final.TestAccuracy, final.ValidationAccuracy,
@@ -107,7 +106,7 @@ internal static class FewShotMainJob
     }
 
     /// <summary>The folder of the run directory holding the final training's checkpoint.</summary>
-    public const string FinalFolder = "final";
+    public const string FinalFolder = WinnerTraining.FinalFolder;
 
     private static RunDirectory OpenRun(SearchOptions options)
     {
@@ -122,23 +121,6 @@ internal static class FewShotMainJob
     }
 
     // The winner's network as trained stand-alone, with its card, in RUN/model: what nas predict and nas export read.
-    private static string SaveWinner(SearchOptions options, FewShotData data, RunDirectory run, StandaloneResult final, double supernetScore)
-    {
-        var o = options.Run!;
-        var metrics = new Dictionary<string, double>
-        {
-            ["test_accuracy"] = Math.Round(final.TestAccuracy, 4),
-            ["test_loss"] = Math.Round(final.TestLoss, 6),
-            ["valid_accuracy"] = Math.Round(final.ValidationAccuracy, 4),
-            ["train_accuracy"] = Math.Round(final.TrainAccuracy, 4),
-            ["supernet_score"] = Math.Round(supernetScore, 4),
-            ["epochs"] = o.FinalEpochs,
-        };
-        var card = ModelCard.ForImages(ModelSpace.Nb201, final.Genotype.ToString(), ModelNetworks.Skeleton(ModelSpace.Nb201, o.Channels, o.CellsPerStage), data.Train, data.Normalization, data.Dataset, metrics);
-        SavedModel.SaveInRun(run.Path, card, final.Network!);
-        return Path.Combine(run.Path, SavedModel.RunSubdirectory);
-    }
-
     // Steps 1 and 2: the one-shot supernet, then one sub-supernet per operation of the split edge, each from the saved weights.
     // On resume each continues from its checkpoint (a finished one returns at once).
     private static SupernetDirectory TrainSupernets(SearchOptions options, FewShotData data, RunDirectory run, TextWriter output)
@@ -177,7 +159,4 @@ internal static class FewShotMainJob
         output.WriteLine($"run stored in {s.RunDirectory} (supernets in {s.SupernetDirectory}; search them again with: nas search --evaluator fewshot --supernet {s.SupernetDirectory})");
         output.WriteLine($"winner saved in {model}; next: nas predict --model {s.RunDirectory} --dataset {s.Dataset}   or   nas export --model {s.RunDirectory} --onnx");
     }
-
-    private static string EpochLine(EpochReport value, int epochs) => string.Create(CultureInfo.InvariantCulture,
-        $"stand-alone: epoch {value.Epoch}/{epochs}  loss {value.TrainLoss:F3}  train acc {value.TrainAccuracy * 100:F1}%  {value.Seconds:F0} s");
 }

@@ -5,6 +5,8 @@ using NasSharp.Search.Benchmarks;
 using NasSharp.Search.Evaluation;
 using NasSharp.Search.FewShot;
 using NasSharp.Search.Spaces;
+using NasSharp.Search.Strategies;
+using NasSharp.Store;
 
 namespace NasSharp.Cli;
 
@@ -38,9 +40,25 @@ internal static class SupernetSearch
             $"nas search: {options.StrategyName} on {options.SpaceName} scored by the {(view == SupernetView.OneShot ? "one-shot supernet" : $"few-shot supernet ({set.Supernets.Count} supernets, depth {set.Depth})")} in {directory.Path}, {data.Validation.Count} held-out {manifest.Dataset} images, {SearchRun.BudgetText(options)}, {options.Repeat} repeat(s), seed {options.Seed}"));
         var clock = Stopwatch.StartNew();
         var results = SearchRun.Run(options, Reporting(new SupernetEvaluator<Nb201Genotype>(set, data.ValidationLoader(), Nb201Supernet.PathOf), options), session, output);
-        SearchRun.Finish(options, results, clock.Elapsed.TotalSeconds, session.Run, output);
+        var searchSeconds = clock.Elapsed.TotalSeconds;
+        DeliverWinner(options, results, data, manifest, session.Run, output);
+        SearchRun.Finish(options, results, searchSeconds, session.Run, output);
         session.Complete();
         return 0;
+    }
+
+    // The best of the repeats, trained from scratch on the supernet's data with its skeleton, and saved as RUN/model.
+    private static void DeliverWinner(SearchOptions options, IReadOnlyList<SearchResult<Nb201Genotype>> results, FewShotData data, SupernetManifest manifest, RunDirectory run, TextWriter output)
+    {
+        var o = options.Run!;
+        var best = results.MaxBy(r => r.BestResult.Score)!;
+        var skeleton = (manifest.Channels, manifest.CellsPerStage);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"stand-alone training of the winner {best.Best}: {o.FinalEpochs} epochs (--final-epochs), C={skeleton.Channels} N={skeleton.CellsPerStage} as the supernet, {data.Train.Count} training images"));
+        var final = WinnerTraining.Train(best.Best, data, skeleton, o.FinalEpochs, o.LearningRate, options.Seed, run, output);
+        var model = WinnerTraining.Save(run, data, final, skeleton, o.FinalEpochs, best.BestResult.Score);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"winner: stand-alone test accuracy {final.TestAccuracy:F2}% ({data.Test.Count} test images), saved in {model}; next: nas predict --model {run.Path} --dataset {data.Dataset}   or   nas export --model {run.Path} --onnx"));
     }
 
     /// <summary>

@@ -33,6 +33,21 @@ public sealed class SupernetSearchTests(TinySupernet supernet) : IClassFixture<T
     }
 
     [Fact]
+    public void Search_FewShotSupernet_TrainsAndSavesTheWinnerForPredict()
+    {
+        var output = CliRunner.Ok("search", "--evaluator", "fewshot", "--supernet", supernet.Path, "--strategy", "rea", "--budget", "10", "--repeat", "2", "--final-epochs", "2", "--out", runs, "--name", "winner", "--json");
+        using var summary = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        var run = Path.Combine(runs, "winner");
+        using var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "model", "model.json")));
+        // The saved network is the best of the repeats, trained with the supernet's skeleton for --final-epochs.
+        Assert.Equal(summary.RootElement.GetProperty("genotype").GetString(), card.RootElement.GetProperty("genotype").GetString());
+        Assert.Equal(2, card.RootElement.GetProperty("metrics").GetProperty("epochs").GetDouble());
+        Assert.Contains("stand-alone: epoch 2/2", output, StringComparison.Ordinal);
+        Assert.InRange(card.RootElement.GetProperty("metrics").GetProperty("test_accuracy").GetDouble(), 0, 100);
+        Assert.Contains("%", CliRunner.Ok("predict", "--model", run), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Search_OneShotAndFewShot_ScoreFromTheirOwnSupernetsAndReportFromAGroundTruthTable()
     {
         var table = Path.Combine(supernet.Root, "truth.csv");
