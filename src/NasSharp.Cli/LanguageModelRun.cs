@@ -1,6 +1,7 @@
 using System.Globalization;
 using NasSharp.Data;
 using NasSharp.NN.Serialization;
+using NasSharp.Search.Networks.Recurrent;
 using NasSharp.Search.Recurrent;
 using NasSharp.Store;
 
@@ -19,6 +20,13 @@ internal static class LanguageModelRun
 
     public static int Run(TrainOptions options, TextWriter output)
     {
+        if (options.Genotype is { } genotype)
+        {
+            return RecurrentCells.IsRecurrentGenotype(genotype)
+                ? CellLanguageModelRun.Run(options, output)
+                : throw new ArgumentException($"--task lm trains a recurrent cell (--genotype tib:... or darts-rnn:...) or --model lstm|gru; '{genotype}' is not a recurrent genotype");
+        }
+
         var corpus = TextCorpus.Load(TrainText.RequireData(options, "the language-model corpus (ptb.train.txt, ptb.valid.txt, ptb.test.txt)"));
         var train = options.TrainLimit is { } n && n < corpus.Train.Length ? corpus.Train[..n] : corpus.Train;
         var (hidden, layers) = (options.Hidden ?? 200, options.Layers ?? 2);

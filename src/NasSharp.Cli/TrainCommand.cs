@@ -13,7 +13,7 @@ namespace NasSharp.Cli;
 internal static class TrainCommand
 {
     private static readonly Option<string> Task = new("--task") { Description = "image (NAS-Bench-201 network), lm (word language model) or forecast (series forecaster).", DefaultValueFactory = _ => "image" };
-    private static readonly Option<string?> Genotype = new("--genotype") { Description = "Image: the genotype, in any space's text form: NAS-Bench-201 '|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|...|', DARTS 'Genotype(normal=[...], ...)' or chain '[3x3, 5x5, 7x7, xception, ...]'." };
+    private static readonly Option<string?> Genotype = new("--genotype") { Description = "lm / forecast: a searched cell 'tib:...' or 'darts-rnn:...'. Image: the genotype, in any space's text form: NAS-Bench-201 '|nor_conv_3x3~0|+|none~0|nor_conv_3x3~1|+|...|', DARTS 'Genotype(normal=[...], ...)' or chain '[3x3, 5x5, 7x7, xception, ...]'." };
     private static readonly Option<string?> Space = new("--space") { Description = "Image: nb201, darts or chain (default: detected from the genotype's text)." };
     private static readonly Option<string> Recipe = new("--recipe") { Description = "Image: standard (SGD, cosine, NB201's recipe) or darts (DARTS's evaluation recipe: auxiliary head, drop path, gradient clip; DARTS space only).", DefaultValueFactory = _ => "standard" };
     private static readonly Option<string> Dataset = new("--dataset") { Description = "Image dataset: synthetic (built in), mnist, fashion-mnist, cifar10, cifar100.", DefaultValueFactory = _ => "synthetic" };

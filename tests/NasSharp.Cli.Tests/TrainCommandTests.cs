@@ -96,6 +96,33 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     }
 
     [Fact]
+    public void Train_LanguageModelWithSearchedCell_TrainsTheCellAndReportsPerplexities()
+    {
+        var runs = RunRoot();
+        var (exit, output, error) = Run("--task", "lm", "--data", data.Root, "--genotype", "tib:mul_sigmoid|add_tanh|highway", "--hidden", "8", "--epochs", "2", "--batch-size", "4", "--bptt", "6", "--weight-lr", "5", "--out", runs, "--name", "cell", "--json");
+        Assert.True(exit == 0, error);
+        var summary = LastLineJson(output);
+        Assert.Equal("tib:mul_sigmoid|add_tanh|highway", summary.GetProperty("genotype").GetString());
+        Assert.True(summary.GetProperty("has_hadamard").GetBoolean());
+        Assert.Equal(2, summary.GetProperty("valid_perplexity_by_epoch").GetArrayLength());
+        Assert.InRange(summary.GetProperty("test_perplexity").GetDouble(), 1, 13 * 4);
+        var dir = Path.Combine(runs, "cell");
+        Assert.All(RunFiles, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, "metrics.csv")).Length);
+    }
+
+    [Theory]
+    [InlineData("is not a recurrent genotype", "--genotype", "|nor_conv_3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|")]
+    [InlineData("--layers and --tied apply to --model lstm|gru", "--genotype", "tib:mul|highway", "--layers", "2")]
+    public void Train_LanguageModelBadGenotypeUse_IsOneLine(string expected, params string[] args)
+    {
+        var (exit, _, error) = Run(["--task", "lm", "--data", data.Root, "--out", RunRoot(), .. args]);
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
     public void Train_Forecast_ReportsRseAndCorrAndWritesRunDirectory()
     {
         var runs = RunRoot();
