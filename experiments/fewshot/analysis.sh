@@ -4,7 +4,8 @@
 #   rea SEED...  regularized evolution, 3 runs of 100 queries, on the two equal-budget supernets of each seed
 #                (fewshot15 and oneshot15)                                   -> rea/ARM-seedS/repeats.csv
 #   picks        the picks trained with the ground-truth recipe, seeds 0 and 1 -> picks-seed0/, picks-seed1/
-#   score        every supernet scores the 64 ground-truth architectures on its 1,000 held-out images
+#   score        every supernet scores the 64 ground-truth architectures (sample.csv: the stratified sample in
+#                its order; nas rank needs a scoring on the other side, the position serves) on its 1,000 held-out images
 #                -> scores/ARM-seedS.csv; arms: oneshot10 (the 10-epoch parent, --supernet-view oneshot),
 #                fewshot15 (the parent + 5 x 1 split epochs), oneshot15 (15 one-shot epochs: the control)
 #   compare      nas rank-compare -> results/rank_compare.json, seeds.csv, rank_compare.txt
@@ -38,7 +39,7 @@ score() { # ARM SEED
   local dir view; read -r dir view < <(supernet "$1" "$2")
   local scores=$E/scores/$1-seed$2.csv
   [ -s "$scores" ] && return 0
-  $NAS rank "$dir" $E/gt-seed0 --supernet-view $view --threads 1 --scores-out "$scores.tmp" > $E/logs/rank-$1-seed$2.log && mv "$scores.tmp" "$scores"
+  $NAS rank "$dir" $E/sample.csv --supernet-view $view --threads 1 --scores-out "$scores.tmp" > $E/logs/rank-$1-seed$2.log && mv "$scores.tmp" "$scores"
 }
 export -f supernet rea score
 
@@ -51,10 +52,11 @@ stage_picks() {
   done
   wait
 }
-stage_score() { for s in 0 1 2; do for arm in oneshot10 fewshot15 oneshot15; do echo "$arm $s"; done; done | xargs -P 2 -L 1 bash -c 'score $0 $1'; }
+stage_score() { for s in ${*:-0 1 2}; do for arm in oneshot10 fewshot15 oneshot15; do echo "$arm $s"; done; done | xargs -P 2 -L 1 bash -c 'score $0 $1'; }
 stage_compare() {
   arm() { echo "$1=$E/scores/$1-seed0.csv,$E/scores/$1-seed1.csv,$E/scores/$1-seed2.csv"; }
-  pick() { echo "$1=$E/rea/$1-seed0,$E/rea/$1-seed1,$E/rea/$1-seed2"; }
+  # the searches that finished (seeds whose REA has not run yet are left out and named in the output's picks)
+  pick() { local runs; runs=$(for s in 0 1 2; do [ -f $E/rea/$1-seed$s/summary.json ] && printf '%s,' $E/rea/$1-seed$s; done); echo "$1=${runs%,}"; }
   $NAS rank-compare --truth $E/gt-seed0 $E/gt-seed1 --arm "$(arm oneshot15)" --arm "$(arm oneshot10)" --arm "$(arm fewshot15)" \
     --baseline oneshot15 --top-k 10 --resamples 10000 --seed 0 \
     --pick "$(pick oneshot15)" --pick "$(pick fewshot15)" --pick-truth $E/picks-seed0 $E/picks-seed1 \
@@ -64,7 +66,7 @@ stage_compare() {
 case "${1:-all}" in
   rea) shift; stage_rea "${@:-0 1 2}" ;;
   picks) stage_picks ;;
-  score) stage_score ;;
+  score) shift; stage_score "$@" ;;
   compare) stage_compare ;;
   all) stage_rea 0 1 2; stage_picks; stage_score; stage_compare ;;
   *) echo "unknown stage '$1' (rea, picks, score, compare)" >&2; exit 2 ;;
