@@ -2,6 +2,7 @@ using NasSharp.Tensors;
 
 namespace NasSharp.Tensors.Tests.Autograd;
 
+[Collection(NasSharp.Tensors.Tests.KernelThreadsCollection.Name)]
 public class BackwardTests
 {
     [Fact]
