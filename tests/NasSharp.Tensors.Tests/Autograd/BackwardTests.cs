@@ -2,7 +2,7 @@ using NasSharp.Tensors;
 
 namespace NasSharp.Tensors.Tests.Autograd;
 
-[Collection(NasSharp.Tensors.Tests.KernelThreadsCollection.Name)]
+[Collection(NasSharp.Tensors.Tests.SharedKernelThreads.Name)]
 public class BackwardTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using NasSharp.Tensors;
 
 namespace NasSharp.Tensors.Tests.Ops;
 
-[Collection(NasSharp.Tensors.Tests.KernelThreadsCollection.Name)]
+[Collection(NasSharp.Tensors.Tests.SharedKernelThreads.Name)]
 public class SumAxesTests
 {
     public static TheoryData<int[], int[], bool> Cases => new()

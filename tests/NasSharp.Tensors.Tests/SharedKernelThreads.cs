@@ -6,7 +6,7 @@ namespace NasSharp.Tensors.Tests;
 /// count changed by one test in the middle of another's warm-up made the allocation count differ on a loaded machine.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class KernelThreadsCollection
+public sealed class SharedKernelThreads
 {
     public const string Name = "kernel threads";
 }
