@@ -42,13 +42,17 @@ internal static class SupernetSplitStudy
     }
 
     /// <summary>
-    /// Enqueues the sub-supernets with no unit in the study (or only failed ones); returns how many. A folder that
-    /// already holds a checkpoint the study does not know of (trained by another store, or before units existed) is
-    /// only continued with <paramref name="resume"/>, as <c>nas supernet split</c> always required.
+    /// Enqueues the sub-supernets with no unit in the study (or only failed ones, or a complete one whose trained
+    /// weights are no longer in the directory: it was deleted and trained anew under the same path); returns how
+    /// many. A folder that already holds a checkpoint the study does not know of (trained by another store, or before
+    /// units existed) is only continued with <paramref name="resume"/>, as <c>nas supernet split</c> always required.
     /// </summary>
     public static int EnqueueMissing(IExperimentStore store, StudyRecord study, IReadOnlyList<SupernetNode> nodes, SupernetSplitUnit unit, bool resume)
     {
-        var inStudy = store.Trials(study.Id).Where(t => t.State != TrialState.Failed).Select(t => t.Genotype).ToHashSet(StringComparer.Ordinal);
+        var byPath = nodes.ToDictionary(n => n.Path, StringComparer.Ordinal);
+        var inStudy = store.Trials(study.Id)
+            .Where(t => t.State != TrialState.Failed && !(t.State == TrialState.Complete && byPath.TryGetValue(t.Genotype, out var node) && SupernetDirectory.State(node) is not { IsComplete: true }))
+            .Select(t => t.Genotype).ToHashSet(StringComparer.Ordinal);
         var missing = nodes.Where(n => !inStudy.Contains(n.Path)).ToList();
         if (!resume && missing.FirstOrDefault(n => File.Exists(Path.Combine(n.Directory, SupernetCheckpoint.CheckpointFile))) is { } trained)
         {

@@ -26,6 +26,26 @@ public sealed class SupernetCommandTests(TinySupernet supernet) : IClassFixture<
     }
 
     [Fact]
+    public void Split_OfADirectoryDeletedAndTrainedAgain_TrainsTheSubSupernetAgain()
+    {
+        // The store remembers the first directory's unit as complete; its weights are gone with the directory.
+        var dir = Path.Combine(root, "super");
+        var store = Path.Combine(root, "nas.db");
+        string[] split = ["supernet", "split", "--dir", dir, "--edge", "0", "--split", "2", "--epochs", "1", "--store", store];
+        CliRunner.Ok(["supernet", "train", "--dir", dir, "--epochs", "1", .. TinySupernet.Sizes]);
+        CliRunner.Ok(split);
+        var first = File.ReadAllBytes(Path.Combine(dir, "splits", "2-0-nor_conv_1x1", "weights.safetensors"));
+        Directory.Delete(dir, recursive: true);
+        CliRunner.Ok(["supernet", "train", "--dir", dir, "--epochs", "1", .. TinySupernet.Sizes]);
+
+        var output = CliRunner.Ok(split);
+
+        Assert.Contains("1 enqueued", output, StringComparison.Ordinal);
+        Assert.Contains("1 of 1 sub-supernets trained by this process", output, StringComparison.Ordinal);
+        Assert.Equal(first, File.ReadAllBytes(Path.Combine(dir, "splits", "2-0-nor_conv_1x1", "weights.safetensors")));
+    }
+
+    [Fact]
     public void Split_IndexOutOfRange_NamesItAndExitsTwo()
     {
         var (exit, _, error) = CliRunner.Run("supernet", "split", "--dir", supernet.Path, "--split", "7");
