@@ -72,7 +72,7 @@ public static class DifferentiableSearch
     {
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(data);
-        var procedure = new DifferentiableStepProcedure<ImageBatch>(trainer, ImageClassificationTask.Instance, "child", childPath: path);
+        var procedure = new DifferentiableStepProcedure<ImageBatch>(trainer, ImageClassificationTask.Instance, FormattableString.Invariant($"{trainer.Options}, child {trainer.Supernet.Describe(path)} trained on"), childPath: path);
         var loop = new TrainingLoop<BilevelBatch<ImageBatch>, DifferentiableEpoch>(procedure, new BilevelSearchData<ImageBatch>(new LoaderSearchData(data), null), firstEpoch + epochs, firstEpoch);
         loop.Run(checkpointDirectory: null, onEpoch);
         return loop.History;
