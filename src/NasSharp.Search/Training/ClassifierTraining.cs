@@ -1,18 +1,16 @@
-using System.Diagnostics;
 using NasSharp.Data;
 using NasSharp.NN;
 using NasSharp.NN.Optimization;
-using NasSharp.Tensors;
 
 namespace NasSharp.Search.Training;
 
 /// <summary>
 /// Trains an image classifier from scratch (the stand-alone training that evaluates an architecture):
-/// mini-batch SGD on cross-entropy with the schedule of <see cref="ClassifierTrainingOptions"/>, one
-/// <see cref="TensorScope"/> per step, and the test set scored by <see cref="ClassifierEvaluation"/> after
-/// every epoch. Progress is reported synchronously on the training thread. Every step passes a
-/// <see cref="DivergenceGuard"/> before its update, and the weights are checked after every epoch, so a diverging
-/// run ends in <see cref="TrainingDivergedException"/> instead of a result with non-finite weights.
+/// mini-batch SGD on cross-entropy with the schedule of <see cref="ClassifierTrainingOptions"/> (the step procedure
+/// <see cref="ClassifierStepProcedure"/> in the one <see cref="TrainingLoop{TBatch, TRecord}"/>), and the test set
+/// scored by <see cref="ClassifierEvaluation"/> after every epoch. Progress is reported synchronously on the training
+/// thread. Every step passes a <see cref="DivergenceGuard"/> before its update, and the weights are checked after every
+/// epoch, so a diverging run ends in <see cref="TrainingDivergedException"/> instead of a result with non-finite weights.
 /// </summary>
 public sealed class ClassifierTraining
 {
@@ -58,88 +56,22 @@ public sealed class ClassifierTraining
             Normalization = normalization,
         });
         var testLoader = test == null ? null : new DataLoader(test, new DataLoaderOptions { BatchSize = options.BatchSize, Shuffle = false, Normalization = normalization });
-        var optimizer = new Sgd(model.Parameters(), (float)options.InitialLearningRate, (float)options.Momentum, (float)options.WeightDecay, options.Nesterov);
         var fingerprint = FormattableString.Invariant($"{options} on {train.Name} ({train.Count} images, {trainLoader.BatchCount} batches per epoch), {model.ParameterCount()} parameters");
-        var restored = checkpointDirectory == null ? null : ClassifierTrainingCheckpoint.TryRestore(checkpointDirectory, model, optimizer, fingerprint);
-        var reports = new List<EpochReport>(restored?.History ?? []);
-        foreach (var report in reports)
+        var procedure = new ClassifierStepProcedure(model, options, trainLoader, testLoader, fingerprint);
+        var loop = new TrainingLoop<ImageBatch, EpochReport>(procedure, new LoaderSearchData(trainLoader), options.Epochs);
+        if (checkpointDirectory != null)
         {
-            progress?.Report(report);
+            loop.TryRestore(checkpointDirectory, progress == null ? null : progress.Report);
         }
 
-        var seconds = TrainEpochs(new EpochContext(trainLoader, testLoader, optimizer, reports, progress, stepProgress, checkpointDirectory, fingerprint, cancellation), restored?.Seconds ?? 0);
+        procedure.Guard.RecordInitialWeights(model);
+        loop.Run(
+            checkpointDirectory,
+            progress == null ? null : progress.Report,
+            stepProgress == null ? null : s => stepProgress.Report(new TrainingStep(s.Epoch + 1, options.Epochs, s.Batch + 1, s.Batches, s.Metrics.WeightLoss)),
+            cancellation);
+        var reports = loop.History;
         var score = reports.Count == 0 || reports[^1].TestAccuracy is not { } accuracy ? null : new ClassificationScore(accuracy, reports[^1].TestLoss!.Value, test!.Count);
-        return new ClassifierTrainingResult(reports, score, seconds);
+        return new ClassifierTrainingResult(reports, score, loop.Seconds);
     }
-
-    // The epochs not yet in c.Reports; returns the training seconds of the whole run (those before a resume included).
-    private double TrainEpochs(EpochContext c, double secondsBefore)
-    {
-        var schedule = new CosineAnnealing((float)options.InitialLearningRate, 0f, options.Epochs * c.TrainLoader.BatchCount);
-        var guard = new DivergenceGuard(options.DivergenceHint);
-        guard.RecordInitialWeights(model);
-        var clock = Stopwatch.StartNew();
-        for (var epoch = c.Reports.Count; epoch < options.Epochs; epoch++)
-        {
-            var lr = schedule.At(epoch * c.TrainLoader.BatchCount);
-            var started = clock.Elapsed.TotalSeconds;
-            var (loss, accuracy, trainSeconds) = TrainEpoch(c, epoch, schedule, guard);
-            guard.CheckParameters(model, c.Optimizer.LearningRate);
-            var score = c.TestLoader == null ? null : ClassifierEvaluation.Score(model, c.TestLoader);
-            var elapsed = secondsBefore + clock.Elapsed.TotalSeconds;
-            var report = new EpochReport(
-                epoch + 1, options.Epochs, lr, loss, accuracy, score?.Loss, score?.Accuracy,
-                c.TrainLoader.BatchCount == 0 ? 0 : Samples(c.TrainLoader) / trainSeconds,
-                clock.Elapsed.TotalSeconds - started,
-                elapsed / (epoch + 1) * (options.Epochs - epoch - 1));
-            c.Reports.Add(report);
-            if (c.CheckpointDirectory != null)
-            {
-                ClassifierTrainingCheckpoint.Save(c.CheckpointDirectory, model, c.Optimizer, new ClassifierTrainingProgress(epoch + 1, c.Reports, elapsed, c.Fingerprint));
-            }
-
-            c.Progress?.Report(report);
-        }
-
-        return secondsBefore + clock.Elapsed.TotalSeconds;
-    }
-
-    private (double Loss, double Accuracy, double Seconds) TrainEpoch(EpochContext c, int epoch, CosineAnnealing schedule, DivergenceGuard guard)
-    {
-        var (loader, optimizer, cancellation) = (c.TrainLoader, c.Optimizer, c.Cancellation);
-        model.Train();
-        var clock = Stopwatch.StartNew();
-        double lossSum = 0;
-        long correct = 0;
-        long count = 0;
-        var step = epoch * loader.BatchCount;
-        foreach (var batch in loader.Epoch(epoch))
-        {
-            cancellation.ThrowIfCancellationRequested();
-            optimizer.LearningRate = schedule.At(step++);
-            using var scope = new TensorScope();
-            var logits = model.Forward(batch.Images);
-            var loss = Ops.CrossEntropy(logits, batch.Labels, (float)options.LabelSmoothing);
-            var lossValue = (double)loss.Item();
-            guard.CheckLoss(lossValue, optimizer.LearningRate);
-            optimizer.ZeroGrad();
-            loss.Backward();
-            var norm = options.GradientClip is { } clip
-                ? GradientClipping.ClipByGlobalNorm(optimizer.Parameters, (float)clip)
-                : GradientClipping.GlobalNorm(optimizer.Parameters);
-            guard.CheckGradientNorm(norm, optimizer.LearningRate);
-            optimizer.Step();
-            lossSum += lossValue * batch.Count;
-            correct += ClassifierEvaluation.CountCorrect(logits, batch.Labels);
-            count += batch.Count;
-            c.StepProgress?.Report(new TrainingStep(epoch + 1, options.Epochs, step - (epoch * loader.BatchCount), loader.BatchCount, lossValue));
-        }
-
-        return (lossSum / count, (double)correct / count, clock.Elapsed.TotalSeconds);
-    }
-
-    private static double Samples(DataLoader loader) =>
-        loader.Options.DropLast ? (double)loader.BatchCount * loader.Options.BatchSize : loader.Dataset.Count;
-
-    private sealed record EpochContext(DataLoader TrainLoader, DataLoader? TestLoader, Sgd Optimizer, List<EpochReport> Reports, IProgress<EpochReport>? Progress, IProgress<TrainingStep>? StepProgress, string? CheckpointDirectory, string Fingerprint, CancellationToken Cancellation);
 }

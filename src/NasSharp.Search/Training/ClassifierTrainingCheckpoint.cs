@@ -1,7 +1,5 @@
 using NasSharp.NN;
 using NasSharp.NN.Optimization;
-using NasSharp.NN.Serialization;
-using NasSharp.Tensors;
 
 namespace NasSharp.Search.Training;
 
@@ -25,20 +23,7 @@ public static class ClassifierTrainingCheckpoint
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
-        Directory.CreateDirectory(directory);
-        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, tensor) in model.StateDict())
-        {
-            tensors.Add(ModelPrefix + name, tensor);
-        }
-
-        foreach (var (name, tensor) in optimizer.StateDict())
-        {
-            tensors.Add(OptimizerPrefix + name, tensor);
-        }
-
-        var metadata = new Dictionary<string, string> { [ProgressKey] = SupernetJson.Serialize(progress) };
-        AtomicFile.Write(Path.Combine(directory, FileName), Safetensors.Serialize(tensors, metadata));
+        TrainingCheckpoint.Write(directory, FileName, ProgressKey, SupernetJson.Serialize(progress), (ModelPrefix, model.StateDict()), (OptimizerPrefix, optimizer.StateDict()));
     }
 
     /// <summary>
@@ -50,29 +35,19 @@ public static class ClassifierTrainingCheckpoint
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
-        var path = Path.Combine(directory, FileName);
-        if (!File.Exists(path))
+        if (TrainingCheckpoint.Read(directory, FileName, ProgressKey, "training") is not { } file)
         {
             return null;
         }
 
-        var file = Safetensors.Load(path);
-        if (!file.Metadata.TryGetValue(ProgressKey, out var json))
-        {
-            throw new InvalidDataException($"{path}: no '{ProgressKey}' metadata; not a training checkpoint.");
-        }
-
-        var progress = SupernetJson.Deserialize<ClassifierTrainingProgress>(json, path);
+        var progress = SupernetJson.Deserialize<ClassifierTrainingProgress>(file.Json, file.Path);
         if (progress.Fingerprint != fingerprint)
         {
-            throw new ArgumentException($"{path} was made with {progress.Fingerprint}; this run asks for {fingerprint}: resume with the same settings or start a new run.");
+            throw new ArgumentException($"{file.Path} was made with {progress.Fingerprint}; this run asks for {fingerprint}: resume with the same settings or start a new run.");
         }
 
-        model.LoadStateDict(Strip(file.Tensors, ModelPrefix));
-        optimizer.LoadStateDict(Strip(file.Tensors, OptimizerPrefix));
+        model.LoadStateDict(TrainingCheckpoint.Part(file.Tensors, ModelPrefix));
+        optimizer.LoadStateDict(TrainingCheckpoint.Part(file.Tensors, OptimizerPrefix));
         return progress;
     }
-
-    private static Dictionary<string, Tensor> Strip(IReadOnlyDictionary<string, Tensor> tensors, string prefix) =>
-        tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value, StringComparer.Ordinal);
 }

@@ -1,6 +1,3 @@
-using NasSharp.NN.Serialization;
-using NasSharp.Tensors;
-
 namespace NasSharp.Search.Training;
 
 /// <summary>
@@ -19,18 +16,10 @@ public static class DifferentiableCheckpoint
     public static void Save(string directory, DifferentiableTrainer trainer, DifferentiableProgress progress)
     {
         ArgumentNullException.ThrowIfNull(trainer);
-        Directory.CreateDirectory(directory);
-        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        Add(tensors, "model.", trainer.Supernet.StateDict());
-        Add(tensors, "weights_optimizer.", trainer.WeightOptimizer.StateDict());
-        Add(tensors, "alpha_optimizer.", trainer.ArchitectureOptimizer.StateDict());
-        for (var g = 0; g < trainer.Tables.Tables.Count; g++)
-        {
-            tensors.Add(FormattableString.Invariant($"alpha.{g}"), trainer.Tables.Tables[g]);
-        }
-
-        var metadata = new Dictionary<string, string> { [ProgressKey] = SupernetJson.Serialize(progress) };
-        AtomicFile.Write(Path.Combine(directory, FileName), Safetensors.Serialize(tensors, metadata));
+        var alpha = trainer.Tables.Tables.Select((table, g) => KeyValuePair.Create(g.ToString(System.Globalization.CultureInfo.InvariantCulture), table));
+        TrainingCheckpoint.Write(
+            directory, FileName, ProgressKey, SupernetJson.Serialize(progress),
+            ("model.", trainer.Supernet.StateDict()), ("weights_optimizer.", trainer.WeightOptimizer.StateDict()), ("alpha_optimizer.", trainer.ArchitectureOptimizer.StateDict()), ("alpha.", alpha));
     }
 
     /// <summary>
@@ -40,17 +29,12 @@ public static class DifferentiableCheckpoint
     public static DifferentiableProgress? TryRestore(string directory, DifferentiableTrainer trainer, string fingerprint, ISearchEpochHook? hook = null)
     {
         ArgumentNullException.ThrowIfNull(trainer);
-        var path = Path.Combine(directory, FileName);
-        if (!File.Exists(path))
+        if (TrainingCheckpoint.Read(directory, FileName, ProgressKey, "differentiable search") is not { } file)
         {
             return null;
         }
 
-        var file = Safetensors.Load(path);
-        if (!file.Metadata.TryGetValue(ProgressKey, out var json))
-        {
-            throw new InvalidDataException($"{path}: no '{ProgressKey}' metadata; not a differentiable search checkpoint.");
-        }
+        var (tensors, json, path) = file;
 
         var progress = SupernetJson.Deserialize<DifferentiableProgress>(json, path);
         if (progress.Fingerprint != fingerprint)
@@ -63,25 +47,14 @@ public static class DifferentiableCheckpoint
             hook.RestoreState(trainer, progress.Hook);
         }
 
-        trainer.Supernet.LoadStateDict(Strip(file.Tensors, "model."));
-        trainer.WeightOptimizer.LoadStateDict(Strip(file.Tensors, "weights_optimizer."));
-        trainer.ArchitectureOptimizer.LoadStateDict(Strip(file.Tensors, "alpha_optimizer."));
+        trainer.Supernet.LoadStateDict(TrainingCheckpoint.Part(tensors, "model."));
+        trainer.WeightOptimizer.LoadStateDict(TrainingCheckpoint.Part(tensors, "weights_optimizer."));
+        trainer.ArchitectureOptimizer.LoadStateDict(TrainingCheckpoint.Part(tensors, "alpha_optimizer."));
         for (var g = 0; g < trainer.Tables.Tables.Count; g++)
         {
-            file.Tensors[FormattableString.Invariant($"alpha.{g}")].Data.CopyTo(trainer.Tables.Tables[g].Data);
+            tensors[FormattableString.Invariant($"alpha.{g}")].Data.CopyTo(trainer.Tables.Tables[g].Data);
         }
 
         return progress;
     }
-
-    private static void Add(Dictionary<string, Tensor> into, string prefix, IEnumerable<KeyValuePair<string, Tensor>> tensors)
-    {
-        foreach (var (name, tensor) in tensors)
-        {
-            into.Add(prefix + name, tensor);
-        }
-    }
-
-    private static Dictionary<string, Tensor> Strip(IReadOnlyDictionary<string, Tensor> tensors, string prefix) =>
-        tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value, StringComparer.Ordinal);
 }

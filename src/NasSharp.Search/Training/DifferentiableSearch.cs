@@ -1,15 +1,16 @@
-using System.Diagnostics;
 using NasSharp.Data;
 using NasSharp.Search.Supernets.Choices;
 
 namespace NasSharp.Search.Training;
 
 /// <summary>
-/// The epoch loop of every differentiable method on every space and task (<see cref="ISearchTask{TBatch}"/>): creates the method's trainer (its step procedure),
-/// steps it over the weight data (paired, for bilevel methods, with batches of the architecture data, which start over
-/// in a fresh shuffled order when shorter), records every epoch (losses, accuracies, probabilities, the derived child),
-/// applies the DARTS+ early stop when asked (Liang et al. 2019: stop once the derived child has that many skip
-/// connections), trains the derived child on (DSNAS's deployment) and scores a path with inherited weights.
+/// Differentiable search of every method on every space and task (<see cref="ISearchTask{TBatch}"/>): creates the
+/// method's trainer, runs it as a step procedure (<see cref="DifferentiableStepProcedure{TBatch}"/>) of the one
+/// <see cref="TrainingLoop{TBatch, TRecord}"/> over the weight data (paired, for bilevel methods, with batches of the
+/// architecture data: <see cref="BilevelSearchData{TBatch}"/>), recording every epoch (losses, accuracies,
+/// probabilities, the derived child) and applying the DARTS+ early stop when asked (Liang et al. 2019: stop once the
+/// derived child has that many skip connections); trains the derived child on (DSNAS's deployment) through the same
+/// loop and scores a path with inherited weights.
 /// </summary>
 public static class DifferentiableSearch
 {
@@ -20,7 +21,8 @@ public static class DifferentiableSearch
     /// <summary>
     /// Runs the search for <c>trainer.Options.Epochs</c> epochs (fewer on a DARTS+ stop). With
     /// <paramref name="checkpointDirectory"/>, a checkpoint is written atomically after every epoch and a checkpoint
-    /// found there is resumed from (its epochs are replayed through <paramref name="onEpoch"/>); the result is bitwise
+    /// found there is resumed from (its epochs are replayed through <paramref name="onEpoch"/>; an epoch is reported once
+    /// its checkpoint is written); the result is bitwise
     /// that of an uninterrupted run (every random draw is keyed by seed and epoch, kernels are deterministic).
     /// </summary>
     public static DifferentiableSearchResult Run(DifferentiableTrainer trainer, DataLoader weightData, DataLoader? architectureData, Action<DifferentiableEpoch>? onEpoch = null, string? checkpointDirectory = null)
@@ -44,65 +46,17 @@ public static class DifferentiableSearch
             throw new ArgumentException($"DifferentiableSearch: {DifferentiableMethods.Name(trainer.Options.Method)} needs architecture data.");
         }
 
-        var clock = Stopwatch.StartNew();
-        var history = new List<DifferentiableEpoch>();
-        var stopped = false;
-        var first = 0;
-        var secondsBefore = 0.0;
         var fingerprint = FormattableString.Invariant($"{trainer.Options} on {trainer.Supernet.GetType().Name} with splits [{string.Join(", ", trainer.Supernet.Splits)}], {weightData.BatchCount} batches per epoch");
-        if (checkpointDirectory != null && DifferentiableCheckpoint.TryRestore(checkpointDirectory, trainer, fingerprint, hook) is { } restored)
+        var procedure = new DifferentiableStepProcedure<TBatch>(trainer, task, fingerprint, hook);
+        var loop = new TrainingLoop<BilevelBatch<TBatch>, DifferentiableEpoch>(procedure, new BilevelSearchData<TBatch>(weightData, trainer.Bilevel ? architectureData : null), trainer.Options.Epochs);
+        if (checkpointDirectory != null)
         {
-            history.AddRange(restored.History);
-            (first, stopped, secondsBefore, trainer.Flops) = (restored.CompletedEpochs, restored.Stopped, restored.Seconds, restored.Flops);
-            foreach (var record in history)
-            {
-                onEpoch?.Invoke(record);
-            }
+            loop.TryRestore(checkpointDirectory, onEpoch);
         }
 
-        for (var epoch = first; epoch < trainer.Options.Epochs && !stopped; epoch++)
-        {
-            var started = (Clock: Stopwatch.StartNew(), trainer.Flops);
-            trainer.BeginEpoch(epoch);
-            hook?.BeginEpoch(trainer, epoch);
-            var sums = new StepSums();
-            var arch = trainer.Bilevel ? architectureData!.Epoch(epoch).GetEnumerator() : null;
-            var cycle = 0;
-            try
-            {
-                foreach (var batch in weightData.Epoch(epoch))
-                {
-                    if (arch != null && !arch.MoveNext())
-                    {
-                        // A shorter architecture half starts over, in a fresh shuffled order on every wrap.
-                        arch.Dispose();
-                        arch = architectureData!.Epoch(epoch + (++cycle * 100_003)).GetEnumerator();
-                        arch.MoveNext();
-                    }
-
-                    sums.Add(trainer.Step(task, batch, arch?.Current));
-                }
-            }
-            finally
-            {
-                arch?.Dispose();
-            }
-
-            var path = trainer.Derive();
-            var record = sums.ToEpoch(epoch, false, trainer, path, started.Clock.Elapsed.TotalSeconds, trainer.Flops - started.Flops);
-            history.Add(record);
-            onEpoch?.Invoke(record);
-            stopped = trainer.Options.EarlyStopSkipConnections is { } limit && SkipConnections(trainer.Supernet, path) >= limit;
-            trainer.Guard.CheckParameters(trainer.Supernet, trainer.WeightOptimizer.LearningRate);
-            hook?.EndEpoch(trainer, record);
-            if (checkpointDirectory != null)
-            {
-                DifferentiableCheckpoint.Save(checkpointDirectory, trainer, new DifferentiableProgress(epoch + 1, history, secondsBefore + clock.Elapsed.TotalSeconds, trainer.Flops, stopped, fingerprint, hook?.SaveState()));
-            }
-        }
-
+        loop.Run(checkpointDirectory, onEpoch);
         var final = trainer.Derive();
-        return new DifferentiableSearchResult(final, trainer.Supernet.Describe(final), history, secondsBefore + clock.Elapsed.TotalSeconds, trainer.Flops, stopped);
+        return new DifferentiableSearchResult(final, trainer.Supernet.Describe(final), loop.History, loop.Seconds, trainer.Flops, loop.Stopped);
     }
 
     /// <summary>The number of rows of <paramref name="path"/> whose choice is <c>skip_connect</c> (DARTS+'s collapse signal).</summary>
@@ -118,23 +72,10 @@ public static class DifferentiableSearch
     {
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(data);
-        var history = new List<DifferentiableEpoch>();
-        for (var k = 0; k < epochs; k++)
-        {
-            var (clock, flops) = (Stopwatch.StartNew(), trainer.Flops);
-            trainer.BeginEpoch(firstEpoch + k);
-            var sums = new StepSums();
-            foreach (var batch in data.Epoch(firstEpoch + k))
-            {
-                sums.Add(trainer.ChildStep(path, batch));
-            }
-
-            var record = sums.ToEpoch(firstEpoch + k, true, trainer, path, clock.Elapsed.TotalSeconds, trainer.Flops - flops);
-            history.Add(record);
-            onEpoch?.Invoke(record);
-        }
-
-        return history;
+        var procedure = new DifferentiableStepProcedure<ImageBatch>(trainer, ImageClassificationTask.Instance, FormattableString.Invariant($"{trainer.Options}, child {trainer.Supernet.Describe(path)} trained on"), childPath: path);
+        var loop = new TrainingLoop<BilevelBatch<ImageBatch>, DifferentiableEpoch>(procedure, new BilevelSearchData<ImageBatch>(new LoaderSearchData(data), null), firstEpoch + epochs, firstEpoch);
+        loop.Run(checkpointDirectory: null, onEpoch);
+        return loop.History;
     }
 
     /// <summary>Accuracy and loss of one path with its inherited weights, batch norm on the evaluation batches' own statistics (<see cref="ClassifierEvaluation.ScoreWithBatchStatistics"/>); policy and buffers are restored.</summary>
@@ -151,26 +92,5 @@ public static class DifferentiableSearch
         {
             supernet.Policy = policy;
         }
-    }
-
-    private sealed class StepSums
-    {
-        private double loss;
-        private long correct;
-        private long count;
-        private double archLoss;
-        private long archCorrect;
-        private long archCount;
-
-        public void Add(StepMetrics m)
-        {
-            (loss, correct, count) = (loss + (m.WeightLoss * m.WeightCount), correct + m.WeightCorrect, count + m.WeightCount);
-            (archLoss, archCorrect, archCount) = (archLoss + (m.ArchitectureLoss * m.ArchitectureCount), archCorrect + m.ArchitectureCorrect, archCount + m.ArchitectureCount);
-        }
-
-        public DifferentiableEpoch ToEpoch(int epoch, bool child, DifferentiableTrainer trainer, IReadOnlyList<int[]> path, double seconds, double flops) => new(
-            epoch, child, loss / Math.Max(1, count), (double)correct / Math.Max(1, count),
-            archCount > 0 ? archLoss / archCount : null, archCount > 0 ? (double)archCorrect / archCount : null,
-            child ? null : trainer.Temperature, trainer.WeightOptimizer.LearningRate, trainer.Probabilities(), path, trainer.Supernet.Describe(path), seconds, flops);
     }
 }

@@ -12,8 +12,9 @@ namespace NasSharp.Search.Training;
 /// learning-rate cosine and the analytic training FLOPs spent (3 x forward FLOPs per input per forward-backward pass, of
 /// the choices that ran). Steps are generic over the task (<see cref="ISearchTask{TBatch}"/>: images, token windows,
 /// series windows); the image overloads use <see cref="ImageClassificationTask"/>. Each subclass is one step procedure: <see cref="DartsTrainer"/> (bilevel, first or second
-/// order), <see cref="GumbelTrainer"/> (GDAS bilevel, SNAS single level), <see cref="DsnasTrainer"/>. The epoch loop is
-/// <see cref="DifferentiableSearch"/>. Training never happens in Forward.
+/// order), <see cref="GumbelTrainer"/> (GDAS bilevel, SNAS single level), <see cref="DsnasTrainer"/>. The epochs run in
+/// the one <see cref="TrainingLoop{TBatch, TRecord}"/> (<see cref="DifferentiableSearch"/>, through
+/// <see cref="DifferentiableStepProcedure{TBatch}"/>). Training never happens in Forward.
 /// </summary>
 public abstract class DifferentiableTrainer
 {

@@ -1,7 +1,7 @@
 namespace NasSharp.Search.Training;
 
 /// <summary>
-/// Work the epoch loop (<see cref="DifferentiableSearch"/>) runs between epochs without knowing what it is: growth
+/// Work a differentiable search (<see cref="DifferentiableStepProcedure{TBatch}"/>) runs between epochs without knowing what it is: growth
 /// events of a growing supernet (RECURRENT.md 2.4: between minibatches, never inside Forward), per-epoch random
 /// streams of the task. Its state travels in the search checkpoint, and is restored before the tensors so that a
 /// grown supernet has its grown shape when its weights are loaded.
@@ -11,7 +11,7 @@ public interface ISearchEpochHook
     /// <summary>Before the first step of <paramref name="epoch"/> (0-based).</summary>
     void BeginEpoch(DifferentiableTrainer trainer, int epoch);
 
-    /// <summary>After <paramref name="record"/> is made and reported, before the checkpoint is written.</summary>
+    /// <summary>After <paramref name="record"/> is made, before the checkpoint is written and the record reported.</summary>
     void EndEpoch(DifferentiableTrainer trainer, DifferentiableEpoch record);
 
     /// <summary>The hook's state as text (JSON), stored in the checkpoint.</summary>

@@ -6,7 +6,7 @@ namespace NasSharp.Search.Training;
 /// What a differentiable search learns from (DESIGN.md, "a task fixes the batch type and the loss"): the loss of the
 /// supernet on one batch under its current policy. Image classification (<see cref="ImageClassificationTask"/>), token
 /// windows with carried BPTT state and series windows (the recurrent tasks) are implementations; the step procedures
-/// and the epoch loop (<see cref="DifferentiableSearch"/>) see only this.
+/// and the epoch loop (<see cref="TrainingLoop{TBatch, TRecord}"/> through <see cref="DifferentiableStepProcedure{TBatch}"/>) see only this.
 /// </summary>
 /// <typeparam name="TBatch">The batch type of the task's data streams.</typeparam>
 public interface ISearchTask<in TBatch>

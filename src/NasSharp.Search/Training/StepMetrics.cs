@@ -1,8 +1,8 @@
 namespace NasSharp.Search.Training;
 
 /// <summary>
-/// What one search step measured: the weight batch's loss, correct predictions and size, and, for bilevel
-/// methods, the same for the architecture batch (zeros otherwise).
+/// What one training step measured (<see cref="IStepProcedure{TBatch, TRecord}.Step"/>): the weight batch's loss,
+/// correct predictions and size, and, for bilevel search methods, the same for the architecture batch (zeros otherwise).
 /// </summary>
 public readonly record struct StepMetrics(
     double WeightLoss,

@@ -1,7 +1,6 @@
 using NasSharp.NN;
 using NasSharp.NN.Optimization;
 using NasSharp.NN.Serialization;
-using NasSharp.Tensors;
 
 namespace NasSharp.Search.Training;
 
@@ -31,21 +30,8 @@ public static class SupernetCheckpoint
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
-        Directory.CreateDirectory(directory);
         var weights = model.StateDict();
-        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, tensor) in weights)
-        {
-            tensors.Add(ModelPrefix + name, tensor);
-        }
-
-        foreach (var (name, tensor) in optimizer.StateDict())
-        {
-            tensors.Add(OptimizerPrefix + name, tensor);
-        }
-
-        var metadata = new Dictionary<string, string> { [StateKey] = SupernetJson.Serialize(state) };
-        AtomicFile.Write(Path.Combine(directory, CheckpointFile), Safetensors.Serialize(tensors, metadata));
+        TrainingCheckpoint.Write(directory, CheckpointFile, StateKey, SupernetJson.Serialize(state), (ModelPrefix, weights), (OptimizerPrefix, optimizer.StateDict()));
         AtomicFile.Write(Path.Combine(directory, WeightsFile), Safetensors.Serialize(weights));
         SupernetJson.Write(Path.Combine(directory, StateFile), state);
     }
@@ -58,21 +44,14 @@ public static class SupernetCheckpoint
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
-        var path = Path.Combine(directory, CheckpointFile);
-        if (!File.Exists(path))
+        if (TrainingCheckpoint.Read(directory, CheckpointFile, StateKey, "supernet") is not { } file)
         {
             return null;
         }
 
-        var file = Safetensors.Load(path);
-        if (!file.Metadata.TryGetValue(StateKey, out var stateJson))
-        {
-            throw new InvalidDataException($"{path}: no '{StateKey}' metadata; not a supernet checkpoint.");
-        }
-
-        model.LoadStateDict(Strip(file.Tensors, ModelPrefix));
-        optimizer.LoadStateDict(Strip(file.Tensors, OptimizerPrefix));
-        return SupernetJson.Deserialize<SupernetTrainingState>(stateJson, path);
+        model.LoadStateDict(TrainingCheckpoint.Part(file.Tensors, ModelPrefix));
+        optimizer.LoadStateDict(TrainingCheckpoint.Part(file.Tensors, OptimizerPrefix));
+        return SupernetJson.Deserialize<SupernetTrainingState>(file.Json, file.Path);
     }
 
     /// <summary>The state in <c>state.json</c>, or null when training never finished an epoch there.</summary>
@@ -94,8 +73,4 @@ public static class SupernetCheckpoint
 
         model.LoadStateDict(Safetensors.Load(path).Tensors);
     }
-
-    private static Dictionary<string, Tensor> Strip(IReadOnlyDictionary<string, Tensor> tensors, string prefix) =>
-        tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value, StringComparer.Ordinal);
 }
