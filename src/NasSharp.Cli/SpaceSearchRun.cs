@@ -131,7 +131,7 @@ internal static class SpaceSearchRun
         {
             if (!printers.TryGetValue(part, out var printer))
             {
-                printers[part] = printer = new SupernetProgressPrinter(output, part, 10);
+                printers[part] = printer = new SupernetProgressPrinter(output, part);
             }
 
             printer.Report(p);
