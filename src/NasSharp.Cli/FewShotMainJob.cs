@@ -56,36 +56,32 @@ internal static class FewShotMainJob
         return run;
     }
 
-    /// <summary>How the fields of <see cref="SearchOptions"/> are spelt on the command line, for <c>--resume</c>'s check.</summary>
-    internal static readonly IReadOnlyDictionary<string, string> OptionNames = new Dictionary<string, string>
-    {
-        ["LearningRate"] = "--lr", ["DataDirectory"] = "--data", ["TablePath"] = "--table", ["SupernetPath"] = "--supernet",
-        ["Run.CellsPerStage"] = "--cells", ["Run.OneShotEpochs"] = "--epochs", ["Run.SplitEdge"] = "--edge",
-        ["Run.Data.ValidationImages"] = "--valid-images", ["Run.Data.Seed"] = "--seed",
-    };
-
     /// <summary>
-    /// Runs the main job, or with <c>--resume NAME</c> continues a killed one: supernets from their checkpoints, the search
-    /// run again (deterministic and cheap on the trained supernets), the final training from its checkpoint. The result
-    /// equals an uninterrupted run's.
+    /// Runs the main job, or with <paramref name="resume"/> (the run directory) continues a killed one: supernets from
+    /// their checkpoints, the search replayed from the store into the seeded strategy and continued, the final training
+    /// from its checkpoint. The result equals an uninterrupted run's. Every search trial goes to the run's study in the
+    /// store (<see cref="SearchSession"/>), so <c>nas runs</c> lists the job.
     /// </summary>
-    public static int Run(SearchOptions options, TextWriter output)
+    public static int Run(SearchOptions options, string? resume, TextWriter output)
     {
         var o = options.Run!;
         var total = Stopwatch.StartNew();
         var data = FewShotData.Load(options.Dataset, options.DataDirectory, o.Data);
-        var run = OpenRun(options);
-        CliTermination.ResumeWith($"nas search --resume {run.Path}");
+        using var session = SearchSession.Open(options, resume);
+        var run = session.Run;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"few-shot NAS on {data.Dataset} ({data.Train.Count} training, {data.Validation.Count} held-out, {data.Test.Count} test images), NAS-Bench-201 cells, C={o.Channels} N={o.CellsPerStage}; run directory {run.Path}{(options.Resume != null ? " (resuming)" : string.Empty)}"));
+            $"few-shot NAS on {data.Dataset} ({data.Train.Count} training, {data.Validation.Count} held-out, {data.Test.Count} test images), NAS-Bench-201 cells, C={o.Channels} N={o.CellsPerStage}; run directory {run.Path}{(resume != null ? " (resuming)" : string.Empty)}"));
 
-        var directory = TrainSupernets(options, data, run, output);
+        var directory = TrainSupernets(options, data, run, resume != null, output);
         var supernetSeconds = total.Elapsed.TotalSeconds;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      supernets trained in {supernetSeconds:F0} s"));
 
         output.WriteLine($"[3/4] {options.StrategyName} on the few-shot supernet, {SearchRun.BudgetText(options)}, scored on {data.Validation.Count} held-out images");
         var evaluator = new SupernetEvaluator<Nb201Genotype>(FewShotSupernet.Load(directory), data.ValidationLoader(), Nb201Supernet.PathOf);
-        var best = SearchRun.Run(options, evaluator, run, output).MaxBy(r => r.BestResult.Score)!;
+        var results = SearchRun.Run(options, evaluator, session, output);
+        var best = results.MaxBy(r => r.BestResult.Score)!;
+        // Distinct genotypes queried: what the evaluator's cache holds after an uninterrupted run, also when trials were replayed.
+        var distinct = results.SelectMany(r => r.Trials).Select(t => t.Genotype).Distinct().Count();
         var searchSeconds = total.Elapsed.TotalSeconds - supernetSeconds;
 
         output.WriteLine($"[4/4] stand-alone training of the winner, {o.FinalEpochs} epochs");
@@ -93,9 +89,10 @@ internal static class FewShotMainJob
         var model = WinnerTraining.Save(run, data, final, (o.Channels, o.CellsPerStage), o.FinalEpochs, best.BestResult.Score);
         var summary = new FewShotSummary(
             data.Dataset, o.Channels, o.CellsPerStage, data.Train.Count, data.Validation.Count, data.Test.Count, o.OneShotEpochs, o.SplitEdge, 5, o.SplitEpochs,
-            options.StrategyName, best.Queries, evaluator.Evaluated, best.Best.ToString(), best.BestResult.Score, o.FinalEpochs, final.TestAccuracy, final.ValidationAccuracy,
+            options.StrategyName, best.Queries, distinct, best.Best.ToString(), best.BestResult.Score, o.FinalEpochs, final.TestAccuracy, final.ValidationAccuracy,
             Math.Round(supernetSeconds, 1), Math.Round(searchSeconds, 1), Math.Round(final.Seconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1), directory.Path, run.Path);
         run.WriteJson("summary.json", summary);
+        session.Complete();
         Print(output, summary, model);
         if (options.Json)
         {
@@ -108,26 +105,13 @@ internal static class FewShotMainJob
     /// <summary>The folder of the run directory holding the final training's checkpoint.</summary>
     public const string FinalFolder = WinnerTraining.FinalFolder;
 
-    private static RunDirectory OpenRun(SearchOptions options)
-    {
-        if (options.Resume is { } name)
-        {
-            return RunResume.Open(RunResume.PathOf(options.Out, name, options.Name), options, OptionNames);
-        }
-
-        var run = RunDirectory.Create(options.Out, options.Name);
-        run.WriteJson("options.json", options);
-        return run;
-    }
-
     // The winner's network as trained stand-alone, with its card, in RUN/model: what nas predict and nas export read.
     // Steps 1 and 2: the one-shot supernet, then one sub-supernet per operation of the split edge, each from the saved weights.
     // On resume each continues from its checkpoint (a finished one returns at once).
-    private static SupernetDirectory TrainSupernets(SearchOptions options, FewShotData data, RunDirectory run, TextWriter output)
+    private static SupernetDirectory TrainSupernets(SearchOptions options, FewShotData data, RunDirectory run, bool resume, TextWriter output)
     {
         var o = options.Run!;
         var path = Path.Combine(run.Path, "supernet");
-        var resume = options.Resume != null;
         var directory = resume && SupernetDirectory.Exists(path) ? SupernetDirectory.Open(path) : SupernetDirectory.Create(path, new SupernetManifest
         {
             Dataset = data.Dataset,

@@ -41,7 +41,7 @@ internal static class SearchCommand
     private static readonly Option<string> Out = new("--out") { Description = "Parent directory of run directories.", DefaultValueFactory = _ => "runs" };
     private static readonly Option<string?> Name = new("--name") { Description = "Run directory name (default: UTC timestamp)." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
-    private static readonly Option<string?> Resume = new("--resume") { Description = "Continue a killed search: NAME (a run in --out) or the run directory. Its saved options are used; an option given that differs from them is refused. Works for the main job, --method searches, and --evaluator table, train, or oneshot/fewshot with --supernet." };
+    private static readonly Option<string?> Resume = new("--resume") { Description = "Continue a killed search: NAME (a run in --out) or the run directory. Its saved options are used; an option given that differs from them is refused. Works for the main job, --method searches, --space chain|darts with --evaluator oneshot|fewshot, and --evaluator table, train, or oneshot/fewshot with --supernet; not for the recurrent spaces." };
     private static readonly Option<string?> Store = StoreCliOptions.Store();
     private static readonly Option<string> Workers = new("--workers") { Description = $"Where --evaluator train trials run: {string.Join(", ", KindNames<SearchWorkers>.Names)} (queued in the store for nas worker processes).", DefaultValueFactory = _ => "in-process" };
 
@@ -114,9 +114,9 @@ internal static class SearchCommand
     internal static int Dispatch(SearchOptions options, string? resume, TextWriter output) => options.Evaluator switch
     {
         EvaluatorKind.Table => TableSearch.Run(options, resume, output),
-        EvaluatorKind.OneShot or EvaluatorKind.FewShot when options.Space != SearchSpaceKind.Nb201 => resume is null ? SpaceSearchRun.Run(options, output) : throw NotResumable(options),
+        EvaluatorKind.OneShot or EvaluatorKind.FewShot when options.Space != SearchSpaceKind.Nb201 => SpaceSearchRun.Run(options, resume, output),
         EvaluatorKind.OneShot or EvaluatorKind.FewShot when options.SupernetPath != null => SupernetSearch.Run(options, resume, output),
-        EvaluatorKind.FewShot => FewShotMainJob.Run(options, output),
+        EvaluatorKind.FewShot => FewShotMainJob.Run(options, resume, output),
         EvaluatorKind.Train => SupernetSearch.RunStandalone(options, resume, output),
         _ => throw new ArgumentException($"--evaluator {options.EvaluatorName} needs --supernet DIR (train one with nas supernet train / split, or use --evaluator fewshot to train end to end)"),
     };
@@ -124,9 +124,6 @@ internal static class SearchCommand
     /// <summary>The options as given, for comparison with a resumed run's saved options.</summary>
     internal static IEnumerable<string> GivenOptionNames(ParseResult r) =>
         r.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Where(o => !o.Implicit).Select(o => o.Option.Name);
-
-    private static ArgumentException NotResumable(SearchOptions options) =>
-        new($"--resume works for searches with --evaluator table, train, or oneshot/fewshot with --supernet DIR; a {options.EvaluatorName} search of the {options.SpaceName} space that trains its own supernet cannot be resumed yet");
 
     /// <summary>Reads and validates the options; <paramref name="dataDirectory"/> is <c>$NASSHARP_DATA</c>.</summary>
     internal static SearchOptions Bind(ParseResult r, string? dataDirectory)

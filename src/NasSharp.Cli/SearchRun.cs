@@ -11,18 +11,10 @@ namespace NasSharp.Cli;
 /// <summary>
 /// <c>nas search</c>'s repeated search of the NB201 space, whatever the evaluator (table, supernet, stand-alone training):
 /// the library's <see cref="RepeatedSearch{TGenotype}"/> with a <see cref="Nb201SearchRecorder"/> writing trials.csv,
-/// repeats.csv and (with a session) the store, then summary.json.
+/// repeats.csv and the store, then summary.json.
 /// </summary>
 internal static class SearchRun
 {
-
-    /// <summary>Runs <see cref="SearchOptions.Repeat"/> searches recorded in <paramref name="run"/> only (no store).</summary>
-    public static List<SearchResult<Nb201Genotype>> Run(SearchOptions options, IEvaluator<Nb201Genotype> evaluator, RunDirectory run, TextWriter output)
-    {
-        using var recorder = new Nb201SearchRecorder(options, run, null, output);
-        return [.. new RepeatedSearch<Nb201Genotype>(Nb201Space.Instance, evaluator, options.SearchSettings()).Run(recorder)];
-    }
-
     /// <summary>
     /// Runs the searches of <paramref name="session"/>, replaying what an interrupted run recorded; a table search commits
     /// to the store once per repeat, any slower evaluator once per trial.

@@ -16,6 +16,8 @@ internal sealed class SearchSession : IDisposable
 
     private static readonly System.Text.Json.JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
 
+    private bool completed;
+
     private SearchSession(RunDirectory run, IExperimentStore store, StudyRecord study, IReadOnlyList<SearchTrialEntry> recorded)
     {
         Run = run;
@@ -54,16 +56,19 @@ internal sealed class SearchSession : IDisposable
         return new SearchSession(run, store, study, []);
     }
 
-    /// <summary>Reopens the run directory at <paramref name="path"/> and its study, with the trials recorded so far.</summary>
+    /// <summary>
+    /// Reopens the run directory at <paramref name="path"/> and its study, with the trials recorded so far. A run killed
+    /// before its study was created (or started by a version that recorded none) gets its study now, with nothing to replay.
+    /// </summary>
     public static SearchSession Resume(SearchOptions options, string path)
     {
         var store = Open(options);
         var name = Path.GetFileName(Path.GetFullPath(path));
-        var study = store.FindStudy(name);
-        if (study is null || study.Kind != StudyKind)
+        var study = store.FindStudy(name) ?? store.CreateOrOpenStudy(new StudySpec(name, StudyKind, OptionsJson(options), StoreCliOptions.CodeVersion, Path.GetFullPath(path)));
+        if (study.Kind != StudyKind)
         {
             store.Dispose();
-            throw new ArgumentException($"--resume {path}: no search study '{name}' in {store.Description}");
+            throw new ArgumentException($"--resume {path}: no search study '{name}' in {store.Description} (a '{study.Kind}' study has that name)");
         }
 
         var run = RunDirectory.Open(path);
@@ -84,12 +89,34 @@ internal sealed class SearchSession : IDisposable
     {
         Store.SetStudyStatus(Study.Id, StudyStatus.Complete);
         Run.Complete();
+        completed = true;
     }
 
+    /// <summary>
+    /// Closes the store. A session that did not complete marks its study interrupted (a signal stopped it: the invocation
+    /// then records the run directory as interrupted, with the command that resumes it) or failed, and the run failed.
+    /// </summary>
     public void Dispose()
     {
+        if (!completed)
+        {
+            var interrupted = CliTermination.Token.IsCancellationRequested;
+            try
+            {
+                Store.SetStudyStatus(Study.Id, interrupted ? StudyStatus.Interrupted : StudyStatus.Failed);
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or InvalidOperationException)
+            {
+                // Best effort: the store that failed the run may refuse this write too; the study then stays running.
+            }
+
+            if (!interrupted)
+            {
+                Run.Dispose();
+            }
+        }
+
         Store.Dispose();
-        Run.Dispose();
     }
 
     /// <summary>The store of --store or $NASSHARP_STORE, else <c>nas.db</c> beside the run directories.</summary>

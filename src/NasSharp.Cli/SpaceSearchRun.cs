@@ -15,6 +15,7 @@ using NasSharp.Search.Strategies;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Search.Training;
 using NasSharp.Store;
+using NasSharp.Store.Experiments;
 
 namespace NasSharp.Cli;
 
@@ -23,95 +24,68 @@ namespace NasSharp.Cli;
 /// (ShuffleNetV2 blocks) or DARTS CNN space, end to end in one process: the one-shot supernet (SPOS), with fewshot one
 /// sub-supernet per choice of the --edge row (chain: a layer; darts: a normal-cell edge) trained from its weights, the
 /// strategy scoring architectures with inherited weights on the held-out images, and the winner trained stand-alone.
-/// Writes trials.csv and summary.json.
+/// Writes trials.csv and summary.json, and every trial to the run's study in the store (<see cref="SearchSession"/>).
+/// Resumable: every supernet checkpoints per epoch in RUN/supernet, the search replays the stored trials into its seeded
+/// strategy, and the winner's training checkpoints per epoch in RUN/final.
 /// </summary>
 internal static class SpaceSearchRun
 {
+    /// <summary>The folder of the run directory holding the supernets' checkpoints.</summary>
+    public const string SupernetFolder = "supernet";
+
     private static readonly string[] TrialColumns = ["trial", "genotype", "search", "elapsed_seconds", "best_search"];
 
-    public static int Run(SearchOptions options, TextWriter output)
+    /// <summary>Runs the search, or with <paramref name="resume"/> (the run directory) continues a killed one.</summary>
+    public static int Run(SearchOptions options, string? resume, TextWriter output)
     {
         var o = options.Run!;
         var data = FewShotData.Load(options.Dataset, options.DataDirectory, o.Data);
         var imageSize = data.Train.Height;
-        return options.Space switch
+        if (options.Space == SearchSpaceKind.Chain)
         {
-            SearchSpaceKind.Chain => Search(options, data, output, new ChainSpace(new ChainSpaceOptions().Layers), new ChainSupernet(Chain(data), new FixedChoicePolicy([new int[Chain(data).Layers]]), new Random(options.Seed)), g => [g.Choices.Select(c => (int)c).ToArray()], ChainGenotype.Parse, g => new ChainNetwork(g, Chain(data), new Random(options.Seed))),
-            _ => Search(options, data, output, DartsSpace.Instance, Darts(o, data, imageSize), DartsSearchNetwork.PathOf, DartsGenotype.Parse, g => new DartsNetwork(g, DartsOptions(o, data, imageSize), new Random(options.Seed))),
-        };
+            var chain = new ChainSpaceOptions { Classes = data.Train.ClassCount, InputChannels = data.Train.Channels };
+            return Search(options, resume, data, output, new SpaceParts<ChainGenotype>(
+                new ChainSpace(new ChainSpaceOptions().Layers),
+                new ChainSupernet(chain, new FixedChoicePolicy([new int[chain.Layers]]), new Random(options.Seed)),
+                g => [g.Choices.Select(c => (int)c).ToArray()],
+                ChainGenotype.Parse,
+                g => new ChainNetwork(g, chain, new Random(options.Seed))));
+        }
+
+        var darts = new DartsNetworkOptions(o.Channels, (3 * o.CellsPerStage) + 2, data.Train.ClassCount, data.Train.Channels, Auxiliary: false, imageSize);
+        return Search(options, resume, data, output, new SpaceParts<DartsGenotype>(
+            DartsSpace.Instance,
+            new DartsSearchNetwork(darts, new FixedChoicePolicy([new int[14], new int[14]]), new Random(o.Data.Seed)),
+            DartsSearchNetwork.PathOf,
+            DartsGenotype.Parse,
+            g => new DartsNetwork(g, darts, new Random(options.Seed))));
     }
 
-    private static ChainSpaceOptions Chain(FewShotData data) => new() { Classes = data.Train.ClassCount, InputChannels = data.Train.Channels };
-
-    private static DartsNetworkOptions DartsOptions(FewShotRunOptions o, FewShotData data, int imageSize) => new(o.Channels, (3 * o.CellsPerStage) + 2, data.Train.ClassCount, data.Train.Channels, Auxiliary: false, imageSize);
-
-    private static DartsSearchNetwork Darts(FewShotRunOptions o, FewShotData data, int imageSize) => new(DartsOptions(o, data, imageSize), new FixedChoicePolicy([new int[14], new int[14]]), new Random(o.Data.Seed));
-
-    private static int Search<TGenotype>(
-        SearchOptions options,
-        FewShotData data,
-        TextWriter output,
-        ISearchSpace<TGenotype> space,
-        ChoiceSupernet root,
-        Func<TGenotype, IReadOnlyList<int[]>> pathOf,
-        Func<string, TGenotype> parse,
-        Func<TGenotype, Module> standalone)
+    private static int Search<TGenotype>(SearchOptions options, string? resume, FewShotData data, TextWriter output, SpaceParts<TGenotype> parts)
         where TGenotype : notnull
     {
         var o = options.Run!;
         var clock = Stopwatch.StartNew();
-        var run = RunDirectory.Create(options.Out, options.Name);
-        run.WriteJson("options.json", options);
-        var fewShot = options.Evaluator == EvaluatorKind.FewShot;
-        output.WriteLine(Invariant($"{options.EvaluatorName} NAS on {data.Dataset} ({data.Train.Count} training, {data.Validation.Count} held-out, {data.Test.Count} test images), {options.SpaceName} space, {root.ParameterCount():N0} supernet parameters; run directory {run.Path}"));
-        if (fewShot)
-        {
-            output.WriteLine(Invariant($"[1/3] one-shot supernet: {o.OneShotEpochs} epochs (SPOS); then {root.Mask.Open(0, o.SplitEdge).Length} sub-supernets of {root.RowName(0, o.SplitEdge)}, {o.SplitEpochs} epoch(s) each from its weights"));
-        }
-        else
-        {
-            output.WriteLine(Invariant($"[1/3] one-shot supernet: {o.OneShotEpochs} epochs (SPOS)"));
-        }
-
-        var printers = new Dictionary<string, SupernetProgressPrinter>();
-        var training = new SupernetTrainingOptions { Epochs = o.OneShotEpochs, LearningRate = o.LearningRate, Seed = options.Seed };
-        var supernets = WeightSharingSupernets.Train(root, data.TrainLoader(), training, fewShot ? (0, o.SplitEdge) : null, o.SplitEpochs, (part, p) =>
-        {
-            if (!printers.TryGetValue(part, out var printer))
-            {
-                printers[part] = printer = new SupernetProgressPrinter(output, part, 10, checkpointed: false);
-            }
-
-            printer.Report(p);
-        });
+        using var session = SearchSession.Open(options, resume);
+        var run = session.Run;
+        output.WriteLine(Invariant($"{options.EvaluatorName} NAS on {data.Dataset} ({data.Train.Count} training, {data.Validation.Count} held-out, {data.Test.Count} test images), {options.SpaceName} space, {parts.Root.ParameterCount():N0} supernet parameters; run directory {run.Path}{(resume != null ? " (resuming)" : string.Empty)}"));
+        var supernets = TrainSupernets(options, data, parts.Root, run, output);
         var supernetSeconds = clock.Elapsed.TotalSeconds;
 
         output.WriteLine($"[2/3] {options.StrategyName} on the {options.EvaluatorName} supernet, {SearchRun.BudgetText(options)}, scored on {data.Validation.Count} held-out images");
-        var evaluator = new SupernetEvaluator<TGenotype>(supernets, data.ValidationLoader(), pathOf);
-        SearchResult<TGenotype> result;
-        using (var trials = run.CreateCsv("trials.csv", TrialColumns))
-        {
-            // One search (repeat 0's seed), through the same pipeline as the NB201 searches.
-            var progress = new ProgressReporter(output, "search");
-            var recorder = new SearchRecorder<TGenotype>(r =>
-            {
-                trials.WriteRow(r.Trial.Number, r.Trial.Genotype.ToString(), r.Trial.Result.Score, r.Trial.ElapsedSeconds, r.Trial.BestScore);
-                trials.Flush();
-                var (done, total) = options.Budget is { } queries ? ((double)r.Trial.Number, (double)queries) : (r.Trial.ElapsedSeconds, options.TimeBudget ?? 1);
-                progress.Update(done, total, Invariant($"trial {r.Trial.Number}  best {r.Trial.BestScore:F2}%"));
-            });
-            result = new RepeatedSearch<TGenotype>(space, evaluator, options.SearchSettings() with { Budget = SearchBudget.Of(options.Budget, null), Repeats = 1 }).Run(recorder)[0];
-        }
-
+        var evaluator = new SupernetEvaluator<TGenotype>(supernets, data.ValidationLoader(), parts.PathOf);
+        var result = RunSearch(options, parts.Space, evaluator, session, output);
+        // Distinct genotypes queried: what the evaluator's cache holds after an uninterrupted run, also when trials were replayed.
+        var distinct = result.Trials.Select(t => t.Genotype).Distinct().Count();
         var searchSeconds = clock.Elapsed.TotalSeconds - supernetSeconds;
-        output.WriteLine(Invariant($"found {result.Best}: supernet score {result.BestResult.Score:F2}% ({result.Queries} queries, {evaluator.Evaluated} distinct)"));
+        output.WriteLine(Invariant($"found {result.Best}: supernet score {result.BestResult.Score:F2}% ({result.Queries} queries, {distinct} distinct)"));
 
-        output.WriteLine($"[3/3] stand-alone training of the winner, {o.FinalEpochs} epochs");
-        var network = standalone(parse(result.Best.ToString()!));
-        var printer = new TrainingProgressPrinter(output, "stand-alone");
-        var final = new ClassifierTraining(network, RetrainingRecipe.For(DatasetCatalog.Parse(data.Dataset), o.FinalEpochs, o.Data.BatchSize, o.LearningRate, data.Normalization, options.Seed)).Run(data.Train, data.Test, printer.Epochs(r =>
-            Invariant($"stand-alone: epoch {r.Epoch}/{r.Epochs}  loss {r.TrainLoss:F3}  train acc {100 * r.TrainAccuracy:F1}%  {r.Seconds:F0} s")), stepProgress: printer.Steps);
-        SavedModel.SaveInRun(run.Path, ModelCard.ForImages(GenotypeText.ParseSpace(options.SpaceName), result.Best.ToString()!, ModelNetworks.Skeleton(GenotypeText.ParseSpace(options.SpaceName), o.Channels, o.CellsPerStage), data.Train, data.Normalization, data.Dataset, new Dictionary<string, double> { ["test_accuracy"] = Math.Round(100 * final.Test!.Accuracy, 2), ["epochs"] = o.FinalEpochs }), network);
+        output.WriteLine($"[3/3] stand-alone training of the winner, {o.FinalEpochs} epochs{(File.Exists(Path.Combine(run.Path, WinnerTraining.FinalFolder, ClassifierTrainingCheckpoint.FileName)) ? " (continuing from its checkpoint)" : string.Empty)}");
+        var network = parts.Standalone(parts.Parse(result.Best.ToString()!));
+        var final = TrainWinner(options, data, network, run, output);
+        var testAccuracy = Math.Round(100 * final.Test!.Accuracy, 2);
+        var space = GenotypeText.ParseSpace(options.SpaceName);
+        SavedModel.SaveInRun(run.Path, ModelCard.ForImages(space, result.Best.ToString()!, ModelNetworks.Skeleton(space, o.Channels, o.CellsPerStage), data.Train, data.Normalization, data.Dataset, new Dictionary<string, double> { ["test_accuracy"] = testAccuracy, ["epochs"] = o.FinalEpochs }), network);
         var summary = new
         {
             space = options.SpaceName,
@@ -121,8 +95,8 @@ internal static class SpaceSearchRun
             genotype = result.Best.ToString(),
             supernet_score = result.BestResult.Score,
             queries = result.Queries,
-            distinct_evaluated = evaluator.Evaluated,
-            test_accuracy = Math.Round(100 * final.Test!.Accuracy, 2),
+            distinct_evaluated = distinct,
+            test_accuracy = testAccuracy,
             final_epochs = o.FinalEpochs,
             params_count = network.ParameterCount(),
             supernet_seconds = Math.Round(supernetSeconds, 1),
@@ -132,6 +106,7 @@ internal static class SpaceSearchRun
             run_directory = run.Path,
         };
         run.WriteJson("summary.json", summary);
+        session.Complete();
         output.WriteLine(Invariant($"stand-alone test accuracy {summary.test_accuracy:F2}% after {o.FinalEpochs} epochs; total {summary.wall_seconds:F0} s; run stored in {run.Path}"));
         if (options.Json)
         {
@@ -141,5 +116,71 @@ internal static class SpaceSearchRun
         return 0;
     }
 
+    // Step 1: the one-shot supernet and, for fewshot, its sub-supernets, each checkpointed per epoch in RUN/supernet
+    // (a resumed run continues each from its checkpoint; a finished one returns at once).
+    private static FewShotSupernet TrainSupernets(SearchOptions options, FewShotData data, ChoiceSupernet root, RunDirectory run, TextWriter output)
+    {
+        var o = options.Run!;
+        var fewShot = options.Evaluator == EvaluatorKind.FewShot;
+        output.WriteLine(fewShot
+            ? Invariant($"[1/3] one-shot supernet: {o.OneShotEpochs} epochs (SPOS); then {root.Mask.Open(0, o.SplitEdge).Length} sub-supernets of {root.RowName(0, o.SplitEdge)}, {o.SplitEpochs} epoch(s) each from its weights")
+            : Invariant($"[1/3] one-shot supernet: {o.OneShotEpochs} epochs (SPOS)"));
+        var printers = new Dictionary<string, SupernetProgressPrinter>();
+        var training = new SupernetTrainingOptions { Epochs = o.OneShotEpochs, LearningRate = o.LearningRate, Seed = options.Seed };
+        return WeightSharingSupernets.Train(root, data.TrainLoader(), training, fewShot ? (0, o.SplitEdge) : null, o.SplitEpochs, (part, p) =>
+        {
+            if (!printers.TryGetValue(part, out var printer))
+            {
+                printers[part] = printer = new SupernetProgressPrinter(output, part);
+            }
+
+            printer.Report(p);
+        }, Path.Combine(run.Path, SupernetFolder), CliTermination.Token);
+    }
+
+    // Step 2: one search (repeat 0's seed) through the same pipeline as the NB201 searches: trials.csv flushed row by row
+    // (rewritten from the start on resume), each trial evaluated here committed to the store, the stored ones replayed.
+    private static SearchResult<TGenotype> RunSearch<TGenotype>(SearchOptions options, ISearchSpace<TGenotype> space, IEvaluator<TGenotype> evaluator, SearchSession session, TextWriter output)
+        where TGenotype : notnull
+    {
+        var log = new SearchTrialLog(session.Store, session.Study.Id, SearchCommitPolicy.PerTrial);
+        var progress = new ProgressReporter(output, "search");
+        var trialClock = Stopwatch.StartNew();
+        using var trials = session.Run.CreateCsv("trials.csv", TrialColumns);
+        var recorder = new SearchRecorder<TGenotype>(r =>
+        {
+            var t = r.Trial;
+            trials.WriteRow(t.Number, t.Genotype.ToString(), t.Result.Score, t.ElapsedSeconds, t.BestScore);
+            trials.Flush();
+            if (!r.Replayed)
+            {
+                log.Add(new SearchTrialEntry(r.Repeat, r.Seed, t.Number, t.Genotype.ToString()!, t.Result.Score, t.Result.Reported, t.Result.CostSeconds, trialClock.Elapsed.TotalSeconds, t.Result.Failure));
+            }
+
+            trialClock.Restart();
+            var (done, total) = options.Budget is { } queries ? ((double)t.Number, (double)queries) : (t.ElapsedSeconds, options.TimeBudget ?? 1);
+            progress.Update(done, total, Invariant($"trial {t.Number}  best {t.BestScore:F2}%"));
+            // The trial is in the file and the store: a signal may stop the search here.
+            CliTermination.SafePoint();
+        });
+        var settings = options.SearchSettings() with { Budget = SearchBudget.Of(options.Budget, null), Repeats = 1 };
+        return new RepeatedSearch<TGenotype>(space, evaluator, settings).Run(recorder, session.Replay())[0];
+    }
+
+    // Step 3: the winner trained from scratch with the one retraining recipe, checkpointed per epoch in RUN/final.
+    private static ClassifierTrainingResult TrainWinner(SearchOptions options, FewShotData data, Module network, RunDirectory run, TextWriter output)
+    {
+        var o = options.Run!;
+        var printer = new TrainingProgressPrinter(output, "stand-alone");
+        var recipe = RetrainingRecipe.For(DatasetCatalog.Parse(data.Dataset), o.FinalEpochs, o.Data.BatchSize, o.LearningRate, data.Normalization, options.Seed);
+        return new ClassifierTraining(network, recipe).Run(data.Train, data.Test, printer.Epochs(r =>
+            Invariant($"stand-alone: epoch {r.Epoch}/{r.Epochs}  loss {r.TrainLoss:F3}  train acc {100 * r.TrainAccuracy:F1}%  {r.Seconds:F0} s")),
+            Path.Combine(run.Path, WinnerTraining.FinalFolder), printer.Steps, CliTermination.Token);
+    }
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    // What differs between the spaces: the space, its supernet, a genotype's path in it, and its stand-alone network.
+    private sealed record SpaceParts<TGenotype>(ISearchSpace<TGenotype> Space, ChoiceSupernet Root, Func<TGenotype, IReadOnlyList<int[]>> PathOf, Func<string, TGenotype> Parse, Func<TGenotype, Module> Standalone)
+        where TGenotype : notnull;
 }

@@ -8,7 +8,7 @@ namespace NasSharp.Cli;
 /// training ("one-shot: epoch 3/10  batch 120/390  loss 1.234  train acc 41.2%  ETA 4m12s", through
 /// <see cref="ProgressReporter"/>) and one line per finished epoch.
 /// </summary>
-internal sealed class SupernetProgressPrinter(TextWriter output, string label, double intervalSeconds = 10, bool checkpointed = true)
+internal sealed class SupernetProgressPrinter(TextWriter output, string label, double intervalSeconds = 10)
 {
     private readonly ProgressReporter reporter = new(output, label, TimeSpan.FromSeconds(intervalSeconds));
 
@@ -32,7 +32,7 @@ internal sealed class SupernetProgressPrinter(TextWriter output, string label, d
         if (p.EpochDone)
         {
             reporter.Line(string.Create(CultureInfo.InvariantCulture,
-                $"{label}: epoch {p.Epoch}/{p.Epochs} done  loss {p.Loss:F3}  train acc {p.Accuracy:F1}%  lr {p.LearningRate:F4}  {p.Seconds:F0} s{(checkpointed ? "  (checkpoint written)" : string.Empty)}"));
+                $"{label}: epoch {p.Epoch}/{p.Epochs} done  loss {p.Loss:F3}  train acc {p.Accuracy:F1}%  lr {p.LearningRate:F4}  {p.Seconds:F0} s  (checkpoint written)"));
             return;
         }
 

@@ -86,6 +86,24 @@ public sealed class FaultTests(TrainData data) : IClassFixture<TrainData>
     }
 
     [FaultFact]
+    public void SearchChain_Sigterm_RunAndStudyMarkedInterruptedWithTheResumeCommand()
+    {
+        var runs = NewDirectory("chain-term");
+        using (var nas = ChildProcess.StartNas(["search", "--space", "chain", "--evaluator", "oneshot", "--epochs", "30", "--train-images", "64", "--valid-images", "32", "--test-images", "32", "--batch-size", "32", "--budget", "4", "--final-epochs", "1", "--out", runs, "--name", "c"]))
+        {
+            Assert.True(nas.WaitForOutput("one-shot: epoch 1/30 done"), nas.Output + nas.Error);
+            nas.Signal("TERM");
+            Assert.Equal(CliTermination.SigtermExitCode, nas.WaitForExit());
+            var line = Assert.Single(nas.Error.TrimEnd().Split('\n'));
+            Assert.Matches($"^nas: interrupted by SIGTERM at epoch [0-9]+; resume with: nas search --resume {System.Text.RegularExpressions.Regex.Escape(Path.Combine(runs, "c"))}$", line);
+        }
+
+        Assert.Equal(RunStatus.Interrupted, RunDirectory.ReadStatus(Path.Combine(runs, "c")));
+        using var store = new NasSharp.Store.Experiments.SqliteExperimentStore(Path.Combine(runs, "nas.db"));
+        Assert.Equal(NasSharp.Store.Experiments.StudyStatus.Interrupted, store.FindStudy("c")!.Status);
+    }
+
+    [FaultFact]
     public void SupernetTrain_Sigint_MarksInterruptedPrintsTheResumeCommandWhichFinishes()
     {
         var dir = Path.Combine(NewDirectory("int"), "supernet");

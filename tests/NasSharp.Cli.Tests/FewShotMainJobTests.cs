@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using NasSharp.Search.Spaces;
+using NasSharp.Store.Experiments;
 
 namespace NasSharp.Cli.Tests;
 
@@ -31,6 +33,15 @@ public sealed class FewShotMainJobTests : IDisposable
         Assert.Equal(5, Directory.GetDirectories(Path.Combine(dir, "supernet", "splits")).Length);
         Assert.Equal(1 + 8, File.ReadAllLines(Path.Combine(dir, "trials.csv")).Length);
         Assert.True(File.Exists(Path.Combine(dir, "summary.json")));
+
+        // Every trial is also in the run's study in the store, which nas runs lists.
+        using var store = new SqliteExperimentStore(Path.Combine(runs, "nas.db"));
+        var study = store.FindStudy("e2e")!;
+        var rows = File.ReadAllLines(Path.Combine(dir, "trials.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal((StudyStatus.Complete, dir), (study.Status, study.RunDirectory));
+        Assert.Equal(rows.Select(r => (r[2], r[3])), SearchTrialLog.Read(store, study.Id).Select(t => (t.Trial.ToString(CultureInfo.InvariantCulture), t.Genotype)));
+        var list = CliRunner.Ok("runs", "list", "--store", Path.Combine(runs, "nas.db"));
+        Assert.Contains(list.Split('\n'), l => l.Contains(" e2e ", StringComparison.Ordinal) && l.Contains("8/8", StringComparison.Ordinal) && l.Contains("complete", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using NasSharp.Search.Models;
+using NasSharp.Store.Experiments;
 
 namespace NasSharp.Cli.Tests;
 
@@ -34,6 +35,11 @@ public sealed class MainJobResumeTests(MainJobResumeTests.Reference reference) :
         Assert.Contains("(resuming)", output, StringComparison.Ordinal);
         Assert.Equal(KillAndResume.Summary(reference.Run), KillAndResume.Summary(dir));
         Assert.Equal(KillAndResume.Weights(reference.Run), KillAndResume.Weights(dir));
+        Assert.Equal(File.ReadAllText(Path.Combine(reference.Run, "trials.csv")), File.ReadAllText(Path.Combine(dir, "trials.csv")));
+        using var store = new SqliteExperimentStore(Path.Combine(reference.Root, "nas.db"));
+        var study = store.FindStudy(point)!;
+        Assert.Equal(StudyStatus.Complete, study.Status);
+        Assert.Equal(6, SearchTrialLog.Read(store, study.Id).Count);
     }
 
     [Fact]

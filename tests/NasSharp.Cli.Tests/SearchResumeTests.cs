@@ -92,6 +92,27 @@ public sealed class SearchResumeTests(SyntheticTable table) : IClassFixture<Synt
     }
 
     [Fact]
+    public void Resume_RunWhoseStudyIsMissing_RecordsANewStudyAndEndsWithTheSameResults()
+    {
+        // A run killed before its study was created, or started by a version that recorded none: nothing to replay.
+        var runs = RunRoot();
+        CliRunner.Ok(TableSearch(runs, "whole", 3));
+        var first = Summary(runs, "whole").ToJsonString();
+        foreach (var file in Directory.GetFiles(runs, "nas.db*"))
+        {
+            File.Delete(file);
+        }
+
+        CliRunner.Ok("search", "--resume", "whole", "--out", runs);
+
+        Assert.Equal(first, Summary(runs, "whole").ToJsonString());
+        using var store = new SqliteExperimentStore(Path.Combine(runs, "nas.db"));
+        var study = store.FindStudy("whole")!;
+        Assert.Equal((StudyStatus.Complete, Path.Combine(runs, "whole")), (study.Status, study.RunDirectory));
+        Assert.Equal(3 * 100, SearchTrialLog.Read(store, study.Id).Count);
+    }
+
+    [Fact]
     public void Resume_OptionsDifferingFromTheSaved_OneLineEachExit2()
     {
         var runs = RunRoot();

@@ -6,4 +6,7 @@ public enum StudyStatus
     Running,
     Complete,
     Failed,
+
+    /// <summary>Stopped by a signal (SIGTERM, Ctrl+C) with its results so far kept: it can be resumed.</summary>
+    Interrupted,
 }
