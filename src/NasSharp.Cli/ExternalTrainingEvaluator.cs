@@ -78,13 +78,13 @@ internal sealed class ExternalTrainingEvaluator : IEvaluator<Nb201Genotype>, IAs
         {
             seen = NextPoll(seen);
             var trials = await seen.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var trial = trials[trialId];
-            switch (trial.State)
+            // A poll read before this unit was enqueued does not hold it yet: the next one will.
+            switch (trials.GetValueOrDefault(trialId))
             {
-                case TrialState.Complete:
-                    return new EvaluationResult(trial.Result!.Metrics["valid_accuracy"], trial.Result.Metrics["test_accuracy"]);
-                case TrialState.Failed:
-                    return EvaluationResult.FailedWith(trial.Error ?? "the worker reported a failure");
+                case { State: TrialState.Complete, Result: { } result }:
+                    return new EvaluationResult(result.Metrics["valid_accuracy"], result.Metrics["test_accuracy"]);
+                case { State: TrialState.Failed } failed:
+                    return EvaluationResult.FailedWith(failed.Error ?? "the worker reported a failure");
             }
         }
     }

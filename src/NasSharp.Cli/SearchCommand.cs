@@ -195,12 +195,18 @@ internal static class SearchCommand
         return evaluator == EvaluatorKind.Table ? BindTable(r, options, dataDirectory) : BindImages(r, options, dataDirectory);
     }
 
-    // Several units in flight need units that workers run and a strategy that asks again before it is told.
+    // Several units in flight need units that workers run and a strategy that asks again before it is told. A resumed
+    // run has its saved evaluator and strategy: there the value is only compared with the saved one.
     private static int BindInFlight(int inFlight, SearchOptions options)
     {
         if (inFlight < 1)
         {
             throw new ArgumentException($"--in-flight must be a positive number of units, got {inFlight}");
+        }
+
+        if (options.Resume != null)
+        {
+            return inFlight;
         }
 
         if (inFlight > 1 && (options.Evaluator != EvaluatorKind.Train || options.Workers != SearchWorkers.External))
