@@ -43,12 +43,13 @@ internal static class SearchCommand
     private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
     private static readonly Option<string?> Resume = new("--resume") { Description = "Continue a killed search: NAME (a run in --out) or the run directory. Its saved options are used; an option given that differs from them is refused. Works for the main job, --method searches, --space chain|darts with --evaluator oneshot|fewshot, and --evaluator table, train, or oneshot/fewshot with --supernet; not for the recurrent spaces." };
     private static readonly Option<string?> Store = StoreCliOptions.Store();
+    private static readonly Option<int> InFlight = new("--in-flight") { Description = $"Units in flight at once with --evaluator train --workers external and a strategy that accepts it ({string.Join(", ", StrategyRegistry.ConcurrentAskNames)}): the search keeps asking while fewer are pending, and tells results in ask order, so the trials do not depend on which worker finishes first.", DefaultValueFactory = _ => 1 };
     private static readonly Option<string> Workers = new("--workers") { Description = $"Where --evaluator train trials run: {string.Join(", ", KindNames<SearchWorkers>.Names)} (queued in the store for nas worker processes).", DefaultValueFactory = _ => "in-process" };
 
     public static Command Create()
     {
         var command = new Command("search", "Search an architecture space. With no options: few-shot NAS end to end on the built-in synthetic data. 'nas search --table nb201.csv --strategy rea --budget 150 --repeat 100' searches a benchmark table; 'nas search --evaluator fewshot --supernet DIR' a trained supernet.");
-        Option[] options = [Space, Evaluator, Table, Supernet, Data, Dataset, SearchMetric, ReportMetric, TimeColumn, Strategy, Budget, TimeBudget, Repeat, Seed, Population, SampleSize, LearningRate, Out, Name, Json, Resume, Store, Workers, SupernetCliOptions.Threads()];
+        Option[] options = [Space, Evaluator, Table, Supernet, Data, Dataset, SearchMetric, ReportMetric, TimeColumn, Strategy, Budget, TimeBudget, Repeat, Seed, Population, SampleSize, LearningRate, Out, Name, Json, Resume, Store, Workers, InFlight, SupernetCliOptions.Threads()];
         foreach (var option in options.Concat(FewShotMainJob.Options))
         {
             command.Options.Add(option);
@@ -67,7 +68,13 @@ internal static class SearchCommand
         try
         {
             SupernetCliOptions.ApplyThreads(parseResult);
-            if (RecurrentSearchCli.Handles(parseResult))
+            var recurrent = RecurrentSearchCli.Handles(parseResult);
+            if ((recurrent || parseResult.GetValue(DifferentiableSearchCli.Method) != null) && parseResult.GetValue(InFlight) is var inFlight && inFlight != 1)
+            {
+                throw new ArgumentException($"--in-flight {inFlight} applies to --evaluator train --workers external searches only; a --method or recurrent search trains one supernet in this process");
+            }
+
+            if (recurrent)
             {
                 return RecurrentSearchRun.Run(RecurrentSearchCli.Bind(parseResult, null), output);
             }
@@ -181,7 +188,35 @@ internal static class SearchCommand
                 ? w
                 : throw new ArgumentException($"--workers {r.GetValue(Workers)}: expected {string.Join(" or ", KindNames<SearchWorkers>.Names)}; external works with --evaluator train only"),
         };
+        options = options with { InFlight = BindInFlight(r.GetValue(InFlight), options) };
         return evaluator == EvaluatorKind.Table ? BindTable(r, options, dataDirectory) : BindImages(r, options, dataDirectory);
+    }
+
+    // Several units in flight need units that workers run and a strategy that asks again before it is told. A resumed
+    // run has its saved evaluator and strategy: there the value is only compared with the saved one.
+    private static int BindInFlight(int inFlight, SearchOptions options)
+    {
+        if (inFlight < 1)
+        {
+            throw new ArgumentException($"--in-flight must be a positive number of units, got {inFlight}");
+        }
+
+        if (options.Resume != null)
+        {
+            return inFlight;
+        }
+
+        if (inFlight > 1 && (options.Evaluator != EvaluatorKind.Train || options.Workers != SearchWorkers.External))
+        {
+            throw new ArgumentException($"--in-flight {inFlight} needs --evaluator train --workers external: only units that nas worker processes run can be in flight at once; this search evaluates one trial at a time in this process");
+        }
+
+        if (inFlight > 1 && !StrategyRegistry.AcceptsConcurrentAsks(options.Strategy))
+        {
+            throw new ArgumentException($"--in-flight {inFlight}: strategy {options.StrategyName} learns from each result before its next ask; use {string.Join(" or ", StrategyRegistry.ConcurrentAskNames)}");
+        }
+
+        return inFlight;
     }
 
     // The table's dataset names its columns.

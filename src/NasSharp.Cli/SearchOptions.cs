@@ -61,6 +61,9 @@ internal sealed record SearchOptions
     /// <summary>Where --evaluator train trials run (in this process, or as units for nas worker).</summary>
     public SearchWorkers Workers { get; init; }
 
+    /// <summary>--in-flight K: units pending at once with --workers external (1: each trial waits for the previous one).</summary>
+    public int InFlight { get; init; } = 1;
+
     /// <summary>The experiment store (--store, else $NASSHARP_STORE, else nas.db in --out); null until bound.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? Store { get; init; }
@@ -77,5 +80,5 @@ internal sealed record SearchOptions
 
     /// <summary>The repeated-search settings these options describe.</summary>
     public RepeatedSearchSettings SearchSettings() =>
-        new(Strategy, new StrategySettings(Population, SampleSize, LearningRate), SearchBudget.Of(Budget, TimeBudget), Repeat, Seed);
+        new(Strategy, new StrategySettings(Population, SampleSize, LearningRate), SearchBudget.Of(Budget, TimeBudget), Repeat, Seed, InFlight);
 }

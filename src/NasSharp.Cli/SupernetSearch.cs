@@ -70,11 +70,14 @@ internal static class SupernetSearch
         var o = options.Run!;
         var data = FewShotData.Load(options.Dataset, options.DataDirectory, o.Data);
         using var session = SearchSession.Open(options, resume);
-        IEvaluator<Nb201Genotype> evaluator = options.Workers == SearchWorkers.External
+        using var external = options.Workers == SearchWorkers.External
             ? new ExternalTrainingEvaluator(session.Store, session.Study.Id, TrainingUnit(options), TimeSpan.FromMilliseconds(200))
-            : new StandaloneEvaluator(data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed);
+            : null;
+        IEvaluator<Nb201Genotype> evaluator = external is null
+            ? new StandaloneEvaluator(data, o.Channels, o.CellsPerStage, o.FinalEpochs, o.LearningRate, options.Seed)
+            : external;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"nas search: {options.StrategyName} on {options.SpaceName}, every trial trained stand-alone ({data.Dataset}, {data.Train.Count} images, C={o.Channels} N={o.CellsPerStage}, {o.FinalEpochs} epochs), {SearchRun.BudgetText(options)}, {options.Repeat} repeat(s), seed {options.Seed}"));
+            $"nas search: {options.StrategyName} on {options.SpaceName}, every trial trained stand-alone ({data.Dataset}, {data.Train.Count} images, C={o.Channels} N={o.CellsPerStage}, {o.FinalEpochs} epochs){(external is null ? string.Empty : $" as units for nas worker processes, {options.InFlight} in flight")}, {SearchRun.BudgetText(options)}, {options.Repeat} repeat(s), seed {options.Seed}"));
         var clock = Stopwatch.StartNew();
         var results = SearchRun.Run(options, Reporting(evaluator, options), session, output);
         SearchRun.Finish(options, results, clock.Elapsed.TotalSeconds, session.Run, output);

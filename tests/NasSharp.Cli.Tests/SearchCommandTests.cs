@@ -92,6 +92,23 @@ public sealed class SearchCommandTests(SyntheticTable table) : IClassFixture<Syn
         Assert.Equal(string.Empty, output.Trim());
     }
 
+    [Theory]
+    [InlineData("--in-flight 3 needs --evaluator train --workers external: only units that nas worker processes run can be in flight at once", "--evaluator", "table", "--in-flight", "3")]
+    [InlineData("--in-flight 2 needs --evaluator train --workers external", "--evaluator", "train", "--in-flight", "2")]
+    [InlineData("--in-flight 2 needs --evaluator train --workers external", "--evaluator", "fewshot", "--in-flight", "2")]
+    [InlineData("--in-flight 2: strategy reinforce learns from each result before its next ask; use random or rea", "--evaluator", "train", "--workers", "external", "--strategy", "reinforce", "--in-flight", "2")]
+    [InlineData("--in-flight 4: strategy ls learns from each result before its next ask; use random or rea", "--evaluator", "train", "--workers", "external", "--strategy", "ls", "--in-flight", "4")]
+    [InlineData("--in-flight must be a positive number of units, got 0", "--evaluator", "train", "--workers", "external", "--in-flight", "0")]
+    [InlineData("--in-flight 2 applies to --evaluator train --workers external searches only", "--method", "darts", "--in-flight", "2")]
+    public void Search_InFlightWhereItCannotApply_OneLineNamingTheOptionAndWhyExit2(string expected, params string[] args)
+    {
+        var (exit, output, error) = Run([.. args, "--out", RunRoot()]);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("nas search: " + expected, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Equal(string.Empty, output.Trim());
+    }
+
     [Fact]
     public void Search_MissingTableFile_ErrorNamesThePath()
     {

@@ -10,6 +10,13 @@ namespace NasSharp.Search.Pipelines;
 /// NB201 paper reports each algorithm as the mean over many runs. Recorders see every trial in order. Given a
 /// <see cref="SearchReplay"/> of an interrupted run, each repeat first replays its recorded trials (asked again, told the
 /// recorded result), so the run ends with exactly the results of an uninterrupted one.
+/// <para>
+/// With <see cref="RepeatedSearchSettings.InFlight"/> above 1, each repeat runs in an
+/// <see cref="AsynchronousSearchLoop{TGenotype}"/>: an evaluator that implements <see cref="IAsynchronousEvaluator{TGenotype}"/>
+/// (units for remote workers) keeps that many evaluations pending; any other is evaluated at ask time
+/// (<see cref="ImmediateEvaluator{TGenotype}"/>), which simulates the asynchronous search. Replay works the same way:
+/// trials are recorded in ask order.
+/// </para>
 /// </summary>
 public sealed class RepeatedSearch<TGenotype>
     where TGenotype : notnull
@@ -26,6 +33,11 @@ public sealed class RepeatedSearch<TGenotype>
         if (settings.Repeats <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(settings), settings.Repeats, $"repeats must be positive, got {settings.Repeats}");
+        }
+
+        if (settings.InFlight <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.InFlight, $"evaluations in flight must be positive, got {settings.InFlight}");
         }
 
         this.space = space;
@@ -51,8 +63,11 @@ public sealed class RepeatedSearch<TGenotype>
         var seed = settings.SeedOf(repeat);
         var strategy = StrategyRegistry.Create(settings.Strategy, space, settings.Strategies, seed);
         var replaying = new ReplayingEvaluator<TGenotype>(evaluator, recorded, repeat);
-        var result = new SearchLoop<TGenotype>(strategy, replaying, settings.Budget,
-            t => recorder?.TrialFinished(new RepeatedSearchTrial<TGenotype>(repeat, seed, t, replaying.LastReplayed))).Run();
+        // Trial n answers the n-th ask in both loops, so the first recorded.Count trials are the replayed ones.
+        void Record(SearchTrial<TGenotype> t) => recorder?.TrialFinished(new RepeatedSearchTrial<TGenotype>(repeat, seed, t, t.Number <= recorded.Count));
+        var result = settings.InFlight == 1
+            ? new SearchLoop<TGenotype>(strategy, replaying, settings.Budget, Record).Run()
+            : new AsynchronousSearchLoop<TGenotype>(strategy, replaying, settings.Budget, settings.InFlight, Record).RunAsync().GetAwaiter().GetResult();
         if (replaying.Queries < recorded.Count)
         {
             throw new InvalidOperationException($"cannot resume: repeat {repeat + 1} ended after {replaying.Queries} trials but the store recorded {recorded.Count}; the saved budget differs from the interrupted run");

@@ -7,7 +7,17 @@ namespace NasSharp.Search.Strategies;
 /// </summary>
 public interface ISearchStrategy<TGenotype>
 {
-    /// <summary>The next genotype to evaluate. Each Ask is followed by one Tell before the next Ask.</summary>
+    /// <summary>
+    /// True when the strategy accepts several Asks before their Tells, as an asynchronous search with several
+    /// evaluations in flight needs (<see cref="AsynchronousSearchLoop{TGenotype}"/>); Tells still come in Ask order.
+    /// False (the default) when each Ask must be told before the next.
+    /// </summary>
+    bool AcceptsConcurrentAsks => false;
+
+    /// <summary>
+    /// The next genotype to evaluate. Each Ask is followed by one Tell before the next Ask, unless
+    /// <see cref="AcceptsConcurrentAsks"/>.
+    /// </summary>
     TGenotype Ask();
 
     /// <summary>The search score of a genotype previously returned by <see cref="Ask"/>.</summary>

@@ -5,7 +5,8 @@ namespace NasSharp.Search.Strategies;
 /// <summary>
 /// Random search: every proposal is a uniform sample of the space, with replacement (a genotype may
 /// come twice and each query counts). The honest baseline for every NAS method at equal budget
-/// (Li &amp; Talwalkar, UAI 2019; Yu et al., ICLR 2020; the NB201 paper's "RS").
+/// (Li &amp; Talwalkar, UAI 2019; Yu et al., ICLR 2020; the NB201 paper's "RS"). It ignores what it is told, so any
+/// number of asks may be in flight.
 /// </summary>
 public sealed class RandomSearch<TGenotype> : ISearchStrategy<TGenotype>
 {
@@ -18,6 +19,9 @@ public sealed class RandomSearch<TGenotype> : ISearchStrategy<TGenotype>
         this.space = space;
         random = new Random(seed);
     }
+
+    /// <summary>Always: proposals never depend on scores.</summary>
+    public bool AcceptsConcurrentAsks => true;
 
     public TGenotype Ask() => space.Sample(random);
 

@@ -10,6 +10,14 @@ namespace NasSharp.Search.Strategies;
 /// population; each told child joins the population and the OLDEST member dies (not the worst).
 /// Defaults P = 10, S = 3 are those of the NB201 paper. Children may repeat earlier genotypes; each is
 /// a query, as in NB201's reference code.
+/// <para>
+/// Real et al. ran it asynchronously (many workers, each taking the current population, mutating a tournament winner
+/// and training the child); so may this class: it accepts several Asks before their Tells
+/// (<see cref="AcceptsConcurrentAsks"/>). After the first P samples, an Ask holds its tournament among the members told
+/// so far (a uniform sample while none is told yet), and each Tell adds its child, so with K evaluations in flight the population lags K - 1 children behind, as a
+/// worker's does in the paper. Deviation: children join in the order they were asked, not as they finish, so a search
+/// does not depend on which worker is faster.
+/// </para>
 /// </summary>
 public sealed class RegularizedEvolution<TGenotype> : ISearchStrategy<TGenotype>
 {
@@ -40,6 +48,9 @@ public sealed class RegularizedEvolution<TGenotype> : ISearchStrategy<TGenotype>
     public int PopulationSize { get; }
 
     public int SampleSize { get; }
+
+    /// <summary>Always: aging evolution was designed for asynchronous workers (Real et al. 2019).</summary>
+    public bool AcceptsConcurrentAsks => true;
 
     public TGenotype Ask()
     {

@@ -35,10 +35,8 @@ public sealed class SearchLoop<TGenotype>
     /// <exception cref="InvalidOperationException">A time budget with an evaluator that reports no positive cost.</exception>
     public SearchResult<TGenotype> Run()
     {
-        var trials = new List<SearchTrial<TGenotype>>(Math.Min(budget.MaxQueries ?? 64, 4096));
-        var elapsed = 0.0;
-        SearchTrial<TGenotype>? best = null;
-        while (trials.Count < (budget.MaxQueries ?? int.MaxValue))
+        var tally = new SearchTally<TGenotype>(budget, onTrial);
+        while (tally.Count < (budget.MaxQueries ?? int.MaxValue))
         {
             var genotype = strategy.Ask();
             EvaluationResult result;
@@ -52,44 +50,15 @@ public sealed class SearchLoop<TGenotype>
                 result = EvaluationResult.FailedWith(ex.Message);
             }
 
-            var cost = Cost(result);
-            if (budget.MaxSeconds is { } limit && elapsed + cost > limit)
+            if (!tally.TryCharge(result))
             {
                 break;
             }
 
-            elapsed += cost;
             strategy.Tell(genotype, result.Score);
-            var bestScore = best is null || result.Score > best.Result.Score ? result.Score : best.Result.Score;
-            var trial = new SearchTrial<TGenotype>(trials.Count + 1, genotype, result, elapsed, bestScore);
-            if (best is null || result.Score > best.Result.Score)
-            {
-                best = trial;
-            }
-
-            trials.Add(trial);
-            onTrial?.Invoke(trial);
+            tally.Record(genotype, result);
         }
 
-        if (best is { Result.Failed: true })
-        {
-            throw new NasSharp.NN.Optimization.TrainingDivergedException($"every trial of the search failed; the first: {best.Result.Failure}");
-        }
-
-        return best is null
-            ? throw new InvalidOperationException("SearchLoop: the time budget is smaller than the cost of the first evaluation.")
-            : new SearchResult<TGenotype>(best.Genotype, best.Result, trials.Count, elapsed, trials);
-    }
-
-    private double Cost(EvaluationResult result)
-    {
-        if (budget.MaxSeconds is null)
-        {
-            return result.CostSeconds ?? 0.0;
-        }
-
-        return result.CostSeconds is { } c && c > 0 && double.IsFinite(c)
-            ? c
-            : throw new InvalidOperationException("SearchLoop: a time budget needs an evaluator that reports a positive simulated cost per query (a table with a time column).");
+        return tally.Result();
     }
 }

@@ -24,6 +24,16 @@ public static class StrategyRegistry
         return index >= 0 ? (StrategyKind)index : throw new ArgumentException($"unknown strategy '{name}' (expected one of: {string.Join(", ", NameTable)})");
     }
 
+    /// <summary>
+    /// True when the strategies of <paramref name="kind"/> accept several asks before their tells
+    /// (<see cref="ISearchStrategy{TGenotype}.AcceptsConcurrentAsks"/>): random search and regularized evolution, which Real
+    /// et al. (2019) ran on asynchronous workers. REINFORCE, local search and TPE learn from each result before the next ask.
+    /// </summary>
+    public static bool AcceptsConcurrentAsks(StrategyKind kind) => kind is StrategyKind.Random or StrategyKind.Rea;
+
+    /// <summary>The names of the strategies that accept several asks before their tells, in enum order.</summary>
+    public static IReadOnlyList<string> ConcurrentAskNames => [.. Enum.GetValues<StrategyKind>().Where(AcceptsConcurrentAsks).Select(Name)];
+
     /// <summary>A strategy of <paramref name="kind"/> on <paramref name="space"/>, seeded by <paramref name="seed"/>.</summary>
     public static ISearchStrategy<TGenotype> Create<TGenotype>(StrategyKind kind, ISearchSpace<TGenotype> space, StrategySettings settings, int seed)
         where TGenotype : notnull

@@ -8,13 +8,13 @@ public sealed class RepeatedSearchTests
 {
     private static readonly int[] Choices = [5, 5, 5, 5, 5, 5];
 
-    private static RepeatedSearchSettings Settings(StrategyKind strategy) => new(strategy, new StrategySettings(), SearchBudget.Queries(30), Repeats: 3, Seed: 7);
+    private static RepeatedSearchSettings Settings(StrategyKind strategy, int inFlight = 1) => new(strategy, new StrategySettings(), SearchBudget.Queries(30), Repeats: 3, Seed: 7, InFlight: inFlight);
 
-    private static (IReadOnlyList<SearchResult<int>> Results, List<RepeatedSearchTrial<int>> Trials, int Evaluations) Run(StrategyKind strategy, SearchReplay? replay = null)
+    private static (IReadOnlyList<SearchResult<int>> Results, List<RepeatedSearchTrial<int>> Trials, int Evaluations) Run(StrategyKind strategy, SearchReplay? replay = null, int inFlight = 1)
     {
         var space = new ToySpace(Choices);
         var trials = new List<RepeatedSearchTrial<int>>();
-        var results = new RepeatedSearch<int>(space, space, Settings(strategy)).Run(new SearchRecorder<int>(trials.Add), replay);
+        var results = new RepeatedSearch<int>(space, space, Settings(strategy, inFlight)).Run(new SearchRecorder<int>(trials.Add), replay);
         return (results, trials, space.Evaluations);
     }
 
@@ -38,6 +38,38 @@ public sealed class RepeatedSearchTests
         Assert.Equal(whole.Results.Select(r => (r.Best, r.BestResult, r.Queries)), resumed.Results.Select(r => (r.Best, r.BestResult, r.Queries)));
         Assert.Equal(Enumerable.Range(0, whole.Trials.Count).Select(i => i < finished), resumed.Trials.Select(t => t.Replayed));
         Assert.Equal(whole.Evaluations - finished, resumed.Evaluations);
+    }
+
+    [Theory]
+    [InlineData(StrategyKind.Rea, 3, 1)]
+    [InlineData(StrategyKind.Rea, 3, 44)]
+    [InlineData(StrategyKind.Rea, 12, 29)]
+    [InlineData(StrategyKind.Random, 4, 31)]
+    public void Run_SeveralInFlightReplayOfAnInterruptedRun_EndsWithTheUninterruptedResultsEvaluatingOnlyTheRest(StrategyKind strategy, int inFlight, int finished)
+    {
+        var whole = Run(strategy, inFlight: inFlight);
+        var resumed = Run(strategy, Prefix(whole.Trials, finished), inFlight);
+
+        Assert.Equal(whole.Trials.Select(t => (t.Repeat, t.Trial)), resumed.Trials.Select(t => (t.Repeat, t.Trial)));
+        Assert.Equal(whole.Results.Select(r => (r.Best, r.BestResult, r.Queries)), resumed.Results.Select(r => (r.Best, r.BestResult, r.Queries)));
+        Assert.Equal(Enumerable.Range(0, whole.Trials.Count).Select(i => i < finished), resumed.Trials.Select(t => t.Replayed));
+        Assert.Equal(whole.Evaluations - finished, resumed.Evaluations);
+    }
+
+    [Fact]
+    public void Run_ReaWithThreeInFlight_AsksOtherGenotypesThanWithOne()
+    {
+        // REA's first children are mutations of a population that lags the asks: the setting reaches the loop.
+        var one = Run(StrategyKind.Rea).Trials.Select(t => t.Trial.Genotype);
+        var three = Run(StrategyKind.Rea, inFlight: 3).Trials.Select(t => t.Trial.Genotype);
+        Assert.NotEqual(one, three);
+    }
+
+    [Fact]
+    public void Run_SeveralInFlightWithAStrategyThatTellsFirst_Refused()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Run(StrategyKind.Tpe, inFlight: 2));
+        Assert.Contains("tells each result before its next ask", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
