@@ -111,7 +111,8 @@ internal static class RankCommand
             "fewshot" => SupernetView.FewShot,
             var name => throw new ArgumentException($"unknown --supernet-view '{name}' (expected: oneshot, fewshot)"),
         };
-        var architectures = other.Architectures.Where(a => Search.Spaces.Nb201Genotype.TryParse(a, out _)).ToList();
+        // The other side's architectures of the directory's space (a table may hold others; they stay unmatched and are counted).
+        var architectures = other.Architectures.Where(a => opened.Space.TryParsePath(a, out _)).ToList();
         var lastPrint = System.Diagnostics.Stopwatch.StartNew();
         return new SupernetScoringSource(directory, architectures, SupernetCliOptions.DataDirectory(r.GetValue(Data), opened.Manifest), view, (done, total) =>
         {
