@@ -83,7 +83,7 @@ internal sealed class GroundTruthTable
 
         // The first field of each row, read as CSV: a chain genotype is quoted (it holds commas).
         using var reader = new StringReader(string.Join('\n', lines.Skip(1)));
-        using var csv = CsvReader.Create(reader, CsvReaderOptions.Default with { HasHeader = false, SkipEmptyLines = true }, leaveOpen: true);
+        using var csv = CsvReader.Create(reader, CsvReaderOptions.Default with { Separator = ',', HasHeader = false, SkipEmptyLines = true }, leaveOpen: true);
         var done = new HashSet<string>(StringComparer.Ordinal);
         while (csv.Read())
         {
