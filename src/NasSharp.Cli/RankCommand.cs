@@ -74,6 +74,7 @@ internal static class RankCommand
     private static (Scoring A, Scoring B) Load(ParseResult r, TextWriter output)
     {
         var (pathA, pathB) = (GroundTruthFile(r.GetValue(A)!), GroundTruthFile(r.GetValue(B)!));
+        var (scoreA, scoreB) = (ScoreOf(r.GetValue(A)!, r.GetValue(ScoreA)), ScoreOf(r.GetValue(B)!, r.GetValue(ScoreB)));
         var (isDirectoryA, isDirectoryB) = (Directory.Exists(pathA), Directory.Exists(pathB));
         if (isDirectoryA && isDirectoryB)
         {
@@ -82,14 +83,19 @@ internal static class RankCommand
 
         if (!isDirectoryA && !isDirectoryB)
         {
-            return (new ScoringFile(pathA, r.GetValue(ScoreA)).Load(), new ScoringFile(pathB, r.GetValue(ScoreB)).Load());
+            return (new ScoringFile(pathA, scoreA).Load(), new ScoringFile(pathB, scoreB).Load());
         }
 
-        var file = isDirectoryA ? new ScoringFile(pathB, r.GetValue(ScoreB)).Load() : new ScoringFile(pathA, r.GetValue(ScoreA)).Load();
+        var file = isDirectoryA ? new ScoringFile(pathB, scoreB).Load() : new ScoringFile(pathA, scoreA).Load();
         var supernet = Supernet(isDirectoryA ? pathA : pathB, file, r, output).Load();
         if (r.GetValue(ScoresOut) is { } scoresPath)
         {
-            File.WriteAllLines(scoresPath, ["genotype,supernet_accuracy", .. supernet.Architectures.Select(a => $"{a},{supernet[a].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")]);
+            // Through the CSV writer: a chain genotype holds commas and is quoted (NB201 strings need no quoting).
+            using var scores = new NasSharp.Store.CsvTableWriter(scoresPath, ["genotype", "supernet_accuracy"]);
+            foreach (var architecture in supernet.Architectures)
+            {
+                scores.WriteRow(architecture, supernet[architecture]);
+            }
         }
 
         return isDirectoryA ? (supernet, file) : (file, supernet);
@@ -100,6 +106,12 @@ internal static class RankCommand
         Directory.Exists(path) && !SupernetDirectory.Exists(path) && File.Exists(Path.Combine(path, GroundTruthTable.FileName))
             ? Path.Combine(path, GroundTruthTable.FileName)
             : path;
+
+    /// <summary>
+    /// The score column of a side: the option's, else <c>test_accuracy</c> for a nas groundtruth directory (whose NB201
+    /// table's second column is op_indices, not a score), else the file's default.
+    /// </summary>
+    private static string? ScoreOf(string given, string? option) => option ?? (GroundTruthFile(given) != given ? "test_accuracy" : null);
 
     private static SupernetScoringSource Supernet(string directory, Scoring other, ParseResult r, TextWriter output)
     {
