@@ -154,7 +154,7 @@ internal static class SupernetTrainCommand
     internal static SearchSpaceKind ParseSpace(string name) =>
         KindNames<SearchSpaceKind>.TryParse(name) is { } kind && kind is SearchSpaceKind.Nb201 or SearchSpaceKind.Chain
             ? kind
-            : throw new ArgumentException($"unknown --space '{name}' for a supernet directory (expected: nb201, chain)");
+            : throw new ArgumentException($"unknown --space '{name}' (supernet directories and ground truths hold: nb201, chain)");
 
     /// <summary>The option's name when it was given on the command line (not its default), else null.</summary>
     internal static string? Given(ParseResult r, Option option) => r.GetResult(option) is { Implicit: false } ? option.Name : null;
