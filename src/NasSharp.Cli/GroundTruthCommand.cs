@@ -11,9 +11,10 @@ namespace NasSharp.Cli;
 /// <summary>
 /// <c>nas groundtruth</c>: trains a fixed, stratified sample of NAS-Bench-201 architectures (or, with <c>--space
 /// chain</c>, of chain architectures stratified by the block of layer 0) stand-alone with one recipe and writes their
-/// accuracies as a table (<see cref="GroundTruthTable"/>, readable by <c>nas rank</c>; the NB201 one also as a <c>--table</c>). Each architecture is a <c>groundtruth</c> unit in the experiment store
-/// (study per output file): this process enqueues the missing ones and, by default, trains them itself while any
-/// <c>nas worker</c> may take some too; with <c>--workers external</c> it only enqueues. Rows are appended as units
+/// accuracies as a table (<see cref="GroundTruthTable"/>, readable by <c>nas rank</c>; the NB201 one also as a
+/// <c>--table</c>). Each architecture is a <c>groundtruth</c> unit in the experiment store (study per output file):
+/// this process enqueues the missing ones and, by default, trains them itself while any <c>nas worker</c> may take
+/// some too; with <c>--workers external</c> it only enqueues. Rows are appended as units
 /// finish; rerunning the same command skips what is done and collects what workers finished, so a killed run
 /// resumes where it stopped.
 /// </summary>
@@ -50,9 +51,9 @@ internal static class GroundTruthCommand
 
         command.SetAction(r => SupernetCliOptions.Guard(r, "groundtruth", writer =>
         {
-            var kind = SupernetTrainCommand.ParseSpace(r.GetValue(space)!);
+            var kind = SupernetCliOptions.ParseSpace(r.GetValue(space)!);
             var isChain = kind == SearchSpaceKind.Chain;
-            if (isChain && (SupernetTrainCommand.Given(r, channels) ?? SupernetTrainCommand.Given(r, cells)) is { } nb201Only)
+            if (isChain && (SupernetCliOptions.Given(r, channels) ?? SupernetCliOptions.Given(r, cells)) is { } nb201Only)
             {
                 throw new ArgumentException($"{nb201Only} sizes NAS-Bench-201 cell networks; leave it out with --space chain (the chain skeleton is the chain space's)");
             }

@@ -93,8 +93,8 @@ internal static class SupernetTrainCommand
         var kind = DatasetCatalog.Parse(r.GetValue(Dataset)!);
         var dataDirectory = kind == ImageDatasetKind.Synthetic ? null : SupernetCliOptions.DataDirectory(r.GetValue(Data));
         var sets = DatasetCatalog.Load(kind, dataDirectory);
-        var space = ParseSpace(r.GetValue(Space)!);
-        if (space == SearchSpaceKind.Chain && (Given(r, Channels) ?? Given(r, Cells)) is { } nb201Only)
+        var space = SupernetCliOptions.ParseSpace(r.GetValue(Space)!);
+        if (space == SearchSpaceKind.Chain && (SupernetCliOptions.Given(r, Channels) ?? SupernetCliOptions.Given(r, Cells)) is { } nb201Only)
         {
             throw new ArgumentException($"{nb201Only} sizes NAS-Bench-201 skeletons; the chain space's skeleton is fixed (stem {ChainDefaults.StemChannels}, stages [{string.Join(", ", ChainDefaults.StageChannels)}] of [{string.Join(", ", ChainDefaults.StageLayers)}] layers): leave {nb201Only} out with --space chain");
         }
@@ -149,15 +149,6 @@ internal static class SupernetTrainCommand
             Chain = ChainSupernetSpace.DefaultSkeleton(sets.Train.ClassCount, sets.Train.Channels),
         };
     }
-
-    /// <summary>The spaces a supernet directory can hold: nb201, chain; anything else is one line naming them.</summary>
-    internal static SearchSpaceKind ParseSpace(string name) =>
-        KindNames<SearchSpaceKind>.TryParse(name) is { } kind && kind is SearchSpaceKind.Nb201 or SearchSpaceKind.Chain
-            ? kind
-            : throw new ArgumentException($"unknown --space '{name}' (supernet directories and ground truths hold: nb201, chain)");
-
-    /// <summary>The option's name when it was given on the command line (not its default), else null.</summary>
-    internal static string? Given(ParseResult r, Option option) => r.GetResult(option) is { Implicit: false } ? option.Name : null;
 
     internal static SupernetSampling ParseSampling(string name) => name switch
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using NasSharp.NN.Operations.Nb201;
-using NasSharp.Search.Pipelines;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Search.Training;
 
@@ -127,7 +126,7 @@ public sealed class SupernetDirectory
             var name = System.IO.Path.GetFileName(directory);
             if (!TryParseFolder(name, out var k, out var split))
             {
-                throw new InvalidDataException($"{directory}: not a sub-supernet folder name of the {Space.Name} space (expected K-{Space.RowWord.ToUpperInvariant()}-{(Space.Kind == SearchSpaceKind.Nb201 ? "OP, e.g. 3-0-nor_conv_3x3" : "BLOCK, e.g. 2-0-7x7")}).");
+                throw new InvalidDataException($"{directory}: not a sub-supernet folder name of the {Space.Name} space (expected K-{Space.RowWord.ToUpperInvariant()}-CHOICE, e.g. 3-0-{Space.ChoiceName(3)}).");
             }
 
             children.Add(Node(parent, k, split, directory));
@@ -147,7 +146,7 @@ public sealed class SupernetDirectory
         var row = Space.RowWord;
         if (edge < 0 || edge >= Space.Rows)
         {
-            throw new ArgumentException($"split {row} {edge} is out of range 0..{Space.Rows - 1}{(Space.Kind == SearchSpaceKind.Nb201 ? string.Empty : $" (the {Space.Name} space has {Space.Rows} {row}s)")}");
+            throw new ArgumentException($"split {row} {edge} is out of range 0..{Space.Rows - 1}");
         }
 
         if (parent.Splits.Any(s => s.Row == edge))
