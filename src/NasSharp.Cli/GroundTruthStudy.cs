@@ -38,11 +38,11 @@ internal static class GroundTruthStudy
     /// Enqueues the architectures neither in the table nor in the study (a failed one is enqueued again); returns how
     /// many. Order is the sample's, so unit numbers follow it.
     /// </summary>
-    public static int EnqueueMissing(IExperimentStore store, StudyRecord study, IReadOnlyList<Nb201Genotype> genotypes, HashSet<string> inTable, GroundTruthUnit unit)
+    public static int EnqueueMissing(IExperimentStore store, StudyRecord study, IReadOnlyList<string> genotypes, HashSet<string> inTable, GroundTruthUnit unit)
     {
         var inStudy = store.Trials(study.Id).Where(t => t.State != TrialState.Failed).Select(t => t.Genotype).ToHashSet(StringComparer.Ordinal);
         var payload = unit.ToJson();
-        var missing = genotypes.Select(g => g.ToString()).Where(g => !inTable.Contains(g) && !inStudy.Contains(g))
+        var missing = genotypes.Where(g => !inTable.Contains(g) && !inStudy.Contains(g))
             .Select(g => new UnitSpec(GroundTruthUnit.Kind, g, payload)).ToList();
         store.Enqueue(study.Id, missing);
         return missing.Count;

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NasSharp.Search.FewShot;
+using NasSharp.Search.Pipelines;
+using NasSharp.Search.Spaces.Chain;
 
 namespace NasSharp.Cli;
 
 /// <summary>
-/// The payload of a <c>groundtruth</c> unit: everything but the architecture that stand-alone training needs, so any
+/// The payload of a <c>groundtruth</c> unit (a NAS-Bench-201 or chain architecture): everything but the architecture that stand-alone training needs, so any
 /// worker trains it exactly as <c>nas groundtruth</c> would in-process. The training seed is <see cref="Seed"/>, the
 /// same for every architecture of a ground truth (as before units existed), so a result depends only on the unit.
 /// </summary>
@@ -39,6 +41,14 @@ internal sealed record GroundTruthUnit
     public required float LearningRate { get; init; }
 
     public required int Seed { get; init; }
+
+    /// <summary>The space of the architectures; null (and not written, so older units and studies read the same) for NAS-Bench-201.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SearchSpaceKind? Space { get; init; }
+
+    /// <summary>The chain skeleton every architecture is built with (<see cref="Space"/> chain; <see cref="Channels"/> and <see cref="Cells"/> are then 0).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ChainSpaceOptions? Chain { get; init; }
 
     /// <summary>The data options, which also key the worker's data cache.</summary>
     [JsonIgnore]

@@ -1,14 +1,19 @@
 using System.Collections.Concurrent;
 using NasSharp.Search.FewShot;
+using NasSharp.Search.Networks.Chain;
+using NasSharp.Search.Pipelines;
 using NasSharp.Search.Spaces;
+using NasSharp.Search.Spaces.Chain;
 using NasSharp.Store.Experiments;
 
 namespace NasSharp.Cli;
 
 /// <summary>
-/// Runs <c>groundtruth</c> units: one NAS-Bench-201 architecture trained stand-alone by
-/// <see cref="StandaloneTraining.Train"/>, the recipe <c>nas groundtruth</c> has always used. Loaded data is kept
-/// per (dataset, directory, data options), so a worker loads each dataset once.
+/// Runs <c>groundtruth</c> units: one architecture trained stand-alone with the recipe <c>nas groundtruth</c> has
+/// always used: a NAS-Bench-201 cell network by <see cref="StandaloneTraining.Train"/>, a chain-space
+/// <see cref="ChainNetwork"/> of the unit's skeleton by <see cref="StandaloneTraining.TrainNetwork"/>, its weights seeded
+/// by the unit's seed as NB201's are. Loaded data is kept per (dataset, directory, data options), so a worker loads
+/// each dataset once.
 /// </summary>
 internal sealed class GroundTruthUnitExecutor(string? dataOverride) : IUnitExecutor
 {
@@ -25,7 +30,12 @@ internal sealed class GroundTruthUnitExecutor(string? dataOverride) : IUnitExecu
         var settings = GroundTruthUnit.Parse(unit.PayloadJson);
         var key = Key(settings);
         var data = loaded.GetOrAdd(key, k => FewShotData.Load(k.Item1, k.Item2, k.Item3));
-        var genotype = Nb201Genotype.Parse(unit.Genotype);
+        return settings.Space == SearchSpaceKind.Chain ? Chain(unit.Genotype, settings, data) : Nb201(unit.Genotype, settings, data);
+    }
+
+    private static TrialResult Nb201(string architecture, GroundTruthUnit settings, FewShotData data)
+    {
+        var genotype = Nb201Genotype.Parse(architecture);
         var result = StandaloneTraining.Train(genotype, data, settings.Channels, settings.Cells, settings.Epochs, settings.LearningRate, settings.Seed);
         return new TrialResult(new Dictionary<string, double>
         {
@@ -35,6 +45,25 @@ internal sealed class GroundTruthUnitExecutor(string? dataOverride) : IUnitExecu
             ["test_loss"] = result.TestLoss,
             ["train_seconds"] = result.Seconds,
             ["conv_count"] = ArchitectureSample.ConvolutionCount(genotype),
+        })
+        { WallSeconds = result.Seconds };
+    }
+
+    private static TrialResult Chain(string architecture, GroundTruthUnit settings, FewShotData data)
+    {
+        var skeleton = settings.Chain ?? throw new InvalidDataException($"{GroundTruthUnit.Kind} unit of the chain space without its skeleton: {architecture}");
+        var genotype = ChainGenotype.Parse(architecture);
+        var network = new ChainNetwork(genotype, skeleton, new Random(settings.Seed));
+        var result = StandaloneTraining.TrainNetwork(network, data, settings.Epochs, settings.LearningRate, settings.Seed);
+        return new TrialResult(new Dictionary<string, double>
+        {
+            ["test_accuracy"] = result.TestAccuracy,
+            ["valid_accuracy"] = result.ValidationAccuracy,
+            ["train_accuracy"] = result.TrainAccuracy,
+            ["test_loss"] = result.TestLoss,
+            ["train_seconds"] = result.Seconds,
+            ["first_layer"] = (int)genotype.Choices[0],
+            ["params"] = ChainCost.ParameterCount(genotype, skeleton),
         })
         { WallSeconds = result.Seconds };
     }

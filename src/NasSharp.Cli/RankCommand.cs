@@ -74,6 +74,7 @@ internal static class RankCommand
     private static (Scoring A, Scoring B) Load(ParseResult r, TextWriter output)
     {
         var (pathA, pathB) = (GroundTruthFile(r.GetValue(A)!), GroundTruthFile(r.GetValue(B)!));
+        var (scoreA, scoreB) = (ScoreOf(r.GetValue(A)!, r.GetValue(ScoreA)), ScoreOf(r.GetValue(B)!, r.GetValue(ScoreB)));
         var (isDirectoryA, isDirectoryB) = (Directory.Exists(pathA), Directory.Exists(pathB));
         if (isDirectoryA && isDirectoryB)
         {
@@ -82,14 +83,19 @@ internal static class RankCommand
 
         if (!isDirectoryA && !isDirectoryB)
         {
-            return (new ScoringFile(pathA, r.GetValue(ScoreA)).Load(), new ScoringFile(pathB, r.GetValue(ScoreB)).Load());
+            return (new ScoringFile(pathA, scoreA).Load(), new ScoringFile(pathB, scoreB).Load());
         }
 
-        var file = isDirectoryA ? new ScoringFile(pathB, r.GetValue(ScoreB)).Load() : new ScoringFile(pathA, r.GetValue(ScoreA)).Load();
+        var file = isDirectoryA ? new ScoringFile(pathB, scoreB).Load() : new ScoringFile(pathA, scoreA).Load();
         var supernet = Supernet(isDirectoryA ? pathA : pathB, file, r, output).Load();
         if (r.GetValue(ScoresOut) is { } scoresPath)
         {
-            File.WriteAllLines(scoresPath, ["genotype,supernet_accuracy", .. supernet.Architectures.Select(a => $"{a},{supernet[a].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")]);
+            // Through the CSV writer: a chain genotype holds commas and is quoted (NB201 strings need no quoting).
+            using var scores = new NasSharp.Store.CsvTableWriter(scoresPath, ["genotype", "supernet_accuracy"]);
+            foreach (var architecture in supernet.Architectures)
+            {
+                scores.WriteRow(architecture, supernet[architecture]);
+            }
         }
 
         return isDirectoryA ? (supernet, file) : (file, supernet);
@@ -101,6 +107,12 @@ internal static class RankCommand
             ? Path.Combine(path, GroundTruthTable.FileName)
             : path;
 
+    /// <summary>
+    /// The score column of a side: the option's, else <c>test_accuracy</c> for a nas groundtruth directory (whose NB201
+    /// table's second column is op_indices, not a score), else the file's default.
+    /// </summary>
+    private static string? ScoreOf(string given, string? option) => option ?? (GroundTruthFile(given) != given ? "test_accuracy" : null);
+
     private static SupernetScoringSource Supernet(string directory, Scoring other, ParseResult r, TextWriter output)
     {
         var opened = SupernetDirectory.Open(directory);
@@ -111,7 +123,8 @@ internal static class RankCommand
             "fewshot" => SupernetView.FewShot,
             var name => throw new ArgumentException($"unknown --supernet-view '{name}' (expected: oneshot, fewshot)"),
         };
-        var architectures = other.Architectures.Where(a => Search.Spaces.Nb201Genotype.TryParse(a, out _)).ToList();
+        // The other side's architectures of the directory's space (a table may hold others; they stay unmatched and are counted).
+        var architectures = other.Architectures.Where(a => opened.Space.TryParsePath(a, out _)).ToList();
         var lastPrint = System.Diagnostics.Stopwatch.StartNew();
         return new SupernetScoringSource(directory, architectures, SupernetCliOptions.DataDirectory(r.GetValue(Data), opened.Manifest), view, (done, total) =>
         {

@@ -24,7 +24,7 @@ internal static class SearchCommand
     private static readonly Option<string> Space = new("--space") { Description = $"Search space: {string.Join(", ", KindNames<SearchSpaceKind>.Names)} (NAS-Bench-201 cells, ShuffleNetV2 blocks, DARTS CNN cells), darts-rnn, tib (recurrent cells); chain and darts take --evaluator oneshot|fewshot or --method; darts-rnn and tib take --task lm|forecast, --method and --grow.", DefaultValueFactory = _ => "nb201" };
     private static readonly Option<string?> Evaluator = new("--evaluator") { Description = $"How genotypes are scored ({string.Join(", ", KindNames<EvaluatorKind>.Names)}): table (benchmark lookup), oneshot / fewshot (a supernet; fewshot without --supernet trains one end to end), train (stand-alone training per trial). Default: table with --table, fewshot otherwise." };
     private static readonly Option<string?> Table = new("--table") { Description = $"Benchmark CSV (default: ${DataEnvironmentVariable}/nb201/nb201.csv); with another evaluator, a table to report the chosen architecture's --report-metric from (e.g. a nas groundtruth CSV)." };
-    private static readonly Option<string?> Supernet = new("--supernet") { Description = "Supernet directory (nas supernet train / split) for --evaluator oneshot or fewshot." };
+    private static readonly Option<string?> Supernet = new("--supernet") { Description = "Supernet directory (nas supernet train / split) for --evaluator oneshot or fewshot; the search runs in its space (nb201 or chain)." };
     private static readonly Option<string?> Data = new("--data") { Description = $"Data directory of image datasets (default: the one a --supernet directory was trained from, else ${DataEnvironmentVariable})." };
     private static readonly Option<string?> Dataset = new("--dataset") { Description = "Table search: cifar10 (default), cifar100 or ImageNet16-120 (picks the columns). Otherwise the image dataset: synthetic (default), mnist, fashion-mnist, cifar10, cifar100." };
     private static readonly Option<string?> SearchMetric = new("--search-metric") { Description = "Column the strategy optimizes (default: <dataset>_valid_12ep)." };
@@ -121,7 +121,7 @@ internal static class SearchCommand
     internal static int Dispatch(SearchOptions options, string? resume, TextWriter output) => options.Evaluator switch
     {
         EvaluatorKind.Table => TableSearch.Run(options, resume, output),
-        EvaluatorKind.OneShot or EvaluatorKind.FewShot when options.Space != SearchSpaceKind.Nb201 => SpaceSearchRun.Run(options, resume, output),
+        EvaluatorKind.OneShot or EvaluatorKind.FewShot when options.Space != SearchSpaceKind.Nb201 && options.SupernetPath == null => SpaceSearchRun.Run(options, resume, output),
         EvaluatorKind.OneShot or EvaluatorKind.FewShot when options.SupernetPath != null => SupernetSearch.Run(options, resume, output),
         EvaluatorKind.FewShot => FewShotMainJob.Run(options, resume, output),
         EvaluatorKind.Train => SupernetSearch.RunStandalone(options, resume, output),
@@ -139,9 +139,10 @@ internal static class SearchCommand
         var space = KindNames<SearchSpaceKind>.TryParse(spaceText) ?? throw new ArgumentException($"unknown space '{spaceText}' (expected: {string.Join(", ", KindNames<SearchSpaceKind>.Names)})");
         var evaluatorText = r.GetValue(Evaluator) ?? (r.GetValue(Table) != null || r.GetValue(SearchMetric) != null ? "table" : "fewshot");
         var evaluator = KindNames<EvaluatorKind>.TryParse(evaluatorText) ?? throw new ArgumentException($"unknown evaluator '{evaluatorText}' (expected one of: {string.Join(", ", KindNames<EvaluatorKind>.Names)})");
-        if (space != SearchSpaceKind.Nb201 && (evaluator is EvaluatorKind.Table or EvaluatorKind.Train || r.GetValue(Supernet) != null))
+        // A supernet directory holds NB201 or chain supernets (nas supernet train --space); DARTS has only the end-to-end route.
+        if (space != SearchSpaceKind.Nb201 && (evaluator is EvaluatorKind.Table or EvaluatorKind.Train || (r.GetValue(Supernet) != null && space != SearchSpaceKind.Chain)))
         {
-            throw new ArgumentException($"--space {spaceText} is searched with --evaluator oneshot or fewshot (trained end to end) or with --method; --evaluator {evaluatorText}{(r.GetValue(Supernet) != null ? " with --supernet" : string.Empty)} is NAS-Bench-201 only");
+            throw new ArgumentException($"--space {spaceText} is searched with --evaluator oneshot or fewshot (trained end to end) or with --method; --evaluator {evaluatorText}{(r.GetValue(Supernet) != null ? " with --supernet is NAS-Bench-201 and chain only" : " is NAS-Bench-201 only")}");
         }
 
         var strategy = StrategyRegistry.Parse(r.GetValue(Strategy)!);

@@ -27,6 +27,18 @@ internal static class SearchRun
         return [.. new RepeatedSearch<Nb201Genotype>(Nb201Space.Instance, evaluator, options.SearchSettings()).Run(recorder, session.Replay())];
     }
 
+    /// <summary>
+    /// Runs the searches of <paramref name="session"/> on any space with a slow evaluator (a supernet), committing each trial
+    /// to the store and replaying what an interrupted run recorded, as the NB201 searches do.
+    /// </summary>
+    public static List<SearchResult<TGenotype>> Run<TGenotype>(SearchOptions options, ISearchSpace<TGenotype> space, IEvaluator<TGenotype> evaluator, SearchSession session, TextWriter output)
+        where TGenotype : notnull
+    {
+        var log = new SearchTrialLog(session.Store, session.Study.Id, SearchCommitPolicy.PerTrial);
+        using var recorder = new SearchTrialRecorder<TGenotype>(options, session.Run, log, output);
+        return [.. new RepeatedSearch<TGenotype>(space, evaluator, options.SearchSettings()).Run(recorder, session.Replay())];
+    }
+
     /// <summary>Writes <c>summary.json</c>, prints the summary (and, with --json, its JSON as the last line).</summary>
     public static RepeatedSearchSummary Finish<TGenotype>(SearchOptions options, IReadOnlyList<SearchResult<TGenotype>> results, double seconds, RunDirectory run, TextWriter output)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NasSharp.Kernels;
 using NasSharp.Search.FewShot;
+using NasSharp.Search.Pipelines;
 
 namespace NasSharp.Cli;
 
@@ -34,6 +35,15 @@ internal static class SupernetCliOptions
     private const string ThreadsName = "--threads";
 
     public static Option<bool> Resume() => new("--resume") { Description = "Continue from the last complete checkpoint (after the process was stopped or killed)." };
+
+    /// <summary>The spaces a supernet directory can hold: nb201, chain; anything else is one line naming them.</summary>
+    internal static SearchSpaceKind ParseSpace(string name) =>
+        KindNames<SearchSpaceKind>.TryParse(name) is { } kind && kind is SearchSpaceKind.Nb201 or SearchSpaceKind.Chain
+            ? kind
+            : throw new ArgumentException($"unknown --space '{name}' (supernet directories and ground truths hold: nb201, chain)");
+
+    /// <summary>The option's name when it was given on the command line (not its default), else null.</summary>
+    internal static string? Given(ParseResult r, Option option) => r.GetResult(option) is { Implicit: false } ? option.Name : null;
 
     /// <summary>--data, else $NASSHARP_DATA, else null.</summary>
     public static string? DataDirectory(string? data) =>

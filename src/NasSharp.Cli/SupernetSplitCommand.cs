@@ -22,8 +22,8 @@ internal static class SupernetSplitCommand
         var data = SupernetCliOptions.Data();
         var resume = SupernetCliOptions.Resume();
         resume.Description = "Continue a sub-supernet's checkpoint that the store has no unit for (trained before, or with another --store); a unit in the store always resumes from its checkpoint.";
-        var edge = new Option<int>("--edge") { Description = $"Edge to split, 0..5 in benchmark order (default {FewShotTraining.DefaultSplitEdge}: 1<-0, as the few-shot authors split; it feeds three other edges).", DefaultValueFactory = _ => FewShotTraining.DefaultSplitEdge };
-        var split = new Option<int?>("--split") { Description = "Index K of the sub-supernet to train (the edge keeps its K-th operation: 0 none, 1 skip_connect, 2 nor_conv_1x1, 3 nor_conv_3x3, 4 avg_pool_3x3); all when omitted." };
+        var edge = new Option<int>("--edge") { Description = $"Row to split: an NB201 edge, 0..5 in benchmark order (default {FewShotTraining.DefaultSplitEdge}: 1<-0, as the few-shot authors split; it feeds three other edges), or a layer of a chain directory (default 0, the first).", DefaultValueFactory = _ => FewShotTraining.DefaultSplitEdge };
+        var split = new Option<int?>("--split") { Description = "Index K of the sub-supernet to train (the row keeps its K-th choice: NB201 0 none, 1 skip_connect, 2 nor_conv_1x1, 3 nor_conv_3x3, 4 avg_pool_3x3; chain 0 3x3, 1 5x5, 2 7x7, 3 xception); all when omitted." };
         var parent = new Option<string?>("--parent") { Description = "Sub-supernet to split further (its path: 3, or 3.1 one level down); default: the one-shot supernet." };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs per sub-supernet (default: half the one-shot supernet's, as the authors train 300 after 600)." };
         var store = StoreCliOptions.Store();
@@ -41,7 +41,7 @@ internal static class SupernetSplitCommand
             var directory = SupernetDirectory.Open(r.GetValue(dir)!);
             var parentNode = directory.Find(r.GetValue(parent));
             var e = r.GetValue(edge);
-            var indices = r.GetValue(split) is { } k ? [k] : Enumerable.Range(0, Search.Spaces.Nb201Genotype.OpCount).ToArray();
+            var indices = r.GetValue(split) is { } k ? [k] : Enumerable.Range(0, directory.Space.Choices).ToArray();
             var perSub = r.GetValue(epochs) ?? Math.Max(1, directory.Manifest.Training.Epochs / 2);
             if (perSub <= 0)
             {
@@ -122,7 +122,7 @@ internal static class SupernetSplitCommand
             var study = SupernetSplitStudy.Open(store, Directory, Parent, Unit);
             var queued = SupernetSplitStudy.EnqueueMissing(store, study, Nodes, Unit, resume);
             Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Nodes.Count} sub-supernet(s) of the {Parent} split on edge {Unit.Edge}, {Unit.Epochs} epochs each: {queued} enqueued in study {study.Name} of {store.Description}"));
+                $"{Nodes.Count} sub-supernet(s) of the {Parent} split on {Directory.Space.RowWord} {Unit.Edge}, {Unit.Epochs} epochs each: {queued} enqueued in study {study.Name} of {store.Description}"));
             return study;
         }
 

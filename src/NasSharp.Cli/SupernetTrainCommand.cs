@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using NasSharp.Data;
 using NasSharp.Search.FewShot;
+using NasSharp.Search.Pipelines;
+using NasSharp.Search.Spaces.Chain;
 using NasSharp.Search.Training;
 
 namespace NasSharp.Cli;
@@ -12,6 +14,7 @@ internal static class SupernetTrainCommand
     private static readonly Option<string> Dir = SupernetCliOptions.Directory();
     private static readonly Option<string?> Data = SupernetCliOptions.Data();
     private static readonly Option<bool> Resume = SupernetCliOptions.Resume();
+    private static readonly Option<string> Space = new("--space") { Description = "Space of the supernets: nb201 (NAS-Bench-201 cells, skeleton --channels/--cells) or chain (ShuffleNetV2 blocks, the chain space's skeleton as nas search --space chain uses it); recorded in supernet.json.", DefaultValueFactory = _ => "nb201" };
     private static readonly Option<string> Dataset = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}.", DefaultValueFactory = _ => "synthetic" };
     private static readonly Option<int> Epochs = new("--epochs") { Description = "Training epochs of the one-shot supernet.", DefaultValueFactory = _ => 10 };
     private static readonly Option<int> Channels = new("--channels") { Description = "Skeleton width C (NAS-Bench-201: 16).", DefaultValueFactory = _ => CliDefaults.Channels };
@@ -23,12 +26,13 @@ internal static class SupernetTrainCommand
     private static readonly Option<float> LearningRate = new("--weight-lr") { Description = "Initial learning rate (cosine to 0 per step; SGD Nesterov 0.9, weight decay 5e-4).", DefaultValueFactory = _ => 0.05f };
     private static readonly Option<string> Sampling = new("--sampling") { Description = "uniform (SPOS: one path per step) or dropout (Bender: random path dropout).", DefaultValueFactory = _ => "uniform" };
     private static readonly Option<double> DropRate = new("--drop-rate") { Description = "Final path drop rate of --sampling dropout (ramped linearly from 0).", DefaultValueFactory = _ => 0.5 };
+    private static readonly ChainSpaceOptions ChainDefaults = new();
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the initial weights, path sampling and data draw.", DefaultValueFactory = _ => 0 };
 
     public static Command Create()
     {
         var command = new Command("train", "Train (or --resume) the one-shot supernet of DIR; a checkpoint is written after every epoch.");
-        Option[] options = [Dir, Dataset, Data, Epochs, Channels, Cells, TrainImages, ValidImages, TestImages, BatchSize, LearningRate, Sampling, DropRate, Seed, Resume, SupernetCliOptions.Threads()];
+        Option[] options = [Dir, Space, Dataset, Data, Epochs, Channels, Cells, TrainImages, ValidImages, TestImages, BatchSize, LearningRate, Sampling, DropRate, Seed, Resume, SupernetCliOptions.Threads()];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -42,8 +46,9 @@ internal static class SupernetTrainCommand
     {
         var (directory, data) = OpenOrCreate(r, output);
         var m = directory.Manifest;
+        var skeleton = directory.Space is ChainSupernetSpace chain ? $"chain space, {chain.Rows} layers" : $"C={m.Channels} N={m.CellsPerStage}";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"one-shot supernet in {directory.Path}: {m.Dataset} ({data.Train.Count} training, {data.Validation.Count} validation images), C={m.Channels} N={m.CellsPerStage}, {m.Training.Epochs} epochs, {(m.Training.Sampling == SupernetSampling.Uniform ? "uniform single-path" : "path-dropout")} sampling"));
+            $"one-shot supernet in {directory.Path}: {m.Dataset} ({data.Train.Count} training, {data.Validation.Count} validation images), {skeleton}, {m.Training.Epochs} epochs, {(m.Training.Sampling == SupernetSampling.Uniform ? "uniform single-path" : "path-dropout")} sampling"));
         // One writer per supernet: a second process on the same directory stops with "in use by process P". The
         // run's status (status.json) is recorded by the invocation: complete, failed, or interrupted by a signal.
         System.IO.Directory.CreateDirectory(directory.Root.Directory);
@@ -88,7 +93,15 @@ internal static class SupernetTrainCommand
         var kind = DatasetCatalog.Parse(r.GetValue(Dataset)!);
         var dataDirectory = kind == ImageDatasetKind.Synthetic ? null : SupernetCliOptions.DataDirectory(r.GetValue(Data));
         var sets = DatasetCatalog.Load(kind, dataDirectory);
-        var manifest = Manifest(DatasetCatalog.NameOf(kind), sets, dataOptions, recipe, r.GetValue(Channels), r.GetValue(Cells));
+        var space = SupernetCliOptions.ParseSpace(r.GetValue(Space)!);
+        if (space == SearchSpaceKind.Chain && (SupernetCliOptions.Given(r, Channels) ?? SupernetCliOptions.Given(r, Cells)) is { } nb201Only)
+        {
+            throw new ArgumentException($"{nb201Only} sizes NAS-Bench-201 skeletons; the chain space's skeleton is fixed (stem {ChainDefaults.StemChannels}, stages [{string.Join(", ", ChainDefaults.StageChannels)}] of [{string.Join(", ", ChainDefaults.StageLayers)}] layers): leave {nb201Only} out with --space chain");
+        }
+
+        var manifest = space == SearchSpaceKind.Chain
+            ? ChainManifest(DatasetCatalog.NameOf(kind), sets, dataOptions, recipe)
+            : Manifest(DatasetCatalog.NameOf(kind), sets, dataOptions, recipe, r.GetValue(Channels), r.GetValue(Cells));
         // Only a --data given on the command line is remembered; data found through $NASSHARP_DATA is looked up there
         // again by each later command (on another machine the variable names that machine's copy).
         var remembered = kind == ImageDatasetKind.Synthetic || string.IsNullOrEmpty(r.GetValue(Data)) ? null : Path.GetFullPath(r.GetValue(Data)!);
@@ -115,6 +128,25 @@ internal static class SupernetTrainCommand
             Classes = sets.Train.ClassCount,
             InputChannels = sets.Train.Channels,
             Training = training,
+        };
+    }
+
+    /// <summary>The manifest of a new chain-space directory: the chain skeleton (classes and input channels from the dataset) recorded in full.</summary>
+    internal static SupernetManifest ChainManifest(string dataset, TrainTestSets sets, FewShotDataOptions data, SupernetTrainingOptions training)
+    {
+        training.Validate();
+        data.Validate();
+        return new SupernetManifest
+        {
+            Space = KindNames<SearchSpaceKind>.Name(SearchSpaceKind.Chain),
+            Dataset = dataset,
+            Data = data,
+            Channels = 0,
+            CellsPerStage = 0,
+            Classes = sets.Train.ClassCount,
+            InputChannels = sets.Train.Channels,
+            Training = training,
+            Chain = ChainSupernetSpace.DefaultSkeleton(sets.Train.ClassCount, sets.Train.Channels),
         };
     }
 

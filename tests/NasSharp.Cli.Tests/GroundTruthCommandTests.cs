@@ -30,6 +30,17 @@ public sealed class GroundTruthCommandTests : IDisposable
     }
 
     [Fact]
+    public void GroundTruthUnit_Nb201_PayloadAsStudiesMadeBeforeTheChainSpaceRecordedIt()
+    {
+        // A study reopened by a rerun must compare equal to its stored options: experiments/fewshot/nas.db holds this text.
+        var unit = new GroundTruthUnit { Dataset = "fashion-mnist", TrainImages = 10000, ValidImages = 1000, TestImages = 5000, BatchSize = 64, Channels = 8, Cells = 1, Epochs = 1, LearningRate = 0.05f, Seed = 0 };
+        Assert.Equal("""{"dataset":"fashion-mnist","data":null,"train_images":10000,"valid_images":1000,"test_images":5000,"batch_size":64,"channels":8,"cells":1,"epochs":1,"lr":0.05,"seed":0}""", unit.ToJson());
+        var chain = unit with { Channels = 0, Cells = 0, Space = NasSharp.Search.Pipelines.SearchSpaceKind.Chain, Chain = new NasSharp.Search.Spaces.Chain.ChainSpaceOptions() };
+        Assert.Contains("\"space\":\"chain\"", chain.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(chain, GroundTruthUnit.Parse(chain.ToJson()));
+    }
+
+    [Fact]
     public void GroundTruth_SampleSeed_TrainsTheSameArchitecturesWithAnotherSeed()
     {
         string[] common = ["groundtruth", "--sample", "7", "--epochs", "1", "--test-images", "40", "--threads", "1", .. TinySupernet.Sizes];

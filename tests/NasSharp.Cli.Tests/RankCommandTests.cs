@@ -35,6 +35,22 @@ public sealed class RankCommandTests : IDisposable
     }
 
     [Fact]
+    public void Rank_GroundTruthDirectory_RanksItsTestAccuracyNotTheSecondColumn()
+    {
+        var (a, _) = HandCase();
+        Directory.CreateDirectory(Path.Combine(root, "truth"));
+        // op_indices increase with a's scores, test_accuracy is the hand case's other side: only the latter gives tau-b 0.4.
+        Write(Path.Combine("truth", "groundtruth.csv"), "genotype,op_indices,conv_count,test_accuracy\n|a~0|,1,0,3\n|b~0|,2,0,1\n|c~0|,3,0,2\n|d~0|,4,0,5\n|e~0|,5,0,4\n");
+        var (exit, output, error) = Run(a, Path.Combine(root, "truth"), "--json");
+        Assert.True(exit == 0, error);
+        Assert.Contains(output, l => l.StartsWith("tau-b     0.4000", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(output[^1]);
+        Assert.Equal("test_accuracy", json.RootElement.GetProperty("score_b").GetString());
+        var (_, named, _) = Run(a, Path.Combine(root, "truth"), "--score-b", "op_indices");
+        Assert.Contains(named, l => l.StartsWith("tau-b     1.0000", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Rank_CsvAgainstJson_PrintsStatisticsAndJsonLastLine()
     {
         var (a, b) = HandCase();

@@ -93,6 +93,8 @@ public sealed class SupernetSearchTests(TinySupernet supernet) : IClassFixture<T
     [InlineData("--evaluator fewshot --supernet MISSING", "not found")]
     [InlineData("--evaluator fewshot --supernet SUPERNET --dataset mnist", "differs from the dataset")]
     [InlineData("--evaluator fewshot --supernet SUPERNET --time-budget 10", "--time-budget")]
+    [InlineData("--space chain --evaluator fewshot --supernet SUPERNET", "--space chain differs from the space of the supernet in")]
+    [InlineData("--space darts --evaluator fewshot --supernet SUPERNET", "with --supernet is NAS-Bench-201 and chain only")]
     public void Search_BadSupernetUse_OneLineError(string arguments, string expected)
     {
         var args = arguments.Replace("MISSING", Path.Combine(runs, "nowhere"), StringComparison.Ordinal).Replace("SUPERNET", supernet.Path, StringComparison.Ordinal).Split(' ');

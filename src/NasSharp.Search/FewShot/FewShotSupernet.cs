@@ -106,7 +106,7 @@ public sealed class FewShotSupernet
         return new FewShotSupernet(root, subs);
     }
 
-    private static Nb201Supernet LoadNode(SupernetDirectory directory, SupernetNode node)
+    private static ChoiceSupernet LoadNode(SupernetDirectory directory, SupernetNode node)
     {
         var state = SupernetDirectory.State(node);
         if (state is not { IsComplete: true })
@@ -118,7 +118,7 @@ public sealed class FewShotSupernet
             throw new InvalidOperationException($"the {node} in {directory.Path} has finished {done}; complete it with: {how}");
         }
 
-        var supernet = new Nb201Supernet(directory.Manifest.Skeleton, new FixedChoicePolicy(Nb201Supernet.PathOf(default)), new Random(0));
+        var supernet = directory.Space.Create(new FixedChoicePolicy(directory.Space.FirstPath), new Random(0));
         supernet.RestrictTo(node.Splits);
         SupernetCheckpoint.LoadWeights(node.Directory, supernet);
         return supernet;

@@ -6,7 +6,7 @@ using NasSharp.Search.Training;
 namespace NasSharp.Search.FewShot;
 
 /// <summary>
-/// Trains the supernets of a <see cref="SupernetDirectory"/>, one at a time: the one-shot supernet, then each
+/// Trains the supernets of a <see cref="SupernetDirectory"/> of any space it holds (<see cref="SupernetSpace"/>), one at a time: the one-shot supernet, then each
 /// sub-supernet from its parent's SAVED weights (few-shot transfer, Zhao et al. 2021, section 3.2). Nothing is
 /// shared in memory between two calls, so each sub-supernet can be trained by its own process or machine.
 /// </summary>
@@ -30,7 +30,7 @@ public static class FewShotTraining
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(data);
         var options = directory.Manifest.Training;
-        var supernet = new Nb201Supernet(directory.Manifest.Skeleton, new UniformChoicePolicy(new Random(options.Seed)), new Random(options.Seed));
+        var supernet = directory.Space.Create(new UniformChoicePolicy(new Random(options.Seed)), new Random(options.Seed));
         return Train(directory.Root, supernet, data, options, resume, progress, cancellationToken);
     }
 
@@ -51,7 +51,7 @@ public static class FewShotTraining
             throw new InvalidOperationException($"the {parent} in {directory.Path} has not finished training ({parentState?.CompletedEpochs ?? 0} epochs done); train it before splitting it");
         }
 
-        var parentNet = new Nb201Supernet(directory.Manifest.Skeleton, new UniformChoicePolicy(new Random(0)), new Random(0));
+        var parentNet = directory.Space.Create(new UniformChoicePolicy(new Random(0)), new Random(0));
         parentNet.RestrictTo(parent.Splits);
         SupernetCheckpoint.LoadWeights(parent.Directory, parentNet);
         var sub = parentNet.CreateSubSupernet(node.Splits[^1], new UniformChoicePolicy(new Random(options.Seed)), new Random(options.Seed));

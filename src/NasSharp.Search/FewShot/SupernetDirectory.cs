@@ -1,7 +1,6 @@
-using NasSharp.Search.Supernets.Choices;
 using System.Globalization;
 using NasSharp.NN.Operations.Nb201;
-using NasSharp.Search.Supernets;
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Search.Training;
 
 namespace NasSharp.Search.FewShot;
@@ -15,8 +14,9 @@ namespace NasSharp.Search.FewShot;
 /// DIR/splits/K-E-OP/                    sub-supernet K: edge E keeps only OP (same three files)
 /// DIR/splits/K-E-OP/splits/K2-E2-OP2/   its sub-supernet K2, one level down (recursive splitting)
 /// </code>
-/// K indexes the operations open on edge E in benchmark order (for NAS-Bench-201: 0 none, 1 skip_connect,
-/// 2 nor_conv_1x1, 3 nor_conv_3x3, 4 avg_pool_3x3). All sub-supernets of one parent split the same edge.
+/// K indexes the choices of row E (<see cref="Space"/>): for NAS-Bench-201 the operations of edge E in benchmark order
+/// (0 none, 1 skip_connect, 2 nor_conv_1x1, 3 nor_conv_3x3, 4 avg_pool_3x3); for the chain space the blocks of layer E
+/// (0 3x3, 1 5x5, 2 7x7, 3 xception), e.g. <c>splits/2-0-7x7</c>. All sub-supernets of one parent split the same row.
 /// </summary>
 public sealed class SupernetDirectory
 {
@@ -28,11 +28,15 @@ public sealed class SupernetDirectory
     {
         Path = path;
         Manifest = manifest;
+        Space = SupernetSpace.Of(manifest);
     }
 
     public string Path { get; }
 
     public SupernetManifest Manifest { get; }
+
+    /// <summary>The space of the manifest: its supernets, split rows and choice names.</summary>
+    public SupernetSpace Space { get; }
 
     /// <summary>The one-shot supernet's node.</summary>
     public SupernetNode Root => new(SupernetNode.RootPath, [], [], System.IO.Path.Combine(Path, RootFolder));
@@ -59,6 +63,7 @@ public sealed class SupernetDirectory
             return existing;
         }
 
+        _ = SupernetSpace.Of(manifest);
         Directory.CreateDirectory(path);
         SupernetJson.Write(System.IO.Path.Combine(path, ManifestFile), manifest);
         return new SupernetDirectory(System.IO.Path.GetFullPath(path), manifest);
@@ -121,49 +126,48 @@ public sealed class SupernetDirectory
             var name = System.IO.Path.GetFileName(directory);
             if (!TryParseFolder(name, out var k, out var split))
             {
-                throw new InvalidDataException($"{directory}: not a sub-supernet folder name (expected K-EDGE-OP, e.g. 3-0-nor_conv_3x3).");
+                throw new InvalidDataException($"{directory}: not a sub-supernet folder name of the {Space.Name} space (expected K-{Space.RowWord.ToUpperInvariant()}-CHOICE, e.g. 3-0-{Space.ChoiceName(3)}).");
             }
 
-            children.Add(new SupernetNode(Join(parent, k), [.. parent.Indices, k], [.. parent.Splits, split], directory));
+            children.Add(Node(parent, k, split, directory));
         }
 
         return [.. children.OrderBy(c => c.Indices[^1])];
     }
 
     /// <summary>
-    /// Sub-supernet <paramref name="index"/> of <paramref name="parent"/> when splitting <paramref name="edge"/>:
-    /// the edge keeps only the index-th operation the parent leaves open there. Throws naming the bad value when
-    /// the edge is out of range or already split, the index is out of range, or the parent's existing
-    /// sub-supernets split another edge.
+    /// Sub-supernet <paramref name="index"/> of <paramref name="parent"/> when splitting row <paramref name="edge"/> (an
+    /// NB201 edge, a chain layer): the row keeps only its index-th choice. Throws naming the bad value when the row is
+    /// out of range or already split, the index is out of range, or the parent's existing sub-supernets split another row.
     /// </summary>
     public SupernetNode Child(SupernetNode parent, int edge, int index)
     {
         ArgumentNullException.ThrowIfNull(parent);
-        if (edge < 0 || edge >= Nb201CellWiring.EdgeCount)
+        var row = Space.RowWord;
+        if (edge < 0 || edge >= Space.Rows)
         {
-            throw new ArgumentException($"split edge {edge} is out of range 0..{Nb201CellWiring.EdgeCount - 1}");
+            throw new ArgumentException($"split {row} {edge} is out of range 0..{Space.Rows - 1}");
         }
 
         if (parent.Splits.Any(s => s.Row == edge))
         {
-            throw new ArgumentException($"edge {edge} is already split in {parent}; split another edge");
+            throw new ArgumentException($"{row} {edge} is already split in {parent}; split another {row}");
         }
 
         var other = Children(parent).Select(c => c.Splits[^1].Row).FirstOrDefault(e => e != edge, -1);
         if (other >= 0)
         {
-            throw new ArgumentException($"the sub-supernets of {parent} in {Path} split edge {other}, not {edge}: one parent is split on one edge (split a sub-supernet further with --parent)");
+            throw new ArgumentException($"the sub-supernets of {parent} in {Path} split {row} {other}, not {edge}: one parent is split on one {row} (split a sub-supernet further with --parent)");
         }
 
-        var ops = Nb201Operations.All;
-        if (index < 0 || index >= ops.Count)
+        if (index < 0 || index >= Space.Choices)
         {
-            throw new ArgumentException($"split index {index} is out of range 0..{ops.Count - 1} (edge {edge} has {ops.Count} operations: {string.Join(", ", ops.Select((o, i) => $"{i} {Nb201Operations.Name(o)}"))})");
+            throw new ArgumentException($"split index {index} is out of range 0..{Space.Choices - 1} ({row} {edge} has {Space.Choices} {Space.ChoiceWord}: {string.Join(", ", Enumerable.Range(0, Space.Choices).Select(i => $"{i} {Space.ChoiceName(i)}"))})");
         }
 
-        var split = new ChoiceSplit(0, edge, (int)ops[index]);
-        var folder = FormattableString.Invariant($"{index}-{edge}-{Nb201Operations.Name(ops[index])}");
-        return new SupernetNode(Join(parent, index), [.. parent.Indices, index], [.. parent.Splits, split], System.IO.Path.Combine(SplitsDirectory(parent), folder));
+        var split = new ChoiceSplit(0, edge, index);
+        var folder = FormattableString.Invariant($"{index}-{edge}-{Space.ChoiceName(index)}");
+        return Node(parent, index, split, System.IO.Path.Combine(SplitsDirectory(parent), folder));
     }
 
     /// <summary>Where the sub-supernets of <paramref name="node"/> live.</summary>
@@ -180,26 +184,29 @@ public sealed class SupernetDirectory
         return SupernetCheckpoint.ReadState(node.Directory);
     }
 
-    private static bool TryParseFolder(string name, out int index, out ChoiceSplit split)
+    private bool TryParseFolder(string name, out int index, out ChoiceSplit split)
     {
         split = default;
         var parts = name.Split('-', 3);
         if (parts.Length != 3
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out index)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var edge)
-            || edge >= Nb201CellWiring.EdgeCount
-            || !Nb201Operations.TryParse(parts[2], out var op)
-            || (int)op != index)
+            || edge >= Space.Rows
+            || !Space.TryParseChoice(parts[2], out var choice)
+            || choice != index)
         {
             index = -1;
             return false;
         }
 
-        split = new ChoiceSplit(0, edge, (int)op);
+        split = new ChoiceSplit(0, edge, choice);
         return true;
     }
 
-    /// <summary>The text of a NAS-Bench-201 split: <c>edge:op</c>, e.g. <c>0:nor_conv_3x3</c>.</summary>
+    private SupernetNode Node(SupernetNode parent, int index, ChoiceSplit split, string directory) =>
+        new(Join(parent, index), [.. parent.Indices, index], [.. parent.Splits, split], directory) { SplitTexts = [.. parent.Splits.Append(split).Select(Space.SplitText)] };
+
+    /// <summary>The text of a NAS-Bench-201 split: <c>edge:op</c>, e.g. <c>0:nor_conv_3x3</c> (other spaces: <see cref="SupernetSpace.SplitText"/>).</summary>
     public static string SplitText(ChoiceSplit split) => FormattableString.Invariant($"{split.Row}:{Nb201Operations.Name((Nb201Operation)split.Choice)}");
 
     private static string Join(SupernetNode parent, int index) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using NasSharp.Search.Spaces.Chain;
 using NasSharp.Search.Supernets;
 using NasSharp.Search.Training;
 
@@ -11,7 +12,10 @@ namespace NasSharp.Search.FewShot;
 /// </summary>
 public sealed record SupernetManifest
 {
-    /// <summary>The search space; only <c>nb201</c> today.</summary>
+    /// <summary>
+    /// The search space: <c>nb201</c> or <c>chain</c> (<see cref="SupernetSpace"/>). Directories written before the
+    /// chain space could be held have no such key and read as <c>nb201</c>.
+    /// </summary>
     public string Space { get; init; } = "nb201";
 
     /// <summary>Catalog name of the dataset (e.g. <c>synthetic</c>, <c>fashion-mnist</c>); files come from <c>--data</c>.</summary>
@@ -26,7 +30,7 @@ public sealed record SupernetManifest
 
     public required FewShotDataOptions Data { get; init; }
 
-    /// <summary>Skeleton width and depth; classes and input channels follow the dataset.</summary>
+    /// <summary>NAS-Bench-201 skeleton width and depth (0 for the chain space, whose skeleton is <see cref="Chain"/>); classes and input channels follow the dataset.</summary>
     public required int Channels { get; init; }
 
     public required int CellsPerStage { get; init; }
@@ -38,7 +42,11 @@ public sealed record SupernetManifest
     /// <summary>The one-shot supernet's recipe.</summary>
     public required SupernetTrainingOptions Training { get; init; }
 
-    /// <summary>The skeleton of every supernet in the directory (cells with batch-statistics batch norm).</summary>
+    /// <summary>The chain space's skeleton, written in full so the directory does not depend on later defaults; null (and not written) for nb201.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ChainSpaceOptions? Chain { get; init; }
+
+    /// <summary>The NAS-Bench-201 skeleton of every supernet in the directory (cells with batch-statistics batch norm).</summary>
     [JsonIgnore]
     public Nb201SupernetOptions Skeleton => new(Channels, CellsPerStage, Classes, InputChannels);
 }

@@ -21,6 +21,49 @@ public class SupernetDirectoryTests
         Assert.Equal(2, grandchild.Depth);
     }
 
+    [Fact]
+    public void Child_ChainDirectory_NamesFoldersByLayerAndBlockAndReadsThemBack()
+    {
+        using var tiny = new TinyFewShot(chain: true);
+        var directory = tiny.Create();
+        var child = directory.Child(directory.Root, 0, 2);
+        Assert.Equal(Path.Combine(directory.Path, "splits", "2-0-7x7"), child.Directory);
+        Assert.Equal("sub-supernet 2 (0:7x7)", child.ToString());
+        Directory.CreateDirectory(child.Directory);
+        var read = Assert.Single(SupernetDirectory.Open(directory.Path).Children(directory.Root));
+        Assert.Equal((child.Path, child.Directory, "sub-supernet 2 (0:7x7)"), (read.Path, read.Directory, read.ToString()));
+        Assert.Equal(child.Splits, read.Splits);
+        Assert.Contains("split layer 6 is out of range 0..5", Assert.Throws<ArgumentException>(() => directory.Child(directory.Root, 6, 0)).Message, StringComparison.Ordinal);
+        Assert.Contains("split index 4 is out of range 0..3", Assert.Throws<ArgumentException>(() => directory.Child(directory.Root, 0, 4)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_ChainManifestWrittenAndReadBack_ReopensAsTheSameSettings()
+    {
+        using var tiny = new TinyFewShot(chain: true);
+        tiny.Create();
+        var reopened = SupernetDirectory.Create(tiny.SupernetPath, tiny.Manifest);
+        Assert.Equal(tiny.Manifest, reopened.Manifest);
+        Assert.IsType<ChainSupernetSpace>(reopened.Space);
+        Assert.Throws<ArgumentException>(() => SupernetDirectory.Create(tiny.SupernetPath, tiny.Manifest with { Chain = tiny.Manifest.Chain! with { LastChannels = 128 } }));
+    }
+
+    [Fact]
+    public void Open_ManifestWithoutASpaceKey_ReadsAsNb201()
+    {
+        using var tiny = new TinyFewShot();
+        var directory = tiny.Create();
+        var file = Path.Combine(directory.Path, SupernetDirectory.ManifestFile);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+        Assert.True(json.Remove("space"));
+        Assert.False(json.ContainsKey("chain"));
+        File.WriteAllText(file, json.ToJsonString());
+        var reopened = SupernetDirectory.Open(directory.Path);
+        Assert.Equal("nb201", reopened.Manifest.Space);
+        Assert.IsType<Nb201SupernetSpace>(reopened.Space);
+        Assert.Equal(tiny.Manifest, reopened.Manifest);
+    }
+
     [Theory]
     [InlineData(0, 5, "split index 5 is out of range 0..4")]
     [InlineData(0, -1, "split index -1")]

@@ -6,7 +6,8 @@ namespace NasSharp.Search.Tests.FewShot;
 
 /// <summary>
 /// A few-shot setting small enough for unit tests: 8x8 synthetic images (160 training, 40 validation, 40 test),
-/// skeleton C = 4, N = 1, batches of 32, in a fresh directory deleted on dispose.
+/// skeleton C = 4, N = 1 (or, with <c>chain</c>, the chain space's default skeleton), batches of 32, in a fresh
+/// directory deleted on dispose.
 /// </summary>
 public sealed class TinyFewShot : IDisposable
 {
@@ -14,15 +15,17 @@ public sealed class TinyFewShot : IDisposable
         SyntheticImages.Generate(1, 200, new SyntheticImageOptions { Size = 8 }, "tiny/train"),
         SyntheticImages.Generate(2, 40, new SyntheticImageOptions { Size = 8 }, "tiny/test")));
 
-    public TinyFewShot(int epochs = 2, SupernetSampling sampling = SupernetSampling.Uniform)
+    public TinyFewShot(int epochs = 2, SupernetSampling sampling = SupernetSampling.Uniform, bool chain = false)
     {
         Root = Path.Combine(Path.GetTempPath(), "nassharp-fewshot-" + Guid.NewGuid().ToString("N"));
         Manifest = new SupernetManifest
         {
+            Space = chain ? "chain" : "nb201",
+            Chain = chain ? ChainSupernetSpace.DefaultSkeleton(10, 3) : null,
             Dataset = "synthetic",
             Data = new FewShotDataOptions { TrainImages = 160, ValidationImages = 40, BatchSize = 32, EvaluationBatchSize = 20, Seed = 3 },
-            Channels = 4,
-            CellsPerStage = 1,
+            Channels = chain ? 0 : 4,
+            CellsPerStage = chain ? 0 : 1,
             Classes = 10,
             InputChannels = 3,
             Training = new SupernetTrainingOptions { Epochs = epochs, Seed = 5, Sampling = sampling },

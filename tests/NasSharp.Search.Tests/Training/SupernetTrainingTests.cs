@@ -13,14 +13,15 @@ public class SupernetTrainingTests
         Safetensors.Load(Path.Combine(nodeDirectory, SupernetCheckpoint.CheckpointFile)).Tensors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
 
     [Theory]
-    [InlineData(1, 5)] // stopped right after epoch 1's checkpoint
-    [InlineData(2, 2)] // killed in the middle of epoch 2: its work is lost, the epoch-1 checkpoint is the resume point
-    public void Run_StoppedAndResumedInANewProcess_GivesBitwiseTheWeightsAndOptimizerOfAnUninterruptedRun(int stopEpoch, int stopBatch)
+    [InlineData(1, 5, false)] // stopped right after epoch 1's checkpoint
+    [InlineData(2, 2, false)] // killed in the middle of epoch 2: its work is lost, the epoch-1 checkpoint is the resume point
+    [InlineData(2, 2, true)] // the same for a chain-space supernet (ShuffleNetV2 blocks)
+    public void Run_StoppedAndResumedInANewProcess_GivesBitwiseTheWeightsAndOptimizerOfAnUninterruptedRun(int stopEpoch, int stopBatch, bool chain)
     {
-        using var straight = new TinyFewShot(epochs: 2);
+        using var straight = new TinyFewShot(epochs: 2, chain: chain);
         FewShotTraining.TrainOneShot(straight.Create(), straight.Data, resume: false);
 
-        using var interrupted = new TinyFewShot(epochs: 2);
+        using var interrupted = new TinyFewShot(epochs: 2, chain: chain);
         using var stop = new CancellationTokenSource();
         Assert.Throws<OperationCanceledException>(() => FewShotTraining.TrainOneShot(interrupted.Create(), interrupted.Data, resume: false, p =>
         {

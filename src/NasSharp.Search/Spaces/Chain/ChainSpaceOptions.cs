@@ -38,6 +38,13 @@ public sealed record ChainSpaceOptions
         }
     }
 
+    /// <summary>Value equality, the lists by their elements (a record compares them by reference), so options read back from a file equal those written.</summary>
+    public bool Equals(ChainSpaceOptions? other) =>
+        other is not null && StemChannels == other.StemChannels && StageChannels.SequenceEqual(other.StageChannels) && StageLayers.SequenceEqual(other.StageLayers)
+        && LastChannels == other.LastChannels && Classes == other.Classes && InputChannels == other.InputChannels;
+
+    public override int GetHashCode() => HashCode.Combine(StemChannels, string.Join(',', StageChannels), string.Join(',', StageLayers), LastChannels, Classes, InputChannels);
+
     /// <summary>Throws naming the bad value.</summary>
     public void Validate()
     {
