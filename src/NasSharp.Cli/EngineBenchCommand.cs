@@ -40,7 +40,7 @@ internal static class EngineBenchCommand
         var options = new EngineBenchmarkOptions(mode, r.GetValue(Batch), r.GetValue(Channels), r.GetValue(Cells), r.GetValue(Steps), r.GetValue(Warmup), r.GetValue(Threads), Seed: r.GetValue(Seed));
         var result = EngineBenchmark.Run(options, message => output.WriteLine(message));
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Format(c, "mode={0} threads={1} batch={2} step_ms={3:F1} img_per_s={4:F1} gflops={5:F1} alloc_per_step={6:F0} KB peak_ws={7:F0} MB loss={8:F4}", result.Mode, options.Threads, options.Batch, result.MillisecondsPerStep, result.ImagesPerSecond, result.GigaflopsPerSecond, result.AllocatedBytesPerStep / 1024.0, result.PeakWorkingSetBytes / 1048576.0, result.FinalLoss));
+        output.WriteLine(string.Format(c, "mode={0} threads={1} vector_bits={9} batch={2} step_ms={3:F1} img_per_s={4:F1} gflops={5:F1} alloc_per_step={6:F0} KB peak_ws={7:F0} MB loss={8:F4}", result.Mode, options.Threads, options.Batch, result.MillisecondsPerStep, result.ImagesPerSecond, result.GigaflopsPerSecond, result.AllocatedBytesPerStep / 1024.0, result.PeakWorkingSetBytes / 1048576.0, result.FinalLoss, NasSharp.Kernels.SimdWidth.Bits));
         output.WriteLine(NasSharp.Store.OutputJson.SerializeLine(new
         {
             engine = "nassharp",

@@ -15,7 +15,7 @@ internal static class StoreCliOptions
     /// <summary>Opens the store the option (or the environment, or the default) names.</summary>
     public static IExperimentStore Open(string? option) => StoreLocation.Resolve(option).Open();
 
-    /// <summary>The version of the code that ran a study, recorded with it.</summary>
+    /// <summary>The version of the code that ran a study and the kernels' vector width (<see cref="Kernels.SimdWidth"/>), recorded with it.</summary>
     public static string CodeVersion { get; } =
-        typeof(StoreCliOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        $"{typeof(StoreCliOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown"} ({Kernels.SimdWidth.Description})";
 }

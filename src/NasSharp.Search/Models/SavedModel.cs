@@ -33,9 +33,9 @@ public sealed class SavedModel
     /// <summary>The rebuilt network with the saved weights, in evaluation mode.</summary>
     public Module Network { get; }
 
-    /// <summary>The version + commit of this NasSharp build, as cards record it.</summary>
+    /// <summary>The version + commit of this NasSharp build and the kernels' vector width (<see cref="Kernels.SimdWidth"/>), as cards record it.</summary>
     public static string CodeVersion =>
-        typeof(SavedModel).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false).OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+        $"{typeof(SavedModel).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false).OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown"} ({Kernels.SimdWidth.Description})";
 
     /// <summary>
     /// Writes <paramref name="network"/>'s weights and <paramref name="card"/> to <paramref name="directory"/> (created
