@@ -14,8 +14,10 @@ internal sealed class RunFolder
 
     public static readonly string[] CsvFiles = ["repeats.csv", "trials.csv", "metrics.csv", "epochs.csv", "architecture.csv"];
 
-    // Known files that the report deliberately leaves out (weights, duplicates of a CSV, the run's own plots).
-    private static readonly string[] Ignored = ["architecture.json", "weights.safetensors", "checkpoint.safetensors", "state.json", "supernet.json"];
+    // Known files that the report deliberately leaves out (weights, duplicates of a CSV, the run's own plots, and the
+    // run directory's bookkeeping: its lock, owner, status and data-file stamps).
+    private static readonly string[] Ignored = ["architecture.json", "weights.safetensors", "checkpoint.safetensors", "state.json", "supernet.json",
+        RunDirectory.StatusFileName, RunDirectoryLock.OwnerFileName, RunDirectoryLock.LockFileName, "data_files.json"];
 
     private const int MaxSupernetDepth = 4;
 

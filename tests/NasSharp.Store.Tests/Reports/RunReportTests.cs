@@ -89,6 +89,11 @@ public partial class RunReportTests
         var run = runs.Search("broken");
         File.WriteAllText(Path.Combine(run, "options.json"), "{ not json");
         File.WriteAllText(Path.Combine(run, "notes.bin"), "x");
+        foreach (var bookkeeping in new[] { "status.json", "run.pid", "run.lock", "data_files.json" })
+        {
+            File.WriteAllText(Path.Combine(run, bookkeeping), "{}");
+        }
+
         var html = RunReport.Render([run]);
 
         Assert.Contains("Skipped options.json", html, StringComparison.Ordinal);
