@@ -51,14 +51,17 @@ internal static class LanguageModelRun
             $"nas train: {layers}-layer {options.Model.ToUpperInvariant()} ({hidden} units, dropout {dropout}{(options.Tied ? ", tied" : string.Empty)}) language model, vocabulary {corpus.Vocabulary.Count}, {train.Length:N0} training tokens, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, bptt {recipe.Bptt}, lr {recipe.LearningRate:G4}"));
 
         LanguageModelTrainingResult result;
+        var progress = new ProgressReporter(output, "lm");
         using (var metrics = run.CreateCsv("metrics.csv", MetricColumns))
         {
             result = new LanguageModelTraining(model, recipe).Run(train, corpus.Valid, corpus.Test, new ProgressCallback<LanguageModelEpochReport>(r =>
             {
                 metrics.WriteRow(r.Epoch, r.LearningRate, r.TrainLoss, r.TrainPerplexity, r.ValidLoss, r.ValidPerplexity, r.TokensPerSecond, r.Seconds);
-                output.WriteLine(FormattableString.Invariant(
+                progress.Line(FormattableString.Invariant(
                     $"epoch {r.Epoch,3}/{r.Epochs}  lr {r.LearningRate:G4}  train ppl {r.TrainPerplexity:F2}  valid ppl {r.ValidPerplexity:F2}  {r.TokensPerSecond:F0} tok/s  {TrainText.Duration(r.Seconds)}  left {TrainText.Duration(r.SecondsLeft)}"));
-            }), CliTermination.Token);
+            }), new ProgressCallback<Search.Training.TrainingStep>(
+                s => progress.Update(s.Done, s.Total, FormattableString.Invariant($"epoch {s.Epoch}/{s.Epochs}  window {s.Batch}/{s.Batches}  loss {s.Loss:F3}")),
+                safePoint: false), CliTermination.Token);
         }
 
         Safetensors.Save(run.FilePath("weights.safetensors"), model.StateDict(), Metadata(options.Model, hidden, layers, corpus.Vocabulary.Count));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NasSharp.Data;
 using NasSharp.NN.Optimization;
+using NasSharp.Search.Training;
 using NasSharp.Tensors;
 
 namespace NasSharp.Search.Recurrent;
@@ -29,8 +30,11 @@ public sealed class LanguageModelTraining
         this.options = options;
     }
 
-    /// <summary>Trains on <paramref name="train"/>, selects on <paramref name="valid"/>, reports on <paramref name="test"/> (token id streams).</summary>
-    public LanguageModelTrainingResult Run(int[] train, int[] valid, int[] test, IProgress<LanguageModelEpochReport>? progress = null, CancellationToken cancellation = default)
+    /// <summary>
+    /// Trains on <paramref name="train"/>, selects on <paramref name="valid"/>, reports on <paramref name="test"/> (token id
+    /// streams); <paramref name="stepProgress"/> hears every BPTT window (an epoch of PTB is minutes on 2 cores).
+    /// </summary>
+    public LanguageModelTrainingResult Run(int[] train, int[] valid, int[] test, IProgress<LanguageModelEpochReport>? progress = null, IProgress<TrainingStep>? stepProgress = null, CancellationToken cancellation = default)
     {
         var trainData = TextCorpus.Batchify(train, options.BatchSize);
         var optimizer = new Sgd(model.Parameters(), (float)options.LearningRate);
@@ -42,7 +46,7 @@ public sealed class LanguageModelTraining
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var lr = optimizer.LearningRate;
-            var (trainLoss, tokensPerSecond) = TrainEpoch(trainData, optimizer, guard, cancellation);
+            var (trainLoss, tokensPerSecond) = TrainEpoch(trainData, optimizer, guard, stepProgress is null ? null : (window, windows, loss) => stepProgress.Report(new TrainingStep(epoch, options.Epochs, window, windows, loss)), cancellation);
             guard.CheckParameters(model, optimizer.LearningRate);
             var validLoss = Evaluate(valid);
             if (validLoss < best.Loss)
@@ -96,9 +100,11 @@ public sealed class LanguageModelTraining
         }
     }
 
-    private (double Loss, double TokensPerSecond) TrainEpoch(TokenMatrix data, Sgd optimizer, DivergenceGuard guard, CancellationToken cancellation)
+    private (double Loss, double TokensPerSecond) TrainEpoch(TokenMatrix data, Sgd optimizer, DivergenceGuard guard, Action<int, int, double>? onWindow, CancellationToken cancellation)
     {
         model.Train();
+        var windows = (data.Steps - 1 + options.Bptt - 1) / options.Bptt;
+        var done = 0;
         var clock = Stopwatch.StartNew();
         RecurrentState? state = null;
         double lossSum = 0;
@@ -118,6 +124,7 @@ public sealed class LanguageModelTraining
             lossSum += lossValue * window.Targets.Length;
             count += window.Targets.Length;
             state = next.Persist();
+            onWindow?.Invoke(++done, windows, lossValue);
         }
 
         return (lossSum / count, count / clock.Elapsed.TotalSeconds);

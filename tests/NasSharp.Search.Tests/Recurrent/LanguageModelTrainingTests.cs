@@ -55,6 +55,28 @@ public class LanguageModelTrainingTests
     }
 
     [Fact]
+    public void Run_StepProgress_HearsEveryBpttWindowOfEveryEpochInOrder()
+    {
+        var model = new WordLanguageModel(Vocabulary, RecurrentKind.Gru, new Random(0), hiddenSize: 8, layers: 1, dropout: 0f);
+        var steps = new List<NasSharp.Search.Training.TrainingStep>();
+        var train = Stream(1, 200);
+        var windows = NasSharp.Data.TextCorpus.BpttWindows(NasSharp.Data.TextCorpus.Batchify(train, Tiny.BatchSize), Tiny.Bptt).Count();
+        var result = new LanguageModelTraining(model, Tiny).Run(train, Stream(2, 200), Stream(2, 200), stepProgress: new SynchronousProgress<NasSharp.Search.Training.TrainingStep>(steps.Add));
+
+        Assert.Equal(Tiny.Epochs * windows, steps.Count);
+        Assert.Equal(Enumerable.Range(1, steps.Count).Select(i => (long)i), steps.Select(s => s.Done));
+        Assert.All(steps, s => Assert.Equal(windows, s.Batches));
+        Assert.Equal(steps[^1].Total, steps[^1].Done);
+        Assert.All(steps, s => Assert.True(double.IsFinite(s.Loss) && s.Loss > 0));
+        Assert.Equal(Tiny.Epochs, result.Epochs.Count);
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
+    [Fact]
     public void Constructor_BadOptions_Throw()
     {
         var model = new WordLanguageModel(Vocabulary, RecurrentKind.Gru, new Random(0), hiddenSize: 4, layers: 1);
