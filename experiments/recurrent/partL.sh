@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# RECURRENT.md section 6, Part L: word-level language modelling on PTB (full 10k vocabulary), small model (issue 12).
+# Embedding = hidden = 64, tied decoder, bptt 35, batch 64, the first TOKENS of ptb.train for the weights (default
+# 200,000), the next 20,000 held out for alpha, SGD lr 20 with clip 0.25, TAR 1e-3 (the DARTS recurrent recipe):
+#   fixed   tib supernet with N = 4 nodes, DARTS first order, 4 search epochs (seed 1)
+#   grow    tib, grow-then-prune, N_0 = 1 -> N_max = 4, a node every epoch, 4 search epochs (seed 1)
+#   lstm-S  LSTM(64), 1 layer, tied, dropout 0.3, 6 epochs on the same tokens (seeds 1 2)
+#   cell-S  the derived cell of the search with the lower final alpha-stream loss, trained like the LSTM (seeds 1 2)
+# Deviation from RECURRENT.md 6: one dropout value (0.3, on the embedding and the cell output) instead of the five
+# DARTS dropouts. Resumable: a finished run (summary.json) is skipped, an unfinished one starts again.
+# Usage, from the repository root: NASSHARP_DATA=DATA experiments/recurrent/partL.sh [search | train | table]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+: "${NASSHARP_DATA:?set NASSHARP_DATA to the directory holding ptb/}"
+export NAS=${NAS:-"dotnet run -c Release --project src/NasSharp.Cli --"}
+export R=experiments/recurrent/partL TOKENS=${TOKENS:-200000}
+export PTB="--data $NASSHARP_DATA/ptb --hidden 64 --bptt 35 --batch-size 64 --threads 1"
+mkdir -p $R/runs $R/logs
+
+fresh() { # NAME: 0 when the run must (re)start
+  [ -f $R/runs/$1/summary.json ] && return 1
+  rm -rf $R/runs/$1; return 0
+}
+search() { # MODE
+  fresh $1 || return 0
+  local grow=(--grow none --nmax 4); [ $1 = grow ] && grow=(--grow gtp --n0 1 --nmax 4 --grow-every 1)
+  $NAS search --space tib --task lm $PTB --train-tokens $TOKENS --alpha-tokens 20000 --epochs 4 --retrain-epochs 0 \
+    --method darts "${grow[@]}" --seed 1 --out $R/runs --name $1 --json > $R/logs/$1.log 2>&1
+}
+train() { # NAME SEED MODEL-OPTIONS...
+  local name=$1 seed=$2; shift 2
+  fresh $name || return 0
+  $NAS train --task lm $PTB --train-images $TOKENS --tied --dropout 0.3 --epochs 6 --seed $seed "$@" --out $R/runs --name $name --json > $R/logs/$name.log 2>&1
+}
+field() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+export -f fresh search train field
+
+stage_search() { printf '%s\n' fixed grow | xargs -P 2 -L 1 bash -c 'search $0'; }
+stage_train() {
+  local best=fixed
+  python3 -c 'import json, sys; a, b = (json.load(open(p))["final_alpha_loss"] for p in sys.argv[1:]); sys.exit(0 if b < a else 1)' \
+    $R/runs/fixed/summary.json $R/runs/grow/summary.json && best=grow
+  local genotype; genotype=$(field $R/runs/$best/summary.json genotype)
+  for s in 1 2; do
+    echo "train lstm-$s $s --model lstm --layers 1"
+    echo "train cell-$s $s --genotype '$genotype'"
+  done | xargs -P 2 -I{} bash -c '{}'
+}
+stage_table() {
+  for f in $R/runs/*/summary.json; do echo "$(basename $(dirname $f)): $(tr -d '\n ' < $f)"; done > $R/results.txt
+  cat $R/results.txt
+}
+
+case "${1:-all}" in
+  search) stage_search ;;
+  train) stage_train ;;
+  table) stage_table ;;
+  all) stage_search; stage_train; stage_table ;;
+  *) echo "partL.sh: unknown stage '$1' (search, train, table)" >&2; exit 2 ;;
+esac
