@@ -1,6 +1,5 @@
 using NasSharp.Kernels;
 using NasSharp.NN.Layers;
-using NasSharp.NN.Operations.Nb201;
 using NasSharp.NN.Optimization;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets;

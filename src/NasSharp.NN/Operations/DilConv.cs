@@ -1,7 +1,7 @@
 using NasSharp.NN.Layers;
 using NasSharp.Tensors;
 
-namespace NasSharp.NN.Operations.Darts;
+namespace NasSharp.NN.Operations;
 
 /// <summary>
 /// DARTS's dilated convolution: ReLU, depthwise k x k conv with the given dilation (2 in the space) and stride,

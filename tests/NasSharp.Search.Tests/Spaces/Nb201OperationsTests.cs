@@ -1,9 +1,9 @@
 using NasSharp.NN.Layers;
 using NasSharp.NN.Operations;
-using NasSharp.NN.Operations.Nb201;
+using NasSharp.Search.Spaces;
 using NasSharp.Tensors;
 
-namespace NasSharp.NN.Tests.Operations.Nb201;
+namespace NasSharp.Search.Tests.Spaces;
 
 public class Nb201OperationsTests
 {

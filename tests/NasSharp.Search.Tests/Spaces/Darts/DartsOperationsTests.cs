@@ -1,8 +1,9 @@
 using NasSharp.NN.Layers;
-using NasSharp.NN.Operations.Darts;
+using NasSharp.NN.Operations;
+using NasSharp.Search.Spaces.Darts;
 using NasSharp.Tensors;
 
-namespace NasSharp.NN.Tests.Operations.Darts;
+namespace NasSharp.Search.Tests.Spaces.Darts;
 
 public class DartsOperationsTests
 {

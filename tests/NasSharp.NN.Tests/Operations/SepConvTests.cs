@@ -1,7 +1,7 @@
 using NasSharp.NN.Layers;
-using NasSharp.NN.Operations.Darts;
+using NasSharp.NN.Operations;
 
-namespace NasSharp.NN.Tests.Operations.Darts;
+namespace NasSharp.NN.Tests.Operations;
 
 public class SepConvTests
 {

@@ -1,7 +1,7 @@
 using NasSharp.NN.Layers;
 using NasSharp.Tensors;
 
-namespace NasSharp.NN.Operations.Nb201;
+namespace NasSharp.NN.Operations;
 
 /// <summary>
 /// The residual block between NAS-Bench-201's stages (Dong &amp; Yang 2020, section 2.1; ResNetBasicblock in

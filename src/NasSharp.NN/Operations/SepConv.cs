@@ -1,7 +1,7 @@
 using NasSharp.NN.Layers;
 using NasSharp.Tensors;
 
-namespace NasSharp.NN.Operations.Darts;
+namespace NasSharp.NN.Operations;
 
 /// <summary>
 /// DARTS's separable convolution (Liu et al. 2019, after Chollet 2017): the block ReLU, depthwise k x k conv

@@ -1,6 +1,8 @@
+using NasSharp.NN;
 using NasSharp.NN.Layers;
+using NasSharp.NN.Operations;
 
-namespace NasSharp.NN.Operations.Darts;
+namespace NasSharp.Search.Spaces.Darts;
 
 /// <summary>Names and construction of the DARTS CNN operations (the OPS table of the DARTS code).</summary>
 public static class DartsOperations

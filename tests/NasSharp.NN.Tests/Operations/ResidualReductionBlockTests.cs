@@ -1,8 +1,8 @@
 using NasSharp.NN.Layers;
-using NasSharp.NN.Operations.Nb201;
+using NasSharp.NN.Operations;
 using NasSharp.Tensors;
 
-namespace NasSharp.NN.Tests.Operations.Nb201;
+namespace NasSharp.NN.Tests.Operations;
 
 public class ResidualReductionBlockTests
 {

@@ -1,7 +1,7 @@
 using NasSharp.NN.Layers;
 using NasSharp.Tensors;
 
-namespace NasSharp.NN.Operations.Darts;
+namespace NasSharp.NN.Operations;
 
 /// <summary>
 /// DARTS's factorized reduce (halves H and W): ReLU, then two 1x1 stride-2 convolutions to Cout/2 channels each,

@@ -1,4 +1,4 @@
-namespace NasSharp.NN.Operations.Darts;
+namespace NasSharp.Search.Spaces.Darts;
 
 /// <summary>
 /// The eight candidate operations of the DARTS CNN space (Liu et al., ICLR 2019), in the order of the

@@ -1,4 +1,4 @@
-namespace NasSharp.NN.Operations.Nb201;
+namespace NasSharp.Search.Spaces;
 
 /// <summary>
 /// The five candidate operations of a NAS-Bench-201 edge (Dong &amp; Yang, ICLR 2020), in the benchmark's order.

@@ -1,6 +1,8 @@
+using NasSharp.NN;
 using NasSharp.NN.Layers;
+using NasSharp.NN.Operations;
 
-namespace NasSharp.NN.Operations.Nb201;
+namespace NasSharp.Search.Spaces;
 
 /// <summary>Names and construction of the NAS-Bench-201 operations.</summary>
 public static class Nb201Operations

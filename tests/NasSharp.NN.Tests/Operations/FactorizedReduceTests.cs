@@ -1,8 +1,8 @@
 using NasSharp.NN.Layers;
-using NasSharp.NN.Operations.Darts;
+using NasSharp.NN.Operations;
 using NasSharp.Tensors;
 
-namespace NasSharp.NN.Tests.Operations.Darts;
+namespace NasSharp.NN.Tests.Operations;
 
 public class FactorizedReduceTests
 {
