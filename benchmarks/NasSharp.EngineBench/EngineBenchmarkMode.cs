@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Performance;
+namespace NasSharp.EngineBench;
 
 /// <summary>Which supernet the engine benchmark trains and how it runs its choices.</summary>
 public enum EngineBenchmarkMode

@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Performance;
+namespace NasSharp.EngineBench;
 
 /// <summary>
 /// The engine benchmark: training steps of a supernet built as its PyTorch reference script builds it (SGD Nesterov

@@ -4,7 +4,7 @@ using NasSharp.Search.Spaces.Chain;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Performance;
+namespace NasSharp.EngineBench;
 
 /// <summary>
 /// <c>--mode chain</c>: training steps of the chain space's supernet (ShuffleNetV2 blocks, the default

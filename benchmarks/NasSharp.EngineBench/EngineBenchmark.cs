@@ -6,7 +6,7 @@ using NasSharp.Search.Supernets;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Performance;
+namespace NasSharp.EngineBench;
 
 /// <summary>
 /// Times supernet training steps, each mode mirroring a PyTorch reference script under benchmarks/ (same network,

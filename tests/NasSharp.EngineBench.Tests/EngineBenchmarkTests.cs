@@ -1,6 +1,6 @@
-using NasSharp.Search.Performance;
+using NasSharp.EngineBench;
 
-namespace NasSharp.Search.Tests.Performance;
+namespace NasSharp.EngineBench.Tests;
 
 public class EngineBenchmarkTests
 {

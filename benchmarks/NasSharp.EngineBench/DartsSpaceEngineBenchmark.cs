@@ -4,7 +4,7 @@ using NasSharp.Search.Spaces.Darts;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Performance;
+namespace NasSharp.EngineBench;
 
 /// <summary>
 /// <c>--mode darts-space</c>: weight steps of the DARTS CNN search network (Liu et al. 2019, section 3.1.1 and

@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Performance;
+namespace NasSharp.EngineBench;
 
 /// <summary>What one engine benchmark run measured.</summary>
 public sealed record EngineBenchmarkResult(

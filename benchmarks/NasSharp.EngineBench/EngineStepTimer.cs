@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace NasSharp.Search.Performance;
+namespace NasSharp.EngineBench;
 
 /// <summary>
 /// The timing loop every engine benchmark mode shares: untimed warm-up steps, then timed steps with the managed
