@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks;
 
 /// <summary>The hand-designed recurrent layers the recurrent search is compared with.</summary>
 public enum RecurrentKind

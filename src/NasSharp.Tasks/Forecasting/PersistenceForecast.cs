@@ -1,6 +1,6 @@
 using NasSharp.Data;
 
-namespace NasSharp.Search.Tasks;
+namespace NasSharp.Tasks.Forecasting;
 
 /// <summary>
 /// The no-parameter forecaster "repeat the last observation": yhat_t = y_{t-h}, the last row of the input window of

@@ -1,14 +1,14 @@
 using NasSharp.NN;
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks.LanguageModeling;
 
 /// <summary>
 /// The decoder of a language model with weights tied to its embedding (Press &amp; Wolf 2017): logits =
 /// x E^T + b with E the embedding table [vocabulary, hidden]. Only the bias is this module's own parameter;
 /// the table is registered once, by the embedding.
 /// </summary>
-internal sealed class TiedDecoder : Module
+public sealed class TiedDecoder : Module
 {
     private readonly Tensor embedding;
 

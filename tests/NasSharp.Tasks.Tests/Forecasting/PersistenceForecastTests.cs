@@ -1,7 +1,7 @@
 using NasSharp.Data;
-using NasSharp.Search.Tasks;
+using NasSharp.Tasks.Forecasting;
 
-namespace NasSharp.Search.Tests.Tasks;
+namespace NasSharp.Tasks.Tests.Forecasting;
 
 public class PersistenceForecastTests
 {

@@ -2,7 +2,7 @@ using NasSharp.NN;
 using NasSharp.NN.Layers;
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks;
 
 /// <summary>
 /// Builds and runs a multi-layer LSTM or GRU behind one interface, so models hold the layer itself (and

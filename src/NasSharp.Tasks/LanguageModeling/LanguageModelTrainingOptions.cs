@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks.LanguageModeling;
 
 /// <summary>
 /// The recipe of <see cref="LanguageModelTraining"/>, PyTorch's word_language_model defaults: batch 20,

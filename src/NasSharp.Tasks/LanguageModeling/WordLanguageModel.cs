@@ -2,7 +2,7 @@ using NasSharp.NN;
 using NasSharp.NN.Layers;
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks.LanguageModeling;
 
 /// <summary>
 /// A word-level language model as PyTorch's word_language_model example (RNNModel, after Zaremba et al. 2014):

@@ -1,8 +1,8 @@
 using NasSharp.Data;
-using NasSharp.Search.Recurrent;
+using NasSharp.Tasks.Forecasting;
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Tests.Recurrent;
+namespace NasSharp.Tasks.Tests.Forecasting;
 
 public class SeriesForecasterTests
 {

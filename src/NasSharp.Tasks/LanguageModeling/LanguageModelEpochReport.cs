@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks.LanguageModeling;
 
 /// <summary>
 /// One finished language-model epoch: mean token cross-entropy (nats) and perplexity exp(loss) on the

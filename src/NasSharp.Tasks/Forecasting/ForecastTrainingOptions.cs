@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks.Forecasting;
 
 /// <summary>
 /// The recipe of <see cref="ForecastTraining"/>, LSTNet's defaults (Lai et al. 2018, main.py) where they

@@ -1,10 +1,10 @@
 using NasSharp.NN;
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks;
 
 /// <summary>A copy of a module's parameters and buffers, to keep the best epoch's weights while training goes on (the examples' torch.save of the best model).</summary>
-internal sealed class StateSnapshot
+public sealed class StateSnapshot
 {
     private readonly Dictionary<string, Tensor> state;
 

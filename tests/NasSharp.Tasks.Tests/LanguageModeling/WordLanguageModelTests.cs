@@ -1,7 +1,7 @@
-using NasSharp.Search.Recurrent;
+using NasSharp.Tasks.LanguageModeling;
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Tests.Recurrent;
+namespace NasSharp.Tasks.Tests.LanguageModeling;
 
 public class WordLanguageModelTests
 {

@@ -1,7 +1,7 @@
 using NasSharp.Data;
-using NasSharp.Search.Tasks;
+using NasSharp.Tasks.Forecasting;
 
-namespace NasSharp.Search.Tests.Tasks;
+namespace NasSharp.Tasks.Tests.Forecasting;
 
 /// <summary>The persistence anchor of RECURRENT.md 5.2 on the real exchange_rate series (opt-in: NASSHARP_DATA).</summary>
 [Trait("Category", "RealData")]

@@ -2,7 +2,7 @@ using NasSharp.NN;
 using NasSharp.NN.Layers;
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks.Forecasting;
 
 /// <summary>
 /// The recurrent forecasting baseline: an LSTM or GRU "rnn" reads the input window [B, window, m] step by step,

@@ -4,10 +4,10 @@ using NasSharp.NN;
 using NasSharp.NN.Optimization;
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks.Forecasting;
 
 /// <summary>
-/// Trains a forecaster (<see cref="SeriesForecaster"/>, or a searched cell in a <see cref="Networks.Recurrent.CellForecaster"/>: windows [B, window, m] to rows [B, m]) in the LSTNet setting (Lai et al. 2018): samples from
+/// Trains a forecaster (<see cref="SeriesForecaster"/>, or a searched cell in NasSharp.Search's <c>CellForecaster</c>: windows [B, window, m] to rows [B, m]) in the LSTNet setting (Lai et al. 2018): samples from
 /// <see cref="SeriesWindows"/> (chronological 60/20/20 split, columns scaled by their max |value|), shuffled
 /// mini-batches each epoch, Adam with gradient clipping. After every epoch the validation RSE and CORR are
 /// measured in data units (predictions and targets multiplied back by the column scales, as LSTNet's

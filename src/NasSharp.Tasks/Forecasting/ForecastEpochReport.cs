@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks.Forecasting;
 
 /// <summary>One finished forecasting epoch: the mean training loss (scaled units), validation RSE and CORR (data units), throughput and time.</summary>
 public sealed record ForecastEpochReport(

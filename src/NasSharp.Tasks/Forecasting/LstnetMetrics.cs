@@ -1,6 +1,6 @@
 using NasSharp.Data;
 
-namespace NasSharp.Search.Tasks;
+namespace NasSharp.Tasks.Forecasting;
 
 /// <summary>
 /// The forecasting metrics exactly as LSTNet's code computes them (laiguokun/LSTNet main.py evaluate, utils.py

@@ -1,6 +1,6 @@
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks;
 
 /// <summary>
 /// The state a recurrent stack carries between calls: hidden [layers, B, H] and, for an LSTM, the cell

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using NasSharp.Data;
 using NasSharp.NN.Optimization;
-using NasSharp.Search.Training;
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks.LanguageModeling;
 
 /// <summary>
 /// Trains a <see cref="WordLanguageModel"/> as PyTorch's word_language_model example (main.py): the training

@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks.Forecasting;
 
 /// <summary>The outcome of <see cref="ForecastTraining.Run"/>: every epoch, the epoch with the lowest validation RSE (whose weights the model holds afterwards), its validation and test scores.</summary>
 public sealed record ForecastTrainingResult(

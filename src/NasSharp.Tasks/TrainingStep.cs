@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Training;
+namespace NasSharp.Tasks;
 
 /// <summary>
 /// One finished training step (batch) inside an epoch, for progress inside long epochs (a Fashion-MNIST epoch of a

@@ -1,6 +1,6 @@
-using NasSharp.Search.Recurrent;
+using NasSharp.Tasks.LanguageModeling;
 
-namespace NasSharp.Search.Tests.Recurrent;
+namespace NasSharp.Tasks.Tests.LanguageModeling;
 
 public class LanguageModelTrainingTests
 {
@@ -58,10 +58,10 @@ public class LanguageModelTrainingTests
     public void Run_StepProgress_HearsEveryBpttWindowOfEveryEpochInOrder()
     {
         var model = new WordLanguageModel(Vocabulary, RecurrentKind.Gru, new Random(0), hiddenSize: 8, layers: 1, dropout: 0f);
-        var steps = new List<NasSharp.Search.Training.TrainingStep>();
+        var steps = new List<TrainingStep>();
         var train = Stream(1, 200);
         var windows = NasSharp.Data.TextCorpus.BpttWindows(NasSharp.Data.TextCorpus.Batchify(train, Tiny.BatchSize), Tiny.Bptt).Count();
-        var result = new LanguageModelTraining(model, Tiny).Run(train, Stream(2, 200), Stream(2, 200), stepProgress: new SynchronousProgress<NasSharp.Search.Training.TrainingStep>(steps.Add));
+        var result = new LanguageModelTraining(model, Tiny).Run(train, Stream(2, 200), Stream(2, 200), stepProgress: new SynchronousProgress<TrainingStep>(steps.Add));
 
         Assert.Equal(Tiny.Epochs * windows, steps.Count);
         Assert.Equal(Enumerable.Range(1, steps.Count).Select(i => (long)i), steps.Select(s => s.Done));

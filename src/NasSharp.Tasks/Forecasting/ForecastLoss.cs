@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Recurrent;
+namespace NasSharp.Tasks.Forecasting;
 
 /// <summary>The training loss of <see cref="ForecastTraining"/>.</summary>
 public enum ForecastLoss

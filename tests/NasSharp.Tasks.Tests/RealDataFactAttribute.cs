@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Tests.Tasks;
+namespace NasSharp.Tasks.Tests;
 
 /// <summary>
 /// A fact that runs only when NASSHARP_DATA names an existing directory holding the real datasets (timeseries/,
