@@ -4,6 +4,7 @@ using NasSharp.NN.Serialization;
 using NasSharp.Search.Networks.Recurrent;
 using NasSharp.Search.Recurrent;
 using NasSharp.Store;
+using NasSharp.Tasks.LanguageModeling;
 
 namespace NasSharp.Cli;
 

@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
-using NasSharp.Search.Recurrent;
 using NasSharp.Search.Training;
 using NasSharp.Store;
+using NasSharp.Tasks.Forecasting;
+using NasSharp.Tasks.LanguageModeling;
 
 namespace NasSharp.Cli;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using NasSharp.Search.Performance;
+using NasSharp.EngineBench;
 
 namespace NasSharp.Cli;
 

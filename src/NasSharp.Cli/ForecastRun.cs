@@ -3,8 +3,9 @@ using NasSharp.Data;
 using NasSharp.NN;
 using NasSharp.NN.Serialization;
 using NasSharp.Search.Networks.Recurrent;
-using NasSharp.Search.Recurrent;
 using NasSharp.Store;
+using NasSharp.Tasks;
+using NasSharp.Tasks.Forecasting;
 
 namespace NasSharp.Cli;
 

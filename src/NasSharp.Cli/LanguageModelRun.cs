@@ -2,8 +2,9 @@ using System.Globalization;
 using NasSharp.Data;
 using NasSharp.NN.Serialization;
 using NasSharp.Search.Networks.Recurrent;
-using NasSharp.Search.Recurrent;
 using NasSharp.Store;
+using NasSharp.Tasks;
+using NasSharp.Tasks.LanguageModeling;
 
 namespace NasSharp.Cli;
 
@@ -59,7 +60,7 @@ internal static class LanguageModelRun
                 metrics.WriteRow(r.Epoch, r.LearningRate, r.TrainLoss, r.TrainPerplexity, r.ValidLoss, r.ValidPerplexity, r.TokensPerSecond, r.Seconds);
                 progress.Line(FormattableString.Invariant(
                     $"epoch {r.Epoch,3}/{r.Epochs}  lr {r.LearningRate:G4}  train ppl {r.TrainPerplexity:F2}  valid ppl {r.ValidPerplexity:F2}  {r.TokensPerSecond:F0} tok/s  {TrainText.Duration(r.Seconds)}  left {TrainText.Duration(r.SecondsLeft)}"));
-            }), new ProgressCallback<Search.Training.TrainingStep>(
+            }), new ProgressCallback<TrainingStep>(
                 s => progress.Update(s.Done, s.Total, FormattableString.Invariant($"epoch {s.Epoch}/{s.Epochs}  window {s.Batch}/{s.Batches}  loss {s.Loss:F3}")),
                 safePoint: false), CliTermination.Token);
         }

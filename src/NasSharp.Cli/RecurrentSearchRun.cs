@@ -7,6 +7,8 @@ using NasSharp.Search.Recurrent;
 using NasSharp.Search.Tasks;
 using NasSharp.Search.Training;
 using NasSharp.Store;
+using NasSharp.Tasks.Forecasting;
+using NasSharp.Tasks.LanguageModeling;
 
 namespace NasSharp.Cli;
 

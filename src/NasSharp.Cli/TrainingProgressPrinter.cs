@@ -1,5 +1,6 @@
 using System.Globalization;
 using NasSharp.Search.Training;
+using NasSharp.Tasks;
 
 namespace NasSharp.Cli;
 

@@ -1,12 +1,12 @@
 using NasSharp.NN;
 using NasSharp.NN.Layers;
 using NasSharp.NN.Operations;
-using NasSharp.NN.Operations.Darts;
-using NasSharp.NN.Operations.Nb201;
 using NasSharp.Onnx.Proto;
 using NasSharp.Search.Networks;
 using NasSharp.Search.Networks.Chain;
 using NasSharp.Search.Networks.Darts;
+using NasSharp.Search.Spaces;
+using NasSharp.Search.Spaces.Darts;
 using NasSharp.Search.Supernets;
 
 namespace NasSharp.Onnx;

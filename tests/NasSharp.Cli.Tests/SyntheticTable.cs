@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using NasSharp.Search.Spaces;
 
-using NasSharp.NN.Operations.Nb201;
-
 namespace NasSharp.Cli.Tests;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Spaces.Chain;
 

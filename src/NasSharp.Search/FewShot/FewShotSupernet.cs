@@ -1,7 +1,6 @@
-using NasSharp.Search.Supernets.Choices;
-using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets;
+using NasSharp.Search.Supernets.Choices;
 using NasSharp.Search.Training;
 
 namespace NasSharp.Search.FewShot;

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.Pipelines;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets;

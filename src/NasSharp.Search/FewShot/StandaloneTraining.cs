@@ -3,6 +3,7 @@ using NasSharp.NN;
 using NasSharp.Search.Networks;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Training;
+using NasSharp.Tasks;
 
 namespace NasSharp.Search.FewShot;
 

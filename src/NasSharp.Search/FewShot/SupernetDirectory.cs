@@ -1,5 +1,5 @@
 using System.Globalization;
-using NasSharp.NN.Operations.Nb201;
+using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Search.Training;
 

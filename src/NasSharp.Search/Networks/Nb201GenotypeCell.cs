@@ -1,6 +1,5 @@
 using NasSharp.NN;
 using NasSharp.NN.Layers;
-using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets;
 using NasSharp.Tensors;

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using NasSharp.Data;
 using NasSharp.NN.Optimization;
 using NasSharp.Search.Networks.Recurrent;
+using NasSharp.Tasks;
+using NasSharp.Tasks.LanguageModeling;
 using NasSharp.Tensors;
 
 namespace NasSharp.Search.Recurrent;

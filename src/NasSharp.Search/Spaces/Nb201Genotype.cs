@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
-using NasSharp.NN.Operations.Nb201;
 
 namespace NasSharp.Search.Spaces;
 

@@ -1,4 +1,3 @@
-using NasSharp.NN.Operations.Nb201;
 
 namespace NasSharp.Search.Spaces;
 

@@ -1,6 +1,6 @@
 using NasSharp.NN;
 using NasSharp.NN.Layers;
-using NasSharp.NN.Operations.Nb201;
+using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 

@@ -1,6 +1,7 @@
 using NasSharp.NN;
 using NasSharp.NN.Layers;
-using NasSharp.NN.Operations.Nb201;
+using NasSharp.NN.Operations;
+using NasSharp.Search.Spaces;
 using NasSharp.Tensors;
 
 namespace NasSharp.Search.Supernets;

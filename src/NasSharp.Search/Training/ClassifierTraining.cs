@@ -1,6 +1,7 @@
 using NasSharp.Data;
 using NasSharp.NN;
 using NasSharp.NN.Optimization;
+using NasSharp.Tasks;
 
 namespace NasSharp.Search.Training;
 

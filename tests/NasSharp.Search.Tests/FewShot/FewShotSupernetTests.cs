@@ -1,7 +1,6 @@
-using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.FewShot;
-using NasSharp.Search.Spaces;
 using NasSharp.Search.Networks.Chain;
+using NasSharp.Search.Spaces;
 using NasSharp.Search.Spaces.Chain;
 using NasSharp.Search.Supernets;
 using NasSharp.Search.Supernets.Choices;

@@ -20,7 +20,7 @@ public class FewShotTrainingTests
         var set = FewShotSupernet.Load(reopened);
         Assert.Equal(1, set.Depth);
         var genotype = Nb201Genotype.Parse("|nor_conv_3x3~0|+|avg_pool_3x3~0|skip_connect~1|+|none~0|nor_conv_1x1~1|nor_conv_3x3~2|");
-        Assert.Equal((int)NasSharp.NN.Operations.Nb201.Nb201Operation.AvgPool3x3, set.Route(genotype).Splits[0].Choice);
+        Assert.Equal((int)NasSharp.Search.Spaces.Nb201Operation.AvgPool3x3, set.Route(genotype).Splits[0].Choice);
         var oneShot = FewShotSupernet.Load(reopened, maxDepth: 0);
         Assert.Equal(0, oneShot.Depth);
         Assert.Empty(Assert.Single(oneShot.Supernets).Splits);
@@ -86,6 +86,6 @@ public class FewShotTrainingTests
         Assert.Equal(2, set.Depth);
         var inside = Nb201Genotype.Parse("|nor_conv_1x1~0|+|none~0|none~1|+|avg_pool_3x3~0|none~1|none~2|");
         Assert.Equal(2, set.Route(inside).Splits.Count);
-        Assert.Single(set.Route(inside.WithOp(0, NasSharp.NN.Operations.Nb201.Nb201Operation.SkipConnect)).Splits);
+        Assert.Single(set.Route(inside.WithOp(0, NasSharp.Search.Spaces.Nb201Operation.SkipConnect)).Splits);
     }
 }

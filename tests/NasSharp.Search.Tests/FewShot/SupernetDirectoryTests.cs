@@ -1,5 +1,5 @@
-using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.FewShot;
+using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets.Choices;
 
 namespace NasSharp.Search.Tests.FewShot;

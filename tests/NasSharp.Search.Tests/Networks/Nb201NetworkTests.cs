@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using NasSharp.NN.Layers;
-using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.Networks;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets;

@@ -1,7 +1,5 @@
 using NasSharp.Search.Spaces;
 
-using NasSharp.NN.Operations.Nb201;
-
 namespace NasSharp.Search.Tests.Spaces;
 
 public class Nb201GenotypeTests

@@ -2,6 +2,7 @@ using NasSharp.Data;
 using NasSharp.Search.Networks;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Training;
+using NasSharp.Tasks;
 
 namespace NasSharp.Search.Tests.Training;
 

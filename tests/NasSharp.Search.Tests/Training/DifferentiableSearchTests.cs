@@ -1,4 +1,3 @@
-using NasSharp.NN.Operations.Nb201;
 using NasSharp.Search.Networks.Darts;
 using NasSharp.Search.Spaces;
 using NasSharp.Search.Supernets;

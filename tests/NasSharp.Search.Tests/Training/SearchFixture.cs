@@ -32,8 +32,8 @@ internal static class SearchFixture
     };
 
     /// <summary>NB201 logits that leave only <paramref name="open"/> in play on every edge (the others at -30).</summary>
-    public static ChoiceTables OnlyOps(params NasSharp.NN.Operations.Nb201.Nb201Operation[] open) =>
-        Nb201Logits((e, k) => open.Contains((NasSharp.NN.Operations.Nb201.Nb201Operation)k) ? 0f : -30f);
+    public static ChoiceTables OnlyOps(params NasSharp.Search.Spaces.Nb201Operation[] open) =>
+        Nb201Logits((e, k) => open.Contains((NasSharp.Search.Spaces.Nb201Operation)k) ? 0f : -30f);
 
     /// <summary>An NB201 table [6, 5] with entry (edge, op) = <paramref name="value"/>(edge, op).</summary>
     public static ChoiceTables Nb201Logits(Func<int, int, float> value)

@@ -85,7 +85,7 @@ public class SupernetTrainingTests
             var edge = EdgeOperation(name);
             var moved = !before[name].AsSpan().SequenceEqual(tensor.Data);
             changed += moved ? 1 : 0;
-            if (edge is { } e && NasSharp.NN.Operations.Nb201.Nb201Operations.Name((NasSharp.NN.Operations.Nb201.Nb201Operation)path[0][e.Edge]) != e.Op)
+            if (edge is { } e && NasSharp.Search.Spaces.Nb201Operations.Name((NasSharp.Search.Spaces.Nb201Operation)path[0][e.Edge]) != e.Op)
             {
                 Assert.False(moved, $"{name} moved although the path was {string.Join(",", path[0])}");
             }

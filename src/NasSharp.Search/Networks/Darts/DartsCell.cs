@@ -1,7 +1,6 @@
 using NasSharp.NN;
 using NasSharp.NN.Layers;
 using NasSharp.NN.Operations;
-using NasSharp.NN.Operations.Darts;
 using NasSharp.Search.Spaces.Darts;
 using NasSharp.Tensors;
 

@@ -1,6 +1,6 @@
 using NasSharp.NN;
 using NasSharp.NN.Layers;
-using NasSharp.NN.Operations.Darts;
+using NasSharp.Search.Spaces.Darts;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 

@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using NasSharp.NN;
 using NasSharp.NN.Layers;
 using NasSharp.NN.Operations;
-using NasSharp.NN.Operations.Darts;
 using NasSharp.Search.Spaces.Darts;
 using NasSharp.Search.Supernets;
 using NasSharp.Search.Supernets.Choices;

@@ -5,7 +5,7 @@ using NasSharp.Tensors;
 namespace NasSharp.Search.Networks.Recurrent;
 
 /// <summary>
-/// <see cref="Search.Recurrent.SeriesForecaster"/> with any <see cref="RecurrentCell"/> "rnn" in place of the LSTM/GRU:
+/// <see cref="NasSharp.Tasks.Forecasting.SeriesForecaster"/> with any <see cref="RecurrentCell"/> "rnn" in place of the LSTM/GRU:
 /// the cell reads the window [B, window, m] step by step and a linear "linear" layer maps the last hidden state (after
 /// dropout "drop") to the m variables of the target row [B, m] (RECURRENT.md 6, Part F: a linear head h_T -> m).
 /// </summary>

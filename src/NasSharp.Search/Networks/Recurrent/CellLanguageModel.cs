@@ -1,6 +1,6 @@
 using NasSharp.NN;
 using NasSharp.NN.Layers;
-using NasSharp.Search.Recurrent;
+using NasSharp.Tasks.LanguageModeling;
 using NasSharp.Tensors;
 
 namespace NasSharp.Search.Networks.Recurrent;

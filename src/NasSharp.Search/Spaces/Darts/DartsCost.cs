@@ -1,4 +1,3 @@
-using NasSharp.NN.Operations.Darts;
 using NasSharp.Search.Networks.Darts;
 
 namespace NasSharp.Search.Spaces.Darts;

@@ -1,4 +1,3 @@
-using NasSharp.NN.Operations.Darts;
 
 namespace NasSharp.Search.Spaces.Darts;
 

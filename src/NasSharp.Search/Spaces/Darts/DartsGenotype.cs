@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using NasSharp.NN.Operations.Darts;
 
 namespace NasSharp.Search.Spaces.Darts;
 

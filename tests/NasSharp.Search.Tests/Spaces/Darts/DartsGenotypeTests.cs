@@ -1,4 +1,3 @@
-using NasSharp.NN.Operations.Darts;
 using NasSharp.Search.Spaces.Darts;
 
 namespace NasSharp.Search.Tests.Spaces.Darts;

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace NasSharp.EngineBench;
+
+/// <summary>
+/// The timing loop every engine benchmark mode shares: untimed warm-up steps, then timed steps with the managed
+/// allocation after warm-up and the peak working set, so the modes report alike.
+/// </summary>
+internal static class EngineStepTimer
+{
+    /// <param name="options">Steps, warm-up steps and batch.</param>
+    /// <param name="warmUp">Runs warm-up step i (0-based); a mode may use the first to reach its storage high-water mark.</param>
+    /// <param name="step">Runs one timed step and returns its loss and the FLOPs it did (forward + backward).</param>
+    /// <param name="progress">Told after each warm-up step.</param>
+    public static EngineBenchmarkResult Time(EngineBenchmarkOptions options, Action<int> warmUp, Func<(double Loss, double Flops)> step, Action<string>? progress)
+    {
+        for (var i = 0; i < options.WarmupSteps; i++)
+        {
+            warmUp(i);
+            progress?.Invoke($"warm-up step {i + 1}/{options.WarmupSteps}");
+        }
+
+        var flops = 0.0;
+        var lastLoss = 0.0;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < options.Steps; i++)
+        {
+            var (loss, stepFlops) = step();
+            lastLoss = loss;
+            flops += stepFlops;
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return new EngineBenchmarkResult(
+            options,
+            MillisecondsPerStep: seconds * 1000 / options.Steps,
+            ImagesPerSecond: options.Batch * options.Steps / seconds,
+            GigaflopsPerSecond: flops / seconds / 1e9,
+            AllocatedBytesPerStep: allocated / options.Steps,
+            PeakWorkingSetBytes: process.PeakWorkingSet64,
+            FinalLoss: lastLoss);
+    }
+}

@@ -1,0 +1,23 @@
+using NasSharp.NN;
+using NasSharp.Tensors;
+
+namespace NasSharp.Tasks;
+
+/// <summary>A copy of a module's parameters and buffers, to keep the best epoch's weights while training goes on (the examples' torch.save of the best model).</summary>
+public sealed class StateSnapshot
+{
+    private readonly Dictionary<string, Tensor> state;
+
+    private StateSnapshot(Dictionary<string, Tensor> state) => this.state = state;
+
+    public static StateSnapshot Take(Module model) => new(model.StateDict().ToDictionary(kv => kv.Key, kv => Copy(kv.Value), StringComparer.Ordinal));
+
+    public void Restore(Module model) => model.LoadStateDict(state);
+
+    private static Tensor Copy(Tensor source)
+    {
+        var copy = Tensor.Persistent(source.Shape);
+        copy.CopyFrom(source);
+        return copy;
+    }
+}

@@ -1,0 +1,41 @@
+using NasSharp.EngineBench;
+
+namespace NasSharp.EngineBench.Tests;
+
+public class EngineBenchmarkTests
+{
+    [Theory]
+    [InlineData(EngineBenchmarkMode.Spos)]
+    [InlineData(EngineBenchmarkMode.Darts)]
+    [InlineData(EngineBenchmarkMode.Chain)]
+    [InlineData(EngineBenchmarkMode.DartsSpace)]
+    public void Run_TinyNetwork_ReportsConsistentMeasurements(EngineBenchmarkMode mode)
+    {
+        var options = new EngineBenchmarkOptions(mode, Batch: 4, Channels: 4, CellsPerStage: 1, Steps: 2, WarmupSteps: 1, Threads: 1, ImageSize: 8);
+        var result = EngineBenchmark.Run(options);
+        Assert.True(result.MillisecondsPerStep > 0);
+        Assert.Equal(4 * 1000 / result.MillisecondsPerStep, result.ImagesPerSecond, 6);
+        Assert.True(result.GigaflopsPerSecond > 0);
+        Assert.True(double.IsFinite(result.FinalLoss) && result.FinalLoss > 0);
+        Assert.True(result.PeakWorkingSetBytes > 0);
+    }
+
+    [Fact]
+    public void ParseMode_EveryModeName_RoundTrips()
+    {
+        foreach (var mode in Enum.GetValues<EngineBenchmarkMode>())
+        {
+            Assert.Equal(mode, EngineBenchmarkOptions.ParseMode(EngineBenchmarkOptions.ModeName(mode)));
+        }
+
+        Assert.Equal("darts-space", EngineBenchmarkOptions.ModeName(EngineBenchmarkMode.DartsSpace));
+        Assert.Null(EngineBenchmarkOptions.ParseMode("DartsSpace"));
+    }
+
+    [Fact]
+    public void Run_ImageSizeNotMultipleOfFour_ThrowsNamingIt()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => EngineBenchmark.Run(new EngineBenchmarkOptions(ImageSize: 30)));
+        Assert.Contains("image size 30", ex.Message);
+    }
+}
