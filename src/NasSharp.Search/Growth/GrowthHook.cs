@@ -59,7 +59,7 @@ public sealed class GrowthHook : ISearchEpochHook
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(record);
         var epoch = record.Epoch + 1;
-        var nodes = supernet.Cell.ActiveGroups.Count;
+        var nodes = supernet.Cell.NodeGroups.Count;
         var before = alphaLoss();
         var steps = (losses.Count == 0 ? 0 : losses[^1].NodeSteps) + ((long)nodes * stepsPerEpoch);
         losses.Add(new AlphaLossRecord(epoch, before, nodes, steps, secondsBefore + clock.Elapsed.TotalSeconds));
