@@ -13,6 +13,15 @@ namespace NasSharp.Cli;
 /// </summary>
 internal static class RecurrentSearchCli
 {
+    // The command-line names of each enum, in enum order.
+    private static readonly Dictionary<Type, string[]> NameTables = new()
+    {
+        [typeof(RecurrentSpace)] = ["darts-rnn", "tib"],
+        [typeof(RecurrentTask)] = ["lm", "forecast"],
+        [typeof(GrowthMode)] = ["none", "gtp", "igp"],
+        [typeof(GrowthTriggerKind)] = ["schedule", "plateau"],
+    };
+
     private static readonly Option[] Options =
     [
         new Option<string>("--task") { Description = "Recurrent search (--space darts-rnn|tib): lm (language model) or forecast.", DefaultValueFactory = _ => "forecast" },
@@ -46,7 +55,7 @@ internal static class RecurrentSearchCli
     /// <summary>Reads and validates the options; one clear line naming the bad value otherwise.</summary>
     public static RecurrentSearchCliOptions Bind(ParseResult r, string? dataDirectory)
     {
-        var task = Parse<RecurrentTask>(r, "--task", ["lm", "forecast"]);
+        var task = Parse<RecurrentTask>("--task", r.GetValue<string>("--task")!);
         var method = DifferentiableMethods.Parse(r.GetValue<string?>("--method") ?? "darts");
         var epochs = r.GetValue<int>("--epochs");
         var seed = r.GetValue<int>("--seed");
@@ -63,10 +72,10 @@ internal static class RecurrentSearchCli
 
         var options = new RecurrentSearchOptions
         {
-            Space = r.GetValue<string>("--space") == "tib" ? RecurrentSpace.Tib : RecurrentSpace.DartsRnn,
+            Space = Parse<RecurrentSpace>("--space", r.GetValue<string>("--space")!),
             Task = task,
-            Grow = Parse<GrowthMode>(r, "--grow", ["none", "gtp", "igp"]),
-            Trigger = Parse<GrowthTriggerKind>(r, "--grow-trigger", ["schedule", "plateau"]),
+            Grow = Parse<GrowthMode>("--grow", r.GetValue<string>("--grow")!),
+            Trigger = Parse<GrowthTriggerKind>("--grow-trigger", r.GetValue<string>("--grow-trigger")!),
             GrowEvery = r.GetValue<int?>("--grow-every"),
             InitialNodes = r.GetValue<int?>("--n0"),
             MaxNodes = r.GetValue<int?>("--nmax"),
@@ -84,15 +93,24 @@ internal static class RecurrentSearchCli
             throw new ArgumentException($"--retrain-epochs must be 0 or more, got {retrain}");
         }
 
-        return new RecurrentSearchCliOptions(options, r.GetValue<string?>("--data") ?? dataDirectory, r.GetValue<string>("--series")!, r.GetValue<int?>("--train-tokens"), r.GetValue<int?>("--alpha-tokens"), retrain, r.GetValue<string>("--out")!, r.GetValue<string?>("--name"), r.GetValue<bool>("--json"));
+        return new RecurrentSearchCliOptions(options, r.GetValue<string?>("--data") ?? dataDirectory, r.GetValue<string>("--series")!, r.GetValue<int?>("--train-tokens"), r.GetValue<int?>("--alpha-tokens"), retrain, r.GetValue<string>("--out")!, r.GetValue<string?>("--name"), r.GetValue<bool>("--json"))
+        {
+            Resume = r.GetValue<string?>("--resume"),
+        };
     }
 
-    private static T Parse<T>(ParseResult r, string name, string[] allowed)
+    /// <summary>The command-line name of <paramref name="value"/> (<c>darts-rnn</c>, <c>lm</c>, <c>gtp</c>, <c>plateau</c>...).</summary>
+    public static string Name<T>(T value)
+        where T : struct, Enum => NameTables[typeof(T)][Array.IndexOf(Enum.GetValues<T>(), value)];
+
+    /// <summary>The value of option <paramref name="option"/> named <paramref name="text"/>; one line naming the allowed names otherwise.</summary>
+    public static T Parse<T>(string option, string text)
         where T : struct, Enum
     {
-        var text = r.GetValue<string>(name)!;
+        ArgumentNullException.ThrowIfNull(text);
+        var allowed = NameTables[typeof(T)];
         var index = Array.IndexOf(allowed, text.Trim().ToLowerInvariant());
-        return index >= 0 ? Enum.GetValues<T>()[index] : throw new ArgumentException($"{name}: unknown value '{text}' (expected one of: {string.Join(", ", allowed)})");
+        return index >= 0 ? Enum.GetValues<T>()[index] : throw new ArgumentException($"{option}: unknown value '{text}' (expected one of: {string.Join(", ", allowed)})");
     }
 
     private static bool Given(ParseResult r, string name) =>

@@ -16,23 +16,25 @@ namespace NasSharp.Cli;
 /// <c>nas search --space darts-rnn|tib --task lm|forecast --method ... --grow none|gtp|igp</c>: runs
 /// <see cref="RecurrentSearch"/> on PTB / an LSTNet series (--data) or the built-in synthetic data, records every epoch
 /// (epochs.csv), the architecture weights (architecture.csv), the alpha-stream loss (alpha_loss.csv) and growth events
-/// (growth.csv), checkpoints every epoch (search.safetensors), retrains a forecasting cell from scratch and reports it
-/// beside persistence, and writes summary.json.
+/// (growth.csv), checkpoints every epoch (search.safetensors), retrains a derived cell from scratch (forecasting:
+/// beside persistence), and writes summary.json. <c>--resume NAME</c> continues a killed run in its directory: the
+/// options must be the saved ones (<see cref="RecurrentRunOptions"/>), the search goes on from its last checkpoint
+/// (growth events included) and the records are written again from the checkpoint's, so they end as an uninterrupted
+/// run's.
 /// </summary>
 internal static class RecurrentSearchRun
 {
-
     public static int Run(RecurrentSearchCliOptions options, TextWriter output)
     {
         var o = options.Search;
-        using var run = RunDirectory.Create(options.Out, options.Name);
-        run.WriteJson("options.json", new Dictionary<string, object?>
+        // Not disposed here: the invocation records how the run ended (failed, interrupted) in every run it opened.
+        var run = OpenRun(options);
+        CliTermination.ResumeWith($"nas search --resume {run.Path}");
+        if (options.Resume != null)
         {
-            ["space"] = Name(o.Space), ["task"] = o.Task.ToString().ToLowerInvariant(), ["method"] = DifferentiableMethods.Name(o.Search.Method), ["grow"] = o.Grow.ToString().ToLowerInvariant(),
-            ["grow_trigger"] = o.Trigger.ToString().ToLowerInvariant(), ["grow_every"] = o.GrowEvery, ["n0"] = o.InitialNodeCount, ["nmax"] = o.MaxNodeCount, ["hidden"] = o.Hidden,
-            ["batch_size"] = o.BatchSize, ["bptt"] = o.Bptt, ["window"] = o.Window, ["horizon"] = o.Horizon, ["epochs"] = o.Search.Epochs, ["weight_lr"] = o.Search.WeightLearningRate,
-            ["alpha_lr"] = o.Search.ArchitectureLearningRate, ["seed"] = o.Search.Seed, ["data"] = options.Data ?? "synthetic", ["series"] = options.Series, ["retrain_epochs"] = options.RetrainEpochs,
-        });
+            output.WriteLine($"resuming {run.Path}");
+        }
+
         using var epochs = run.CreateCsv("epochs.csv", ["epoch", "train_loss", "alpha_batch_loss", "learning_rate", "seconds", "genotype"]);
         using var architecture = run.CreateCsv("architecture.csv", ["epoch", "group", "row", "choice", "probability"]);
         using var growth = run.CreateCsv("growth.csv", ["epoch", "nodes_before", "nodes_after", "loss_before", "loss_after", "new_group", "contracted", "open_choices", "stop"]);
@@ -61,11 +63,35 @@ internal static class RecurrentSearchRun
         return 0;
     }
 
+    // A new run directory with the options, or (--resume) the killed run's, whose saved options must be these.
+    private static RunDirectory OpenRun(RecurrentSearchCliOptions options)
+    {
+        var saved = RecurrentRunOptions.Of(options);
+        if (options.Resume is { } name)
+        {
+            return RunResume.Open(RunResume.PathOf(options.Out, name, options.Name), saved, RecurrentRunOptions.OptionNames);
+        }
+
+        var run = RunDirectory.Create(options.Out, options.Name);
+        run.WriteJson("options.json", saved);
+        return run;
+    }
+
+    // A resumed run reads its data files again: they must be the ones it recorded when it started.
+    private static void CheckResumedData(RecurrentSearchCliOptions options, string directory)
+    {
+        if (options.Resume != null)
+        {
+            RunDataFiles.VerifyRecorded(directory);
+        }
+    }
+
     private static (RecurrentSearchResult Result, Dictionary<string, object?> Json) LanguageModel(RecurrentSearchCliOptions options, RecurrentSearch.Callbacks callbacks, string directory, TextWriter output)
     {
         var data = options.Data == null
             ? SyntheticSequences.Tokens(options.Search.Search.Seed)
             : FromCorpus(TextCorpus.Load(options.Data), options.TrainTokens, options.AlphaTokens);
+        CheckResumedData(options, directory);
         output.WriteLine($"nas search: {Name(options.Search.Space)} language model on {(options.Data == null ? "synthetic tokens" : "PTB")} ({data.Train.Length:N0} weight / {data.Alpha.Length:N0} alpha tokens, vocabulary {data.VocabularySize:N0})");
         var result = RecurrentSearch.RunLanguageModel(options.Search, data, callbacks, directory);
         var json = Summary(result, options);
@@ -95,6 +121,7 @@ internal static class RecurrentSearchRun
             : File.Exists(options.Data) ? TimeSeriesDataset.Load(options.Data)
             : Directory.Exists(options.Data) ? TimeSeriesDataset.LoadNamed(options.Series, options.Data)
             : throw new FileNotFoundException($"--data '{options.Data}' is neither a series file nor a folder");
+        CheckResumedData(options, directory);
         output.WriteLine($"nas search: {Name(o.Space)} forecaster on {series.Name} ({series.Rows} rows x {series.Columns} series), window {o.Window}, horizon {o.Horizon}");
         var result = RecurrentSearch.RunForecast(o, series, callbacks, directory);
         var json = Summary(result, options);
@@ -146,7 +173,10 @@ internal static class RecurrentSearchRun
             }
         }
 
+        epochs.Flush();
+        architecture.Flush();
         output.WriteLine(FormattableString.Invariant($"epoch {e.Epoch + 1,3}/{total}  train loss {e.TrainLoss:F4}  alpha batch loss {e.ValidationLoss?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"}  {e.Seconds:F1}s  {e.Architecture}"));
+        CliTermination.SafePoint(e);
     }
 
     // Rows x choices of a table: the path holds one entry per row.
@@ -155,8 +185,9 @@ internal static class RecurrentSearchRun
     private static void Growth(GrowthRecord g, CsvTableWriter growth, TextWriter output)
     {
         growth.WriteRow(g.Epoch, g.NodesBefore, g.NodesAfter, g.LossBefore, g.LossAfter, g.NewGroup, string.Join(' ', g.ContractedGroups), g.OpenChoices, g.Stop);
+        growth.Flush();
         output.WriteLine(FormattableString.Invariant($"growth after epoch {g.Epoch}: {g.NodesBefore} -> {g.NodesAfter} nodes, alpha loss {g.LossBefore:F5} -> {g.LossAfter:F5}{(g.Stop == GrowthStop.None ? string.Empty : $" (growth stops: {g.Stop})")}"));
     }
 
-    private static string Name(RecurrentSpace space) => space == RecurrentSpace.Tib ? "tib" : "darts-rnn";
+    private static string Name(RecurrentSpace space) => RecurrentSearchCli.Name(space);
 }

@@ -29,9 +29,14 @@ internal static class SearchResume
         var path = Locate(name, given.Out);
         var text = File.ReadAllText(Path.Combine(path, "options.json"));
         var (parent, leaf) = (Path.GetDirectoryName(path)!, Path.GetFileName(path));
-        // A --method run's options hold the method (in their "search" settings); a recurrent run's its growth mode.
-        if (OutputJson.SnakeKeys(JsonNode.Parse(text)) is JsonObject keys
-            && (keys.ContainsKey("method") || keys.ContainsKey("grow") || (keys["search"] is JsonObject search && search.ContainsKey("method"))))
+        // A recurrent run's options hold its growth mode; a --method run's the method (in their "search" settings).
+        var keys = OutputJson.SnakeKeys(JsonNode.Parse(text)) as JsonObject;
+        if (keys != null && keys.ContainsKey("grow"))
+        {
+            return ResumeRecurrent(parseResult, given, text, path, output, error);
+        }
+
+        if (keys != null && (keys.ContainsKey("method") || (keys["search"] is JsonObject search && search.ContainsKey("method"))))
         {
             return ResumeDifferentiable(parseResult, given, text, path, output, error);
         }
@@ -52,22 +57,10 @@ internal static class SearchResume
         return SearchCommand.Dispatch(saved with { Json = given.Json, Store = given.Store, Out = parent, Name = leaf, Resume = leaf }, path, output);
     }
 
-    // A --method run (DifferentiableSearchRun) resumes from its per-part checkpoints with its saved options; recurrent
-    // searches record no CLI checkpoint yet.
+    // A --method run (DifferentiableSearchRun) resumes from its per-part checkpoints with its saved options.
     private static int ResumeDifferentiable(ParseResult parseResult, SearchOptions given, string text, string path, TextWriter output, TextWriter error)
     {
-        if (OutputJson.SnakeKeys(JsonNode.Parse(text)) is JsonObject keys && keys.ContainsKey("grow"))
-        {
-            throw new ArgumentException($"--resume {path}: recurrent searches (--space darts-rnn|tib) cannot be resumed from the command line yet; start the run again");
-        }
-
-        var changed = SearchCommand.GivenOptionNames(parseResult).Where(o => !Free.Contains(o[2..])).ToList();
-        foreach (var option in changed)
-        {
-            error.WriteLine($"nas search: {option} cannot change when resuming the --method run {path}; leave it out to resume");
-        }
-
-        if (changed.Count > 0)
+        if (RefuseChanges(parseResult, "--method", path, error))
         {
             return 2;
         }
@@ -76,6 +69,30 @@ internal static class SearchResume
         var (parent, leaf) = (Path.GetDirectoryName(path)!, Path.GetFileName(path));
         output.WriteLine($"resuming {path}");
         return DifferentiableSearchRun.Run(saved with { Out = parent, Name = leaf, Resume = leaf, Json = given.Json }, output);
+    }
+
+    // A recurrent run (RecurrentSearchRun) resumes from its search.safetensors with its saved options.
+    private static int ResumeRecurrent(ParseResult parseResult, SearchOptions given, string text, string path, TextWriter output, TextWriter error)
+    {
+        if (RefuseChanges(parseResult, "recurrent", path, error))
+        {
+            return 2;
+        }
+
+        var (parent, leaf) = (Path.GetDirectoryName(path)!, Path.GetFileName(path));
+        return RecurrentSearchRun.Run(Read<RecurrentRunOptions>(text, path).ToCliOptions(parent, leaf, leaf, given.Json), output);
+    }
+
+    // The saved options are the run's: one line (and true) for each option given with NAME that is not free to change.
+    private static bool RefuseChanges(ParseResult parseResult, string kind, string path, TextWriter error)
+    {
+        var changed = SearchCommand.GivenOptionNames(parseResult).Where(o => !Free.Contains(o[2..])).ToList();
+        foreach (var option in changed)
+        {
+            error.WriteLine($"nas search: {option} cannot change when resuming the {kind} run {path}; leave it out to resume");
+        }
+
+        return changed.Count > 0;
     }
 
     // The saved options as T; a file of another command (or a damaged one) is one line naming it, not a stack trace.

@@ -21,6 +21,19 @@ internal static class KillAndResume
         Assert.Equal(137, nas.WaitForExit());
     }
 
+    /// <summary>Starts <c>nas</c> with <paramref name="args"/> and kills it with SIGKILL once it has printed <paramref name="text"/>.</summary>
+    public static void KillWhenPrinted(string[] args, string text)
+    {
+        using var nas = ChildProcess.StartNas(args);
+        while (!nas.Output.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.False(nas.WaitForExitOrTimeout(10), $"nas ended before printing '{text}': {nas.Output}{nas.Error}");
+        }
+
+        nas.Signal("KILL");
+        Assert.Equal(137, nas.WaitForExit());
+    }
+
     /// <summary>True when a file named <paramref name="name"/> exists anywhere under <paramref name="directory"/>.</summary>
     public static bool AnyFile(string directory, string name) =>
         Directory.Exists(directory) && Directory.EnumerateFiles(directory, name, SearchOption.AllDirectories).Any();

@@ -75,12 +75,12 @@ public sealed class GrowthController
             return null;
         }
 
-        var before = cell.ActiveGroups.Count;
+        var before = cell.NodeGroups.Count;
         var lastGate = lastGrown is { } g ? cell.Gate(g) : 1f;
         var stop = rule.Check(epoch, before, alphaLoss, lastGate, lastGrown is { } l && IsSkip(l));
         if (stop == GrowthStop.NodeNotEarned && cell.TryRemove(lastGrown!.Value))
         {
-            return new GrowthEvent(epoch, before, cell.ActiveGroups.Count, [], null, [lastGrown.Value], null, stop);
+            return new GrowthEvent(epoch, before, cell.NodeGroups.Count, [], null, [lastGrown.Value], null, stop);
         }
 
         if (stop != GrowthStop.None || !trigger.ShouldGrow(epoch, alphaLoss))
@@ -97,15 +97,15 @@ public sealed class GrowthController
             contracted.AddRange(Contract(epoch));
         }
 
-        var previous = cell.ActiveGroups.ToHashSet();
+        var previous = cell.NodeGroups.ToHashSet();
         var weights = cell.Grow();
-        var group = cell.ActiveGroups.Single(a => !previous.Contains(a));
+        var group = cell.NodeGroups.Single(a => !previous.Contains(a));
         OpenNewNode(group);
         (bornAt[group], lastGrown) = (epoch, group);
         events++;
         trigger.Grown(epoch);
         rule.Grown(epoch, alphaLoss);
-        return new GrowthEvent(epoch, before, cell.ActiveGroups.Count, weights, group, contracted, kept, GrowthStop.None);
+        return new GrowthEvent(epoch, before, cell.NodeGroups.Count, weights, group, contracted, kept, GrowthStop.None);
     }
 
     /// <summary>Everything the controller remembers (open masks, births, events, its trigger and rule), for a search checkpoint.</summary>
@@ -182,7 +182,7 @@ public sealed class GrowthController
     private List<int> Contract(int epoch)
     {
         var p = Probabilities();
-        var weak = cell.ActiveGroups.Where(g => (cell.SkipChoice is { } s && p[g][s] > 0.5f)
+        var weak = cell.NodeGroups.Where(g => (cell.SkipChoice is { } s && p[g][s] > 0.5f)
             || (bornAt.TryGetValue(g, out var born) && epoch - born >= 1 && Math.Abs(cell.Gate(g)) < 0.05f)).ToList();
         return weak.Where(cell.TryRemove).ToList();
     }

@@ -49,7 +49,7 @@ public sealed class GrowthHook : ISearchEpochHook
     /// <summary>The alpha-stream loss after every epoch so far.</summary>
     public IReadOnlyList<AlphaLossRecord> AlphaLosses => losses;
 
-    /// <summary>Called with each growth record as it happens.</summary>
+    /// <summary>Called with each growth record as it happens; a resumed search replays the restored ones first, as the loop replays restored epochs.</summary>
     public Action<GrowthRecord>? OnGrowth { get; init; }
 
     public void BeginEpoch(DifferentiableTrainer trainer, int epoch) => random.Rekey(Strategies.SearchSeeds.Derive(seed + 2, epoch));
@@ -59,7 +59,7 @@ public sealed class GrowthHook : ISearchEpochHook
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(record);
         var epoch = record.Epoch + 1;
-        var nodes = supernet.Cell.ActiveGroups.Count;
+        var nodes = supernet.Cell.NodeGroups.Count;
         var before = alphaLoss();
         var steps = (losses.Count == 0 ? 0 : losses[^1].NodeSteps) + ((long)nodes * stepsPerEpoch);
         losses.Add(new AlphaLossRecord(epoch, before, nodes, steps, secondsBefore + clock.Elapsed.TotalSeconds));
@@ -99,6 +99,10 @@ public sealed class GrowthHook : ISearchEpochHook
         losses.AddRange(saved.Losses);
         secondsBefore = losses.Count == 0 ? 0 : losses[^1].Seconds;
         clock = Stopwatch.StartNew();
+        foreach (var item in events)
+        {
+            OnGrowth?.Invoke(item);
+        }
     }
 
     private void Apply(DifferentiableTrainer trainer, IReadOnlyList<NasSharp.Tensors.Tensor> added)

@@ -10,16 +10,18 @@ namespace NasSharp.Search.Tests.Growth;
 [Collection(nameof(ThreadCountSensitive))]
 public class GrowthDeterminismTests
 {
-    [Fact]
-    public void GrowingTibSearch_OneOrThreeThreads_GivesBitwiseIdenticalWeightsAndGenotype()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void GrowingTibSearch_OneOrThreeThreads_GivesBitwiseIdenticalWeightsAndGenotype(bool addEdge)
     {
         var saved = KernelParallel.ThreadCount;
         try
         {
             KernelParallel.ThreadCount = 1;
-            var single = Search();
+            var single = Search(addEdge);
             KernelParallel.ThreadCount = 3;
-            var multi = Search();
+            var multi = Search(addEdge);
             Assert.Equal(single.Genotype, multi.Genotype);
             Assert.Equal(single.Epochs, multi.Epochs);
             Assert.Equal(single.Weights, multi.Weights);
@@ -30,11 +32,12 @@ public class GrowthDeterminismTests
         }
     }
 
-    // A tiny first-order DARTS search on random series that grows by the schedule: 6 epochs of 2 steps, append every 2 epochs.
-    private static (string Genotype, int[] Epochs, float[] Weights) Search()
+    // A tiny first-order DARTS search on random series that grows by the schedule: 6 epochs of 2 steps, append every 2
+    // epochs (M1), and with addEdge an edge s_0 -> s_2 (M4) right after the node that makes it possible.
+    private static (string Genotype, int[] Epochs, float[] Weights) Search(bool addEdge)
     {
         var random = new Random(11);
-        var cell = new TibSearchCell(3, 8, nodes: 1, capacity: 3, random, inputDropout: 0.1f, hiddenDropout: 0.1f);
+        var cell = new TibSearchCell(3, 8, nodes: 1, capacity: 3, random, inputDropout: 0.1f, hiddenDropout: 0.1f, edgeCapacity: 1);
         var tables = new ChoiceTables(cell.Shapes, new Random(12));
         var net = new RecurrentSupernet(cell, c => new CellForecaster(c, new Random(13), dropout: 0.1f), new SoftmaxChoicePolicy(tables));
         var weights = new Adam(net.Parameters(), 1e-2f);
@@ -63,6 +66,10 @@ public class GrowthDeterminismTests
                 weights.AddParameters(cell.InsertNode(cell.Chain.Count).Parameters());
                 trigger.Grown(epoch);
                 grown.Add(epoch);
+                if (addEdge && cell.Chain.Count == 2)
+                {
+                    weights.AddParameters([cell.AddEdge(0, 2).Gamma]);
+                }
             }
         }
 

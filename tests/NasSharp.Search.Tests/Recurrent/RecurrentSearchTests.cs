@@ -93,10 +93,12 @@ public sealed class RecurrentSearchTests : IDisposable
                 throw new SimulatedKillException();
             }
         }), dir));
-        var resumed = RecurrentSearch.RunForecast(options, Series, null, dir);
+        var heard = new List<GrowthRecord>();
+        var resumed = RecurrentSearch.RunForecast(options, Series, new RecurrentSearch.Callbacks(OnGrowth: heard.Add), dir);
 
         Assert.True(whole.Growth.Count(g => g.NewGroup != null) >= 2);
         Assert.Equal(whole.Growth, resumed.Growth, GrowthComparer.Instance);
+        Assert.Equal(whole.Growth, heard, GrowthComparer.Instance);
         Assert.Equal(whole.AlphaLosses.Select(a => a.Loss), resumed.AlphaLosses.Select(a => a.Loss));
         Assert.Equal(whole.Search.History.Select(h => h.TrainLoss), resumed.Search.History.Select(h => h.TrainLoss));
         Assert.Equal(whole.Genotype, resumed.Genotype);

@@ -26,8 +26,11 @@ public abstract class RecurrentSearchCell : RecurrentCell
     /// <summary>Rows and choices of each architecture table: one per node the cell can hold.</summary>
     public abstract IReadOnlyList<(int Rows, int Choices)> Shapes { get; }
 
-    /// <summary>The groups whose tables the current cell reads, in chain order.</summary>
+    /// <summary>The groups whose tables the current cell reads: its nodes' in chain order, then any added edges' (tib M4).</summary>
     public abstract IReadOnlyList<int> ActiveGroups { get; }
+
+    /// <summary>The groups of the cell's nodes, in chain order: what growth counts and contracts.</summary>
+    public virtual IReadOnlyList<int> NodeGroups => ActiveGroups;
 
     /// <summary>Connects the cell to the policy of its supernet; <paramref name="beginForward"/> runs once per sequence (one sample per minibatch).</summary>
     public void Attach(Func<IChoicePolicy> policy, Action beginForward)

@@ -44,9 +44,11 @@ public sealed class TibNode : Module, IChoiceLayer
     /// <summary>Sets this step's projection z.</summary>
     internal void Begin(Tensor z) => projection = z;
 
+    /// <summary>This step's projection z (read by the edges into this node as well).</summary>
+    internal Tensor Projection => projection ?? throw new InvalidOperationException("TibNode: Begin was not called for this step.");
+
     /// <summary>o_choice(A, z) with A = <paramref name="input"/>.</summary>
-    public Tensor? Run(int choice, Tensor input) =>
-        TibOperations.Apply((TibOperation)choice, input, projection ?? throw new InvalidOperationException("TibNode: Begin was not called for this step."));
+    public Tensor? Run(int choice, Tensor input) => TibOperations.Apply((TibOperation)choice, input, Projection);
 
     /// <summary>s = A + gamma * (m - A): exactly A while gamma = 0 and m is finite.</summary>
     internal Tensor Gate(Tensor a, Tensor m) => Ops.Add(a, Ops.Multiply(Gamma, Ops.Subtract(m, a)));

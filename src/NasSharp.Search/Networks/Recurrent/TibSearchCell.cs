@@ -1,3 +1,4 @@
+using NasSharp.NN;
 using NasSharp.NN.Layers;
 using NasSharp.Search.Spaces.Tib;
 using NasSharp.Tensors;
@@ -9,19 +10,25 @@ namespace NasSharp.Search.Networks.Recurrent;
 /// z_k its projection of [x_t * m_x; h_{t-1} * m_h], m_k = the policy's mix of the nine two-input ops o(A_k, z_k), and
 /// s_k = A_k + gamma_k * (m_k - A_k); h_t = s_N. Each node reads its own architecture table [1, 9] (group = the order
 /// in which nodes were created, so an inserted node brings a fresh table); initial nodes have gamma = 1.
-/// Growth: <see cref="InsertNode"/> (M1 append, M2 insert) with gamma = 0 keeps the function exactly;
-/// <see cref="RemoveNode"/> contracts a node (exact when it is a pure skip or its gamma is 0). A removed node stays
-/// registered (its parameters get no gradient), so parameter names never change.
+/// Growth: <see cref="InsertNode"/> (M1 append, M2 insert) with gamma = 0 and <see cref="AddEdge"/> (M4, a
+/// <see cref="TibEdge"/> with gamma_e = 0 into an existing node, reading a table of its own after the node tables) keep
+/// the function exactly; <see cref="RemoveNode"/> contracts a node (exact when it is a pure skip, or its gamma is 0,
+/// and no edge with a nonzero gate feeds it). A removed node or edge stays registered (its parameters get no gradient),
+/// so parameter names never change. Derived genotypes are the chain: <c>tib:</c> text has no edges, so discretizing
+/// drops them (as DARTS's derivation drops all but one edge per node).
 /// </summary>
 public sealed class TibSearchCell : RecurrentSearchCell
 {
     private readonly ModuleList<TibNode> created;
     private readonly List<TibNode> chain = [];
+    private readonly ParameterList edgeGammas;
+    private readonly List<TibEdge> edges = [];
+    private readonly List<TibEdge> liveEdges = [];
     private readonly Random random;
     private Tensor? xMask;
     private Tensor? hMask;
 
-    public TibSearchCell(int inputSize, int hiddenSize, int nodes, int capacity, Random random, float inputDropout = 0f, float hiddenDropout = 0f)
+    public TibSearchCell(int inputSize, int hiddenSize, int nodes, int capacity, Random random, float inputDropout = 0f, float hiddenDropout = 0f, int edgeCapacity = 0)
         : base(inputSize, hiddenSize, capacity)
     {
         this.random = random ?? throw new ArgumentNullException(nameof(random));
@@ -30,9 +37,12 @@ public sealed class TibSearchCell : RecurrentSearchCell
             throw new ArgumentOutOfRangeException(nameof(nodes), nodes, $"TibSearchCell: nodes must lie in 1..capacity ({capacity}).");
         }
 
+        EdgeCapacity = edgeCapacity >= 0 ? edgeCapacity : throw new ArgumentOutOfRangeException(nameof(edgeCapacity), edgeCapacity, "TibSearchCell: the edge capacity cannot be negative.");
+
         InputDropout = VariationalMask.Check(nameof(TibSearchCell), nameof(inputDropout), inputDropout);
         HiddenDropout = VariationalMask.Check(nameof(TibSearchCell), nameof(hiddenDropout), hiddenDropout);
         created = RegisterModule("nodes", new ModuleList<TibNode>());
+        edgeGammas = RegisterModule("edge_gamma", new ParameterList());
         for (var k = 0; k < nodes; k++)
         {
             chain.Add(created.Add(new TibNode(created.Count, inputSize, hiddenSize, 1f, random)));
@@ -43,12 +53,20 @@ public sealed class TibSearchCell : RecurrentSearchCell
 
     public float HiddenDropout { get; }
 
+    /// <summary>The most edges <see cref="AddEdge"/> may ever add (constructor, default 0); edge e reads table <see cref="RecurrentSearchCell.Capacity"/> + e.</summary>
+    public int EdgeCapacity { get; }
+
     /// <summary>The nodes in chain order.</summary>
     public IReadOnlyList<TibNode> Chain => chain;
 
-    public override IReadOnlyList<(int Rows, int Choices)> Shapes => Enumerable.Repeat((1, TibOperations.Count), Capacity).ToArray();
+    /// <summary>The edges the cell holds now (M4), in the order they were added.</summary>
+    public IReadOnlyList<TibEdge> Edges => liveEdges;
 
-    public override IReadOnlyList<int> ActiveGroups => chain.Select(n => n.Group).ToArray();
+    public override IReadOnlyList<(int Rows, int Choices)> Shapes => Enumerable.Repeat((1, TibOperations.Count), Capacity + EdgeCapacity).ToArray();
+
+    public override IReadOnlyList<int> ActiveGroups => [.. NodeGroups, .. liveEdges.Select(e => e.Group)];
+
+    public override IReadOnlyList<int> NodeGroups => chain.Select(n => n.Group).ToArray();
 
     /// <summary>
     /// M1/M2 (RECURRENT.md 3.2): a node at chain position <paramref name="position"/> (0..N; N appends), U and b uniform
@@ -74,7 +92,38 @@ public sealed class TibSearchCell : RecurrentSearchCell
 
     public override IReadOnlyList<Tensor> Grow() => InsertNode(chain.Count).Parameters();
 
-    public override float Gate(int group) => created[group].Gamma.Item();
+    /// <summary>
+    /// M4 (RECURRENT.md 3.2): an edge from state s_<paramref name="from"/> (0: h_{t-1}; k: the state of the k-th node
+    /// of the chain) into the node whose state is s_<paramref name="to"/>, skipping at least one node (from &lt;= to - 2;
+    /// s_{to-1} is that node's A already). Its mixed op reads (s_from, z_to) through the next unused edge table, its gate
+    /// gamma_e = 0 keeps the function exactly; add <see cref="TibEdge.Gamma"/> to the weight optimizer. The edge stays
+    /// attached to those two nodes when nodes are inserted between them.
+    /// </summary>
+    public TibEdge AddEdge(int from, int to)
+    {
+        if (to < 2 || to > chain.Count || from < 0 || from > to - 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(from), $"TibSearchCell: an edge s_{from} -> s_{to} must skip a node: 0 <= from <= to - 2 and to <= {chain.Count} (the chain's nodes).");
+        }
+
+        var (source, target) = (from == 0 ? null : chain[from - 1], chain[to - 1]);
+        if (liveEdges.Any(e => e.Source == source && e.Target == target))
+        {
+            throw new InvalidOperationException($"TibSearchCell: the edge s_{from} -> s_{to} exists already.");
+        }
+
+        if (edges.Count == EdgeCapacity)
+        {
+            throw new InvalidOperationException($"TibSearchCell: all {EdgeCapacity} edge tables are used (edgeCapacity).");
+        }
+
+        var edge = new TibEdge(Capacity + edges.Count, source, target, edgeGammas.Add(Parameter.Filled(0f, 1)));
+        edges.Add(edge);
+        liveEdges.Add(edge);
+        return edge;
+    }
+
+    public override float Gate(int group) => group < Capacity ? created[group].Gamma.Item() : edges[group - Capacity].Gamma.Item();
 
     public override int? SkipChoice => (int)TibOperation.Skip;
 
@@ -92,7 +141,10 @@ public sealed class TibSearchCell : RecurrentSearchCell
 
     public override string DescribeContracted(IReadOnlyList<int[]> path) => GenotypeOf(path).WithoutSkips().ToString();
 
-    /// <summary>Contracts the node at chain position <paramref name="position"/>: node k + 1 then reads s_{k-1}.</summary>
+    /// <summary>
+    /// Contracts the node at chain position <paramref name="position"/>: node k + 1 then reads s_{k-1}, edges from the
+    /// node read s_{k-1} too (its state when it is a pure skip without edges in), edges into it are removed.
+    /// </summary>
     public TibNode RemoveNode(int position)
     {
         if (position < 0 || position >= chain.Count || chain.Count == 1)
@@ -101,6 +153,12 @@ public sealed class TibSearchCell : RecurrentSearchCell
         }
 
         var node = chain[position];
+        liveEdges.RemoveAll(e => e.Target == node);
+        foreach (var edge in liveEdges.Where(e => e.Source == node))
+        {
+            edge.Source = position == 0 ? null : chain[position - 1];
+        }
+
         chain.RemoveAt(position);
         return node;
     }
@@ -117,10 +175,21 @@ public sealed class TibSearchCell : RecurrentSearchCell
         var policy = Policy;
         var xh = Ops.Concat([VariationalMask.Apply(input, xMask), VariationalMask.Apply(hidden, hMask)], 1);
         var s = hidden;
+        var states = liveEdges.Count > 0 ? new Dictionary<TibNode, Tensor>(chain.Count) : null;
         foreach (var node in chain)
         {
             node.Begin(node.Forward(xh));
             s = node.Gate(s, policy.Forward(node, s) ?? s);
+            if (states != null)
+            {
+                foreach (var edge in liveEdges.Where(e => e.Target == node))
+                {
+                    var source = edge.Source == null ? hidden : states[edge.Source];
+                    s = policy.Forward(edge, source) is { } m ? edge.Join(s, m) : s;
+                }
+
+                states[node] = s;
+            }
         }
 
         return s;
@@ -147,7 +216,7 @@ public sealed class TibSearchCell : RecurrentSearchCell
         return new TibGenotype(chain.Select(n => (TibOperation)path[n.Group][0]).ToArray());
     }
 
-    public override string RowName(int group, int row) => $"node {group}";
+    public override string RowName(int group, int row) => group < Capacity ? $"node {group}" : $"edge {group - Capacity}";
 
     public override string ChoiceName(int group, int choice) => TibOperations.Name((TibOperation)choice);
 

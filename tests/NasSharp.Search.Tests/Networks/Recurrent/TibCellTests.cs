@@ -70,6 +70,22 @@ public class TibCellTests
     }
 
     [Fact]
+    public void SearchCellWithAnEdge_GradCheck_EdgeAlphaEdgeGateTargetWeightsAndInputs()
+    {
+        var cell = new TibSearchCell(2, 3, nodes: 2, capacity: 2, new Random(0), edgeCapacity: 1);
+        var tables = new ChoiceTables(cell.Shapes, new Random(1), 0.5f);
+        cell.Attach(new SoftmaxChoicePolicy(tables));
+        var edge = cell.AddEdge(0, 2);
+        edge.Gamma.Data[0] = 0.6f;
+        var x = Tensor.RandomNormal(new Random(2), 0, 1, 3, 2, 2);
+        var hidden = Tensor.RandomNormal(new Random(3), 0, 0.5f, 2, 3);
+        var result = GradCheck.Run(_ => cell.Run(x, hidden).Outputs, [tables.Tables[edge.Group], edge.Gamma, cell.Chain[1].Weight, tables.Tables[0], x, hidden]);
+        Assert.True(result.Passed, result.ToString());
+        Assert.Equal(new[] { 0, 1, 2 }, cell.ActiveGroups);
+        Assert.Equal(new[] { 0, 1 }, cell.NodeGroups);
+    }
+
+    [Fact]
     public void SearchCell_FixedPath_EqualsTheDerivedCellWithTheSameWeights()
     {
         var search = new TibSearchCell(2, 3, nodes: 3, capacity: 3, new Random(0));

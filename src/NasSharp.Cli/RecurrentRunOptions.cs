@@ -1,0 +1,103 @@
+using NasSharp.Search.Recurrent;
+using NasSharp.Search.Training;
+
+namespace NasSharp.Cli;
+
+/// <summary>
+/// The <c>options.json</c> of a recurrent search run (<c>nas search --space darts-rnn|tib</c>): every setting that
+/// decides its result, flat, with the names and values the command line takes (node counts and learning rates as the
+/// run used them, defaults resolved), so <c>--resume</c> can compare a new command line with it and
+/// <c>nas search --resume NAME</c> alone can rebuild the run from it.
+/// </summary>
+internal sealed record RecurrentRunOptions
+{
+    /// <summary>How the fields are spelt on the command line, for <c>--resume</c>'s one line per differing option.</summary>
+    public static readonly IReadOnlyDictionary<string, string> OptionNames = new Dictionary<string, string>
+    {
+        [nameof(Space)] = "--space", [nameof(Task)] = "--task", [nameof(Method)] = "--method", [nameof(Grow)] = "--grow", [nameof(GrowTrigger)] = "--grow-trigger",
+        [nameof(GrowEvery)] = "--grow-every", [nameof(N0)] = "--n0", [nameof(Nmax)] = "--nmax", [nameof(Hidden)] = "--hidden", [nameof(BatchSize)] = "--batch-size",
+        [nameof(Bptt)] = "--bptt", [nameof(Window)] = "--window", [nameof(Horizon)] = "--horizon", [nameof(Epochs)] = "--epochs", [nameof(WeightLr)] = "--weight-lr",
+        [nameof(AlphaLr)] = "--alpha-lr", [nameof(Seed)] = "--seed", [nameof(Data)] = "--data", [nameof(Series)] = "--series", [nameof(RetrainEpochs)] = "--retrain-epochs",
+        [nameof(TrainTokens)] = "--train-tokens", [nameof(AlphaTokens)] = "--alpha-tokens",
+    };
+
+    // The value written for the built-in synthetic data (no --data).
+    private const string Synthetic = "synthetic";
+
+    public required string Space { get; init; }
+
+    public required string Task { get; init; }
+
+    public required string Method { get; init; }
+
+    public required string Grow { get; init; }
+
+    public required string GrowTrigger { get; init; }
+
+    public int? GrowEvery { get; init; }
+
+    public required int N0 { get; init; }
+
+    public required int Nmax { get; init; }
+
+    public required int Hidden { get; init; }
+
+    public required int BatchSize { get; init; }
+
+    public required int Bptt { get; init; }
+
+    public required int Window { get; init; }
+
+    public required int Horizon { get; init; }
+
+    public required int Epochs { get; init; }
+
+    public required float WeightLr { get; init; }
+
+    public required float AlphaLr { get; init; }
+
+    public required int Seed { get; init; }
+
+    /// <summary>The --data path as given, or "synthetic".</summary>
+    public required string Data { get; init; }
+
+    public required string Series { get; init; }
+
+    public required int RetrainEpochs { get; init; }
+
+    public int? TrainTokens { get; init; }
+
+    public int? AlphaTokens { get; init; }
+
+    /// <summary>What a run asked for <paramref name="options"/> records.</summary>
+    public static RecurrentRunOptions Of(RecurrentSearchCliOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var o = options.Search;
+        return new RecurrentRunOptions
+        {
+            Space = RecurrentSearchCli.Name(o.Space), Task = RecurrentSearchCli.Name(o.Task), Method = DifferentiableMethods.Name(o.Search.Method), Grow = RecurrentSearchCli.Name(o.Grow),
+            GrowTrigger = RecurrentSearchCli.Name(o.Trigger), GrowEvery = o.GrowEvery, N0 = o.InitialNodeCount, Nmax = o.MaxNodeCount, Hidden = o.Hidden, BatchSize = o.BatchSize,
+            Bptt = o.Bptt, Window = o.Window, Horizon = o.Horizon, Epochs = o.Search.Epochs, WeightLr = o.Search.WeightLearningRate, AlphaLr = o.Search.ArchitectureLearningRate,
+            Seed = o.Search.Seed, Data = options.Data ?? Synthetic, Series = options.Series, RetrainEpochs = options.RetrainEpochs, TrainTokens = options.TrainTokens, AlphaTokens = options.AlphaTokens,
+        };
+    }
+
+    /// <summary>The run these options describe, written to <paramref name="name"/> in <paramref name="out"/> (resumed when <paramref name="resume"/>).</summary>
+    public RecurrentSearchCliOptions ToCliOptions(string @out, string? name, string? resume, bool json)
+    {
+        var task = RecurrentSearchCli.Parse<RecurrentTask>("--task", Task);
+        var search = RecurrentSearchOptions.ForTask(task, DifferentiableMethods.Parse(Method), Epochs, Seed) with
+        {
+            WeightLearningRate = WeightLr, WeightLearningRateMin = WeightLr, ArchitectureLearningRate = AlphaLr,
+        };
+        var options = new RecurrentSearchOptions
+        {
+            Space = RecurrentSearchCli.Parse<RecurrentSpace>("--space", Space), Task = task, Grow = RecurrentSearchCli.Parse<NasSharp.Search.Growth.GrowthMode>("--grow", Grow),
+            Trigger = RecurrentSearchCli.Parse<GrowthTriggerKind>("--grow-trigger", GrowTrigger), GrowEvery = GrowEvery, InitialNodes = N0, MaxNodes = Nmax, Hidden = Hidden,
+            BatchSize = BatchSize, Bptt = Bptt, Window = Window, Horizon = Horizon, Search = search,
+        };
+        options.Validate();
+        return new RecurrentSearchCliOptions(options, Data == Synthetic ? null : Data, Series, TrainTokens, AlphaTokens, RetrainEpochs, @out, name, json) { Resume = resume };
+    }
+}
