@@ -32,16 +32,25 @@ internal static class ChainEngineBenchmark
         {
             using var scope = new TensorScope();
             var loss = Ops.CrossEntropy(net.Forward(images), labels);
-            weights.ZeroGrad();
-            architecture.ZeroGrad();
+            using (OpProfile.Section("zero gradients"))
+            {
+                weights.ZeroGrad();
+                architecture.ZeroGrad();
+            }
+
             loss.Backward();
             if (dsnas)
             {
+                using var alpha = OpProfile.Section("architecture update (DSNAS credit, Adam)");
                 policy.BackwardArchitecture();
                 architecture.Step();
             }
 
-            weights.Step();
+            using (OpProfile.Section("weight update (SGD)"))
+            {
+                weights.Step();
+            }
+
             return loss.Item();
         }
 

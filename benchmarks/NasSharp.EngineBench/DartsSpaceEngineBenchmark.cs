@@ -38,9 +38,17 @@ internal static class DartsSpaceEngineBenchmark
         {
             using var scope = new TensorScope();
             var loss = Ops.CrossEntropy(net.Forward(images), labels);
-            optimizer.ZeroGrad();
+            using (OpProfile.Section("zero gradients"))
+            {
+                optimizer.ZeroGrad();
+            }
+
             loss.Backward();
-            optimizer.Step();
+            using (OpProfile.Section("weight update (SGD)"))
+            {
+                optimizer.Step();
+            }
+
             return loss.Item();
         }
 

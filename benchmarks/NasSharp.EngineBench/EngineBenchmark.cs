@@ -64,9 +64,17 @@ public static class EngineBenchmark
         {
             using var scope = new TensorScope();
             var loss = Ops.CrossEntropy(net.Forward(images), labels);
-            optimizer.ZeroGrad();
+            using (OpProfile.Section("zero gradients"))
+            {
+                optimizer.ZeroGrad();
+            }
+
             loss.Backward();
-            optimizer.Step();
+            using (OpProfile.Section("weight update (SGD)"))
+            {
+                optimizer.Step();
+            }
+
             return loss.Item();
         }
 

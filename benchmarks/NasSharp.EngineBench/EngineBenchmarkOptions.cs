@@ -4,7 +4,8 @@ namespace NasSharp.EngineBench;
 /// The engine benchmark: training steps of a supernet built as its PyTorch reference script builds it (SGD Nesterov
 /// momentum 0.9, weight decay 5e-4, cross entropy, random images). <see cref="Channels"/> and
 /// <see cref="CellsPerStage"/> size the NAS-Bench-201 skeleton; the DARTS search network takes C from
-/// <see cref="Channels"/>; the chain space has its own skeleton.
+/// <see cref="Channels"/>; the chain space has its own skeleton. <see cref="Profile"/> records an
+/// <see cref="Tensors.OpProfile"/> over the timed steps.
 /// </summary>
 public sealed record EngineBenchmarkOptions(
     EngineBenchmarkMode Mode = EngineBenchmarkMode.Spos,
@@ -15,7 +16,8 @@ public sealed record EngineBenchmarkOptions(
     int WarmupSteps = 3,
     int Threads = 2,
     int ImageSize = 32,
-    int Seed = 0)
+    int Seed = 0,
+    bool Profile = false)
 {
     /// <summary>Every mode as the command line spells it.</summary>
     public static IReadOnlyList<string> ModeNames { get; } = [.. Enum.GetValues<EngineBenchmarkMode>().Select(ModeName)];

@@ -10,6 +10,9 @@ public sealed record EngineBenchmarkResult(
     long PeakWorkingSetBytes,
     double FinalLoss)
 {
+    /// <summary>Time per op over the timed steps, when <see cref="EngineBenchmarkOptions.Profile"/> asked for it.</summary>
+    public IReadOnlyList<Tensors.OpProfileRow>? Profile { get; init; }
+
     /// <summary>The mode as the command line spells it (spos, darts, chain, darts-space).</summary>
     public string Mode => EngineBenchmarkOptions.ModeName(Options.Mode);
 }

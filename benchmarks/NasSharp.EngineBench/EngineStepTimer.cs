@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using NasSharp.Tensors;
 
 namespace NasSharp.EngineBench;
 
 /// <summary>
 /// The timing loop every engine benchmark mode shares: untimed warm-up steps, then timed steps with the managed
-/// allocation after warm-up and the peak working set, so the modes report alike.
+/// allocation after warm-up and the peak working set, so the modes report alike; with
+/// <see cref="EngineBenchmarkOptions.Profile"/> the timed steps run under an <see cref="OpProfile"/> (its timestamps and
+/// row keys add a little time and allocation).
 /// </summary>
 internal static class EngineStepTimer
 {
@@ -23,6 +26,7 @@ internal static class EngineStepTimer
         var flops = 0.0;
         var lastLoss = 0.0;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        using var profile = options.Profile ? OpProfile.Start() : null;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < options.Steps; i++)
         {
@@ -32,6 +36,7 @@ internal static class EngineStepTimer
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        profile?.Dispose();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         using var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -42,6 +47,9 @@ internal static class EngineStepTimer
             GigaflopsPerSecond: flops / seconds / 1e9,
             AllocatedBytesPerStep: allocated / options.Steps,
             PeakWorkingSetBytes: process.PeakWorkingSet64,
-            FinalLoss: lastLoss);
+            FinalLoss: lastLoss)
+        {
+            Profile = profile?.Rows(),
+        };
     }
 }

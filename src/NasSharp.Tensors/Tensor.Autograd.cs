@@ -75,6 +75,10 @@ public sealed partial class Tensor
             throw new ArgumentException($"Backward: seed shape {seed.Shape} differs from tensor shape {Shape}.");
         }
 
+        // Inside a profile's section (an optimizer's or a policy's own backward pass) the section owns the time.
+        var profile = OpProfile.Recording;
+        var passStart = profile == null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+        var nodeTicks = 0L;
         var order = TopologicalOrder();
 
         // Gradients of intermediate tensors belong to one pass; only leaves accumulate across passes.
@@ -99,7 +103,18 @@ public sealed partial class Tensor
             var node = t.creator!;
             if (t.grad != null)
             {
-                node.Backward(t, t.grad);
+                if (profile == null)
+                {
+                    node.Backward(t, t.grad);
+                }
+                else
+                {
+                    var start = System.Diagnostics.Stopwatch.GetTimestamp();
+                    node.Backward(t, t.grad);
+                    var ticks = System.Diagnostics.Stopwatch.GetTimestamp() - start;
+                    profile.RecordBackward(node, t.Shape, ticks);
+                    nodeTicks += ticks;
+                }
             }
 
             if (!retainGraph)
@@ -115,6 +130,8 @@ public sealed partial class Tensor
                 }
             }
         }
+
+        profile?.RecordSection(OpProfile.BackwardBookkeeping, System.Diagnostics.Stopwatch.GetTimestamp() - passStart - nodeTicks);
     }
 
     /// <summary>Creates the zeroed gradient on first use. Leaf gradients outlive scopes; others do not.</summary>
@@ -131,6 +148,7 @@ public sealed partial class Tensor
     /// <summary>Records <paramref name="node"/> as the producer of this op output when any input needs a gradient.</summary>
     internal Tensor RecordedBy(BackwardNode node)
     {
+        OpProfile.Recording?.RecordForward(node, Shape);
         creator = node;
         requiresGrad = true;
         return this;

@@ -23,4 +23,14 @@ public class EngineBenchCommandTests
         Assert.True(json.GetProperty("img_per_s").GetDouble() > 0);
         Assert.True(json.GetProperty("gflops").GetDouble() > 0);
     }
+
+    [Fact]
+    public void BenchEngine_Profile_PrintsPerOpTablesBeforeTheJsonLine()
+    {
+        var output = CliRunner.Ok("bench", "engine", "--mode", "chain", "--batch-size", "2", "--steps", "1", "--warmup", "0", "--threads", "1", "--profile");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.StartsWith("| Conv2d depthwise", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("| weight update (SGD) |", StringComparison.Ordinal));
+        Assert.Equal("chain", JsonDocument.Parse(lines[^1]).RootElement.GetProperty("mode").GetString());
+    }
 }

@@ -21,6 +21,17 @@ public class EngineBenchmarkTests
     }
 
     [Fact]
+    public void Run_Profile_RowsCoverTheTimedSteps()
+    {
+        var options = new EngineBenchmarkOptions(EngineBenchmarkMode.Spos, Batch: 4, Channels: 4, CellsPerStage: 1, Steps: 2, WarmupSteps: 1, Threads: 1, ImageSize: 8, Profile: true);
+        var result = EngineBenchmark.Run(options);
+        var rows = Assert.IsAssignableFrom<IReadOnlyList<NasSharp.Tensors.OpProfileRow>>(result.Profile);
+        Assert.Equal(2, Assert.Single(rows, r => r.Name == "weight update (SGD)").Calls);
+        Assert.Contains(rows, r => r.Name == "BatchNorm2d" && r.BackwardCalls > 0);
+        Assert.Null(EngineBenchmark.Run(options with { Profile = false }).Profile);
+    }
+
+    [Fact]
     public void ParseMode_EveryModeName_RoundTrips()
     {
         foreach (var mode in Enum.GetValues<EngineBenchmarkMode>())

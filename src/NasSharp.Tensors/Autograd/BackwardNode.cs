@@ -36,6 +36,9 @@ public abstract class BackwardNode
     /// <summary>The op's name, used in error messages.</summary>
     public abstract string OpName { get; }
 
+    /// <summary>The op's row name in an <see cref="OpProfile"/>: <see cref="OpName"/> unless an op tells its variants apart.</summary>
+    protected internal virtual string ProfileName => OpName;
+
     internal ReadOnlySpan<Tensor> Inputs => inputs;
 
     internal bool IsFreed { get; private set; }

@@ -57,6 +57,9 @@ public static partial class Ops
     {
         public override string OpName => nameof(Conv2d);
 
+        protected internal override string ProfileName =>
+            $"{nameof(Conv2d)} {(geometry.IsDepthwise && geometry.Groups > 1 ? "depthwise " : string.Empty)}{geometry.KH}x{geometry.KW}{(geometry.Stride > 1 ? $" stride {geometry.Stride}" : string.Empty)}";
+
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {
             var inputGrad = GradOf(input);
