@@ -60,9 +60,12 @@ public sealed class SearchResumeTests(SyntheticTable table) : IClassFixture<Synt
     [InlineData(25)]
     public void Resume_TableSearchKilledAfterARepeat_EndsWithTheUninterruptedResults(int after)
     {
+        // Enough repeats that the child cannot finish between the line the test waits for and the kill, even when a
+        // loaded machine starves the test's polling thread (60 repeats, about half a second, once raced to the end).
+        const int repeats = 400;
         var runs = RunRoot();
-        CliRunner.Ok(TableSearch(runs, "whole", 60));
-        KillWhen(TableSearch(runs, "killed", 60), nas => nas.WaitForOutput(FormattableString.Invariant($"repeat {after,4}/60")));
+        CliRunner.Ok(TableSearch(runs, "whole", repeats));
+        KillWhen(TableSearch(runs, "killed", repeats), nas => nas.WaitForOutput(FormattableString.Invariant($"repeat {after,4}/{repeats}")));
         AssertWholeRows(Path.Combine(runs, "killed", "trials.csv"), 11);
         Assert.False(File.Exists(Path.Combine(runs, "killed", "summary.json")));
 
@@ -72,7 +75,7 @@ public sealed class SearchResumeTests(SyntheticTable table) : IClassFixture<Synt
         Assert.Equal(File.ReadAllText(Path.Combine(runs, "whole", "trials.csv")), File.ReadAllText(Path.Combine(runs, "killed", "trials.csv")));
         Assert.Equal(File.ReadAllText(Path.Combine(runs, "whole", "repeats.csv")), File.ReadAllText(Path.Combine(runs, "killed", "repeats.csv")));
         using var store = new SqliteExperimentStore(Path.Combine(runs, "nas.db"));
-        Assert.Equal(60 * 100, SearchTrialLog.Read(store, store.FindStudy("killed")!.Id).Count);
+        Assert.Equal(repeats * 100, SearchTrialLog.Read(store, store.FindStudy("killed")!.Id).Count);
         Assert.Equal(StudyStatus.Complete, store.FindStudy("killed")!.Status);
     }
 
