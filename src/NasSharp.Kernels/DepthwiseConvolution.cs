@@ -1,215 +1,207 @@
-using System.Runtime.CompilerServices;
-using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace NasSharp.Kernels;
 
 /// <summary>
 /// Direct convolution for geometries with one input channel per group (depthwise, Groups == Cin, as in
-/// MobileNet's separable convolutions; also any convolution of a single-channel input). Each output
-/// channel filters one input plane, so im2col + GEMM would multiply a 1-row matrix; sliding the kernel
-/// directly is cheaper. Blocks are output planes (forward), input planes (backward-data) or output
-/// channels summing over images in order (backward-weight), so results never depend on the thread count.
-/// Stride-1 geometries with rows of at least 8 outputs take the vectorised <see cref="DepthwiseStrideOne"/> path.
-/// Reached through <see cref="Convolution"/>, which validates the buffers; backward methods accumulate.
+/// MobileNet's and ShuffleNet's separable convolutions; also any convolution of a single-channel input). Each output
+/// channel filters one input plane, so im2col + GEMM would multiply a 1-row matrix; summing the taps directly is
+/// cheaper. Every plane is staged as a <see cref="DepthwisePlan"/> (zero padding and, for stride S &gt; 1, S x S phase
+/// planes), so every stride, dilation and plane width, down to the 4 x 4 planes of a ShuffleNet's last stage, runs the
+/// same whole-vector loops (<see cref="DepthwiseTaps"/>). Blocks are fixed runs of input planes (forward,
+/// backward-data; sized by the work, not by the thread count) or one output channel summing over the images in order
+/// (backward-weight), so results never depend on the thread count. Reached through <see cref="Convolution"/>, which
+/// validates the buffers; backward methods accumulate.
 /// </summary>
 internal static unsafe class DepthwiseConvolution
 {
+    // Multiply-adds (vector lanes) per block: enough to dwarf a block's hand-off, small enough to balance two cores.
+    private const long BlockWork = 1 << 15;
+
     internal static void Forward(Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output)
     {
+        var plan = new DepthwisePlan(g);
+        var planes = g.N * g.Cin;
+        var blocks = BlockCount(planes, (long)g.OutPerGroup * g.OutPlane * g.KH * g.KW);
         fixed (float* px = input, pw = weight, pb = bias, py = output)
         {
-            var (x, w, b, y) = ((nint)px, (nint)pw, (nint)pb, (nint)py);
-            var hasBias = !bias.IsEmpty;
-            KernelParallel.For(g.N * g.Cout, (G: g, X: x, W: w, B: hasBias ? b : 0, Y: y), static (s, plane) =>
+            var pointers = (X: (nint)px, W: (nint)pw, B: bias.IsEmpty ? 0 : (nint)pb, Y: (nint)py);
+            KernelParallel.For(blocks, (Plan: plan, P: pointers, Planes: planes, Blocks: blocks), static (s, block) =>
             {
-                var g = s.G;
-                var (n, co) = (plane / g.Cout, plane % g.Cout);
-                var ci = co / g.OutPerGroup;
-                var taps = g.KH * g.KW;
-                var value = s.B != 0 ? ((float*)s.B)[co] : 0f;
-                var input = (float*)s.X + ((((long)n * g.Cin) + ci) * g.InPlane);
-                var output = (float*)s.Y + ((long)plane * g.OutPlane);
-                if (DepthwiseStrideOne.Applies(g, g.Padding))
-                {
-                    DepthwiseStrideOne.Convolve(g, input, g.H, g.W, g.Padding, (float*)s.W + ((long)co * taps), flip: false, value, output, accumulate: false);
-                    return;
-                }
-
-                ForwardPlane(g, new ReadOnlySpan<float>(input, g.InPlane), At(s.W, co * taps, taps), value, new Span<float>(output, g.OutPlane));
+                var (first, end) = Range(block, s.Blocks, s.Planes);
+                ForwardPlanes(s.Plan, (float*)s.P.X, (float*)s.P.W, (float*)s.P.B, (float*)s.P.Y, first, end);
             });
         }
     }
 
     internal static void BackwardData(Conv2dGeometry g, ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> weight, Span<float> inputGrad)
     {
+        var plan = new DepthwisePlan(g);
+        var planes = g.N * g.Cin;
+        var blocks = BlockCount(planes, (long)g.OutPerGroup * g.InPlane * g.KH * g.KW / g.Stride / g.Stride);
         fixed (float* pdy = outputGrad, pw = weight, pdx = inputGrad)
         {
-            var (dy, w, dx) = ((nint)pdy, (nint)pw, (nint)pdx);
-            KernelParallel.For(g.N * g.Cin, (G: g, Dy: dy, W: w, Dx: dx), static (s, plane) =>
+            KernelParallel.For(blocks, (Plan: plan, Dy: (nint)pdy, W: (nint)pw, Dx: (nint)pdx, Planes: planes, Blocks: blocks), static (s, block) =>
             {
-                var g = s.G;
-                var (n, ci) = (plane / g.Cin, plane % g.Cin);
-                var taps = g.KH * g.KW;
-                var target = At(s.Dx, plane * g.InPlane, g.InPlane);
-                var transposedPad = (g.Dilation * (g.KH - 1)) - g.Padding;
-                for (var j = 0; j < g.OutPerGroup; j++)
-                {
-                    var co = (ci * g.OutPerGroup) + j;
-                    var gradient = (float*)s.Dy + ((((long)n * g.Cout) + co) * g.OutPlane);
-                    if (g.KH == g.KW && DepthwiseStrideOne.Applies(g, transposedPad))
-                    {
-                        // The input gradient of a stride-1 convolution is the convolution of dY (padded by
-                        // D (K - 1) - P) with the flipped kernel.
-                        DepthwiseStrideOne.Convolve(g, gradient, g.OutH, g.OutW, transposedPad, (float*)s.W + ((long)co * taps), flip: true, 0f, (float*)Unsafe.AsPointer(ref target[0]), accumulate: true);
-                        continue;
-                    }
-
-                    BackwardDataPlane(g, new ReadOnlySpan<float>(gradient, g.OutPlane), At(s.W, co * taps, taps), target);
-                }
+                var (first, end) = Range(block, s.Blocks, s.Planes);
+                BackwardDataPlanes(s.Plan, (float*)s.Dy, (float*)s.W, (float*)s.Dx, first, end);
             });
         }
     }
 
     internal static void BackwardWeight(Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> weightGrad)
     {
+        var plan = new DepthwisePlan(g);
         fixed (float* px = input, pdy = outputGrad, pdw = weightGrad)
         {
-            var (x, dy, dw) = ((nint)px, (nint)pdy, (nint)pdw);
-            KernelParallel.For(g.Cout, (G: g, X: x, Dy: dy, Dw: dw), static (s, co) =>
-            {
-                var (g, x, dy) = (s.G, s.X, s.Dy);
-                var taps = g.KH * g.KW;
-                var ci = co / g.OutPerGroup;
-                var target = At(s.Dw, co * taps, taps);
-                if (DepthwiseStrideOne.Applies(g, g.Padding))
-                {
-                    DepthwiseStrideOne.AccumulateWeightGrad(g, (float*)x + ((long)ci * g.InPlane), (float*)dy + ((long)co * g.OutPlane), (float*)Unsafe.AsPointer(ref target[0]));
-                    return;
-                }
-
-                for (var kh = 0; kh < g.KH; kh++)
-                {
-                    for (var kw = 0; kw < g.KW; kw++)
-                    {
-                        var sum = 0f;
-                        for (var n = 0; n < g.N; n++)
-                        {
-                            sum += TapProduct(g, At(x, ((n * g.Cin) + ci) * g.InPlane, g.InPlane), At(dy, ((n * g.Cout) + co) * g.OutPlane, g.OutPlane), kh, kw);
-                        }
-
-                        target[(kh * g.KW) + kw] += sum;
-                    }
-                }
-            });
+            KernelParallel.For(g.Cout, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw), static (s, co) =>
+                AccumulateWeightGrad(s.Plan, (float*)s.X, (float*)s.Dy, (float*)s.Dw, co));
         }
     }
 
-    private static Span<float> At(nint pointer, int offset, int length) => new((float*)pointer + offset, length);
-
-    /// <summary>y = bias + sum over taps of w[tap] times the input shifted to that tap, one row segment at a time.</summary>
-    private static void ForwardPlane(Conv2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> w, float bias, Span<float> y)
+    /// <summary>Output planes of input planes [first, end) (index n Cin + ci): y = bias + the taps over the staged phases.</summary>
+    private static void ForwardPlanes(DepthwisePlan plan, float* x, float* w, float* bias, float* y, int first, int end)
     {
-        y.Fill(bias);
-        for (var kh = 0; kh < g.KH; kh++)
+        var g = plan.G;
+        var taps = g.KH * g.KW;
+        var chunks = g.OutH * DepthwiseChunks.PerRow(g.OutW);
+        var phases = KernelScratch.Get(KernelScratch.Staging, (long)plan.Phases * plan.PhaseLength);
+        var offsets = stackalloc int[taps];
+        var source = stackalloc int[chunks];
+        var destination = stackalloc int[chunks];
+        for (var t = 0; t < taps; t++)
         {
-            var rowOffset = (kh * g.Dilation) - g.Padding;
-            var (ohLo, ohHi) = WindowRange.Valid(g.OutH, g.H, g.Stride, rowOffset);
-            for (var kw = 0; kw < g.KW; kw++)
+            offsets[t] = plan.TapOffset(t);
+        }
+
+        var direct = DepthwiseChunks.Forward(plan, source, destination);
+        var staged = direct ? null : KernelScratch.Get(KernelScratch.Panel, (long)g.OutH * DepthwisePlan.Lanes);
+        for (var plane = first; plane < end; plane++)
+        {
+            var (n, ci) = Math.DivRem(plane, g.Cin);
+            plan.StagePhases(x + ((long)plane * g.InPlane), phases);
+            for (var j = 0; j < g.OutPerGroup; j++)
             {
-                var colOffset = (kw * g.Dilation) - g.Padding;
-                var (owLo, owHi) = WindowRange.Valid(g.OutW, g.W, g.Stride, colOffset);
-                if (owLo == owHi)
+                var co = (ci * g.OutPerGroup) + j;
+                var output = y + ((((long)n * g.Cout) + co) * g.OutPlane);
+                DepthwiseTaps.Correlate(phases, source, direct ? output : staged, destination, chunks, offsets, w + ((long)co * taps), taps, bias == null ? 0f : bias[co]);
+                for (var oh = 0; oh < g.OutH && !direct; oh++)
                 {
+                    VectorLoops.Copy(staged + ((long)oh * DepthwisePlan.Lanes), output + ((long)oh * g.OutW), g.OutW);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// dx of input planes [first, end) += the transposed convolution of their output channels' dY: the interior of each
+    /// phase plane of the padded dx gathers dY through the taps that land in that phase, then the phases are folded
+    /// back into dx.
+    /// </summary>
+    private static void BackwardDataPlanes(DepthwisePlan plan, float* dy, float* w, float* dx, int first, int end)
+    {
+        var g = plan.G;
+        var taps = g.KH * g.KW;
+        var chunks = 0;
+        for (var p = 0; p < plan.Phases; p++)
+        {
+            var (_, rows, _, cols) = plan.Interior(p);
+            chunks += cols == 0 ? 0 : rows * DepthwiseChunks.PerRow(cols);
+        }
+
+        var source = stackalloc int[chunks];
+        var destination = stackalloc int[chunks];
+        var firstChunk = stackalloc int[plan.Phases + 1];
+        var starts = stackalloc int[plan.Phases];
+        var widths = stackalloc int[plan.Phases];
+        var stagedLength = DepthwiseChunks.Gradient(plan, source, destination, firstChunk, starts, widths);
+
+        // Taps ordered by the phase they feed: phase p uses taps [firstTap[p], firstTap[p + 1]).
+        var order = stackalloc int[taps];
+        var offsets = stackalloc int[taps];
+        var weights = stackalloc float[taps];
+        var firstTap = stackalloc int[plan.Phases + 1];
+        var k = 0;
+        for (var p = 0; p < plan.Phases; p++)
+        {
+            firstTap[p] = k;
+            for (var t = 0; t < taps; t++)
+            {
+                if (plan.GradientTap(t).Phase == p)
+                {
+                    (order[k], offsets[k]) = (t, plan.GradientTap(t).Offset);
+                    k++;
+                }
+            }
+        }
+
+        firstTap[plan.Phases] = k;
+        // At stride 1 with rows of whole chunks the single phase's interior is dx itself, chunks never overlap, and the
+        // sums accumulate straight into dx.
+        var inPlace = g.Stride == 1 && g.W % DepthwisePlan.Lanes == 0;
+        var gradient = KernelScratch.Get(KernelScratch.Staging, plan.GradientLength);
+        var staged = KernelScratch.Get(KernelScratch.Panel, stagedLength);
+        for (var plane = first; plane < end; plane++)
+        {
+            var (n, ci) = Math.DivRem(plane, g.Cin);
+            for (var j = 0; j < g.OutPerGroup; j++)
+            {
+                var co = (ci * g.OutPerGroup) + j;
+                plan.StageShiftedGradient(dy + ((((long)n * g.Cout) + co) * g.OutPlane), gradient);
+                for (var i = 0; i < taps; i++)
+                {
+                    weights[i] = w[((long)co * taps) + order[i]];
+                }
+
+                var target = dx + ((long)plane * g.InPlane);
+                if (inPlace)
+                {
+                    DepthwiseTaps.Correlate(gradient, source, target, destination, firstChunk[1], offsets, weights, taps, 0f, accumulate: true);
                     continue;
                 }
 
-                var wv = w[(kh * g.KW) + kw];
-                for (var oh = ohLo; oh < ohHi; oh++)
+                for (var p = 0; p < plan.Phases; p++)
                 {
-                    var xRow = x.Slice(((oh * g.Stride) + rowOffset) * g.W, g.W);
-                    var yRow = y.Slice(oh * g.OutW, g.OutW);
-                    if (g.Stride == 1)
-                    {
-                        var target = yRow[owLo..owHi];
-                        TensorPrimitives.MultiplyAdd(xRow.Slice(owLo + colOffset, owHi - owLo), wv, target, target);
-                        continue;
-                    }
-
-                    for (var ow = owLo; ow < owHi; ow++)
-                    {
-                        yRow[ow] += wv * xRow[(ow * g.Stride) + colOffset];
-                    }
+                    var (c0, t0) = (firstChunk[p], firstTap[p]);
+                    DepthwiseTaps.Correlate(gradient, source + c0, staged, destination + c0, firstChunk[p + 1] - c0, offsets + t0, weights + t0, firstTap[p + 1] - t0, 0f);
                 }
+
+                plan.AccumulatePhases(staged, starts, widths, target);
             }
         }
     }
 
-    /// <summary>dx += w[tap] times dy shifted back from each tap: the transpose of <see cref="ForwardPlane"/>.</summary>
-    private static void BackwardDataPlane(Conv2dGeometry g, ReadOnlySpan<float> dy, ReadOnlySpan<float> w, Span<float> dx)
+    /// <summary>dw[co, tap] += sum over images, in order, of dY[n, co] times the staged input under the tap.</summary>
+    private static void AccumulateWeightGrad(DepthwisePlan plan, float* x, float* dy, float* dw, int co)
     {
-        for (var kh = 0; kh < g.KH; kh++)
+        var g = plan.G;
+        var taps = g.KH * g.KW;
+        var ci = co / g.OutPerGroup;
+        var source = stackalloc int[g.OutH * ((g.OutW + DepthwisePlan.Lanes - 1) / DepthwisePlan.Lanes)];
+        var chunks = DepthwiseChunks.Weight(plan, source);
+        var phases = KernelScratch.Get(KernelScratch.Staging, (long)plan.Phases * plan.PhaseLength);
+        var gradient = KernelScratch.Get(KernelScratch.Panel, (long)chunks * DepthwisePlan.Lanes);
+        var offsets = stackalloc int[taps];
+        var sums = stackalloc Vector256<float>[taps];
+        for (var t = 0; t < taps; t++)
         {
-            var rowOffset = (kh * g.Dilation) - g.Padding;
-            var (ohLo, ohHi) = WindowRange.Valid(g.OutH, g.H, g.Stride, rowOffset);
-            for (var kw = 0; kw < g.KW; kw++)
-            {
-                var colOffset = (kw * g.Dilation) - g.Padding;
-                var (owLo, owHi) = WindowRange.Valid(g.OutW, g.W, g.Stride, colOffset);
-                if (owLo == owHi)
-                {
-                    continue;
-                }
+            (offsets[t], sums[t]) = (plan.TapOffset(t), Vector256<float>.Zero);
+        }
 
-                var wv = w[(kh * g.KW) + kw];
-                for (var oh = ohLo; oh < ohHi; oh++)
-                {
-                    var dyRow = dy.Slice(oh * g.OutW, g.OutW);
-                    var dxRow = dx.Slice(((oh * g.Stride) + rowOffset) * g.W, g.W);
-                    if (g.Stride == 1)
-                    {
-                        var target = dxRow.Slice(owLo + colOffset, owHi - owLo);
-                        TensorPrimitives.MultiplyAdd(dyRow[owLo..owHi], wv, target, target);
-                        continue;
-                    }
+        for (var n = 0; n < g.N; n++)
+        {
+            plan.StagePhases(x + ((((long)n * g.Cin) + ci) * g.InPlane), phases);
+            DepthwiseChunks.StageGradientChunks(plan, dy + ((((long)n * g.Cout) + co) * g.OutPlane), gradient);
+            DepthwiseTaps.AccumulateDots(gradient, phases, source, chunks, offsets, taps, sums);
+        }
 
-                    for (var ow = owLo; ow < owHi; ow++)
-                    {
-                        dxRow[(ow * g.Stride) + colOffset] += wv * dyRow[ow];
-                    }
-                }
-            }
+        for (var t = 0; t < taps; t++)
+        {
+            dw[((long)co * taps) + t] += Vector256.Sum(sums[t]);
         }
     }
 
-    /// <summary>sum over output positions of dy times the input under tap (kh, kw): one image's share of dw[tap].</summary>
-    private static float TapProduct(Conv2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int kh, int kw)
-    {
-        var rowOffset = (kh * g.Dilation) - g.Padding;
-        var colOffset = (kw * g.Dilation) - g.Padding;
-        var (ohLo, ohHi) = WindowRange.Valid(g.OutH, g.H, g.Stride, rowOffset);
-        var (owLo, owHi) = WindowRange.Valid(g.OutW, g.W, g.Stride, colOffset);
-        var sum = 0f;
-        if (owLo == owHi)
-        {
-            return sum;
-        }
+    private static int BlockCount(int items, long workPerItem) => (int)Math.Clamp(items * workPerItem / BlockWork, 1, items);
 
-        for (var oh = ohLo; oh < ohHi; oh++)
-        {
-            var xRow = x.Slice(((oh * g.Stride) + rowOffset) * g.W, g.W);
-            var dyRow = dy.Slice(oh * g.OutW, g.OutW);
-            if (g.Stride == 1)
-            {
-                sum += TensorPrimitives.Dot(dyRow[owLo..owHi], xRow.Slice(owLo + colOffset, owHi - owLo));
-                continue;
-            }
-
-            for (var ow = owLo; ow < owHi; ow++)
-            {
-                sum += dyRow[ow] * xRow[(ow * g.Stride) + colOffset];
-            }
-        }
-
-        return sum;
-    }
+    private static (int First, int End) Range(int block, int blocks, int items) => ((int)((long)block * items / blocks), (int)((long)(block + 1) * items / blocks));
 }

@@ -32,6 +32,14 @@ public class ConvolutionTests
         new[] { 1, 3, 17, 33, 8, 3, 3, 1, 1, 1, 1 },
         new[] { 2, 3, 6, 16, 4, 3, 3, 1, 1, 1, 1 },   // weight gradient: rows of whole vectors, read in place
         new[] { 2, 3, 5, 28, 4, 3, 3, 1, 1, 1, 1 },   // weight gradient: 28-wide rows, through im2col
+        new[] { 3, 5, 4, 4, 5, 3, 3, 1, 1, 1, 5 },    // depthwise, the chain's 4 x 4 planes (flat rows narrower than a vector)
+        new[] { 2, 6, 4, 4, 6, 7, 7, 1, 3, 1, 6 },    // depthwise 7 x 7 on 4 x 4: most taps read padding
+        new[] { 2, 3, 9, 9, 3, 5, 5, 2, 2, 1, 3 },    // depthwise stride 2, odd plane: 4 phases of unequal sizes
+        new[] { 2, 4, 8, 10, 4, 7, 7, 2, 3, 1, 4 },   // depthwise stride 2, odd padding: evens go to phase 1
+        new[] { 3, 5, 17, 33, 5, 3, 3, 2, 1, 1, 5 },  // depthwise stride 2, rows long enough for the vector (de)interleave
+        new[] { 2, 3, 11, 13, 6, 3, 5, 2, 2, 2, 3 },  // depthwise stride 2, dilation 2, 3 x 5, two outputs per input
+        new[] { 1, 2, 10, 11, 2, 3, 3, 3, 1, 1, 2 },  // depthwise stride 3: the scalar phase staging
+        new[] { 2, 3, 7, 5, 3, 2, 4, 2, 0, 1, 3 },    // depthwise stride 2, even kernel, no padding
     };
 
     [Theory]

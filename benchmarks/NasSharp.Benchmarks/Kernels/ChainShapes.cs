@@ -1,9 +1,10 @@
 namespace NasSharp.Benchmarks.Kernels;
 
 /// <summary>
-/// The depthwise stride-1 shapes of the chain space's default skeleton (ShuffleNetV2 blocks as SPOS and DSNAS search
+/// The depthwise shapes of the chain space's default skeleton (ShuffleNetV2 blocks as SPOS and DSNAS search
 /// them; ChainSpaceOptions: 32 x 32 input, stages 32 / 64 / 128 channels, branch width half the stage): batch 64,
-/// C = 16 / 32 / 64 at 16x16 / 8x8 / 4x4, kernels 3, 5 and 7.
+/// C = 16 / 32 / 64 at 16x16 / 8x8 / 4x4, kernels 3, 5 and 7; the first block of each stage downsamples with stride-2
+/// depthwise convolutions of the same channels from 32x32 / 16x16 / 8x8.
 /// </summary>
 public static class ChainShapes
 {
@@ -16,6 +17,12 @@ public static class ChainShapes
         from kernel in Kernels
         from stage in Stages
         select new ConvShape(Nb201Shapes.Batch, stage.Channels, stage.Side, stage.Side, kernel);
+
+    /// <summary>The stride-2 depthwise convolutions of each stage's first block, every kernel.</summary>
+    public static IEnumerable<ConvShape> DepthwiseStrided =>
+        from kernel in Kernels
+        from stage in Stages
+        select new ConvShape(Nb201Shapes.Batch, stage.Channels, 2 * stage.Side, 2 * stage.Side, kernel, 2);
 
     /// <summary>The planes of every stage (batch norm and pooling take the kernel size from nothing).</summary>
     public static IEnumerable<ConvShape> Planes => Depthwise.Where(s => s.Kernel == 3);

@@ -1,0 +1,248 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NasSharp.Kernels;
+
+/// <summary>
+/// The vector loops of <see cref="DepthwiseConvolution"/> over the flat planes of a <see cref="DepthwisePlan"/>: sums
+/// of taps at constant offsets over the chunks of <see cref="DepthwiseChunks"/>, four chunks at a time (four independent
+/// chains of fused multiply-adds), and the stride-2 row (de)interleaving. Each output is a sum over taps in tap order, lane by lane, so it does not depend
+/// on the vector width or the thread count; Vector256 is enough for planes that live in L1.
+/// </summary>
+internal static unsafe class DepthwiseTaps
+{
+    private const int Width = DepthwisePlan.Lanes;
+
+    /// <summary>
+    /// dst[dstStarts[k] + l] (= or, with <paramref name="accumulate"/>, +=) bias + sum over taps t of weights[t]
+    /// src[srcStarts[k] + offsets[t] + l] for every chunk k and lane l &lt; 8; four chunks at a time share each tap's
+    /// weight. Accumulating chunks must not overlap.
+    /// </summary>
+    public static void Correlate(float* src, int* srcStarts, float* dst, int* dstStarts, int chunks, int* offsets, float* weights, int taps, float bias, bool accumulate = false)
+    {
+        if (accumulate)
+        {
+            CorrelateInto(src, srcStarts, dst, dstStarts, chunks, offsets, weights, taps);
+            return;
+        }
+
+        var b = Vector256.Create(bias);
+        var k = 0;
+        for (; k + 4 <= chunks; k += 4)
+        {
+            var p0 = src + srcStarts[k];
+            var p1 = src + srcStarts[k + 1];
+            var p2 = src + srcStarts[k + 2];
+            var p3 = src + srcStarts[k + 3];
+            var (a0, a1, a2, a3) = (b, b, b, b);
+            for (var t = 0; t < taps; t++)
+            {
+                var o = offsets[t];
+                var w = Vector256.Create(weights[t]);
+                a0 = Vector256.FusedMultiplyAdd(Vector256.Load(p0 + o), w, a0);
+                a1 = Vector256.FusedMultiplyAdd(Vector256.Load(p1 + o), w, a1);
+                a2 = Vector256.FusedMultiplyAdd(Vector256.Load(p2 + o), w, a2);
+                a3 = Vector256.FusedMultiplyAdd(Vector256.Load(p3 + o), w, a3);
+            }
+
+            a0.Store(dst + dstStarts[k]);
+            a1.Store(dst + dstStarts[k + 1]);
+            a2.Store(dst + dstStarts[k + 2]);
+            a3.Store(dst + dstStarts[k + 3]);
+        }
+
+        for (; k < chunks; k++)
+        {
+            var p0 = src + srcStarts[k];
+            var a0 = b;
+            for (var t = 0; t < taps; t++)
+            {
+                a0 = Vector256.FusedMultiplyAdd(Vector256.Load(p0 + offsets[t]), Vector256.Create(weights[t]), a0);
+            }
+
+            a0.Store(dst + dstStarts[k]);
+        }
+    }
+
+    /// <summary>
+    /// sums[t] += sum over chunks k, in order, of gradient[8 k + l] src[srcStarts[k] + offsets[t] + l], lane by lane,
+    /// for every tap t: eight taps at a time, so each chunk of the gradient is loaded once per eight taps (a last single
+    /// tap on its own, with four partial sums).
+    /// </summary>
+    public static void AccumulateDots(float* gradient, float* src, int* srcStarts, int chunks, int* offsets, int taps, Vector256<float>* sums)
+    {
+        var o = stackalloc int[8];
+        var block = stackalloc Vector256<float>[8];
+        var t0 = 0;
+        for (; t0 + 1 < taps; t0 += 8)
+        {
+            // A block of fewer than eight taps repeats its last tap and drops those sums.
+            var count = Math.Min(8, taps - t0);
+            for (var i = 0; i < 8; i++)
+            {
+                o[i] = offsets[t0 + Math.Min(i, count - 1)];
+            }
+
+            var (s0, s1, s2, s3, s4, s5, s6, s7) = (Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero);
+            for (var k = 0; k < chunks; k++)
+            {
+                var d = Vector256.Load(gradient + (k * Width));
+                var p = src + srcStarts[k];
+                s0 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[0]), s0);
+                s1 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[1]), s1);
+                s2 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[2]), s2);
+                s3 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[3]), s3);
+                s4 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[4]), s4);
+                s5 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[5]), s5);
+                s6 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[6]), s6);
+                s7 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[7]), s7);
+            }
+
+            (block[0], block[1], block[2], block[3], block[4], block[5], block[6], block[7]) = (s0, s1, s2, s3, s4, s5, s6, s7);
+            for (var i = 0; i < count; i++)
+            {
+                sums[t0 + i] += block[i];
+            }
+        }
+
+        // A last single tap (every odd square kernel: 9 = 8 + 1, 25 = 3 x 8 + 1, 49 = 6 x 8 + 1) on its own.
+        if (t0 < taps)
+        {
+            sums[t0] += Dot(gradient, src, srcStarts, chunks, offsets[t0]);
+        }
+    }
+
+    /// <summary>sum over chunks k of gradient[8 k + l] src[srcStarts[k] + offset + l], lane by lane, in four interleaved partial sums.</summary>
+    private static Vector256<float> Dot(float* gradient, float* src, int* srcStarts, int chunks, int offset)
+    {
+        var (s0, s1, s2, s3) = (Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero);
+        var at = src + offset;
+        var k = 0;
+        for (; k + 4 <= chunks; k += 4)
+        {
+            var g = gradient + (k * Width);
+            s0 = Vector256.FusedMultiplyAdd(Vector256.Load(g), Vector256.Load(at + srcStarts[k]), s0);
+            s1 = Vector256.FusedMultiplyAdd(Vector256.Load(g + Width), Vector256.Load(at + srcStarts[k + 1]), s1);
+            s2 = Vector256.FusedMultiplyAdd(Vector256.Load(g + (2 * Width)), Vector256.Load(at + srcStarts[k + 2]), s2);
+            s3 = Vector256.FusedMultiplyAdd(Vector256.Load(g + (3 * Width)), Vector256.Load(at + srcStarts[k + 3]), s3);
+        }
+
+        for (; k < chunks; k++)
+        {
+            s0 = Vector256.FusedMultiplyAdd(Vector256.Load(gradient + (k * Width)), Vector256.Load(at + srcStarts[k]), s0);
+        }
+
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /// <summary>dst[dstStarts[k] + l] += sum over taps t of weights[t] src[srcStarts[k] + offsets[t] + l]: the sums start from dst.</summary>
+    private static void CorrelateInto(float* src, int* srcStarts, float* dst, int* dstStarts, int chunks, int* offsets, float* weights, int taps)
+    {
+        var k = 0;
+        for (; k + 4 <= chunks; k += 4)
+        {
+            var p0 = src + srcStarts[k];
+            var p1 = src + srcStarts[k + 1];
+            var p2 = src + srcStarts[k + 2];
+            var p3 = src + srcStarts[k + 3];
+            var d0 = dst + dstStarts[k];
+            var d1 = dst + dstStarts[k + 1];
+            var d2 = dst + dstStarts[k + 2];
+            var d3 = dst + dstStarts[k + 3];
+            var (a0, a1, a2, a3) = (Vector256.Load(d0), Vector256.Load(d1), Vector256.Load(d2), Vector256.Load(d3));
+            for (var t = 0; t < taps; t++)
+            {
+                var o = offsets[t];
+                var w = Vector256.Create(weights[t]);
+                a0 = Vector256.FusedMultiplyAdd(Vector256.Load(p0 + o), w, a0);
+                a1 = Vector256.FusedMultiplyAdd(Vector256.Load(p1 + o), w, a1);
+                a2 = Vector256.FusedMultiplyAdd(Vector256.Load(p2 + o), w, a2);
+                a3 = Vector256.FusedMultiplyAdd(Vector256.Load(p3 + o), w, a3);
+            }
+
+            a0.Store(d0);
+            a1.Store(d1);
+            a2.Store(d2);
+            a3.Store(d3);
+        }
+
+        for (; k < chunks; k++)
+        {
+            var p0 = src + srcStarts[k];
+            var a0 = Vector256.Load(dst + dstStarts[k]);
+            for (var t = 0; t < taps; t++)
+            {
+                a0 = Vector256.FusedMultiplyAdd(Vector256.Load(p0 + offsets[t]), Vector256.Create(weights[t]), a0);
+            }
+
+            a0.Store(dst + dstStarts[k]);
+        }
+    }
+
+    /// <summary>even[i] = src[2 i], odd[i] = src[2 i + 1] for a row of <paramref name="count"/> floats.</summary>
+    public static void Deinterleave(float* src, int count, float* even, float* odd)
+    {
+        var i = 0;
+        for (; i + (2 * Width) <= count; i += 2 * Width)
+        {
+            var a = Vector256.Shuffle(Vector256.Load(src + i), EvensFirst);
+            var b = Vector256.Shuffle(Vector256.Load(src + i + Width), EvensFirst);
+            Vector256.Create(a.GetLower(), b.GetLower()).Store(even + (i / 2));
+            Vector256.Create(a.GetUpper(), b.GetUpper()).Store(odd + (i / 2));
+        }
+
+        for (; i < count; i++)
+        {
+            ((i & 1) == 0 ? even : odd)[i / 2] = src[i];
+        }
+    }
+
+    /// <summary>dst[2 i] += even[i], dst[2 i + 1] += odd[i] for a row of <paramref name="count"/> floats.</summary>
+    public static void InterleaveInto(float* even, float* odd, float* dst, int count)
+    {
+        var i = 0;
+        for (; i + (2 * Width) <= count; i += 2 * Width)
+        {
+            var e = Vector256.Load(even + (i / 2));
+            var o = Vector256.Load(odd + (i / 2));
+            var low = Vector256.Shuffle(Vector256.Create(e.GetLower(), o.GetLower()), Zip);
+            var high = Vector256.Shuffle(Vector256.Create(e.GetUpper(), o.GetUpper()), Zip);
+            (Vector256.Load(dst + i) + low).Store(dst + i);
+            (Vector256.Load(dst + i + Width) + high).Store(dst + i + Width);
+        }
+
+        for (; i < count; i++)
+        {
+            dst[i] += ((i & 1) == 0 ? even : odd)[i / 2];
+        }
+    }
+
+    /// <summary>dst[i] += src[i].</summary>
+    public static void AddInto(float* src, float* dst, int count)
+    {
+        var i = 0;
+        for (; i + Width <= count; i += Width)
+        {
+            (Vector256.Load(dst + i) + Vector256.Load(src + i)).Store(dst + i);
+        }
+
+        for (; i < count; i++)
+        {
+            dst[i] += src[i];
+        }
+    }
+
+    // Lanes 0-3 take the even elements, lanes 4-7 the odd ones.
+    private static Vector256<int> EvensFirst
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+    }
+
+    // (e0 e1 e2 e3 o0 o1 o2 o3) -> (e0 o0 e1 o1 e2 o2 e3 o3).
+    private static Vector256<int> Zip
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+    }
+}
