@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Before/after comparison of two builds of `nas bench engine`, alternated in one sitting (the ratio is what a change
 # bought; absolute numbers on a shared host are not comparable across sittings). Keep a copy of the "before" build's
-# output directory (src/NasSharp.Cli/bin/Release/net10.0) and pass the two `nas` executables.
+# output directory (src/NasSharp.Cli/bin/Release/net10.0) and pass the two `nas` executables. When both builds report
+# the process CPU time per step (cpu_ms_per_step), its ratio is printed too: on a loaded machine, with 1 thread, it
+# moves far less than img/s.
 # Usage: benchmarks/engine-ab.sh BEFORE_NAS AFTER_NAS [STEPS] [THREADS] [ROUNDS] [MODE...]
 #   darts runs a quarter of STEPS, darts-space a tenth at batch 16 (as engine-vs-torch.sh). Default modes: all four.
 set -euo pipefail
@@ -22,9 +24,16 @@ for mode in "${modes[@]}"; do
     *) echo "engine-ab.sh: unknown mode '$mode' (expected spos, darts, chain or darts-space)" >&2; exit 2 ;;
   esac
   for round in $(seq 1 "$rounds"); do
-    a=$("$before" bench engine --mode "$mode" --steps "$s" --threads "$threads" --batch "$batch" | tail -n 1 | sed -E 's/.*"img_per_s":([0-9.]+).*/\1/')
-    b=$("$after" bench engine --mode "$mode" --steps "$s" --threads "$threads" --batch "$batch" | tail -n 1 | sed -E 's/.*"img_per_s":([0-9.]+).*/\1/')
-    awk -v m="$mode" -v r="$round" -v a="$a" -v b="$b" \
-      'BEGIN { printf "%s round %d: before %.1f img/s, after %.1f img/s, after / before %.2f\n", m, r, a, b, b / a }'
+    ja=$("$before" bench engine --mode "$mode" --steps "$s" --threads "$threads" --batch "$batch" | tail -n 1)
+    jb=$("$after" bench engine --mode "$mode" --steps "$s" --threads "$threads" --batch "$batch" | tail -n 1)
+    a=$(sed -E 's/.*"img_per_s":([0-9.]+).*/\1/' <<< "$ja")
+    b=$(sed -E 's/.*"img_per_s":([0-9.]+).*/\1/' <<< "$jb")
+    # Process CPU time per step (builds that report it): steadier than img/s when other processes share the cores.
+    ca=$(grep -oE '"cpu_ms_per_step":[0-9.]+' <<< "$ja" | cut -d: -f2 || true)
+    cb=$(grep -oE '"cpu_ms_per_step":[0-9.]+' <<< "$jb" | cut -d: -f2 || true)
+    awk -v m="$mode" -v r="$round" -v a="$a" -v b="$b" -v ca="${ca:-0}" -v cb="${cb:-0}" \
+      'BEGIN { printf "%s round %d: before %.1f img/s, after %.1f img/s, after / before %.2f", m, r, a, b, b / a;
+               if (ca > 0 && cb > 0) printf "; CPU ms/step before %.1f, after %.1f, before / after %.2f", ca, cb, ca / cb;
+               printf "\n" }'
   done
 done

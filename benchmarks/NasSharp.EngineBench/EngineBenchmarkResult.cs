@@ -10,6 +10,12 @@ public sealed record EngineBenchmarkResult(
     long PeakWorkingSetBytes,
     double FinalLoss)
 {
+    /// <summary>
+    /// Process CPU time per timed step, all threads: on a shared machine, with one kernel thread, the steadiest measure of
+    /// the work a step takes (wall time also counts the time other processes held the core).
+    /// </summary>
+    public double CpuMillisecondsPerStep { get; init; }
+
     /// <summary>Time per op over the timed steps, when <see cref="EngineBenchmarkOptions.Profile"/> asked for it.</summary>
     public IReadOnlyList<Tensors.OpProfileRow>? Profile { get; init; }
 

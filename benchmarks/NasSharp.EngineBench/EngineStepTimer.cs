@@ -5,7 +5,7 @@ namespace NasSharp.EngineBench;
 
 /// <summary>
 /// The timing loop every engine benchmark mode shares: untimed warm-up steps, then timed steps with the managed
-/// allocation after warm-up and the peak working set, so the modes report alike; with
+/// allocation after warm-up, the process CPU time and the peak working set, so the modes report alike; with
 /// <see cref="EngineBenchmarkOptions.Profile"/> the timed steps run under an <see cref="OpProfile"/> (its timestamps and
 /// row keys add a little time and allocation).
 /// </summary>
@@ -27,6 +27,8 @@ internal static class EngineStepTimer
         var lastLoss = 0.0;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         using var profile = options.Profile ? OpProfile.Start() : null;
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < options.Steps; i++)
         {
@@ -36,10 +38,10 @@ internal static class EngineStepTimer
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         profile?.Dispose();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
         return new EngineBenchmarkResult(
             options,
             MillisecondsPerStep: seconds * 1000 / options.Steps,
@@ -50,6 +52,7 @@ internal static class EngineStepTimer
             FinalLoss: lastLoss)
         {
             Profile = profile?.Rows(),
+            CpuMillisecondsPerStep = cpuSeconds * 1000 / options.Steps,
         };
     }
 }

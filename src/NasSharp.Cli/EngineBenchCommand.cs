@@ -50,7 +50,7 @@ internal static class EngineBenchCommand
         }
 
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Format(c, "mode={0} threads={1} vector_bits={9} batch={2} step_ms={3:F1} img_per_s={4:F1} gflops={5:F1} alloc_per_step={6:F0} KB peak_ws={7:F0} MB loss={8:F4}", result.Mode, options.Threads, options.Batch, result.MillisecondsPerStep, result.ImagesPerSecond, result.GigaflopsPerSecond, result.AllocatedBytesPerStep / 1024.0, result.PeakWorkingSetBytes / 1048576.0, result.FinalLoss, NasSharp.Kernels.SimdWidth.Bits));
+        output.WriteLine(string.Format(c, "mode={0} threads={1} vector_bits={9} batch={2} step_ms={3:F1} cpu_ms_per_step={10:F1} img_per_s={4:F1} gflops={5:F1} alloc_per_step={6:F0} KB peak_ws={7:F0} MB loss={8:F4}", result.Mode, options.Threads, options.Batch, result.MillisecondsPerStep, result.ImagesPerSecond, result.GigaflopsPerSecond, result.AllocatedBytesPerStep / 1024.0, result.PeakWorkingSetBytes / 1048576.0, result.FinalLoss, NasSharp.Kernels.SimdWidth.Bits, result.CpuMillisecondsPerStep));
         output.WriteLine(NasSharp.Store.OutputJson.SerializeLine(new
         {
             engine = "nassharp",
@@ -61,6 +61,7 @@ internal static class EngineBenchCommand
             cells = options.CellsPerStage,
             steps = options.Steps,
             step_ms = Math.Round(result.MillisecondsPerStep, 2),
+            cpu_ms_per_step = Math.Round(result.CpuMillisecondsPerStep, 2),
             img_per_s = Math.Round(result.ImagesPerSecond, 2),
             gflops = Math.Round(result.GigaflopsPerSecond, 2),
             alloc_bytes_per_step = result.AllocatedBytesPerStep,

@@ -9,7 +9,8 @@ namespace NasSharp.Kernels;
 /// and DARTS cells' pooling) sums eight windows at a time over a horizontally zero-padded copy of the
 /// plane, with the divisors computed once per call; the backward pass does the same with the
 /// transposed window over dy / divisor. Other strides sum window by window. Planes are
-/// independent blocks, so results never depend on the thread count. Backward accumulates.
+/// independent, run in blocks of whole planes (<see cref="ElementwiseBlocks.ForEach"/>), so results never depend on the
+/// thread count. Backward accumulates.
 /// </summary>
 public static unsafe class AveragePooling
 {
@@ -20,7 +21,7 @@ public static unsafe class AveragePooling
         fixed (float* px = input, py = output)
         {
             var divisors = g.Stride == 1 ? (nint)Divisors(g, countIncludePad) : 0;
-            KernelParallel.For(g.Planes, (G: g, IncludePad: countIncludePad, Divisors: divisors, X: (nint)px, Y: (nint)py), static (s, p) =>
+            ElementwiseBlocks.ForEach(g.Planes, g.InPlane, (G: g, IncludePad: countIncludePad, Divisors: divisors, X: (nint)px, Y: (nint)py), static (s, p) =>
             {
                 var x = (float*)s.X + ((long)p * s.G.InPlane);
                 var y = (float*)s.Y + ((long)p * s.G.OutPlane);
@@ -43,7 +44,7 @@ public static unsafe class AveragePooling
         fixed (float* pdy = outputGrad, pdx = inputGrad)
         {
             var divisors = g.Stride == 1 ? (nint)Divisors(g, countIncludePad) : 0;
-            KernelParallel.For(g.Planes, (G: g, IncludePad: countIncludePad, Divisors: divisors, Dy: (nint)pdy, Dx: (nint)pdx), static (s, p) =>
+            ElementwiseBlocks.ForEach(g.Planes, g.InPlane, (G: g, IncludePad: countIncludePad, Divisors: divisors, Dy: (nint)pdy, Dx: (nint)pdx), static (s, p) =>
             {
                 var dy = (float*)s.Dy + ((long)p * s.G.OutPlane);
                 var dx = (float*)s.Dx + ((long)p * s.G.InPlane);

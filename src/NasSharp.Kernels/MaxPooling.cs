@@ -7,7 +7,7 @@ namespace NasSharp.Kernels;
 /// maximum, which the backward pass routes the gradient to. Ties go to the first maximum in row-major
 /// order and NaN wins (as PyTorch). Stride 1 runs eight outputs at a time over a -infinity-padded copy
 /// of the plane, visiting taps in the same row-major order with the same comparison as the scalar
-/// path, so values and indices are identical. Planes are independent blocks, so
+/// path, so values and indices are identical. Planes are independent, run in blocks of whole planes, so
 /// results never depend on threads.
 /// </summary>
 public static unsafe class MaxPooling
@@ -26,7 +26,7 @@ public static unsafe class MaxPooling
         fixed (float* px = input, py = output)
         fixed (int* pi = argmax)
         {
-            KernelParallel.For(g.Planes, (G: g, X: (nint)px, Y: (nint)py, Index: argmax.IsEmpty ? 0 : (nint)pi), static (s, p) =>
+            ElementwiseBlocks.ForEach(g.Planes, g.InPlane, (G: g, X: (nint)px, Y: (nint)py, Index: argmax.IsEmpty ? 0 : (nint)pi), static (s, p) =>
             {
                 var x = (float*)s.X + ((long)p * s.G.InPlane);
                 var y = (float*)s.Y + ((long)p * s.G.OutPlane);
@@ -55,7 +55,7 @@ public static unsafe class MaxPooling
         fixed (float* pdy = outputGrad, pdx = inputGrad)
         fixed (int* pi = argmax)
         {
-            KernelParallel.For(g.Planes, (G: g, Dy: (nint)pdy, Index: (nint)pi, Dx: (nint)pdx), static (s, p) =>
+            ElementwiseBlocks.ForEach(g.Planes, g.InPlane, (G: g, Dy: (nint)pdy, Index: (nint)pi, Dx: (nint)pdx), static (s, p) =>
             {
                 var grads = (float*)s.Dy + ((long)p * s.G.OutPlane);
                 var indices = (int*)s.Index + ((long)p * s.G.OutPlane);

@@ -79,11 +79,13 @@ public class DeterminismTests
     }
 
     [Theory]
-    [InlineData(2)]
-    [InlineData(1)]
-    public void Pooling_ForwardAndBackward_BitwiseIdenticalForAnyThreadCount(int stride)
+    [InlineData(2, 5)]
+    [InlineData(1, 5)]
+    [InlineData(1, 96)]  // 41,184 floats of input: split into blocks of whole planes
+    [InlineData(2, 96)]
+    public void Pooling_ForwardAndBackward_BitwiseIdenticalForAnyThreadCount(int stride, int channels)
     {
-        var g = new Pool2dGeometry(3, 5, 11, 13, 3, stride, 1);
+        var g = new Pool2dGeometry(3, channels, 11, 13, 3, stride, 1);
         var x = TestData.Random(11, g.InputLength);
         var dy = TestData.Random(12, g.OutputLength);
         AssertSameForAllThreadCounts(() =>
