@@ -44,7 +44,7 @@ internal static class DifferentiableSearchRun
         output.WriteLine(Invariant($"found {genotype}  ({skips} skip connections{(outcome.Stopped ? ", DARTS+ early stop" : string.Empty)}); as searched (inherited weights): test {100 * searched.Accuracy:F2}%"));
         var (child, childSeconds, childFlops) = TrainChild(options, data, outcome, test, recorder, output);
         var (network, forward) = space.Standalone(genotype);
-        var (retrained, retrainSeconds) = network is DartsNetwork darts ? RetrainDarts(options, data, darts, output) : Retrain(options, data, network, output, Path.Combine(run.Path, FinalFolder));
+        var (retrained, retrainSeconds) = network is DartsNetwork darts ? RetrainDarts(options, data, darts, output, Path.Combine(run.Path, FinalFolder)) : Retrain(options, data, network, output, Path.Combine(run.Path, FinalFolder));
         SaveWinner(options, data, run, genotype, network, Math.Round(100 * searched.Accuracy, 2), child, retrained);
         Report(run, new DifferentiableSummary(
             method, options.Space, DatasetCatalog.NameOf(data.Kind), options.FewShot, genotype, outcome.Split, skips, outcome.Stopped, outcome.Epochs,
@@ -150,7 +150,7 @@ internal static class DifferentiableSearchRun
     }
 
     // DARTS's evaluation recipe (auxiliary loss with --auxiliary, drop path ramped to 0.2) at this run's epochs, batch and lr.
-    private static (double? Accuracy, double Seconds) RetrainDarts(DifferentiableRunOptions options, DifferentiableData data, DartsNetwork network, TextWriter output)
+    private static (double? Accuracy, double Seconds) RetrainDarts(DifferentiableRunOptions options, DifferentiableData data, DartsNetwork network, TextWriter output, string checkpoints)
     {
         if (options.FinalEpochs == 0)
         {
@@ -159,7 +159,7 @@ internal static class DifferentiableSearchRun
 
         var recipe = new DartsEvaluationOptions { Epochs = options.FinalEpochs, BatchSize = options.BatchSize, LearningRate = (float)options.FinalLearningRate, Seed = options.Seed };
         var result = DartsEvaluationTraining.Run(network, recipe, data.TrainingLoader(data.Train, 3), data.EvaluationLoader(data.Test), new ProgressCallback<EpochReport>(r =>
-            output.WriteLine(Invariant($"  retrain epoch {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F4}  train {100 * r.TrainAccuracy:F2}%  test {100 * (r.TestAccuracy ?? 0):F2}%  {r.Seconds:F0} s"))));
+            output.WriteLine(Invariant($"  retrain epoch {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F4}  train {100 * r.TrainAccuracy:F2}%  test {100 * (r.TestAccuracy ?? 0):F2}%  {r.Seconds:F0} s"))), checkpoints, CliTermination.Token);
         output.WriteLine(Invariant($"retrained from scratch with the DARTS recipe ({options.FinalEpochs} epochs{(network.Options.Auxiliary ? ", auxiliary head" : string.Empty)}): test {100 * result.Test!.Accuracy:F2}%"));
         return (result.Test.Accuracy, result.Seconds);
     }

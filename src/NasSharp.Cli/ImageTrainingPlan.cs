@@ -37,9 +37,8 @@ internal sealed record ImageTrainingPlan(TrainRecipe Recipe, ClassifierTrainingO
     }
 
     /// <summary>
-    /// Trains <paramref name="network"/> on <paramref name="train"/>, scoring <paramref name="test"/> after every epoch. The
-    /// standard recipe checkpoints into <paramref name="checkpointDirectory"/> and resumes from it; DARTS's recipe
-    /// (drop path, auxiliary head) has no checkpoint yet and starts over, deterministically.
+    /// Trains <paramref name="network"/> on <paramref name="train"/>, scoring <paramref name="test"/> after every epoch.
+    /// Both recipes checkpoint into <paramref name="checkpointDirectory"/> after every epoch and resume from it bitwise.
     /// </summary>
     public ClassifierTrainingResult Train(Module network, ImageDataset train, ImageDataset test, IProgress<EpochReport> progress, TextWriter output, string? checkpointDirectory = null)
     {
@@ -47,7 +46,7 @@ internal sealed record ImageTrainingPlan(TrainRecipe Recipe, ClassifierTrainingO
         {
             var trainLoader = new DataLoader(train, new DataLoaderOptions { BatchSize = darts.BatchSize, Shuffle = true, DropLast = train.Count >= darts.BatchSize, Seed = darts.Seed, Augmentation = Augmentation, Normalization = Normalization });
             var testLoader = new DataLoader(test, new DataLoaderOptions { BatchSize = darts.BatchSize, Normalization = Normalization });
-            return DartsEvaluationTraining.Run(ImageTrainingRun.AsDarts(network), darts, trainLoader, testLoader, progress);
+            return DartsEvaluationTraining.Run(ImageTrainingRun.AsDarts(network), darts, trainLoader, testLoader, progress, checkpointDirectory, CliTermination.Token);
         }
 
         var standard = Standard!;

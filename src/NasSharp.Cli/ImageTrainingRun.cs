@@ -11,7 +11,7 @@ namespace NasSharp.Cli;
 /// <c>nas train --task image</c>: the stand-alone network of a genotype of any space (NB201, DARTS, chain), trained
 /// with <see cref="ClassifierTraining"/> or, for DARTS genotypes with <c>--recipe darts</c>,
 /// <see cref="DartsEvaluationTraining"/>; writes options.json, metrics.csv, summary.json and the saved model in
-/// <c>model/</c> (model.json + weights.safetensors, <see cref="SavedModel"/>). The standard recipe checkpoints every
+/// <c>model/</c> (model.json + weights.safetensors, <see cref="SavedModel"/>). Both recipes checkpoint every
 /// epoch into <c>checkpoint/</c>, so <c>--resume NAME</c> continues a killed run bitwise.
 /// </summary>
 internal static class ImageTrainingRun
@@ -35,11 +35,7 @@ internal static class ImageTrainingRun
         var network = ModelNetworks.Build(card, new Random(options.Seed));
         var plan = ImageTrainingPlan.Create(options, kind, normalization);
         var run = OpenRun(options, plan.OptionsRecord(options, card));
-        if (plan.Recipe != TrainRecipe.Darts)
-        {
-            // The DARTS recipe keeps no checkpoint: an interrupted run starts over.
-            CliTermination.ResumeWith($"nas train --resume {run.Path}");
-        }
+        CliTermination.ResumeWith($"nas train --resume {run.Path}");
 
         output.WriteLine(FormattableString.Invariant(
             $"nas train: {card.Genotype} ({GenotypeText.Name(space)}) on {train.Name} ({train.Count} images [{train.Channels}, {train.Height}, {train.Width}], test {sets.Test.Count}), {network.ParameterCount():N0} parameters, {plan.Epochs} epochs, batch {plan.BatchSize}, lr {plan.LearningRate:G4}, {plan.RecipeName} recipe"));

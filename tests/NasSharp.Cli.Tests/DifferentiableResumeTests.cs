@@ -2,7 +2,7 @@ namespace NasSharp.Cli.Tests;
 
 /// <summary>
 /// <c>nas search --method gdas --fewshot</c> killed with SIGKILL inside the sub-supernets' searches, then continued with
-/// <c>--resume</c>; and <c>nas train</c> killed after an epoch checkpoint. Each ends as the uninterrupted run did.
+/// <c>--resume</c>; and <c>nas train</c> (the standard and the DARTS recipe) killed after an epoch checkpoint. Each ends as the uninterrupted run did.
 /// </summary>
 public sealed class DifferentiableResumeTests : IDisposable
 {
@@ -17,6 +17,9 @@ public sealed class DifferentiableResumeTests : IDisposable
 
     private string[] Train(string name, bool resume = false) =>
         ["train", "--genotype", Genotype, "--channels", "4", "--cells", "1", "--epochs", "3", "--batch-size", "32", "--train-images", "192", "--out", root, resume ? "--resume" : "--name", name];
+
+    private string[] TrainDarts(string name, bool resume = false) =>
+        ["train", "--genotype", NasSharp.Search.Spaces.Darts.DartsGenotype.DartsV2.ToString(), "--recipe", "darts", "--channels", "4", "--cells", "3", "--epochs", "3", "--batch-size", "32", "--train-images", "192", "--out", root, resume ? "--resume" : "--name", name];
 
     [Fact]
     public void SearchMethodFewShot_KilledInASplitThenResumed_EqualsAnUninterruptedRun()
@@ -51,6 +54,24 @@ public sealed class DifferentiableResumeTests : IDisposable
 
         var reference = Path.Combine(root, "uninterrupted");
         Assert.Contains("epoch   3/3", output, StringComparison.Ordinal);
+        Assert.Equal(KillAndResume.Summary(reference), KillAndResume.Summary(killed));
+        Assert.Equal(KillAndResume.Weights(reference), KillAndResume.Weights(killed));
+        Assert.Equal(File.ReadAllLines(Path.Combine(reference, "metrics.csv")).Length, File.ReadAllLines(Path.Combine(killed, "metrics.csv")).Length);
+    }
+
+    [Fact]
+    public void TrainDartsRecipe_KilledAfterAnEpochThenResumed_EqualsAnUninterruptedRun()
+    {
+        // Drop path (ramped to 0.2, so it draws from epoch 2 on) and the auxiliary head: the resumed epochs must draw the
+        // same drop-path masks as the uninterrupted run.
+        CliRunner.Ok(TrainDarts("uninterrupted"));
+        var killed = Path.Combine(root, "killed");
+        KillAndResume.KillWhen(TrainDarts("killed"), () => File.Exists(Path.Combine(killed, "checkpoint", "training.safetensors")));
+
+        var output = CliRunner.Ok(TrainDarts("killed", resume: true));
+
+        var reference = Path.Combine(root, "uninterrupted");
+        Assert.Contains("darts recipe", output, StringComparison.Ordinal);
         Assert.Equal(KillAndResume.Summary(reference), KillAndResume.Summary(killed));
         Assert.Equal(KillAndResume.Weights(reference), KillAndResume.Weights(killed));
         Assert.Equal(File.ReadAllLines(Path.Combine(reference, "metrics.csv")).Length, File.ReadAllLines(Path.Combine(killed, "metrics.csv")).Length);

@@ -57,9 +57,4 @@ public sealed class ClassifierTrainingCheckpointTests : IDisposable
         Assert.Contains("BatchSize = 16", error.Message, StringComparison.Ordinal);
         Assert.Contains("BatchSize = 8", error.Message, StringComparison.Ordinal);
     }
-
-    private sealed class SyncProgress(Action<EpochReport> action) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => action(value);
-    }
 }

@@ -95,11 +95,6 @@ public class ClassifierTrainingTests
         Assert.Contains(named, ex.Message);
     }
 
-    private sealed class SyncProgress(Action<EpochReport> action) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => action(value);
-    }
-
     private sealed class StepProgress(Action<TrainingStep> action) : IProgress<TrainingStep>
     {
         public void Report(TrainingStep value) => action(value);

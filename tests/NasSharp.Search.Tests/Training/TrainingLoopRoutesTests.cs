@@ -121,10 +121,5 @@ public sealed class TrainingLoopRoutesTests : IDisposable
         Assert.All(expected.StateDict(), kv => Assert.True(kv.Value.ToArray().AsSpan().SequenceEqual(other[kv.Key].ToArray()), $"{kv.Key} differs after resuming"));
     }
 
-    private sealed class SyncProgress(Action<EpochReport> action) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => action(value);
-    }
-
     private sealed class SimulatedKillException : Exception;
 }

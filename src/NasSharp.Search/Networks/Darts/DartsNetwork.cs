@@ -18,7 +18,6 @@ public sealed class DartsNetwork : Module
     private readonly ModuleList<DartsCell> cells;
     private readonly DartsAuxiliaryHead? auxiliary;
     private readonly Linear classifier;
-    private readonly Random random;
     private readonly int auxiliaryAfter;
 
     public DartsNetwork(DartsGenotype genotype, DartsNetworkOptions options, Random random)
@@ -28,7 +27,8 @@ public sealed class DartsNetwork : Module
         options.Validate();
         Genotype = genotype;
         Options = options;
-        this.random = random ?? throw new ArgumentNullException(nameof(random));
+        ArgumentNullException.ThrowIfNull(random);
+        DropPathRandom = random;
         var c = DartsNetworkOptions.StemMultiplier * options.Channels;
         stem = RegisterModule("stem", new Sequential(new Conv2d(options.InputChannels, c, 3, random, padding: 1, bias: false), new BatchNorm2d(c)));
         cells = RegisterModule("cells", new ModuleList<DartsCell>());
@@ -61,6 +61,12 @@ public sealed class DartsNetwork : Module
     /// <summary>Drop-path probability of the next training forward passes (DARTS ramps it 0 -> 0.2 linearly over the epochs).</summary>
     public float DropPathProbability { get; set; }
 
+    /// <summary>
+    /// The source of the drop-path draws: the initialisation's generator unless a trainer sets its own (DARTS's evaluation
+    /// training sets a stream keyed by seed and epoch, so a resumed run draws what the uninterrupted one drew).
+    /// </summary>
+    public Random DropPathRandom { get; set; }
+
     /// <summary>The auxiliary head's logits of the latest training forward pass, or null.</summary>
     public Tensor? AuxiliaryLogits { get; private set; }
 
@@ -78,7 +84,7 @@ public sealed class DartsNetwork : Module
         var s1 = s0;
         for (var i = 0; i < cells.Count; i++)
         {
-            (s0, s1) = (s1, cells[i].Forward(s0, s1, DropPathProbability, random));
+            (s0, s1) = (s1, cells[i].Forward(s0, s1, DropPathProbability, DropPathRandom));
             if (i == auxiliaryAfter && auxiliary != null && IsTraining)
             {
                 AuxiliaryLogits = auxiliary.Forward(s1);
