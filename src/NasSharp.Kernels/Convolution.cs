@@ -33,13 +33,17 @@ public static unsafe class Convolution
         }
     }
 
-    /// <summary>inputGrad += d(loss)/d(input) given outputGrad = d(loss)/d(output): the transposed convolution of outputGrad with the weight.</summary>
-    public static void BackwardData(Conv2dGeometry g, ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> weight, Span<float> inputGrad)
+    /// <summary>
+    /// inputGrad += d(loss)/d(input) given outputGrad = d(loss)/d(output): the transposed convolution of outputGrad with
+    /// the weight. Without <paramref name="accumulate"/> inputGrad is overwritten instead (the first contribution to a
+    /// gradient: no zero fill to read back).
+    /// </summary>
+    public static void BackwardData(Conv2dGeometry g, ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> weight, Span<float> inputGrad, bool accumulate = true)
     {
         g.Validate(inputGrad.Length, weight.Length, 0, outputGrad.Length);
         if (g.IsDepthwise)
         {
-            DepthwiseConvolution.BackwardData(g, outputGrad, weight, inputGrad);
+            DepthwiseConvolution.BackwardData(g, outputGrad, weight, inputGrad, accumulate);
             return;
         }
 
@@ -47,11 +51,19 @@ public static unsafe class Convolution
         {
             if (g.Stride == 1)
             {
-                ImplicitGemmConvolution.BackwardData(g, pdy, pw, pdx);
+                ImplicitGemmConvolution.BackwardData(g, pdy, pw, pdx, accumulate);
                 return;
             }
 
-            KernelParallel.For(g.N, (G: g, Dy: (nint)pdy, W: (nint)pw, Dx: (nint)pdx), static (s, n) => BackwardDataImage(s.G, (float*)s.Dy, (float*)s.W, (float*)s.Dx, n));
+            KernelParallel.For(g.N, (G: g, Dy: (nint)pdy, W: (nint)pw, Dx: (nint)pdx, Accumulate: accumulate), static (s, n) =>
+            {
+                if (!s.Accumulate)
+                {
+                    new Span<float>((float*)s.Dx + ((long)n * s.G.Cin * s.G.InPlane), s.G.Cin * s.G.InPlane).Clear();
+                }
+
+                BackwardDataImage(s.G, (float*)s.Dy, (float*)s.W, (float*)s.Dx, n);
+            });
         }
     }
 

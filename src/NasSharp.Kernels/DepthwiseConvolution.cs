@@ -34,17 +34,17 @@ internal static unsafe class DepthwiseConvolution
         }
     }
 
-    internal static void BackwardData(Conv2dGeometry g, ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> weight, Span<float> inputGrad)
+    internal static void BackwardData(Conv2dGeometry g, ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> weight, Span<float> inputGrad, bool accumulate)
     {
         var plan = new DepthwisePlan(g);
         var planes = g.N * g.Cin;
         var blocks = BlockCount(planes, (long)g.OutPerGroup * g.InPlane * g.KH * g.KW / g.Stride / g.Stride);
         fixed (float* pdy = outputGrad, pw = weight, pdx = inputGrad)
         {
-            KernelParallel.For(blocks, (Plan: plan, Dy: (nint)pdy, W: (nint)pw, Dx: (nint)pdx, Planes: planes, Blocks: blocks), static (s, block) =>
+            KernelParallel.For(blocks, (Plan: plan, Dy: (nint)pdy, W: (nint)pw, Dx: (nint)pdx, Planes: planes, Blocks: blocks, Accumulate: accumulate), static (s, block) =>
             {
                 var (first, end) = Range(block, s.Blocks, s.Planes);
-                BackwardDataPlanes(s.Plan, (float*)s.Dy, (float*)s.W, (float*)s.Dx, first, end);
+                BackwardDataPlanes(s.Plan, (float*)s.Dy, (float*)s.W, (float*)s.Dx, first, end, s.Accumulate);
             });
         }
     }
@@ -94,11 +94,11 @@ internal static unsafe class DepthwiseConvolution
     }
 
     /// <summary>
-    /// dx of input planes [first, end) += the transposed convolution of their output channels' dY: the interior of each
-    /// phase plane of the padded dx gathers dY through the taps that land in that phase, then the phases are folded
-    /// back into dx.
+    /// dx of input planes [first, end) (+)= the transposed convolution of their output channels' dY: the interior of
+    /// each phase plane of the padded dx gathers dY through the taps that land in that phase, then the phases are folded
+    /// back into dx (overwritten first when not <paramref name="accumulate"/>).
     /// </summary>
-    private static void BackwardDataPlanes(DepthwisePlan plan, float* dy, float* w, float* dx, int first, int end)
+    private static void BackwardDataPlanes(DepthwisePlan plan, float* dy, float* w, float* dx, int first, int end, bool accumulate)
     {
         var g = plan.G;
         var taps = g.KH * g.KW;
@@ -154,10 +154,16 @@ internal static unsafe class DepthwiseConvolution
                 }
 
                 var target = dx + ((long)plane * g.InPlane);
+                var add = accumulate || j > 0;
                 if (inPlace)
                 {
-                    DepthwiseTaps.Correlate(gradient, source, target, destination, firstChunk[1], offsets, weights, taps, 0f, accumulate: true);
+                    DepthwiseTaps.Correlate(gradient, source, target, destination, firstChunk[1], offsets, weights, taps, 0f, add);
                     continue;
+                }
+
+                if (!add)
+                {
+                    new Span<float>(target, g.InPlane).Clear();
                 }
 
                 for (var p = 0; p < plan.Phases; p++)

@@ -102,4 +102,17 @@ public class ConvolutionTests
         var g = new Conv2dGeometry(1, 2, 5, 5, 3, 3, 3);
         Assert.Throws<ArgumentException>(() => Convolution.Forward(g, new float[g.InputLength], new float[g.WeightLength], [], new float[g.OutputLength - 1]));
     }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void BackwardData_Overwrite_WritesEveryElementAsIfAddingToZeros(int[] dims)
+    {
+        var g = Geometry(dims);
+        var (dy, weight) = (TestData.Random(4, g.OutputLength), TestData.Random(5, g.WeightLength));
+        var expected = new float[g.InputLength];
+        var actual = Enumerable.Repeat(float.NaN, g.InputLength).ToArray();
+        ConvolutionReference.BackwardData(g, dy, weight, expected);
+        Convolution.BackwardData(g, dy, weight, actual, accumulate: false);
+        TestData.AssertClose(expected, actual);
+    }
 }
