@@ -79,7 +79,7 @@ internal static unsafe class DepthwiseConvolution
         for (var plane = first; plane < end; plane++)
         {
             var (n, ci) = Math.DivRem(plane, g.Cin);
-            plan.StagePhases(x + ((long)plane * g.InPlane), phases);
+            plan.StagePhases(x + ((long)plane * g.InPlane), phases, clear: plane == first);
             for (var j = 0; j < g.OutPerGroup; j++)
             {
                 var co = (ci * g.OutPerGroup) + j;
@@ -112,9 +112,9 @@ internal static unsafe class DepthwiseConvolution
         var source = stackalloc int[chunks];
         var destination = stackalloc int[chunks];
         var firstChunk = stackalloc int[plan.Phases + 1];
-        var starts = stackalloc int[plan.Phases];
+        var origins = stackalloc int[plan.Phases];
         var widths = stackalloc int[plan.Phases];
-        var stagedLength = DepthwiseChunks.Gradient(plan, source, destination, firstChunk, starts, widths);
+        var stagedLength = DepthwiseChunks.Gradient(plan, source, destination, firstChunk, origins, widths);
 
         // Taps ordered by the phase they feed: phase p uses taps [firstTap[p], firstTap[p + 1]).
         var order = stackalloc int[taps];
@@ -127,9 +127,10 @@ internal static unsafe class DepthwiseConvolution
             firstTap[p] = k;
             for (var t = 0; t < taps; t++)
             {
-                if (plan.GradientTap(t).Phase == p)
+                var (offset, phase) = plan.GradientTap(t);
+                if (phase == p)
                 {
-                    (order[k], offsets[k]) = (t, plan.GradientTap(t).Offset);
+                    (order[k], offsets[k]) = (t, offset);
                     k++;
                 }
             }
@@ -147,7 +148,7 @@ internal static unsafe class DepthwiseConvolution
             for (var j = 0; j < g.OutPerGroup; j++)
             {
                 var co = (ci * g.OutPerGroup) + j;
-                plan.StageShiftedGradient(dy + ((((long)n * g.Cout) + co) * g.OutPlane), gradient);
+                plan.StageShiftedGradient(dy + ((((long)n * g.Cout) + co) * g.OutPlane), gradient, clear: plane == first && j == 0);
                 for (var i = 0; i < taps; i++)
                 {
                     weights[i] = w[((long)co * taps) + order[i]];
@@ -172,7 +173,7 @@ internal static unsafe class DepthwiseConvolution
                     DepthwiseTaps.Correlate(gradient, source + c0, staged, destination + c0, firstChunk[p + 1] - c0, offsets + t0, weights + t0, firstTap[p + 1] - t0, 0f);
                 }
 
-                plan.AccumulatePhases(staged, starts, widths, target);
+                plan.AccumulatePhases(staged, origins, widths, target);
             }
         }
     }
@@ -196,8 +197,8 @@ internal static unsafe class DepthwiseConvolution
 
         for (var n = 0; n < g.N; n++)
         {
-            plan.StagePhases(x + ((((long)n * g.Cin) + ci) * g.InPlane), phases);
-            DepthwiseChunks.StageGradientChunks(plan, dy + ((((long)n * g.Cout) + co) * g.OutPlane), gradient);
+            plan.StagePhases(x + ((((long)n * g.Cin) + ci) * g.InPlane), phases, clear: n == 0);
+            DepthwiseChunks.StageGradientChunks(plan, dy + ((((long)n * g.Cout) + co) * g.OutPlane), gradient, clear: n == 0);
             DepthwiseTaps.AccumulateDots(gradient, phases, source, chunks, offsets, taps, sums);
         }
 

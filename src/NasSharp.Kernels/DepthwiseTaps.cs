@@ -191,6 +191,14 @@ internal static unsafe class DepthwiseTaps
             Vector256.Create(a.GetUpper(), b.GetUpper()).Store(odd + (i / 2));
         }
 
+        if (i + Width <= count)
+        {
+            var a = Vector256.Shuffle(Vector256.Load(src + i), EvensFirst);
+            a.GetLower().Store(even + (i / 2));
+            a.GetUpper().Store(odd + (i / 2));
+            i += Width;
+        }
+
         for (; i < count; i++)
         {
             ((i & 1) == 0 ? even : odd)[i / 2] = src[i];
@@ -209,6 +217,13 @@ internal static unsafe class DepthwiseTaps
             var high = Vector256.Shuffle(Vector256.Create(e.GetUpper(), o.GetUpper()), Zip);
             (Vector256.Load(dst + i) + low).Store(dst + i);
             (Vector256.Load(dst + i + Width) + high).Store(dst + i + Width);
+        }
+
+        if (i + Width <= count)
+        {
+            var pair = Vector256.Shuffle(Vector256.Create(Vector128.Load(even + (i / 2)), Vector128.Load(odd + (i / 2))), Zip);
+            (Vector256.Load(dst + i) + pair).Store(dst + i);
+            i += Width;
         }
 
         for (; i < count; i++)
