@@ -9,7 +9,8 @@ namespace NasSharp.Kernels;
 /// (<see cref="ImplicitGemmConvolution"/>); the input gradient at other strides is W^T dY per image
 /// (<see cref="Gemm"/>) folded back by col2im (<see cref="Im2Col.Fold"/>); the weight gradient is
 /// <see cref="ConvolutionWeightGradient"/>. Geometries with one input channel per group go to the
-/// direct <see cref="DepthwiseConvolution"/>. Every path splits work into fixed blocks, so results are
+/// direct <see cref="DepthwiseConvolution"/>, 1x1 convolutions of small planes to the batch-wide
+/// <see cref="PointwiseBatchedConvolution"/>. Every path splits work into fixed blocks, so results are
 /// bitwise identical for any <see cref="KernelParallel.ThreadCount"/>. Backward methods accumulate.
 /// </summary>
 public static unsafe class Convolution
@@ -24,6 +25,12 @@ public static unsafe class Convolution
         if (g.IsDepthwise)
         {
             DepthwiseConvolution.Forward(g, input, weight, bias, output);
+            return;
+        }
+
+        if (PointwiseBatchedConvolution.Applies(g))
+        {
+            PointwiseBatchedConvolution.Forward(g, input, weight, bias, output);
             return;
         }
 
@@ -44,6 +51,12 @@ public static unsafe class Convolution
         if (g.IsDepthwise)
         {
             DepthwiseConvolution.BackwardData(g, outputGrad, weight, inputGrad, accumulate);
+            return;
+        }
+
+        if (PointwiseBatchedConvolution.Applies(g))
+        {
+            PointwiseBatchedConvolution.BackwardData(g, outputGrad, weight, inputGrad, accumulate);
             return;
         }
 
@@ -74,16 +87,20 @@ public static unsafe class Convolution
     public static void BackwardWeight(Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> weightGrad, Span<float> biasGrad)
     {
         g.Validate(input.Length, weightGrad.IsEmpty ? g.WeightLength : weightGrad.Length, biasGrad.Length, outputGrad.Length);
-        if (weightGrad.IsEmpty || g.IsDepthwise)
+        if (weightGrad.IsEmpty || g.IsDepthwise || PointwiseBatchedConvolution.Applies(g))
         {
             if (!biasGrad.IsEmpty)
             {
                 AccumulateBiasGrad(g, outputGrad, biasGrad);
             }
 
-            if (!weightGrad.IsEmpty)
+            if (!weightGrad.IsEmpty && g.IsDepthwise)
             {
                 DepthwiseConvolution.BackwardWeight(g, input, outputGrad, weightGrad);
+            }
+            else if (!weightGrad.IsEmpty)
+            {
+                PointwiseBatchedConvolution.BackwardWeight(g, input, outputGrad, weightGrad);
             }
 
             return;

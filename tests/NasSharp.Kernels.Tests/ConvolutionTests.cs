@@ -40,6 +40,8 @@ public class ConvolutionTests
         new[] { 2, 3, 11, 13, 6, 3, 5, 2, 2, 2, 3 },  // depthwise stride 2, dilation 2, 3 x 5, two outputs per input
         new[] { 1, 2, 10, 11, 2, 3, 3, 3, 1, 1, 2 },  // depthwise stride 3: the scalar phase staging
         new[] { 2, 3, 7, 5, 3, 2, 4, 2, 0, 1, 3 },    // depthwise stride 2, even kernel, no padding
+        new[] { 3, 6, 4, 4, 5, 1, 1, 1, 0, 1, 1 },    // 1x1 on 4 x 4 planes: one product over the batch
+        new[] { 5, 7, 3, 5, 9, 1, 1, 1, 0, 1, 1 },    // 1x1 on 15-position planes
     };
 
     [Theory]
