@@ -37,25 +37,32 @@ public static unsafe class AveragePooling
         }
     }
 
-    /// <summary>inputGrad[p, under window] += outputGrad[p, oh, ow] / divisor.</summary>
-    public static void Backward(Pool2dGeometry g, bool countIncludePad, ReadOnlySpan<float> outputGrad, Span<float> inputGrad)
+    /// <summary>
+    /// inputGrad[p, under window] += outputGrad[p, oh, ow] / divisor; without <paramref name="accumulate"/> inputGrad is
+    /// overwritten with those sums instead (the first contribution to a gradient).
+    /// </summary>
+    public static void Backward(Pool2dGeometry g, bool countIncludePad, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, bool accumulate = true)
     {
         g.Validate("AvgPool2d", inputGrad.Length, outputGrad.Length);
         fixed (float* pdy = outputGrad, pdx = inputGrad)
         {
             var divisors = g.Stride == 1 ? (nint)Divisors(g, countIncludePad) : 0;
-            ElementwiseBlocks.ForEach(g.Planes, g.InPlane, (G: g, IncludePad: countIncludePad, Divisors: divisors, Dy: (nint)pdy, Dx: (nint)pdx), static (s, p) =>
+            ElementwiseBlocks.ForEach(g.Planes, g.InPlane, (G: g, IncludePad: countIncludePad, Divisors: divisors, Dy: (nint)pdy, Dx: (nint)pdx, Accumulate: accumulate), static (s, p) =>
             {
                 var dy = (float*)s.Dy + ((long)p * s.G.OutPlane);
                 var dx = (float*)s.Dx + ((long)p * s.G.InPlane);
                 if (s.G.Stride == 1)
                 {
-                    BackwardStrideOne(s.G, (float*)s.Divisors, dy, dx);
+                    BackwardStrideOne(s.G, (float*)s.Divisors, dy, dx, s.Accumulate);
+                    return;
                 }
-                else
+
+                if (!s.Accumulate)
                 {
-                    BackwardPlane(s.G, s.IncludePad, dy, dx);
+                    new Span<float>(dx, s.G.InPlane).Clear();
                 }
+
+                BackwardPlane(s.G, s.IncludePad, dy, dx);
             });
         }
     }
@@ -117,9 +124,9 @@ public static unsafe class AveragePooling
 
     /// <summary>
     /// Stride 1, transposed: share = dy / divisor in a plane padded by Kernel - 1 - Padding columns each
-    /// side; dx[h, w] += the window sum of shares over the output rows whose window holds row h.
+    /// side; dx[h, w] (+)= the window sum of shares over the output rows whose window holds row h.
     /// </summary>
-    private static void BackwardStrideOne(Pool2dGeometry g, float* divisors, float* dy, float* dx)
+    private static void BackwardStrideOne(Pool2dGeometry g, float* divisors, float* dy, float* dx, bool accumulate)
     {
         var (k, outW) = (g.Kernel, g.OutW);
         var pad = k - 1 - g.Padding;
@@ -157,12 +164,14 @@ public static unsafe class AveragePooling
             var w = 0;
             for (; w + 8 <= g.W; w += 8)
             {
-                (Vector256.Load(target + w) + WindowSum8(window + w, oh1 - oh0, paddedW, k)).Store(target + w);
+                var sum = WindowSum8(window + w, oh1 - oh0, paddedW, k);
+                (accumulate ? Vector256.Load(target + w) + sum : sum).Store(target + w);
             }
 
             for (; w < g.W; w++)
             {
-                target[w] += WindowSum(window + w, oh1 - oh0, paddedW, k);
+                var sum = WindowSum(window + w, oh1 - oh0, paddedW, k);
+                target[w] = accumulate ? target[w] + sum : sum;
             }
         }
     }

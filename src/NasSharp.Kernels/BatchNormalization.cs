@@ -103,9 +103,10 @@ public static unsafe class BatchNormalization
     /// Accumulates the gradients given dy. With <paramref name="training"/>, mean and invStd are batch
     /// statistics that depend on x: dx = gamma invStd (dy - mean(dy) - xhat mean(dy xhat)), with xhat =
     /// (x - mean) invStd; otherwise they are constants: dx = gamma invStd dy. Always dgamma = sum(dy xhat),
-    /// dbeta = sum(dy). Any of dx, dGamma, dBeta may be empty to skip it.
+    /// dbeta = sum(dy). Any of dx, dGamma, dBeta may be empty to skip it. Without <paramref name="accumulateDx"/> dx is
+    /// overwritten instead (the first contribution to a gradient; the same bits as adding to zeros).
     /// </summary>
-    public static void Backward(BatchNormGeometry g, bool training, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, Span<float> dx, Span<float> dGamma, Span<float> dBeta)
+    public static void Backward(BatchNormGeometry g, bool training, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, Span<float> dx, Span<float> dGamma, Span<float> dBeta, bool accumulateDx = true)
     {
         g.Validate(x.Length);
         g.Validate(dy.Length);
@@ -120,7 +121,7 @@ public static unsafe class BatchNormalization
         fixed (float* px = x, pdy = dy, pm = mean, ps = invStd, pg = gamma, pdx = dx, pdg = dGamma, pdb = dBeta)
         {
             var pointers = new BackwardPointers((nint)px, (nint)pdy, (nint)pm, (nint)ps, (nint)pg, (nint)pdx, (nint)pdg, (nint)pdb);
-            KernelParallel.For(g.C, (G: g, Training: training, P: pointers), static (s, c) => BackwardChannel(s.G, s.Training, s.P, c));
+            KernelParallel.For(g.C, (G: g, Training: training, P: pointers, Accumulate: accumulateDx), static (s, c) => BackwardChannel(s.G, s.Training, s.P, c, s.Accumulate));
         }
     }
 
@@ -151,7 +152,7 @@ public static unsafe class BatchNormalization
         }
     }
 
-    private static void BackwardChannel(BatchNormGeometry g, bool training, BackwardPointers p, int c)
+    private static void BackwardChannel(BatchNormGeometry g, bool training, BackwardPointers p, int c, bool accumulate)
     {
         var mu = ((float*)p.Mean)[c];
         var invStd = ((float*)p.InvStd)[c];
@@ -188,11 +189,20 @@ public static unsafe class BatchNormalization
             if (!training)
             {
                 var dxPlane = new Span<float>(Plane(p.Dx, g, n, c), g.Spatial);
-                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(Plane(p.Dy, g, n, c), g.Spatial), a, dxPlane, dxPlane);
+                var dyPlane = new ReadOnlySpan<float>(Plane(p.Dy, g, n, c), g.Spatial);
+                if (accumulate)
+                {
+                    TensorPrimitives.MultiplyAdd(dyPlane, a, dxPlane, dxPlane);
+                }
+                else
+                {
+                    TensorPrimitives.Multiply(dyPlane, a, dxPlane);
+                }
+
                 continue;
             }
 
-            VectorLoops.AccumulateAffine(Plane(p.Dx, g, n, c), Plane(p.Dy, g, n, c), Plane(p.X, g, n, c), g.Spatial, a, b, offset - (b * mu));
+            VectorLoops.Affine(Plane(p.Dx, g, n, c), Plane(p.Dy, g, n, c), Plane(p.X, g, n, c), g.Spatial, a, b, offset - (b * mu), accumulate);
         }
     }
 

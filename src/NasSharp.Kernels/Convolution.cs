@@ -9,7 +9,8 @@ namespace NasSharp.Kernels;
 /// (<see cref="ImplicitGemmConvolution"/>); the input gradient at other strides is W^T dY per image
 /// (<see cref="Gemm"/>) folded back by col2im (<see cref="Im2Col.Fold"/>); the weight gradient is
 /// <see cref="ConvolutionWeightGradient"/>. Geometries with one input channel per group go to the
-/// direct <see cref="DepthwiseConvolution"/>. Every path splits work into fixed blocks, so results are
+/// direct <see cref="DepthwiseConvolution"/>, 1x1 convolutions of small planes to the batch-wide
+/// <see cref="PointwiseBatchedConvolution"/>. Every path splits work into fixed blocks, so results are
 /// bitwise identical for any <see cref="KernelParallel.ThreadCount"/>. Backward methods accumulate.
 /// </summary>
 public static unsafe class Convolution
@@ -27,19 +28,35 @@ public static unsafe class Convolution
             return;
         }
 
+        if (PointwiseBatchedConvolution.Applies(g))
+        {
+            PointwiseBatchedConvolution.Forward(g, input, weight, bias, output);
+            return;
+        }
+
         fixed (float* px = input, pw = weight, pb = bias, py = output)
         {
             ImplicitGemmConvolution.Forward(g, px, pw, bias.IsEmpty ? null : pb, py);
         }
     }
 
-    /// <summary>inputGrad += d(loss)/d(input) given outputGrad = d(loss)/d(output): the transposed convolution of outputGrad with the weight.</summary>
-    public static void BackwardData(Conv2dGeometry g, ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> weight, Span<float> inputGrad)
+    /// <summary>
+    /// inputGrad += d(loss)/d(input) given outputGrad = d(loss)/d(output): the transposed convolution of outputGrad with
+    /// the weight. Without <paramref name="accumulate"/> inputGrad is overwritten instead (the first contribution to a
+    /// gradient: no zero fill to read back).
+    /// </summary>
+    public static void BackwardData(Conv2dGeometry g, ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> weight, Span<float> inputGrad, bool accumulate = true)
     {
         g.Validate(inputGrad.Length, weight.Length, 0, outputGrad.Length);
         if (g.IsDepthwise)
         {
-            DepthwiseConvolution.BackwardData(g, outputGrad, weight, inputGrad);
+            DepthwiseConvolution.BackwardData(g, outputGrad, weight, inputGrad, accumulate);
+            return;
+        }
+
+        if (PointwiseBatchedConvolution.Applies(g))
+        {
+            PointwiseBatchedConvolution.BackwardData(g, outputGrad, weight, inputGrad, accumulate);
             return;
         }
 
@@ -47,11 +64,19 @@ public static unsafe class Convolution
         {
             if (g.Stride == 1)
             {
-                ImplicitGemmConvolution.BackwardData(g, pdy, pw, pdx);
+                ImplicitGemmConvolution.BackwardData(g, pdy, pw, pdx, accumulate);
                 return;
             }
 
-            KernelParallel.For(g.N, (G: g, Dy: (nint)pdy, W: (nint)pw, Dx: (nint)pdx), static (s, n) => BackwardDataImage(s.G, (float*)s.Dy, (float*)s.W, (float*)s.Dx, n));
+            KernelParallel.For(g.N, (G: g, Dy: (nint)pdy, W: (nint)pw, Dx: (nint)pdx, Accumulate: accumulate), static (s, n) =>
+            {
+                if (!s.Accumulate)
+                {
+                    new Span<float>((float*)s.Dx + ((long)n * s.G.Cin * s.G.InPlane), s.G.Cin * s.G.InPlane).Clear();
+                }
+
+                BackwardDataImage(s.G, (float*)s.Dy, (float*)s.W, (float*)s.Dx, n);
+            });
         }
     }
 
@@ -62,16 +87,20 @@ public static unsafe class Convolution
     public static void BackwardWeight(Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> weightGrad, Span<float> biasGrad)
     {
         g.Validate(input.Length, weightGrad.IsEmpty ? g.WeightLength : weightGrad.Length, biasGrad.Length, outputGrad.Length);
-        if (weightGrad.IsEmpty || g.IsDepthwise)
+        if (weightGrad.IsEmpty || g.IsDepthwise || PointwiseBatchedConvolution.Applies(g))
         {
             if (!biasGrad.IsEmpty)
             {
                 AccumulateBiasGrad(g, outputGrad, biasGrad);
             }
 
-            if (!weightGrad.IsEmpty)
+            if (!weightGrad.IsEmpty && g.IsDepthwise)
             {
                 DepthwiseConvolution.BackwardWeight(g, input, outputGrad, weightGrad);
+            }
+            else if (!weightGrad.IsEmpty)
+            {
+                PointwiseBatchedConvolution.BackwardWeight(g, input, outputGrad, weightGrad);
             }
 
             return;

@@ -49,12 +49,19 @@ internal static unsafe class DepthwiseChunks
         return k;
     }
 
-    /// <summary>dY (OutH x OutW) into rows of whole chunks (OutW rounded up to 8), zero-padded: <see cref="Weight"/>'s layout.</summary>
-    public static void StageGradientChunks(DepthwisePlan plan, float* plane, float* staged)
+    /// <summary>
+    /// dY (OutH x OutW) into rows of whole chunks (OutW rounded up to 8), zero-padded: <see cref="Weight"/>'s layout (the
+    /// zeros written only when <paramref name="clear"/>, as <see cref="DepthwisePlan.StagePhases"/>).
+    /// </summary>
+    public static void StageGradientChunks(DepthwisePlan plan, float* plane, float* staged, bool clear)
     {
         var g = plan.G;
         var width = (g.OutW + Lanes - 1) / Lanes * Lanes;
-        new Span<float>(staged, g.OutH * width).Clear();
+        if (clear)
+        {
+            new Span<float>(staged, g.OutH * width).Clear();
+        }
+
         for (var oh = 0; oh < g.OutH; oh++)
         {
             VectorLoops.Copy(plane + ((long)oh * g.OutW), staged + ((long)oh * width), g.OutW);
@@ -63,17 +70,19 @@ internal static unsafe class DepthwiseChunks
 
     /// <summary>
     /// The input gradient: the interior of every phase plane (<see cref="DepthwisePlan.Interior"/>), position (r, c)
-    /// read from r RowWidth + c of the staged dY; phase p's values are staged densely from <paramref name="starts"/>[p]
-    /// in rows of <paramref name="widths"/>[p] and its chunks are [<paramref name="firstChunk"/>[p], firstChunk[p + 1]).
-    /// Returns the floats the staged phases take.
+    /// read from r RowWidth + c of the staged dY; phase p's values are staged densely in rows of
+    /// <paramref name="widths"/>[p], its row r (a phase row, from its interior's first) at <paramref name="origins"/>[p] +
+    /// r widths[p], and its chunks are [<paramref name="firstChunk"/>[p], firstChunk[p + 1]). Returns the floats the
+    /// staged phases take.
     /// </summary>
-    public static int Gradient(DepthwisePlan plan, int* source, int* destination, int* firstChunk, int* starts, int* widths)
+    public static int Gradient(DepthwisePlan plan, int* source, int* destination, int* firstChunk, int* origins, int* widths)
     {
         var (k, length) = (0, 0);
         for (var p = 0; p < plan.Phases; p++)
         {
             var (rowLo, rows, colLo, cols) = plan.Interior(p);
-            (firstChunk[p], starts[p], widths[p]) = (k, length, Math.Max(cols, Lanes));
+            (firstChunk[p], widths[p]) = (k, Math.Max(cols, Lanes));
+            origins[p] = length - (rowLo * widths[p]);
             for (var r = rowLo; r < rowLo + rows && cols > 0; r++)
             {
                 k = Row(r * plan.RowWidth, length + ((r - rowLo) * widths[p]), colLo, cols, source, destination, k);

@@ -34,17 +34,17 @@ internal static unsafe class DepthwiseConvolution
         }
     }
 
-    internal static void BackwardData(Conv2dGeometry g, ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> weight, Span<float> inputGrad)
+    internal static void BackwardData(Conv2dGeometry g, ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> weight, Span<float> inputGrad, bool accumulate)
     {
         var plan = new DepthwisePlan(g);
         var planes = g.N * g.Cin;
         var blocks = BlockCount(planes, (long)g.OutPerGroup * g.InPlane * g.KH * g.KW / g.Stride / g.Stride);
         fixed (float* pdy = outputGrad, pw = weight, pdx = inputGrad)
         {
-            KernelParallel.For(blocks, (Plan: plan, Dy: (nint)pdy, W: (nint)pw, Dx: (nint)pdx, Planes: planes, Blocks: blocks), static (s, block) =>
+            KernelParallel.For(blocks, (Plan: plan, Dy: (nint)pdy, W: (nint)pw, Dx: (nint)pdx, Planes: planes, Blocks: blocks, Accumulate: accumulate), static (s, block) =>
             {
                 var (first, end) = Range(block, s.Blocks, s.Planes);
-                BackwardDataPlanes(s.Plan, (float*)s.Dy, (float*)s.W, (float*)s.Dx, first, end);
+                BackwardDataPlanes(s.Plan, (float*)s.Dy, (float*)s.W, (float*)s.Dx, first, end, s.Accumulate);
             });
         }
     }
@@ -79,7 +79,7 @@ internal static unsafe class DepthwiseConvolution
         for (var plane = first; plane < end; plane++)
         {
             var (n, ci) = Math.DivRem(plane, g.Cin);
-            plan.StagePhases(x + ((long)plane * g.InPlane), phases);
+            plan.StagePhases(x + ((long)plane * g.InPlane), phases, clear: plane == first);
             for (var j = 0; j < g.OutPerGroup; j++)
             {
                 var co = (ci * g.OutPerGroup) + j;
@@ -94,11 +94,11 @@ internal static unsafe class DepthwiseConvolution
     }
 
     /// <summary>
-    /// dx of input planes [first, end) += the transposed convolution of their output channels' dY: the interior of each
-    /// phase plane of the padded dx gathers dY through the taps that land in that phase, then the phases are folded
-    /// back into dx.
+    /// dx of input planes [first, end) (+)= the transposed convolution of their output channels' dY: the interior of
+    /// each phase plane of the padded dx gathers dY through the taps that land in that phase, then the phases are folded
+    /// back into dx (overwritten first when not <paramref name="accumulate"/>).
     /// </summary>
-    private static void BackwardDataPlanes(DepthwisePlan plan, float* dy, float* w, float* dx, int first, int end)
+    private static void BackwardDataPlanes(DepthwisePlan plan, float* dy, float* w, float* dx, int first, int end, bool accumulate)
     {
         var g = plan.G;
         var taps = g.KH * g.KW;
@@ -112,9 +112,9 @@ internal static unsafe class DepthwiseConvolution
         var source = stackalloc int[chunks];
         var destination = stackalloc int[chunks];
         var firstChunk = stackalloc int[plan.Phases + 1];
-        var starts = stackalloc int[plan.Phases];
+        var origins = stackalloc int[plan.Phases];
         var widths = stackalloc int[plan.Phases];
-        var stagedLength = DepthwiseChunks.Gradient(plan, source, destination, firstChunk, starts, widths);
+        var stagedLength = DepthwiseChunks.Gradient(plan, source, destination, firstChunk, origins, widths);
 
         // Taps ordered by the phase they feed: phase p uses taps [firstTap[p], firstTap[p + 1]).
         var order = stackalloc int[taps];
@@ -127,9 +127,10 @@ internal static unsafe class DepthwiseConvolution
             firstTap[p] = k;
             for (var t = 0; t < taps; t++)
             {
-                if (plan.GradientTap(t).Phase == p)
+                var (offset, phase) = plan.GradientTap(t);
+                if (phase == p)
                 {
-                    (order[k], offsets[k]) = (t, plan.GradientTap(t).Offset);
+                    (order[k], offsets[k]) = (t, offset);
                     k++;
                 }
             }
@@ -147,17 +148,23 @@ internal static unsafe class DepthwiseConvolution
             for (var j = 0; j < g.OutPerGroup; j++)
             {
                 var co = (ci * g.OutPerGroup) + j;
-                plan.StageShiftedGradient(dy + ((((long)n * g.Cout) + co) * g.OutPlane), gradient);
+                plan.StageShiftedGradient(dy + ((((long)n * g.Cout) + co) * g.OutPlane), gradient, clear: plane == first && j == 0);
                 for (var i = 0; i < taps; i++)
                 {
                     weights[i] = w[((long)co * taps) + order[i]];
                 }
 
                 var target = dx + ((long)plane * g.InPlane);
+                var add = accumulate || j > 0;
                 if (inPlace)
                 {
-                    DepthwiseTaps.Correlate(gradient, source, target, destination, firstChunk[1], offsets, weights, taps, 0f, accumulate: true);
+                    DepthwiseTaps.Correlate(gradient, source, target, destination, firstChunk[1], offsets, weights, taps, 0f, add);
                     continue;
+                }
+
+                if (!add)
+                {
+                    new Span<float>(target, g.InPlane).Clear();
                 }
 
                 for (var p = 0; p < plan.Phases; p++)
@@ -166,7 +173,7 @@ internal static unsafe class DepthwiseConvolution
                     DepthwiseTaps.Correlate(gradient, source + c0, staged, destination + c0, firstChunk[p + 1] - c0, offsets + t0, weights + t0, firstTap[p + 1] - t0, 0f);
                 }
 
-                plan.AccumulatePhases(staged, starts, widths, target);
+                plan.AccumulatePhases(staged, origins, widths, target);
             }
         }
     }
@@ -190,8 +197,8 @@ internal static unsafe class DepthwiseConvolution
 
         for (var n = 0; n < g.N; n++)
         {
-            plan.StagePhases(x + ((((long)n * g.Cin) + ci) * g.InPlane), phases);
-            DepthwiseChunks.StageGradientChunks(plan, dy + ((((long)n * g.Cout) + co) * g.OutPlane), gradient);
+            plan.StagePhases(x + ((((long)n * g.Cin) + ci) * g.InPlane), phases, clear: n == 0);
+            DepthwiseChunks.StageGradientChunks(plan, dy + ((((long)n * g.Cout) + co) * g.OutPlane), gradient, clear: n == 0);
             DepthwiseTaps.AccumulateDots(gradient, phases, source, chunks, offsets, taps, sums);
         }
 

@@ -81,10 +81,18 @@ internal readonly record struct DepthwisePlan
         return (rowLo, rowHi - rowLo, colLo, colHi - colLo);
     }
 
-    /// <summary>Splits an H x W plane, zero-padded by P, into its phase planes (<see cref="Phases"/> x <see cref="PhaseLength"/> floats).</summary>
-    public unsafe void StagePhases(float* plane, float* phases)
+    /// <summary>
+    /// Splits an H x W plane, zero-padded by P, into its phase planes (<see cref="Phases"/> x <see cref="PhaseLength"/>
+    /// floats). Only the pixels of the plane are written: the zeros around them are written when <paramref name="clear"/>
+    /// (the first plane a buffer holds) and stay, since every plane of a geometry lands on the same positions.
+    /// </summary>
+    public unsafe void StagePhases(float* plane, float* phases, bool clear)
     {
-        new Span<float>(phases, Phases * PhaseLength).Clear();
+        if (clear)
+        {
+            new Span<float>(phases, Phases * PhaseLength).Clear();
+        }
+
         var (g, s, p) = (G, G.Stride, G.Padding);
         for (var h = 0; h < g.H; h++)
         {
@@ -113,10 +121,17 @@ internal readonly record struct DepthwisePlan
         }
     }
 
-    /// <summary>An OutH x OutW plane into rows of RowWidth starting RowShift rows and ColShift columns in, zeros elsewhere (<see cref="GradientLength"/> floats).</summary>
-    public unsafe void StageShiftedGradient(float* plane, float* staged)
+    /// <summary>
+    /// An OutH x OutW plane into rows of RowWidth starting RowShift rows and ColShift columns in, zeros elsewhere
+    /// (<see cref="GradientLength"/> floats; the zeros written only when <paramref name="clear"/>, as <see cref="StagePhases"/>).
+    /// </summary>
+    public unsafe void StageShiftedGradient(float* plane, float* staged, bool clear)
     {
-        new Span<float>(staged, GradientLength).Clear();
+        if (clear)
+        {
+            new Span<float>(staged, GradientLength).Clear();
+        }
+
         var start = staged + (RowShift * RowWidth) + ColShift;
         for (var oh = 0; oh < G.OutH; oh++)
         {
@@ -125,24 +140,25 @@ internal readonly record struct DepthwisePlan
     }
 
     /// <summary>
-    /// dx (H x W) += the input gradient's phase interiors, phase p's staged from <paramref name="starts"/>[p] in rows of
+    /// dx (H x W) += the input gradient's phase interiors, phase p's row r staged at <paramref name="origins"/>[p] + r
     /// <paramref name="widths"/>[p] (<see cref="DepthwiseChunks.Gradient"/>): the inverse of <see cref="StagePhases"/>, accumulating.
     /// </summary>
-    public unsafe void AccumulatePhases(float* staged, int* starts, int* widths, float* plane)
+    public unsafe void AccumulatePhases(float* staged, int* origins, int* widths, float* plane)
     {
         var (g, s, p) = (G, G.Stride, G.Padding);
         if (s == 1)
         {
             // One phase, its interior is the plane: rows of widths[0] (W, or 8 for planes narrower than a chunk).
+            var first = staged + origins[0] + ((long)p * widths[0]);
             if (widths[0] == g.W)
             {
-                DepthwiseTaps.AddInto(staged + starts[0], plane, g.H * g.W);
+                DepthwiseTaps.AddInto(first, plane, g.H * g.W);
                 return;
             }
 
             for (var h = 0; h < g.H; h++)
             {
-                DepthwiseTaps.AddInto(staged + starts[0] + ((long)h * widths[0]), plane + ((long)h * g.W), g.W);
+                DepthwiseTaps.AddInto(first + ((long)h * widths[0]), plane + ((long)h * g.W), g.W);
             }
 
             return;
@@ -156,8 +172,8 @@ internal readonly record struct DepthwisePlan
             {
                 // Row h's even pixels start phase (py, P mod 2)'s interior row, its odd pixels the other phase's.
                 var (even, odd) = (Phase(py, p & 1), Phase(py, 1 - (p & 1)));
-                var evenRow = staged + starts[even] + ((long)(r - Interior(even).RowLo) * widths[even]);
-                var oddRow = staged + starts[odd] + ((long)(r - Interior(odd).RowLo) * widths[odd]);
+                var evenRow = staged + origins[even] + ((long)r * widths[even]);
+                var oddRow = staged + origins[odd] + ((long)r * widths[odd]);
                 DepthwiseTaps.InterleaveInto(evenRow, oddRow, target, g.W);
                 continue;
             }
@@ -166,8 +182,7 @@ internal readonly record struct DepthwisePlan
             {
                 var (c, px) = Math.DivRem(w + p, s);
                 var phase = Phase(py, px);
-                var (rowLo, _, colLo, _) = Interior(phase);
-                target[w] += staged[starts[phase] + ((r - rowLo) * widths[phase]) + (c - colLo)];
+                target[w] += staged[origins[phase] + (r * widths[phase]) + (c - Interior(phase).ColLo)];
             }
         }
     }

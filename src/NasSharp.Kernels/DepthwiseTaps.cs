@@ -66,50 +66,81 @@ internal static unsafe class DepthwiseTaps
 
     /// <summary>
     /// sums[t] += sum over chunks k, in order, of gradient[8 k + l] src[srcStarts[k] + offsets[t] + l], lane by lane,
-    /// for every tap t: eight taps at a time, so each chunk of the gradient is loaded once per eight taps (a last single
-    /// tap on its own, with four partial sums).
+    /// for every tap t: eight or nine taps at a time, so each chunk of the gradient is loaded once per block of taps.
     /// </summary>
     public static void AccumulateDots(float* gradient, float* src, int* srcStarts, int chunks, int* offsets, int taps, Vector256<float>* sums)
     {
-        var o = stackalloc int[8];
-        var block = stackalloc Vector256<float>[8];
+        // Odd square kernels (9 = 9, 25 = 9 + 2 x 8, 49 = 9 + 5 x 8 taps) take one block of nine, then blocks of eight.
         var t0 = 0;
-        for (; t0 + 1 < taps; t0 += 8)
+        if (taps >= 9 && taps % 8 == 1)
         {
-            // A block of fewer than eight taps repeats its last tap and drops those sums.
-            var count = Math.Min(8, taps - t0);
-            for (var i = 0; i < 8; i++)
-            {
-                o[i] = offsets[t0 + Math.Min(i, count - 1)];
-            }
-
-            var (s0, s1, s2, s3, s4, s5, s6, s7) = (Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero);
-            for (var k = 0; k < chunks; k++)
-            {
-                var d = Vector256.Load(gradient + (k * Width));
-                var p = src + srcStarts[k];
-                s0 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[0]), s0);
-                s1 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[1]), s1);
-                s2 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[2]), s2);
-                s3 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[3]), s3);
-                s4 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[4]), s4);
-                s5 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[5]), s5);
-                s6 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[6]), s6);
-                s7 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o[7]), s7);
-            }
-
-            (block[0], block[1], block[2], block[3], block[4], block[5], block[6], block[7]) = (s0, s1, s2, s3, s4, s5, s6, s7);
-            for (var i = 0; i < count; i++)
-            {
-                sums[t0 + i] += block[i];
-            }
+            Dots9(gradient, src, srcStarts, chunks, offsets, sums);
+            t0 = 9;
         }
 
-        // A last single tap (every odd square kernel: 9 = 8 + 1, 25 = 3 x 8 + 1, 49 = 6 x 8 + 1) on its own.
-        if (t0 < taps)
+        for (; t0 < taps; t0 += 8)
         {
-            sums[t0] += Dot(gradient, src, srcStarts, chunks, offsets[t0]);
+            if (t0 == taps - 1)
+            {
+                sums[t0] += Dot(gradient, src, srcStarts, chunks, offsets[t0]);
+                break;
+            }
+
+            Dots8(gradient, src, srcStarts, chunks, offsets + t0, Math.Min(8, taps - t0), sums + t0);
         }
+    }
+
+    /// <summary>sums[i] += the dot of the gradient with the taps at offsets[i], i &lt; count &lt;= 8 (a shorter block repeats its last tap and drops those sums).</summary>
+    private static void Dots8(float* gradient, float* src, int* srcStarts, int chunks, int* offsets, int count, Vector256<float>* sums)
+    {
+        var (o0, o1, o2, o3) = (offsets[0], offsets[Math.Min(1, count - 1)], offsets[Math.Min(2, count - 1)], offsets[Math.Min(3, count - 1)]);
+        var (o4, o5, o6, o7) = (offsets[Math.Min(4, count - 1)], offsets[Math.Min(5, count - 1)], offsets[Math.Min(6, count - 1)], offsets[Math.Min(7, count - 1)]);
+        var (s0, s1, s2, s3, s4, s5, s6, s7) = (Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero);
+        for (var k = 0; k < chunks; k++)
+        {
+            var d = Vector256.Load(gradient + (k * Width));
+            var p = src + srcStarts[k];
+            s0 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o0), s0);
+            s1 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o1), s1);
+            s2 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o2), s2);
+            s3 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o3), s3);
+            s4 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o4), s4);
+            s5 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o5), s5);
+            s6 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o6), s6);
+            s7 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o7), s7);
+        }
+
+        var block = stackalloc Vector256<float>[8] { s0, s1, s2, s3, s4, s5, s6, s7 };
+        for (var i = 0; i < count; i++)
+        {
+            sums[i] += block[i];
+        }
+    }
+
+    /// <summary>sums[i] += the dot of the gradient with the taps at offsets[i], i &lt; 9, in one pass (nine accumulators fit the 16 registers).</summary>
+    private static void Dots9(float* gradient, float* src, int* srcStarts, int chunks, int* offsets, Vector256<float>* sums)
+    {
+        var (o0, o1, o2, o3, o4) = (offsets[0], offsets[1], offsets[2], offsets[3], offsets[4]);
+        var (o5, o6, o7, o8) = (offsets[5], offsets[6], offsets[7], offsets[8]);
+        var (s0, s1, s2, s3, s4) = (Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero);
+        var (s5, s6, s7, s8) = (Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero);
+        for (var k = 0; k < chunks; k++)
+        {
+            var d = Vector256.Load(gradient + (k * Width));
+            var p = src + srcStarts[k];
+            s0 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o0), s0);
+            s1 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o1), s1);
+            s2 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o2), s2);
+            s3 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o3), s3);
+            s4 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o4), s4);
+            s5 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o5), s5);
+            s6 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o6), s6);
+            s7 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o7), s7);
+            s8 = Vector256.FusedMultiplyAdd(d, Vector256.Load(p + o8), s8);
+        }
+
+        (sums[0], sums[1], sums[2], sums[3], sums[4]) = (sums[0] + s0, sums[1] + s1, sums[2] + s2, sums[3] + s3, sums[4] + s4);
+        (sums[5], sums[6], sums[7], sums[8]) = (sums[5] + s5, sums[6] + s6, sums[7] + s7, sums[8] + s8);
     }
 
     /// <summary>sum over chunks k of gradient[8 k + l] src[srcStarts[k] + offset + l], lane by lane, in four interleaved partial sums.</summary>
@@ -191,6 +222,14 @@ internal static unsafe class DepthwiseTaps
             Vector256.Create(a.GetUpper(), b.GetUpper()).Store(odd + (i / 2));
         }
 
+        if (i + Width <= count)
+        {
+            var a = Vector256.Shuffle(Vector256.Load(src + i), EvensFirst);
+            a.GetLower().Store(even + (i / 2));
+            a.GetUpper().Store(odd + (i / 2));
+            i += Width;
+        }
+
         for (; i < count; i++)
         {
             ((i & 1) == 0 ? even : odd)[i / 2] = src[i];
@@ -209,6 +248,13 @@ internal static unsafe class DepthwiseTaps
             var high = Vector256.Shuffle(Vector256.Create(e.GetUpper(), o.GetUpper()), Zip);
             (Vector256.Load(dst + i) + low).Store(dst + i);
             (Vector256.Load(dst + i + Width) + high).Store(dst + i + Width);
+        }
+
+        if (i + Width <= count)
+        {
+            var pair = Vector256.Shuffle(Vector256.Create(Vector128.Load(even + (i / 2)), Vector128.Load(odd + (i / 2))), Zip);
+            (Vector256.Load(dst + i) + pair).Store(dst + i);
+            i += Width;
         }
 
         for (; i < count; i++)

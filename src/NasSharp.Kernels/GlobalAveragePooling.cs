@@ -18,14 +18,21 @@ public static class GlobalAveragePooling
         }
     }
 
-    /// <summary>inputGrad[p, i] += outputGrad[p] / planeSize.</summary>
-    public static void Backward(int planes, int planeSize, ReadOnlySpan<float> outputGrad, Span<float> inputGrad)
+    /// <summary>inputGrad[p, i] += outputGrad[p] / planeSize (= without <paramref name="accumulate"/>).</summary>
+    public static void Backward(int planes, int planeSize, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, bool accumulate = true)
     {
         Validate(planes, planeSize, inputGrad.Length, outputGrad.Length);
         for (var p = 0; p < planes; p++)
         {
             var plane = inputGrad.Slice(p * planeSize, planeSize);
-            TensorPrimitives.Add(plane, outputGrad[p] / planeSize, plane);
+            if (accumulate)
+            {
+                TensorPrimitives.Add(plane, outputGrad[p] / planeSize, plane);
+            }
+            else
+            {
+                plane.Fill(outputGrad[p] / planeSize);
+            }
         }
     }
 

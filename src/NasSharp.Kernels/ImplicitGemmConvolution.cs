@@ -37,13 +37,13 @@ internal static unsafe class ImplicitGemmConvolution
     }
 
     /// <summary>
-    /// dx += the gradient of a stride-1 convolution: dx = conv(dY, w') with w'[ci, co, i, j] =
+    /// dx (+)= the gradient of a stride-1 convolution: dx = conv(dY, w') with w'[ci, co, i, j] =
     /// w[co, ci, KH - 1 - i, KW - 1 - j] (per group) and padding Dilation (K - 1) - Padding.
     /// </summary>
-    public static void BackwardData(Conv2dGeometry g, float* dy, float* w, float* dx)
+    public static void BackwardData(Conv2dGeometry g, float* dy, float* w, float* dx, bool accumulate)
     {
         var (padH, padW) = ((g.Dilation * (g.KH - 1)) - g.Padding, (g.Dilation * (g.KW - 1)) - g.Padding);
-        var plan = new Plan(g.N, g.Groups, g.OutPerGroup, g.OutH, g.OutW, g.InPerGroup, g.H, g.W, g.KH, g.KW, 1, g.Dilation, padH, padW, Accumulate: true);
+        var plan = new Plan(g.N, g.Groups, g.OutPerGroup, g.OutH, g.OutW, g.InPerGroup, g.H, g.W, g.KH, g.KW, 1, g.Dilation, padH, padW, Accumulate: accumulate);
         var weights = plan.AllocateShared();
         var taps = g.KH * g.KW;
         for (var group = 0; group < g.Groups; group++)

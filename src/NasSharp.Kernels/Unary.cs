@@ -62,6 +62,13 @@ public static unsafe class Unary
     /// into the input gradient. All four spans have the same length.
     /// </summary>
     public static void AccumulateGradient<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+        where TOp : struct, IUnaryGradientOperator => Gradient(op, x, y, dy, dx, accumulate: true);
+
+    /// <summary>
+    /// Effectively computes dx[i] (+)= op(x[i], y[i], dy[i]); without <paramref name="accumulate"/> dx is overwritten
+    /// (the first contribution to a gradient). All four spans have the same length.
+    /// </summary>
+    public static void Gradient<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, bool accumulate)
         where TOp : struct, IUnaryGradientOperator
     {
         if (x.Length != dx.Length || y.Length != dx.Length || dy.Length != dx.Length)
@@ -71,25 +78,32 @@ public static unsafe class Unary
 
         if (!ElementwiseBlocks.Worth(dx.Length))
         {
-            AccumulateRange(op, x, y, dy, dx);
+            GradientRange(op, x, y, dy, dx, accumulate);
             return;
         }
 
         fixed (float* px = x, py = y, pdy = dy, pdx = dx)
         {
-            ElementwiseBlocks.For(dx.Length, (Op: op, X: (nint)px, Y: (nint)py, Dy: (nint)pdy, Dx: (nint)pdx), static (s, start, count) =>
-                AccumulateRange(
+            ElementwiseBlocks.For(dx.Length, (Op: op, X: (nint)px, Y: (nint)py, Dy: (nint)pdy, Dx: (nint)pdx, Accumulate: accumulate), static (s, start, count) =>
+                GradientRange(
                     s.Op,
                     new ReadOnlySpan<float>((float*)s.X + start, count),
                     new ReadOnlySpan<float>((float*)s.Y + start, count),
                     new ReadOnlySpan<float>((float*)s.Dy + start, count),
-                    new Span<float>((float*)s.Dx + start, count)));
+                    new Span<float>((float*)s.Dx + start, count),
+                    s.Accumulate));
         }
     }
 
-    private static void AccumulateRange<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    private static void GradientRange<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, bool accumulate)
         where TOp : struct, IUnaryGradientOperator
     {
+        if (!accumulate)
+        {
+            WriteRange(op, x, y, dy, dx);
+            return;
+        }
+
         var n = dx.Length;
         var i = 0;
         if (Vector512.IsHardwareAccelerated)
@@ -112,6 +126,32 @@ public static unsafe class Unary
         for (; i < n; i++)
         {
             dx[i] += op.Invoke(x[i], y[i], dy[i]);
+        }
+    }
+
+    private static void WriteRange<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+        where TOp : struct, IUnaryGradientOperator
+    {
+        var n = dx.Length;
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= n; i += 16)
+            {
+                op.Invoke(Vector512.Create(x.Slice(i, 16)), Vector512.Create(y.Slice(i, 16)), Vector512.Create(dy.Slice(i, 16))).CopyTo(dx.Slice(i, 16));
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= n; i += 8)
+            {
+                op.Invoke(Vector256.Create(x.Slice(i, 8)), Vector256.Create(y.Slice(i, 8)), Vector256.Create(dy.Slice(i, 8))).CopyTo(dx.Slice(i, 8));
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            dx[i] = op.Invoke(x[i], y[i], dy[i]);
         }
     }
 }

@@ -83,20 +83,20 @@ internal static unsafe class VectorLoops
         }
     }
 
-    /// <summary>dx[i] += a dy[i] + b x[i] + c.</summary>
-    public static void AccumulateAffine(float* dx, float* dy, float* x, int count, float a, float b, float c)
+    /// <summary>dx[i] (+)= a dy[i] + b x[i] + c; overwriting gives the same bits as adding to zeros.</summary>
+    public static void Affine(float* dx, float* dy, float* x, int count, float a, float b, float c, bool accumulate)
     {
         var (va, vb, vc) = (Vector256.Create(a), Vector256.Create(b), Vector256.Create(c));
         var i = 0;
         for (; i + Width <= count; i += Width)
         {
-            var sum = Vector256.FusedMultiplyAdd(Vector256.Load(x + i), vb, Vector256.Load(dx + i) + vc);
+            var sum = Vector256.FusedMultiplyAdd(Vector256.Load(x + i), vb, accumulate ? Vector256.Load(dx + i) + vc : vc);
             Vector256.Store(Vector256.FusedMultiplyAdd(Vector256.Load(dy + i), va, sum), dx + i);
         }
 
         for (; i < count; i++)
         {
-            dx[i] = MathF.FusedMultiplyAdd(dy[i], a, MathF.FusedMultiplyAdd(x[i], b, dx[i] + c));
+            dx[i] = MathF.FusedMultiplyAdd(dy[i], a, MathF.FusedMultiplyAdd(x[i], b, accumulate ? dx[i] + c : c));
         }
     }
 

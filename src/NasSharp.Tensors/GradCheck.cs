@@ -54,7 +54,8 @@ public static class GradCheck
                 var analytic = (double)analyticGrad[i];
                 var abs = Math.Abs(analytic - numeric);
                 var allowed = absTolerance + (relTolerance * Math.Max(Math.Abs(analytic), Math.Abs(numeric)));
-                var score = abs / allowed;
+                // A NaN on either side is the worst possible score (NaN compares false with everything, so it would pass).
+                var score = double.IsNaN(abs) ? double.PositiveInfinity : abs / allowed;
                 checkedCount++;
                 if (score > worstScore)
                 {

@@ -145,6 +145,18 @@ public sealed partial class Tensor
         return grad;
     }
 
+    /// <summary>
+    /// The gradient for a backward rule that writes all of it, and whether it already holds contributions of this pass.
+    /// The first contribution to an intermediate tensor's gradient gets a buffer with unspecified contents
+    /// (<paramref name="accumulate"/> false) and must overwrite every element: no zero fill, and no read of zeros to add
+    /// to. Leaf gradients always accumulate (they outlive the pass).
+    /// </summary>
+    internal Tensor EnsureGradForWrite(out bool accumulate)
+    {
+        accumulate = grad != null || IsLeaf;
+        return grad ??= IsLeaf ? Persistent(Shape) : Uninitialized(Shape);
+    }
+
     /// <summary>Records <paramref name="node"/> as the producer of this op output when any input needs a gradient.</summary>
     internal Tensor RecordedBy(BackwardNode node)
     {

@@ -67,4 +67,17 @@ public class AveragePoolingTests
         var ex = Assert.Throws<ArgumentException>(() => AveragePooling.Forward(g, true, new float[25], new float[g.OutH > 0 ? g.OutputLength : 1]));
         Assert.StartsWith("AvgPool2d:", ex.Message);
     }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Backward_Overwrite_WritesEveryElementAsIfAddingToZeros(int n, int c, int h, int w, int k, int s, int p, bool countIncludePad)
+    {
+        var g = new Pool2dGeometry(n, c, h, w, k, s, p);
+        var dy = TestData.Random(2, g.OutputLength);
+        var expected = new float[g.InputLength];
+        var actual = Enumerable.Repeat(float.NaN, g.InputLength).ToArray();
+        AveragePoolingReference.Backward(g, countIncludePad, dy, expected);
+        AveragePooling.Backward(g, countIncludePad, dy, actual, accumulate: false);
+        TestData.AssertClose(expected, actual, 1e-5f);
+    }
 }

@@ -96,6 +96,23 @@ public class BatchNormalizationTests
         TestData.AssertClose(expectedDb, db);
     }
 
+    [Theory]
+    [InlineData(2, 3, 35, true)]
+    [InlineData(3, 2, 49, false)]
+    public void Backward_OverwriteInputGradient_SameBitsAsAddingToZeros(int n, int c, int spatial, bool training)
+    {
+        var g = new BatchNormGeometry(n, c, spatial);
+        var (x, dy, gamma) = (TestData.Random(2, g.Length), TestData.Random(3, g.Length), TestData.Random(4, c));
+        var (mean, variance, invStd) = (new float[c], Shifted(TestData.Random(5, c), 1.5f), new float[c]);
+        BatchNormalization.Statistics(g, x, mean, training ? variance : new float[c]);
+        BatchNormalization.InverseStd(variance, 1e-5f, invStd);
+        var added = new float[g.Length];
+        var written = Enumerable.Repeat(float.NaN, g.Length).ToArray();
+        BatchNormalization.Backward(g, training, x, dy, mean, invStd, gamma, added, new float[c], new float[c]);
+        BatchNormalization.Backward(g, training, x, dy, mean, invStd, gamma, written, new float[c], new float[c], accumulateDx: false);
+        Assert.Equal(added, written);
+    }
+
     [Fact]
     public void Backward_EmptyInputGradient_StillAccumulatesGammaAndBetaGradients()
     {

@@ -40,6 +40,8 @@ public class ConvolutionTests
         new[] { 2, 3, 11, 13, 6, 3, 5, 2, 2, 2, 3 },  // depthwise stride 2, dilation 2, 3 x 5, two outputs per input
         new[] { 1, 2, 10, 11, 2, 3, 3, 3, 1, 1, 2 },  // depthwise stride 3: the scalar phase staging
         new[] { 2, 3, 7, 5, 3, 2, 4, 2, 0, 1, 3 },    // depthwise stride 2, even kernel, no padding
+        new[] { 3, 6, 4, 4, 5, 1, 1, 1, 0, 1, 1 },    // 1x1 on 4 x 4 planes: one product over the batch
+        new[] { 5, 7, 3, 5, 9, 1, 1, 1, 0, 1, 1 },    // 1x1 on 15-position planes
     };
 
     [Theory]
@@ -101,5 +103,18 @@ public class ConvolutionTests
     {
         var g = new Conv2dGeometry(1, 2, 5, 5, 3, 3, 3);
         Assert.Throws<ArgumentException>(() => Convolution.Forward(g, new float[g.InputLength], new float[g.WeightLength], [], new float[g.OutputLength - 1]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void BackwardData_Overwrite_WritesEveryElementAsIfAddingToZeros(int[] dims)
+    {
+        var g = Geometry(dims);
+        var (dy, weight) = (TestData.Random(4, g.OutputLength), TestData.Random(5, g.WeightLength));
+        var expected = new float[g.InputLength];
+        var actual = Enumerable.Repeat(float.NaN, g.InputLength).ToArray();
+        ConvolutionReference.BackwardData(g, dy, weight, expected);
+        Convolution.BackwardData(g, dy, weight, actual, accumulate: false);
+        TestData.AssertClose(expected, actual);
     }
 }

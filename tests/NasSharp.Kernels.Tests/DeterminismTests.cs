@@ -39,6 +39,7 @@ public class DeterminismTests
     [InlineData(64, 12, 4, 4, 12, 3, 3, 1, 1, 1, 12)]
     [InlineData(9, 7, 17, 15, 7, 5, 5, 2, 2, 1, 7)]
     [InlineData(6, 5, 9, 9, 10, 7, 7, 2, 3, 1, 5)]
+    [InlineData(64, 40, 4, 4, 72, 1, 1, 1, 0, 1, 1)]
     public void Convolution_ForwardAndBackward_BitwiseIdenticalForAnyThreadCount(int n, int cin, int h, int w, int cout, int kh, int kw, int s, int p, int d, int groups)
     {
         var g = new Conv2dGeometry(n, cin, h, w, cout, kh, kw, s, p, d, groups);

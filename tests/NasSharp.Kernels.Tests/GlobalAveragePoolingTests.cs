@@ -30,4 +30,15 @@ public class GlobalAveragePoolingTests
         var ex = Assert.Throws<ArgumentException>(() => GlobalAveragePooling.Forward(2, 4, new float[8], new float[3]));
         Assert.StartsWith("GlobalAvgPool2d:", ex.Message);
     }
+
+    [Fact]
+    public void Backward_Overwrite_WritesEveryElementAsIfAddingToZeros()
+    {
+        var dy = TestData.Random(2, 6);
+        var expected = new float[6 * 35];
+        var actual = Enumerable.Repeat(float.NaN, 6 * 35).ToArray();
+        GlobalAveragePoolingReference.Backward(6, 35, dy, expected);
+        GlobalAveragePooling.Backward(6, 35, dy, actual, accumulate: false);
+        TestData.AssertClose(expected, actual, 1e-6f);
+    }
 }

@@ -117,6 +117,21 @@ public class UnaryTests
     }
 
     [Fact]
+    public void Gradient_Overwrite_SameBitsAsAddingToZerosOnEveryLength()
+    {
+        foreach (var length in new[] { 1, 7, 8, 16, 33, 70_000 })
+        {
+            var x = Random(11, length, -2f, 2f);
+            var dy = Random(12, length, -1f, 1f);
+            var added = new float[length];
+            var written = Enumerable.Repeat(float.NaN, length).ToArray();
+            Unary.AccumulateGradient(default(ReluGradientOperator), x, x, dy, added);
+            Unary.Gradient(default(ReluGradientOperator), x, x, dy, written, accumulate: false);
+            Assert.Equal(added, written);
+        }
+    }
+
+    [Fact]
     public void AccumulateGradient_LengthMismatch_Throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => Unary.AccumulateGradient(default(ExpGradientOperator), new float[3], new float[3], new float[2], new float[3]));

@@ -24,6 +24,11 @@ public static class ChainShapes
         from stage in Stages
         select new ConvShape(Nb201Shapes.Batch, stage.Channels, 2 * stage.Side, 2 * stage.Side, kernel, 2);
 
+    /// <summary>The 1x1 convolutions of each stage's branches (C -> C at 16x16 / 8x8 / 4x4).</summary>
+    public static IEnumerable<ConvShape> Pointwise =>
+        from stage in Stages
+        select new ConvShape(Nb201Shapes.Batch, stage.Channels, stage.Side, stage.Side, 1);
+
     /// <summary>The planes of every stage (batch norm and pooling take the kernel size from nothing).</summary>
     public static IEnumerable<ConvShape> Planes => Depthwise.Where(s => s.Kernel == 3);
 }

@@ -4,7 +4,7 @@ using NasSharp.Kernels;
 namespace NasSharp.Benchmarks.Kernels;
 
 /// <summary>
-/// Buffers shared by the convolution benchmarks: the full NAS-Bench-201 batch for the kernel, and a
+/// Buffers shared by the convolution benchmarks (NAS-Bench-201 shapes and the chain space's 1x1 shapes): the full batch for the kernel, and a
 /// one-image slice for the scalar reference (which would take seconds per call on the whole batch).
 /// The reference baseline therefore does 1/64 of the work: compare GFLOP/s (and Speedup/FLOP), not Ratio.
 /// </summary>
@@ -13,7 +13,7 @@ public abstract class ConvBenchmarkBase : IKernelWork
     /// <summary>Images the scalar reference convolves per call.</summary>
     protected const int ReferenceBatch = 1;
 
-    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions;
+    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions.Concat(ChainShapes.Pointwise);
 
     [ParamsSource(nameof(Shapes))]
     public ConvShape Shape { get; set; } = Nb201Shapes.Convolutions.First();

@@ -76,6 +76,18 @@ public abstract class BackwardNode
     /// </summary>
     protected static Span<float> GradOf(Tensor input) => input.RequiresGrad ? input.EnsureGrad().Data : [];
 
+    /// <summary>
+    /// For a rule that writes every element of the input's gradient: the buffer, and in <paramref name="accumulate"/>
+    /// whether to add to it. False on the first contribution to an intermediate tensor's gradient: the contents are then
+    /// unspecified and the rule must overwrite them all, which saves the zero fill and the read of the zeros (the
+    /// first-writer rule of PyTorch's gradient accumulation). Empty when the input needs no gradient.
+    /// </summary>
+    protected static Span<float> GradTargetOf(Tensor input, out bool accumulate)
+    {
+        accumulate = true;
+        return input.RequiresGrad ? input.EnsureGradForWrite(out accumulate).Data : [];
+    }
+
     /// <summary>The gradient tensor of <paramref name="input"/>, created zeroed on first use, or null.</summary>
     protected static Tensor? GradTensorOf(Tensor input) => input.RequiresGrad ? input.EnsureGrad() : null;
 }

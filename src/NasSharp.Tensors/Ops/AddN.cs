@@ -51,10 +51,19 @@ public static partial class Ops
         {
             foreach (var term in Inputs)
             {
-                var g = GradOf(term);
-                if (!g.IsEmpty)
+                var g = GradTargetOf(term, out var accumulate);
+                if (g.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (accumulate)
                 {
                     Elementwise.AddInPlace(g, outputGrad.Data);
+                }
+                else
+                {
+                    outputGrad.Data.CopyTo(g);
                 }
             }
         }

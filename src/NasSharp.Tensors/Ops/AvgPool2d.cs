@@ -26,10 +26,10 @@ public static partial class Ops
 
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {
-            var g = GradOf(x);
+            var g = GradTargetOf(x, out var accumulate);
             if (!g.IsEmpty)
             {
-                AveragePooling.Backward(geometry, countIncludePad, outputGrad.Data, g);
+                AveragePooling.Backward(geometry, countIncludePad, outputGrad.Data, g, accumulate);
             }
         }
     }

@@ -105,6 +105,7 @@ public static partial class Ops
         {
             var weightGrad = weight is null ? default : GradOf(weight);
             var biasGrad = bias is null ? default : GradOf(bias);
+            var inputGrad = GradTargetOf(x, out var accumulate);
             BatchNormalization.Backward(
                 geometry,
                 training,
@@ -113,9 +114,10 @@ public static partial class Ops
                 mean.Data,
                 invStd.Data,
                 weight is null ? default : weight.Data,
-                GradOf(x),
+                inputGrad,
                 weightGrad,
-                biasGrad);
+                biasGrad,
+                accumulate);
         }
     }
 }

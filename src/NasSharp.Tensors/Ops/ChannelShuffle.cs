@@ -31,12 +31,12 @@ public static partial class Ops
 
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {
-            var g = GradOf(x);
+            var g = GradTargetOf(x, out var accumulate);
             if (!g.IsEmpty)
             {
                 // The output is laid out as [N, C / groups, groups, H * W]; swapping back undoes the shuffle.
                 var s = x.Shape;
-                Permutation.Apply([s[0], s[1] / groups, groups, s[2] * s[3]], SwapGroupAxes, outputGrad.Data, g, accumulate: true);
+                Permutation.Apply([s[0], s[1] / groups, groups, s[2] * s[3]], SwapGroupAxes, outputGrad.Data, g, accumulate);
             }
         }
     }

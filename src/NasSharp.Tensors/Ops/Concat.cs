@@ -75,10 +75,11 @@ public static partial class Ops
         {
             for (var i = 0; i < xs.Length; i++)
             {
-                var g = GradOf(xs[i]);
+                // Each input's gradient is a whole box of the output's, so the first contribution is a plain copy.
+                var g = GradTargetOf(xs[i], out var accumulate);
                 if (!g.IsEmpty)
                 {
-                    Box.Copy(ConcatLayout(xs[i].Shape.Dims, output.Shape.Dims, axis, offsets[i], toOutput: false), outputGrad.Data, g, accumulate: true);
+                    Box.Copy(ConcatLayout(xs[i].Shape.Dims, output.Shape.Dims, axis, offsets[i], toOutput: false), outputGrad.Data, g, accumulate);
                 }
             }
         }

@@ -62,10 +62,10 @@ public static partial class Ops
 
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {
-            var inputGrad = GradOf(input);
+            var inputGrad = GradTargetOf(input, out var accumulate);
             if (!inputGrad.IsEmpty)
             {
-                Convolution.BackwardData(geometry, outputGrad.Data, weight.Data, inputGrad);
+                Convolution.BackwardData(geometry, outputGrad.Data, weight.Data, inputGrad, accumulate);
             }
 
             var weightGrad = GradOf(weight);

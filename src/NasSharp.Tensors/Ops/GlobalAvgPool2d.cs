@@ -26,10 +26,10 @@ public static partial class Ops
 
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {
-            var g = GradOf(x);
+            var g = GradTargetOf(x, out var accumulate);
             if (!g.IsEmpty)
             {
-                GlobalAveragePooling.Backward(output.Count, x.Shape[2] * x.Shape[3], outputGrad.Data, g);
+                GlobalAveragePooling.Backward(output.Count, x.Shape[2] * x.Shape[3], outputGrad.Data, g, accumulate);
             }
         }
     }

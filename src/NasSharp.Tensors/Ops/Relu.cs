@@ -21,10 +21,10 @@ public static partial class Ops
 
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {
-            var g = GradOf(x);
+            var g = GradTargetOf(x, out var accumulate);
             if (!g.IsEmpty)
             {
-                Unary.AccumulateGradient(default(ReluGradientOperator), x.Data, output.Data, outputGrad.Data, g);
+                Unary.Gradient(default(ReluGradientOperator), x.Data, output.Data, outputGrad.Data, g, accumulate);
             }
         }
     }

@@ -32,11 +32,17 @@ public static partial class Ops
 
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {
-            var g = GradOf(x);
+            var g = GradTargetOf(x, out var accumulate);
             if (!g.IsEmpty)
             {
+                // The slice covers part of x: a first contribution zeroes the rest and copies the slice's part.
+                if (!accumulate)
+                {
+                    g.Clear();
+                }
+
                 var dims = output.Shape.Dims;
-                Box.Copy(new BoxLayout(dims, dims, new int[dims.Length], x.Shape.Dims, offset), outputGrad.Data, g, accumulate: true);
+                Box.Copy(new BoxLayout(dims, dims, new int[dims.Length], x.Shape.Dims, offset), outputGrad.Data, g, accumulate);
             }
         }
     }

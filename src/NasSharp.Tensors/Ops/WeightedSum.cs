@@ -81,10 +81,14 @@ public static partial class Ops
             var gw = GradOf(weights);
             for (var i = 0; i < terms.Length; i++)
             {
-                var gx = GradOf(terms[i]);
-                if (!gx.IsEmpty)
+                var gx = GradTargetOf(terms[i], out var accumulate);
+                if (!gx.IsEmpty && accumulate)
                 {
                     Elementwise.AddScaledInPlace(gx, g, w[indices[i]]);
+                }
+                else if (!gx.IsEmpty)
+                {
+                    Elementwise.Scale(g, w[indices[i]], gx);
                 }
 
                 if (!gw.IsEmpty)
