@@ -5,16 +5,20 @@
 #   fixed   darts-rnn supernet with 8 nodes (the DARTS search cell, batch norm), DARTS first order, 4 search epochs
 #   grow    darts-rnn, grow-then-prune, N_0 = 2 -> N_max = 8, a node every epoch, 4 search epochs (seed 1)
 #   lstm-S  LSTM(64), 1 layer, tied, dropout 0.3, 6 epochs on the same tokens (seeds 1 2)
-#   cell-S  the derived cell of the search with the lower final alpha-stream loss, trained like the LSTM (seeds 1 2)
+#   cell-S  the derived cell of the search with the lower final alpha-stream loss, trained like the LSTM (seeds 1 2;
+#           a cell's language model always ties its decoder)
 # darts-rnn rather than tib: a tib supernet (N = 4, H = 64) diverged at the recipe's lr 20 within 5 steps (measured).
+# LR (default 20, the recipe) is the search's weight learning rate and TAG a suffix of the search and cell run names:
+# at lr 20 the grown search's 2-node supernet diverged (train loss 13.4 in its first epoch, above uniform's 9.21),
+# so the pair is run again with LR=10 TAG=-lr10 (a 2-node supernet trains at lr 10 and 5: measured, 1 epoch).
 # Deviation from RECURRENT.md 6: one dropout value (0.3, on the embedding and the cell output) instead of the five
 # DARTS dropouts. Resumable: a finished run (summary.json) is skipped, an unfinished one starts again.
-# Usage, from the repository root: NASSHARP_DATA=DATA experiments/recurrent/partL.sh [search | train | table]
+# Usage, from the repository root: NASSHARP_DATA=DATA [TOKENS=N] [LR=X TAG=-name] experiments/recurrent/partL.sh [search | train | table]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${NASSHARP_DATA:?set NASSHARP_DATA to the directory holding ptb/}"
 export NAS=${NAS:-"dotnet run -c Release --project src/NasSharp.Cli --"}
-export R=experiments/recurrent/partL TOKENS=${TOKENS:-200000}
+export R=experiments/recurrent/partL TOKENS=${TOKENS:-200000} LR=${LR:-20} TAG=${TAG:-}
 export PTB="--data $NASSHARP_DATA/ptb --hidden 64 --bptt 35 --batch-size 64 --threads 1"
 mkdir -p $R/runs $R/logs
 
@@ -23,29 +27,30 @@ fresh() { # NAME: 0 when the run must (re)start
   rm -rf $R/runs/$1; return 0
 }
 search() { # MODE
-  fresh $1 || return 0
+  fresh $1$TAG || return 0
   local grow=(--grow none --nmax 8); [ $1 = grow ] && grow=(--grow gtp --n0 2 --nmax 8 --grow-every 1)
   $NAS search --space darts-rnn --task lm $PTB --train-tokens $TOKENS --alpha-tokens 20000 --epochs 4 --retrain-epochs 0 \
-    --method darts "${grow[@]}" --seed 1 --out $R/runs --name $1 --json > $R/logs/$1.log 2>&1
+    --method darts "${grow[@]}" --weight-lr $LR --seed 1 --out $R/runs --name $1$TAG --json > $R/logs/$1$TAG.log 2>&1
 }
 train() { # NAME SEED MODEL-OPTIONS...
   local name=$1 seed=$2; shift 2
   fresh $name || return 0
-  $NAS train --task lm $PTB --train-images $TOKENS --tied --dropout 0.3 --epochs 6 --seed $seed "$@" --out $R/runs --name $name --json > $R/logs/$name.log 2>&1
+  $NAS train --task lm $PTB --train-images $TOKENS --dropout 0.3 --epochs 6 --seed $seed "$@" --out $R/runs --name $name --json > $R/logs/$name.log 2>&1
 }
 field() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
 export -f fresh search train field
 
 stage_search() { printf '%s\n' fixed grow | xargs -P 2 -L 1 bash -c 'search $0'; }
 stage_train() {
-  local best=fixed
+  local best=fixed$TAG
   python3 -c 'import json, sys; a, b = (json.load(open(p))["final_alpha_loss"] for p in sys.argv[1:]); sys.exit(0 if b < a else 1)' \
-    $R/runs/fixed/summary.json $R/runs/grow/summary.json && best=grow
+    $R/runs/fixed$TAG/summary.json $R/runs/grow$TAG/summary.json && best=grow$TAG
   local genotype; genotype=$(field $R/runs/$best/summary.json genotype)
   for s in 1 2; do
-    echo "train lstm-$s $s --model lstm --layers 1"
-    echo "train cell-$s $s --genotype '$genotype'"
-  done | xargs -P 2 -I{} bash -c '{}'
+    train lstm-$s $s --model lstm --layers 1 --tied &
+    train cell$TAG-$s $s --genotype "$genotype" &
+    wait
+  done
 }
 stage_table() {
   for f in $R/runs/*/summary.json; do echo "$(basename $(dirname $f)): $(tr -d '\n ' < $f)"; done > $R/results.txt

@@ -25,7 +25,7 @@ internal static class CellLanguageModelRun
     {
         if (options.Layers is not null || options.Tied)
         {
-            throw new ArgumentException("--layers and --tied apply to --model lstm|gru; a searched cell (--genotype) is one recurrent cell with its own embedding");
+            throw new ArgumentException("--layers and --tied apply to --model lstm|gru; a searched cell (--genotype) is one recurrent cell whose decoder is always tied to its embedding");
         }
 
         var genotype = options.Genotype!;
