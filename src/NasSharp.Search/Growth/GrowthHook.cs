@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using NasSharp.NN.Training;
 using NasSharp.Search.Networks.Recurrent;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Search.Training;

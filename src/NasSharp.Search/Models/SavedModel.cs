@@ -1,4 +1,5 @@
 using System.Globalization;
+using NasSharp.NN.Training;
 using NasSharp.NN;
 using NasSharp.NN.Serialization;
 using NasSharp.Search.Training;

@@ -1,4 +1,5 @@
 using NasSharp.Data;
+using NasSharp.NN.Training;
 using NasSharp.Search.Training;
 
 namespace NasSharp.Search.Tasks;

@@ -1,4 +1,5 @@
 using NasSharp.Data;
+using NasSharp.NN.Training;
 using NasSharp.NN;
 using NasSharp.NN.Optimization;
 using NasSharp.Tasks;

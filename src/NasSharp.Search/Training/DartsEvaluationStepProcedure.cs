@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NasSharp.Data;
+using NasSharp.NN.Training;
 using NasSharp.NN;
 using NasSharp.NN.Optimization;
 using NasSharp.Search.Networks.Darts;

@@ -1,4 +1,5 @@
 using NasSharp.Data;
+using NasSharp.NN.Training;
 using NasSharp.Search.Networks.Darts;
 
 namespace NasSharp.Search.Training;

@@ -1,3 +1,5 @@
+using NasSharp.NN.Training;
+
 namespace NasSharp.Search.Training;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NasSharp.NN.Training;
 using NasSharp.NN;
 using NasSharp.NN.Optimization;
 

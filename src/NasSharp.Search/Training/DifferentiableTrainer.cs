@@ -1,5 +1,6 @@
 using NasSharp.Data;
 using NasSharp.NN.Optimization;
+using NasSharp.NN.Training;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 

@@ -1,4 +1,5 @@
 using NasSharp.Data;
+using NasSharp.NN.Training;
 
 namespace NasSharp.Search.Training;
 

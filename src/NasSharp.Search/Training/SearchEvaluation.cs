@@ -1,3 +1,4 @@
+using NasSharp.NN.Training;
 using NasSharp.Search.Supernets.Choices;
 using NasSharp.Tensors;
 

@@ -1,3 +1,4 @@
+using NasSharp.NN.Training;
 using NasSharp.NN;
 using NasSharp.NN.Optimization;
 using NasSharp.NN.Serialization;

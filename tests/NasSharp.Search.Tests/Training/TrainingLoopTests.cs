@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NasSharp.NN.Training;
 using NasSharp.NN;
 using NasSharp.NN.Layers;
 using NasSharp.NN.Optimization;

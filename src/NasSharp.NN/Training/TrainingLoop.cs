@@ -1,10 +1,10 @@
 using System.Diagnostics;
 
-namespace NasSharp.Search.Training;
+namespace NasSharp.NN.Training;
 
 /// <summary>
 /// The one epoch x batch loop of every training in the library: differentiable search (every method of the
-/// <see cref="DifferentiableTrainer"/> family) and the derived child trained on, one-shot supernet training (SPOS
+/// <c>DifferentiableTrainer</c> family) and the derived child trained on, one-shot supernet training (SPOS
 /// single path, path dropout) and stand-alone training. What a step does is the <see cref="IStepProcedure{TBatch, TRecord}"/>;
 /// the loop iterates the epochs left and their batches (<see cref="ISearchData{TBatch}"/>, ordered by the epoch number),
 /// stops before a batch when cancelled, checks the weights for divergence after every epoch, writes the procedure's

@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Training;
+namespace NasSharp.NN.Training;
 
 /// <summary>
 /// The running sums of one epoch's steps: example-weighted loss sums, correct predictions and examples, for the weight

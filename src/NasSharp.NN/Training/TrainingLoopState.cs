@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Training;
+namespace NasSharp.NN.Training;
 
 /// <summary>
 /// Where a <see cref="TrainingLoop{TBatch, TRecord}"/> stands after a finished epoch: epochs done (also the position of

@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Training;
+namespace NasSharp.NN.Training;
 
 /// <summary>
 /// What one training step measured (<see cref="IStepProcedure{TBatch, TRecord}.Step"/>): the weight batch's loss,

@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Training;
+namespace NasSharp.NN.Training;
 
 /// <summary>
 /// A <see cref="Random"/> whose stream can be restarted from a new seed: a training loop rekeys it at every epoch from

@@ -1,11 +1,11 @@
-namespace NasSharp.Search.Training;
+namespace NasSharp.NN.Training;
 
 /// <summary>
 /// Whole-file writes that a killed process cannot leave half done: the bytes go to a temporary file next to
 /// the target, are flushed to disk, and the temporary file is renamed over the target (an atomic replace on
 /// the same file system). A reader sees the old file or the new one, never a mixture.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     public static void Write(string path, ReadOnlySpan<byte> bytes)
     {

@@ -1,15 +1,15 @@
 using NasSharp.NN.Serialization;
 using NasSharp.Tensors;
 
-namespace NasSharp.Search.Training;
+namespace NasSharp.NN.Training;
 
 /// <summary>
 /// The file layout every training checkpoint shares: one safetensors file, replaced atomically, holding tensors grouped
 /// under prefixes (<c>model.</c>, <c>optimizer.</c>, ...) and the run's progress as one JSON metadata entry, so
-/// weights, optimiser state and epoch can never disagree. <see cref="DifferentiableCheckpoint"/>,
-/// <see cref="SupernetCheckpoint"/> and <see cref="ClassifierTrainingCheckpoint"/> name their files, prefixes and key.
+/// weights, optimiser state and epoch can never disagree. <c>DifferentiableCheckpoint</c>,
+/// <c>SupernetCheckpoint</c> and <c>ClassifierTrainingCheckpoint</c> name their files, prefixes and key.
 /// </summary>
-internal static class TrainingCheckpoint
+public static class TrainingCheckpoint
 {
     /// <summary>Writes <paramref name="fileName"/> in <paramref name="directory"/>: every part's tensors under its prefix, in order, and <paramref name="json"/> under <paramref name="key"/>.</summary>
     public static void Write(string directory, string fileName, string key, string json, params IEnumerable<(string Prefix, IEnumerable<KeyValuePair<string, Tensor>> Tensors)> parts)

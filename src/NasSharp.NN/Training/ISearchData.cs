@@ -1,4 +1,4 @@
-namespace NasSharp.Search.Training;
+namespace NasSharp.NN.Training;
 
 /// <summary>A stream of batches read once per epoch, in an order fixed by the epoch number (so a resumed run reads what an uninterrupted one read).</summary>
 /// <typeparam name="TBatch">The task's batch type.</typeparam>

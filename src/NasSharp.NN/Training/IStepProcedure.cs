@@ -1,15 +1,15 @@
 using NasSharp.NN;
 using NasSharp.NN.Optimization;
 
-namespace NasSharp.Search.Training;
+namespace NasSharp.NN.Training;
 
 /// <summary>
 /// What one kind of training does inside the one epoch x batch loop (<see cref="TrainingLoop{TBatch, TRecord}"/>): its
 /// work at an epoch's start, at every batch and at the epoch's end, and what its checkpoint holds. The loop owns the
 /// iteration, cancellation, the divergence check of the weights, the per-epoch checkpoint and the progress callbacks.
-/// Step procedures: differentiable search and the derived child trained on (<see cref="DifferentiableStepProcedure{TBatch}"/>
-/// over the <see cref="DifferentiableTrainer"/> family), one-shot supernet training by single path or path dropout
-/// (<see cref="SupernetStepProcedure"/>) and stand-alone training (<see cref="ClassifierStepProcedure"/>).
+/// Step procedures: differentiable search and the derived child trained on (<c>DifferentiableStepProcedure{TBatch}</c>
+/// over the <c>DifferentiableTrainer</c> family), one-shot supernet training by single path or path dropout
+/// (<c>SupernetStepProcedure</c>) and stand-alone training (<c>ClassifierStepProcedure</c>).
 /// </summary>
 /// <typeparam name="TBatch">The batch type of the data stream (an image batch, a token window, a weight/architecture pair).</typeparam>
 /// <typeparam name="TRecord">What a finished epoch reports and the checkpoint keeps, one per epoch.</typeparam>
