@@ -11,7 +11,8 @@ namespace NasSharp.Cli;
 
 /// <summary>
 /// <c>nas train --task forecast</c>: an LSTM or GRU forecaster, or a searched cell (<c>--genotype tib:...</c>), on an LSTNet series, trained with
-/// <see cref="ForecastTraining"/>; writes options.json, metrics.csv, weights.safetensors and summary.json.
+/// <see cref="ForecastTraining"/>; writes options.json, metrics.csv, weights.safetensors and summary.json, and checkpoints
+/// every epoch into <c>checkpoint/</c>, so <c>--resume NAME</c> continues a killed run bitwise.
 /// </summary>
 internal static class ForecastRun
 {
@@ -49,12 +50,12 @@ internal static class ForecastRun
         };
         var windows = series.Windows(recipe.Window, recipe.Horizon);
         var trainWindows = Math.Min(windows.TrainTargets.Length, recipe.TrainLimit ?? int.MaxValue);
-        var run = RunDirectory.Create(options.Out, options.Name);
-        run.WriteJson("options.json", new
+        var run = OpenRun(options, new
         {
             task = "forecast", model = modelName, series = series.Name, recipe.Window, recipe.Horizon, hidden, layers, dropout, loss = options.Loss, recipe.Epochs,
             recipe.BatchSize, recipe.LearningRate, recipe.GradientClip, options.Seed, train_windows = options.TrainLimit, threads = NasSharp.Kernels.KernelParallel.ThreadCount,
         });
+        CliTermination.ResumeWith($"nas train --task forecast --resume {run.Path}");
         output.WriteLine(FormattableString.Invariant(
             $"nas train: {(cell ? "cell " + modelName : $"{layers}-layer {options.Model.ToUpperInvariant()}")} ({hidden} units) forecaster on {series.Name} ({series.Rows} rows x {series.Columns} series; {trainWindows}/{windows.ValidTargets.Length}/{windows.TestTargets.Length} windows), window {recipe.Window}, horizon {recipe.Horizon}, {options.Loss.ToUpperInvariant()} loss, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4}"));
 
@@ -66,7 +67,7 @@ internal static class ForecastRun
                 metrics.WriteRow(r.Epoch, r.TrainLoss, r.ValidRse, r.ValidCorr, r.SamplesPerSecond, r.Seconds);
                 output.WriteLine(FormattableString.Invariant(
                     $"epoch {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F5}  valid RSE {r.ValidRse:F4}  CORR {r.ValidCorr:F4}  {r.SamplesPerSecond:F0} samples/s  {TrainText.Duration(r.Seconds)}  left {TrainText.Duration(r.SecondsLeft)}"));
-            }), CliTermination.Token);
+            }), Path.Combine(run.Path, CheckpointFolder), CliTermination.Token);
         }
 
         Safetensors.Save(run.FilePath("weights.safetensors"), model.StateDict(), new Dictionary<string, string>
@@ -86,6 +87,28 @@ internal static class ForecastRun
         }
 
         return 0;
+    }
+
+    /// <summary>The folder of the run directory holding the epoch checkpoint.</summary>
+    public const string CheckpointFolder = "checkpoint";
+
+    private static readonly Dictionary<string, string> OptionNames = new()
+    {
+        ["model"] = "--model", ["window"] = "--window", ["horizon"] = "--horizon", ["batchSize"] = "--batch-size", ["learningRate"] = "--lr",
+        ["trainWindows"] = "--train-images",
+    };
+
+    // A new run, or with --resume the killed one, whose options must be those asked now.
+    private static RunDirectory OpenRun(TrainOptions options, object record)
+    {
+        if (options.Resume is { } name)
+        {
+            return RunResume.OpenRecord(RunResume.PathOf(options.Out, name, options.Name), record, OptionNames);
+        }
+
+        var run = RunDirectory.Create(options.Out, options.Name);
+        run.WriteJson("options.json", record);
+        return run;
     }
 
     private static ForecastSummary Summarize(TrainOptions o, TimeSeriesDataset series, Module model, (int Hidden, int Layers) size, ForecastTrainingOptions recipe, int trainWindows, ForecastTrainingResult result, string runPath) => new(

@@ -135,7 +135,7 @@ internal static class RecurrentSearchRun
             var model = new CellForecaster(RecurrentCells.Create(result.Genotype, series.Columns, o.Hidden, random), random);
             var recipe = new ForecastTrainingOptions { Window = o.Window, Horizon = o.Horizon, Epochs = options.RetrainEpochs, BatchSize = o.BatchSize, Loss = ForecastLoss.Mse, Seed = o.Search.Seed };
             var trained = new ForecastTraining(model, recipe).Run(series, new ProgressCallback<ForecastEpochReport>(r =>
-                output.WriteLine(FormattableString.Invariant($"retrain {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F5}  valid RSE {r.ValidRse:F4}  CORR {r.ValidCorr:F4}"))), CliTermination.Token);
+                output.WriteLine(FormattableString.Invariant($"retrain {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F5}  valid RSE {r.ValidRse:F4}  CORR {r.ValidCorr:F4}"))), Path.Combine(directory, RetrainFolder), CliTermination.Token);
             (json["valid_rse"], json["valid_corr"], json["test_rse"], json["test_corr"]) = (Math.Round(trained.ValidRse, 5), Math.Round(trained.ValidCorr, 5), Math.Round(trained.TestRse, 5), Math.Round(trained.TestCorr, 5));
             json["params"] = model.ParameterCount();
             output.WriteLine(FormattableString.Invariant($"retrained cell: test RSE {trained.TestRse:F4} CORR {trained.TestCorr:F4} (persistence: RSE {persistence.Rse:F4} CORR {persistence.Corr:F4})"));
@@ -143,6 +143,9 @@ internal static class RecurrentSearchRun
 
         return (result, json);
     }
+
+    /// <summary>The folder of the run directory holding the retraining's epoch checkpoint (forecasting).</summary>
+    public const string RetrainFolder = "retrain";
 
     private static Dictionary<string, object?> Summary(RecurrentSearchResult result, RecurrentSearchCliOptions options) => new()
     {

@@ -39,7 +39,7 @@ internal static class TrainCommand
     private static readonly Option<string> Out = new("--out") { Description = "Parent directory of run directories.", DefaultValueFactory = _ => "runs" };
     private static readonly Option<string?> Name = new("--name") { Description = "Run directory name (default: UTC timestamp)." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
-    private static readonly Option<string?> Resume = new("--resume") { Description = "Image: continue the killed run OUT/NAME from its last epoch checkpoint, with the options it was started with." };
+    private static readonly Option<string?> Resume = new("--resume") { Description = "Image and forecast: continue the killed run OUT/NAME from its last epoch checkpoint, with the options it was started with." };
 
     public static Command Create()
     {
@@ -66,9 +66,9 @@ internal static class TrainCommand
                 KernelParallel.ThreadCount = threads;
             }
 
-            if (options.Resume != null && options.Task != TrainTask.Image)
+            if (options.Resume != null && options.Task == TrainTask.LanguageModel)
             {
-                throw new ArgumentException("--resume continues --task image runs; lm and forecast runs start over");
+                throw new ArgumentException("--resume continues --task image and forecast runs; lm runs start over");
             }
 
             return options.Task switch

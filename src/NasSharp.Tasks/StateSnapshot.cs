@@ -12,6 +12,16 @@ public sealed class StateSnapshot
 
     public static StateSnapshot Take(Module model) => new(model.StateDict().ToDictionary(kv => kv.Key, kv => Copy(kv.Value), StringComparer.Ordinal));
 
+    /// <summary>A snapshot of saved tensors (a checkpoint's copy), copied.</summary>
+    public static StateSnapshot From(IReadOnlyDictionary<string, Tensor> saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        return new(saved.ToDictionary(kv => kv.Key, kv => Copy(kv.Value), StringComparer.Ordinal));
+    }
+
+    /// <summary>The kept tensors by state-dict name.</summary>
+    public IReadOnlyDictionary<string, Tensor> State => state;
+
     public void Restore(Module model) => model.LoadStateDict(state);
 
     private static Tensor Copy(Tensor source)

@@ -71,6 +71,38 @@ public class SeriesForecasterTests
         Assert.Equal(result.TestRse, training.Score(series, windows, windows.TestTargets).Rse, 12);
     }
 
+    [Fact]
+    public void Run_CancelledAfterAnEpochThenResumed_EqualsAnUninterruptedRunBitwise()
+    {
+        // Four epochs; the interrupted run stops after the second epoch's checkpoint (best weights, Adam's moments and
+        // the cumulative shuffle included) and a fresh model resumes it from the directory.
+        var series = Waves(300);
+        var options = new ForecastTrainingOptions { Window = 8, Horizon = 1, Epochs = 4, BatchSize = 16, LearningRate = 0.01, Seed = 3 };
+        SeriesForecaster Model() => new(2, RecurrentKind.Lstm, new Random(0), hiddenSize: 8, dropout: 0f);
+        var uninterrupted = Model();
+        var reference = new ForecastTraining(uninterrupted, options).Run(series);
+
+        var directory = Directory.CreateTempSubdirectory("nassharp-forecast-").FullName;
+        try
+        {
+            using var stop = new CancellationTokenSource();
+            Assert.Throws<OperationCanceledException>(() => new ForecastTraining(Model(), options).Run(series, new SyncProgress(r => { if (r.Epoch == 2) { stop.Cancel(); } }), directory, stop.Token));
+            var resumed = Model();
+            var replayed = new List<ForecastEpochReport>();
+            var result = new ForecastTraining(resumed, options).Run(series, new SyncProgress(replayed.Add), directory);
+
+            Assert.Equal([1, 2, 3, 4], replayed.Select(r => r.Epoch));
+            Assert.Equal(reference.Epochs.Select(e => (e.TrainLoss, e.ValidRse)), result.Epochs.Select(e => (e.TrainLoss, e.ValidRse)));
+            Assert.Equal((reference.BestEpoch, reference.TestRse, reference.TestCorr), (result.BestEpoch, result.TestRse, result.TestCorr));
+            var expected = uninterrupted.StateDict();
+            Assert.All(resumed.StateDict(), kv => Assert.True(expected[kv.Key].ToArray().AsSpan().SequenceEqual(kv.Value.ToArray()), kv.Key));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private sealed class SyncProgress(Action<ForecastEpochReport> action) : IProgress<ForecastEpochReport>
     {
         public void Report(ForecastEpochReport value) => action(value);
