@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using NasSharp.NN.Optimization;
 using NasSharp.NN.Training;
 using NasSharp.Search.Networks.Recurrent;
 using NasSharp.Search.Supernets.Choices;
@@ -62,6 +63,14 @@ public sealed class GrowthHook : ISearchEpochHook
         var epoch = record.Epoch + 1;
         var nodes = supernet.Cell.NodeGroups.Count;
         var before = alphaLoss();
+        if (!double.IsFinite(before))
+        {
+            // Training steps stayed finite but the evaluation-mode loss did not (e.g. batch-norm running statistics
+            // overflowed): stop as a diverged run rather than record a non-finite loss.
+            throw new TrainingDivergedException(FormattableString.Invariant(
+                $"training diverged: the alpha-stream loss after epoch {epoch} is {before} (weight learning rate {trainer.WeightOptimizer.LearningRate:G4}); try a lower --weight-lr"));
+        }
+
         var steps = (losses.Count == 0 ? 0 : losses[^1].NodeSteps) + ((long)nodes * stepsPerEpoch);
         losses.Add(new AlphaLossRecord(epoch, before, nodes, steps, secondsBefore + clock.Elapsed.TotalSeconds));
         if (controller.EndEpoch(epoch, before) is not { } growth)
