@@ -14,7 +14,7 @@ internal sealed record RecurrentRunOptions
     /// <summary>How the fields are spelt on the command line, for <c>--resume</c>'s one line per differing option.</summary>
     public static readonly IReadOnlyDictionary<string, string> OptionNames = new Dictionary<string, string>
     {
-        [nameof(Space)] = "--space", [nameof(Task)] = "--task", [nameof(Method)] = "--method", [nameof(Grow)] = "--grow", [nameof(GrowTrigger)] = "--grow-trigger",
+        [nameof(Space)] = "--space", [nameof(Task)] = "--task", [nameof(Method)] = "--method", [nameof(Grow)] = "--grow", [nameof(GrowTrigger)] = "--grow-trigger", [nameof(GrowMorphism)] = "--grow-morphism",
         [nameof(GrowEvery)] = "--grow-every", [nameof(N0)] = "--n0", [nameof(Nmax)] = "--nmax", [nameof(Hidden)] = "--hidden", [nameof(BatchSize)] = "--batch-size",
         [nameof(Bptt)] = "--bptt", [nameof(Window)] = "--window", [nameof(Horizon)] = "--horizon", [nameof(Epochs)] = "--epochs", [nameof(WeightLr)] = "--weight-lr",
         [nameof(AlphaLr)] = "--alpha-lr", [nameof(Seed)] = "--seed", [nameof(Data)] = "--data", [nameof(Series)] = "--series", [nameof(RetrainEpochs)] = "--retrain-epochs",
@@ -33,6 +33,9 @@ internal sealed record RecurrentRunOptions
     public required string Grow { get; init; }
 
     public required string GrowTrigger { get; init; }
+
+    /// <summary>node, edge or both; runs recorded before edge growth existed grew nodes.</summary>
+    public string GrowMorphism { get; init; } = "node";
 
     public int? GrowEvery { get; init; }
 
@@ -77,7 +80,7 @@ internal sealed record RecurrentRunOptions
         return new RecurrentRunOptions
         {
             Space = RecurrentSearchCli.Name(o.Space), Task = RecurrentSearchCli.Name(o.Task), Method = DifferentiableMethods.Name(o.Search.Method), Grow = RecurrentSearchCli.Name(o.Grow),
-            GrowTrigger = RecurrentSearchCli.Name(o.Trigger), GrowEvery = o.GrowEvery, N0 = o.InitialNodeCount, Nmax = o.MaxNodeCount, Hidden = o.Hidden, BatchSize = o.BatchSize,
+            GrowTrigger = RecurrentSearchCli.Name(o.Trigger), GrowMorphism = RecurrentSearchCli.Name(o.GrowMorphism), GrowEvery = o.GrowEvery, N0 = o.InitialNodeCount, Nmax = o.MaxNodeCount, Hidden = o.Hidden, BatchSize = o.BatchSize,
             Bptt = o.Bptt, Window = o.Window, Horizon = o.Horizon, Epochs = o.Search.Epochs, WeightLr = o.Search.WeightLearningRate, AlphaLr = o.Search.ArchitectureLearningRate,
             Seed = o.Search.Seed, Data = options.Data ?? Synthetic, Series = options.Series, RetrainEpochs = options.RetrainEpochs, TrainTokens = options.TrainTokens, AlphaTokens = options.AlphaTokens,
         };
@@ -94,7 +97,7 @@ internal sealed record RecurrentRunOptions
         var options = new RecurrentSearchOptions
         {
             Space = RecurrentSearchCli.Parse<RecurrentSpace>("--space", Space), Task = task, Grow = RecurrentSearchCli.Parse<NasSharp.Search.Growth.GrowthMode>("--grow", Grow),
-            Trigger = RecurrentSearchCli.Parse<GrowthTriggerKind>("--grow-trigger", GrowTrigger), GrowEvery = GrowEvery, InitialNodes = N0, MaxNodes = Nmax, Hidden = Hidden,
+            Trigger = RecurrentSearchCli.Parse<GrowthTriggerKind>("--grow-trigger", GrowTrigger), GrowMorphism = RecurrentSearchCli.Parse<NasSharp.Search.Growth.GrowthMorphism>("--grow-morphism", GrowMorphism), GrowEvery = GrowEvery, InitialNodes = N0, MaxNodes = Nmax, Hidden = Hidden,
             BatchSize = BatchSize, Bptt = Bptt, Window = Window, Horizon = Horizon, Search = search,
         };
         options.Validate();

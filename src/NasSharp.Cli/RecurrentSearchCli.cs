@@ -20,6 +20,7 @@ internal static class RecurrentSearchCli
         [typeof(RecurrentTask)] = ["lm", "forecast"],
         [typeof(GrowthMode)] = ["none", "gtp", "igp"],
         [typeof(GrowthTriggerKind)] = ["schedule", "plateau"],
+        [typeof(GrowthMorphism)] = ["node", "edge", "both"],
     };
 
     private static readonly Option[] Options =
@@ -27,6 +28,7 @@ internal static class RecurrentSearchCli
         new Option<string>("--task") { Description = "Recurrent search (--space darts-rnn|tib): lm (language model) or forecast.", DefaultValueFactory = _ => "forecast" },
         new Option<string>("--grow") { Description = "Recurrent search: none (fixed backbone), gtp (grow then prune) or igp (interleaved grow and prune).", DefaultValueFactory = _ => "none" },
         new Option<string>("--grow-trigger") { Description = "Recurrent search: schedule (every --grow-every epochs) or plateau.", DefaultValueFactory = _ => "schedule" },
+        new Option<string>("--grow-morphism") { Description = "Recurrent search: what a growth event adds: node, edge (tib: an edge into the node with the largest |dL/dgamma|; the chain keeps --nmax nodes) or both (tib).", DefaultValueFactory = _ => "node" },
         new Option<int?>("--grow-every") { Description = "Recurrent search: epochs between growth events (default floor(E / (nmax - n0 + 1)))." },
         new Option<int?>("--n0") { Description = "Recurrent search: nodes at the start when growing (tib 1, darts-rnn 2)." },
         new Option<int?>("--nmax") { Description = "Recurrent search: most nodes (tib 6, darts-rnn 8); --grow none uses it from the start." },
@@ -76,6 +78,7 @@ internal static class RecurrentSearchCli
             Task = task,
             Grow = Parse<GrowthMode>("--grow", r.GetValue<string>("--grow")!),
             Trigger = Parse<GrowthTriggerKind>("--grow-trigger", r.GetValue<string>("--grow-trigger")!),
+            GrowMorphism = Parse<GrowthMorphism>("--grow-morphism", r.GetValue<string>("--grow-morphism")!),
             GrowEvery = r.GetValue<int?>("--grow-every"),
             InitialNodes = r.GetValue<int?>("--n0"),
             MaxNodes = r.GetValue<int?>("--nmax"),

@@ -37,7 +37,7 @@ internal static class RecurrentSearchRun
 
         using var epochs = run.CreateCsv("epochs.csv", ["epoch", "train_loss", "alpha_batch_loss", "learning_rate", "seconds", "genotype"]);
         using var architecture = run.CreateCsv("architecture.csv", ["epoch", "group", "row", "choice", "probability"]);
-        using var growth = run.CreateCsv("growth.csv", ["epoch", "nodes_before", "nodes_after", "loss_before", "loss_after", "new_group", "contracted", "open_choices", "stop"]);
+        using var growth = run.CreateCsv("growth.csv", ["epoch", "nodes_before", "nodes_after", "loss_before", "loss_after", "new_group", "new_edge", "new_edge_group", "contracted", "open_choices", "stop"]);
         var callbacks = new RecurrentSearch.Callbacks(e => Epoch(e, o.Search.Epochs, epochs, architecture, output), g => Growth(g, growth, output));
         var summary = o.Task == RecurrentTask.Lm ? LanguageModel(options, callbacks, run.Path, output) : Forecast(options, callbacks, run.Path, output);
         using (var alpha = run.CreateCsv("alpha_loss.csv", ["epoch", "alpha_loss", "nodes", "node_steps", "seconds"]))
@@ -154,11 +154,13 @@ internal static class RecurrentSearchRun
         ["has_hadamard"] = result.HasHadamard,
         ["space"] = Name(options.Search.Space),
         ["grow"] = options.Search.Grow.ToString().ToLowerInvariant(),
+        ["grow_morphism"] = RecurrentSearchCli.Name(options.Search.GrowMorphism),
         ["method"] = DifferentiableMethods.Name(options.Search.Search.Method),
         ["wall_seconds"] = Math.Round(result.Search.Seconds, 2),
         ["node_steps"] = result.AlphaLosses.Count == 0 ? 0 : result.AlphaLosses[^1].NodeSteps,
         ["final_alpha_loss"] = result.AlphaLosses.Count == 0 ? null : Math.Round(result.AlphaLosses[^1].Loss, 6),
-        ["growth_events"] = result.Growth.Count(g => g.NewGroup != null),
+        ["growth_events"] = result.Growth.Count(g => g.NewGroup != null || g.NewEdge != null),
+        ["edges_grown"] = result.Growth.Count(g => g.NewEdge != null),
         ["growth_stop"] = result.Growth.LastOrDefault(g => g.Stop != GrowthStop.None)?.Stop.ToString(),
     };
 
@@ -187,9 +189,10 @@ internal static class RecurrentSearchRun
 
     private static void Growth(GrowthRecord g, CsvTableWriter growth, TextWriter output)
     {
-        growth.WriteRow(g.Epoch, g.NodesBefore, g.NodesAfter, g.LossBefore, g.LossAfter, g.NewGroup, string.Join(' ', g.ContractedGroups), g.OpenChoices, g.Stop);
+        growth.WriteRow(g.Epoch, g.NodesBefore, g.NodesAfter, g.LossBefore, g.LossAfter, g.NewGroup, g.NewEdge?.ToString(), g.NewEdge?.Group, string.Join(' ', g.ContractedGroups), g.OpenChoices, g.Stop);
         growth.Flush();
-        output.WriteLine(FormattableString.Invariant($"growth after epoch {g.Epoch}: {g.NodesBefore} -> {g.NodesAfter} nodes, alpha loss {g.LossBefore:F5} -> {g.LossAfter:F5}{(g.Stop == GrowthStop.None ? string.Empty : $" (growth stops: {g.Stop})")}"));
+        var edge = g.NewEdge is { } e ? $", edge s_{e.From} -> s_{e.To}" : string.Empty;
+        output.WriteLine(FormattableString.Invariant($"growth after epoch {g.Epoch}: {g.NodesBefore} -> {g.NodesAfter} nodes{edge}, alpha loss {g.LossBefore:F5} -> {g.LossAfter:F5}{(g.Stop == GrowthStop.None ? string.Empty : $" (growth stops: {g.Stop})")}"));
     }
 
     private static string Name(RecurrentSpace space) => RecurrentSearchCli.Name(space);

@@ -11,17 +11,20 @@ public sealed class RecurrentResumeTests : IDisposable
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
-    // Grows 1 -> 2 -> 3 nodes after epochs 1 and 2, stops growing after epoch 3 (N_max), 4 epochs in all.
+    // Grows 1 -> 2 -> 3 nodes after epochs 1 and 2, each with an edge into a node (M4), stops growing after epoch 3
+    // (N_max), 4 epochs in all.
     private string[] TibForecast(string name, bool resume = false, string epochs = "4") =>
-        ["search", "--space", "tib", "--task", "forecast", "--grow", "gtp", "--grow-every", "1", "--nmax", "3", "--hidden", "8", "--epochs", epochs, "--retrain-epochs", "1", "--out", root, resume ? "--resume" : "--name", name];
+        ["search", "--space", "tib", "--task", "forecast", "--grow", "gtp", "--grow-morphism", "both", "--grow-every", "1", "--nmax", "3", "--hidden", "8", "--epochs", epochs, "--retrain-epochs", "1", "--out", root, resume ? "--resume" : "--name", name];
 
     [Fact]
-    public void SearchTibForecast_KilledAfterGrowthThenResumedWithItsOptions_EndsAsAnUninterruptedRun()
+    public void SearchTibForecast_KilledAfterNodeAndEdgeGrowthThenResumedWithItsOptions_EndsAsAnUninterruptedRun()
     {
         CliRunner.Ok(TibForecast("uninterrupted"));
         var killed = Path.Combine(root, "killed");
         KillAndResume.KillWhenPrinted(TibForecast("killed"), "epoch   2/4");
-        Assert.Equal(2, File.ReadAllLines(Path.Combine(killed, "growth.csv")).Length - 1);
+        var growth = File.ReadAllLines(Path.Combine(killed, "growth.csv"));
+        Assert.Equal(2, growth.Length - 1);
+        Assert.All(growth[1..], row => Assert.Matches(",[0-9]+->[0-9]+,", row));
         Assert.False(File.Exists(Path.Combine(killed, "summary.json")));
 
         var (exit, _, error) = CliRunner.Run(TibForecast("killed", resume: true, epochs: "5"));

@@ -19,6 +19,7 @@ public sealed class RecurrentSearchRunTests : IDisposable
     [InlineData("--task", "speech", "--task: unknown value 'speech'")]
     [InlineData("--grow", "sideways", "--grow: unknown value 'sideways'")]
     [InlineData("--grow-trigger", "sometimes", "--grow-trigger: unknown value 'sometimes'")]
+    [InlineData("--grow-morphism", "sideways", "--grow-morphism: unknown value 'sideways' (expected one of: node, edge, both)")]
     [InlineData("--method", "nope", "unknown method 'nope'")]
     [InlineData("--nmax", "0", "nmax (0)")]
     [InlineData("--grow-every", "-1", "grow-every must be positive")]
@@ -47,6 +48,33 @@ public sealed class RecurrentSearchRunTests : IDisposable
         {
             Assert.True(File.Exists(Path.Combine(root, "r", file)), file);
         }
+    }
+
+    [Fact]
+    public void Search_DartsRnnWithEdgeGrowth_OneLineSayingItIsDenseExit2()
+    {
+        var (exit, _, error) = Run("--space", "darts-rnn", "--grow", "gtp", "--grow-morphism", "edge");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--grow-morphism edge adds edges, which only tib has: the darts-rnn search cell is dense already", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Search_TibForecastEdgeGrowth_RecordsEachEdgeInGrowthCsvAndTheSummary()
+    {
+        var (exit, output, error) = Run("--space", "tib", "--task", "forecast", "--grow", "gtp", "--grow-morphism", "edge", "--grow-every", "1", "--nmax", "3", "--hidden", "4", "--epochs", "3", "--retrain-epochs", "1", "--window", "8", "--name", "e", "--json");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("growth after epoch 1: 3 -> 3 nodes, edge s_0 -> s_", output, StringComparison.Ordinal);
+        var summary = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.Equal("edge", summary.GetProperty("grow_morphism").GetString());
+        Assert.Equal(2, summary.GetProperty("edges_grown").GetInt32());
+        var growth = File.ReadAllLines(Path.Combine(root, "e", "growth.csv"));
+        Assert.Equal("epoch,nodes_before,nodes_after,loss_before,loss_after,new_group,new_edge,new_edge_group,contracted,open_choices,stop", growth[0]);
+        // The first edge reads h_{t-1} (state 0) and the cell's first edge table, after the 3 + 3 node tables.
+        Assert.Matches("^1,3,3,[^,]+,[^,]+,,0->[23],6,,,None$", growth[1]);
+        Assert.Contains("\"grow_morphism\": \"edge\"", File.ReadAllText(Path.Combine(root, "e", "options.json")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -123,6 +123,20 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     }
 
     [Fact]
+    public void Train_ForecastWithACellWithEdges_BuildsTheEdgesAndCountsTheCell()
+    {
+        const string Genotype = "tib:add_tanh|mul_sigmoid|highway+e(mul,0->2)+e(skip,1->3)";
+        var (exit, output, error) = Run("--task", "forecast", "--data", data.SeriesPath, "--genotype", Genotype, "--hidden", "6", "--window", "10", "--horizon", "2", "--epochs", "1", "--batch-size", "16", "--out", RunRoot(), "--json");
+        Assert.True(exit == 0, error);
+        Assert.Contains(Genotype, output, StringComparison.Ordinal);
+        // The cell (an edge shares its target's projection: no weights of its own) plus the linear head 6 -> 2.
+        var cell = NasSharp.Search.Spaces.Tib.TibCost.Parameters(NasSharp.Search.Spaces.Tib.TibGenotype.Parse(Genotype), 2, 6);
+        Assert.Equal(cell + (6 * 2) + 2, LastLineJson(output).GetProperty("parameters").GetInt64());
+        Assert.Equal(Genotype, LastLineJson(output).GetProperty("model").GetString());
+        Assert.True(LastLineJson(output).GetProperty("test_rse").GetDouble() > 0);
+    }
+
+    [Fact]
     public void Train_Forecast_ReportsRseAndCorrAndWritesRunDirectory()
     {
         var runs = RunRoot();

@@ -1,5 +1,6 @@
 using NasSharp.Search.Networks.Recurrent;
 using NasSharp.Search.Supernets.Choices;
+using NasSharp.Tensors;
 
 namespace NasSharp.Search.Growth;
 
@@ -10,6 +11,12 @@ namespace NasSharp.Search.Growth;
 /// IGP closes each row's weakest choices at a growth event (keeping the top k by softmax over the open entries,
 /// k from <see cref="OpSchedule"/>) and contracts nodes with p(skip) &gt; 0.5 or |gate| &lt; 0.05; a new node opens
 /// the choices still open at some node. Policies should read only open entries (the few-shot mask seam).
+/// With <see cref="GrowthMorphism.Edge"/> or <see cref="GrowthMorphism.Both"/> a growth event adds an edge by M4
+/// (RECURRENT.md 3.2), [NASSHARP] by the rule RECURRENT.md 3.3 gives for where to insert a node: into the node with the
+/// largest |dL/dgamma| of the alpha-stream loss (ties: the earliest), from the earliest state it does not read yet
+/// (s_0 = h_{t-1} first, the longest skip). Edge growth stops when no edge is left to add, or its last edge has
+/// |gamma_e| &lt; 0.05 after P epochs (then removed), and IGP removes edges with |gamma_e| &lt; 0.05 after an epoch,
+/// as it contracts nodes.
 /// </summary>
 public sealed class GrowthController
 {
@@ -17,6 +24,7 @@ public sealed class GrowthController
     private readonly ChoiceTables tables;
     private readonly IGrowthTrigger trigger;
     private readonly GrowthStoppingRule rule;
+    private readonly Func<double[]>? gateGradients;
     private readonly bool[][] open;
     private readonly Dictionary<int, int> bornAt = [];
     private int? lastGrown;
@@ -28,7 +36,9 @@ public sealed class GrowthController
     /// <param name="trigger">When to grow (schedule or plateau).</param>
     /// <param name="rule">When to stop growing; its node limit must fit the cell's capacity.</param>
     /// <param name="opSchedule">Open choices per row after each IGP event (tib default 6, 4, 3, 2 after the initial 9); the last entry repeats.</param>
-    public GrowthController(GrowthMode mode, RecurrentSearchCell cell, ChoiceTables tables, IGrowthTrigger trigger, GrowthStoppingRule rule, IReadOnlyList<int>? opSchedule = null)
+    /// <param name="morphism">What an event adds: a node, an edge, or both.</param>
+    /// <param name="gateGradients">dL/dgate of the alpha-stream loss per group (<see cref="GateGradients"/>); edge growth needs it to pick the target node.</param>
+    public GrowthController(GrowthMode mode, RecurrentSearchCell cell, ChoiceTables tables, IGrowthTrigger trigger, GrowthStoppingRule rule, IReadOnlyList<int>? opSchedule = null, GrowthMorphism morphism = GrowthMorphism.Node, Func<double[]>? gateGradients = null)
     {
         this.cell = cell ?? throw new ArgumentNullException(nameof(cell));
         this.tables = tables ?? throw new ArgumentNullException(nameof(tables));
@@ -44,7 +54,12 @@ public sealed class GrowthController
             throw new ArgumentException($"GrowthController: the rule allows {rule.MaxNodes} nodes but the cell has tables for {cell.Capacity} (a tib cell also needs a table for every node it ever contracted).", nameof(rule));
         }
 
-        Mode = mode;
+        if (morphism != GrowthMorphism.Node && gateGradients == null)
+        {
+            throw new ArgumentException($"GrowthController: growing edges ({morphism}) needs the gate gradients that choose the target node.", nameof(gateGradients));
+        }
+
+        (Mode, Morphism, this.gateGradients) = (mode, morphism, gateGradients);
         OpSchedule = opSchedule?.ToArray() ?? [6, 4, 3, 2];
         if (OpSchedule.Count == 0 || OpSchedule.Any(k => k < 1))
         {
@@ -56,6 +71,8 @@ public sealed class GrowthController
 
     public GrowthMode Mode { get; }
 
+    public GrowthMorphism Morphism { get; }
+
     public IReadOnlyList<int> OpSchedule { get; }
 
     /// <summary>The open mask per group, row-major [rows, choices].</summary>
@@ -66,7 +83,8 @@ public sealed class GrowthController
 
     /// <summary>
     /// After epoch <paramref name="epoch"/> (1-based) with its alpha-stream loss: checks the stopping rule and the
-    /// trigger and, when growing, (IGP) reduces ops and contracts nodes, then grows one node. Null when nothing changed.
+    /// trigger and, when growing, (IGP) reduces ops and contracts nodes, then grows a node, an edge or both. Null when
+    /// nothing changed.
     /// </summary>
     public GrowthEvent? EndEpoch(int epoch, double alphaLoss)
     {
@@ -76,9 +94,11 @@ public sealed class GrowthController
         }
 
         var before = cell.NodeGroups.Count;
+        var edges = Morphism == GrowthMorphism.Edge;
+        var full = edges ? (cell.EdgeCandidates.Count == 0 ? GrowthStop.NoEdgeLeft : GrowthStop.None) : (before >= rule.MaxNodes ? GrowthStop.MaxNodes : GrowthStop.None);
         var lastGate = lastGrown is { } g ? cell.Gate(g) : 1f;
-        var stop = rule.Check(epoch, before, alphaLoss, lastGate, lastGrown is { } l && IsSkip(l));
-        if (stop == GrowthStop.NodeNotEarned && cell.TryRemove(lastGrown!.Value))
+        var stop = rule.Check(epoch, full, alphaLoss, lastGate, !edges && lastGrown is { } l && IsSkip(l), edges ? GrowthStop.EdgeNotEarned : GrowthStop.NodeNotEarned);
+        if (stop is GrowthStop.NodeNotEarned or GrowthStop.EdgeNotEarned && cell.TryRemove(lastGrown!.Value))
         {
             return new GrowthEvent(epoch, before, cell.NodeGroups.Count, [], null, [lastGrown.Value], null, stop);
         }
@@ -97,15 +117,18 @@ public sealed class GrowthController
             contracted.AddRange(Contract(epoch));
         }
 
-        var previous = cell.NodeGroups.ToHashSet();
-        var weights = cell.Grow();
-        var group = cell.NodeGroups.Single(a => !previous.Contains(a));
-        OpenNewNode(group);
-        (bornAt[group], lastGrown) = (epoch, group);
-        events++;
-        trigger.Grown(epoch);
-        rule.Grown(epoch, alphaLoss);
-        return new GrowthEvent(epoch, before, cell.NodeGroups.Count, weights, group, contracted, kept, GrowthStop.None);
+        var weights = new List<Tensor>();
+        int? group = edges ? null : GrowNode(epoch, weights);
+        var edge = Morphism == GrowthMorphism.Node ? null : GrowEdge(epoch, weights);
+        if ((edges ? edge?.Group : group) is { } grown)
+        {
+            lastGrown = grown;
+            events++;
+            trigger.Grown(epoch);
+            rule.Grown(epoch, alphaLoss);
+        }
+
+        return new GrowthEvent(epoch, before, cell.NodeGroups.Count, weights, group, contracted, kept, GrowthStop.None, edge);
     }
 
     /// <summary>Everything the controller remembers (open masks, births, events, its trigger and rule), for a search checkpoint.</summary>
@@ -178,16 +201,49 @@ public sealed class GrowthController
         }
     }
 
-    // Nodes with p(skip) > 0.5, or |gate| < 0.05 after at least one epoch, are contracted where the space allows it.
+    // Nodes with p(skip) > 0.5, or |gate| < 0.05 after at least one epoch, are contracted where the space allows it;
+    // then edges with |gamma_e| < 0.05 after at least one epoch are removed.
     private List<int> Contract(int epoch)
     {
         var p = Probabilities();
-        var weak = cell.NodeGroups.Where(g => (cell.SkipChoice is { } s && p[g][s] > 0.5f)
-            || (bornAt.TryGetValue(g, out var born) && epoch - born >= 1 && Math.Abs(cell.Gate(g)) < 0.05f)).ToList();
-        return weak.Where(cell.TryRemove).ToList();
+        bool Weak(int g) => bornAt.TryGetValue(g, out var born) && epoch - born >= 1 && Math.Abs(cell.Gate(g)) < 0.05f;
+        var nodes = cell.NodeGroups.Where(g => (cell.SkipChoice is { } s && p[g][s] > 0.5f) || Weak(g)).ToList().Where(cell.TryRemove).ToList();
+        var edges = cell.ActiveGroups.Except(cell.NodeGroups).Where(Weak).ToList().Where(cell.TryRemove);
+        return [.. nodes, .. edges];
     }
 
-    private void OpenNewNode(int group)
+    // M1/M3: the cell's node morphism; the node's table opens what is still open elsewhere.
+    private int GrowNode(int epoch, List<Tensor> weights)
+    {
+        var previous = cell.NodeGroups.ToHashSet();
+        weights.AddRange(cell.Grow());
+        var group = cell.NodeGroups.Single(a => !previous.Contains(a));
+        OpenNew(group);
+        bornAt[group] = epoch;
+        return group;
+    }
+
+    // M4 into the node with the largest |dL/dgamma| (ties: the earliest) from the earliest state it does not read yet.
+    private GrowthEdge? GrowEdge(int epoch, List<Tensor> weights)
+    {
+        var candidates = cell.EdgeCandidates;
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var gradients = gateGradients!();
+        var nodes = cell.NodeGroups;
+        var to = candidates.Select(c => c.To).Distinct().OrderByDescending(t => Math.Abs(gradients[nodes[t - 1]])).ThenBy(t => t).First();
+        var from = candidates.Where(c => c.To == to).Min(c => c.From);
+        var (group, added) = cell.GrowEdge(from, to);
+        weights.AddRange(added);
+        OpenNew(group);
+        bornAt[group] = epoch;
+        return new GrowthEdge(from, to, group);
+    }
+
+    private void OpenNew(int group)
     {
         var choices = cell.Shapes[group].Choices;
         var stillOpen = Enumerable.Range(0, choices).Where(k => cell.ActiveGroups.Where(g => g != group).Any(g => Enumerable.Range(0, cell.Shapes[g].Rows).Any(r => open[g][(r * choices) + k]))).ToHashSet();

@@ -14,7 +14,8 @@ namespace NasSharp.Search.Growth;
 /// node's weights join the weight optimiser (its alpha table was in Adam from the start, untouched), IGP's reduced op
 /// lists become the supernet's open mask, the loss just after is measured and the event recorded. Before every epoch
 /// it rekeys the random stream of the cell's dropout masks from (seed, epoch). Its checkpoint state is the list of
-/// events (replayed on a fresh supernet to rebuild the grown shape) and the controller's memory.
+/// events (replayed on a fresh supernet to rebuild the grown shape: contractions, the node, the edge by its (from, to)
+/// at the time) and the controller's memory.
 /// </summary>
 public sealed class GrowthHook : ISearchEpochHook
 {
@@ -79,8 +80,8 @@ public sealed class GrowthHook : ISearchEpochHook
         }
 
         Apply(trainer, growth.NewWeights);
-        var after = growth.NewGroup == null && growth.ContractedGroups.Count == 0 ? before : alphaLoss();
-        var item = new GrowthRecord(epoch, growth.NodesBefore, growth.NodesAfter, before, after, growth.NewGroup, growth.ContractedGroups, growth.OpenChoices, growth.Stop);
+        var after = growth.NewGroup == null && growth.NewEdge == null && growth.ContractedGroups.Count == 0 ? before : alphaLoss();
+        var item = new GrowthRecord(epoch, growth.NodesBefore, growth.NodesAfter, before, after, growth.NewGroup, growth.ContractedGroups, growth.OpenChoices, growth.Stop, growth.NewEdge);
         events.Add(item);
         OnGrowth?.Invoke(item);
     }
@@ -98,7 +99,13 @@ public sealed class GrowthHook : ISearchEpochHook
                 supernet.Cell.TryRemove(group);
             }
 
-            Apply(trainer, item.NewGroup == null ? [] : supernet.Cell.Grow());
+            var added = new List<NasSharp.Tensors.Tensor>(item.NewGroup == null ? [] : supernet.Cell.Grow());
+            if (item.NewEdge is { } edge)
+            {
+                added.AddRange(supernet.Cell.GrowEdge(edge.From, edge.To).Weights);
+            }
+
+            Apply(trainer, added);
         }
 
         controller.LoadState(saved.Controller);

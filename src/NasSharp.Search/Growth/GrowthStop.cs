@@ -17,4 +17,10 @@ public enum GrowthStop
 
     /// <summary>The search epoch budget is used up.</summary>
     Budget,
+
+    /// <summary>Edge growth: every node reads every earlier state already (the edge analogue of <see cref="MaxNodes"/>).</summary>
+    NoEdgeLeft,
+
+    /// <summary>Edge growth: the last added edge has |gamma_e| &lt; 0.05 after P epochs: remove it, log the loss change.</summary>
+    EdgeNotEarned,
 }

@@ -4,7 +4,8 @@ namespace NasSharp.Search.Growth;
 /// The stopping rule of RECURRENT.md 3.4: stop growing at the first of N = N_max; the last grown node not earning its
 /// place P epochs after it was added (|gamma| &lt; <see cref="MinGamma"/> or its strongest op is skip; the caller
 /// then removes it); the alpha-stream loss P epochs after the last growth not better than just before it by a
-/// relative delta; the epoch budget used up. Once stopped it stays stopped.
+/// relative delta; the epoch budget used up. Once stopped it stays stopped. [NASSHARP] Edge growth (M4) reads it with
+/// "no edge left" for N = N_max and the last edge's gamma_e for the last node's gamma.
 /// </summary>
 public sealed class GrowthStoppingRule
 {
@@ -48,7 +49,15 @@ public sealed class GrowthStoppingRule
     /// Checks the rule after <paramref name="epoch"/> (1-based) with the cell's size, the alpha-stream loss and the last
     /// grown node's gate and strongest op; returns (and keeps) the first reason that holds.
     /// </summary>
-    public GrowthStop Check(int epoch, int nodes, double alphaLoss, float lastGamma, bool lastIsSkip)
+    public GrowthStop Check(int epoch, int nodes, double alphaLoss, float lastGamma, bool lastIsSkip) =>
+        Check(epoch, nodes >= MaxNodes ? GrowthStop.MaxNodes : GrowthStop.None, alphaLoss, lastGamma, lastIsSkip, GrowthStop.NodeNotEarned);
+
+    /// <summary>
+    /// The rule for any morphism: <paramref name="full"/> is why the cell cannot grow any more (<see cref="GrowthStop.MaxNodes"/>,
+    /// <see cref="GrowthStop.NoEdgeLeft"/>) or <see cref="GrowthStop.None"/>; the last grown part (node or edge) is judged
+    /// by its gate and, for a node, whether its strongest op is skip, and <paramref name="notEarned"/> names the failure.
+    /// </summary>
+    public GrowthStop Check(int epoch, GrowthStop full, double alphaLoss, float lastGate, bool lastIsSkip, GrowthStop notEarned)
     {
         if (Stopped != GrowthStop.None)
         {
@@ -56,8 +65,8 @@ public sealed class GrowthStoppingRule
         }
 
         var judged = grownAt is { } g && epoch - g >= Patience;
-        Stopped = nodes >= MaxNodes ? GrowthStop.MaxNodes
-            : judged && (Math.Abs(lastGamma) < MinGamma || lastIsSkip) ? GrowthStop.NodeNotEarned
+        Stopped = full != GrowthStop.None ? full
+            : judged && (Math.Abs(lastGate) < MinGamma || lastIsSkip) ? notEarned
             : judged && !(alphaLoss < lossBefore * (1 - Delta)) ? GrowthStop.NoImprovement
             : epoch >= EpochBudget ? GrowthStop.Budget
             : GrowthStop.None;

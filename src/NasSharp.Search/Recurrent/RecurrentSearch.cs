@@ -59,9 +59,10 @@ public static class RecurrentSearch
     {
         ArgumentNullException.ThrowIfNull(options);
         var (n0, max) = (options.InitialNodeCount, options.MaxNodeCount);
+        // A contracted tib node or removed edge keeps its table, so every growth event may need a fresh one.
+        var edges = options.GrowMorphism == GrowthMorphism.Node ? 0 : options.Search.Epochs;
         return options.Space == RecurrentSpace.Tib
-            // A contracted tib node keeps its table, so every growth event may need a fresh one.
-            ? new TibSearchCell(inputSize, options.Hidden, n0, Math.Max(max, n0 + options.Search.Epochs), random, options.CellInputDropout, options.CellHiddenDropout)
+            ? new TibSearchCell(inputSize, options.Hidden, n0, Math.Max(max, n0 + options.Search.Epochs), random, options.CellInputDropout, options.CellHiddenDropout, edges)
             : new DartsRnnSearchCell(inputSize, options.Hidden, n0, max, random, options.CellInputDropout, options.CellHiddenDropout, options.BatchNorm, weightedOutput: options.Grow != GrowthMode.None);
     }
 
@@ -71,7 +72,9 @@ public static class RecurrentSearch
         var cell = CreateCell(options, inputSize, random);
         var supernet = new RecurrentSupernet(cell, model, new SoftmaxChoicePolicy(new ChoiceTables(cell.Shapes, new Random(0))));
         var trainer = DifferentiableMethods.Create(supernet, options.Search, 1, null, null);
-        var controller = new GrowthController(options.Grow, cell, trainer.Tables, Trigger(options), new GrowthStoppingRule(options.MaxNodeCount, options.Search.Epochs), OpSchedule(options.Space));
+        var controller = new GrowthController(
+            options.Grow, cell, trainer.Tables, Trigger(options), new GrowthStoppingRule(options.MaxNodeCount, options.Search.Epochs), OpSchedule(options.Space),
+            options.GrowMorphism, () => GateGradients.Measure(supernet, trainer.Tables, task, alpha));
         var hook = new GrowthHook(controller, supernet, random, options.Search.Seed, () => SearchEvaluation.Loss(supernet, trainer.Tables, task, alpha), weights.BatchCount)
         {
             OnGrowth = callbacks?.OnGrowth,
@@ -82,9 +85,13 @@ public static class RecurrentSearch
         return new RecurrentSearchResult(result, genotype, parameters, RecurrentCells.HasHadamard(genotype), hook.Events, hook.AlphaLosses);
     }
 
+    // Edge growth's default period [NASSHARP] mirrors the node schedule's: the chain's N (N - 1) / 2 possible edges as the
+    // growth room, so the last edge gets as many epochs as the others.
     private static IGrowthTrigger Trigger(RecurrentSearchOptions o) => o.Trigger == GrowthTriggerKind.Plateau
         ? new PlateauTrigger()
-        : new ScheduleTrigger(o.GrowEvery ?? ScheduleTrigger.DefaultEvery(o.Search.Epochs, o.InitialNodeCount, o.MaxNodeCount));
+        : new ScheduleTrigger(o.GrowEvery ?? (o.GrowMorphism == GrowthMorphism.Edge
+            ? ScheduleTrigger.DefaultEvery(o.Search.Epochs, 1, (o.MaxNodeCount * (o.MaxNodeCount - 1) / 2) + 1)
+            : ScheduleTrigger.DefaultEvery(o.Search.Epochs, o.InitialNodeCount, o.MaxNodeCount)));
 
     // IGP's open choices per row after each growth event (RECURRENT.md 4): tib 9 -> 6 -> 4 -> 3 -> 2; darts-rnn's 5 -> 4 -> 3 -> 2.
     private static int[] OpSchedule(RecurrentSpace space) => space == RecurrentSpace.Tib ? [6, 4, 3, 2] : [4, 3, 2];

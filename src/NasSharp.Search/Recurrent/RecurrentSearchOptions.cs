@@ -18,10 +18,13 @@ public sealed record RecurrentSearchOptions
 
     public GrowthTriggerKind Trigger { get; init; } = GrowthTriggerKind.Schedule;
 
+    /// <summary>What a growth event adds: a node (default), an edge (tib M4; the chain keeps N_max nodes), or both.</summary>
+    public GrowthMorphism GrowMorphism { get; init; } = GrowthMorphism.Node;
+
     /// <summary>E_g of the schedule trigger (null: floor(E / (N_max - N_0 + 1))).</summary>
     public int? GrowEvery { get; init; }
 
-    /// <summary>N_0 when growing (null: 1 for tib, 2 for darts-rnn); ignored by <c>--grow none</c>, which starts at N_max.</summary>
+    /// <summary>N_0 when growing nodes (null: 1 for tib, 2 for darts-rnn); ignored by <c>--grow none</c> and edge growth, which start at N_max.</summary>
     public int? InitialNodes { get; init; }
 
     /// <summary>N_max (null: 6 for tib, 8 for darts-rnn).</summary>
@@ -61,7 +64,7 @@ public sealed record RecurrentSearchOptions
 
     public DifferentiableSearchOptions Search { get; init; } = ForTask(RecurrentTask.Forecast, DifferentiableMethod.Darts, 10, 0);
 
-    public int InitialNodeCount => Grow == GrowthMode.None ? MaxNodeCount : InitialNodes ?? (Space == RecurrentSpace.Tib ? 1 : 2);
+    public int InitialNodeCount => Grow == GrowthMode.None || GrowMorphism == GrowthMorphism.Edge ? MaxNodeCount : InitialNodes ?? (Space == RecurrentSpace.Tib ? 1 : 2);
 
     public int MaxNodeCount => MaxNodes ?? (Space == RecurrentSpace.Tib ? 6 : 8);
 
@@ -97,5 +100,8 @@ public sealed record RecurrentSearchOptions
         Check(Hidden > 0 && BatchSize > 0 && Bptt > 0 && Window > 0 && Horizon > 0, $"hidden {Hidden}, batch {BatchSize}, bptt {Bptt}, window {Window} and horizon {Horizon} must be positive");
         Check(MaxNodeCount > 0 && InitialNodeCount > 0 && InitialNodeCount <= MaxNodeCount, $"nodes must satisfy 0 < n0 ({InitialNodeCount}) <= nmax ({MaxNodeCount})");
         Check(GrowEvery is null or > 0, $"grow-every must be positive, got {GrowEvery}");
+        Check(GrowMorphism == GrowthMorphism.Node || Space == RecurrentSpace.Tib, $"--grow-morphism {GrowMorphism.ToString().ToLowerInvariant()} adds edges, which only tib has: the darts-rnn search cell is dense already (node i reads every earlier state)");
+        Check(GrowMorphism == GrowthMorphism.Node || Grow != GrowthMode.None, $"--grow-morphism {GrowMorphism.ToString().ToLowerInvariant()} needs a growing search (--grow gtp or igp)");
+        Check(GrowMorphism != GrowthMorphism.Edge || MaxNodeCount >= 2, $"edge growth needs a chain of at least 2 nodes (nmax {MaxNodeCount}) for an edge to skip one");
     }
 }

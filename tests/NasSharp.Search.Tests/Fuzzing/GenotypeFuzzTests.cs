@@ -57,7 +57,7 @@ public class GenotypeFuzzTests(ITestOutputHelper output)
 
     [Fact]
     public void TibParse_MutatedCells_RoundTripsOrThrowsFormat() =>
-        Fuzz.Check(output, "tib genotype", Gen.OneOf(Fuzz.Mutations("tib:mul_sigmoid|add_tanh|highway", "tib:skip|mul|add_id|mul_tanh"), Fuzz.Noise()), 1000, text =>
+        Fuzz.Check(output, "tib genotype", Gen.OneOf(Fuzz.Mutations("tib:mul_sigmoid|add_tanh|highway", "tib:skip|mul|add_id|mul_tanh", "tib:mul|add_tanh|highway+e(mul,0->2)+e(skip,1->3)"), Fuzz.Noise()), 1000, text =>
         {
             var genotype = TibGenotype.Parse(text);
             Assert.Equal(genotype, TibGenotype.Parse(genotype.ToString()));

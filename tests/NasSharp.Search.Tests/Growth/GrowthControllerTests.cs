@@ -71,9 +71,80 @@ public class GrowthControllerTests
         Assert.Equal((int)TibOperation.MulTanh, controller.Derive()[0][0]);
     }
 
-    private static (TibSearchCell Cell, ChoiceTables Tables) Tib(int nodes, int capacity)
+    [Fact]
+    public void Edge_CraftedGateGradients_IntoTheStrongestNodeFromItsEarliestUnreadStateUntilNoneIsLeft()
     {
-        var cell = new TibSearchCell(2, 3, nodes, capacity, new Random(0));
+        var (cell, tables) = Tib(nodes: 3, capacity: 3, edgeCapacity: 3);
+        // dL/dgamma per group: node 1 (state 2) 0.1, node 2 (state 3) -0.5; edge gates 0.
+        var controller = new GrowthController(GrowthMode.Gtp, cell, tables, new ScheduleTrigger(1), new GrowthStoppingRule(3, 10), morphism: GrowthMorphism.Edge, gateGradients: () => [0.0, 0.1, -0.5, 0, 0, 0]);
+
+        var first = controller.EndEpoch(1, 1.0)!;
+        Assert.Equal(new GrowthEdge(0, 3, 3), first.NewEdge);
+        Assert.Equal((3, 3, (int?)null), (first.NodesBefore, first.NodesAfter, first.NewGroup));
+        Assert.Same(cell.Edges[0].Gamma, Assert.Single(first.NewWeights));
+        Assert.All(controller.OpenMask[3], Assert.True);
+        Assert.Equal(new GrowthEdge(1, 3, 4), controller.EndEpoch(2, 0.9)!.NewEdge);
+        Assert.Equal(new GrowthEdge(0, 2, 5), controller.EndEpoch(3, 0.8)!.NewEdge);
+        var last = controller.EndEpoch(4, 0.7)!;
+        Assert.Equal(GrowthStop.NoEdgeLeft, last.Stop);
+        Assert.Null(last.NewEdge);
+        Assert.Equal(3, cell.Edges.Count);
+    }
+
+    [Fact]
+    public void Edge_GateStillUnderThresholdAfterPatience_RemovesTheEdgeAndStops()
+    {
+        var (cell, tables) = Tib(nodes: 3, capacity: 3, edgeCapacity: 2);
+        var controller = new GrowthController(GrowthMode.Gtp, cell, tables, new ScheduleTrigger(3), new GrowthStoppingRule(3, 10), morphism: GrowthMorphism.Edge, gateGradients: () => new double[5]);
+        Assert.Null(controller.EndEpoch(1, 1.0));
+        Assert.Null(controller.EndEpoch(2, 1.0));
+        var grown = controller.EndEpoch(3, 1.0)!.NewEdge!;
+        Assert.Equal(new GrowthEdge(0, 2, 3), grown);
+        Assert.Null(controller.EndEpoch(4, 0.5));
+
+        var removed = controller.EndEpoch(5, 0.5)!;
+        Assert.Equal(GrowthStop.EdgeNotEarned, removed.Stop);
+        Assert.Equal(new[] { grown.Group }, removed.ContractedGroups);
+        Assert.Empty(cell.Edges);
+    }
+
+    [Fact]
+    public void Both_OneEvent_AppendsANodeThenAddsAnEdgeIntoIt()
+    {
+        var (cell, tables) = Tib(nodes: 1, capacity: 3, edgeCapacity: 2);
+        var controller = new GrowthController(GrowthMode.Gtp, cell, tables, new ScheduleTrigger(1), new GrowthStoppingRule(3, 10), morphism: GrowthMorphism.Both, gateGradients: () => new double[5]);
+
+        var ev = controller.EndEpoch(1, 1.0)!;
+        Assert.Equal((1, 2, 1), (ev.NodesBefore, ev.NodesAfter, ev.NewGroup!.Value));
+        Assert.Equal(new GrowthEdge(0, 2, 3), ev.NewEdge);
+        Assert.Equal(4, ev.NewWeights.Count);
+        Assert.Same(cell.Edges[0].Gamma, ev.NewWeights[^1]);
+    }
+
+    [Fact]
+    public void IgpEdges_AGateStillWeakAfterAnEpoch_IsRemovedAtTheNextEvent()
+    {
+        var (cell, tables) = Tib(nodes: 3, capacity: 3, edgeCapacity: 2);
+        var controller = new GrowthController(GrowthMode.Igp, cell, tables, new ScheduleTrigger(1), new GrowthStoppingRule(3, 10), morphism: GrowthMorphism.Edge, gateGradients: () => new double[5]);
+        var first = controller.EndEpoch(1, 1.0)!.NewEdge!;
+
+        var second = controller.EndEpoch(2, 0.9)!;
+        Assert.Equal(new[] { first.Group }, second.ContractedGroups);
+        Assert.Equal(new GrowthEdge(0, 2, 4), second.NewEdge);
+        Assert.Equal(new[] { 0, 1, 2, 4 }, cell.ActiveGroups);
+    }
+
+    [Fact]
+    public void EdgeMorphism_WithoutGateGradients_IsRefused()
+    {
+        var (cell, tables) = Tib(nodes: 3, capacity: 3, edgeCapacity: 1);
+        var ex = Assert.Throws<ArgumentException>(() => new GrowthController(GrowthMode.Gtp, cell, tables, new ScheduleTrigger(1), new GrowthStoppingRule(3, 10), morphism: GrowthMorphism.Edge));
+        Assert.Contains("gate gradients", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static (TibSearchCell Cell, ChoiceTables Tables) Tib(int nodes, int capacity, int edgeCapacity = 0)
+    {
+        var cell = new TibSearchCell(2, 3, nodes, capacity, new Random(0), edgeCapacity: edgeCapacity);
         return (cell, new ChoiceTables(cell.Shapes, new Random(1)));
     }
 }

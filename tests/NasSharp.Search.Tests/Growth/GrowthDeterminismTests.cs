@@ -32,6 +32,33 @@ public class GrowthDeterminismTests
         }
     }
 
+    [Fact]
+    public void EdgeGrowingSearch_OneOrThreeThreads_GivesTheSameEdgesLossesAndGenotype()
+    {
+        var windows = NasSharp.Search.Tasks.SyntheticSequences.Series(5, rows: 300, columns: 3);
+        var options = new NasSharp.Search.Recurrent.RecurrentSearchOptions
+        {
+            Grow = GrowthMode.Gtp, GrowMorphism = GrowthMorphism.Both, GrowEvery = 1, MaxNodes = 4, Hidden = 8, BatchSize = 16, Window = 8, Horizon = 1,
+            Search = NasSharp.Search.Recurrent.RecurrentSearchOptions.ForTask(NasSharp.Search.Recurrent.RecurrentTask.Forecast, NasSharp.Search.Training.DifferentiableMethod.Darts, 4, 1),
+        };
+        var saved = KernelParallel.ThreadCount;
+        try
+        {
+            KernelParallel.ThreadCount = 1;
+            var single = NasSharp.Search.Recurrent.RecurrentSearch.RunForecast(options, windows);
+            KernelParallel.ThreadCount = 3;
+            var multi = NasSharp.Search.Recurrent.RecurrentSearch.RunForecast(options, windows);
+            Assert.Contains(single.Growth, g => g.NewEdge != null);
+            Assert.Equal(single.Growth.Select(g => (g.Epoch, g.NewGroup, g.NewEdge, g.LossBefore, g.LossAfter, g.Stop)), multi.Growth.Select(g => (g.Epoch, g.NewGroup, g.NewEdge, g.LossBefore, g.LossAfter, g.Stop)));
+            Assert.Equal(single.AlphaLosses.Select(a => a.Loss), multi.AlphaLosses.Select(a => a.Loss));
+            Assert.Equal(single.Genotype, multi.Genotype);
+        }
+        finally
+        {
+            KernelParallel.ThreadCount = saved;
+        }
+    }
+
     // A tiny first-order DARTS search on random series that grows by the schedule: 6 epochs of 2 steps, append every 2
     // epochs (M1), and with addEdge an edge s_0 -> s_2 (M4) right after the node that makes it possible.
     private static (string Genotype, int[] Epochs, float[] Weights) Search(bool addEdge)

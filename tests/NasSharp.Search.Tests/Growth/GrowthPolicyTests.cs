@@ -56,6 +56,13 @@ public class GrowthPolicyTests
         flat.Grown(2, 1.0);
         Assert.Equal(GrowthStop.NoImprovement, flat.Check(4, 3, 0.995, 1f, false));
 
+        var edges = new GrowthStoppingRule(6, 20);
+        Assert.Equal(GrowthStop.NoEdgeLeft, edges.Check(1, GrowthStop.NoEdgeLeft, 1.0, 1f, false, GrowthStop.EdgeNotEarned));
+        var weakEdge = new GrowthStoppingRule(6, 20);
+        weakEdge.Grown(2, 1.0);
+        Assert.Equal(GrowthStop.None, weakEdge.Check(3, GrowthStop.None, 0.5, 0.01f, false, GrowthStop.EdgeNotEarned));
+        Assert.Equal(GrowthStop.EdgeNotEarned, weakEdge.Check(4, GrowthStop.None, 0.5, 0.01f, false, GrowthStop.EdgeNotEarned));
+
         var fine = new GrowthStoppingRule(6, 20);
         fine.Grown(2, 1.0);
         Assert.Equal(GrowthStop.None, fine.Check(4, 3, 0.9, 1f, false));

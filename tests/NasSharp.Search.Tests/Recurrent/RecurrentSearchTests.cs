@@ -66,6 +66,33 @@ public sealed class RecurrentSearchTests : IDisposable
         Assert.Equal(grown.Count + (space == RecurrentSpace.Tib ? 1 : 2), result.AlphaLosses[^1].Nodes);
     }
 
+    [Theory]
+    [InlineData(GrowthMorphism.Edge)]
+    [InlineData(GrowthMorphism.Both)]
+    public void RunForecast_EdgeGrowth_AddsEdgesKeepingTheAlphaLossExactly(GrowthMorphism morphism)
+    {
+        var result = RecurrentSearch.RunForecast(Forecast(RecurrentSpace.Tib, GrowthMode.Gtp, epochs: 3) with { GrowMorphism = morphism, GrowEvery = 1, MaxNodes = 3 }, Series);
+
+        var edges = result.Growth.Where(g => g.NewEdge != null).ToList();
+        Assert.Equal(2, edges.Count);
+        Assert.All(edges, g => Assert.Equal(g.LossBefore, g.LossAfter));
+        Assert.All(edges, g => Assert.Equal(g.NodesBefore + (morphism == GrowthMorphism.Both ? 1 : 0), g.NodesAfter));
+        Assert.Equal(morphism == GrowthMorphism.Edge ? new[] { 3, 3, 3 } : new[] { 1, 2, 3 }, result.AlphaLosses.Select(a => a.Nodes));
+        // Edge growth starts from the earliest state of its target: s_0 = h_{t-1}.
+        Assert.Equal(0, edges[0].NewEdge!.From);
+        Assert.True(edges[0].NewEdge!.To >= 2);
+    }
+
+    [Theory]
+    [InlineData(RecurrentSpace.DartsRnn, GrowthMode.Gtp, GrowthMorphism.Edge, "dense already")]
+    [InlineData(RecurrentSpace.DartsRnn, GrowthMode.Igp, GrowthMorphism.Both, "dense already")]
+    [InlineData(RecurrentSpace.Tib, GrowthMode.None, GrowthMorphism.Edge, "needs a growing search")]
+    public void Validate_EdgeGrowthWhereItCannotApply_SaysWhy(RecurrentSpace space, GrowthMode mode, GrowthMorphism morphism, string reason)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => (Forecast(space, mode, epochs: 2) with { GrowMorphism = morphism }).Validate());
+        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RunForecast_Igp_ReducesOpenChoicesAtEachEvent()
     {
@@ -78,11 +105,12 @@ public sealed class RecurrentSearchTests : IDisposable
     }
 
     [Theory]
-    [InlineData(RecurrentSpace.Tib, DifferentiableMethod.Darts)]
-    [InlineData(RecurrentSpace.DartsRnn, DifferentiableMethod.Gdas)]
-    public void RunForecast_KilledAfterGrowthEvents_ResumesBitwise(RecurrentSpace space, DifferentiableMethod method)
+    [InlineData(RecurrentSpace.Tib, DifferentiableMethod.Darts, GrowthMorphism.Node)]
+    [InlineData(RecurrentSpace.Tib, DifferentiableMethod.Darts, GrowthMorphism.Both)]
+    [InlineData(RecurrentSpace.DartsRnn, DifferentiableMethod.Gdas, GrowthMorphism.Node)]
+    public void RunForecast_KilledAfterGrowthEvents_ResumesBitwise(RecurrentSpace space, DifferentiableMethod method, GrowthMorphism morphism)
     {
-        var options = Forecast(space, GrowthMode.Gtp, epochs: 4) with { GrowEvery = 1, MaxNodes = 4, Search = RecurrentSearchOptions.ForTask(RecurrentTask.Forecast, method, 4, 3) };
+        var options = Forecast(space, GrowthMode.Gtp, epochs: 4) with { GrowMorphism = morphism, GrowEvery = 1, MaxNodes = 4, Search = RecurrentSearchOptions.ForTask(RecurrentTask.Forecast, method, 4, 3) };
         var whole = RecurrentSearch.RunForecast(options, Series, null, Path.Combine(root, "whole"));
         var dir = Path.Combine(root, "killed");
         var seen = 0;
@@ -97,6 +125,7 @@ public sealed class RecurrentSearchTests : IDisposable
         var resumed = RecurrentSearch.RunForecast(options, Series, new RecurrentSearch.Callbacks(OnGrowth: heard.Add), dir);
 
         Assert.True(whole.Growth.Count(g => g.NewGroup != null) >= 2);
+        Assert.Equal(morphism == GrowthMorphism.Both, whole.Growth.Any(g => g.NewEdge != null));
         Assert.Equal(whole.Growth, resumed.Growth, GrowthComparer.Instance);
         Assert.Equal(whole.Growth, heard, GrowthComparer.Instance);
         Assert.Equal(whole.AlphaLosses.Select(a => a.Loss), resumed.AlphaLosses.Select(a => a.Loss));

@@ -70,6 +70,19 @@ public abstract class RecurrentSearchCell : RecurrentCell
     /// </summary>
     public abstract IReadOnlyList<Tensor> Grow();
 
+    /// <summary>
+    /// The edges (from, to) the edge morphism M4 (RECURRENT.md 3.2) could add now, in state indices (0: h_{t-1}, k: the
+    /// state of the k-th node of the chain); empty in a space without it (darts-rnn: its search cell is dense already).
+    /// </summary>
+    public virtual IReadOnlyList<(int From, int To)> EdgeCandidates => [];
+
+    /// <summary>Adds one of <see cref="EdgeCandidates"/> by M4 (function-preserving); returns its table's group and the new weights, which must join the weight optimizer.</summary>
+    public virtual (int Group, IReadOnlyList<Tensor> Weights) GrowEdge(int from, int to) =>
+        throw new NotSupportedException($"{GetType().Name}: this space has no edge morphism (M4).");
+
+    /// <summary>The trainable gate of the node or edge reading table <paramref name="group"/> (tib: gamma, gamma_e), or null when it has none.</summary>
+    public virtual Tensor? GateTensor(int group) => null;
+
     /// <summary>The gate of the node reading table <paramref name="group"/> (tib: gamma; darts-rnn: its output weight omega, 1/N without growth).</summary>
     public abstract float Gate(int group);
 

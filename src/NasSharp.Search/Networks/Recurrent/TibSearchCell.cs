@@ -14,8 +14,8 @@ namespace NasSharp.Search.Networks.Recurrent;
 /// <see cref="TibEdge"/> with gamma_e = 0 into an existing node, reading a table of its own after the node tables) keep
 /// the function exactly; <see cref="RemoveNode"/> contracts a node (exact when it is a pure skip, or its gamma is 0,
 /// and no edge with a nonzero gate feeds it). A removed node or edge stays registered (its parameters get no gradient),
-/// so parameter names never change. Derived genotypes are the chain: <c>tib:</c> text has no edges, so discretizing
-/// drops them (as DARTS's derivation drops all but one edge per node).
+/// so parameter names never change. Derived genotypes (<see cref="GenotypeOf"/>) are the chain plus the edges whose
+/// gate earned them a place (|gamma_e| &gt;= <see cref="MinEdgeGate"/>), each with its strongest op.
 /// </summary>
 public sealed class TibSearchCell : RecurrentSearchCell
 {
@@ -27,6 +27,14 @@ public sealed class TibSearchCell : RecurrentSearchCell
     private readonly Random random;
     private Tensor? xMask;
     private Tensor? hMask;
+
+    /// <summary>
+    /// An edge stays in the derived genotype only when |gamma_e| reaches this at the end of the search. RECURRENT.md 3.4
+    /// (item 2) removes a grown node whose |gamma| stays below 0.05; [NASSHARP] the same threshold judges an edge's
+    /// gate. The node rule's other clause (argmax op skip) does not carry over: a skip edge adds s_from, a residual
+    /// connection, where a skip node adds nothing.
+    /// </summary>
+    public const float MinEdgeGate = 0.05f;
 
     public TibSearchCell(int inputSize, int hiddenSize, int nodes, int capacity, Random random, float inputDropout = 0f, float hiddenDropout = 0f, int edgeCapacity = 0)
         : base(inputSize, hiddenSize, capacity)
@@ -123,12 +131,33 @@ public sealed class TibSearchCell : RecurrentSearchCell
         return edge;
     }
 
+    /// <summary>Every edge <see cref="AddEdge"/> would take now, by target then source; none once the edge tables are used up.</summary>
+    public override IReadOnlyList<(int From, int To)> EdgeCandidates =>
+        edges.Count == EdgeCapacity ? [] : [.. from to in Enumerable.Range(2, Math.Max(0, chain.Count - 1))
+                                              from source in Enumerable.Range(0, to - 1)
+                                              where !liveEdges.Any(e => StateOf(e.Source) == source && e.Target == chain[to - 1])
+                                              select (source, to)];
+
+    public override (int Group, IReadOnlyList<Tensor> Weights) GrowEdge(int from, int to)
+    {
+        var edge = AddEdge(from, to);
+        return (edge.Group, [edge.Gamma]);
+    }
+
+    public override Tensor? GateTensor(int group) =>
+        group < Capacity ? (group < created.Count ? created[group].Gamma : null) : (group - Capacity < edges.Count ? edges[group - Capacity].Gamma : null);
+
     public override float Gate(int group) => group < Capacity ? created[group].Gamma.Item() : edges[group - Capacity].Gamma.Item();
 
     public override int? SkipChoice => (int)TibOperation.Skip;
 
     public override bool TryRemove(int group)
     {
+        if (group >= Capacity)
+        {
+            return group - Capacity < edges.Count && liveEdges.Remove(edges[group - Capacity]);
+        }
+
         var position = group < created.Count ? chain.IndexOf(created[group]) : -1;
         if (position < 0 || chain.Count == 1)
         {
@@ -209,12 +238,21 @@ public sealed class TibSearchCell : RecurrentSearchCell
 
     public override string Describe(IReadOnlyList<int[]> path) => GenotypeOf(path).ToString();
 
-    /// <summary>The chain's operations under <paramref name="path"/> (RECURRENT.md 4: discretize by argmax; contract skips with <see cref="TibGenotype.WithoutSkips"/>).</summary>
+    /// <summary>
+    /// The chain's operations under <paramref name="path"/> (RECURRENT.md 4: discretize by argmax; contract skips with
+    /// <see cref="TibGenotype.WithoutSkips"/>) and the edges with |gamma_e| &gt;= <see cref="MinEdgeGate"/>, each with its
+    /// path choice (its argmax, derived like a node's), between the states they connect now.
+    /// </summary>
     public TibGenotype GenotypeOf(IReadOnlyList<int[]> path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return new TibGenotype(chain.Select(n => (TibOperation)path[n.Group][0]).ToArray());
+        var kept = liveEdges.Where(e => Math.Abs(e.Gamma.Item()) >= MinEdgeGate)
+            .Select(e => new TibGenotypeEdge((TibOperation)path[e.Group][0], StateOf(e.Source), StateOf(e.Target)));
+        return new TibGenotype(chain.Select(n => (TibOperation)path[n.Group][0]).ToArray(), kept.ToArray());
     }
+
+    // The state index a node writes (its chain position + 1); null is s_0 = h_{t-1}.
+    private int StateOf(TibNode? node) => node == null ? 0 : chain.IndexOf(node) + 1;
 
     public override string RowName(int group, int row) => group < Capacity ? $"node {group}" : $"edge {group - Capacity}";
 
@@ -224,5 +262,5 @@ public sealed class TibSearchCell : RecurrentSearchCell
 
     public override double BaseFlops() => chain.Count * ((2.0 * (InputSize + HiddenSize) * HiddenSize) + (3.0 * HiddenSize));
 
-    protected override string ExtraRepr() => $"{InputSize}, {HiddenSize}, nodes={chain.Count}, capacity={Capacity}";
+    protected override string ExtraRepr() => $"{InputSize}, {HiddenSize}, nodes={chain.Count}, capacity={Capacity}, edges={liveEdges.Count}";
 }

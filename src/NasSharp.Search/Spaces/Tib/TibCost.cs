@@ -5,7 +5,8 @@ public static class TibCost
 {
     /// <summary>
     /// Trainable parameters of the cell: N * ((d + H) * H + H) for N nodes (one projection U_k and bias b_k each), plus
-    /// one gate gamma per node when <paramref name="gates"/>. A <c>skip</c> node still counts: contract it first
+    /// one gate per node and per edge when <paramref name="gates"/>. An edge (M4) shares its target node's projection z,
+    /// so a plain edge adds no parameter. A <c>skip</c> node still counts: contract it first
     /// (<see cref="TibGenotype.WithoutSkips"/>) for the size of the pruned cell. For d = H = 64 and N = 4 this is an
     /// LSTM(64)'s 4 * (128 * 64 + 64) up to the LSTM's second bias.
     /// </summary>
@@ -18,13 +19,16 @@ public static class TibCost
         }
 
         var perNode = ((long)(inputSize + hiddenSize) * hiddenSize) + hiddenSize + (gates ? 1 : 0);
-        return genotype.Ops.Count * perNode;
+        return (genotype.Ops.Count * perNode) + (gates ? genotype.Edges.Count : 0);
     }
 
-    /// <summary>Multiply-adds x 2 of one time step for one sequence: the projections and the node ops (elementwise ops counted once per element).</summary>
+    /// <summary>
+    /// Multiply-adds x 2 of one time step for one sequence: the projections and the node ops, and each edge's op and its
+    /// addition to the node's output (elementwise ops counted once per element).
+    /// </summary>
     public static double StepFlops(TibGenotype genotype, int inputSize, int hiddenSize)
     {
         ArgumentNullException.ThrowIfNull(genotype);
-        return genotype.Ops.Count * ((2.0 * (inputSize + hiddenSize) * hiddenSize) + (4.0 * hiddenSize));
+        return (genotype.Ops.Count * ((2.0 * (inputSize + hiddenSize) * hiddenSize) + (4.0 * hiddenSize))) + (genotype.Edges.Count * 5.0 * hiddenSize);
     }
 }
