@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using NasSharp.NN.Optimization;
 using NasSharp.NN.Training;
 using NasSharp.Search.Networks.Recurrent;
@@ -27,7 +28,7 @@ public sealed class GrowthHook : ISearchEpochHook
     private readonly int stepsPerEpoch;
     private readonly List<GrowthRecord> events = [];
     private readonly List<AlphaLossRecord> losses = [];
-    private static readonly JsonSerializerOptions Json = new();
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
     private Stopwatch clock = Stopwatch.StartNew();
     private double secondsBefore;
 
@@ -64,10 +65,11 @@ public sealed class GrowthHook : ISearchEpochHook
         var epoch = record.Epoch + 1;
         var nodes = supernet.Cell.NodeGroups.Count;
         var before = alphaLoss();
-        if (!double.IsFinite(before))
+        if (!double.IsFinite(before) && controller.Mode != GrowthMode.None)
         {
             // Training steps stayed finite but the evaluation-mode loss did not (e.g. batch-norm running statistics
-            // overflowed): stop as a diverged run rather than record a non-finite loss.
+            // overflowed): growth decisions would rest on it, so stop as a diverged run. Without growth the loss is only
+            // recorded (a DSNAS-trained darts-rnn supernet's softmax mixture can overflow in evaluation for an epoch).
             throw new TrainingDivergedException(FormattableString.Invariant(
                 $"training diverged: the alpha-stream loss after epoch {epoch} is {before} (weight learning rate {trainer.WeightOptimizer.LearningRate:G4}); try a lower --weight-lr"));
         }

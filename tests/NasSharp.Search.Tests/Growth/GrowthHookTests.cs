@@ -33,4 +33,24 @@ public class GrowthHookTests
         Assert.Empty(hook.Events);
         Assert.Single(cell.NodeGroups);
     }
+
+    [Fact]
+    public void EndEpoch_NonFiniteAlphaLossWithoutGrowth_IsRecordedAndSavesAndRestores()
+    {
+        // Without growth the alpha-stream loss is only a record; a NaN one must not stop the search or its checkpoint.
+        var random = new KeyedRandom(1);
+        var cell = new TibSearchCell(2, 4, nodes: 1, capacity: 3, random);
+        var tables = new ChoiceTables(cell.Shapes, new Random(2));
+        var supernet = new RecurrentSupernet(cell, c => new CellForecaster(c, new Random(3)), new SoftmaxChoicePolicy(tables));
+        var trainer = DifferentiableMethods.Create(supernet, new DifferentiableSearchOptions { Epochs = 4 }, 1, null, null);
+        var hook = new GrowthHook(new GrowthController(GrowthMode.None, cell, trainer.Tables, new ScheduleTrigger(1), new GrowthStoppingRule(3, 4)), supernet, random, 1, () => double.NaN, 5);
+        trainer.BeginEpoch(0);
+        hook.EndEpoch(trainer, new DifferentiableEpoch(0, false, 1.0, 0, null, null, null, 0.025f, [], [], "tib", 0, 0));
+
+        var restored = new GrowthHook(new GrowthController(GrowthMode.None, cell, trainer.Tables, new ScheduleTrigger(1), new GrowthStoppingRule(3, 4)), supernet, random, 1, () => 0, 5);
+        restored.RestoreState(trainer, hook.SaveState());
+
+        Assert.True(double.IsNaN(Assert.Single(hook.AlphaLosses).Loss));
+        Assert.True(double.IsNaN(Assert.Single(restored.AlphaLosses).Loss));
+    }
 }
