@@ -23,6 +23,7 @@ public sealed class RecurrentSearchRunTests : IDisposable
     [InlineData("--nmax", "0", "nmax (0)")]
     [InlineData("--grow-every", "-1", "grow-every must be positive")]
     [InlineData("--hidden", "0", "hidden 0")]
+    [InlineData("--random-bptt", "true", "--random-bptt applies to --task lm")]
     public void Search_BadRecurrentValue_OneLineNamingItExit2(string option, string value, string expected)
     {
         var (exit, _, error) = Run("--space", "tib", option, value);
