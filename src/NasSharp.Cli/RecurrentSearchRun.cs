@@ -92,7 +92,7 @@ internal static class RecurrentSearchRun
             ? SyntheticSequences.Tokens(options.Search.Search.Seed)
             : FromCorpus(TextCorpus.Load(options.Data), options.TrainTokens, options.AlphaTokens);
         CheckResumedData(options, directory);
-        output.WriteLine($"nas search: {Name(options.Search.Space)} language model on {(options.Data == null ? "synthetic tokens" : "PTB")} ({data.Train.Length:N0} weight / {data.Alpha.Length:N0} alpha tokens, vocabulary {data.VocabularySize:N0})");
+        output.WriteLine($"nas search: {Name(options.Search.Space)} language model on {(options.Data == null ? "synthetic tokens" : "PTB")} ({data.Train.Length:N0} weight / {data.Alpha.Length:N0} alpha tokens, vocabulary {data.VocabularySize:N0}; bptt {options.Search.Bptt}{(options.Search.RandomBptt ? " drawn per window" : " fixed")})");
         var result = RecurrentSearch.RunLanguageModel(options.Search, data, callbacks, directory);
         var json = Summary(result, options);
         json["alpha_perplexity"] = Math.Round(Math.Exp(result.AlphaLosses[^1].Loss), 2);

@@ -36,10 +36,10 @@ public sealed class RecurrentResumeTests : IDisposable
     [Fact]
     public void SearchDartsRnnLanguageModelWithRandomBptt_KilledAfterGrowthThenResumedByNameAlone_EndsAsAnUninterruptedRun()
     {
-        // --random-bptt: the window lengths are drawn per epoch from (seed, epoch), so the resumed epochs read the same windows
-        // (bptt 5: about 37 windows per epoch of the synthetic tokens, so some are of half length).
+        // Window lengths drawn (--random-bptt, the lm default) per epoch from (seed, epoch), so the resumed epochs read the
+        // same windows (bptt 5: about 37 windows per epoch of the synthetic tokens, so some are of half length).
         string[] Search(string name) =>
-            ["search", "--space", "darts-rnn", "--task", "lm", "--method", "gdas", "--grow", "gtp", "--grow-every", "1", "--nmax", "4", "--hidden", "8", "--epochs", "4", "--weight-lr", "2", "--bptt", "5", "--random-bptt", "--retrain-epochs", "1", "--out", root, "--name", name];
+            ["search", "--space", "darts-rnn", "--task", "lm", "--method", "gdas", "--grow", "gtp", "--grow-every", "1", "--nmax", "4", "--hidden", "8", "--epochs", "4", "--weight-lr", "2", "--bptt", "5", "--retrain-epochs", "1", "--out", root, "--name", name];
         CliRunner.Ok(Search("uninterrupted"));
         var killed = Path.Combine(root, "killed");
         KillAndResume.KillWhenPrinted(Search("killed"), "epoch   2/4");
