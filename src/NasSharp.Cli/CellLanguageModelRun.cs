@@ -11,9 +11,10 @@ namespace NasSharp.Cli;
 /// <summary>
 /// <c>nas train --task lm --genotype tib:...|darts-rnn:...</c>: a searched recurrent cell retrained from scratch as a
 /// word-level language model (RECURRENT.md 2.3 scaled down: embedding = hidden size, one cell, locked dropout on its
-/// input and output, temporal activation regularization; <see cref="CellLanguageModelTraining"/>), the LSTM/GRU
-/// recipe's SGD, clipping, BPTT windows and annealing. Writes options.json, metrics.csv, weights.safetensors and
-/// summary.json like the LSTM route, so the two compare line by line.
+/// input and output, temporal activation regularization; <see cref="CellLanguageModelWindows"/>), trained by the LSTM/GRU
+/// route's <see cref="LanguageModelTraining"/> and recipe (SGD, clipping, BPTT windows and annealing, or with
+/// --random-bptt and --asgd the DARTS code's window lengths and NT-ASGD). Writes options.json, metrics.csv,
+/// weights.safetensors and summary.json like the LSTM route, so the two compare line by line.
 /// </summary>
 internal static class CellLanguageModelRun
 {
@@ -35,31 +36,31 @@ internal static class CellLanguageModelRun
         var dropout = (float)(options.Dropout ?? DefaultDropout);
         var random = new Random(options.Seed);
         var model = new CellLanguageModel(corpus.Vocabulary.Count, RecurrentCells.Create(genotype, hidden, hidden, random), random, inputDropout: dropout, outputDropout: dropout);
-        var recipe = new LanguageModelTrainingOptions { Epochs = options.Epochs ?? 4, BatchSize = options.Batch ?? 20, Bptt = options.Bptt, LearningRate = options.LearningRate ?? 20 };
+        var recipe = LanguageModelRun.Recipe(options);
         var run = RunDirectory.Create(options.Out, options.Name);
         run.WriteJson("options.json", new
         {
             task = "lm", genotype, vocabulary = corpus.Vocabulary.Count, hidden, dropout, recipe.Epochs, recipe.BatchSize, recipe.EvalBatchSize, recipe.Bptt,
-            recipe.LearningRate, recipe.GradientClip, recipe.AnnealFactor, options.Seed, train_tokens = options.TrainLimit,
+            random_bptt = options.RandomBptt, recipe.LearningRate, recipe.GradientClip, recipe.AnnealFactor, asgd = recipe.Asgd, nonmono = recipe.NonMonotoneInterval,
+            options.Seed, train_tokens = options.TrainLimit,
         });
         output.WriteLine(FormattableString.Invariant(
-            $"nas train: searched cell {genotype} ({hidden} units, dropout {dropout}) language model, vocabulary {corpus.Vocabulary.Count}, {train.Length:N0} training tokens, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, bptt {recipe.Bptt}, lr {recipe.LearningRate:G4}"));
+            $"nas train: searched cell {genotype} ({hidden} units, dropout {dropout}) language model, vocabulary {corpus.Vocabulary.Count}, {train.Length:N0} training tokens, {model.ParameterCount():N0} parameters, {LanguageModelRun.RecipeText(recipe)}"));
 
         var validByEpoch = new List<double>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        (int BestEpoch, double ValidLoss, double TestLoss, double Seconds) result;
+        LanguageModelTrainingResult result;
         using (var metrics = run.CreateCsv("metrics.csv", MetricColumns))
         {
-            result = new CellLanguageModelTraining(model, recipe).Run(train, corpus.Valid, corpus.Test, (epoch, trainLoss, validLoss) =>
+            result = new LanguageModelTraining(new CellLanguageModelWindows(model), recipe).Run(train, corpus.Valid, corpus.Test, new ProgressCallback<LanguageModelEpochReport>(r =>
             {
-                validByEpoch.Add(Math.Round(Math.Exp(validLoss), 2));
-                metrics.WriteRow(epoch, trainLoss, Math.Exp(trainLoss), validLoss, Math.Exp(validLoss), clock.Elapsed.TotalSeconds);
+                validByEpoch.Add(Math.Round(r.ValidPerplexity, 2));
+                metrics.WriteRow(r.Epoch, r.TrainLoss, r.TrainPerplexity, r.ValidLoss, r.ValidPerplexity, clock.Elapsed.TotalSeconds);
                 metrics.Flush();
-                var left = clock.Elapsed.TotalSeconds / epoch * (recipe.Epochs - epoch);
+                var left = clock.Elapsed.TotalSeconds / r.Epoch * (recipe.Epochs - r.Epoch);
                 output.WriteLine(FormattableString.Invariant(
-                    $"epoch {epoch,3}/{recipe.Epochs}  train ppl {Math.Exp(trainLoss):F2}  valid ppl {Math.Exp(validLoss):F2}  {TrainText.Duration(clock.Elapsed.TotalSeconds)}  left {TrainText.Duration(left)}"));
-                CliTermination.SafePoint();
-            });
+                    $"epoch {r.Epoch,3}/{recipe.Epochs}  train ppl {r.TrainPerplexity:F2}  valid ppl {r.ValidPerplexity:F2}{(r.Averaged ? " (averaged)" : string.Empty)}  {TrainText.Duration(clock.Elapsed.TotalSeconds)}  left {TrainText.Duration(left)}"));
+            }), cancellation: CliTermination.Token);
         }
 
         Safetensors.Save(run.FilePath("weights.safetensors"), model.StateDict(), new Dictionary<string, string>
@@ -79,16 +80,19 @@ internal static class CellLanguageModelRun
             @params = model.ParameterCount(),
             epochs = recipe.Epochs,
             train_tokens = train.Length,
+            random_bptt = options.RandomBptt,
+            asgd = recipe.Asgd,
+            asgd_switch_epoch = result.AsgdSwitchEpoch,
             best_epoch = result.BestEpoch,
-            valid_perplexity = Math.Round(Math.Exp(result.ValidLoss), 2),
-            test_perplexity = Math.Round(Math.Exp(result.TestLoss), 2),
+            valid_perplexity = Math.Round(result.BestValidPerplexity, 2),
+            test_perplexity = Math.Round(result.TestPerplexity, 2),
             valid_perplexity_by_epoch = validByEpoch,
             wall_seconds = Math.Round(result.Seconds, 1),
             run_directory = run.Path,
         };
         run.WriteJson("summary.json", summary);
         output.WriteLine(FormattableString.Invariant(
-            $"best epoch {summary.best_epoch}: valid perplexity {summary.valid_perplexity:F2}, test perplexity {summary.test_perplexity:F2}, {TrainText.Duration(summary.wall_seconds)}; run directory {run.Path}"));
+            $"best epoch {summary.best_epoch}: valid perplexity {summary.valid_perplexity:F2}, test perplexity {summary.test_perplexity:F2}{LanguageModelRun.SwitchText(result.AsgdSwitchEpoch)}, {TrainText.Duration(summary.wall_seconds)}; run directory {run.Path}"));
         if (options.Json)
         {
             output.WriteLine(OutputJson.SerializeLine(summary));

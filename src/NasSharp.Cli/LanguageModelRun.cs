@@ -34,22 +34,16 @@ internal static class LanguageModelRun
         var kind = options.Model == "gru" ? RecurrentKind.Gru : RecurrentKind.Lstm;
         var dropout = options.Dropout ?? DefaultDropout;
         var model = new WordLanguageModel(corpus.Vocabulary.Count, kind, new Random(options.Seed), hidden, layers, (float)dropout, options.Tied);
-        var recipe = new LanguageModelTrainingOptions
-        {
-            Epochs = options.Epochs ?? 4,
-            BatchSize = options.Batch ?? 20,
-            Bptt = options.Bptt,
-            LearningRate = options.LearningRate ?? 20,
-        };
+        var recipe = Recipe(options);
         var run = RunDirectory.Create(options.Out, options.Name);
         run.WriteJson("options.json", new
         {
             task = "lm", model = options.Model, vocabulary = corpus.Vocabulary.Count, hidden, layers, dropout, options.Tied, recipe.Epochs, recipe.BatchSize,
-            recipe.EvalBatchSize, recipe.Bptt, recipe.LearningRate, recipe.GradientClip, recipe.AnnealFactor, options.Seed, train_tokens = options.TrainLimit,
-            threads = NasSharp.Kernels.KernelParallel.ThreadCount,
+            recipe.EvalBatchSize, recipe.Bptt, random_bptt = options.RandomBptt, recipe.LearningRate, recipe.GradientClip, recipe.AnnealFactor, asgd = recipe.Asgd,
+            nonmono = recipe.NonMonotoneInterval, options.Seed, train_tokens = options.TrainLimit, threads = NasSharp.Kernels.KernelParallel.ThreadCount,
         });
         output.WriteLine(FormattableString.Invariant(
-            $"nas train: {layers}-layer {options.Model.ToUpperInvariant()} ({hidden} units, dropout {dropout}{(options.Tied ? ", tied" : string.Empty)}) language model, vocabulary {corpus.Vocabulary.Count}, {train.Length:N0} training tokens, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, bptt {recipe.Bptt}, lr {recipe.LearningRate:G4}"));
+            $"nas train: {layers}-layer {options.Model.ToUpperInvariant()} ({hidden} units, dropout {dropout}{(options.Tied ? ", tied" : string.Empty)}) language model, vocabulary {corpus.Vocabulary.Count}, {train.Length:N0} training tokens, {model.ParameterCount():N0} parameters, {RecipeText(recipe)}"));
 
         LanguageModelTrainingResult result;
         var progress = new ProgressReporter(output, "lm");
@@ -58,8 +52,7 @@ internal static class LanguageModelRun
             result = new LanguageModelTraining(model, recipe).Run(train, corpus.Valid, corpus.Test, new ProgressCallback<LanguageModelEpochReport>(r =>
             {
                 metrics.WriteRow(r.Epoch, r.LearningRate, r.TrainLoss, r.TrainPerplexity, r.ValidLoss, r.ValidPerplexity, r.TokensPerSecond, r.Seconds);
-                progress.Line(FormattableString.Invariant(
-                    $"epoch {r.Epoch,3}/{r.Epochs}  lr {r.LearningRate:G4}  train ppl {r.TrainPerplexity:F2}  valid ppl {r.ValidPerplexity:F2}  {r.TokensPerSecond:F0} tok/s  {TrainText.Duration(r.Seconds)}  left {TrainText.Duration(r.SecondsLeft)}"));
+                progress.Line(EpochLine(r));
             }), new ProgressCallback<TrainingStep>(
                 s => progress.Update(s.Done, s.Total, FormattableString.Invariant($"epoch {s.Epoch}/{s.Epochs}  window {s.Batch}/{s.Batches}  loss {s.Loss:F3}")),
                 safePoint: false), CliTermination.Token);
@@ -69,7 +62,7 @@ internal static class LanguageModelRun
         var summary = Summarize(options, model, recipe, train.Length, result, run.Path);
         run.WriteJson("summary.json", summary);
         output.WriteLine(FormattableString.Invariant(
-            $"best epoch {summary.BestEpoch}: valid perplexity {summary.ValidPerplexity:F2}, test perplexity {summary.TestPerplexity:F2}, {TrainText.Duration(summary.Seconds)}; run directory {run.Path}"));
+            $"best epoch {summary.BestEpoch}: valid perplexity {summary.ValidPerplexity:F2}, test perplexity {summary.TestPerplexity:F2}{SwitchText(result.AsgdSwitchEpoch)}, {TrainText.Duration(summary.Seconds)}; run directory {run.Path}"));
         if (options.Json)
         {
             output.WriteLine(OutputJson.SerializeLine(summary));
@@ -77,6 +70,33 @@ internal static class LanguageModelRun
 
         return 0;
     }
+
+    /// <summary>
+    /// The training recipe of both lm routes (LSTM/GRU and a searched cell): epochs, batch, bptt and lr with their lm
+    /// defaults, --random-bptt as the DARTS retraining code's window lengths (seeded by --seed), --asgd and --nonmono.
+    /// </summary>
+    internal static LanguageModelTrainingOptions Recipe(TrainOptions options) => new()
+    {
+        Epochs = options.Epochs ?? 4,
+        BatchSize = options.Batch ?? 20,
+        Bptt = options.Bptt,
+        LearningRate = options.LearningRate ?? 20,
+        BpttLengths = options.RandomBptt ? BpttLengthRule.DartsRetrain : BpttLengthRule.Fixed,
+        Seed = options.Seed,
+        Asgd = options.Asgd,
+        NonMonotoneInterval = options.NonMonotone ?? 5,
+    };
+
+    /// <summary>The recipe in the first line of a run: "4 epochs, batch 20, bptt 35, lr 20", with the DARTS options when on.</summary>
+    internal static string RecipeText(LanguageModelTrainingOptions r) => FormattableString.Invariant(
+        $"{r.Epochs} epochs, batch {r.BatchSize}, bptt {r.Bptt}{(r.BpttLengths == BpttLengthRule.Fixed ? string.Empty : " (drawn per window)")}, lr {r.LearningRate:G4}{(r.Asgd ? $", NT-ASGD (nonmono {r.NonMonotoneInterval})" : string.Empty)}");
+
+    /// <summary>", switched to averaged SGD after epoch 7" when NT-ASGD switched.</summary>
+    internal static string SwitchText(int? epoch) => epoch is { } e ? FormattableString.Invariant($", switched to averaged SGD after epoch {e}") : string.Empty;
+
+    /// <summary>The progress line of an epoch; "(averaged)" once NT-ASGD validates the averaged weights.</summary>
+    internal static string EpochLine(LanguageModelEpochReport r) => FormattableString.Invariant(
+        $"epoch {r.Epoch,3}/{r.Epochs}  lr {r.LearningRate:G4}  train ppl {r.TrainPerplexity:F2}  valid ppl {r.ValidPerplexity:F2}{(r.Averaged ? " (averaged)" : string.Empty)}  {r.TokensPerSecond:F0} tok/s  {TrainText.Duration(r.Seconds)}  left {TrainText.Duration(r.SecondsLeft)}");
 
     private static Dictionary<string, string> Metadata(string model, int hidden, int layers, int vocabulary) => new()
     {
@@ -88,6 +108,6 @@ internal static class LanguageModelRun
 
     private static LanguageModelSummary Summarize(TrainOptions o, WordLanguageModel model, LanguageModelTrainingOptions recipe, int trainTokens, LanguageModelTrainingResult result, string runPath) => new(
         "lm", o.Model, model.VocabularySize, model.HiddenSize, model.Layers, o.Dropout ?? DefaultDropout, o.Tied, model.ParameterCount(), recipe.Epochs, recipe.BatchSize, recipe.Bptt,
-        recipe.LearningRate, trainTokens, result.BestEpoch, Math.Round(result.BestValidPerplexity, 3), Math.Round(result.TestPerplexity, 3),
+        recipe.LearningRate, o.RandomBptt, recipe.Asgd, result.AsgdSwitchEpoch, trainTokens, result.BestEpoch, Math.Round(result.BestValidPerplexity, 3), Math.Round(result.TestPerplexity, 3),
         result.Epochs.Select(e => Math.Round(e.ValidPerplexity, 3)).ToArray(), Math.Round(result.Epochs.Average(e => e.TokensPerSecond), 1), Math.Round(result.Seconds, 2), runPath);
 }

@@ -1,6 +1,9 @@
 namespace NasSharp.Cli;
 
-/// <summary>What <c>nas train --task lm</c> reports: summary.json and, with --json, the last line.</summary>
+/// <summary>
+/// What <c>nas train --task lm</c> reports: summary.json and, with --json, the last line. <see cref="AsgdSwitchEpoch"/>:
+/// with --asgd, the epoch whose validation switched to averaged SGD (null: it never did).
+/// </summary>
 internal sealed record LanguageModelSummary(
     string Task,
     string Model,
@@ -14,6 +17,9 @@ internal sealed record LanguageModelSummary(
     int Batch,
     int Bptt,
     double LearningRate,
+    bool RandomBptt,
+    bool Asgd,
+    int? AsgdSwitchEpoch,
     int TrainTokens,
     int BestEpoch,
     double ValidPerplexity,

@@ -18,7 +18,7 @@ internal sealed record RecurrentRunOptions
         [nameof(GrowEvery)] = "--grow-every", [nameof(N0)] = "--n0", [nameof(Nmax)] = "--nmax", [nameof(Hidden)] = "--hidden", [nameof(BatchSize)] = "--batch-size",
         [nameof(Bptt)] = "--bptt", [nameof(Window)] = "--window", [nameof(Horizon)] = "--horizon", [nameof(Epochs)] = "--epochs", [nameof(WeightLr)] = "--weight-lr",
         [nameof(AlphaLr)] = "--alpha-lr", [nameof(Seed)] = "--seed", [nameof(Data)] = "--data", [nameof(Series)] = "--series", [nameof(RetrainEpochs)] = "--retrain-epochs",
-        [nameof(TrainTokens)] = "--train-tokens", [nameof(AlphaTokens)] = "--alpha-tokens",
+        [nameof(TrainTokens)] = "--train-tokens", [nameof(AlphaTokens)] = "--alpha-tokens", [nameof(RandomBptt)] = "--random-bptt",
     };
 
     // The value written for the built-in synthetic data (no --data).
@@ -48,6 +48,9 @@ internal sealed record RecurrentRunOptions
     public required int BatchSize { get; init; }
 
     public required int Bptt { get; init; }
+
+    /// <summary>--random-bptt (false in runs made before the option existed).</summary>
+    public bool RandomBptt { get; init; }
 
     public required int Window { get; init; }
 
@@ -81,7 +84,7 @@ internal sealed record RecurrentRunOptions
         {
             Space = RecurrentSearchCli.Name(o.Space), Task = RecurrentSearchCli.Name(o.Task), Method = DifferentiableMethods.Name(o.Search.Method), Grow = RecurrentSearchCli.Name(o.Grow),
             GrowTrigger = RecurrentSearchCli.Name(o.Trigger), GrowMorphism = RecurrentSearchCli.Name(o.GrowMorphism), GrowEvery = o.GrowEvery, N0 = o.InitialNodeCount, Nmax = o.MaxNodeCount, Hidden = o.Hidden, BatchSize = o.BatchSize,
-            Bptt = o.Bptt, Window = o.Window, Horizon = o.Horizon, Epochs = o.Search.Epochs, WeightLr = o.Search.WeightLearningRate, AlphaLr = o.Search.ArchitectureLearningRate,
+            Bptt = o.Bptt, RandomBptt = o.RandomBptt, Window = o.Window, Horizon = o.Horizon, Epochs = o.Search.Epochs, WeightLr = o.Search.WeightLearningRate, AlphaLr = o.Search.ArchitectureLearningRate,
             Seed = o.Search.Seed, Data = options.Data ?? Synthetic, Series = options.Series, RetrainEpochs = options.RetrainEpochs, TrainTokens = options.TrainTokens, AlphaTokens = options.AlphaTokens,
         };
     }
@@ -98,7 +101,7 @@ internal sealed record RecurrentRunOptions
         {
             Space = RecurrentSearchCli.Parse<RecurrentSpace>("--space", Space), Task = task, Grow = RecurrentSearchCli.Parse<NasSharp.Search.Growth.GrowthMode>("--grow", Grow),
             Trigger = RecurrentSearchCli.Parse<GrowthTriggerKind>("--grow-trigger", GrowTrigger), GrowMorphism = RecurrentSearchCli.Parse<NasSharp.Search.Growth.GrowthMorphism>("--grow-morphism", GrowMorphism), GrowEvery = GrowEvery, InitialNodes = N0, MaxNodes = Nmax, Hidden = Hidden,
-            BatchSize = BatchSize, Bptt = Bptt, Window = Window, Horizon = Horizon, Search = search,
+            BatchSize = BatchSize, Bptt = Bptt, RandomBptt = RandomBptt, Window = Window, Horizon = Horizon, Search = search,
         };
         options.Validate();
         return new RecurrentSearchCliOptions(options, Data == Synthetic ? null : Data, Series, TrainTokens, AlphaTokens, RetrainEpochs, @out, name, json) { Resume = resume };

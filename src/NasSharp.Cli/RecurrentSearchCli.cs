@@ -34,6 +34,7 @@ internal static class RecurrentSearchCli
         new Option<int?>("--nmax") { Description = "Recurrent search: most nodes (tib 6, darts-rnn 8); --grow none uses it from the start." },
         new Option<int>("--hidden") { Description = "Recurrent search: state size H (and embedding size of the language model).", DefaultValueFactory = _ => 32 },
         new Option<int>("--bptt") { Description = "Recurrent search, lm: window length.", DefaultValueFactory = _ => 35 },
+        new Option<bool>("--random-bptt") { Description = "Recurrent search, lm: the DARTS code's window lengths (RECURRENT.md 2.1: bptt, or bptt / 2 with probability 0.05; the step's learning rate scaled by length / bptt) on the weight stream, and train.py's (jittered by N(0, 5)) in the retraining; '--random-bptt false': every window --bptt.", DefaultValueFactory = _ => true },
         new Option<int>("--window") { Description = "Recurrent search, forecast: input rows.", DefaultValueFactory = _ => 24 },
         new Option<int>("--horizon") { Description = "Recurrent search, forecast: rows ahead.", DefaultValueFactory = _ => 3 },
         new Option<string>("--series") { Description = "Recurrent search, forecast: the series file name under --data (without .txt or .txt.gz).", DefaultValueFactory = _ => "exchange_rate" },
@@ -85,11 +86,17 @@ internal static class RecurrentSearchCli
             Hidden = r.GetValue<int>("--hidden"),
             BatchSize = Given(r, "--batch-size") ? r.GetValue<int>("--batch-size") : (task == RecurrentTask.Lm ? 64 : 128),
             Bptt = r.GetValue<int>("--bptt"),
+            RandomBptt = task == RecurrentTask.Lm && r.GetValue<bool>("--random-bptt"),
             Window = r.GetValue<int>("--window"),
             Horizon = r.GetValue<int>("--horizon"),
             Search = search,
         };
         options.Validate();
+        if (task != RecurrentTask.Lm && Given(r, "--random-bptt"))
+        {
+            throw new ArgumentException("--random-bptt applies to --task lm (token windows); forecasting windows have a fixed length");
+        }
+
         var retrain = r.GetValue<int>("--retrain-epochs");
         if (retrain < 0)
         {

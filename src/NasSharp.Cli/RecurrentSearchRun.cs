@@ -92,7 +92,7 @@ internal static class RecurrentSearchRun
             ? SyntheticSequences.Tokens(options.Search.Search.Seed)
             : FromCorpus(TextCorpus.Load(options.Data), options.TrainTokens, options.AlphaTokens);
         CheckResumedData(options, directory);
-        output.WriteLine($"nas search: {Name(options.Search.Space)} language model on {(options.Data == null ? "synthetic tokens" : "PTB")} ({data.Train.Length:N0} weight / {data.Alpha.Length:N0} alpha tokens, vocabulary {data.VocabularySize:N0})");
+        output.WriteLine($"nas search: {Name(options.Search.Space)} language model on {(options.Data == null ? "synthetic tokens" : "PTB")} ({data.Train.Length:N0} weight / {data.Alpha.Length:N0} alpha tokens, vocabulary {data.VocabularySize:N0}; bptt {options.Search.Bptt}{(options.Search.RandomBptt ? " drawn per window" : " fixed")})");
         var result = RecurrentSearch.RunLanguageModel(options.Search, data, callbacks, directory);
         var json = Summary(result, options);
         json["alpha_perplexity"] = Math.Round(Math.Exp(result.AlphaLosses[^1].Loss), 2);
@@ -101,11 +101,15 @@ internal static class RecurrentSearchRun
             var o = options.Search;
             var random = new Random(o.Search.Seed);
             var model = new CellLanguageModel(data.VocabularySize, RecurrentCells.Create(result.Genotype, o.Hidden, o.Hidden, random), random);
-            var recipe = new LanguageModelTrainingOptions { Epochs = options.RetrainEpochs, BatchSize = o.BatchSize, Bptt = o.Bptt, LearningRate = o.Search.WeightLearningRate, GradientClip = o.Search.GradientClip };
-            var trained = new CellLanguageModelTraining(model, recipe, o.TemporalBeta).Run(data.Train, data.Valid, data.Test, (epoch, train, valid) =>
-                output.WriteLine(FormattableString.Invariant($"retrain {epoch,3}/{recipe.Epochs}  train ppl {Math.Exp(train):F2}  valid ppl {Math.Exp(valid):F2}")));
-            (json["valid_perplexity"], json["test_perplexity"], json["params"]) = (Math.Round(Math.Exp(trained.ValidLoss), 2), Math.Round(Math.Exp(trained.TestLoss), 2), model.ParameterCount());
-            output.WriteLine(FormattableString.Invariant($"retrained cell: valid perplexity {Math.Exp(trained.ValidLoss):F2}, test perplexity {Math.Exp(trained.TestLoss):F2}"));
+            var recipe = new LanguageModelTrainingOptions
+            {
+                Epochs = options.RetrainEpochs, BatchSize = o.BatchSize, Bptt = o.Bptt, LearningRate = o.Search.WeightLearningRate, GradientClip = o.Search.GradientClip,
+                BpttLengths = o.RandomBptt ? BpttLengthRule.DartsRetrain : BpttLengthRule.Fixed, Seed = o.Search.Seed,
+            };
+            var trained = new LanguageModelTraining(new CellLanguageModelWindows(model, o.TemporalBeta), recipe).Run(data.Train, data.Valid, data.Test, new ProgressCallback<LanguageModelEpochReport>(r =>
+                output.WriteLine(FormattableString.Invariant($"retrain {r.Epoch,3}/{recipe.Epochs}  train ppl {r.TrainPerplexity:F2}  valid ppl {r.ValidPerplexity:F2}")), safePoint: false));
+            (json["valid_perplexity"], json["test_perplexity"], json["params"]) = (Math.Round(trained.BestValidPerplexity, 2), Math.Round(trained.TestPerplexity, 2), model.ParameterCount());
+            output.WriteLine(FormattableString.Invariant($"retrained cell: valid perplexity {trained.BestValidPerplexity:F2}, test perplexity {trained.TestPerplexity:F2}"));
         }
 
         return (result, json);

@@ -46,6 +46,15 @@ internal sealed record TrainOptions
 
     public required int Bptt { get; init; }
 
+    /// <summary>--random-bptt: the DARTS retraining code's drawn window lengths.</summary>
+    public bool RandomBptt { get; init; }
+
+    /// <summary>--asgd: NT-ASGD instead of the annealed SGD.</summary>
+    public bool Asgd { get; init; }
+
+    /// <summary>--nonmono (null: 5).</summary>
+    public int? NonMonotone { get; init; }
+
     /// <summary>Null: the task's default (lm 0.2, forecast 0).</summary>
     public double? Dropout { get; init; }
 

@@ -37,10 +37,12 @@ public sealed class RecurrentResumeTests : IDisposable
     }
 
     [Fact]
-    public void SearchDartsRnnLanguageModel_KilledAfterGrowthThenResumedByNameAlone_EndsAsAnUninterruptedRun()
+    public void SearchDartsRnnLanguageModelWithRandomBptt_KilledAfterGrowthThenResumedByNameAlone_EndsAsAnUninterruptedRun()
     {
+        // Window lengths drawn (--random-bptt, the lm default) per epoch from (seed, epoch), so the resumed epochs read the
+        // same windows (bptt 5: about 37 windows per epoch of the synthetic tokens, so some are of half length).
         string[] Search(string name) =>
-            ["search", "--space", "darts-rnn", "--task", "lm", "--method", "gdas", "--grow", "gtp", "--grow-every", "1", "--nmax", "4", "--hidden", "8", "--epochs", "4", "--weight-lr", "2", "--retrain-epochs", "1", "--out", root, "--name", name];
+            ["search", "--space", "darts-rnn", "--task", "lm", "--method", "gdas", "--grow", "gtp", "--grow-every", "1", "--nmax", "4", "--hidden", "8", "--epochs", "4", "--weight-lr", "2", "--bptt", "5", "--retrain-epochs", "1", "--out", root, "--name", name];
         CliRunner.Ok(Search("uninterrupted"));
         var killed = Path.Combine(root, "killed");
         KillAndResume.KillWhenPrinted(Search("killed"), "epoch   2/4");
@@ -51,6 +53,7 @@ public sealed class RecurrentResumeTests : IDisposable
 
         CliRunner.Ok("search", "--resume", "killed", "--out", root);
         AssertSameRecords(Path.Combine(root, "uninterrupted"), killed);
+        Assert.Contains("\"random_bptt\": true", File.ReadAllText(Path.Combine(killed, "options.json")), StringComparison.Ordinal);
     }
 
     private static void AssertSameRecords(string reference, string resumed)

@@ -24,6 +24,7 @@ public sealed class RecurrentSearchRunTests : IDisposable
     [InlineData("--nmax", "0", "nmax (0)")]
     [InlineData("--grow-every", "-1", "grow-every must be positive")]
     [InlineData("--hidden", "0", "hidden 0")]
+    [InlineData("--random-bptt", "true", "--random-bptt applies to --task lm")]
     public void Search_BadRecurrentValue_OneLineNamingItExit2(string option, string value, string expected)
     {
         var (exit, _, error) = Run("--space", "tib", option, value);
@@ -88,6 +89,18 @@ public sealed class RecurrentSearchRunTests : IDisposable
         // Finite and no worse than twice uniform guessing over the synthetic 50-word vocabulary.
         Assert.InRange(perplexity, 1, 100);
         Assert.True(summary.GetProperty("params").GetInt64() > 0);
+        Assert.Contains("bptt 35 drawn per window", output, StringComparison.Ordinal);
+        Assert.Contains("\"random_bptt\": true", File.ReadAllText(Path.Combine(root, "lm", "options.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Search_LanguageModelRandomBpttFalse_ReadsFixedWindowsAndRecordsIt()
+    {
+        var (exit, output, error) = Run("--space", "darts-rnn", "--task", "lm", "--nmax", "2", "--hidden", "8", "--epochs", "1", "--retrain-epochs", "0", "--weight-lr", "2", "--random-bptt", "false", "--name", "fixed");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("bptt 35 fixed", output, StringComparison.Ordinal);
+        Assert.Contains("\"random_bptt\": false", File.ReadAllText(Path.Combine(root, "fixed", "options.json")), StringComparison.Ordinal);
     }
 
     private (int Exit, string Output, string Error) Run(params string[] args)

@@ -112,6 +112,26 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     }
 
     [Theory]
+    [InlineData("--model", "gru")]
+    [InlineData("--genotype", "tib:mul_sigmoid|add_tanh")]
+    public void Train_LanguageModelWithDartsRecipe_RecordsRandomBpttAndNtAsgd(params string[] route)
+    {
+        var runs = RunRoot();
+        var (exit, output, error) = Run(["--task", "lm", "--data", data.Root, .. route, "--hidden", "8", "--epochs", "4", "--batch-size", "4", "--bptt", "6", "--weight-lr", "5", "--random-bptt", "--asgd", "--nonmono", "1", "--out", runs, "--name", "darts", "--json"]);
+        Assert.True(exit == 0, error);
+        Assert.Contains("bptt 6 (drawn per window), lr 5, NT-ASGD (nonmono 1)", output, StringComparison.Ordinal);
+        var summary = LastLineJson(output);
+        Assert.True(summary.GetProperty("random_bptt").GetBoolean());
+        Assert.True(summary.GetProperty("asgd").GetBoolean());
+        // A switch needs more than nonmono earlier validations: after epoch 3 at the earliest.
+        var switched = summary.GetProperty("asgd_switch_epoch");
+        Assert.True(switched.ValueKind == JsonValueKind.Null || switched.GetInt32() is 3 or 4, switched.ToString());
+        using var options = JsonDocument.Parse(File.ReadAllText(Path.Combine(runs, "darts", "options.json")));
+        Assert.True(options.RootElement.GetProperty("random_bptt").GetBoolean());
+        Assert.Equal(1, options.RootElement.GetProperty("nonmono").GetInt32());
+    }
+
+    [Theory]
     [InlineData("is not a recurrent genotype", "--genotype", "|nor_conv_3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|")]
     [InlineData("--layers and --tied apply to --model lstm|gru", "--genotype", "tib:mul|highway", "--layers", "2")]
     public void Train_LanguageModelBadGenotypeUse_IsOneLine(string expected, params string[] args)
@@ -167,6 +187,9 @@ public sealed class TrainCommandTests(TrainData data) : IClassFixture<TrainData>
     [InlineData("'huber'", "--task", "forecast", "--loss", "huber")]
     [InlineData("--epochs must be positive", "--genotype", ResNetLike, "--epochs", "0")]
     [InlineData("--dropout must be in [0, 1)", "--task", "lm", "--dropout", "1")]
+    [InlineData("--random-bptt and --asgd apply to --task lm", "--task", "forecast", "--asgd")]
+    [InlineData("--nonmono sets the switch rule of --asgd", "--task", "lm", "--nonmono", "3")]
+    [InlineData("--nonmono must be positive", "--task", "lm", "--asgd", "--nonmono", "0")]
     public void Train_BadValue_OneLineErrorNamingItAndExitCode2(string named, params string[] args)
     {
         var (exit, output, error) = Run([.. args, "--out", RunRoot()]);

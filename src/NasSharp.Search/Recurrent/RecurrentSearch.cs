@@ -29,7 +29,7 @@ public static class RecurrentSearch
         var random = new KeyedRandom(options.Search.Seed + 2);
         var model = (Func<RecurrentCell, Module>)(c => new CellLanguageModel(data.VocabularySize, c, random, options.EmbeddingDropout, options.EmbeddingInputDropout, options.OutputDropout));
         var task = new LanguageModelSearchTask(options.TemporalBeta);
-        var weights = new TokenWindowData(data.Train, options.BatchSize, options.Bptt, 0);
+        var weights = new TokenWindowData(data.Train, options.BatchSize, options.Bptt, 0, options.RandomBptt ? BpttLengthRule.DartsSearch : BpttLengthRule.Fixed, options.Search.Seed + 5);
         var alpha = new TokenWindowData(data.Alpha, options.BatchSize, options.Bptt, 1);
         return Run(options, options.Hidden, random, model, task, weights, alpha, callbacks, checkpointDirectory);
     }

@@ -38,6 +38,15 @@ public sealed record RecurrentSearchOptions
     /// <summary>Language modelling: window length.</summary>
     public int Bptt { get; init; } = 35;
 
+    /// <summary>
+    /// Language modelling: the DARTS code's drawn window lengths on the weight stream (rnn/train_search.py: Bptt with
+    /// probability 0.95, else Bptt / 2, the step's learning rate scaled by length / Bptt; RECURRENT.md 2.1 item 3), and
+    /// the derived cell's retraining with rnn/train.py's (<see cref="NasSharp.Data.BpttLengthRule.DartsRetrain"/>).
+    /// Off: every window is Bptt steps. The alpha stream always reads windows of Bptt, as the code's architect does.
+    /// Off by default here; <c>nas search --task lm</c> turns it on, as RECURRENT.md's recipe has it.
+    /// </summary>
+    public bool RandomBptt { get; init; }
+
     /// <summary>Forecasting: rows per input window.</summary>
     public int Window { get; init; } = 24;
 

@@ -40,6 +40,9 @@ public sealed class LanguageModelSearchTask(float temporalBeta = 1e-3f) : ISearc
 
     public int Inputs(TokenBatch batch) => Count(batch);
 
+    /// <summary>The window's learning-rate factor (drawn length / bptt, RECURRENT.md 2.1 item 3; 1 for fixed windows).</summary>
+    public double LearningRateScale(TokenBatch batch) => batch?.LearningRateScale ?? throw new ArgumentNullException(nameof(batch));
+
     /// <summary>Forgets every carried state (a new evaluation pass starts from zeros).</summary>
     public void Reset() => streams.Clear();
 

@@ -50,9 +50,23 @@ public sealed class DifferentiableStepProcedure<TBatch> : IStepProcedure<Bilevel
         hook?.BeginEpoch(trainer, epoch);
     }
 
-    public StepMetrics Step(BilevelBatch<TBatch> batch) => childPath != null
-        ? trainer.ChildStep(task, childPath, batch.Weights)
-        : trainer.Step(task, batch.Weights, batch.Architecture);
+    public StepMetrics Step(BilevelBatch<TBatch> batch)
+    {
+        // The task's factor for this step (DARTS recurrent code: window length / bptt, the second-order xi included, RECURRENT.md 2.1).
+        var optimizer = trainer.WeightOptimizer;
+        var rate = optimizer.LearningRate;
+        optimizer.LearningRate = (float)(rate * task.LearningRateScale(batch.Weights));
+        try
+        {
+            return childPath != null
+                ? trainer.ChildStep(task, childPath, batch.Weights)
+                : trainer.Step(task, batch.Weights, batch.Architecture);
+        }
+        finally
+        {
+            optimizer.LearningRate = rate;
+        }
+    }
 
     public DifferentiableEpoch EndEpoch(int epoch, EpochSums sums, double runSeconds)
     {

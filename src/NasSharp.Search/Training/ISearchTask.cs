@@ -21,4 +21,10 @@ public interface ISearchTask<in TBatch>
 
     /// <summary>The inputs one forward pass of the supernet runs on, for the FLOP count (images; sequences x time steps).</summary>
     int Inputs(TBatch batch);
+
+    /// <summary>
+    /// The factor the weight learning rate of the step on <paramref name="batch"/> is multiplied by, for that step only:
+    /// 1, except token windows of drawn lengths (the DARTS recurrent code scales it by length / bptt).
+    /// </summary>
+    double LearningRateScale(TBatch batch) => 1.0;
 }
