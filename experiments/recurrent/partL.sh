@@ -12,7 +12,8 @@
 # at lr 20 the grown search's 2-node supernet diverged (train loss 13.4 in its first epoch, above uniform's 9.21),
 # so the pair is run again with LR=10 TAG=-lr10 (a 2-node supernet trains at lr 10 and 5: measured, 1 epoch).
 # Deviation from RECURRENT.md 6: one dropout value (0.3, on the embedding and the cell output) instead of the five
-# DARTS dropouts. Resumable: a finished run (summary.json) is skipped, an unfinished one starts again.
+# DARTS dropouts; fixed BPTT windows (--random-bptt false: the reported runs were made before drawn lengths became
+# the search's default). Resumable: a finished run (summary.json) is skipped, an unfinished one starts again.
 # Usage, from the repository root: NASSHARP_DATA=DATA [TOKENS=N] [LR=X TAG=-name] experiments/recurrent/partL.sh [search | train | table]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,7 +31,7 @@ search() { # MODE
   fresh $1$TAG || return 0
   local grow=(--grow none --nmax 8); [ $1 = grow ] && grow=(--grow gtp --n0 2 --nmax 8 --grow-every 1)
   $NAS search --space darts-rnn --task lm $PTB --train-tokens $TOKENS --alpha-tokens 20000 --epochs 4 --retrain-epochs 0 \
-    --method darts "${grow[@]}" --weight-lr $LR --seed 1 --out $R/runs --name $1$TAG --json > $R/logs/$1$TAG.log 2>&1
+    --method darts "${grow[@]}" --weight-lr $LR --random-bptt false --seed 1 --out $R/runs --name $1$TAG --json > $R/logs/$1$TAG.log 2>&1
 }
 train() { # NAME SEED MODEL-OPTIONS...
   local name=$1 seed=$2; shift 2
