@@ -103,7 +103,7 @@ public sealed class FaultTests(TrainData data) : IClassFixture<TrainData>
         Assert.Equal(NasSharp.Store.Experiments.StudyStatus.Interrupted, store.FindStudy("c")!.Status);
     }
 
-    [FaultFact]
+    [SigintFact]
     public void SupernetTrain_Sigint_MarksInterruptedPrintsTheResumeCommandWhichFinishes()
     {
         var dir = Path.Combine(NewDirectory("int"), "supernet");
