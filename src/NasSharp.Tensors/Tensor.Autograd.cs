@@ -145,6 +145,21 @@ public sealed partial class Tensor
         return grad;
     }
 
+    /// <summary>
+    /// <see cref="EnsureGrad()"/>, except that a non-leaf tensor's first gradient is left uninitialized and
+    /// <paramref name="uninitialized"/> tells the caller to overwrite it.
+    /// </summary>
+    internal Tensor EnsureGrad(out bool uninitialized)
+    {
+        uninitialized = grad == null && !IsLeaf;
+        if (uninitialized)
+        {
+            grad = Uninitialized(Shape);
+        }
+
+        return EnsureGrad();
+    }
+
     /// <summary>Records <paramref name="node"/> as the producer of this op output when any input needs a gradient.</summary>
     internal Tensor RecordedBy(BackwardNode node)
     {

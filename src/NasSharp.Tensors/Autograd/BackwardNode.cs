@@ -76,6 +76,17 @@ public abstract class BackwardNode
     /// </summary>
     protected static Span<float> GradOf(Tensor input) => input.RequiresGrad ? input.EnsureGrad().Data : [];
 
+    /// <summary>
+    /// Like <see cref="GradOf(Tensor)"/>, but when this is the first write to a non-leaf input's gradient in the pass the
+    /// buffer is not zeroed first and <paramref name="overwrite"/> is true: the caller must then write every element
+    /// (a big op output saves a zeroing pass and a read).
+    /// </summary>
+    protected static Span<float> GradOf(Tensor input, out bool overwrite)
+    {
+        overwrite = false;
+        return input.RequiresGrad ? input.EnsureGrad(out overwrite).Data : [];
+    }
+
     /// <summary>The gradient tensor of <paramref name="input"/>, created zeroed on first use, or null.</summary>
     protected static Tensor? GradTensorOf(Tensor input) => input.RequiresGrad ? input.EnsureGrad() : null;
 }
