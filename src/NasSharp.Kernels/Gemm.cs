@@ -7,6 +7,10 @@ namespace NasSharp.Kernels;
 /// (transposing them on the way when asked) into per-thread panels, and runs the 8 x 32
 /// <see cref="GemmMicroKernel"/> over them. Every C element is one fused multiply-add chain over k in
 /// increasing order, whatever the block sizes or the thread count, so results are bitwise reproducible.
+/// A block is as wide as keeps at least <see cref="MinBlocks"/> blocks (and at least two panels when N exceeds four; a
+/// 20-row product ran slower with one-panel blocks), up to <see cref="MaxBlockPanels"/> panels: a block
+/// packs its A rows once for all its columns, so with narrow blocks a product with a long K and a short N (a language
+/// model's decoder gradients, [700, 10000] x [10000, 200]) packed its whole A four times.
 /// </summary>
 public static unsafe class Gemm
 {
@@ -14,6 +18,12 @@ public static unsafe class Gemm
     private const int NR = GemmMicroKernel.Columns;
     private const int BlockRows = 64;
     private const int KChunk = 256;
+
+    /// <summary>Blocks a product is split into at least, when it has that many panels (two threads stay balanced).</summary>
+    private const int MinBlocks = 16;
+
+    /// <summary>Column panels of a block at most (its packed B, 16 x 32 x 256 floats, stays within a 1 MB L2).</summary>
+    private const int MaxBlockPanels = 16;
 
     /// <summary>Effectively computes C[i, j] (+)= sum_p op(A)[i, p] * op(B)[p, j].</summary>
     public static void Multiply(GemmLayout layout, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
@@ -59,8 +69,9 @@ public static unsafe class Gemm
         public Job(nint a, nint b, nint c, GemmLayout layout)
         {
             (this.a, this.b, this.c, this.layout) = (a, b, c, layout);
-            blockColumns = layout.N <= 4 * NR ? NR : 2 * NR;
             RowBlocks = KernelParallel.BlockCount(layout.M, BlockRows);
+            var fewestPanels = layout.N <= 4 * NR ? 1 : 2;
+            blockColumns = Math.Clamp(KernelParallel.BlockCount(layout.N, NR) * RowBlocks / MinBlocks, fewestPanels, MaxBlockPanels) * NR;
             ColumnBlocks = KernelParallel.BlockCount(layout.N, blockColumns);
         }
 

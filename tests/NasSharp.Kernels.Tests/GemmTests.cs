@@ -4,7 +4,10 @@ namespace NasSharp.Kernels.Tests;
 
 public class GemmTests
 {
-    /// <summary>M, N, K: single elements, partial micro-tiles, several row / column blocks and k chunks (K > 256).</summary>
+    /// <summary>
+    /// M, N, K: single elements, partial micro-tiles, several row / column blocks and k chunks (K > 256), and blocks of
+    /// many column panels (1000 rows make 16 row blocks, so one block covers all 230 columns, a partial last panel).
+    /// </summary>
     public static TheoryData<int, int, int> Shapes => new()
     {
         { 1, 1, 1 },
@@ -15,6 +18,7 @@ public class GemmTests
         { 67, 301, 129 },
         { 130, 70, 600 },
         { 64, 10, 64 },
+        { 1000, 230, 300 },
     };
 
     [Theory]
