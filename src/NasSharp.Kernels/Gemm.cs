@@ -36,6 +36,56 @@ public static unsafe class Gemm
         }
     }
 
+    /// <summary>Floats <see cref="PackB"/> writes for op(B) of <paramref name="layout"/>: K rows of N columns padded to whole panels.</summary>
+    public static int PackedBLength(GemmLayout layout) => checked(layout.K * KernelParallel.BlockCount(layout.N, NR) * NR);
+
+    /// <summary>
+    /// Packs op(B) of <paramref name="layout"/> once for <see cref="MultiplyPackedB"/>: for a B shared by many products
+    /// (an LSTM's recurrent weight over the time steps of a window), instead of every product packing it again.
+    /// Layout: per k chunk (from k0), panel after panel of kc x 32, at k0 x padded N.
+    /// </summary>
+    public static void PackB(GemmLayout layout, ReadOnlySpan<float> b, Span<float> packed)
+    {
+        layout.Validate(layout.M * layout.K, b.Length, layout.M * layout.N);
+        if (packed.Length < PackedBLength(layout))
+        {
+            throw new ArgumentException($"Gemm.PackB: {packed.Length} floats cannot hold the packed B of {layout} ({PackedBLength(layout)}).");
+        }
+
+        var panels = KernelParallel.BlockCount(layout.N, NR);
+        fixed (float* pb = b, pp = packed)
+        {
+            var state = (B: (nint)pb, P: (nint)pp, Layout: layout, Panels: panels);
+            KernelParallel.For(panels * KernelParallel.BlockCount(layout.K, KChunk), state, static (s, block) =>
+            {
+                var (k0, jp) = (block / s.Panels * KChunk, block % s.Panels);
+                var kc = Math.Min(KChunk, s.Layout.K - k0);
+                var ldb = s.Layout.TransposeB ? s.Layout.K : s.Layout.N;
+                var dst = (float*)s.P + ((long)k0 * s.Panels * NR) + (jp * NR * kc);
+                GemmPacking.PackB((float*)s.B, ldb, s.Layout.TransposeB, jp * NR, Math.Min(NR, s.Layout.N - (jp * NR)), k0, kc, dst);
+            });
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Multiply"/> with op(B) already packed by <see cref="PackB"/> for the same N, K and TransposeB: the same
+    /// fused multiply-add chains, so bitwise the same result.
+    /// </summary>
+    public static void MultiplyPackedB(GemmLayout layout, ReadOnlySpan<float> a, ReadOnlySpan<float> packedB, Span<float> c)
+    {
+        layout.Validate(a.Length, layout.K * layout.N, c.Length);
+        if (packedB.Length < PackedBLength(layout))
+        {
+            throw new ArgumentException($"Gemm.MultiplyPackedB: {packedB.Length} packed floats are fewer than {layout} needs ({PackedBLength(layout)}).");
+        }
+
+        fixed (float* pa = a, pb = packedB, pc = c)
+        {
+            var job = new Job((nint)pa, (nint)pb, (nint)pc, layout, prepacked: true);
+            KernelParallel.For(job.RowBlocks * job.ColumnBlocks, job, static (j, block) => j.Run(block));
+        }
+    }
+
     /// <summary>dst[c, r] = src[r, c] for a rows x cols source.</summary>
     public static void Transpose(ReadOnlySpan<float> src, Span<float> dst, int rows, int cols)
     {
@@ -65,10 +115,12 @@ public static unsafe class Gemm
         private readonly nint c;
         private readonly GemmLayout layout;
         private readonly int blockColumns;
+        private readonly bool prepacked;
 
-        public Job(nint a, nint b, nint c, GemmLayout layout)
+        // prepacked: b points at PackB's layout, not at the operand itself.
+        public Job(nint a, nint b, nint c, GemmLayout layout, bool prepacked = false)
         {
-            (this.a, this.b, this.c, this.layout) = (a, b, c, layout);
+            (this.a, this.b, this.c, this.layout, this.prepacked) = (a, b, c, layout, prepacked);
             RowBlocks = KernelParallel.BlockCount(layout.M, BlockRows);
             var fewestPanels = layout.N <= 4 * NR ? 1 : 2;
             blockColumns = Math.Clamp(KernelParallel.BlockCount(layout.N, NR) * RowBlocks / MinBlocks, fewestPanels, MaxBlockPanels) * NR;
@@ -89,7 +141,7 @@ public static unsafe class Gemm
             var (rowPanels, colPanels) = (KernelParallel.BlockCount(rows, MR), KernelParallel.BlockCount(cols, NR));
             var chunk = Math.Min(k, KChunk);
             var packedA = KernelScratch.Get(KernelScratch.GemmA, rowPanels * MR * chunk);
-            var packedB = KernelScratch.Get(KernelScratch.GemmB, colPanels * NR * chunk);
+            var packedB = prepacked ? null : KernelScratch.Get(KernelScratch.GemmB, colPanels * NR * chunk);
             var (lda, ldb) = (layout.TransposeA ? m : k, layout.TransposeB ? k : n);
             for (var k0 = 0; k0 < k; k0 += KChunk)
             {
@@ -99,9 +151,16 @@ public static unsafe class Gemm
                     GemmPacking.PackA((float*)a, lda, layout.TransposeA, i0 + (ip * MR), Math.Min(MR, rows - (ip * MR)), k0, kc, packedA + (ip * MR * kc));
                 }
 
-                for (var jp = 0; jp < colPanels; jp++)
+                if (prepacked)
                 {
-                    GemmPacking.PackB((float*)b, ldb, layout.TransposeB, j0 + (jp * NR), Math.Min(NR, cols - (jp * NR)), k0, kc, packedB + (jp * NR * kc));
+                    packedB = (float*)b + ((long)k0 * KernelParallel.BlockCount(n, NR) * NR) + (j0 * kc);
+                }
+                else
+                {
+                    for (var jp = 0; jp < colPanels; jp++)
+                    {
+                        GemmPacking.PackB((float*)b, ldb, layout.TransposeB, j0 + (jp * NR), Math.Min(NR, cols - (jp * NR)), k0, kc, packedB + (jp * NR * kc));
+                    }
                 }
 
                 var load = layout.Accumulate || k0 > 0;

@@ -49,6 +49,32 @@ public class GemmTests
         TestData.AssertClose(expected, actual);
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void MultiplyPackedB_EveryTransposeOfB_BitwiseEqualsMultiply(int m, int n, int k)
+    {
+        foreach (var (transposeA, transposeB, accumulate) in new[] { (false, false, false), (true, true, false), (false, true, true) })
+        {
+            var layout = new GemmLayout(m, n, k, transposeA, transposeB, accumulate);
+            var (a, b) = (TestData.Random(7, m * k), TestData.Random(8, k * n));
+            var expected = TestData.Random(9, m * n);
+            var actual = (float[])expected.Clone();
+            Gemm.Multiply(layout, a, b, expected);
+            var packed = new float[Gemm.PackedBLength(layout)];
+            Gemm.PackB(layout, b, packed);
+            Gemm.MultiplyPackedB(layout, a, packed, actual);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void MultiplyPackedB_PackedBufferTooShort_ThrowsNamingLength()
+    {
+        var layout = new GemmLayout(2, 40, 3);
+        var ex = Assert.Throws<ArgumentException>(() => Gemm.MultiplyPackedB(layout, new float[6], new float[100], new float[80]));
+        Assert.Contains("192", ex.Message);
+    }
+
     [Fact]
     public void Multiply_OutputTooShort_Throws()
     {

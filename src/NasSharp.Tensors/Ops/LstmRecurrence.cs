@@ -13,10 +13,10 @@ public static partial class Ops
     /// <paramref name="hidden"/> h_0, <paramref name="cell"/> c_0 [B, H], effectively computes for t = 1..T:
     /// a_t = gatesInput[t] + b_hh + h_{t-1} W_hh^T; i, f, o = sigmoid and g = tanh of a_t's four blocks;
     /// c_t = f c_{t-1} + i g; h_t = o tanh(c_t). Returns [2, T, B, H]: h_1..h_T, then c_1..c_T.
-    /// Backward walks the steps in reverse (<see cref="LstmPointwise.Backward"/>, then dh_{t-1} = da_t W_hh) and forms the
-    /// weight gradient once, sum_t da_t^T h_{t-1}, as one product over all T B rows, and the bias gradient as one sum.
-    /// One graph node instead of about fifteen per step; the same math as <c>LstmCell</c>'s composition of primitives
-    /// (the layer tests compare the two).
+    /// W_hh is packed once per pass for the T small products (<see cref="Gemm.PackB"/>). Backward walks the steps in
+    /// reverse (<see cref="LstmPointwise.Backward"/>, then dh_{t-1} = da_t W_hh) and forms the weight gradient once,
+    /// sum_t da_t^T h_{t-1}, as one product over all T B rows, and the bias gradient as one sum. One graph node instead of
+    /// about fifteen per step; the same math as <c>LstmCell</c>'s composition of primitives (the layer tests compare the two).
     /// </summary>
     public static Tensor LstmRecurrence(Tensor gatesInput, Tensor hiddenWeight, Tensor? hiddenBias, Tensor hidden, Tensor cell)
     {
@@ -39,15 +39,20 @@ public static partial class Ops
 
         var output = Tensor.Uninitialized(new TensorShape(2, steps, geometry.Batch, h));
         var states = output.Data;
+
+        // W_hh^T packed once for the T products (each would otherwise pack all of it for 20-odd rows).
         var product = new GemmLayout(geometry.Batch, 4 * h, h, TransposeB: true, Accumulate: true);
+        var packed = Tensor.Uninitialized(new TensorShape(Gemm.PackedBLength(product)));
+        Gemm.PackB(product, hiddenWeight.Data, packed.Data);
         for (var t = 0; t < steps; t++)
         {
             var step = gates.Data.Slice(t * gl, gl);
-            Gemm.Multiply(product, t == 0 ? hidden.Data : states.Slice((t - 1) * sl, sl), hiddenWeight.Data, step);
+            Gemm.MultiplyPackedB(product, t == 0 ? hidden.Data : states.Slice((t - 1) * sl, sl), packed.Data, step);
             var previousCell = t == 0 ? cell.Data : states.Slice((steps + t - 1) * sl, sl);
             LstmPointwise.Forward(geometry, step, previousCell, states.Slice((steps + t) * sl, sl), states.Slice(t * sl, sl));
         }
 
+        packed.ReleaseStorage();
         Tensor[] inputs = hiddenBias == null ? [gatesInput, hiddenWeight, hidden, cell] : [gatesInput, hiddenWeight, hiddenBias, hidden, cell];
         if (!Tensor.NeedsGrad(inputs))
         {
@@ -98,6 +103,9 @@ public static partial class Ops
             carry.Clear();
             cellGrad.Clear();
             var needHidden = hidden.RequiresGrad;
+            var product = new GemmLayout(b, h, 4 * h);
+            var packed = Tensor.Uninitialized(new TensorShape(Gemm.PackedBLength(product)));
+            Gemm.PackB(product, weight.Data, packed.Data);
             for (var t = steps - 1; t >= 0; t--)
             {
                 // dL/dh_t: from the output itself and, through step t + 1, from the recurrence (carry).
@@ -108,7 +116,7 @@ public static partial class Ops
                 LstmPointwise.Backward(geometry, gates.Data.Slice(t * gl, gl), previousCell, states.Slice((steps + t) * sl, sl), hiddenGrad, cellGrad, stepGrads, scratch);
                 if (t > 0 || needHidden)
                 {
-                    Gemm.Multiply(new GemmLayout(b, h, 4 * h), stepGrads, weight.Data, carry);
+                    Gemm.MultiplyPackedB(product, stepGrads, packed.Data, carry);
                 }
             }
 
@@ -145,6 +153,7 @@ public static partial class Ops
 
             gateGrads.ReleaseStorage();
             work.ReleaseStorage();
+            packed.ReleaseStorage();
         }
 
         protected override void ReleaseSaved()
