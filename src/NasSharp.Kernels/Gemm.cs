@@ -2,9 +2,10 @@ namespace NasSharp.Kernels;
 
 /// <summary>
 /// Packed, cache-blocked single-precision matrix product C (+)= op(A) op(B) (Goto and van de Geijn 2008,
-/// "Anatomy of High-Performance Matrix Multiplication"). C splits into fixed blocks of 64 rows by 32 or
-/// 64 columns that run in parallel; a block walks k in chunks of 256, packing its A rows and B columns
-/// (transposing them on the way when asked) into per-thread panels, and runs the 8 x 32
+/// "Anatomy of High-Performance Matrix Multiplication"). C splits into fixed blocks of 64 rows by a multiple of 32
+/// columns that run in parallel; a block walks k in chunks of 256, packing its A rows (and, when there is one row block,
+/// its B columns; otherwise B is packed once for all blocks, as in Goto's algorithm), transposing on the way when asked,
+/// into per-thread panels, and runs the 8 x 32
 /// <see cref="GemmMicroKernel"/> over them. Every C element is one fused multiply-add chain over k in
 /// increasing order, whatever the block sizes or the thread count, so results are bitwise reproducible.
 /// A block is as wide as keeps at least <see cref="MinBlocks"/> blocks (and at least two panels when N exceeds four; a
@@ -32,6 +33,15 @@ public static unsafe class Gemm
         fixed (float* pa = a, pb = b, pc = c)
         {
             var job = new Job((nint)pa, (nint)pb, (nint)pc, layout);
+
+            // With several row blocks every block would pack its columns of B again: pack B once for all of them.
+            if (job.RowBlocks > 1)
+            {
+                var packed = KernelScratch.Get(KernelScratch.GemmShared, PackedBLength(layout));
+                Pack(layout, pb, packed);
+                job = new Job((nint)pa, (nint)packed, (nint)pc, layout, prepacked: true);
+            }
+
             KernelParallel.For(job.RowBlocks * job.ColumnBlocks, job, static (j, block) => j.Run(block));
         }
     }
@@ -52,19 +62,24 @@ public static unsafe class Gemm
             throw new ArgumentException($"Gemm.PackB: {packed.Length} floats cannot hold the packed B of {layout} ({PackedBLength(layout)}).");
         }
 
-        var panels = KernelParallel.BlockCount(layout.N, NR);
         fixed (float* pb = b, pp = packed)
         {
-            var state = (B: (nint)pb, P: (nint)pp, Layout: layout, Panels: panels);
-            KernelParallel.For(panels * KernelParallel.BlockCount(layout.K, KChunk), state, static (s, block) =>
-            {
-                var (k0, jp) = (block / s.Panels * KChunk, block % s.Panels);
-                var kc = Math.Min(KChunk, s.Layout.K - k0);
-                var ldb = s.Layout.TransposeB ? s.Layout.K : s.Layout.N;
-                var dst = (float*)s.P + ((long)k0 * s.Panels * NR) + (jp * NR * kc);
-                GemmPacking.PackB((float*)s.B, ldb, s.Layout.TransposeB, jp * NR, Math.Min(NR, s.Layout.N - (jp * NR)), k0, kc, dst);
-            });
+            Pack(layout, pb, pp);
         }
+    }
+
+    private static void Pack(GemmLayout layout, float* b, float* packed)
+    {
+        var panels = KernelParallel.BlockCount(layout.N, NR);
+        var state = (B: (nint)b, P: (nint)packed, Layout: layout, Panels: panels);
+        KernelParallel.For(panels * KernelParallel.BlockCount(layout.K, KChunk), state, static (s, block) =>
+        {
+            var (k0, jp) = (block / s.Panels * KChunk, block % s.Panels);
+            var kc = Math.Min(KChunk, s.Layout.K - k0);
+            var ldb = s.Layout.TransposeB ? s.Layout.K : s.Layout.N;
+            var dst = (float*)s.P + ((long)k0 * s.Panels * NR) + (jp * NR * kc);
+            GemmPacking.PackB((float*)s.B, ldb, s.Layout.TransposeB, jp * NR, Math.Min(NR, s.Layout.N - (jp * NR)), k0, kc, dst);
+        });
     }
 
     /// <summary>
