@@ -27,19 +27,32 @@ public static unsafe class Gemm
     private const int MaxBlockPanels = 16;
 
     /// <summary>Effectively computes C[i, j] (+)= sum_p op(A)[i, p] * op(B)[p, j].</summary>
-    public static void Multiply(GemmLayout layout, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
+    public static void Multiply(GemmLayout layout, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c) =>
+        Multiply(layout, a, b, c, []);
+
+    /// <summary>
+    /// Effectively computes C[i, j] = columnBias[j] + sum_p op(A)[i, p] * op(B)[p, j], each element's fused multiply-add
+    /// chain starting from its bias (a linear layer's x W^T + b without a separate pass over C); an empty
+    /// <paramref name="columnBias"/> means none. A bias needs <see cref="GemmLayout.Accumulate"/> off.
+    /// </summary>
+    public static void Multiply(GemmLayout layout, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, ReadOnlySpan<float> columnBias)
     {
         layout.Validate(a.Length, b.Length, c.Length);
-        fixed (float* pa = a, pb = b, pc = c)
+        if (!columnBias.IsEmpty && (columnBias.Length != layout.N || layout.Accumulate))
         {
-            var job = new Job((nint)pa, (nint)pb, (nint)pc, layout);
+            throw new ArgumentException($"Gemm: a column bias needs N = {layout.N} values (got {columnBias.Length}) and no accumulation ({layout}).");
+        }
+
+        fixed (float* pa = a, pb = b, pc = c, pbias = columnBias)
+        {
+            var job = new Job((nint)pa, (nint)pb, (nint)pc, layout) { Bias = (nint)pbias };
 
             // With several row blocks every block would pack its columns of B again: pack B once for all of them.
             if (job.RowBlocks > 1)
             {
                 var packed = KernelScratch.Get(KernelScratch.GemmShared, PackedBLength(layout));
                 Pack(layout, pb, packed);
-                job = new Job((nint)pa, (nint)packed, (nint)pc, layout, prepacked: true);
+                job = new Job((nint)pa, (nint)packed, (nint)pc, layout, prepacked: true) { Bias = (nint)pbias };
             }
 
             KernelParallel.For(job.RowBlocks * job.ColumnBlocks, job, static (j, block) => j.Run(block));
@@ -83,7 +96,7 @@ public static unsafe class Gemm
     }
 
     /// <summary>
-    /// <see cref="Multiply"/> with op(B) already packed by <see cref="PackB"/> for the same N, K and TransposeB: the same
+    /// <see cref="Multiply(GemmLayout, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/> with op(B) already packed by <see cref="PackB"/> for the same N, K and TransposeB: the same
     /// fused multiply-add chains, so bitwise the same result.
     /// </summary>
     public static void MultiplyPackedB(GemmLayout layout, ReadOnlySpan<float> a, ReadOnlySpan<float> packedB, Span<float> c)
@@ -144,6 +157,9 @@ public static unsafe class Gemm
 
         public int RowBlocks { get; }
 
+        /// <summary>The column bias C starts from, or 0 for none.</summary>
+        public nint Bias { get; init; }
+
         public int ColumnBlocks { get; }
 
         /// <summary>C[i0..i1, j0..j1) for block <paramref name="block"/>, k chunk after k chunk.</summary>
@@ -178,7 +194,16 @@ public static unsafe class Gemm
                     }
                 }
 
-                var load = layout.Accumulate || k0 > 0;
+                // A bias is written into the block's rows of C just before its first tiles read it (still in cache).
+                if (k0 == 0 && Bias != 0)
+                {
+                    for (var r = 0; r < rows; r++)
+                    {
+                        new ReadOnlySpan<float>((float*)Bias + j0, cols).CopyTo(new Span<float>((float*)c + ((long)(i0 + r) * n) + j0, cols));
+                    }
+                }
+
+                var load = layout.Accumulate || k0 > 0 || Bias != 0;
                 for (var jp = 0; jp < colPanels; jp++)
                 {
                     for (var ip = 0; ip < rowPanels; ip++)

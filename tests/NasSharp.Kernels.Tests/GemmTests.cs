@@ -67,6 +67,31 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Multiply_ColumnBias_EqualsBiasPlusProduct(int m, int n, int k)
+    {
+        var layout = new GemmLayout(m, n, k, TransposeB: true);
+        var (a, b, bias) = (TestData.Random(10, m * k), TestData.Random(11, k * n), TestData.Random(12, n));
+        var expected = new float[m * n];
+        for (var i = 0; i < m; i++)
+        {
+            bias.CopyTo(expected, i * n);
+        }
+
+        GemmReference.Multiply(layout with { Accumulate = true }, a, b, expected);
+        var actual = TestData.Random(13, m * n);
+        Gemm.Multiply(layout, a, b, actual, bias);
+        TestData.AssertClose(expected, actual);
+    }
+
+    [Fact]
+    public void Multiply_ColumnBiasWithAccumulate_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new GemmLayout(2, 3, 4, Accumulate: true), new float[8], new float[12], new float[6], new float[3]));
+        Assert.Contains("column bias", ex.Message);
+    }
+
     [Fact]
     public void MultiplyPackedB_PackedBufferTooShort_ThrowsNamingLength()
     {
