@@ -13,8 +13,8 @@ public static partial class Ops
     /// <paramref name="hidden"/> h_0, <paramref name="cell"/> c_0 [B, H], effectively computes for t = 1..T:
     /// a_t = gatesInput[t] + b_hh + h_{t-1} W_hh^T; i, f, o = sigmoid and g = tanh of a_t's four blocks;
     /// c_t = f c_{t-1} + i g; h_t = o tanh(c_t). Returns [2, T, B, H]: h_1..h_T, then c_1..c_T.
-    /// W_hh is packed once per pass for the T small products (<see cref="Gemm.PackB"/>). Backward walks the steps in
-    /// reverse (<see cref="LstmPointwise.Backward"/>, then dh_{t-1} = da_t W_hh) and forms the weight gradient once,
+    /// W_hh is packed once per pass for the T small products (<see cref="Gemm.PackB"/>); the time loop is
+    /// <see cref="LstmSequence"/>. Backward walks the steps in reverse (then dh_{t-1} = da_t W_hh) and forms the weight gradient once,
     /// sum_t da_t^T h_{t-1}, as one product over all T B rows, and the bias gradient as one sum. One graph node instead of
     /// about fifteen per step; the same math as <c>LstmCell</c>'s composition of primitives (the layer tests compare the two).
     /// </summary>
@@ -38,20 +38,12 @@ public static partial class Ops
         }
 
         var output = Tensor.Uninitialized(new TensorShape(2, steps, geometry.Batch, h));
-        var states = output.Data;
 
         // W_hh^T packed once for the T products (each would otherwise pack all of it for 20-odd rows).
-        var product = new GemmLayout(geometry.Batch, 4 * h, h, TransposeB: true, Accumulate: true);
+        var product = new GemmLayout(geometry.Batch, 4 * h, h, TransposeB: true);
         var packed = Tensor.Uninitialized(new TensorShape(Gemm.PackedBLength(product)));
         Gemm.PackB(product, hiddenWeight.Data, packed.Data);
-        for (var t = 0; t < steps; t++)
-        {
-            var step = gates.Data.Slice(t * gl, gl);
-            Gemm.MultiplyPackedB(product, t == 0 ? hidden.Data : states.Slice((t - 1) * sl, sl), packed.Data, step);
-            var previousCell = t == 0 ? cell.Data : states.Slice((steps + t - 1) * sl, sl);
-            LstmPointwise.Forward(geometry, step, previousCell, states.Slice((steps + t) * sl, sl), states.Slice(t * sl, sl));
-        }
-
+        LstmSequence.Forward(geometry, steps, packed.Data, hidden.Data, cell.Data, gates.Data, output.Data);
         packed.ReleaseStorage();
         Tensor[] inputs = hiddenBias == null ? [gatesInput, hiddenWeight, hidden, cell] : [gatesInput, hiddenWeight, hiddenBias, hidden, cell];
         if (!Tensor.NeedsGrad(inputs))
@@ -93,33 +85,19 @@ public static partial class Ops
 
             var (gl, sl, h, b) = (geometry.GateLength, geometry.StateLength, geometry.Hidden, geometry.Batch);
             var states = output.Data;
-            var grads = outputGrad.Data;
-            var gateGrads = Tensor.Uninitialized(gates.Shape);
-            var work = Tensor.Uninitialized(new TensorShape((3 * sl) + (2 * h)));
+            // The pre-activation gradients go straight into the gate input's gradient when this pass writes it first.
+            var fresh = false;
+            var inputGrad = gatesInput.RequiresGrad ? GradOf(gatesInput, out fresh) : [];
+            var gateGrads = fresh ? null : Tensor.Uninitialized(gates.Shape);
+            var gradients = gateGrads == null ? inputGrad : gateGrads.Data;
+            var work = Tensor.Uninitialized(new TensorShape(2, b, h));
             var carry = work.Data[..sl];
-            var cellGrad = work.Data.Slice(sl, sl);
-            var hiddenGrad = work.Data.Slice(2 * sl, sl);
-            var scratch = work.Data[(3 * sl)..];
-            carry.Clear();
-            cellGrad.Clear();
+            var cellGrad = work.Data[sl..];
             var needHidden = hidden.RequiresGrad;
             var product = new GemmLayout(b, h, 4 * h);
             var packed = Tensor.Uninitialized(new TensorShape(Gemm.PackedBLength(product)));
             Gemm.PackB(product, weight.Data, packed.Data);
-            for (var t = steps - 1; t >= 0; t--)
-            {
-                // dL/dh_t: from the output itself and, through step t + 1, from the recurrence (carry).
-                Elementwise.Add(grads.Slice(t * sl, sl), carry, hiddenGrad);
-                Elementwise.AddInPlace(cellGrad, grads.Slice((steps + t) * sl, sl));
-                var previousCell = t == 0 ? cell.Data : states.Slice((steps + t - 1) * sl, sl);
-                var stepGrads = gateGrads.Data.Slice(t * gl, gl);
-                LstmPointwise.Backward(geometry, gates.Data.Slice(t * gl, gl), previousCell, states.Slice((steps + t) * sl, sl), hiddenGrad, cellGrad, stepGrads, scratch);
-                if (t > 0 || needHidden)
-                {
-                    Gemm.MultiplyPackedB(product, stepGrads, packed.Data, carry);
-                }
-            }
-
+            LstmSequence.Backward(geometry, steps, packed.Data, gates.Data, cell.Data, states, outputGrad.Data, gradients, carry, cellGrad);
             if (needHidden)
             {
                 Elementwise.AddInPlace(GradOf(hidden), carry);
@@ -130,28 +108,28 @@ public static partial class Ops
                 Elementwise.AddInPlace(GradOf(cell), cellGrad);
             }
 
-            if (gatesInput.RequiresGrad)
+            if (gatesInput.RequiresGrad && gateGrads != null)
             {
-                Elementwise.AddInPlace(GradOf(gatesInput), gateGrads.Data);
+                Elementwise.AddInPlace(inputGrad, gateGrads.Data);
             }
 
             if (weight.RequiresGrad)
             {
                 // dW_hh = sum_t da_t^T h_{t-1}: h_0, then h_1..h_{T-1} (the first T - 1 output rows), k in increasing t.
                 var gradW = GradOf(weight);
-                Gemm.Multiply(new GemmLayout(4 * h, h, b, TransposeA: true, Accumulate: true), gateGrads.Data[..gl], hidden.Data, gradW);
+                Gemm.Multiply(new GemmLayout(4 * h, h, b, TransposeA: true, Accumulate: true), gradients[..gl], hidden.Data, gradW);
                 if (steps > 1)
                 {
-                    Gemm.Multiply(new GemmLayout(4 * h, h, (steps - 1) * b, TransposeA: true, Accumulate: true), gateGrads.Data[gl..], states[..((steps - 1) * sl)], gradW);
+                    Gemm.Multiply(new GemmLayout(4 * h, h, (steps - 1) * b, TransposeA: true, Accumulate: true), gradients[gl..], states[..((steps - 1) * sl)], gradW);
                 }
             }
 
             if (bias is { RequiresGrad: true })
             {
-                Reduction.Sum(new ReductionLayout(1, steps * b, 4 * h, Accumulate: true), gateGrads.Data, GradOf(bias));
+                Reduction.Sum(new ReductionLayout(1, steps * b, 4 * h, Accumulate: true), gradients, GradOf(bias));
             }
 
-            gateGrads.ReleaseStorage();
+            gateGrads?.ReleaseStorage();
             work.ReleaseStorage();
             packed.ReleaseStorage();
         }
