@@ -12,7 +12,8 @@ namespace NasSharp.EngineBench;
 /// Times supernet training steps, each mode mirroring a PyTorch reference script under benchmarks/ (same network,
 /// same ops, same optimizer, random inputs): NAS-Bench-201 (torch_nb201_ref.py, modes spos and darts), the chain space
 /// as DSNAS trains it (<see cref="ChainEngineBenchmark"/>) and the DARTS search network
-/// (<see cref="DartsSpaceEngineBenchmark"/>). FLOPs are counted analytically (forward x 3 for forward + backward)
+/// (<see cref="DartsSpaceEngineBenchmark"/>), and a word-level language model with an LSTM or a searched cell
+/// (torch_ptb_lstm_ref.py, <see cref="LanguageModelEngineBenchmark"/>). FLOPs are counted analytically (forward x 3 for forward + backward)
 /// for the paths that actually ran.
 /// </summary>
 public static class EngineBenchmark
@@ -29,6 +30,7 @@ public static class EngineBenchmark
             {
                 EngineBenchmarkMode.Chain => ChainEngineBenchmark.Run(options, progress),
                 EngineBenchmarkMode.DartsSpace => DartsSpaceEngineBenchmark.Run(options, progress),
+                EngineBenchmarkMode.Lm => LanguageModelEngineBenchmark.Run(options, progress),
                 _ => RunNb201(options, progress),
             };
         }

@@ -14,4 +14,10 @@ public enum EngineBenchmarkMode
 
     /// <summary>The DARTS CNN search network (Liu et al. 2019: 8 cells, 14 mixed edges of 8 ops), softmax-weighted sums.</summary>
     DartsSpace,
+
+    /// <summary>
+    /// A word-level language model (PyTorch's word_language_model: embedding, 2-layer LSTM, decoder to the vocabulary),
+    /// or with a genotype the same model with a searched recurrent cell in place of the LSTM.
+    /// </summary>
+    Lm,
 }

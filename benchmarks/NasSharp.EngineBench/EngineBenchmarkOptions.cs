@@ -1,11 +1,14 @@
 namespace NasSharp.EngineBench;
 
 /// <summary>
-/// The engine benchmark: training steps of a supernet built as its PyTorch reference script builds it (SGD Nesterov
-/// momentum 0.9, weight decay 5e-4, cross entropy, random images). <see cref="Channels"/> and
+/// The engine benchmark: training steps of a network built as its PyTorch reference script builds it. The image modes
+/// use SGD Nesterov momentum 0.9, weight decay 5e-4, cross entropy and random images; <see cref="Channels"/> and
 /// <see cref="CellsPerStage"/> size the NAS-Bench-201 skeleton; the DARTS search network takes C from
-/// <see cref="Channels"/>; the chain space has its own skeleton. <see cref="Profile"/> records an
-/// <see cref="Tensors.OpProfile"/> over the timed steps.
+/// <see cref="Channels"/>; the chain space has its own skeleton. The language model (<see cref="EngineBenchmarkMode.Lm"/>)
+/// takes <see cref="Hidden"/>, <see cref="Layers"/>, <see cref="Bptt"/>, <see cref="Vocabulary"/> and, for a searched
+/// cell in place of the LSTM, <see cref="Genotype"/> (<c>darts-rnn:...</c> or <c>tib:...</c>); its batch is
+/// <see cref="LanguageModelBatch"/> unless given. <see cref="Profile"/> records an <see cref="Tensors.OpProfile"/> over
+/// the timed steps.
 /// </summary>
 public sealed record EngineBenchmarkOptions(
     EngineBenchmarkMode Mode = EngineBenchmarkMode.Spos,
@@ -19,10 +22,31 @@ public sealed record EngineBenchmarkOptions(
     int Seed = 0,
     bool Profile = false)
 {
+    /// <summary>The batch of the language model's reference (PyTorch's word_language_model default, 20 columns).</summary>
+    public const int LanguageModelBatch = 20;
+
+    /// <summary>Hidden (and embedding) size of the language model.</summary>
+    public int Hidden { get; init; } = 200;
+
+    /// <summary>LSTM layers of the language model (a searched cell is one layer).</summary>
+    public int Layers { get; init; } = 2;
+
+    /// <summary>Time steps of one truncated back-propagation window.</summary>
+    public int Bptt { get; init; } = 35;
+
+    /// <summary>Vocabulary size (PTB's 10,000 words).</summary>
+    public int Vocabulary { get; init; } = 10_000;
+
+    /// <summary>A searched recurrent cell (<c>darts-rnn:...</c> or <c>tib:...</c>) in place of the LSTM, or null.</summary>
+    public string? Genotype { get; init; }
+
     /// <summary>Every mode as the command line spells it.</summary>
     public static IReadOnlyList<string> ModeNames { get; } = [.. Enum.GetValues<EngineBenchmarkMode>().Select(ModeName)];
 
-    /// <summary>spos, darts, chain, darts-space.</summary>
+    /// <summary>Examples one step trains on: images, or tokens (batch x bptt) in the language model.</summary>
+    public int ItemsPerStep => Mode == EngineBenchmarkMode.Lm ? Batch * Bptt : Batch;
+
+    /// <summary>spos, darts, chain, darts-space, lm.</summary>
     public static string ModeName(EngineBenchmarkMode mode) => mode == EngineBenchmarkMode.DartsSpace ? "darts-space" : mode.ToString().ToLowerInvariant();
 
     /// <summary>The mode named <paramref name="name"/>, or null.</summary>
@@ -35,6 +59,16 @@ public sealed record EngineBenchmarkOptions(
         if (Batch < 2 || Channels < 1 || CellsPerStage < 1 || Steps < 1 || WarmupSteps < 0 || Threads < 1 || ImageSize < 4 || ImageSize % 4 != 0)
         {
             throw new ArgumentException($"bench engine: batch {Batch} (>= 2), channels {Channels}, cells {CellsPerStage}, steps {Steps} (>= 1), warm-up {WarmupSteps} (>= 0), threads {Threads} (>= 1) and image size {ImageSize} (a multiple of 4) are not all valid.");
+        }
+
+        if (Hidden < 1 || Layers < 1 || Bptt < 1 || Vocabulary < 2)
+        {
+            throw new ArgumentException($"bench engine: hidden {Hidden}, layers {Layers}, bptt {Bptt} (>= 1) and vocabulary {Vocabulary} (>= 2) are not all valid.");
+        }
+
+        if (Genotype != null && Mode != EngineBenchmarkMode.Lm)
+        {
+            throw new ArgumentException($"bench engine: a genotype ({Genotype}) applies to mode lm only, not {ModeName(Mode)}.");
         }
     }
 }

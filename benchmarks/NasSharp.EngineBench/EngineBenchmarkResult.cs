@@ -1,10 +1,10 @@
 namespace NasSharp.EngineBench;
 
-/// <summary>What one engine benchmark run measured.</summary>
+/// <summary>What one engine benchmark run measured; <see cref="ItemsPerSecond"/> is images or tokens per second (<see cref="ItemName"/>).</summary>
 public sealed record EngineBenchmarkResult(
     EngineBenchmarkOptions Options,
     double MillisecondsPerStep,
-    double ImagesPerSecond,
+    double ItemsPerSecond,
     double GigaflopsPerSecond,
     long AllocatedBytesPerStep,
     long PeakWorkingSetBytes,
@@ -19,6 +19,9 @@ public sealed record EngineBenchmarkResult(
     /// <summary>Time per op over the timed steps, when <see cref="EngineBenchmarkOptions.Profile"/> asked for it.</summary>
     public IReadOnlyList<Tensors.OpProfileRow>? Profile { get; init; }
 
-    /// <summary>The mode as the command line spells it (spos, darts, chain, darts-space).</summary>
+    /// <summary>The mode as the command line spells it (spos, darts, chain, darts-space, lm).</summary>
     public string Mode => EngineBenchmarkOptions.ModeName(Options.Mode);
+
+    /// <summary>What <see cref="ItemsPerSecond"/> counts: "img" (images per second), or "tok" (tokens per second) in the language model.</summary>
+    public string ItemName => Options.Mode == EngineBenchmarkMode.Lm ? "tok" : "img";
 }

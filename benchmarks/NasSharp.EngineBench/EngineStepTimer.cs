@@ -11,7 +11,7 @@ namespace NasSharp.EngineBench;
 /// </summary>
 internal static class EngineStepTimer
 {
-    /// <param name="options">Steps, warm-up steps and batch.</param>
+    /// <param name="options">Steps, warm-up steps and the examples per step.</param>
     /// <param name="warmUp">Runs warm-up step i (0-based); a mode may use the first to reach its storage high-water mark.</param>
     /// <param name="step">Runs one timed step and returns its loss and the FLOPs it did (forward + backward).</param>
     /// <param name="progress">Told after each warm-up step.</param>
@@ -45,7 +45,7 @@ internal static class EngineStepTimer
         return new EngineBenchmarkResult(
             options,
             MillisecondsPerStep: seconds * 1000 / options.Steps,
-            ImagesPerSecond: options.Batch * options.Steps / seconds,
+            ItemsPerSecond: (double)options.ItemsPerStep * options.Steps / seconds,
             GigaflopsPerSecond: flops / seconds / 1e9,
             AllocatedBytesPerStep: allocated / options.Steps,
             PeakWorkingSetBytes: process.PeakWorkingSet64,

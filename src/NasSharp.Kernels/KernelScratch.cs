@@ -26,7 +26,10 @@ internal static unsafe class KernelScratch
     /// <summary>A block's packed operand panel.</summary>
     public const int Panel = 4;
 
-    private const int Slots = 5;
+    /// <summary>The B operand of a <see cref="Gemm"/> packed once for all its row blocks, owned by the calling thread.</summary>
+    public const int GemmShared = 5;
+
+    private const int Slots = 6;
     private const int AlignFloats = 16;
 
     [ThreadStatic]

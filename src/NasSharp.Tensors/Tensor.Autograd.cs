@@ -3,6 +3,12 @@ namespace NasSharp.Tensors;
 /// <summary>The reverse-mode autodiff half of <see cref="Tensor"/>.</summary>
 public sealed partial class Tensor
 {
+    // The collections of the last finished backward pass on this thread, reused by the next one (a recurrent step's
+    // graph has thousands of nodes; sorting it allocated a few hundred KB per pass). Taken while in use, so a pass
+    // started inside another one gets its own.
+    [ThreadStatic]
+    private static GraphWalk? spareWalk;
+
     private Tensor? grad;
     private BackwardNode? creator;
     private bool requiresGrad;
@@ -79,7 +85,9 @@ public sealed partial class Tensor
         var profile = OpProfile.Recording;
         var passStart = profile == null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
         var nodeTicks = 0L;
-        var order = TopologicalOrder();
+        var walk = spareWalk ?? new GraphWalk();
+        spareWalk = null;
+        var order = TopologicalOrder(walk);
 
         // Gradients of intermediate tensors belong to one pass; only leaves accumulate across passes.
         foreach (var t in order)
@@ -131,6 +139,8 @@ public sealed partial class Tensor
             }
         }
 
+        walk.Clear();
+        spareWalk = walk;
         profile?.RecordSection(OpProfile.BackwardBookkeeping, System.Diagnostics.Stopwatch.GetTimestamp() - passStart - nodeTicks);
     }
 
@@ -139,7 +149,16 @@ public sealed partial class Tensor
     {
         if (grad == null)
         {
-            grad = IsLeaf ? Persistent(Shape) : Zeros(Shape.ToArray());
+            if (IsLeaf)
+            {
+                grad = Persistent(Shape);
+            }
+            else
+            {
+                // The shape is immutable, so the gradient shares it (no copy of the dimensions per gradient).
+                grad = Uninitialized(Shape);
+                grad.Data.Clear();
+            }
         }
 
         return grad;
@@ -192,16 +211,16 @@ public sealed partial class Tensor
     }
 
     /// <summary>Non-leaf tensors reachable from this one, each after all tensors it depends on.</summary>
-    private List<Tensor> TopologicalOrder()
+    private List<Tensor> TopologicalOrder(GraphWalk walk)
     {
-        var order = new List<Tensor>();
+        var order = walk.Order;
         if (creator == null)
         {
             return order;
         }
 
-        var visited = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<(Tensor Tensor, int Next)>();
+        var visited = walk.Visited;
+        var stack = walk.Stack;
         stack.Push((this, 0));
         visited.Add(this);
         while (stack.Count > 0)
@@ -230,5 +249,22 @@ public sealed partial class Tensor
         }
 
         return order;
+    }
+
+    /// <summary>The order, visited set and stack of one backward pass.</summary>
+    private sealed class GraphWalk
+    {
+        public List<Tensor> Order { get; } = [];
+
+        public HashSet<Tensor> Visited { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public Stack<(Tensor Tensor, int Next)> Stack { get; } = new();
+
+        public void Clear()
+        {
+            Order.Clear();
+            Visited.Clear();
+            Stack.Clear();
+        }
     }
 }

@@ -15,14 +15,15 @@ public class DeterminismTests
     [InlineData(false, false)]
     [InlineData(true, false)]
     [InlineData(false, true)]
-    public void Gemm_OddSizes_BitwiseIdenticalForAnyThreadCount(bool transposeA, bool transposeB)
+    [InlineData(false, false, 1000, 230)]
+    public void Gemm_OddSizes_BitwiseIdenticalForAnyThreadCount(bool transposeA, bool transposeB, int m = 67, int n = 301)
     {
-        var layout = new GemmLayout(67, 301, 129, transposeA, transposeB);
-        var a = TestData.Random(1, 67 * 129);
-        var b = TestData.Random(2, 129 * 301);
+        var layout = new GemmLayout(m, n, 129, transposeA, transposeB);
+        var a = TestData.Random(1, m * 129);
+        var b = TestData.Random(2, 129 * n);
         AssertSameForAllThreadCounts(() =>
         {
-            var c = new float[67 * 301];
+            var c = new float[m * n];
             Gemm.Multiply(layout, a, b, c);
             return [c];
         });

@@ -4,7 +4,10 @@ namespace NasSharp.Kernels.Tests;
 
 public class GemmTests
 {
-    /// <summary>M, N, K: single elements, partial micro-tiles, several row / column blocks and k chunks (K > 256).</summary>
+    /// <summary>
+    /// M, N, K: single elements, partial micro-tiles, several row / column blocks and k chunks (K > 256), and blocks of
+    /// many column panels (1000 rows make 16 row blocks, so one block covers all 230 columns, a partial last panel).
+    /// </summary>
     public static TheoryData<int, int, int> Shapes => new()
     {
         { 1, 1, 1 },
@@ -15,6 +18,7 @@ public class GemmTests
         { 67, 301, 129 },
         { 130, 70, 600 },
         { 64, 10, 64 },
+        { 1000, 230, 300 },
     };
 
     [Theory]
@@ -43,6 +47,57 @@ public class GemmTests
         GemmReference.Multiply(layout, a, b, expected);
         Gemm.Multiply(layout, a, b, actual);
         TestData.AssertClose(expected, actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void MultiplyPackedB_EveryTransposeOfB_BitwiseEqualsMultiply(int m, int n, int k)
+    {
+        foreach (var (transposeA, transposeB, accumulate) in new[] { (false, false, false), (true, true, false), (false, true, true) })
+        {
+            var layout = new GemmLayout(m, n, k, transposeA, transposeB, accumulate);
+            var (a, b) = (TestData.Random(7, m * k), TestData.Random(8, k * n));
+            var expected = TestData.Random(9, m * n);
+            var actual = (float[])expected.Clone();
+            Gemm.Multiply(layout, a, b, expected);
+            var packed = new float[Gemm.PackedBLength(layout)];
+            Gemm.PackB(layout, b, packed);
+            Gemm.MultiplyPackedB(layout, a, packed, actual);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Multiply_ColumnBias_EqualsBiasPlusProduct(int m, int n, int k)
+    {
+        var layout = new GemmLayout(m, n, k, TransposeB: true);
+        var (a, b, bias) = (TestData.Random(10, m * k), TestData.Random(11, k * n), TestData.Random(12, n));
+        var expected = new float[m * n];
+        for (var i = 0; i < m; i++)
+        {
+            bias.CopyTo(expected, i * n);
+        }
+
+        GemmReference.Multiply(layout with { Accumulate = true }, a, b, expected);
+        var actual = TestData.Random(13, m * n);
+        Gemm.Multiply(layout, a, b, actual, bias);
+        TestData.AssertClose(expected, actual);
+    }
+
+    [Fact]
+    public void Multiply_ColumnBiasWithAccumulate_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new GemmLayout(2, 3, 4, Accumulate: true), new float[8], new float[12], new float[6], new float[3]));
+        Assert.Contains("column bias", ex.Message);
+    }
+
+    [Fact]
+    public void MultiplyPackedB_PackedBufferTooShort_ThrowsNamingLength()
+    {
+        var layout = new GemmLayout(2, 40, 3);
+        var ex = Assert.Throws<ArgumentException>(() => Gemm.MultiplyPackedB(layout, new float[6], new float[100], new float[80]));
+        Assert.Contains("192", ex.Message);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using NasSharp.Kernels.Reference;
 
 namespace NasSharp.Benchmarks.Kernels;
 
-/// <summary><see cref="Gemm.Multiply"/> against the scalar triple loop at the products NAS-Bench-201 convolutions produce.</summary>
+/// <summary><see cref="Gemm.Multiply(GemmLayout, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/> against the scalar triple loop at the products NAS-Bench-201 convolutions and the language-model step produce.</summary>
 [Config(typeof(KernelBenchmarkConfig))]
 public class GemmBenchmarks : IKernelWork
 {
@@ -12,7 +12,7 @@ public class GemmBenchmarks : IKernelWork
     private float[] b = [];
     private float[] c = [];
 
-    public static IEnumerable<GemmShape> Shapes => GemmShape.Nb201;
+    public static IEnumerable<GemmShape> Shapes => GemmShape.Nb201.Concat(GemmShape.LanguageModel);
 
     [ParamsSource(nameof(Shapes))]
     public GemmShape Shape { get; set; } = GemmShape.Nb201.First();

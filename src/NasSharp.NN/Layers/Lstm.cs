@@ -7,7 +7,8 @@ namespace NasSharp.NN.Layers;
 /// <see cref="LstmCell"/> equations over the outputs of layer k - 1, with dropout on those outputs (training
 /// mode only, not after the last layer). Parameters use PyTorch's names, "weight_ih_l0", "weight_hh_l0",
 /// "bias_ih_l0", "bias_hh_l0", ..., so state dicts load into torch.nn.LSTM. The input projection of a whole
-/// sequence is one matrix product per layer; the recurrence is one small product per step.
+/// sequence is one matrix product per layer; the recurrence is one fused op per layer (<see cref="Ops.LstmRecurrence"/>:
+/// one small product and one elementwise pass per step, the weight gradient one product over the whole sequence).
 /// </summary>
 public sealed class Lstm : StackedRecurrentLayer
 {
@@ -32,25 +33,21 @@ public sealed class Lstm : StackedRecurrentLayer
         }
 
         var x = input;
-        var finalHidden = new List<Tensor>();
-        var finalCell = new List<Tensor>();
+        var finalHidden = new List<Tensor>(NumLayers);
+        var finalCell = new List<Tensor>(NumLayers);
         for (var k = 0; k < NumLayers; k++)
         {
             x = LayerInput(k, x);
-            var current = state == null
-                ? new LstmState(Tensor.Zeros(batch, HiddenSize), Tensor.Zeros(batch, HiddenSize))
-                : new LstmState(Recurrent.At(state.Hidden, k), Recurrent.At(state.Cell, k));
-            var projection = Layer(k).ProjectInput(x);
-            var outputs = new List<Tensor>(steps);
-            for (var t = 0; t < steps; t++)
-            {
-                current = LstmCell.Step(Recurrent.At(projection, t), current, Layer(k));
-                outputs.Add(current.Hidden);
-            }
+            var (h0, c0) = state == null
+                ? (Tensor.Zeros(batch, HiddenSize), Tensor.Zeros(batch, HiddenSize))
+                : (Recurrent.At(state.Hidden, k), Recurrent.At(state.Cell, k));
+            var weights = Layer(k);
 
-            x = Recurrent.Stack(outputs);
-            finalHidden.Add(current.Hidden);
-            finalCell.Add(current.Cell);
+            // [2 T, B, H]: h_1..h_T, then c_1..c_T (one fused op for the whole recurrence).
+            var states = Ops.Reshape(Ops.LstmRecurrence(weights.ProjectInput(x), weights.HiddenWeight, weights.HiddenBias, h0, c0), 2 * steps, batch, HiddenSize);
+            x = Ops.Slice(states, 0, 0, steps);
+            finalHidden.Add(Recurrent.At(states, steps - 1));
+            finalCell.Add(Recurrent.At(states, (2 * steps) - 1));
         }
 
         return new LstmResult(x, new LstmState(Recurrent.Stack(finalHidden), Recurrent.Stack(finalCell)));

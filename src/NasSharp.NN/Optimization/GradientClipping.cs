@@ -26,7 +26,7 @@ public static class GradientClipping
             {
                 if (p.Grad is { } g)
                 {
-                    TensorPrimitives.Multiply(g.Data, coefficient, g.Data);
+                    NasSharp.Kernels.Elementwise.Scale(g.Data, coefficient, g.Data);
                 }
             }
         }

@@ -71,8 +71,10 @@ public sealed class WordLanguageModel : Module
 
         var embedded = dropout.Forward(encoder.Forward(tokens, steps, batch));
         var (output, next) = RecurrentLayers.Run(rnn, embedded, state);
-        var logits = decoder.Forward(dropout.Forward(output));
-        return (Ops.Reshape(logits, steps * batch, VocabularySize), next);
+        // Rows flattened before the decoder, not after: the [T B, vocabulary] logits are the step's largest tensor, and
+        // reshaping them would cost a zeroed gradient of that size and a pass over it in the backward.
+        var logits = decoder.Forward(Ops.Reshape(dropout.Forward(output), steps * batch, HiddenSize));
+        return (logits, next);
     }
 
     /// <summary>Token ids (as floats, [steps, batch]) to logits [steps x batch, vocabulary] from a zero state.</summary>

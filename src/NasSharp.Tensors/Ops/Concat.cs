@@ -4,25 +4,59 @@ namespace NasSharp.Tensors;
 
 public static partial class Ops
 {
+    private const int RememberedConcats = 4;
+
+    // The last few concatenation geometries of this thread (a recurrent cell joins [x_t; h_{t-1}] of the same shapes at
+    // every step); their box layouts are never modified, so sharing them is safe.
+    [ThreadStatic]
+    private static ConcatGeometry?[]? recentConcats;
+
+    [ThreadStatic]
+    private static int nextConcat;
+
     /// <summary>
     /// Joins tensors along <paramref name="axis"/> (negative counts from the end); all other dimensions
     /// must agree. Each input's gradient is its own range of the output gradient.
     /// </summary>
     public static Tensor Concat(IReadOnlyList<Tensor> xs, int axis)
     {
-        var (a, dims) = ConcatShape(xs, axis);
-        var output = Tensor.Uninitialized(new TensorShape(dims));
-        var offsets = new int[xs.Count];
-        var at = 0;
+        ArgumentNullException.ThrowIfNull(xs);
+        var geometry = ConcatGeometryOf(xs, axis);
+        var output = Tensor.Uninitialized(geometry.Output);
         for (var i = 0; i < xs.Count; i++)
         {
-            offsets[i] = at;
-            Box.Copy(ConcatLayout(xs[i].Shape.Dims, dims, a, at, toOutput: true), xs[i].Data, output.Data);
-            at += xs[i].Shape.Dims[a];
+            Box.Copy(geometry.Gather[i], xs[i].Data, output.Data);
         }
 
         var inputs = xs.ToArray();
-        return Tensor.NeedsGrad(inputs) ? output.RecordedBy(new ConcatBackward(inputs, a, offsets)) : output;
+        return Tensor.NeedsGrad(inputs) ? output.RecordedBy(new ConcatBackward(inputs, geometry)) : output;
+    }
+
+    private static ConcatGeometry ConcatGeometryOf(IReadOnlyList<Tensor> xs, int axis)
+    {
+        recentConcats ??= new ConcatGeometry?[RememberedConcats];
+        foreach (var entry in recentConcats)
+        {
+            if (entry != null && entry.Matches(xs, axis))
+            {
+                return entry;
+            }
+        }
+
+        var (a, dims) = ConcatShape(xs, axis);
+        var (gather, scatter) = (new BoxLayout[xs.Count], new BoxLayout[xs.Count]);
+        var at = 0;
+        for (var i = 0; i < xs.Count; i++)
+        {
+            gather[i] = ConcatLayout(xs[i].Shape.Dims, dims, a, at, toOutput: true);
+            scatter[i] = ConcatLayout(xs[i].Shape.Dims, dims, a, at, toOutput: false);
+            at += xs[i].Shape.Dims[a];
+        }
+
+        var geometry = new ConcatGeometry([.. xs.Select(x => x.Shape)], axis, new TensorShape(dims), gather, scatter);
+        recentConcats[nextConcat] = geometry;
+        nextConcat = (nextConcat + 1) % RememberedConcats;
+        return geometry;
     }
 
     /// <summary>The box of one input inside the output, copied one way or the other.</summary>
@@ -67,7 +101,29 @@ public static partial class Ops
         return (a, dims);
     }
 
-    private sealed class ConcatBackward(Tensor[] xs, int axis, int[] offsets) : BackwardNode([.. xs])
+    /// <summary>The input shapes and raw axis a geometry was made for, the output shape, and each input's box both ways.</summary>
+    private sealed record ConcatGeometry(TensorShape[] Inputs, int Axis, TensorShape Output, BoxLayout[] Gather, BoxLayout[] Scatter)
+    {
+        public bool Matches(IReadOnlyList<Tensor> xs, int axis)
+        {
+            if (axis != Axis || xs.Count != Inputs.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < Inputs.Length; i++)
+            {
+                if (xs[i].Shape != Inputs[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    private sealed class ConcatBackward(Tensor[] xs, ConcatGeometry geometry) : BackwardNode([.. xs])
     {
         public override string OpName => nameof(Concat);
 
@@ -79,7 +135,7 @@ public static partial class Ops
                 var g = GradTargetOf(xs[i], out var accumulate);
                 if (!g.IsEmpty)
                 {
-                    Box.Copy(ConcatLayout(xs[i].Shape.Dims, output.Shape.Dims, axis, offsets[i], toOutput: false), outputGrad.Data, g, accumulate);
+                    Box.Copy(geometry.Scatter[i], outputGrad.Data, g, accumulate);
                 }
             }
         }

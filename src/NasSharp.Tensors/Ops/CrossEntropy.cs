@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace NasSharp.Tensors;
 
 public static partial class Ops
@@ -15,20 +13,25 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(targets);
         ValidateCrossEntropy(logits.Shape, targets, labelSmoothing);
         var (n, c) = (logits.Shape[0], logits.Shape[1]);
-        var logProbs = Tensor.Uninitialized(logits.Shape);
-        Kernels.Softmax.LogForward(new Kernels.SoftmaxLayout(n, c, 1), logits.Data, logProbs.Data);
 
+        // Per row: the max shift, log(sum exp(x - shift)) (kept for backward) and the row's loss.
+        var rowValues = Tensor.Uninitialized(new TensorShape(3, n));
+        var rows = rowValues.Data;
+        Kernels.SoftmaxCrossEntropy.Forward(n, c, logits.Data, targets, labelSmoothing, rows[..n], rows.Slice(n, n), rows.Slice(2 * n, n));
         var total = 0.0;
-        for (var i = 0; i < n; i++)
+        foreach (var rowLoss in rows.Slice(2 * n, n))
         {
-            var row = logProbs.Data.Slice(i * c, c);
-            total -= ((1.0 - labelSmoothing) * row[targets[i]]) + (labelSmoothing / (double)c * TensorPrimitives.Sum(row));
+            total += rowLoss;
         }
 
         var output = Tensor.Scalar((float)(total / n));
-        return Tensor.NeedsGrad(logits)
-            ? output.RecordedBy(new CrossEntropyBackward(logits, logProbs, (int[])targets.Clone(), labelSmoothing))
-            : output;
+        if (!Tensor.NeedsGrad(logits))
+        {
+            rowValues.ReleaseStorage();
+            return output;
+        }
+
+        return output.RecordedBy(new CrossEntropyBackward(logits, rowValues, (int[])targets.Clone(), labelSmoothing));
     }
 
     private static void ValidateCrossEntropy(TensorShape logits, int[] targets, float labelSmoothing)
@@ -57,35 +60,30 @@ public static partial class Ops
         }
     }
 
-    private sealed class CrossEntropyBackward(Tensor logits, Tensor logProbs, int[] targets, float labelSmoothing) : BackwardNode(logits)
+    private sealed class CrossEntropyBackward(Tensor logits, Tensor rowValues, int[] targets, float labelSmoothing) : BackwardNode(logits)
     {
-        private Tensor? logProbs = logProbs;
+        private Tensor? rowValues = rowValues;
 
         public override string OpName => nameof(CrossEntropy);
 
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {
-            var gradLogits = GradOf(logits);
-            if (gradLogits.IsEmpty || logProbs == null)
+            if (!logits.RequiresGrad || rowValues == null)
             {
                 return;
             }
 
+            // softmax - q, recomputed from the logits and the saved row shifts; written straight into a fresh gradient.
             var (n, c) = (logits.Shape[0], logits.Shape[1]);
-
-            // softmax - q, row by row: exp(log_softmax) - s / C, and -(1 - s) more at the target.
-            var diff = Tensor.Uninitialized(logits.Shape);
-            TensorPrimitives.Exp(logProbs.Data, diff.Data);
-            TensorPrimitives.Subtract(diff.Data, labelSmoothing / c, diff.Data);
-            for (var i = 0; i < n; i++)
-            {
-                diff.Data[(i * c) + targets[i]] -= 1f - labelSmoothing;
-            }
-
-            TensorPrimitives.MultiplyAdd(diff.Data, outputGrad.Data[0] / n, gradLogits, gradLogits);
-            diff.ReleaseStorage();
+            var gradLogits = GradTargetOf(logits, out var accumulate);
+            var rows = rowValues.Data;
+            Kernels.SoftmaxCrossEntropy.Backward(n, c, logits.Data, targets, labelSmoothing, rows[..n], rows.Slice(n, n), outputGrad.Data[0] / n, gradLogits, accumulate);
         }
 
-        protected override void ReleaseSaved() => logProbs = null;
+        protected override void ReleaseSaved()
+        {
+            rowValues?.ReleaseStorage();
+            rowValues = null;
+        }
     }
 }

@@ -25,7 +25,7 @@ public static partial class Ops
         {
             // scratch = dOut / b, the gradient of a before summing back to a's shape.
             var scratch = Tensor.Uninitialized(output.Shape);
-            Elementwise.Binary<DivideOperator>(new BroadcastLayout(output.Shape.Dims, output.Shape.Dims, b.Shape.Dims), outputGrad.Data, b.Data, scratch.Data);
+            Elementwise.Binary<DivideOperator>(Broadcasting.Resolve(nameof(Divide), output.Shape, b.Shape).Layout, outputGrad.Data, b.Data, scratch.Data);
             Broadcasting.AccumulateInto(GradOf(a), layout.AStrides, layout, scratch.Data);
             if (b.RequiresGrad)
             {

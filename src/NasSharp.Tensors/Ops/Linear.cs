@@ -5,7 +5,7 @@ namespace NasSharp.Tensors;
 public static partial class Ops
 {
     /// <summary>
-    /// Fully connected layer y = x W^T + b: x [..., In], weight [Out, In], optional bias [Out] -> [..., Out]
+    /// Fully connected layer y = b + x W^T: x [..., In], weight [Out, In], optional bias [Out] -> [..., Out]
     /// (every leading index of x is one row). dx = dy W, dW = dy^T x, db = dy summed over the rows (in a
     /// fixed order, so deterministic).
     /// </summary>
@@ -15,13 +15,8 @@ public static partial class Ops
         var dims = x.Shape.ToArray();
         dims[^1] = outFeatures;
         var output = Tensor.Uninitialized(new TensorShape(dims));
-        Gemm.Multiply(new GemmLayout(rows, outFeatures, inFeatures, TransposeB: true), x.Data, weight.Data, output.Data);
-        if (bias != null)
-        {
-            int[] matrix = [rows, outFeatures];
-            Elementwise.Binary<AddOperator>(new BroadcastLayout(matrix, matrix, bias.Shape.Dims), output.Data, bias.Data, output.Data);
-        }
-
+        // The bias is where each output's multiply-add chain starts (no second pass over the output).
+        Gemm.Multiply(new GemmLayout(rows, outFeatures, inFeatures, TransposeB: true), x.Data, weight.Data, output.Data, bias == null ? [] : bias.Data);
         return Tensor.NeedsGrad(x, weight, bias) ? output.RecordedBy(new LinearBackward(x, weight, bias, rows, inFeatures, outFeatures)) : output;
     }
 

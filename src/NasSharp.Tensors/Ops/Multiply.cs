@@ -23,13 +23,13 @@ public static partial class Ops
             if (a.RequiresGrad)
             {
                 // d(loss)/da = dOut * b, then summed back to a's shape.
-                Elementwise.Binary<MultiplyOperator>(new BroadcastLayout(output.Shape.Dims, output.Shape.Dims, b.Shape.Dims), outputGrad.Data, b.Data, scratch.Data);
+                Elementwise.Binary<MultiplyOperator>(Broadcasting.Resolve(nameof(Multiply), output.Shape, b.Shape).Layout, outputGrad.Data, b.Data, scratch.Data);
                 Broadcasting.AccumulateInto(GradOf(a), layout.AStrides, layout, scratch.Data);
             }
 
             if (b.RequiresGrad)
             {
-                Elementwise.Binary<MultiplyOperator>(new BroadcastLayout(output.Shape.Dims, output.Shape.Dims, a.Shape.Dims), outputGrad.Data, a.Data, scratch.Data);
+                Elementwise.Binary<MultiplyOperator>(Broadcasting.Resolve(nameof(Multiply), output.Shape, a.Shape).Layout, outputGrad.Data, a.Data, scratch.Data);
                 Broadcasting.AccumulateInto(GradOf(b), layout.BStrides, layout, scratch.Data);
             }
 

@@ -48,6 +48,32 @@ public class LstmTests
     }
 
     [Fact]
+    public void Backward_OneLayer_GradientsEqualCellSteppedByHand()
+    {
+        // The layer's fused recurrence (Ops.LstmRecurrence) against LstmCell's composition of primitives.
+        var lstm = new Lstm(3, 4, new Random(1));
+        var cell = new LstmCell(3, 4, new Random(2));
+        var layerState = lstm.StateDict();
+        cell.LoadStateDict(cell.StateDict().Keys.ToDictionary(k => k, k => layerState[k + "_l0"]));
+        var x = Sequence(5, 2, 3);
+        var weights = Tensor.RandomUniform(new Random(6), -1f, 1f, 5, 2, 4);
+        Ops.Sum(Ops.Multiply(lstm.Forward(x), weights)).Backward();
+        LstmState? state = null;
+        var loss = Tensor.Zeros();
+        for (var t = 0; t < 5; t++)
+        {
+            state = cell.Forward(Ops.Reshape(Ops.Slice(x, 0, t, 1), 2, 3), state);
+            loss = Ops.Add(loss, Ops.Sum(Ops.Multiply(state.Hidden, Ops.Reshape(Ops.Slice(weights, 0, t, 1), 2, 4))));
+        }
+
+        loss.Backward();
+        foreach (var (name, p) in cell.NamedParameters())
+        {
+            TestTensors.Close(p.Grad!.ToArray(), lstm.NamedParameters().Single(q => q.Name == name + "_l0").Tensor.Grad!.Data);
+        }
+    }
+
+    [Fact]
     public void Forward_DropoutBetweenLayers_ActsOnlyInTraining()
     {
         var lstm = new Lstm(3, 8, new Random(1), numLayers: 2, dropout: 0.5f);

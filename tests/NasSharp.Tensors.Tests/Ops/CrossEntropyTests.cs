@@ -17,6 +17,27 @@ public class CrossEntropyTests
     }
 
     [Fact]
+    public void CrossEntropy_LogitsUsedTwice_GradientsAccumulate()
+    {
+        // Non-leaf logits read twice: the first backward writes their fresh gradient, the second must add to it.
+        var targets = new[] { 1, 0, 2 };
+        OpAssert.GradientsMatch(
+            x =>
+            {
+                var logits = NasSharp.Tensors.Ops.Scale(x[0], 2f);
+                return NasSharp.Tensors.Ops.Add(NasSharp.Tensors.Ops.CrossEntropy(logits, targets), NasSharp.Tensors.Ops.CrossEntropy(logits, targets, 0.2f));
+            },
+            OpAssert.RandomInputs(11, [3, 4]));
+        OpAssert.GradientsMatch(
+            x =>
+            {
+                var logits = NasSharp.Tensors.Ops.Scale(x[0], 2f);
+                return NasSharp.Tensors.Ops.Add(NasSharp.Tensors.Ops.Mean(NasSharp.Tensors.Ops.Square(logits)), NasSharp.Tensors.Ops.CrossEntropy(logits, targets));
+            },
+            OpAssert.RandomInputs(12, [3, 4]));
+    }
+
+    [Fact]
     public void CrossEntropy_NoSmoothing_EqualsMeanNegativeLogSoftmaxAtTargets()
     {
         var logits = Tensor.FromArray([1f, 2f, 3f, 0.5f, -1f, 2f], 2, 3);

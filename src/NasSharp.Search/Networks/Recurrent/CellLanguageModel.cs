@@ -70,8 +70,9 @@ public sealed class CellLanguageModel : Module
 
         var embedded = Locked(Ops.Embedding(table, tokens, steps, batch), InputDropout);
         var (outputs, last) = rnn.Run(embedded, hidden);
-        var logits = decoder.Forward(Locked(outputs, OutputDropout));
-        return (Ops.Reshape(logits, steps * batch, VocabularySize), outputs, last);
+        // Rows flattened before the decoder: reshaping the large logits would cost a zeroed gradient and a pass in backward.
+        var logits = decoder.Forward(Ops.Reshape(Locked(outputs, OutputDropout), steps * batch, Cell.HiddenSize));
+        return (logits, outputs, last);
     }
 
     /// <summary>Token ids (as floats, [steps, batch]) to logits [steps x batch, vocabulary] from a zero state.</summary>

@@ -1,0 +1,58 @@
+using BenchmarkDotNet.Attributes;
+using NasSharp.Kernels;
+using NasSharp.Kernels.Reference;
+
+namespace NasSharp.Benchmarks.Kernels;
+
+/// <summary>
+/// The elementwise half of one LSTM time step (<see cref="LstmPointwise"/>) at the language-model step's shape (batch 20,
+/// H = 200), forward then backward, against the scalar double-precision reference. 35 steps x 2 layers of it run in
+/// every training step of <c>nas bench engine --mode lm</c>.
+/// </summary>
+[Config(typeof(KernelBenchmarkConfig))]
+public class LstmPointwiseBenchmarks : IKernelWork
+{
+    private readonly LstmGeometry geometry = new(20, 200);
+    private float[] preactivations = [];
+    private float[] gates = [];
+    private float[] cell = [];
+    private float[] nextCell = [];
+    private float[] nextHidden = [];
+    private float[] hiddenGrad = [];
+    private float[] cellGrad = [];
+    private float[] gateGrads = [];
+    private float[] scratch = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        preactivations = BenchData.Random(1, geometry.GateLength);
+        gates = new float[geometry.GateLength];
+        (cell, hiddenGrad, cellGrad) = (BenchData.Random(2, geometry.StateLength), BenchData.Random(3, geometry.StateLength), new float[geometry.StateLength]);
+        (nextCell, nextHidden, gateGrads, scratch) = (new float[geometry.StateLength], new float[geometry.StateLength], new float[geometry.GateLength], new float[2 * geometry.Hidden]);
+    }
+
+    [Benchmark(Baseline = true)]
+    public void Reference()
+    {
+        preactivations.CopyTo(gates, 0);
+        LstmPointwiseReference.Forward(geometry, gates, cell, nextCell, nextHidden);
+        hiddenGrad.CopyTo(cellGrad, 0);
+        LstmPointwiseReference.Backward(geometry, gates, cell, nextCell, hiddenGrad, cellGrad, gateGrads);
+    }
+
+    [Benchmark]
+    public void Kernel()
+    {
+        preactivations.CopyTo(gates, 0);
+        LstmPointwise.Forward(geometry, gates, cell, nextCell, nextHidden);
+        hiddenGrad.CopyTo(cellGrad, 0);
+        LstmPointwise.Backward(geometry, gates, cell, nextCell, hiddenGrad, cellGrad, gateGrads, scratch);
+    }
+
+    /// <summary>
+    /// Counted per unit as 4 activations + 6 flops forward and 20 flops backward (an activation as one flop), bytes as
+    /// the buffers read and written once: gates 3 x 4H, states 6 x H per row.
+    /// </summary>
+    public KernelWork WorkOf(string benchmark) => new(30.0 * geometry.StateLength, 4.0 * ((3.0 * geometry.GateLength) + (6.0 * geometry.StateLength)));
+}
