@@ -1,5 +1,6 @@
 using NasSharp.NN;
 using NasSharp.NN.Optimization;
+using NasSharp.NN.Training;
 using NasSharp.Search.Networks.Recurrent;
 using NasSharp.Tasks;
 using NasSharp.Tasks.LanguageModeling;
@@ -78,7 +79,7 @@ internal static class LanguageModelEngineBenchmark
         }
 
         var cell = RecurrentCells.Create(options.Genotype, hidden, hidden, random, DropoutProbability, DropoutProbability);
-        var model = new CellLanguageModel(options.Vocabulary, cell, random, inputDropout: DropoutProbability, outputDropout: DropoutProbability);
+        var model = new CellLanguageModel(options.Vocabulary, cell, new KeyedRandom(random.Next()), inputDropout: DropoutProbability, outputDropout: DropoutProbability);
         return new CellModel(model, batch, CellFlopsPerToken(cell));
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NasSharp.Data;
 using NasSharp.NN.Serialization;
+using NasSharp.NN.Training;
 using NasSharp.Search.Networks.Recurrent;
 using NasSharp.Search.Recurrent;
 using NasSharp.Store;
@@ -14,7 +15,8 @@ namespace NasSharp.Cli;
 /// input and output, temporal activation regularization; <see cref="CellLanguageModelWindows"/>), trained by the LSTM/GRU
 /// route's <see cref="LanguageModelTraining"/> and recipe (SGD, clipping, BPTT windows and annealing, or with
 /// --random-bptt and --asgd the DARTS code's window lengths and NT-ASGD). Writes options.json, metrics.csv,
-/// weights.safetensors and summary.json like the LSTM route, so the two compare line by line.
+/// weights.safetensors and summary.json like the LSTM route, so the two compare line by line, and checkpoints every
+/// epoch into <c>checkpoint/</c> (<c>--resume NAME</c>).
 /// </summary>
 internal static class CellLanguageModelRun
 {
@@ -34,33 +36,34 @@ internal static class CellLanguageModelRun
         var train = options.TrainLimit is { } n && n < corpus.Train.Length ? corpus.Train[..n] : corpus.Train;
         var hidden = options.Hidden ?? 200;
         var dropout = (float)(options.Dropout ?? DefaultDropout);
-        var random = new Random(options.Seed);
+        // One stream for the initialisation and every mask of the cell and the model, rekeyed by the training every epoch.
+        var random = new KeyedRandom(options.Seed);
         var model = new CellLanguageModel(corpus.Vocabulary.Count, RecurrentCells.Create(genotype, hidden, hidden, random), random, inputDropout: dropout, outputDropout: dropout);
         var recipe = LanguageModelRun.Recipe(options);
-        var run = RunDirectory.Create(options.Out, options.Name);
-        run.WriteJson("options.json", new
+        var run = RunResume.CreateOrResume(options, new
         {
             task = "lm", genotype, vocabulary = corpus.Vocabulary.Count, hidden, dropout, recipe.Epochs, recipe.BatchSize, recipe.EvalBatchSize, recipe.Bptt,
             random_bptt = options.RandomBptt, recipe.LearningRate, recipe.GradientClip, recipe.AnnealFactor, asgd = recipe.Asgd, nonmono = recipe.NonMonotoneInterval,
             options.Seed, train_tokens = options.TrainLimit,
-        });
+        }, LanguageModelRun.OptionNames);
+        CliTermination.ResumeWith($"nas train --task lm --resume {run.Path}");
         output.WriteLine(FormattableString.Invariant(
             $"nas train: searched cell {genotype} ({hidden} units, dropout {dropout}) language model, vocabulary {corpus.Vocabulary.Count}, {train.Length:N0} training tokens, {model.ParameterCount():N0} parameters, {LanguageModelRun.RecipeText(recipe)}"));
 
         var validByEpoch = new List<double>();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var seconds = 0.0;
         LanguageModelTrainingResult result;
         using (var metrics = run.CreateCsv("metrics.csv", MetricColumns))
         {
             result = new LanguageModelTraining(new CellLanguageModelWindows(model), recipe).Run(train, corpus.Valid, corpus.Test, new ProgressCallback<LanguageModelEpochReport>(r =>
             {
                 validByEpoch.Add(Math.Round(r.ValidPerplexity, 2));
-                metrics.WriteRow(r.Epoch, r.TrainLoss, r.TrainPerplexity, r.ValidLoss, r.ValidPerplexity, clock.Elapsed.TotalSeconds);
+                seconds += r.Seconds;
+                metrics.WriteRow(r.Epoch, r.TrainLoss, r.TrainPerplexity, r.ValidLoss, r.ValidPerplexity, seconds);
                 metrics.Flush();
-                var left = clock.Elapsed.TotalSeconds / r.Epoch * (recipe.Epochs - r.Epoch);
                 output.WriteLine(FormattableString.Invariant(
-                    $"epoch {r.Epoch,3}/{recipe.Epochs}  train ppl {r.TrainPerplexity:F2}  valid ppl {r.ValidPerplexity:F2}{(r.Averaged ? " (averaged)" : string.Empty)}  {TrainText.Duration(clock.Elapsed.TotalSeconds)}  left {TrainText.Duration(left)}"));
-            }), cancellation: CliTermination.Token);
+                    $"epoch {r.Epoch,3}/{recipe.Epochs}  train ppl {r.TrainPerplexity:F2}  valid ppl {r.ValidPerplexity:F2}{(r.Averaged ? " (averaged)" : string.Empty)}  {TrainText.Duration(seconds)}  left {TrainText.Duration(r.SecondsLeft)}"));
+            }), checkpointDirectory: Path.Combine(run.Path, LanguageModelRun.CheckpointFolder), cancellation: CliTermination.Token);
         }
 
         Safetensors.Save(run.FilePath("weights.safetensors"), model.StateDict(), new Dictionary<string, string>

@@ -50,11 +50,11 @@ internal static class ForecastRun
         };
         var windows = series.Windows(recipe.Window, recipe.Horizon);
         var trainWindows = Math.Min(windows.TrainTargets.Length, recipe.TrainLimit ?? int.MaxValue);
-        var run = OpenRun(options, new
+        var run = RunResume.CreateOrResume(options, new
         {
             task = "forecast", model = modelName, series = series.Name, recipe.Window, recipe.Horizon, hidden, layers, dropout, loss = options.Loss, recipe.Epochs,
             recipe.BatchSize, recipe.LearningRate, recipe.GradientClip, options.Seed, train_windows = options.TrainLimit, threads = NasSharp.Kernels.KernelParallel.ThreadCount,
-        });
+        }, OptionNames);
         CliTermination.ResumeWith($"nas train --task forecast --resume {run.Path}");
         output.WriteLine(FormattableString.Invariant(
             $"nas train: {(cell ? "cell " + modelName : $"{layers}-layer {options.Model.ToUpperInvariant()}")} ({hidden} units) forecaster on {series.Name} ({series.Rows} rows x {series.Columns} series; {trainWindows}/{windows.ValidTargets.Length}/{windows.TestTargets.Length} windows), window {recipe.Window}, horizon {recipe.Horizon}, {options.Loss.ToUpperInvariant()} loss, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4}"));
@@ -94,22 +94,9 @@ internal static class ForecastRun
 
     private static readonly Dictionary<string, string> OptionNames = new()
     {
-        ["model"] = "--model", ["window"] = "--window", ["horizon"] = "--horizon", ["batchSize"] = "--batch-size", ["learningRate"] = "--lr",
+        ["model"] = "--model", ["window"] = "--window", ["horizon"] = "--horizon", ["batchSize"] = "--batch-size", ["learningRate"] = "--weight-lr",
         ["trainWindows"] = "--train-images",
     };
-
-    // A new run, or with --resume the killed one, whose options must be those asked now.
-    private static RunDirectory OpenRun(TrainOptions options, object record)
-    {
-        if (options.Resume is { } name)
-        {
-            return RunResume.OpenRecord(RunResume.PathOf(options.Out, name, options.Name), record, OptionNames);
-        }
-
-        var run = RunDirectory.Create(options.Out, options.Name);
-        run.WriteJson("options.json", record);
-        return run;
-    }
 
     private static ForecastSummary Summarize(TrainOptions o, TimeSeriesDataset series, Module model, (int Hidden, int Layers) size, ForecastTrainingOptions recipe, int trainWindows, ForecastTrainingResult result, string runPath) => new(
         "forecast", o.Model, series.Name, series.Columns, recipe.Window, recipe.Horizon, size.Hidden, size.Layers, o.Dropout ?? DefaultDropout, o.Loss, model.ParameterCount(), recipe.Epochs,

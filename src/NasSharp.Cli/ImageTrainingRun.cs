@@ -34,7 +34,7 @@ internal static class ImageTrainingRun
         var card = ImageModelCard.Create(options, space, text, DatasetCatalog.NameOf(kind), train, normalization);
         var network = ModelNetworks.Build(card, new Random(options.Seed));
         var plan = ImageTrainingPlan.Create(options, kind, normalization);
-        var run = OpenRun(options, plan.OptionsRecord(options, card));
+        var run = RunResume.CreateOrResume(options, plan.OptionsRecord(options, card), OptionNames);
         CliTermination.ResumeWith($"nas train --resume {run.Path}");
 
         output.WriteLine(FormattableString.Invariant(
@@ -65,21 +65,8 @@ internal static class ImageTrainingRun
     private static readonly Dictionary<string, string> OptionNames = new()
     {
         ["network.channels"] = "--channels", ["network.cells"] = "--cells", ["network.layers"] = "--cells", ["network.auxiliary"] = "--recipe",
-        ["learningRate"] = "--lr", ["augmentation"] = "--dataset", ["normalization"] = "--dataset",
+        ["learningRate"] = "--weight-lr", ["augmentation"] = "--dataset", ["normalization"] = "--dataset",
     };
-
-    // A new run, or with --resume the killed one, whose options must be those asked now.
-    private static RunDirectory OpenRun(TrainOptions options, object record)
-    {
-        if (options.Resume is { } name)
-        {
-            return RunResume.OpenRecord(RunResume.PathOf(options.Out, name, options.Name), record, OptionNames);
-        }
-
-        var run = RunDirectory.Create(options.Out, options.Name);
-        run.WriteJson("options.json", record);
-        return run;
-    }
 
     /// <summary>The closing lines: the result, where the model is, the next commands, and the JSON summary with --json.</summary>
     private static void Finish(TextWriter output, TrainOptions options, ImageTrainingSummary summary, ImageDatasetKind kind)

@@ -10,7 +10,8 @@ namespace NasSharp.Cli;
 
 /// <summary>
 /// <c>nas train --task lm</c>: a word-level LSTM or GRU language model on a PTB-layout corpus, trained with
-/// <see cref="LanguageModelTraining"/>; writes options.json, metrics.csv, weights.safetensors and summary.json.
+/// <see cref="LanguageModelTraining"/>; writes options.json, metrics.csv, weights.safetensors and summary.json, and
+/// checkpoints every epoch into <c>checkpoint/</c>, so <c>--resume NAME</c> continues a killed run bitwise.
 /// </summary>
 internal static class LanguageModelRun
 {
@@ -35,13 +36,13 @@ internal static class LanguageModelRun
         var dropout = options.Dropout ?? DefaultDropout;
         var model = new WordLanguageModel(corpus.Vocabulary.Count, kind, new Random(options.Seed), hidden, layers, (float)dropout, options.Tied);
         var recipe = Recipe(options);
-        var run = RunDirectory.Create(options.Out, options.Name);
-        run.WriteJson("options.json", new
+        var run = RunResume.CreateOrResume(options, new
         {
             task = "lm", model = options.Model, vocabulary = corpus.Vocabulary.Count, hidden, layers, dropout, options.Tied, recipe.Epochs, recipe.BatchSize,
             recipe.EvalBatchSize, recipe.Bptt, random_bptt = options.RandomBptt, recipe.LearningRate, recipe.GradientClip, recipe.AnnealFactor, asgd = recipe.Asgd,
             nonmono = recipe.NonMonotoneInterval, options.Seed, train_tokens = options.TrainLimit, threads = NasSharp.Kernels.KernelParallel.ThreadCount,
-        });
+        }, OptionNames);
+        CliTermination.ResumeWith($"nas train --task lm --resume {run.Path}");
         output.WriteLine(FormattableString.Invariant(
             $"nas train: {layers}-layer {options.Model.ToUpperInvariant()} ({hidden} units, dropout {dropout}{(options.Tied ? ", tied" : string.Empty)}) language model, vocabulary {corpus.Vocabulary.Count}, {train.Length:N0} training tokens, {model.ParameterCount():N0} parameters, {RecipeText(recipe)}"));
 
@@ -55,7 +56,7 @@ internal static class LanguageModelRun
                 progress.Line(EpochLine(r));
             }), new ProgressCallback<TrainingStep>(
                 s => progress.Update(s.Done, s.Total, FormattableString.Invariant($"epoch {s.Epoch}/{s.Epochs}  window {s.Batch}/{s.Batches}  loss {s.Loss:F3}")),
-                safePoint: false), CliTermination.Token);
+                safePoint: false), Path.Combine(run.Path, CheckpointFolder), CliTermination.Token);
         }
 
         Safetensors.Save(run.FilePath("weights.safetensors"), model.StateDict(), Metadata(options.Model, hidden, layers, corpus.Vocabulary.Count));
@@ -70,6 +71,15 @@ internal static class LanguageModelRun
 
         return 0;
     }
+
+    /// <summary>The folder of the run directory holding the epoch checkpoint.</summary>
+    public const string CheckpointFolder = "checkpoint";
+
+    /// <summary>The command-line names of the options.json keys of both lm routes, where the key does not spell them.</summary>
+    internal static readonly Dictionary<string, string> OptionNames = new()
+    {
+        ["model"] = "--model", ["learningRate"] = "--weight-lr", ["nonmono"] = "--nonmono", ["trainTokens"] = "--train-images",
+    };
 
     /// <summary>
     /// The training recipe of both lm routes (LSTM/GRU and a searched cell): epochs, batch, bptt and lr with their lm

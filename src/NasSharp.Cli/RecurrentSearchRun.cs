@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using NasSharp.Data;
+using NasSharp.NN.Training;
 using NasSharp.Search.Growth;
 using NasSharp.Search.Networks.Recurrent;
 using NasSharp.Search.Recurrent;
@@ -99,7 +100,7 @@ internal static class RecurrentSearchRun
         if (options.RetrainEpochs > 0)
         {
             var o = options.Search;
-            var random = new Random(o.Search.Seed);
+            var random = new KeyedRandom(o.Search.Seed);
             var model = new CellLanguageModel(data.VocabularySize, RecurrentCells.Create(result.Genotype, o.Hidden, o.Hidden, random), random);
             var recipe = new LanguageModelTrainingOptions
             {
@@ -107,7 +108,7 @@ internal static class RecurrentSearchRun
                 BpttLengths = o.RandomBptt ? BpttLengthRule.DartsRetrain : BpttLengthRule.Fixed, Seed = o.Search.Seed,
             };
             var trained = new LanguageModelTraining(new CellLanguageModelWindows(model, o.TemporalBeta), recipe).Run(data.Train, data.Valid, data.Test, new ProgressCallback<LanguageModelEpochReport>(r =>
-                output.WriteLine(FormattableString.Invariant($"retrain {r.Epoch,3}/{recipe.Epochs}  train ppl {r.TrainPerplexity:F2}  valid ppl {r.ValidPerplexity:F2}")), safePoint: false));
+                output.WriteLine(FormattableString.Invariant($"retrain {r.Epoch,3}/{recipe.Epochs}  train ppl {r.TrainPerplexity:F2}  valid ppl {r.ValidPerplexity:F2}")), safePoint: false), checkpointDirectory: Path.Combine(directory, RetrainFolder), cancellation: CliTermination.Token);
             (json["valid_perplexity"], json["test_perplexity"], json["params"]) = (Math.Round(trained.BestValidPerplexity, 2), Math.Round(trained.TestPerplexity, 2), model.ParameterCount());
             output.WriteLine(FormattableString.Invariant($"retrained cell: valid perplexity {trained.BestValidPerplexity:F2}, test perplexity {trained.TestPerplexity:F2}"));
         }

@@ -42,6 +42,23 @@ internal static class RunResume
     public static RunDirectory OpenRecord(string path, object record, IReadOnlyDictionary<string, string> optionNames) =>
         Open(path, run => Differences(run.ReadJson<JsonElement>("options.json"), JsonSerializer.SerializeToElement(record, CamelCase), optionNames));
 
+    /// <summary>
+    /// The run directory of a <c>nas train</c> run: a new one (OUT/NAME) with <paramref name="record"/> written as its
+    /// options.json, or with <c>--resume NAME</c> the killed one, whose options must equal <paramref name="record"/>.
+    /// </summary>
+    public static RunDirectory CreateOrResume(TrainOptions options, object record, IReadOnlyDictionary<string, string> optionNames)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Resume is { } name)
+        {
+            return OpenRecord(PathOf(options.Out, name, options.Name), record, optionNames);
+        }
+
+        var run = RunDirectory.Create(options.Out, options.Name);
+        run.WriteJson("options.json", record);
+        return run;
+    }
+
     private static RunDirectory Open(string path, Func<RunDirectory, List<string>> differences)
     {
         var full = Path.GetFullPath(path);

@@ -42,7 +42,7 @@ internal static class TrainCommand
     private static readonly Option<string> Out = new("--out") { Description = "Parent directory of run directories.", DefaultValueFactory = _ => "runs" };
     private static readonly Option<string?> Name = new("--name") { Description = "Run directory name (default: UTC timestamp)." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary as the last line." };
-    private static readonly Option<string?> Resume = new("--resume") { Description = "Image and forecast: continue the killed run OUT/NAME from its last epoch checkpoint, with the options it was started with." };
+    private static readonly Option<string?> Resume = new("--resume") { Description = "Continue the killed run OUT/NAME from its last epoch checkpoint, with the options it was started with." };
 
     public static Command Create()
     {
@@ -77,11 +77,6 @@ internal static class TrainCommand
             if (options.NonMonotone != null && !options.Asgd)
             {
                 throw new ArgumentException("--nonmono sets the switch rule of --asgd; add --asgd or leave it out");
-            }
-
-            if (options.Resume != null && options.Task == TrainTask.LanguageModel)
-            {
-                throw new ArgumentException("--resume continues --task image and forecast runs; lm runs start over");
             }
 
             return options.Task switch

@@ -5,7 +5,7 @@ namespace NasSharp.Data;
 /// over the parts (Steele et al. 2014). Randomness keyed this way does not depend on which thread runs
 /// the work or when, which keeps prefetching and resuming reproducible.
 /// </summary>
-internal static class SeedMix
+public static class SeedMix
 {
     public static int Combine(params ReadOnlySpan<long> parts)
     {

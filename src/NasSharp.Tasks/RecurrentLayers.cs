@@ -10,11 +10,14 @@ namespace NasSharp.Tasks;
 /// </summary>
 public static class RecurrentLayers
 {
-    /// <summary>A stack of <paramref name="layers"/> layers of <paramref name="kind"/> with dropout between layers.</summary>
-    public static Module Create(RecurrentKind kind, int inputSize, int hiddenSize, int layers, float dropout, Random random) => kind switch
+    /// <summary>
+    /// A stack of <paramref name="layers"/> layers of <paramref name="kind"/> with dropout between layers, its masks drawn
+    /// from <paramref name="dropoutRandom"/> (null: a stream of the stack's own).
+    /// </summary>
+    public static Module Create(RecurrentKind kind, int inputSize, int hiddenSize, int layers, float dropout, Random random, Random? dropoutRandom = null) => kind switch
     {
-        RecurrentKind.Lstm => new Lstm(inputSize, hiddenSize, random, layers, dropout),
-        RecurrentKind.Gru => new Gru(inputSize, hiddenSize, random, layers, dropout),
+        RecurrentKind.Lstm => new Lstm(inputSize, hiddenSize, random, layers, dropout, dropoutRandom: dropoutRandom),
+        RecurrentKind.Gru => new Gru(inputSize, hiddenSize, random, layers, dropout, dropoutRandom: dropoutRandom),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "RecurrentLayers: unknown kind."),
     };
 

@@ -9,8 +9,8 @@ namespace NasSharp.NN.Layers;
 /// </summary>
 public sealed class Gru : StackedRecurrentLayer
 {
-    public Gru(int inputSize, int hiddenSize, Random random, int numLayers = 1, float dropout = 0f, bool bias = true)
-        : base(nameof(Gru), 3, inputSize, hiddenSize, random, numLayers, dropout, bias)
+    public Gru(int inputSize, int hiddenSize, Random random, int numLayers = 1, float dropout = 0f, bool bias = true, Random? dropoutRandom = null)
+        : base(nameof(Gru), 3, inputSize, hiddenSize, random, numLayers, dropout, bias, dropoutRandom)
     {
     }
 

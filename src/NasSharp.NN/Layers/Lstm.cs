@@ -12,8 +12,8 @@ namespace NasSharp.NN.Layers;
 /// </summary>
 public sealed class Lstm : StackedRecurrentLayer
 {
-    public Lstm(int inputSize, int hiddenSize, Random random, int numLayers = 1, float dropout = 0f, bool bias = true)
-        : base(nameof(Lstm), 4, inputSize, hiddenSize, random, numLayers, dropout, bias)
+    public Lstm(int inputSize, int hiddenSize, Random random, int numLayers = 1, float dropout = 0f, bool bias = true, Random? dropoutRandom = null)
+        : base(nameof(Lstm), 4, inputSize, hiddenSize, random, numLayers, dropout, bias, dropoutRandom)
     {
     }
 

@@ -6,14 +6,15 @@ namespace NasSharp.NN.Layers;
 /// <summary>
 /// What <see cref="Lstm"/> and <see cref="Gru"/> share: validated sizes, one weight set per layer with
 /// PyTorch's names ("weight_ih_l0", ...), and dropout on the outputs of every layer but the last
-/// (training mode only), as torch.nn.LSTM / GRU do.
+/// (training mode only), as torch.nn.LSTM / GRU do. The masks come from a given stream (a model that rekeys its draws
+/// every epoch shares its own) or, without one, from a stream of the layer's own seeded from the initialisation's.
 /// </summary>
 public abstract class StackedRecurrentLayer : Module
 {
     private readonly RecurrentWeights[] layers;
     private readonly Random dropoutRandom;
 
-    private protected StackedRecurrentLayer(string name, int gates, int inputSize, int hiddenSize, Random random, int numLayers, float dropout, bool bias)
+    private protected StackedRecurrentLayer(string name, int gates, int inputSize, int hiddenSize, Random random, int numLayers, float dropout, bool bias, Random? dropoutRandom)
     {
         ArgumentNullException.ThrowIfNull(random);
         if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0 || !(dropout >= 0f && dropout < 1f))
@@ -31,7 +32,9 @@ public abstract class StackedRecurrentLayer : Module
             layers[k] = RecurrentWeights.Create(RegisterParameter, gates, k == 0 ? inputSize : hiddenSize, hiddenSize, bias, suffix, random);
         }
 
-        dropoutRandom = new Random(random.Next());
+        // Drawn even when a stream is given, so the initialisation of whatever is built after the layer does not depend on it.
+        var ownSeed = random.Next();
+        this.dropoutRandom = dropoutRandom ?? new Random(ownSeed);
     }
 
     public int InputSize { get; }

@@ -20,6 +20,8 @@ public sealed class CellLanguageModelWindows(CellLanguageModel model, float temp
 
     public Module Module => model;
 
+    public void RekeyDraws(int seed) => model.Draws.Rekey(seed);
+
     public void ResetState() => hidden = null;
 
     public (Tensor Loss, Tensor Objective) Forward(BpttWindow window)

@@ -15,6 +15,13 @@ public interface IWindowedLanguageModel
     /// <summary>The model's module: its parameters, its training/evaluation mode, its state dict.</summary>
     Module Module { get; }
 
+    /// <summary>
+    /// Restarts the stream of the model's training-mode draws (every dropout mask) from <paramref name="seed"/>. The
+    /// training calls it before every epoch with a seed keyed by (seed, epoch), so a run resumed from an epoch's
+    /// checkpoint draws exactly what the uninterrupted run drew.
+    /// </summary>
+    void RekeyDraws(int seed);
+
     /// <summary>Forgets the carried state; the next window starts from zeros.</summary>
     void ResetState();
 

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using NasSharp.Data;
 using NasSharp.NN;
 using NasSharp.NN.Optimization;
+using NasSharp.NN.Training;
 using NasSharp.Tensors;
 
 namespace NasSharp.Tasks.LanguageModeling;
@@ -12,7 +12,9 @@ namespace NasSharp.Tasks.LanguageModeling;
 /// of Bptt steps; the hidden state is carried from window to window and cut from the graph between them (truncated
 /// back-propagation through time); every window is one SGD step on the objective after clipping the gradient norm.
 /// After each epoch the validation stream is scored; the best epoch's weights are kept, and an epoch that does not
-/// improve divides the learning rate by the anneal factor. The test stream is scored with the best weights.
+/// improve divides the learning rate by the anneal factor. The test stream is scored with the best weights. The
+/// epochs run in the one <see cref="TrainingLoop{TBatch, TRecord}"/> (<see cref="LanguageModelStepProcedure"/>): dropout
+/// draws and window lengths are keyed by (seed, epoch), and a run checkpointed every epoch resumes bitwise.
 /// Perplexity is exp(mean token cross-entropy). Each window runs in its own <see cref="TensorScope"/> and passes a
 /// <see cref="DivergenceGuard"/> before its update.
 /// Two options follow the DARTS recurrent code instead (RECURRENT.md 2.1, 2.3): drawn window lengths with the step's
@@ -44,46 +46,34 @@ public sealed class LanguageModelTraining
 
     /// <summary>
     /// Trains on <paramref name="train"/>, selects on <paramref name="valid"/>, reports on <paramref name="test"/> (token id
-    /// streams); <paramref name="stepProgress"/> hears every BPTT window (an epoch of PTB is minutes on 2 cores).
+    /// streams); <paramref name="stepProgress"/> hears every BPTT window (an epoch of PTB is minutes on 2 cores). With
+    /// <paramref name="checkpointDirectory"/> the run is checkpointed after every epoch (<see cref="LanguageModelCheckpoint"/>)
+    /// and a checkpoint found there is resumed from, bitwise as an uninterrupted run: its epochs are replayed through
+    /// <paramref name="progress"/> and the rest are trained.
     /// </summary>
-    public LanguageModelTrainingResult Run(int[] train, int[] valid, int[] test, IProgress<LanguageModelEpochReport>? progress = null, IProgress<TrainingStep>? stepProgress = null, CancellationToken cancellation = default)
+    public LanguageModelTrainingResult Run(int[] train, int[] valid, int[] test, IProgress<LanguageModelEpochReport>? progress = null, IProgress<TrainingStep>? stepProgress = null, string? checkpointDirectory = null, CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(valid);
+        ArgumentNullException.ThrowIfNull(test);
         var trainData = TextCorpus.Batchify(train, options.BatchSize);
-        Optimizer optimizer = new Sgd(Module.Parameters(), (float)options.LearningRate);
-        var trigger = options.Asgd ? new NonMonotonicTrigger(options.NonMonotoneInterval) : null;
-        AveragedSgd? averaged = null;
-        int? switchEpoch = null;
-        var reports = new List<LanguageModelEpochReport>(options.Epochs);
-        var clock = Stopwatch.StartNew();
-        var best = new Best();
-        var guard = new DivergenceGuard();
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        var fingerprint = FormattableString.Invariant($"{options} on {train.Length} training / {valid.Length} validation tokens, {Module.GetType().Name} with {Module.ParameterCount()} parameters");
+        var procedure = new LanguageModelStepProcedure(model, options, trainData, () => Evaluate(valid), fingerprint);
+        var loop = new TrainingLoop<BpttSpan, LanguageModelEpochReport>(procedure, new BpttSpanStream(trainData.Steps, options), options.Epochs);
+        if (checkpointDirectory != null)
         {
-            var lr = optimizer.LearningRate;
-            var (trainLoss, tokensPerSecond) = TrainEpoch(trainData, epoch, optimizer, guard, stepProgress, cancellation);
-            guard.CheckParameters(Module, optimizer.LearningRate);
-            var validatedAveraged = averaged != null;
-            var validLoss = Validate(valid, averaged, epoch, best);
-            if (best.Epoch != epoch && !options.Asgd)
-            {
-                optimizer.LearningRate = (float)(optimizer.LearningRate / options.AnnealFactor);
-            }
-
-            if (averaged == null && trigger?.Observe(validLoss) == true)
-            {
-                (averaged, switchEpoch) = (new AveragedSgd(Module.Parameters(), optimizer.LearningRate), epoch);
-                optimizer = averaged;
-            }
-
-            var elapsed = clock.Elapsed.TotalSeconds;
-            var report = new LanguageModelEpochReport(epoch, options.Epochs, lr, trainLoss, validLoss, tokensPerSecond, elapsed - reports.Sum(r => r.Seconds), elapsed / epoch * (options.Epochs - epoch)) { Averaged = validatedAveraged };
-            reports.Add(report);
-            progress?.Report(report);
+            loop.TryRestore(checkpointDirectory, progress == null ? null : progress.Report);
         }
 
+        loop.Run(
+            checkpointDirectory,
+            progress == null ? null : progress.Report,
+            stepProgress == null ? null : s => stepProgress.Report(new TrainingStep(s.Epoch + 1, options.Epochs, s.Batch + 1, s.Batches, s.Metrics.WeightLoss)),
+            cancellation);
+
         // Without an improving epoch (a NaN validation loss) the last weights stay.
-        best.Weights?.Restore(Module);
-        return new LanguageModelTrainingResult(reports, best.Epoch, best.Loss, Evaluate(test), clock.Elapsed.TotalSeconds, switchEpoch);
+        procedure.BestWeights?.Restore(Module);
+        return new LanguageModelTrainingResult(loop.History, procedure.BestEpoch, procedure.BestLoss, Evaluate(test), loop.Seconds, procedure.SwitchEpoch);
     }
 
     /// <summary>Mean token cross-entropy of the model on <paramref name="tokens"/>, read as the example's evaluate(): EvalBatchSize columns, Bptt windows, state carried, evaluation mode.</summary>
@@ -113,72 +103,5 @@ public sealed class LanguageModelTraining
         {
             Module.Train(wasTraining);
         }
-    }
-
-    // Scores the weights to select on (the averages once averaged SGD runs) and keeps them when they are the best so far.
-    private double Validate(int[] valid, AveragedSgd? averaged, int epoch, Best best)
-    {
-        averaged?.SwapAverages();
-        try
-        {
-            var loss = Evaluate(valid);
-            if (loss < best.Loss)
-            {
-                (best.Epoch, best.Loss, best.Weights) = (epoch, loss, StateSnapshot.Take(Module));
-            }
-
-            return loss;
-        }
-        finally
-        {
-            averaged?.SwapAverages();
-        }
-    }
-
-    private (double Loss, double TokensPerSecond) TrainEpoch(TokenMatrix data, int epoch, Optimizer optimizer, DivergenceGuard guard, IProgress<TrainingStep>? stepProgress, CancellationToken cancellation)
-    {
-        Module.Train();
-        model.ResetState();
-        var spans = BpttPlan.Epoch(data.Steps, options.Bptt, options.BpttLengths, options.Seed, epoch);
-        var clock = Stopwatch.StartNew();
-        double lossSum = 0;
-        long count = 0;
-        var done = 0;
-        foreach (var span in spans)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var window = data.Window(span.Start, span.Length);
-            using var scope = new TensorScope();
-            var (loss, objective) = model.Forward(window);
-            var lossValue = (double)loss.Item();
-            guard.CheckLoss(lossValue, optimizer.LearningRate);
-            optimizer.ZeroGrad();
-            objective.Backward();
-            guard.CheckGradientNorm(GradientClipping.ClipByGlobalNorm(optimizer.Parameters, (float)options.GradientClip), optimizer.LearningRate);
-            StepScaled(optimizer, span.LearningRateScale);
-            lossSum += lossValue * window.Targets.Length;
-            count += window.Targets.Length;
-            stepProgress?.Report(new TrainingStep(epoch, options.Epochs, ++done, spans.Count, lossValue));
-        }
-
-        return (lossSum / Math.Max(1, count), count / clock.Elapsed.TotalSeconds);
-    }
-
-    // rnn/train.py: optimizer.param_groups[0]['lr'] = lr2 * seq_len / args.bptt for the step, restored after it.
-    private static void StepScaled(Optimizer optimizer, double scale)
-    {
-        var rate = optimizer.LearningRate;
-        optimizer.LearningRate = (float)(rate * scale);
-        optimizer.Step();
-        optimizer.LearningRate = rate;
-    }
-
-    private sealed class Best
-    {
-        public int Epoch { get; set; }
-
-        public double Loss { get; set; } = double.PositiveInfinity;
-
-        public StateSnapshot? Weights { get; set; }
     }
 }

@@ -1,5 +1,6 @@
 using NasSharp.NN;
 using NasSharp.NN.Layers;
+using NasSharp.NN.Training;
 using NasSharp.Tensors;
 
 namespace NasSharp.Tasks.LanguageModeling;
@@ -9,7 +10,9 @@ namespace NasSharp.Tasks.LanguageModeling;
 /// "encoder" embedding, dropout, a multi-layer LSTM or GRU "rnn", dropout, and a linear "decoder" to the
 /// vocabulary, optionally tied to the embedding (Press &amp; Wolf 2017; then the embedding size is the hidden
 /// size). Initialisation as the example: embedding and decoder weights uniform in [-0.1, 0.1], decoder bias 0,
-/// recurrent weights PyTorch's default. Parameter names match the example's state dict.
+/// recurrent weights PyTorch's default. Parameter names match the example's state dict. Every dropout mask (on the
+/// embedding, between the recurrent layers, on the output) comes from one stream, <see cref="Draws"/>, which the
+/// training rekeys at every epoch so that a resumed run draws what an uninterrupted one drew.
 /// </summary>
 public sealed class WordLanguageModel : Module
 {
@@ -30,9 +33,11 @@ public sealed class WordLanguageModel : Module
         VocabularySize = vocabularySize;
         HiddenSize = hiddenSize;
         Layers = layers;
+        // Keyed after the initialisation, from the stream position the example's model would seed its dropout from.
+        Draws = new KeyedRandom(0);
         encoder = RegisterModule("encoder", new Embedding(vocabularySize, hiddenSize, random));
         Initialization.Uniform(encoder.Weight.Data, -0.1f, 0.1f, random);
-        rnn = RegisterModule("rnn", RecurrentLayers.Create(kind, hiddenSize, hiddenSize, layers, dropout, random));
+        rnn = RegisterModule("rnn", RecurrentLayers.Create(kind, hiddenSize, hiddenSize, layers, dropout, random, Draws));
         if (tied)
         {
             decoder = RegisterModule("decoder", new TiedDecoder(encoder.Weight));
@@ -45,8 +50,12 @@ public sealed class WordLanguageModel : Module
             decoder = linear;
         }
 
-        this.dropout = RegisterModule("drop", new Dropout(dropout, new Random(random.Next())));
+        Draws.Rekey(random.Next());
+        this.dropout = RegisterModule("drop", new Dropout(dropout, Draws));
     }
+
+    /// <summary>The stream of every training-mode dropout mask of the model.</summary>
+    public KeyedRandom Draws { get; }
 
     public RecurrentKind Kind { get; }
 

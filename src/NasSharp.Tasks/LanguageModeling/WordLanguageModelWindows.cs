@@ -11,6 +11,8 @@ internal sealed class WordLanguageModelWindows(WordLanguageModel model) : IWindo
 
     public Module Module => model;
 
+    public void RekeyDraws(int seed) => model.Draws.Rekey(seed);
+
     public void ResetState() => state = null;
 
     public (Tensor Loss, Tensor Objective) Forward(BpttWindow window)

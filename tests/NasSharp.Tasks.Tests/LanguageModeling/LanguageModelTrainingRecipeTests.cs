@@ -106,6 +106,11 @@ public class LanguageModelTrainingRecipeTests
 
         public List<float> WeightsAtEvaluation { get; } = [];
 
+        // No draws to rekey.
+        public void RekeyDraws(int seed)
+        {
+        }
+
         public void ResetState()
         {
             if (!weight.IsTraining)

@@ -1,5 +1,6 @@
 using NasSharp.NN;
 using NasSharp.NN.Layers;
+using NasSharp.NN.Training;
 using NasSharp.Tasks.LanguageModeling;
 using NasSharp.Tensors;
 
@@ -10,16 +11,18 @@ namespace NasSharp.Search.Networks.Recurrent;
 /// "encoder" embedding (uniform in [-0.04, 0.04]) with embedding-row dropout (dropoute), locked dropout on the
 /// embedded inputs (dropouti), any <see cref="RecurrentCell"/> "rnn", locked dropout on its outputs (dropout), and a
 /// "decoder" tied to the embedding (Press &amp; Wolf 2017) with bias 0. Tying needs the cell's input size to equal its
-/// hidden size. Training mode only for every dropout.
+/// hidden size. Training mode only for every dropout. Its masks come from <see cref="Draws"/>, the stream it was built
+/// with; build the cell with the same stream, so that rekeying it (as the training does every epoch, and the search
+/// too) covers the cell's variational masks as well.
 /// </summary>
 public sealed class CellLanguageModel : Module
 {
     private readonly Embedding encoder;
     private readonly RecurrentCell rnn;
     private readonly Module decoder;
-    private readonly Random random;
+    private readonly KeyedRandom random;
 
-    public CellLanguageModel(int vocabularySize, RecurrentCell cell, Random random, float embeddingDropout = 0f, float inputDropout = 0f, float outputDropout = 0f)
+    public CellLanguageModel(int vocabularySize, RecurrentCell cell, KeyedRandom random, float embeddingDropout = 0f, float inputDropout = 0f, float outputDropout = 0f)
     {
         ArgumentNullException.ThrowIfNull(cell);
         this.random = random ?? throw new ArgumentNullException(nameof(random));
@@ -47,6 +50,9 @@ public sealed class CellLanguageModel : Module
     public float OutputDropout { get; }
 
     public RecurrentCell Cell => rnn;
+
+    /// <summary>The stream of the initialisation and of every training-mode mask.</summary>
+    public KeyedRandom Draws => random;
 
     /// <summary>
     /// Runs a window of token ids laid out [steps, batch] (as <c>BpttWindow.Inputs</c>) from <paramref name="hidden"/>

@@ -1,3 +1,4 @@
+using NasSharp.NN.Training;
 using NasSharp.Search.Networks.Recurrent;
 using NasSharp.Search.Spaces.DartsRnn;
 using NasSharp.Search.Spaces.Tib;
@@ -10,7 +11,7 @@ public class CellModelTests
     [Fact]
     public void LanguageModel_DartsV2Cell_GivesLogitsStateAndTiedGradients()
     {
-        var model = new CellLanguageModel(7, new DartsRnnCell(DartsRnnGenotype.DartsV2, 4, 4, new Random(0)), new Random(1), embeddingDropout: 0.1f, inputDropout: 0.2f, outputDropout: 0.2f);
+        var model = new CellLanguageModel(7, new DartsRnnCell(DartsRnnGenotype.DartsV2, 4, 4, new Random(0)), new KeyedRandom(1), embeddingDropout: 0.1f, inputDropout: 0.2f, outputDropout: 0.2f);
         int[] tokens = [1, 2, 3, 4, 5, 6];
         var (logits, outputs, hidden) = model.Forward(tokens, 3, 2, null);
         Assert.Equal(new TensorShape(6, 7), logits.Shape);
@@ -25,7 +26,7 @@ public class CellModelTests
     [Fact]
     public void LanguageModel_UntiedSizes_ThrowNamingBoth()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new CellLanguageModel(7, new DartsRnnCell(DartsRnnGenotype.DartsV1, 3, 4, new Random(0)), new Random(1)));
+        var ex = Assert.Throws<ArgumentException>(() => new CellLanguageModel(7, new DartsRnnCell(DartsRnnGenotype.DartsV1, 3, 4, new Random(0)), new KeyedRandom(1)));
         Assert.Contains("input size 3", ex.Message, StringComparison.Ordinal);
     }
 

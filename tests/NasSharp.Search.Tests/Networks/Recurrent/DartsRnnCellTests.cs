@@ -1,3 +1,4 @@
+using NasSharp.NN.Training;
 using NasSharp.Search.Networks.Recurrent;
 using NasSharp.Search.Spaces.DartsRnn;
 using NasSharp.Search.Supernets.Choices;
@@ -62,7 +63,7 @@ public class DartsRnnCellTests
     {
         var cell = new DartsRnnSearchCell(4, 4, nodes: 8, capacity: 8, new Random(0));
         var tables = new ChoiceTables(cell.Shapes, new Random(1));
-        var net = new RecurrentSupernet(cell, c => new CellLanguageModel(10, c, new Random(2)), new SoftmaxChoicePolicy(tables));
+        var net = new RecurrentSupernet(cell, c => new CellLanguageModel(10, c, new KeyedRandom(2)), new SoftmaxChoicePolicy(tables));
         var probabilities = net.Shapes.Select((s, i) =>
         {
             var p = new float[s.Rows * s.Choices];
