@@ -11,7 +11,7 @@ namespace NasSharp.Tasks.Forecasting;
 /// A forecaster's training as a step procedure of the one <see cref="TrainingLoop{TBatch, TRecord}"/> (LSTNet setting,
 /// Lai et al. 2018): each step builds the batch of its target rows, minimises L1 or MSE with Adam and global-norm
 /// clipping; each epoch ends by scoring the validation windows (RSE, CORR in data units) and keeping a copy of the
-/// weights of the lowest validation RSE so far. The checkpoint is <see cref="ForecastCheckpoint"/>.
+/// weights of the lowest validation RSE so far. The checkpoint is a <see cref="BestWeightsCheckpoint"/>.
 /// </summary>
 internal sealed class ForecastStepProcedure : IStepProcedure<ReadOnlyMemory<int>, ForecastEpochReport>
 {
@@ -84,17 +84,19 @@ internal sealed class ForecastStepProcedure : IStepProcedure<ReadOnlyMemory<int>
     public void Save(string directory, TrainingLoopState<ForecastEpochReport> state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        ForecastCheckpoint.Save(directory, model, Optimizer, BestWeights, new ForecastTrainingProgress(state.CompletedEpochs, state.History, BestEpoch, state.Seconds, fingerprint));
+        BestWeightsCheckpoint.Save(directory, model, Optimizer, BestWeights, new ForecastTrainingProgress(state.CompletedEpochs, state.History, BestEpoch, state.Seconds, fingerprint));
     }
 
     public TrainingLoopState<ForecastEpochReport>? TryRestore(string directory)
     {
-        if (ForecastCheckpoint.TryRestore(directory, model, Optimizer, fingerprint) is not { } restored)
+        if (BestWeightsCheckpoint.TryRead<ForecastTrainingProgress>(directory, fingerprint, p => p.Fingerprint, "forecast training") is not { } restored)
         {
             return null;
         }
 
-        var (progress, best) = restored;
+        var (progress, weights, optimizerState, best) = restored;
+        model.LoadStateDict(weights);
+        Optimizer.LoadStateDict(optimizerState);
         (BestEpoch, BestWeights) = (progress.BestEpoch, best);
         BestRse = BestEpoch == 0 ? double.PositiveInfinity : progress.History[BestEpoch - 1].ValidRse;
         return new TrainingLoopState<ForecastEpochReport>(progress.CompletedEpochs, progress.History, progress.Seconds, Stopped: false);

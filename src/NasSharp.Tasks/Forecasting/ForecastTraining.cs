@@ -29,7 +29,7 @@ public sealed class ForecastTraining
 
     /// <summary>
     /// Trains on <paramref name="series"/>'s training windows, selects on validation, reports on test. With
-    /// <paramref name="checkpointDirectory"/> the run is checkpointed after every epoch (<see cref="ForecastCheckpoint"/>)
+    /// <paramref name="checkpointDirectory"/> the run is checkpointed after every epoch (<see cref="BestWeightsCheckpoint"/>)
     /// and a checkpoint found there is resumed from, bitwise as an uninterrupted run: its epochs are replayed through
     /// <paramref name="progress"/> and the rest are trained.
     /// </summary>

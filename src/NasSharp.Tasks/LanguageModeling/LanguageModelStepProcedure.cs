@@ -12,7 +12,7 @@ namespace NasSharp.Tasks.LanguageModeling;
 /// <see cref="LanguageModelTraining"/>): an epoch starts from a zero state with the model's dropout draws rekeyed from
 /// (seed, epoch); each step is one BPTT window (clipped SGD, its learning rate scaled by the window's factor); each epoch
 /// ends by validating (the averaged weights once NT-ASGD switched), keeping the best weights, annealing the learning
-/// rate or observing the non-monotonic trigger. The checkpoint is <see cref="LanguageModelCheckpoint"/>; the trigger's
+/// rate or observing the non-monotonic trigger. The checkpoint is a <see cref="BestWeightsCheckpoint"/>; the trigger's
 /// history is replayed from the restored epochs' validation losses.
 /// </summary>
 internal sealed class LanguageModelStepProcedure : IStepProcedure<BpttSpan, LanguageModelEpochReport>
@@ -107,12 +107,12 @@ internal sealed class LanguageModelStepProcedure : IStepProcedure<BpttSpan, Lang
     public void Save(string directory, TrainingLoopState<LanguageModelEpochReport> state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        LanguageModelCheckpoint.Save(directory, model.Module, optimizer, BestWeights, new LanguageModelTrainingProgress(state.CompletedEpochs, state.History, BestEpoch, optimizer.LearningRate, SwitchEpoch, state.Seconds, fingerprint));
+        BestWeightsCheckpoint.Save(directory, model.Module, optimizer, BestWeights, new LanguageModelTrainingProgress(state.CompletedEpochs, state.History, BestEpoch, optimizer.LearningRate, SwitchEpoch, state.Seconds, fingerprint));
     }
 
     public TrainingLoopState<LanguageModelEpochReport>? TryRestore(string directory)
     {
-        if (LanguageModelCheckpoint.TryRead(directory, fingerprint) is not { } restored)
+        if (BestWeightsCheckpoint.TryRead<LanguageModelTrainingProgress>(directory, fingerprint, p => p.Fingerprint, "language-model training") is not { } restored)
         {
             return null;
         }
@@ -128,7 +128,7 @@ internal sealed class LanguageModelStepProcedure : IStepProcedure<BpttSpan, Lang
 
         if (SwitchEpoch != progress.SwitchEpoch)
         {
-            throw new InvalidDataException($"{Path.Combine(directory, LanguageModelCheckpoint.FileName)}: its epochs switch to averaged SGD after epoch {SwitchEpoch?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, its progress says {progress.SwitchEpoch?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}.");
+            throw new InvalidDataException($"{Path.Combine(directory, BestWeightsCheckpoint.FileName)}: its epochs switch to averaged SGD after epoch {SwitchEpoch?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, its progress says {progress.SwitchEpoch?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}.");
         }
 
         optimizer.LearningRate = progress.LearningRate;

@@ -47,7 +47,7 @@ public sealed class LanguageModelTraining
     /// <summary>
     /// Trains on <paramref name="train"/>, selects on <paramref name="valid"/>, reports on <paramref name="test"/> (token id
     /// streams); <paramref name="stepProgress"/> hears every BPTT window (an epoch of PTB is minutes on 2 cores). With
-    /// <paramref name="checkpointDirectory"/> the run is checkpointed after every epoch (<see cref="LanguageModelCheckpoint"/>)
+    /// <paramref name="checkpointDirectory"/> the run is checkpointed after every epoch (<see cref="BestWeightsCheckpoint"/>)
     /// and a checkpoint found there is resumed from, bitwise as an uninterrupted run: its epochs are replayed through
     /// <paramref name="progress"/> and the rest are trained.
     /// </summary>
