@@ -11,15 +11,19 @@
 # LR (default 20, the recipe) is the search's weight learning rate and TAG a suffix of the search and cell run names:
 # at lr 20 the grown search's 2-node supernet diverged (train loss 13.4 in its first epoch, above uniform's 9.21),
 # so the pair is run again with LR=10 TAG=-lr10 (a 2-node supernet trains at lr 10 and 5: measured, 1 epoch).
+# The cause was the grown cell's output weights omega under the weight SGD; since omega has its own Adam (alpha rate,
+# DifferentiableTrainer.GainOptimizer) the pairs were run again as TAG=-omega-lr20, -omega-lr10, -omega-lr5 (both arms,
+# side by side, so their wall-clock shares compare); the untagged, -lr10 and -lr5 runs are from before the fix.
+# SEED (default 1) is the searches' seed: the -omega-lr*-s2 pairs are SEED=2.
 # Deviation from RECURRENT.md 6: one dropout value (0.3, on the embedding and the cell output) instead of the five
 # DARTS dropouts; fixed BPTT windows (--random-bptt false: the reported runs were made before drawn lengths became
 # the search's default). Resumable: a finished run (summary.json) is skipped, an unfinished one starts again.
-# Usage, from the repository root: NASSHARP_DATA=DATA [TOKENS=N] [LR=X TAG=-name] experiments/recurrent/partL.sh [search | train | table]
+# Usage, from the repository root: NASSHARP_DATA=DATA [TOKENS=N] [LR=X TAG=-name] [SEED=S] experiments/recurrent/partL.sh [search | train | table]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${NASSHARP_DATA:?set NASSHARP_DATA to the directory holding ptb/}"
 export NAS=${NAS:-"dotnet run -c Release --project src/NasSharp.Cli --"}
-export R=experiments/recurrent/partL TOKENS=${TOKENS:-200000} LR=${LR:-20} TAG=${TAG:-}
+export R=experiments/recurrent/partL TOKENS=${TOKENS:-200000} LR=${LR:-20} TAG=${TAG:-} SEED=${SEED:-1}
 export PTB="--data $NASSHARP_DATA/ptb --hidden 64 --bptt 35 --batch-size 64 --threads 1"
 mkdir -p $R/runs $R/logs
 
@@ -31,7 +35,7 @@ search() { # MODE
   fresh $1$TAG || return 0
   local grow=(--grow none --nmax 8); [ $1 = grow ] && grow=(--grow gtp --n0 2 --nmax 8 --grow-every 1)
   $NAS search --space darts-rnn --task lm $PTB --train-tokens $TOKENS --alpha-tokens 20000 --epochs 4 --retrain-epochs 0 \
-    --method darts "${grow[@]}" --weight-lr $LR --random-bptt false --seed 1 --out $R/runs --name $1$TAG --json > $R/logs/$1$TAG.log 2>&1
+    --method darts "${grow[@]}" --weight-lr $LR --random-bptt false --seed $SEED --out $R/runs --name $1$TAG --json > $R/logs/$1$TAG.log 2>&1
 }
 train() { # NAME SEED MODEL-OPTIONS...
   local name=$1 seed=$2; shift 2

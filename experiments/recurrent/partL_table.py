@@ -22,21 +22,25 @@ def load(name):
 
 
 def status(name):
+    # status.json is not committed (runs/ is ignored; only the small result files are added): a committed run with a
+    # summary finished, one without did not.
     path = os.path.join(runs, name, "status.json")
-    return json.load(open(path))["status"] if os.path.exists(path) else "-"
+    if os.path.exists(path):
+        return json.load(open(path))["status"]
+    return "complete" if load(name) is not None else "failed"
 
 
 searches = sorted(n for n in os.listdir(runs) if n.startswith(("fixed", "grow")))
-out = ["Searches (darts-rnn, DARTS first order, 4 epochs, seed 1):", "",
-       "| run | weight lr | mode | status | final alpha loss | alpha ppl | last epoch's train loss | search s | node-steps | cell params | Hadamard | genotype |",
-       "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+out = ["Searches (darts-rnn, DARTS first order, 4 epochs; runs tagged -omega-* after omega got its own Adam, the others before):", "",
+       "| run | weight lr | seed | mode | status | final alpha loss | alpha ppl | last epoch's train loss | search s | node-steps | cell params | Hadamard | genotype |",
+       "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 rows = []
 for name in searches:
     options = json.load(open(os.path.join(runs, name, "options.json")))
     s = load(name) or {}
     epochs = read_csv(os.path.join(runs, name, "epochs.csv")) if os.path.exists(os.path.join(runs, name, "epochs.csv")) else []
     train = f"{float(epochs[-1]['train_loss']):.3f}" if epochs else "-"
-    out.append(f"| {name} | {options['weight_lr']} | {options['grow']} | {status(name)} | {s.get('final_alpha_loss', '-')} | {s.get('alpha_perplexity', '-')} | {train} | "
+    out.append(f"| {name} | {options['weight_lr']} | {options['seed']} | {options['grow']} | {status(name)} | {s.get('final_alpha_loss', '-')} | {s.get('alpha_perplexity', '-')} | {train} | "
                f"{s.get('wall_seconds', '-')} | {s.get('node_steps', '-')} | {s.get('cell_params', '-')} | {s.get('has_hadamard', '-')} | `{s.get('genotype', '-')}` |")
     rows.append({"run": name, "kind": "search", "weight_lr": options["weight_lr"], "mode": options["grow"], "status": status(name),
                  "final_alpha_loss": s.get("final_alpha_loss", ""), "seconds": s.get("wall_seconds", ""), "node_steps": s.get("node_steps", ""),
@@ -44,7 +48,7 @@ for name in searches:
 
 # C8 (RECURRENT.md 6): the grown search's first epoch at or below the fixed search's final alpha-stream loss, and its
 # share of the fixed search's wall-clock and node-steps (alpha_loss.csv: cumulative seconds and node-steps per epoch).
-out += ["", "Efficiency (C8, indicative: 1 seed): first epoch at which the grown search's alpha-stream loss is at or below the fixed search's final one:", "",
+out += ["", "Efficiency (C8, indicative: 1 seed per pair): first epoch at which the grown search's alpha-stream loss is at or below the fixed search's final one:", "",
         "| pair | fixed final alpha loss | grown final alpha loss | reached at epoch | share of fixed wall-clock | share of fixed node-steps |", "|---|---|---|---|---|---|"]
 for name in searches:
     if not name.startswith("fixed"):

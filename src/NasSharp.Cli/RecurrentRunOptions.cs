@@ -17,7 +17,7 @@ internal sealed record RecurrentRunOptions
         [nameof(Space)] = "--space", [nameof(Task)] = "--task", [nameof(Method)] = "--method", [nameof(Grow)] = "--grow", [nameof(GrowTrigger)] = "--grow-trigger", [nameof(GrowMorphism)] = "--grow-morphism",
         [nameof(GrowEvery)] = "--grow-every", [nameof(N0)] = "--n0", [nameof(Nmax)] = "--nmax", [nameof(Hidden)] = "--hidden", [nameof(BatchSize)] = "--batch-size",
         [nameof(Bptt)] = "--bptt", [nameof(Window)] = "--window", [nameof(Horizon)] = "--horizon", [nameof(Epochs)] = "--epochs", [nameof(WeightLr)] = "--weight-lr",
-        [nameof(AlphaLr)] = "--alpha-lr", [nameof(Seed)] = "--seed", [nameof(Data)] = "--data", [nameof(Series)] = "--series", [nameof(RetrainEpochs)] = "--retrain-epochs",
+        [nameof(AlphaLr)] = "--alpha-lr", [nameof(OmegaLr)] = "--omega-lr", [nameof(Seed)] = "--seed", [nameof(Data)] = "--data", [nameof(Series)] = "--series", [nameof(RetrainEpochs)] = "--retrain-epochs",
         [nameof(TrainTokens)] = "--train-tokens", [nameof(AlphaTokens)] = "--alpha-tokens", [nameof(RandomBptt)] = "--random-bptt",
     };
 
@@ -62,6 +62,9 @@ internal sealed record RecurrentRunOptions
 
     public required float AlphaLr { get; init; }
 
+    /// <summary>--omega-lr as given; null: the alpha rate (runs made before omega had its own Adam trained it with the weight SGD).</summary>
+    public float? OmegaLr { get; init; }
+
     public required int Seed { get; init; }
 
     /// <summary>The --data path as given, or "synthetic".</summary>
@@ -85,6 +88,7 @@ internal sealed record RecurrentRunOptions
             Space = RecurrentSearchCli.Name(o.Space), Task = RecurrentSearchCli.Name(o.Task), Method = DifferentiableMethods.Name(o.Search.Method), Grow = RecurrentSearchCli.Name(o.Grow),
             GrowTrigger = RecurrentSearchCli.Name(o.Trigger), GrowMorphism = RecurrentSearchCli.Name(o.GrowMorphism), GrowEvery = o.GrowEvery, N0 = o.InitialNodeCount, Nmax = o.MaxNodeCount, Hidden = o.Hidden, BatchSize = o.BatchSize,
             Bptt = o.Bptt, RandomBptt = o.RandomBptt, Window = o.Window, Horizon = o.Horizon, Epochs = o.Search.Epochs, WeightLr = o.Search.WeightLearningRate, AlphaLr = o.Search.ArchitectureLearningRate,
+            OmegaLr = o.Search.GainLearningRate,
             Seed = o.Search.Seed, Data = options.Data ?? Synthetic, Series = options.Series, RetrainEpochs = options.RetrainEpochs, TrainTokens = options.TrainTokens, AlphaTokens = options.AlphaTokens,
         };
     }
@@ -95,7 +99,7 @@ internal sealed record RecurrentRunOptions
         var task = RecurrentSearchCli.Parse<RecurrentTask>("--task", Task);
         var search = RecurrentSearchOptions.ForTask(task, DifferentiableMethods.Parse(Method), Epochs, Seed) with
         {
-            WeightLearningRate = WeightLr, WeightLearningRateMin = WeightLr, ArchitectureLearningRate = AlphaLr,
+            WeightLearningRate = WeightLr, WeightLearningRateMin = WeightLr, ArchitectureLearningRate = AlphaLr, GainLearningRate = OmegaLr,
         };
         var options = new RecurrentSearchOptions
         {

@@ -40,6 +40,7 @@ internal static class RecurrentSearchCli
         new Option<string>("--series") { Description = "Recurrent search, forecast: the series file name under --data (without .txt or .txt.gz).", DefaultValueFactory = _ => "exchange_rate" },
         new Option<int?>("--train-tokens") { Description = "Recurrent search, lm: training tokens for the weights (default 90 % of ptb.train)." },
         new Option<int?>("--alpha-tokens") { Description = "Recurrent search, lm: the next tokens of ptb.train, held out for alpha (default the rest)." },
+        new Option<float?>("--omega-lr") { Description = "Recurrent search, darts-rnn with --grow gtp|igp: learning rate of the Adam that trains the cell's output weights omega on the weight batches (default: --alpha-lr)." },
         new Option<int>("--retrain-epochs") { Description = "Recurrent search: epochs to retrain the derived cell from scratch and report its valid/test scores (0: skip).", DefaultValueFactory = _ => 5 },
     ];
 
@@ -73,6 +74,11 @@ internal static class RecurrentSearchCli
             search = search with { ArchitectureLearningRate = r.GetValue<float>("--alpha-lr") };
         }
 
+        if (r.GetValue<float?>("--omega-lr") is { } omegaRate)
+        {
+            search = search with { GainLearningRate = omegaRate };
+        }
+
         var options = new RecurrentSearchOptions
         {
             Space = Parse<RecurrentSpace>("--space", r.GetValue<string>("--space")!),
@@ -92,6 +98,11 @@ internal static class RecurrentSearchCli
             Search = search,
         };
         options.Validate();
+        if (Given(r, "--omega-lr") && (options.Space != RecurrentSpace.DartsRnn || options.Grow == GrowthMode.None))
+        {
+            throw new ArgumentException("--omega-lr applies to a growing darts-rnn search (--space darts-rnn --grow gtp|igp): only its output weights omega have their own Adam");
+        }
+
         if (task != RecurrentTask.Lm && Given(r, "--random-bptt"))
         {
             throw new ArgumentException("--random-bptt applies to --task lm (token windows); forecasting windows have a fixed length");

@@ -103,6 +103,27 @@ public sealed class RecurrentSearchRunTests : IDisposable
         Assert.Contains("\"random_bptt\": false", File.ReadAllText(Path.Combine(root, "fixed", "options.json")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Search_GrownDartsRnnOmegaLr_TrainsAndRecordsIt()
+    {
+        var (exit, _, error) = Run("--space", "darts-rnn", "--task", "lm", "--grow", "gtp", "--n0", "2", "--nmax", "3", "--hidden", "8", "--epochs", "2", "--retrain-epochs", "0", "--omega-lr", "0.01", "--name", "grown");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("\"omega_lr\": 0.01", File.ReadAllText(Path.Combine(root, "grown", "options.json")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("tib", "gtp")]
+    [InlineData("darts-rnn", "none")]
+    public void Search_OmegaLrWithoutGrownDartsRnn_OneLineSayingWhereItAppliesExit2(string space, string grow)
+    {
+        var (exit, _, error) = Run("--space", space, "--grow", grow, "--omega-lr", "0.01");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--omega-lr applies to a growing darts-rnn search", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
     private (int Exit, string Output, string Error) Run(params string[] args)
     {
         using var output = new StringWriter();

@@ -47,7 +47,7 @@ public class DartsTrainer : DifferentiableTrainer
 
         using var scope = new TensorScope();
         using var frozen = new GradientFreeze(Tables.Tables);
-        WeightOptimizer.ZeroGrad(setToNone: true);
+        ZeroWeightGradients();
         var (loss, correct) = Forward(task, weightBatch, out var objective);
         Backward(objective);
         StepWeights();
@@ -59,7 +59,7 @@ public class DartsTrainer : DifferentiableTrainer
         where TBatch : class
     {
         using var scope = new TensorScope();
-        using var frozen = new GradientFreeze(Weights);
+        using var frozen = new GradientFreeze(WeightsAndGains);
         var (loss, correct) = Forward(task, batch);
         Backward(WithPenalty(loss));
         ChargeMixed(task.Inputs(batch));

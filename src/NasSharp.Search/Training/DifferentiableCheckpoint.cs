@@ -5,7 +5,7 @@ namespace NasSharp.Search.Training;
 /// <summary>
 /// The resume point of a differentiable search: one <c>search.safetensors</c> per search directory, replaced atomically
 /// after every epoch, holding the supernet's weights and buffers (<c>model.*</c>), the architecture tables
-/// (<c>alpha.G</c>), both optimisers' state (<c>weights_optimizer.*</c>, <c>alpha_optimizer.*</c>) and the
+/// (<c>alpha.G</c>), the three optimisers' state (<c>weights_optimizer.*</c>, <c>alpha_optimizer.*</c>, <c>gain_optimizer.*</c>) and the
 /// <see cref="DifferentiableProgress"/> as JSON metadata: one file, so none of them can disagree.
 /// </summary>
 public static class DifferentiableCheckpoint
@@ -21,7 +21,8 @@ public static class DifferentiableCheckpoint
         var alpha = trainer.Tables.Tables.Select((table, g) => KeyValuePair.Create(g.ToString(System.Globalization.CultureInfo.InvariantCulture), table));
         TrainingCheckpoint.Write(
             directory, FileName, ProgressKey, SupernetJson.Serialize(progress),
-            ("model.", trainer.Supernet.StateDict()), ("weights_optimizer.", trainer.WeightOptimizer.StateDict()), ("alpha_optimizer.", trainer.ArchitectureOptimizer.StateDict()), ("alpha.", alpha));
+            ("model.", trainer.Supernet.StateDict()), ("weights_optimizer.", trainer.WeightOptimizer.StateDict()), ("alpha_optimizer.", trainer.ArchitectureOptimizer.StateDict()),
+            ("gain_optimizer.", trainer.GainOptimizer.StateDict()), ("alpha.", alpha));
     }
 
     /// <summary>
@@ -52,6 +53,7 @@ public static class DifferentiableCheckpoint
         trainer.Supernet.LoadStateDict(TrainingCheckpoint.Part(tensors, "model."));
         trainer.WeightOptimizer.LoadStateDict(TrainingCheckpoint.Part(tensors, "weights_optimizer."));
         trainer.ArchitectureOptimizer.LoadStateDict(TrainingCheckpoint.Part(tensors, "alpha_optimizer."));
+        trainer.GainOptimizer.LoadStateDict(TrainingCheckpoint.Part(tensors, "gain_optimizer."));
         for (var g = 0; g < trainer.Tables.Tables.Count; g++)
         {
             tensors[FormattableString.Invariant($"alpha.{g}")].Data.CopyTo(trainer.Tables.Tables[g].Data);

@@ -36,6 +36,12 @@ public sealed record DifferentiableSearchOptions
 
     public float ArchitectureWeightDecay { get; init; } = 1e-3f;
 
+    /// <summary>
+    /// Learning rate of the gains' own Adam (<see cref="Supernets.Choices.ChoiceSupernet.Gains"/>: a grown darts-rnn
+    /// cell's output weights omega); null: <see cref="ArchitectureLearningRate"/>. See <see cref="DifferentiableTrainer.GainOptimizer"/>.
+    /// </summary>
+    public float? GainLearningRate { get; init; }
+
     /// <summary>Standard deviation of the initial alpha (DARTS: 1e-3).</summary>
     public float AlphaInitScale { get; init; } = 1e-3f;
 
@@ -81,6 +87,7 @@ public sealed record DifferentiableSearchOptions
         Check(Epochs > 0, $"epochs must be positive, got {Epochs}");
         Check(WeightLearningRate > 0 && WeightLearningRateMin >= 0 && WeightLearningRateMin <= WeightLearningRate, $"weight learning rates must satisfy 0 <= min ({WeightLearningRateMin}) <= max ({WeightLearningRate}), max > 0");
         Check(ArchitectureLearningRate > 0, $"architecture learning rate must be positive, got {ArchitectureLearningRate}");
+        Check(GainLearningRate is null || (GainLearningRate > 0 && float.IsFinite(GainLearningRate.Value)), $"gain learning rate must be positive, got {GainLearningRate}");
         Check(GradientClip > 0, $"gradient clip must be positive, got {GradientClip}");
         Check(FlopsPenalty >= 0 && float.IsFinite(FlopsPenalty), $"FLOPs penalty must be non-negative, got {FlopsPenalty}");
         Check(EarlyStopSkipConnections is null or > 0, $"early-stop skip count must be positive, got {EarlyStopSkipConnections}");

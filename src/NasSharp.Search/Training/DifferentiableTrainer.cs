@@ -21,6 +21,7 @@ public abstract class DifferentiableTrainer
 {
     private readonly CosineAnnealing schedule;
     private readonly List<Tensor> weights;
+    private readonly List<Tensor> weightsAndGains;
     private double mixedFlops;
 
     /// <param name="supernet">The supernet (or few-shot sub-supernet) to search.</param>
@@ -43,7 +44,10 @@ public abstract class DifferentiableTrainer
         }
 
         Random = new KeyedRandom(options.Seed + 1);
-        weights = [.. supernet.Parameters()];
+        var gains = supernet.Gains.ToHashSet(ReferenceEqualityComparer.Instance);
+        weightsAndGains = [.. supernet.Parameters()];
+        weights = [.. weightsAndGains.Where(p => !gains.Contains(p))];
+        GainOptimizer = new Adam(weightsAndGains.Where(gains.Contains), options.GainLearningRate ?? options.ArchitectureLearningRate, options.ArchitectureBeta1, options.ArchitectureBeta2);
         WeightOptimizer = options.WeightAlgorithm == WeightAlgorithm.Adam
             ? new Adam(weights, options.WeightLearningRate, weightDecay: options.WeightDecay)
             : new Sgd(weights, options.WeightLearningRate, options.WeightMomentum, options.WeightDecay);
@@ -69,6 +73,17 @@ public abstract class DifferentiableTrainer
     /// <summary>Adam over the architecture tables.</summary>
     public Adam ArchitectureOptimizer { get; }
 
+    /// <summary>
+    /// Adam over the supernet's <see cref="ChoiceSupernet.Gains"/> (a grown darts-rnn cell's output weights omega,
+    /// RECURRENT.md 3.2 M3), stepped with the weights on the weight batches [NASSHARP]: at
+    /// <see cref="DifferentiableSearchOptions.GainLearningRate"/> (default the alpha rate) with alpha's betas, no weight
+    /// decay, outside the gradient clip (Adam's step does not scale with the gradient) and outside the learning-rate
+    /// cosine and the sequence-length scaling. A scalar that scales a node's whole state moves by up to lr * clip per
+    /// plain SGD step, which is what made the grown supernet diverge at the language-modelling rate. Empty (a no-op)
+    /// for a supernet without gains, so a fixed supernet trains exactly as before.
+    /// </summary>
+    public Adam GainOptimizer { get; }
+
     /// <summary>The method's policy, installed on the supernet by the constructor.</summary>
     public abstract IChoicePolicy Policy { get; }
 
@@ -90,8 +105,11 @@ public abstract class DifferentiableTrainer
     /// <summary>Source of the policy's samples, rekeyed from (seed, epoch) at every epoch so that a resumed run draws what an uninterrupted one drew.</summary>
     protected KeyedRandom Random { get; }
 
-    /// <summary>The supernet's weights, in optimiser order.</summary>
+    /// <summary>The supernet's weights that the weight optimiser steps, in its order (the gains are not among them).</summary>
     protected IReadOnlyList<Tensor> Weights => weights;
+
+    /// <summary>Every parameter trained on the weight batches: <see cref="Weights"/> and the gains (what an architecture step freezes).</summary>
+    protected IReadOnlyList<Tensor> WeightsAndGains => weightsAndGains;
 
     /// <summary>The epoch of the latest <see cref="BeginEpoch"/> (0-based).</summary>
     public int Epoch { get; private set; }
@@ -112,14 +130,20 @@ public abstract class DifferentiableTrainer
     public StepMetrics Step(ImageBatch weightBatch, ImageBatch? architectureBatch) => Step(ImageClassificationTask.Instance, weightBatch, architectureBatch);
 
     /// <summary>
-    /// Weights created after construction (a node grown by a morphism, RECURRENT.md 2.4) join the weight optimiser with
-    /// fresh state and every later step (clipping, the second-order perturbation); the FLOP count follows the new size.
+    /// Weights created after construction (a node grown by a morphism, RECURRENT.md 2.4) join their optimiser with fresh
+    /// state: the supernet's new gains (M3's omega = 0) the gains' Adam (zero moments, step 0), the others the weight
+    /// optimiser and every later step of it (clipping, the second-order perturbation); the FLOP count follows the new size.
     /// </summary>
     public void AddWeights(IReadOnlyList<Tensor> added)
     {
         ArgumentNullException.ThrowIfNull(added);
-        WeightOptimizer.AddParameters(added);
-        weights.AddRange(added);
+        var gains = Supernet.Gains.ToHashSet(ReferenceEqualityComparer.Instance);
+        var newGains = added.Where(gains.Contains).ToArray();
+        var newWeights = added.Where(p => !gains.Contains(p)).ToArray();
+        WeightOptimizer.AddParameters(newWeights);
+        GainOptimizer.AddParameters(newGains);
+        weights.AddRange(newWeights);
+        weightsAndGains.AddRange(added);
         mixedFlops = Supernet.MixedFlops(ImageSize);
     }
 
@@ -147,7 +171,7 @@ public abstract class DifferentiableTrainer
         {
             using var scope = new TensorScope();
             using var frozen = new GradientFreeze(Tables.Tables);
-            WeightOptimizer.ZeroGrad(setToNone: true);
+            ZeroWeightGradients();
             var (loss, correct) = Forward(task, batch, out var objective);
             Backward(objective);
             StepWeights();
@@ -202,11 +226,19 @@ public abstract class DifferentiableTrainer
     /// <summary><paramref name="loss"/> plus the FLOPs penalty, when on.</summary>
     protected Tensor WithPenalty(Tensor loss) => Penalty == null ? loss : Ops.Add(loss, Penalty.Term(Tables, Supernet.Mask));
 
-    /// <summary>Clips the weight gradients to the configured norm and applies the SGD step.</summary>
+    /// <summary>Drops the gradients of the weights and the gains before a weight step's backward pass.</summary>
+    protected void ZeroWeightGradients()
+    {
+        WeightOptimizer.ZeroGrad(setToNone: true);
+        GainOptimizer.ZeroGrad(setToNone: true);
+    }
+
+    /// <summary>Clips the weight gradients to the configured norm and applies the SGD step; the gains take their own Adam step.</summary>
     protected void StepWeights()
     {
         Guard.CheckGradientNorm(GradientClipping.ClipByGlobalNorm(Weights, Options.GradientClip), WeightOptimizer.LearningRate);
         WeightOptimizer.Step();
+        GainOptimizer.Step();
     }
 
     /// <summary>Counts <paramref name="passes"/> forward-backward passes of the mixed supernet over <paramref name="inputs"/> inputs.</summary>

@@ -29,7 +29,7 @@ public sealed class DsnasTrainer : DifferentiableTrainer
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(weightBatch);
         using var scope = new TensorScope();
-        WeightOptimizer.ZeroGrad(setToNone: true);
+        ZeroWeightGradients();
         ArchitectureOptimizer.ZeroGrad(setToNone: true);
         var (loss, correct) = Forward(task, weightBatch, out var objective);
         Backward(objective);

@@ -40,7 +40,7 @@ public sealed class GumbelTrainer : DifferentiableTrainer
         if (!policy.Hard)
         {
             using var scope = new TensorScope();
-            WeightOptimizer.ZeroGrad(setToNone: true);
+            ZeroWeightGradients();
             ArchitectureOptimizer.ZeroGrad(setToNone: true);
             var (loss, correct) = Forward(task, weightBatch, out var objective);
             Backward(WithPenalty(objective));
@@ -55,7 +55,7 @@ public sealed class GumbelTrainer : DifferentiableTrainer
         using (var scope = new TensorScope())
         using (new GradientFreeze(Tables.Tables))
         {
-            WeightOptimizer.ZeroGrad(setToNone: true);
+            ZeroWeightGradients();
             var (loss, correct) = Forward(task, weightBatch, out var objective);
             Backward(objective);
             StepWeights();
@@ -64,7 +64,7 @@ public sealed class GumbelTrainer : DifferentiableTrainer
         }
 
         using (var scope = new TensorScope())
-        using (new GradientFreeze(Weights))
+        using (new GradientFreeze(WeightsAndGains))
         {
             ArchitectureOptimizer.ZeroGrad(setToNone: true);
             var (loss, correct) = Forward(task, architectureBatch);

@@ -99,6 +99,16 @@ public sealed class DartsRnnSearchCell : RecurrentSearchCell
 
     public override float Gate(int group) => WeightedOutput ? omega[group].Item() : 1f / NodeCount;
 
+    /// <summary>
+    /// The output weights omega_1..omega_N (empty without <see cref="WeightedOutput"/>). Each is one scalar that scales a
+    /// node's whole state in h_t, so the weight SGD at the language-modelling rate (DARTS RNN: lr 20, clip 0.25) moves
+    /// it by up to lr * clip = 5 per step, against its scale of 1/N: measured on the built-in tokens at lr 20, omega of a
+    /// 2-node cell went 0.47 -> -0.89 -> -0.22 -> 2.74 in consecutive steps and the run diverged (README, Part L). An
+    /// Adam step is bounded by its learning rate whatever the gradient's size, so omega takes the gains' Adam
+    /// (<see cref="Training.DifferentiableTrainer.GainOptimizer"/>) on the weight batches.
+    /// </summary>
+    public override IReadOnlyList<Tensor> Gains => WeightedOutput ? Enumerable.Range(0, omega.Count).Select(k => omega[k]).ToArray() : [];
+
     public override int? SkipChoice => null;
 
     /// <summary>Nodes of the dense cell feed every later node, so none is removed; the derivation drops weak nodes instead.</summary>

@@ -80,6 +80,13 @@ public abstract class RecurrentSearchCell : RecurrentCell
     public virtual (int Group, IReadOnlyList<Tensor> Weights) GrowEdge(int from, int to) =>
         throw new NotSupportedException($"{GetType().Name}: this space has no edge morphism (M4).");
 
+    /// <summary>
+    /// Parameters that scale a whole node's output and are stepped by the trainer's own Adam rather than the weight
+    /// optimiser (<see cref="Supernets.Choices.ChoiceSupernet.Gains"/>; darts-rnn: omega). None by default: tib's gamma
+    /// stays with the weights.
+    /// </summary>
+    public virtual IReadOnlyList<Tensor> Gains => [];
+
     /// <summary>The trainable gate of the node or edge reading table <paramref name="group"/> (tib: gamma, gamma_e), or null when it has none.</summary>
     public virtual Tensor? GateTensor(int group) => null;
 

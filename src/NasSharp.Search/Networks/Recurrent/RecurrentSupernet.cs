@@ -39,6 +39,8 @@ public sealed class RecurrentSupernet : ChoiceSupernet
 
     public override IReadOnlyList<int> ActiveGroups => Cell.ActiveGroups;
 
+    public override IReadOnlyList<Tensor> Gains => Cell.Gains;
+
     public override Tensor Forward(Tensor input) => Model.Forward(input);
 
     public override IReadOnlyList<int[]> DerivePath(float[][] probabilities) => Cell.DerivePath(probabilities);

@@ -1,4 +1,5 @@
 using NasSharp.NN;
+using NasSharp.Tensors;
 
 namespace NasSharp.Search.Supernets.Choices;
 
@@ -29,6 +30,13 @@ public abstract class ChoiceSupernet : Module
 
     /// <summary>The groups whose tables the network reads now (all of them, except in a growing supernet whose later nodes do not exist yet).</summary>
     public virtual IReadOnlyList<int> ActiveGroups => Enumerable.Range(0, Shapes.Count).ToArray();
+
+    /// <summary>
+    /// Parameters of the supernet that scale a whole node's output (a grown darts-rnn cell's
+    /// omega): trained on the weight batches, but by their own Adam (<see cref="Training.DifferentiableTrainer.GainOptimizer"/>)
+    /// rather than the weight optimiser. None by default.
+    /// </summary>
+    public virtual IReadOnlyList<Tensor> Gains => [];
 
     /// <summary>The choices open in this (sub-)supernet.</summary>
     public ChoiceMask Mask => mask ??= ApplySplits(ChoiceMask.AllOpen(Shapes), splits);
