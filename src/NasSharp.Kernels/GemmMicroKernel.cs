@@ -6,7 +6,8 @@ namespace NasSharp.Kernels;
 /// <summary>
 /// The register-blocked inner kernel of every packed matrix product here (the BLIS micro-kernel, Van Zee
 /// and van de Geijn 2015, "BLIS: A Framework for Rapidly Instantiating BLAS Functionality"): an
-/// <see cref="Rows"/> x <see cref="Columns"/> tile of C held in 16 Vector512 accumulators while k runs
+/// <see cref="Rows"/> x <see cref="Columns"/> tile of C held in 16 Vector512 accumulators (a <see cref="HalfRows"/>-row
+/// tile in 8 when a micro-panel has at most that many valid rows) while k runs
 /// over a packed A micro-panel (kc x 8, k-major) and a packed B micro-panel (kc x 32, k-major). Each C
 /// element is one fused multiply-add chain over k in increasing order, starting from C itself, the bias
 /// or zero, so the result never depends on how the caller blocks or parallelises the product.
@@ -16,6 +17,9 @@ internal static unsafe class GemmMicroKernel
 {
     /// <summary>Rows of a tile (the broadcast operand's micro-panel width).</summary>
     public const int Rows = 8;
+
+    /// <summary>Rows of the short tile for a micro-panel with at most this many valid rows (its padding rows are skipped).</summary>
+    public const int HalfRows = 4;
 
     /// <summary>Columns of a tile (two Vector512 of floats).</summary>
     public const int Columns = 32;
@@ -27,9 +31,12 @@ internal static unsafe class GemmMicroKernel
     /// </summary>
     public static void Tile(float* a, float* b, int kc, float* c, int ldc, int rows, int cols, bool load, float* bias)
     {
-        if (rows == Rows && cols == Columns)
+        // A tile of at most four rows (the last micro-panel of a 20-row LSTM step or of a 700-row decoder product) runs
+        // the four-row kernel: half the multiply-adds of the padded eight-row tile, with the same chains.
+        var half = rows <= HalfRows && Vector512.IsHardwareAccelerated;
+        if (cols == Columns && rows == (half ? HalfRows : Rows))
         {
-            Full(a, b, kc, c, ldc, load, bias);
+            Run(half, a, b, kc, c, ldc, load, bias);
             return;
         }
 
@@ -42,10 +49,22 @@ internal static unsafe class GemmMicroKernel
             }
         }
 
-        Full(a, b, kc, tile, Columns, load, bias);
+        Run(half, a, b, kc, tile, Columns, load, bias);
         for (var r = 0; r < rows; r++)
         {
             new ReadOnlySpan<float>(tile + (r * Columns), cols).CopyTo(new Span<float>(c + (r * ldc), cols));
+        }
+    }
+
+    private static void Run(bool half, float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    {
+        if (half)
+        {
+            Half512(a, b, kc, c, ldc, load, bias);
+        }
+        else
+        {
+            Full(a, b, kc, c, ldc, load, bias);
         }
     }
 
@@ -130,6 +149,56 @@ internal static unsafe class GemmMicroKernel
         c50.Store(c + (5 * ldc)); c51.Store(c + (5 * ldc) + 16);
         c60.Store(c + (6 * ldc)); c61.Store(c + (6 * ldc) + 16);
         c70.Store(c + (7 * ldc)); c71.Store(c + (7 * ldc) + 16);
+    }
+
+    /// <summary>
+    /// The first <see cref="HalfRows"/> rows of <see cref="Full512"/>: eight accumulators, A still read from its
+    /// eight-row packed micro-panel (the padding rows are never touched). Each element's chain is the one
+    /// <see cref="Full512"/> computes, so the results are bitwise the same.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Half512(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    {
+        Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31;
+        if (load)
+        {
+            c00 = Vector512.Load(c); c01 = Vector512.Load(c + 16);
+            c10 = Vector512.Load(c + ldc); c11 = Vector512.Load(c + ldc + 16);
+            c20 = Vector512.Load(c + (2 * ldc)); c21 = Vector512.Load(c + (2 * ldc) + 16);
+            c30 = Vector512.Load(c + (3 * ldc)); c31 = Vector512.Load(c + (3 * ldc) + 16);
+        }
+        else if (bias != null)
+        {
+            c00 = c01 = Vector512.Create(bias[0]);
+            c10 = c11 = Vector512.Create(bias[1]);
+            c20 = c21 = Vector512.Create(bias[2]);
+            c30 = c31 = Vector512.Create(bias[3]);
+        }
+        else
+        {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector512<float>.Zero;
+        }
+
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + 16);
+            var av = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(av, b0, c00); c01 = Vector512.FusedMultiplyAdd(av, b1, c01);
+            av = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(av, b0, c10); c11 = Vector512.FusedMultiplyAdd(av, b1, c11);
+            av = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(av, b0, c20); c21 = Vector512.FusedMultiplyAdd(av, b1, c21);
+            av = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(av, b0, c30); c31 = Vector512.FusedMultiplyAdd(av, b1, c31);
+            a += Rows;
+            b += Columns;
+        }
+
+        c00.Store(c); c01.Store(c + 16);
+        c10.Store(c + ldc); c11.Store(c + ldc + 16);
+        c20.Store(c + (2 * ldc)); c21.Store(c + (2 * ldc) + 16);
+        c30.Store(c + (3 * ldc)); c31.Store(c + (3 * ldc) + 16);
     }
 
     /// <summary>The no-AVX-512 path: a 4 x 16 quarter of the tile in eight Vector256 accumulators (AVX2 has 16 registers).</summary>
