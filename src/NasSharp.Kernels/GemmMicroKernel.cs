@@ -7,7 +7,8 @@ namespace NasSharp.Kernels;
 /// The register-blocked inner kernel of every packed matrix product here (the BLIS micro-kernel, Van Zee
 /// and van de Geijn 2015, "BLIS: A Framework for Rapidly Instantiating BLAS Functionality"): an
 /// <see cref="Rows"/> x <see cref="Columns"/> tile of C held in 16 Vector512 accumulators (a <see cref="HalfRows"/>-row
-/// tile in 8 when a micro-panel has at most that many valid rows) while k runs
+/// or <see cref="NarrowColumns"/>-column tile in 8 when a micro-panel has at most that many valid rows or columns)
+/// while k runs
 /// over a packed A micro-panel (kc x 8, k-major) and a packed B micro-panel (kc x 32, k-major). Each C
 /// element is one fused multiply-add chain over k in increasing order, starting from C itself, the bias
 /// or zero, so the result never depends on how the caller blocks or parallelises the product.
@@ -24,6 +25,9 @@ internal static unsafe class GemmMicroKernel
     /// <summary>Columns of a tile (two Vector512 of floats).</summary>
     public const int Columns = 32;
 
+    /// <summary>Columns of the narrow tile for a micro-panel with at most this many valid columns (one Vector512).</summary>
+    public const int NarrowColumns = 16;
+
     /// <summary>
     /// C[0..rows, 0..cols) = start + A B over kc, where start is C itself when <paramref name="load"/>,
     /// else bias[r] for row r (when <paramref name="bias"/> is not null) or 0. A and B are packed and
@@ -32,11 +36,12 @@ internal static unsafe class GemmMicroKernel
     public static void Tile(float* a, float* b, int kc, float* c, int ldc, int rows, int cols, bool load, float* bias)
     {
         // A tile of at most four rows (the last micro-panel of a 20-row LSTM step or of a 700-row decoder product) runs
-        // the four-row kernel: half the multiply-adds of the padded eight-row tile, with the same chains.
-        var half = rows <= HalfRows && Vector512.IsHardwareAccelerated;
-        if (cols == Columns && rows == (half ? HalfRows : Rows))
+        // the four-row kernel, one of at most 16 columns (the last panel of N = 200) the 16-column one: half the
+        // multiply-adds of the padded full tile, with the same chains.
+        var shape = !Vector512.IsHardwareAccelerated ? Shape.Full : cols <= NarrowColumns ? Shape.Narrow : rows <= HalfRows ? Shape.Half : Shape.Full;
+        if (cols == (shape == Shape.Narrow ? NarrowColumns : Columns) && rows == (shape == Shape.Half ? HalfRows : Rows))
         {
-            Run(half, a, b, kc, c, ldc, load, bias);
+            Run(shape, a, b, kc, c, ldc, load, bias);
             return;
         }
 
@@ -49,22 +54,33 @@ internal static unsafe class GemmMicroKernel
             }
         }
 
-        Run(half, a, b, kc, tile, Columns, load, bias);
+        Run(shape, a, b, kc, tile, Columns, load, bias);
         for (var r = 0; r < rows; r++)
         {
             new ReadOnlySpan<float>(tile + (r * Columns), cols).CopyTo(new Span<float>(c + (r * ldc), cols));
         }
     }
 
-    private static void Run(bool half, float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    private enum Shape
     {
-        if (half)
+        Full,
+        Half,
+        Narrow,
+    }
+
+    private static void Run(Shape shape, float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    {
+        switch (shape)
         {
-            Half512(a, b, kc, c, ldc, load, bias);
-        }
-        else
-        {
-            Full(a, b, kc, c, ldc, load, bias);
+            case Shape.Half:
+                Half512(a, b, kc, c, ldc, load, bias);
+                break;
+            case Shape.Narrow:
+                Narrow512(a, b, kc, c, ldc, load, bias);
+                break;
+            default:
+                Full(a, b, kc, c, ldc, load, bias);
+                break;
         }
     }
 
@@ -199,6 +215,54 @@ internal static unsafe class GemmMicroKernel
         c10.Store(c + ldc); c11.Store(c + ldc + 16);
         c20.Store(c + (2 * ldc)); c21.Store(c + (2 * ldc) + 16);
         c30.Store(c + (3 * ldc)); c31.Store(c + (3 * ldc) + 16);
+    }
+
+    /// <summary>
+    /// The first <see cref="NarrowColumns"/> columns of <see cref="Full512"/>: eight accumulators, B still read from its
+    /// 32-column packed micro-panel (the padding columns are never touched); the same chains, bitwise the same results.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Narrow512(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    {
+        Vector512<float> c0, c1, c2, c3, c4, c5, c6, c7;
+        if (load)
+        {
+            c0 = Vector512.Load(c); c1 = Vector512.Load(c + ldc);
+            c2 = Vector512.Load(c + (2 * ldc)); c3 = Vector512.Load(c + (3 * ldc));
+            c4 = Vector512.Load(c + (4 * ldc)); c5 = Vector512.Load(c + (5 * ldc));
+            c6 = Vector512.Load(c + (6 * ldc)); c7 = Vector512.Load(c + (7 * ldc));
+        }
+        else if (bias != null)
+        {
+            c0 = Vector512.Create(bias[0]); c1 = Vector512.Create(bias[1]);
+            c2 = Vector512.Create(bias[2]); c3 = Vector512.Create(bias[3]);
+            c4 = Vector512.Create(bias[4]); c5 = Vector512.Create(bias[5]);
+            c6 = Vector512.Create(bias[6]); c7 = Vector512.Create(bias[7]);
+        }
+        else
+        {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = Vector512<float>.Zero;
+        }
+
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(b);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), b0, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), b0, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), b0, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), b0, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), b0, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), b0, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), b0, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b0, c7);
+            a += Rows;
+            b += Columns;
+        }
+
+        c0.Store(c); c1.Store(c + ldc);
+        c2.Store(c + (2 * ldc)); c3.Store(c + (3 * ldc));
+        c4.Store(c + (4 * ldc)); c5.Store(c + (5 * ldc));
+        c6.Store(c + (6 * ldc)); c7.Store(c + (7 * ldc));
     }
 
     /// <summary>The no-AVX-512 path: a 4 x 16 quarter of the tile in eight Vector256 accumulators (AVX2 has 16 registers).</summary>

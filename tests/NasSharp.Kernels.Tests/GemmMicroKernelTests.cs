@@ -3,7 +3,8 @@ namespace NasSharp.Kernels.Tests;
 public unsafe class GemmMicroKernelTests
 {
     /// <summary>
-    /// Every valid row count (1..4 on the four-row kernel, 5..8 on the eight-row one), a full and a partial column panel,
+    /// Every valid row count (1..4 on the four-row kernel, 5..8 on the eight-row one), full and partial column panels
+    /// (at most 16 columns on the 16-column kernel),
     /// and the three starts (C itself, a row bias, zero) against one scalar fused multiply-add chain per element.
     /// </summary>
     [Theory]
@@ -15,6 +16,10 @@ public unsafe class GemmMicroKernelTests
     [InlineData(5, 32)]
     [InlineData(7, 31)]
     [InlineData(8, 32)]
+    [InlineData(8, 16)]
+    [InlineData(8, 8)]
+    [InlineData(5, 9)]
+    [InlineData(3, 16)]
     public void Tile_AnyRowAndColumnCount_BitwiseEqualsFusedChains(int rows, int cols)
     {
         const int kc = 37;

@@ -87,7 +87,8 @@ public class GemmTests
 
     /// <summary>
     /// Row counts around the eight- and four-row tiles (1..4 rows run the four-row kernel, 5..7 the padded eight-row one;
-    /// 20 and 60 end on a four-row panel, as the LSTM's steps and the decoder's 700 rows do), full and partial column panels,
+    /// 20 and 60 end on a four-row panel, as the LSTM's steps and the decoder's 700 rows do), full and partial column panels
+    /// (40 and 200 end on an 8-column panel, run by the 16-column kernel),
     /// one and two k chunks.
     /// </summary>
     public static TheoryData<int, int, int> EdgeShapes => new()
