@@ -6,8 +6,9 @@ namespace NasSharp.Kernels;
 /// <summary>
 /// The register-blocked inner kernel of every packed matrix product here (the BLIS micro-kernel, Van Zee
 /// and van de Geijn 2015, "BLIS: A Framework for Rapidly Instantiating BLAS Functionality"): an
-/// <see cref="Rows"/> x <see cref="Columns"/> tile of C held in 16 Vector512 accumulators (a <see cref="HalfRows"/>-row
-/// or <see cref="NarrowColumns"/>-column tile in 8 when a micro-panel has at most that many valid rows or columns)
+/// <see cref="Rows"/> x <see cref="Columns"/> tile of C held in 16 Vector512 accumulators (a tile of exactly
+/// the valid rows when a micro-panel has at most <see cref="ShortRows"/>, a <see cref="NarrowColumns"/>-column tile in 8
+/// when it has at most that many valid columns)
 /// while k runs
 /// over a packed A micro-panel (kc x 8, k-major) and a packed B micro-panel (kc x 32, k-major). Each C
 /// element is one fused multiply-add chain over k in increasing order, starting from C itself, the bias
@@ -19,8 +20,8 @@ internal static unsafe class GemmMicroKernel
     /// <summary>Rows of a tile (the broadcast operand's micro-panel width).</summary>
     public const int Rows = 8;
 
-    /// <summary>Rows of the short tile for a micro-panel with at most this many valid rows (its padding rows are skipped).</summary>
-    public const int HalfRows = 4;
+    /// <summary>Valid rows of a micro-panel at most that run a kernel of exactly their row count (the padding rows are skipped).</summary>
+    public const int ShortRows = 4;
 
     /// <summary>Columns of a tile (two Vector512 of floats).</summary>
     public const int Columns = 32;
@@ -35,13 +36,14 @@ internal static unsafe class GemmMicroKernel
     /// </summary>
     public static void Tile(float* a, float* b, int kc, float* c, int ldc, int rows, int cols, bool load, float* bias)
     {
-        // A tile of at most four rows (the last micro-panel of a 20-row LSTM step or of a 700-row decoder product) runs
-        // the four-row kernel, one of at most 16 columns (the last panel of N = 200) the 16-column one: half the
-        // multiply-adds of the padded full tile, with the same chains.
-        var shape = !Vector512.IsHardwareAccelerated ? Shape.Full : cols <= NarrowColumns ? Shape.Narrow : rows <= HalfRows ? Shape.Half : Shape.Full;
-        if (cols == (shape == Shape.Narrow ? NarrowColumns : Columns) && rows == (shape == Shape.Half ? HalfRows : Rows))
+        // A micro-panel of at most four valid rows (the last of a 20-row LSTM step or of a 700-row decoder product, each
+        // thread's 2-row remainder of the LSTM's batch) runs a kernel of exactly that many rows, one of at most 16 columns
+        // (the last panel of N = 200) the 16-column kernel: the padded full tile's work shrinks to what is valid, the
+        // chains stay the same.
+        var shape = !Vector512.IsHardwareAccelerated ? Shape.Full : rows <= ShortRows ? Shape.Short : cols <= NarrowColumns ? Shape.Narrow : Shape.Full;
+        if (cols == (shape == Shape.Narrow ? NarrowColumns : Columns) && (rows == Rows || shape == Shape.Short))
         {
-            Run(shape, a, b, kc, c, ldc, load, bias);
+            Run(shape, rows, a, b, kc, c, ldc, load, bias);
             return;
         }
 
@@ -54,28 +56,30 @@ internal static unsafe class GemmMicroKernel
             }
         }
 
-        Run(shape, a, b, kc, tile, Columns, load, bias);
+        Run(shape, rows, a, b, kc, tile, Columns, load, bias);
         for (var r = 0; r < rows; r++)
         {
             new ReadOnlySpan<float>(tile + (r * Columns), cols).CopyTo(new Span<float>(c + (r * ldc), cols));
         }
     }
 
-    private enum Shape
+    private static void Run(Shape shape, int rows, float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
     {
-        Full,
-        Half,
-        Narrow,
-    }
-
-    private static void Run(Shape shape, float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
-    {
-        switch (shape)
+        switch (shape, rows)
         {
-            case Shape.Half:
-                Half512(a, b, kc, c, ldc, load, bias);
+            case (Shape.Short, 1):
+                Short512<One>(a, b, kc, c, ldc, load, bias);
                 break;
-            case Shape.Narrow:
+            case (Shape.Short, 2):
+                Short512<Two>(a, b, kc, c, ldc, load, bias);
+                break;
+            case (Shape.Short, 3):
+                Short512<Three>(a, b, kc, c, ldc, load, bias);
+                break;
+            case (Shape.Short, _):
+                Short512<Four>(a, b, kc, c, ldc, load, bias);
+                break;
+            case (Shape.Narrow, _):
                 Narrow512(a, b, kc, c, ldc, load, bias);
                 break;
             default:
@@ -168,31 +172,34 @@ internal static unsafe class GemmMicroKernel
     }
 
     /// <summary>
-    /// The first <see cref="HalfRows"/> rows of <see cref="Full512"/>: eight accumulators, A still read from its
-    /// eight-row packed micro-panel (the padding rows are never touched). Each element's chain is the one
-    /// <see cref="Full512"/> computes, so the results are bitwise the same.
+    /// The first <typeparamref name="TRows"/> (1..4) rows of <see cref="Full512"/>: two accumulators a row, A still read from
+    /// its eight-row packed micro-panel (the padding rows are never touched, nor rows of C beyond the valid ones). The row
+    /// count is a type argument, so the JIT compiles one kernel per count with the unused rows' code removed. Each
+    /// element's chain is the one <see cref="Full512"/> computes, so the results are bitwise the same.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Half512(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    private static void Short512<TRows>(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+        where TRows : struct, IRowCount
     {
-        Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31;
+        var rows = TRows.Count;
+        Vector512<float> c00, c01, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         if (load)
         {
             c00 = Vector512.Load(c); c01 = Vector512.Load(c + 16);
-            c10 = Vector512.Load(c + ldc); c11 = Vector512.Load(c + ldc + 16);
-            c20 = Vector512.Load(c + (2 * ldc)); c21 = Vector512.Load(c + (2 * ldc) + 16);
-            c30 = Vector512.Load(c + (3 * ldc)); c31 = Vector512.Load(c + (3 * ldc) + 16);
+            if (rows > 1) { c10 = Vector512.Load(c + ldc); c11 = Vector512.Load(c + ldc + 16); }
+            if (rows > 2) { c20 = Vector512.Load(c + (2 * ldc)); c21 = Vector512.Load(c + (2 * ldc) + 16); }
+            if (rows > 3) { c30 = Vector512.Load(c + (3 * ldc)); c31 = Vector512.Load(c + (3 * ldc) + 16); }
         }
         else if (bias != null)
         {
             c00 = c01 = Vector512.Create(bias[0]);
-            c10 = c11 = Vector512.Create(bias[1]);
-            c20 = c21 = Vector512.Create(bias[2]);
-            c30 = c31 = Vector512.Create(bias[3]);
+            if (rows > 1) { c10 = c11 = Vector512.Create(bias[1]); }
+            if (rows > 2) { c20 = c21 = Vector512.Create(bias[2]); }
+            if (rows > 3) { c30 = c31 = Vector512.Create(bias[3]); }
         }
         else
         {
-            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector512<float>.Zero;
+            c00 = c01 = Vector512<float>.Zero;
         }
 
         for (var p = 0; p < kc; p++)
@@ -201,20 +208,32 @@ internal static unsafe class GemmMicroKernel
             var b1 = Vector512.Load(b + 16);
             var av = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(av, b0, c00); c01 = Vector512.FusedMultiplyAdd(av, b1, c01);
-            av = Vector512.Create(a[1]);
-            c10 = Vector512.FusedMultiplyAdd(av, b0, c10); c11 = Vector512.FusedMultiplyAdd(av, b1, c11);
-            av = Vector512.Create(a[2]);
-            c20 = Vector512.FusedMultiplyAdd(av, b0, c20); c21 = Vector512.FusedMultiplyAdd(av, b1, c21);
-            av = Vector512.Create(a[3]);
-            c30 = Vector512.FusedMultiplyAdd(av, b0, c30); c31 = Vector512.FusedMultiplyAdd(av, b1, c31);
+            if (rows > 1)
+            {
+                av = Vector512.Create(a[1]);
+                c10 = Vector512.FusedMultiplyAdd(av, b0, c10); c11 = Vector512.FusedMultiplyAdd(av, b1, c11);
+            }
+
+            if (rows > 2)
+            {
+                av = Vector512.Create(a[2]);
+                c20 = Vector512.FusedMultiplyAdd(av, b0, c20); c21 = Vector512.FusedMultiplyAdd(av, b1, c21);
+            }
+
+            if (rows > 3)
+            {
+                av = Vector512.Create(a[3]);
+                c30 = Vector512.FusedMultiplyAdd(av, b0, c30); c31 = Vector512.FusedMultiplyAdd(av, b1, c31);
+            }
+
             a += Rows;
             b += Columns;
         }
 
         c00.Store(c); c01.Store(c + 16);
-        c10.Store(c + ldc); c11.Store(c + ldc + 16);
-        c20.Store(c + (2 * ldc)); c21.Store(c + (2 * ldc) + 16);
-        c30.Store(c + (3 * ldc)); c31.Store(c + (3 * ldc) + 16);
+        if (rows > 1) { c10.Store(c + ldc); c11.Store(c + ldc + 16); }
+        if (rows > 2) { c20.Store(c + (2 * ldc)); c21.Store(c + (2 * ldc) + 16); }
+        if (rows > 3) { c30.Store(c + (3 * ldc)); c31.Store(c + (3 * ldc) + 16); }
     }
 
     /// <summary>
@@ -305,5 +324,38 @@ internal static unsafe class GemmMicroKernel
         c10.Store(c + ldc); c11.Store(c + ldc + 8);
         c20.Store(c + (2 * ldc)); c21.Store(c + (2 * ldc) + 8);
         c30.Store(c + (3 * ldc)); c31.Store(c + (3 * ldc) + 8);
+    }
+
+    private enum Shape
+    {
+        Full,
+        Short,
+        Narrow,
+    }
+
+    /// <summary>A row count as a type, so <see cref="Short512{TRows}"/> is compiled once per count with constant bounds.</summary>
+    private interface IRowCount
+    {
+        static abstract int Count { get; }
+    }
+
+    private readonly struct One : IRowCount
+    {
+        public static int Count => 1;
+    }
+
+    private readonly struct Two : IRowCount
+    {
+        public static int Count => 2;
+    }
+
+    private readonly struct Three : IRowCount
+    {
+        public static int Count => 3;
+    }
+
+    private readonly struct Four : IRowCount
+    {
+        public static int Count => 4;
     }
 }
