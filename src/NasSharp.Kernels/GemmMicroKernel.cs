@@ -34,7 +34,15 @@ internal static unsafe class GemmMicroKernel
     /// else bias[r] for row r (when <paramref name="bias"/> is not null) or 0. A and B are packed and
     /// zero-padded to full micro-panels; only the valid rows x cols of C are read or written.
     /// </summary>
-    public static void Tile(float* a, float* b, int kc, float* c, int ldc, int rows, int cols, bool load, float* bias)
+    public static void Tile(float* a, float* b, int kc, float* c, int ldc, int rows, int cols, bool load, float* bias) =>
+        Tile(a, b, Columns, kc, c, ldc, rows, cols, load, bias);
+
+    /// <summary>
+    /// <see cref="Tile(float*, float*, int, float*, int, int, int, bool, float*)"/> with B's k rows <paramref name="ldb"/>
+    /// floats apart: a whole 32-column block of an unpacked row-major B is read in place (ldb its row length). Only the
+    /// first <see cref="Columns"/> floats of each B row are read, so a partial panel must still come packed and padded.
+    /// </summary>
+    public static void Tile(float* a, float* b, int ldb, int kc, float* c, int ldc, int rows, int cols, bool load, float* bias)
     {
         // A micro-panel of at most four valid rows (the last of a 20-row LSTM step or of a 700-row decoder product, each
         // thread's 2-row remainder of the LSTM's batch) runs a kernel of exactly that many rows, one of at most 16 columns
@@ -43,7 +51,7 @@ internal static unsafe class GemmMicroKernel
         var shape = !Vector512.IsHardwareAccelerated ? Shape.Full : rows <= ShortRows ? Shape.Short : cols <= NarrowColumns ? Shape.Narrow : Shape.Full;
         if (cols == (shape == Shape.Narrow ? NarrowColumns : Columns) && (rows == Rows || shape == Shape.Short))
         {
-            Run(shape, rows, a, b, kc, c, ldc, load, bias);
+            Run(shape, rows, a, b, ldb, kc, c, ldc, load, bias);
             return;
         }
 
@@ -56,43 +64,43 @@ internal static unsafe class GemmMicroKernel
             }
         }
 
-        Run(shape, rows, a, b, kc, tile, Columns, load, bias);
+        Run(shape, rows, a, b, ldb, kc, tile, Columns, load, bias);
         for (var r = 0; r < rows; r++)
         {
             new ReadOnlySpan<float>(tile + (r * Columns), cols).CopyTo(new Span<float>(c + (r * ldc), cols));
         }
     }
 
-    private static void Run(Shape shape, int rows, float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    private static void Run(Shape shape, int rows, float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
     {
         switch (shape, rows)
         {
             case (Shape.Short, 1):
-                Short512<One>(a, b, kc, c, ldc, load, bias);
+                Short512<One>(a, b, ldb, kc, c, ldc, load, bias);
                 break;
             case (Shape.Short, 2):
-                Short512<Two>(a, b, kc, c, ldc, load, bias);
+                Short512<Two>(a, b, ldb, kc, c, ldc, load, bias);
                 break;
             case (Shape.Short, 3):
-                Short512<Three>(a, b, kc, c, ldc, load, bias);
+                Short512<Three>(a, b, ldb, kc, c, ldc, load, bias);
                 break;
             case (Shape.Short, _):
-                Short512<Four>(a, b, kc, c, ldc, load, bias);
+                Short512<Four>(a, b, ldb, kc, c, ldc, load, bias);
                 break;
             case (Shape.Narrow, _):
-                Narrow512(a, b, kc, c, ldc, load, bias);
+                Narrow512(a, b, ldb, kc, c, ldc, load, bias);
                 break;
             default:
-                Full(a, b, kc, c, ldc, load, bias);
+                Full(a, b, ldb, kc, c, ldc, load, bias);
                 break;
         }
     }
 
-    private static void Full(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    private static void Full(float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Full512(a, b, kc, c, ldc, load, bias);
+            Full512(a, b, ldb, kc, c, ldc, load, bias);
             return;
         }
 
@@ -100,13 +108,13 @@ internal static unsafe class GemmMicroKernel
         {
             for (var j0 = 0; j0 < Columns; j0 += 16)
             {
-                Quarter256(a + r0, b + j0, kc, c + (r0 * ldc) + j0, ldc, load, bias == null ? null : bias + r0);
+                Quarter256(a + r0, b + j0, ldb, kc, c + (r0 * ldc) + j0, ldc, load, bias == null ? null : bias + r0);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Full512(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    private static void Full512(float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
     {
         Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (load)
@@ -158,7 +166,7 @@ internal static unsafe class GemmMicroKernel
             av = Vector512.Create(a[7]);
             c70 = Vector512.FusedMultiplyAdd(av, b0, c70); c71 = Vector512.FusedMultiplyAdd(av, b1, c71);
             a += Rows;
-            b += Columns;
+            b += ldb;
         }
 
         c00.Store(c); c01.Store(c + 16);
@@ -178,7 +186,7 @@ internal static unsafe class GemmMicroKernel
     /// element's chain is the one <see cref="Full512"/> computes, so the results are bitwise the same.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Short512<TRows>(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    private static void Short512<TRows>(float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
         where TRows : struct, IRowCount
     {
         var rows = TRows.Count;
@@ -227,7 +235,7 @@ internal static unsafe class GemmMicroKernel
             }
 
             a += Rows;
-            b += Columns;
+            b += ldb;
         }
 
         c00.Store(c); c01.Store(c + 16);
@@ -241,7 +249,7 @@ internal static unsafe class GemmMicroKernel
     /// 32-column packed micro-panel (the padding columns are never touched); the same chains, bitwise the same results.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Narrow512(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    private static void Narrow512(float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
     {
         Vector512<float> c0, c1, c2, c3, c4, c5, c6, c7;
         if (load)
@@ -275,7 +283,7 @@ internal static unsafe class GemmMicroKernel
             c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), b0, c6);
             c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b0, c7);
             a += Rows;
-            b += Columns;
+            b += ldb;
         }
 
         c0.Store(c); c1.Store(c + ldc);
@@ -286,7 +294,7 @@ internal static unsafe class GemmMicroKernel
 
     /// <summary>The no-AVX-512 path: a 4 x 16 quarter of the tile in eight Vector256 accumulators (AVX2 has 16 registers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Quarter256(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    private static void Quarter256(float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
     {
         Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31;
         if (load)
@@ -317,7 +325,7 @@ internal static unsafe class GemmMicroKernel
             av = Vector256.Create(a[3]);
             c30 = Vector256.FusedMultiplyAdd(av, b0, c30); c31 = Vector256.FusedMultiplyAdd(av, b1, c31);
             a += Rows;
-            b += Columns;
+            b += ldb;
         }
 
         c00.Store(c); c01.Store(c + 8);

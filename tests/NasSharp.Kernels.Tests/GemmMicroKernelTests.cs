@@ -52,4 +52,30 @@ public unsafe class GemmMicroKernelTests
             Assert.Equal(expected, actual);
         }
     }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(3)]
+    public void Tile_BReadInPlaceWithARowStride_EqualsPackedB(int rows)
+    {
+        // B as an unpacked row-major [kc, 40] matrix whose first 32 columns are the panel, and the same panel packed.
+        const int kc = 19;
+        const int ldb = 40;
+        var (mr, nr) = (GemmMicroKernel.Rows, GemmMicroKernel.Columns);
+        var (a, wide) = (TestData.Random(34, kc * mr), TestData.Random(35, kc * ldb));
+        var packed = new float[kc * nr];
+        for (var p = 0; p < kc; p++)
+        {
+            Array.Copy(wide, p * ldb, packed, p * nr, nr);
+        }
+
+        var (expected, actual) = (TestData.Random(36, mr * nr), TestData.Random(36, mr * nr));
+        fixed (float* pa = a, pw = wide, pp = packed, pe = expected, pc = actual)
+        {
+            GemmMicroKernel.Tile(pa, pp, kc, pe, nr, rows, nr, true, null);
+            GemmMicroKernel.Tile(pa, pw, ldb, kc, pc, nr, rows, nr, true, null);
+        }
+
+        Assert.Equal(expected, actual);
+    }
 }
