@@ -5,7 +5,8 @@ namespace NasSharp.Kernels;
 /// "Anatomy of High-Performance Matrix Multiplication"). C splits into fixed blocks of 64 rows by a multiple of 32
 /// columns that run in parallel; a block walks k in chunks of 256, packing its A rows (and, when there is one row block,
 /// its B columns; otherwise B is packed once for all blocks, as in Goto's algorithm), transposing on the way when asked,
-/// into per-thread panels, and runs the 8 x 32
+/// into per-thread panels (with one row block, an untransposed B is read in place: it is k-major already, and its whole
+/// 32-column panels serve a few row panels only), and runs the 8 x 32
 /// <see cref="GemmMicroKernel"/> over them. Every C element is one fused multiply-add chain over k in
 /// increasing order, whatever the block sizes or the thread count, so results are bitwise reproducible.
 /// A block is as wide as keeps at least <see cref="MinBlocks"/> blocks (and at least two panels when N exceeds four; a
@@ -47,7 +48,8 @@ public static unsafe class Gemm
         {
             var job = new Job((nint)pa, (nint)pb, (nint)pc, layout) { Bias = (nint)pbias };
 
-            // With several row blocks every block would pack its columns of B again: pack B once for all of them.
+            // With several row blocks every block would pack its columns of B again: pack B once for all of them (also an
+            // untransposed one: the decoder's input gradient, [700, 10000] x [10000, 200], ran slower reading its weight in place).
             if (job.RowBlocks > 1)
             {
                 var packed = KernelScratch.Get(KernelScratch.GemmShared, PackedBLength(layout));
@@ -162,6 +164,14 @@ public static unsafe class Gemm
 
         public int ColumnBlocks { get; }
 
+        /// <summary>
+        /// Whether column panel <paramref name="jp"/> of a block of <paramref name="cols"/> columns is read from an untransposed B
+        /// in place (its k rows n floats apart) instead of packed: a whole panel, k-major already, whose packing was a copy
+        /// (a 20-row product, a searched recurrent cell's step, packed all of its B for three row panels). Partial panels are
+        /// packed and zero-padded as before. The same chains, so bitwise the same results.
+        /// </summary>
+        private bool InPlace(int jp, int cols) => !prepacked && !layout.TransposeB && (jp + 1) * NR <= cols;
+
         /// <summary>C[i0..i1, j0..j1) for block <paramref name="block"/>, k chunk after k chunk.</summary>
         public void Run(int block)
         {
@@ -190,7 +200,10 @@ public static unsafe class Gemm
                 {
                     for (var jp = 0; jp < colPanels; jp++)
                     {
-                        GemmPacking.PackB((float*)b, ldb, layout.TransposeB, j0 + (jp * NR), Math.Min(NR, cols - (jp * NR)), k0, kc, packedB + (jp * NR * kc));
+                        if (!InPlace(jp, cols))
+                        {
+                            GemmPacking.PackB((float*)b, ldb, layout.TransposeB, j0 + (jp * NR), Math.Min(NR, cols - (jp * NR)), k0, kc, packedB + (jp * NR * kc));
+                        }
                     }
                 }
 
@@ -209,7 +222,9 @@ public static unsafe class Gemm
                     for (var ip = 0; ip < rowPanels; ip++)
                     {
                         var target = (float*)c + ((long)(i0 + (ip * MR)) * n) + j0 + (jp * NR);
-                        GemmMicroKernel.Tile(packedA + (ip * MR * kc), packedB + (jp * NR * kc), kc, target, n, Math.Min(MR, rows - (ip * MR)), Math.Min(NR, cols - (jp * NR)), load, null);
+                        var inPlace = InPlace(jp, cols);
+                        var panel = inPlace ? (float*)b + ((long)k0 * n) + j0 + (jp * NR) : packedB + (jp * NR * kc);
+                        GemmMicroKernel.Tile(packedA + (ip * MR * kc), panel, inPlace ? n : NR, kc, target, n, Math.Min(MR, rows - (ip * MR)), Math.Min(NR, cols - (jp * NR)), load, null);
                     }
                 }
             }

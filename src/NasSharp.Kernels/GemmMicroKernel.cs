@@ -6,7 +6,10 @@ namespace NasSharp.Kernels;
 /// <summary>
 /// The register-blocked inner kernel of every packed matrix product here (the BLIS micro-kernel, Van Zee
 /// and van de Geijn 2015, "BLIS: A Framework for Rapidly Instantiating BLAS Functionality"): an
-/// <see cref="Rows"/> x <see cref="Columns"/> tile of C held in 16 Vector512 accumulators while k runs
+/// <see cref="Rows"/> x <see cref="Columns"/> tile of C held in 16 Vector512 accumulators (a tile of exactly
+/// the valid rows when a micro-panel has at most <see cref="ShortRows"/>, a <see cref="NarrowColumns"/>-column tile in 8
+/// when it has at most that many valid columns)
+/// while k runs
 /// over a packed A micro-panel (kc x 8, k-major) and a packed B micro-panel (kc x 32, k-major). Each C
 /// element is one fused multiply-add chain over k in increasing order, starting from C itself, the bias
 /// or zero, so the result never depends on how the caller blocks or parallelises the product.
@@ -17,19 +20,38 @@ internal static unsafe class GemmMicroKernel
     /// <summary>Rows of a tile (the broadcast operand's micro-panel width).</summary>
     public const int Rows = 8;
 
+    /// <summary>Valid rows of a micro-panel at most that run a kernel of exactly their row count (the padding rows are skipped).</summary>
+    public const int ShortRows = 4;
+
     /// <summary>Columns of a tile (two Vector512 of floats).</summary>
     public const int Columns = 32;
+
+    /// <summary>Columns of the narrow tile for a micro-panel with at most this many valid columns (one Vector512).</summary>
+    public const int NarrowColumns = 16;
 
     /// <summary>
     /// C[0..rows, 0..cols) = start + A B over kc, where start is C itself when <paramref name="load"/>,
     /// else bias[r] for row r (when <paramref name="bias"/> is not null) or 0. A and B are packed and
     /// zero-padded to full micro-panels; only the valid rows x cols of C are read or written.
     /// </summary>
-    public static void Tile(float* a, float* b, int kc, float* c, int ldc, int rows, int cols, bool load, float* bias)
+    public static void Tile(float* a, float* b, int kc, float* c, int ldc, int rows, int cols, bool load, float* bias) =>
+        Tile(a, b, Columns, kc, c, ldc, rows, cols, load, bias);
+
+    /// <summary>
+    /// <see cref="Tile(float*, float*, int, float*, int, int, int, bool, float*)"/> with B's k rows <paramref name="ldb"/>
+    /// floats apart: a whole 32-column block of an unpacked row-major B is read in place (ldb its row length). Only the
+    /// first <see cref="Columns"/> floats of each B row are read, so a partial panel must still come packed and padded.
+    /// </summary>
+    public static void Tile(float* a, float* b, int ldb, int kc, float* c, int ldc, int rows, int cols, bool load, float* bias)
     {
-        if (rows == Rows && cols == Columns)
+        // A micro-panel of at most four valid rows (the last of a 20-row LSTM step or of a 700-row decoder product, each
+        // thread's 2-row remainder of the LSTM's batch) runs a kernel of exactly that many rows, one of at most 16 columns
+        // (the last panel of N = 200) the 16-column kernel: the padded full tile's work shrinks to what is valid, the
+        // chains stay the same.
+        var shape = !Vector512.IsHardwareAccelerated ? Shape.Full : rows <= ShortRows ? Shape.Short : cols <= NarrowColumns ? Shape.Narrow : Shape.Full;
+        if (cols == (shape == Shape.Narrow ? NarrowColumns : Columns) && (rows == Rows || shape == Shape.Short))
         {
-            Full(a, b, kc, c, ldc, load, bias);
+            Run(shape, rows, a, b, ldb, kc, c, ldc, load, bias);
             return;
         }
 
@@ -42,18 +64,43 @@ internal static unsafe class GemmMicroKernel
             }
         }
 
-        Full(a, b, kc, tile, Columns, load, bias);
+        Run(shape, rows, a, b, ldb, kc, tile, Columns, load, bias);
         for (var r = 0; r < rows; r++)
         {
             new ReadOnlySpan<float>(tile + (r * Columns), cols).CopyTo(new Span<float>(c + (r * ldc), cols));
         }
     }
 
-    private static void Full(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    private static void Run(Shape shape, int rows, float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
+    {
+        switch (shape, rows)
+        {
+            case (Shape.Short, 1):
+                Short512<One>(a, b, ldb, kc, c, ldc, load, bias);
+                break;
+            case (Shape.Short, 2):
+                Short512<Two>(a, b, ldb, kc, c, ldc, load, bias);
+                break;
+            case (Shape.Short, 3):
+                Short512<Three>(a, b, ldb, kc, c, ldc, load, bias);
+                break;
+            case (Shape.Short, _):
+                Short512<Four>(a, b, ldb, kc, c, ldc, load, bias);
+                break;
+            case (Shape.Narrow, _):
+                Narrow512(a, b, ldb, kc, c, ldc, load, bias);
+                break;
+            default:
+                Full(a, b, ldb, kc, c, ldc, load, bias);
+                break;
+        }
+    }
+
+    private static void Full(float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Full512(a, b, kc, c, ldc, load, bias);
+            Full512(a, b, ldb, kc, c, ldc, load, bias);
             return;
         }
 
@@ -61,13 +108,13 @@ internal static unsafe class GemmMicroKernel
         {
             for (var j0 = 0; j0 < Columns; j0 += 16)
             {
-                Quarter256(a + r0, b + j0, kc, c + (r0 * ldc) + j0, ldc, load, bias == null ? null : bias + r0);
+                Quarter256(a + r0, b + j0, ldb, kc, c + (r0 * ldc) + j0, ldc, load, bias == null ? null : bias + r0);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Full512(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    private static void Full512(float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
     {
         Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (load)
@@ -119,7 +166,7 @@ internal static unsafe class GemmMicroKernel
             av = Vector512.Create(a[7]);
             c70 = Vector512.FusedMultiplyAdd(av, b0, c70); c71 = Vector512.FusedMultiplyAdd(av, b1, c71);
             a += Rows;
-            b += Columns;
+            b += ldb;
         }
 
         c00.Store(c); c01.Store(c + 16);
@@ -132,9 +179,122 @@ internal static unsafe class GemmMicroKernel
         c70.Store(c + (7 * ldc)); c71.Store(c + (7 * ldc) + 16);
     }
 
+    /// <summary>
+    /// The first <typeparamref name="TRows"/> (1..4) rows of <see cref="Full512"/>: two accumulators a row, A still read from
+    /// its eight-row packed micro-panel (the padding rows are never touched, nor rows of C beyond the valid ones). The row
+    /// count is a type argument, so the JIT compiles one kernel per count with the unused rows' code removed. Each
+    /// element's chain is the one <see cref="Full512"/> computes, so the results are bitwise the same.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Short512<TRows>(float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
+        where TRows : struct, IRowCount
+    {
+        var rows = TRows.Count;
+        Vector512<float> c00, c01, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        if (load)
+        {
+            c00 = Vector512.Load(c); c01 = Vector512.Load(c + 16);
+            if (rows > 1) { c10 = Vector512.Load(c + ldc); c11 = Vector512.Load(c + ldc + 16); }
+            if (rows > 2) { c20 = Vector512.Load(c + (2 * ldc)); c21 = Vector512.Load(c + (2 * ldc) + 16); }
+            if (rows > 3) { c30 = Vector512.Load(c + (3 * ldc)); c31 = Vector512.Load(c + (3 * ldc) + 16); }
+        }
+        else if (bias != null)
+        {
+            c00 = c01 = Vector512.Create(bias[0]);
+            if (rows > 1) { c10 = c11 = Vector512.Create(bias[1]); }
+            if (rows > 2) { c20 = c21 = Vector512.Create(bias[2]); }
+            if (rows > 3) { c30 = c31 = Vector512.Create(bias[3]); }
+        }
+        else
+        {
+            c00 = c01 = Vector512<float>.Zero;
+        }
+
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + 16);
+            var av = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(av, b0, c00); c01 = Vector512.FusedMultiplyAdd(av, b1, c01);
+            if (rows > 1)
+            {
+                av = Vector512.Create(a[1]);
+                c10 = Vector512.FusedMultiplyAdd(av, b0, c10); c11 = Vector512.FusedMultiplyAdd(av, b1, c11);
+            }
+
+            if (rows > 2)
+            {
+                av = Vector512.Create(a[2]);
+                c20 = Vector512.FusedMultiplyAdd(av, b0, c20); c21 = Vector512.FusedMultiplyAdd(av, b1, c21);
+            }
+
+            if (rows > 3)
+            {
+                av = Vector512.Create(a[3]);
+                c30 = Vector512.FusedMultiplyAdd(av, b0, c30); c31 = Vector512.FusedMultiplyAdd(av, b1, c31);
+            }
+
+            a += Rows;
+            b += ldb;
+        }
+
+        c00.Store(c); c01.Store(c + 16);
+        if (rows > 1) { c10.Store(c + ldc); c11.Store(c + ldc + 16); }
+        if (rows > 2) { c20.Store(c + (2 * ldc)); c21.Store(c + (2 * ldc) + 16); }
+        if (rows > 3) { c30.Store(c + (3 * ldc)); c31.Store(c + (3 * ldc) + 16); }
+    }
+
+    /// <summary>
+    /// The first <see cref="NarrowColumns"/> columns of <see cref="Full512"/>: eight accumulators, B still read from its
+    /// 32-column packed micro-panel (the padding columns are never touched); the same chains, bitwise the same results.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Narrow512(float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
+    {
+        Vector512<float> c0, c1, c2, c3, c4, c5, c6, c7;
+        if (load)
+        {
+            c0 = Vector512.Load(c); c1 = Vector512.Load(c + ldc);
+            c2 = Vector512.Load(c + (2 * ldc)); c3 = Vector512.Load(c + (3 * ldc));
+            c4 = Vector512.Load(c + (4 * ldc)); c5 = Vector512.Load(c + (5 * ldc));
+            c6 = Vector512.Load(c + (6 * ldc)); c7 = Vector512.Load(c + (7 * ldc));
+        }
+        else if (bias != null)
+        {
+            c0 = Vector512.Create(bias[0]); c1 = Vector512.Create(bias[1]);
+            c2 = Vector512.Create(bias[2]); c3 = Vector512.Create(bias[3]);
+            c4 = Vector512.Create(bias[4]); c5 = Vector512.Create(bias[5]);
+            c6 = Vector512.Create(bias[6]); c7 = Vector512.Create(bias[7]);
+        }
+        else
+        {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = Vector512<float>.Zero;
+        }
+
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(b);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), b0, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), b0, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), b0, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), b0, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), b0, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), b0, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), b0, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b0, c7);
+            a += Rows;
+            b += ldb;
+        }
+
+        c0.Store(c); c1.Store(c + ldc);
+        c2.Store(c + (2 * ldc)); c3.Store(c + (3 * ldc));
+        c4.Store(c + (4 * ldc)); c5.Store(c + (5 * ldc));
+        c6.Store(c + (6 * ldc)); c7.Store(c + (7 * ldc));
+    }
+
     /// <summary>The no-AVX-512 path: a 4 x 16 quarter of the tile in eight Vector256 accumulators (AVX2 has 16 registers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Quarter256(float* a, float* b, int kc, float* c, int ldc, bool load, float* bias)
+    private static void Quarter256(float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
     {
         Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31;
         if (load)
@@ -165,12 +325,45 @@ internal static unsafe class GemmMicroKernel
             av = Vector256.Create(a[3]);
             c30 = Vector256.FusedMultiplyAdd(av, b0, c30); c31 = Vector256.FusedMultiplyAdd(av, b1, c31);
             a += Rows;
-            b += Columns;
+            b += ldb;
         }
 
         c00.Store(c); c01.Store(c + 8);
         c10.Store(c + ldc); c11.Store(c + ldc + 8);
         c20.Store(c + (2 * ldc)); c21.Store(c + (2 * ldc) + 8);
         c30.Store(c + (3 * ldc)); c31.Store(c + (3 * ldc) + 8);
+    }
+
+    private enum Shape
+    {
+        Full,
+        Short,
+        Narrow,
+    }
+
+    /// <summary>A row count as a type, so <see cref="Short512{TRows}"/> is compiled once per count with constant bounds.</summary>
+    private interface IRowCount
+    {
+        static abstract int Count { get; }
+    }
+
+    private readonly struct One : IRowCount
+    {
+        public static int Count => 1;
+    }
+
+    private readonly struct Two : IRowCount
+    {
+        public static int Count => 2;
+    }
+
+    private readonly struct Three : IRowCount
+    {
+        public static int Count => 3;
+    }
+
+    private readonly struct Four : IRowCount
+    {
+        public static int Count => 4;
     }
 }

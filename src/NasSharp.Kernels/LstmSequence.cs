@@ -3,17 +3,18 @@ namespace NasSharp.Kernels;
 /// <summary>
 /// The time loop of one LSTM layer over a window (the recurrence cuDNN runs as one call): per step one small product
 /// with the recurrent weight, packed once by the caller (<see cref="Gemm.PackB"/>), and one <see cref="LstmPointwise"/>
-/// pass. The batch rows of an LSTM never mix, so the rows are split into one block per kernel thread (at least
-/// <see cref="MinBlockRows"/> rows each) and every block runs the whole window on its rows: one hand-off per window
-/// instead of one per step (waking a worker for each 20-row product cost more than the product). A row's numbers do not
-/// depend on the split (every product element is the same multiply-add chain over k whatever the rows around it), so
-/// results are bitwise identical for any thread count.
+/// pass. The batch rows of an LSTM never mix, so the rows are split into blocks of <see cref="BlockRows"/> (one
+/// micro-panel of the products; 20 rows make 8, 8 and 4, the last on the four-row tile) and every block runs the whole
+/// window on its rows: one hand-off per window instead of one per step (waking a worker for each 20-row product cost
+/// more than the product). One block per thread (two blocks of 10 rows with 2 threads) padded each block's 2-row
+/// remainder to a full 8-row tile. A row's numbers do not depend on the split (every product element is the same
+/// multiply-add chain over k whatever the rows around it), so results are bitwise identical for any thread count.
 /// Layouts: gates [T, B, 4H] (i, f, g, o blocks), states [2, T, B, H] (h_1..h_T, then c_1..c_T), h_0 and c_0 [B, H].
 /// </summary>
 public static unsafe class LstmSequence
 {
-    /// <summary>Batch rows a block takes at least: one micro-panel of the products.</summary>
-    public const int MinBlockRows = 8;
+    /// <summary>Batch rows of a block (the last block takes the rest): one micro-panel of the products.</summary>
+    public const int BlockRows = GemmMicroKernel.Rows;
 
     /// <summary>
     /// Effectively computes, for t = 1..T: gates[t] += h_{t-1} W_hh^T, then <see cref="LstmPointwise.Forward"/> from c_{t-1}
@@ -90,13 +91,13 @@ public static unsafe class LstmSequence
         }
     }
 
-    /// <summary>Blocks of the batch: one per kernel thread, each at least <see cref="MinBlockRows"/> rows (results do not depend on it).</summary>
-    private static int BlockCount(int batch) => Math.Clamp(KernelParallel.ThreadCount, 1, Math.Max(1, batch / MinBlockRows));
+    /// <summary>Blocks of the batch, <see cref="BlockRows"/> rows each (results do not depend on it).</summary>
+    private static int BlockCount(int batch) => KernelParallel.BlockCount(batch, BlockRows);
 
     private static (int First, int Count) Rows(int batch, int blocks, int block)
     {
-        var first = block * batch / blocks;
-        return (first, ((block + 1) * batch / blocks) - first);
+        var first = block * BlockRows;
+        return (first, Math.Min(BlockRows, batch - first));
     }
 
     private static void Validate(LstmGeometry geometry, int steps, int hidden, int cell, int gates, int states)

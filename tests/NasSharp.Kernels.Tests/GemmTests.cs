@@ -85,6 +85,42 @@ public class GemmTests
         TestData.AssertClose(expected, actual);
     }
 
+    /// <summary>
+    /// Row counts around the eight- and four-row tiles (1..4 rows run the four-row kernel, 5..7 the padded eight-row one;
+    /// 20 and 60 end on a four-row panel, as the LSTM's steps and the decoder's 700 rows do), full and partial column panels
+    /// (40 and 200 end on an 8-column panel, run by the 16-column kernel),
+    /// one and two k chunks.
+    /// </summary>
+    public static TheoryData<int, int, int> EdgeShapes => new()
+    {
+        { 1, 32, 5 },
+        { 2, 40, 9 },
+        { 3, 8, 3 },
+        { 4, 32, 300 },
+        { 5, 64, 7 },
+        { 7, 33, 16 },
+        { 12, 96, 24 },
+        { 13, 200, 11 },
+        { 20, 800, 200 },
+        { 60, 70, 257 },
+    };
+
+    [Theory]
+    [MemberData(nameof(EdgeShapes))]
+    public void Multiply_RowCountsAroundTheTiles_BitwiseEqualsFusedChains(int m, int n, int k)
+    {
+        foreach (var (transposeA, transposeB, accumulate, withBias) in new[] { (false, false, false, false), (true, true, false, true), (false, true, true, false) })
+        {
+            var layout = new GemmLayout(m, n, k, transposeA, transposeB, accumulate);
+            var (a, b, bias) = (TestData.Random(20, m * k), TestData.Random(21, k * n), withBias ? TestData.Random(22, n) : []);
+            var expected = TestData.Random(23, m * n);
+            var actual = (float[])expected.Clone();
+            GemmReference.MultiplyFusedChains(layout, a, b, expected, bias);
+            Gemm.Multiply(layout, a, b, actual, bias);
+            Assert.Equal(expected, actual);
+        }
+    }
+
     [Fact]
     public void Multiply_ColumnBiasWithAccumulate_Throws()
     {

@@ -41,13 +41,23 @@ public static class GradientClipping
     public static float GlobalNorm(IEnumerable<Tensor> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var sumSquares = 0.0;
-        foreach (var p in parameters)
+        var tensors = parameters as IReadOnlyList<Tensor> ?? parameters.ToArray();
+        var sums = new float[tensors.Count];
+
+        // One tensor per block: each tensor's sum of squares is the same call whichever thread runs it, and the sums are
+        // added in parameter order, so the norm is bitwise what the serial loop gave, for any thread count; a language
+        // model's two 2M-weight gradients (embedding and decoder) take one core each instead of one after the other.
+        NasSharp.Kernels.KernelParallel.For(tensors.Count, (Tensors: tensors, Sums: sums), static (s, i) =>
         {
-            if (p.Grad is { } g)
+            if (s.Tensors[i].Grad is { } g)
             {
-                sumSquares += TensorPrimitives.SumOfSquares(g.Data);
+                s.Sums[i] = TensorPrimitives.SumOfSquares(g.Data);
             }
+        });
+        var sumSquares = 0.0;
+        foreach (var sum in sums)
+        {
+            sumSquares += sum;
         }
 
         return (float)Math.Sqrt(sumSquares);

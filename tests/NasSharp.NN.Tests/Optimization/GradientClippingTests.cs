@@ -1,4 +1,7 @@
+using NasSharp.Kernels;
 using NasSharp.NN.Optimization;
+using NasSharp.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace NasSharp.NN.Tests.Optimization;
 
@@ -29,4 +32,36 @@ public class GradientClippingTests
     [Fact]
     public void ClipByGlobalNorm_NonPositiveMax_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => GradientClipping.ClipByGlobalNorm([], 0f));
+
+    [Fact]
+    public void GlobalNorm_AnyThreadCount_BitwiseEqualsTheSerialSumInParameterOrder()
+    {
+        var random = new Random(7);
+        var parameters = new[] { 100_003, 1, 4_096, 77 }.Select(n => TestTensors.Param(new float[n])).ToList();
+        parameters.Add(TestTensors.Param([1f])); // no gradient: skipped
+        foreach (var p in parameters.Take(4))
+        {
+            TestTensors.SetGradient(p, Enumerable.Range(0, p.Count).Select(_ => random.NextSingle() - 0.5f).ToArray());
+        }
+
+        var serial = 0.0;
+        foreach (var p in parameters.Take(4))
+        {
+            serial += TensorPrimitives.SumOfSquares(p.Grad!.Data);
+        }
+
+        var saved = KernelParallel.ThreadCount;
+        try
+        {
+            foreach (var threads in new[] { 1, 2, 3 })
+            {
+                KernelParallel.ThreadCount = threads;
+                Assert.Equal((float)Math.Sqrt(serial), GradientClipping.GlobalNorm(parameters));
+            }
+        }
+        finally
+        {
+            KernelParallel.ThreadCount = saved;
+        }
+    }
 }
