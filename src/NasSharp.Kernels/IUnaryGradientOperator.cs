@@ -16,16 +16,19 @@ public interface IUnaryGradientOperator
     Vector512<float> Invoke(Vector512<float> x, Vector512<float> y, Vector512<float> dy);
 }
 
-/// <summary>relu'(x) = 1 for x &gt; 0, else 0 (0 at the kink x = 0, as PyTorch).</summary>
+/// <summary>
+/// relu'(x) = 1 for x &gt; 0, else 0 (0 at the kink x = 0, as PyTorch), decided on the output y = max(x, 0), which is
+/// positive exactly when x is (as PyTorch's threshold_backward on the result): x is not read, so a caller may pass y for it.
+/// </summary>
 public readonly struct ReluGradientOperator : IUnaryGradientOperator
 {
-    public float Invoke(float x, float y, float dy) => x > 0f ? dy : 0f;
+    public float Invoke(float x, float y, float dy) => y > 0f ? dy : 0f;
 
     public Vector256<float> Invoke(Vector256<float> x, Vector256<float> y, Vector256<float> dy) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), dy, Vector256<float>.Zero);
+        Vector256.ConditionalSelect(Vector256.GreaterThan(y, Vector256<float>.Zero), dy, Vector256<float>.Zero);
 
     public Vector512<float> Invoke(Vector512<float> x, Vector512<float> y, Vector512<float> dy) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), dy, Vector512<float>.Zero);
+        Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<float>.Zero), dy, Vector512<float>.Zero);
 }
 
 /// <summary>leaky_relu'(x) = 1 for x &gt; 0, else slope (slope at the kink x = 0, as PyTorch).</summary>

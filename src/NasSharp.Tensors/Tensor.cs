@@ -25,8 +25,8 @@ public sealed partial class Tensor
         }
     }
 
-    /// <summary>The dimensions.</summary>
-    public TensorShape Shape { get; }
+    /// <summary>The dimensions (set again only when a released gradient tensor is recycled, see Tensor.Autograd.cs).</summary>
+    public TensorShape Shape { get; private set; }
 
     /// <summary>Number of elements.</summary>
     public int Count => Shape.Count;

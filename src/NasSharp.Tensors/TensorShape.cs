@@ -9,12 +9,28 @@ public readonly struct TensorShape : IEquatable<TensorShape>
     /// <summary>The largest rank a tensor may have.</summary>
     public const int MaxRank = 5;
 
+    // How many recently built dimension arrays each thread keeps for sharing (a DARTS search step uses ~25 shapes).
+    private const int RecentCount = 32;
+
+    // Dimension arrays recently built on this thread. An equal shape shares one instead of allocating its own: the
+    // arrays are never written after construction, and a training step builds the same few shapes thousands of times.
+    [ThreadStatic]
+    private static int[]?[]? recentDims;
+
+    [ThreadStatic]
+    private static int recentNext;
+
     private readonly int[]? dims;
     private readonly int count;
 
     public TensorShape(params int[] dimensions)
+        : this(new ReadOnlySpan<int>(dimensions ?? throw new ArgumentNullException(nameof(dimensions))))
     {
-        ArgumentNullException.ThrowIfNull(dimensions);
+    }
+
+    /// <summary>A shape of the given dimensions (held in a copy, shared with equal shapes recently built on this thread); <c>new TensorShape(n, c, h, w)</c> binds here without a params array.</summary>
+    public TensorShape(params ReadOnlySpan<int> dimensions)
+    {
         if (dimensions.Length > MaxRank)
         {
             throw new ArgumentException($"Tensor: rank {dimensions.Length} of shape {Format(dimensions)} exceeds the maximum rank {MaxRank}.");
@@ -35,7 +51,7 @@ public readonly struct TensorShape : IEquatable<TensorShape>
             }
         }
 
-        dims = (int[])dimensions.Clone();
+        dims = SharedDims(dimensions);
         this.count = (int)count;
     }
 
@@ -99,6 +115,24 @@ public readonly struct TensorShape : IEquatable<TensorShape>
     public static bool operator !=(TensorShape left, TensorShape right) => !left.Equals(right);
 
     public override string ToString() => Format(Dims);
+
+    /// <summary>A dimension array equal to <paramref name="dimensions"/>: a recent one of this thread, or a new copy.</summary>
+    private static int[] SharedDims(ReadOnlySpan<int> dimensions)
+    {
+        var recent = recentDims ??= new int[]?[RecentCount];
+        foreach (var candidate in recent)
+        {
+            if (candidate != null && dimensions.SequenceEqual(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        var copy = dimensions.ToArray();
+        recent[recentNext] = copy;
+        recentNext = (recentNext + 1) % RecentCount;
+        return copy;
+    }
 
     private static string Format(ReadOnlySpan<int> dimensions) => "[" + string.Join(", ", dimensions.ToArray()) + "]";
 }

@@ -70,7 +70,7 @@ public class UnaryTests
 
     [Fact]
     public void AccumulateGradient_Relu_MatchesReferenceAndAddsToExisting() =>
-        AssertGradient(default(ReluGradientOperator), v => v, UnaryReference.ReluGradient, -2f, 2f);
+        AssertGradient(default(ReluGradientOperator), v => Math.Max(v, 0f), UnaryReference.ReluGradient, -2f, 2f);
 
     [Fact]
     public void AccumulateGradient_LeakyRelu_MatchesReference() =>

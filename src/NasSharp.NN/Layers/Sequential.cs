@@ -39,7 +39,17 @@ public sealed class Sequential : Module
         var x = input;
         foreach (var layer in layers)
         {
-            x = layer.Forward(x);
+            var next = layer.Forward(x);
+
+            // An intermediate output only this container holds goes back to the pool once the next layer has consumed
+            // it, when no recorded backward pass reads it (a batch norm output followed by a ReLU): PyTorch frees it the
+            // same way when its last reference goes.
+            if (!ReferenceEquals(x, input) && !ReferenceEquals(x, next))
+            {
+                x.TryReleaseEarly();
+            }
+
+            x = next;
         }
 
         return x;

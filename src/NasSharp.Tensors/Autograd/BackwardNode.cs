@@ -8,7 +8,9 @@ namespace NasSharp.Tensors;
 public abstract class BackwardNode
 {
     private Tensor[] inputs;
-    private readonly bool readsInputs;
+
+    // Inputs from this index on have their values read by the backward pass (see Tensor.DataReaders).
+    private readonly int firstReadInput;
 
     /// <summary>A node whose backward pass reads its inputs' values.</summary>
     protected BackwardNode(params Tensor[] inputs)
@@ -20,16 +22,23 @@ public abstract class BackwardNode
     /// an input whose only readers are such nodes can be released early (<see cref="Tensor.TryReleaseEarly"/>).</param>
     /// <param name="inputs">The op's inputs, the edges of the graph.</param>
     protected BackwardNode(bool readsInputs, params Tensor[] inputs)
+        : this(readsInputs ? 0 : (inputs ?? throw new ArgumentNullException(nameof(inputs))).Length, inputs)
+    {
+    }
+
+    /// <param name="firstReadInput">The backward pass reads the values of the inputs from this index on, and only the
+    /// shapes of those before it (a weighted sum whose weights need no gradient reads only the weights, its last input).</param>
+    /// <param name="inputs">The op's inputs, the edges of the graph.</param>
+    protected BackwardNode(int firstReadInput, params Tensor[] inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstReadInput);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstReadInput, inputs.Length);
         this.inputs = inputs;
-        this.readsInputs = readsInputs;
-        if (readsInputs)
+        this.firstReadInput = firstReadInput;
+        for (var i = firstReadInput; i < inputs.Length; i++)
         {
-            foreach (var input in inputs)
-            {
-                input.DataReaders++;
-            }
+            inputs[i].DataReaders++;
         }
     }
 
@@ -53,12 +62,9 @@ public abstract class BackwardNode
     internal void Free()
     {
         IsFreed = true;
-        if (readsInputs)
+        for (var i = firstReadInput; i < inputs.Length; i++)
         {
-            foreach (var input in inputs)
-            {
-                input.DataReaders--;
-            }
+            inputs[i].DataReaders--;
         }
 
         inputs = [];

@@ -15,7 +15,12 @@ public static partial class Ops
         return Tensor.NeedsGrad(x) ? output.RecordedBy(new ReluBackward(x)) : output;
     }
 
-    private sealed class ReluBackward(Tensor x) : BackwardNode(x)
+    /// <summary>
+    /// Reads the output, not the input (relu(x) &gt; 0 exactly when x &gt; 0, NaN included), as PyTorch's
+    /// threshold_backward on the result: an input that nothing else reads, such as the batch norm output between
+    /// the two halves of a DARTS separable convolution, can then be released early.
+    /// </summary>
+    private sealed class ReluBackward(Tensor x) : BackwardNode(readsInputs: false, x)
     {
         public override string OpName => nameof(Relu);
 
@@ -24,7 +29,7 @@ public static partial class Ops
             var g = GradTargetOf(x, out var accumulate);
             if (!g.IsEmpty)
             {
-                Unary.Gradient(default(ReluGradientOperator), x.Data, output.Data, outputGrad.Data, g, accumulate);
+                Unary.Gradient(default(ReluGradientOperator), output.Data, output.Data, outputGrad.Data, g, accumulate);
             }
         }
     }

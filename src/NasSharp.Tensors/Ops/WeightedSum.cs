@@ -65,9 +65,16 @@ public static partial class Ops
         }
     }
 
-    /// <summary>Inputs are the terms followed by the weights tensor.</summary>
-    private sealed class WeightedSumBackward(Tensor[] inputs, int[] indices) : BackwardNode(inputs)
+    /// <summary>
+    /// Inputs are the terms followed by the weights tensor. The terms' values are read only for the weights' gradient:
+    /// with fixed weights (no gradient) only the weights are read, so a term nothing else reads can be released early, as
+    /// PyTorch frees op(x) in w * op(x) when w needs no gradient.
+    /// </summary>
+    private sealed class WeightedSumBackward(Tensor[] inputs, int[] indices)
+        : BackwardNode(inputs[^1].RequiresGrad ? 0 : inputs.Length - 1, inputs)
     {
+        private readonly bool weightsNeedGrad = inputs[^1].RequiresGrad;
+
         public override string OpName => nameof(WeightedSum);
 
         protected internal override bool ReadsOutput => false;
@@ -78,7 +85,7 @@ public static partial class Ops
             var weights = Inputs[^1];
             var g = outputGrad.Data;
             var w = weights.Data;
-            var gw = GradOf(weights);
+            var gw = weightsNeedGrad ? GradOf(weights) : default;
             for (var i = 0; i < terms.Length; i++)
             {
                 var gx = GradTargetOf(terms[i], out var accumulate);

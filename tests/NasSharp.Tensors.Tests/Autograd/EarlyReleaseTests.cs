@@ -74,4 +74,37 @@ public class EarlyReleaseTests
         O.Sum(O.Multiply(pooled, pooled)).Backward();
         Assert.True(pooled.TryReleaseEarly());
     }
+
+    [Fact]
+    public void TryReleaseEarly_BatchNormOutputReadOnlyByRelu_IsReleasedAndGradientsAreUnchanged()
+    {
+        float[] Gradient(bool release)
+        {
+            using var scope = new TensorScope();
+            var (x, _) = Inputs();
+            var bn = O.BatchNorm2d(x, null, null, null, null, training: true, 0.1f, 1e-5f);
+            var y = O.Relu(bn);
+            Assert.Equal(release, release && bn.TryReleaseEarly());
+            O.Sum(O.Multiply(y, y)).Backward();
+            return x.Grad!.ToArray();
+        }
+
+        Assert.Equal(Gradient(release: false), Gradient(release: true));
+    }
+
+    [Fact]
+    public void TryReleaseEarly_WeightedSumTerm_ReleasedOnlyWhenTheWeightsNeedNoGradient()
+    {
+        using var scope = new TensorScope();
+        var (x, _) = Inputs();
+        var fixedWeights = Tensor.FromArray([0.25f, 0.75f], 2);
+        var term = O.BatchNorm2d(x, null, null, null, null, training: true, 0.1f, 1e-5f);
+        _ = O.WeightedSum([term, x], fixedWeights, [0, 1]);
+        Assert.True(term.TryReleaseEarly());
+
+        var learned = Tensor.FromArray([0.25f, 0.75f], 2).WithGrad();
+        var read = O.BatchNorm2d(x, null, null, null, null, training: true, 0.1f, 1e-5f);
+        _ = O.WeightedSum([read, x], learned, [0, 1]);
+        Assert.False(read.TryReleaseEarly());
+    }
 }

@@ -85,7 +85,24 @@ public sealed class ChoiceTables
             }
         }
 
-        return terms.Count == 0 ? null : Ops.WeightedSum(terms, table, indices.AsSpan(0, terms.Count));
+        if (terms.Count == 0)
+        {
+            return null;
+        }
+
+        var mixed = Ops.WeightedSum(terms, table, indices.AsSpan(0, terms.Count));
+
+        // An operation's output that the sum's backward pass does not read (fixed weights) and that ends in an op
+        // which does not read its output (batch norm) goes back to the pool now, as PyTorch frees op(x) in w * op(x).
+        foreach (var term in terms)
+        {
+            if (!ReferenceEquals(term, input))
+            {
+                term.TryReleaseEarly();
+            }
+        }
+
+        return mixed;
     }
 
     /// <summary>The index of the largest value of row <paramref name="row"/> (first on ties).</summary>
