@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 
@@ -14,6 +15,9 @@ namespace NasSharp.Kernels;
 /// </summary>
 internal static class KernelWorkers
 {
+    // How long an idle worker keeps looking for the next job before it sleeps (50 microseconds).
+    private static readonly long SpinTicks = Stopwatch.Frequency / 20_000;
+
     private static readonly Lock Gate = new();
     private static Worker[] workers = [];
 
@@ -119,14 +123,40 @@ internal static class KernelWorkers
 
         public void Loop()
         {
+            var seen = 0;
             while (true)
             {
-                WakeUp.Wait();
+                // A training step is a burst of short kernels: stay awake briefly for the next job instead of paying
+                // the OS wake-up (tens of microseconds) on every one. A job is this worker's only once it takes the
+                // wake-up, so a caller that revoked it meanwhile has finished without it.
+                if (!SpinForWakeUp(seen))
+                {
+                    WakeUp.Wait();
+                }
+
                 var job = Volatile.Read(ref generation);
+                seen = job;
                 RunBlocks(Volatile.Read(ref current)!);
                 Volatile.Write(ref finished, job);
                 done.Set();
             }
+        }
+
+        // True when a job newer than seen was posted, and its wake-up taken, within the spin window.
+        private bool SpinForWakeUp(int seen)
+        {
+            var deadline = Stopwatch.GetTimestamp() + SpinTicks;
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                if (Volatile.Read(ref generation) != seen && WakeUp.Wait(0))
+                {
+                    return true;
+                }
+
+                Thread.SpinWait(20);
+            }
+
+            return false;
         }
 
         /// <summary>Takes back this job's wake-up if the worker has not consumed it, else waits until it finished <paramref name="job"/>.</summary>
