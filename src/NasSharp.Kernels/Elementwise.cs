@@ -33,6 +33,27 @@ public static unsafe class Elementwise
         }
     }
 
+    /// <summary>dst[i] = src[i], on the kernel threads for long spans (each core copies the blocks it owns).</summary>
+    public static void Copy(ReadOnlySpan<float> src, Span<float> dst)
+    {
+        if (src.Length != dst.Length)
+        {
+            throw new ArgumentException($"Elementwise.Copy: source length {src.Length} differs from destination length {dst.Length}.");
+        }
+
+        if (!ElementwiseBlocks.Worth(dst.Length))
+        {
+            src.CopyTo(dst);
+            return;
+        }
+
+        fixed (float* ps = src, pd = dst)
+        {
+            ElementwiseBlocks.For(dst.Length, (S: (nint)ps, D: (nint)pd), static (s, start, count) =>
+                new ReadOnlySpan<float>((float*)s.S + start, count).CopyTo(new Span<float>((float*)s.D + start, count)));
+        }
+    }
+
     /// <summary>dst[i] += scale * src[i].</summary>
     public static void AddScaledInPlace(Span<float> dst, ReadOnlySpan<float> src, float scale)
     {

@@ -6,7 +6,7 @@ namespace NasSharp.Kernels;
 
 /// <summary>
 /// The persistent worker threads behind <see cref="KernelParallel"/> (ggml-style: a fixed pool, the
-/// caller works too, blocks are claimed from a shared counter). One job runs at a time; a call that
+/// caller works too, each thread claims the blocks of its own contiguous range first, then helps with the others'). One job runs at a time; a call that
 /// finds the pool busy, or comes from inside a block, returns false and its caller runs the blocks
 /// itself. Each worker is woken through its own semaphore, so a caller that finishes every block before
 /// a worker wakes takes the wake-up back instead of waiting for a thread the OS has not scheduled yet;
@@ -27,8 +27,15 @@ internal static class KernelWorkers
     // The current job; written by the caller before it wakes workers, read by them after waking.
     private static Job? current;
     private static int generation;
-    private static int nextBlock;
-    private static int blockCount;
+    // Participant p (the caller is 0, worker w is w + 1) owns blocks [p * blocks / threads, (p + 1) * blocks / threads):
+    // it claims its own range first, in order, then helps with the others'. Consecutive kernels over the same tensor
+    // therefore run the same elements on the same core, which keeps them in that core's cache.
+    private static int[] nextBlock = [];
+
+    // Each participant's counter on a cache line of its own (16 ints = 64 bytes), so claiming does not bounce a shared line.
+    private const int Pad = 16;
+    private static int[] rangeEnd = [];
+    private static int participants;
     private static Exception? failure;
 
     /// <summary>Runs the blocks on the caller and <paramref name="threads"/> - 1 workers; false when the pool is unavailable.</summary>
@@ -45,14 +52,20 @@ internal static class KernelWorkers
             EnsureWorkers(helpers);
             var job = Job<TState>.Cached;
             (job.State, job.Body) = (state, body);
-            (current, nextBlock, blockCount, failure) = (job, 0, blocks, null);
+            EnsureRanges(threads);
+            for (var p = 0; p < threads; p++)
+            {
+                (nextBlock[p * Pad], rangeEnd[p]) = ((int)((long)p * blocks / threads), (int)((long)(p + 1) * blocks / threads));
+            }
+
+            (current, participants, failure) = (job, threads, null);
             generation++;
             for (var w = 0; w < helpers; w++)
             {
                 workers[w].WakeUp.Release();
             }
 
-            RunBlocks(job);
+            RunBlocks(job, 0);
             for (var w = 0; w < helpers; w++)
             {
                 workers[w].AwaitOrRevoke(generation);
@@ -72,25 +85,41 @@ internal static class KernelWorkers
         }
     }
 
-    private static void RunBlocks(Job job)
+    private static void RunBlocks(Job job, int participant)
     {
         insideBlock = true;
+        var count = Volatile.Read(ref participants);
         try
         {
-            int block;
-            while ((block = Interlocked.Increment(ref nextBlock) - 1) < blockCount)
+            for (var k = 0; k < count; k++)
             {
-                job.Run(block);
+                var owner = (participant + k) % count;
+                int block;
+                while ((block = Interlocked.Increment(ref nextBlock[owner * Pad]) - 1) < rangeEnd[owner])
+                {
+                    job.Run(block);
+                }
             }
         }
         catch (Exception e)
         {
             Interlocked.CompareExchange(ref failure, e, null);
-            Volatile.Write(ref nextBlock, int.MaxValue / 2);
+            for (var p = 0; p < count; p++)
+            {
+                Volatile.Write(ref nextBlock[p * Pad], int.MaxValue / 2);
+            }
         }
         finally
         {
             insideBlock = false;
+        }
+    }
+
+    private static void EnsureRanges(int threads)
+    {
+        if (rangeEnd.Length < threads)
+        {
+            (nextBlock, rangeEnd) = (new int[threads * Pad], new int[threads]);
         }
     }
 
@@ -105,7 +134,7 @@ internal static class KernelWorkers
         workers.CopyTo(grown, 0);
         for (var w = workers.Length; w < count; w++)
         {
-            var worker = grown[w] = new Worker();
+            var worker = grown[w] = new Worker(w + 1);
             new Thread(worker.Loop) { IsBackground = true, Name = $"NasSharp kernel worker {w}" }.Start();
         }
 
@@ -114,7 +143,7 @@ internal static class KernelWorkers
 
     /// <summary>One worker thread: woken per job, reports the generation of the last job it finished.</summary>
     [SuppressMessage("Design", "CA1001", Justification = "Workers, and their wait handles, live as long as the process.")]
-    private sealed class Worker
+    private sealed class Worker(int participant)
     {
         private readonly ManualResetEventSlim done = new(false);
         private int finished;
@@ -136,7 +165,7 @@ internal static class KernelWorkers
 
                 var job = Volatile.Read(ref generation);
                 seen = job;
-                RunBlocks(Volatile.Read(ref current)!);
+                RunBlocks(Volatile.Read(ref current)!, participant);
                 Volatile.Write(ref finished, job);
                 done.Set();
             }

@@ -63,7 +63,7 @@ public static partial class Ops
                 }
                 else
                 {
-                    outputGrad.Data.CopyTo(g);
+                    Elementwise.Copy(outputGrad.Data, g);
                 }
             }
         }
