@@ -25,7 +25,11 @@ public static unsafe class AveragePooling
             {
                 var x = (float*)s.X + ((long)p * s.G.InPlane);
                 var y = (float*)s.Y + ((long)p * s.G.OutPlane);
-                if (s.G.Stride == 1)
+                if (s.G.Stride == 1 && s.G.Kernel == 3)
+                {
+                    ForwardThreeByThree(s.G, (float*)s.Divisors, x, y);
+                }
+                else if (s.G.Stride == 1)
                 {
                     ForwardStrideOne(s.G, (float*)s.Divisors, x, y);
                 }
@@ -51,6 +55,12 @@ public static unsafe class AveragePooling
             {
                 var dy = (float*)s.Dy + ((long)p * s.G.OutPlane);
                 var dx = (float*)s.Dx + ((long)p * s.G.InPlane);
+                if (s.G.Stride == 1 && s.G.Kernel == 3)
+                {
+                    BackwardThreeByThree(s.G, (float*)s.Divisors, dy, dx, s.Accumulate);
+                    return;
+                }
+
                 if (s.G.Stride == 1)
                 {
                     BackwardStrideOne(s.G, (float*)s.Divisors, dy, dx, s.Accumulate);
@@ -173,6 +183,145 @@ public static unsafe class AveragePooling
                 var sum = WindowSum(window + w, oh1 - oh0, paddedW, k);
                 target[w] = accumulate ? target[w] + sum : sum;
             }
+        }
+    }
+
+    /// <summary>
+    /// Stride 1, 3 x 3 (NAS-Bench-201's and DARTS's pooling): the three-column sum of every padded input row once, then
+    /// each output the sum of its window's rows. <see cref="WindowSum8"/> adds a row's three columns, then that to the
+    /// running sum, row after row: these are the same additions in the same order, so the results are bitwise the
+    /// same, for a third of the loads and adds (each row's sum served three output rows).
+    /// </summary>
+    private static void ForwardThreeByThree(Pool2dGeometry g, float* divisors, float* x, float* y)
+    {
+        var (pad, outW) = (g.Padding, g.OutW);
+        var paddedW = g.W + (2 * pad);
+        var padded = KernelScratch.Get(KernelScratch.Staging, (long)g.H * paddedW);
+        var rowSums = KernelScratch.Get(KernelScratch.Panel, (long)g.H * outW);
+        PadColumns(x, g.H, g.W, pad, padded);
+        for (var h = 0; h < g.H; h++)
+        {
+            RowSums3(padded + ((long)h * paddedW), rowSums + ((long)h * outW), outW);
+        }
+
+        for (var oh = 0; oh < g.OutH; oh++)
+        {
+            var (h0, h1) = g.Rows(oh);
+            ColumnSums(rowSums + ((long)h0 * outW), h1 - h0, outW, divisors + ((long)oh * outW), y + ((long)oh * outW), accumulate: false);
+        }
+    }
+
+    /// <summary>
+    /// Stride 1, 3 x 3, transposed (<see cref="BackwardStrideOne"/>'s shares and window, its additions in the same
+    /// order): the three-column sum of every padded share row once, then dx[h] (+)= the sum of those rows whose window
+    /// holds row h.
+    /// </summary>
+    private static void BackwardThreeByThree(Pool2dGeometry g, float* divisors, float* dy, float* dx, bool accumulate)
+    {
+        var outW = g.OutW;
+        var pad = 2 - g.Padding;
+        var paddedW = outW + (2 * pad);
+        var shares = KernelScratch.Get(KernelScratch.Staging, (long)g.OutH * paddedW);
+        var rowSums = KernelScratch.Get(KernelScratch.Panel, (long)g.OutH * g.W);
+        for (var oh = 0; oh < g.OutH; oh++)
+        {
+            var row = shares + ((long)oh * paddedW);
+            new Span<float>(row, pad).Clear();
+            new Span<float>(row + pad + outW, pad).Clear();
+            Divide(dy + ((long)oh * outW), divisors + ((long)oh * outW), row + pad, outW);
+            RowSums3(row, rowSums + ((long)oh * g.W), g.W);
+        }
+
+        for (var h = 0; h < g.H; h++)
+        {
+            var (oh0, oh1) = (Math.Max(0, h + g.Padding - 2), Math.Min(g.OutH, h + g.Padding + 1));
+            ColumnSums(rowSums + ((long)oh0 * g.W), oh1 - oh0, g.W, null, dx + ((long)h * g.W), accumulate);
+        }
+    }
+
+    /// <summary>dst[w] = (src[w] + src[w + 1]) + src[w + 2] for w in [0, n).</summary>
+    private static void RowSums3(float* src, float* dst, int n)
+    {
+        var w = 0;
+        if (n >= 16)
+        {
+            for (; ; w += 16)
+            {
+                w = Math.Min(w, n - 16);
+                (Vector512.Load(src + w) + Vector512.Load(src + w + 1) + Vector512.Load(src + w + 2)).Store(dst + w);
+                if (w == n - 16)
+                {
+                    return;
+                }
+            }
+        }
+
+        for (; w + 8 <= n; w += 8)
+        {
+            (Vector256.Load(src + w) + Vector256.Load(src + w + 1) + Vector256.Load(src + w + 2)).Store(dst + w);
+        }
+
+        for (; w < n; w++)
+        {
+            dst[w] = src[w] + src[w + 1] + src[w + 2];
+        }
+    }
+
+    /// <summary>dst[w] = ((0 + rows[0][w]) + rows[1][w]) + ... over <paramref name="count"/> rows of n, then divided by divisors[w] (forward) or added to dst[w] (accumulate).</summary>
+    private static void ColumnSums(float* rows, int count, int n, float* divisors, float* dst, bool accumulate)
+    {
+        var w = 0;
+        for (; w + 16 <= n; w += 16)
+        {
+            var acc = Vector512<float>.Zero;
+            for (var r = 0; r < count; r++)
+            {
+                acc += Vector512.Load(rows + ((long)r * n) + w);
+            }
+
+            (divisors != null ? acc / Vector512.Load(divisors + w) : accumulate ? Vector512.Load(dst + w) + acc : acc).Store(dst + w);
+        }
+
+        for (; w + 8 <= n; w += 8)
+        {
+            var acc = Vector256<float>.Zero;
+            for (var r = 0; r < count; r++)
+            {
+                acc += Vector256.Load(rows + ((long)r * n) + w);
+            }
+
+            (divisors != null ? acc / Vector256.Load(divisors + w) : accumulate ? Vector256.Load(dst + w) + acc : acc).Store(dst + w);
+        }
+
+        for (; w < n; w++)
+        {
+            var acc = 0f;
+            for (var r = 0; r < count; r++)
+            {
+                acc += rows[((long)r * n) + w];
+            }
+
+            dst[w] = divisors != null ? acc / divisors[w] : accumulate ? dst[w] + acc : acc;
+        }
+    }
+
+    /// <summary>dst[w] = src[w] / divisors[w] for w in [0, n).</summary>
+    private static void Divide(float* src, float* divisors, float* dst, int n)
+    {
+        var w = 0;
+        for (; w + 16 <= n; w += 16)
+        {
+            (Vector512.Load(src + w) / Vector512.Load(divisors + w)).Store(dst + w);
+        }
+
+        for (; w + 8 <= n; w += 8)
+        {
+            (Vector256.Load(src + w) / Vector256.Load(divisors + w)).Store(dst + w);
+        }
+
+        for (; w < n; w++)
+        {
+            dst[w] = src[w] / divisors[w];
         }
     }
 

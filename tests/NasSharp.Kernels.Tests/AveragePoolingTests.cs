@@ -19,6 +19,20 @@ public class AveragePoolingTests
         { 1, 1, 6, 20, 5, 1, 2, false },
         { 1, 2, 5, 17, 2, 1, 0, true },
         { 1, 1, 4, 9, 4, 1, 1, false },
+        { 2, 3, 32, 32, 3, 1, 1, false },
+        { 1, 2, 12, 24, 3, 1, 0, true },
+    };
+
+    /// <summary>3 x 3 stride-1 geometries (N, C, H, W, padding, countIncludePad): widths with 512-bit, 256-bit and scalar tails.</summary>
+    public static TheoryData<int, int, int, int, int, bool> ThreeByThree => new()
+    {
+        { 2, 3, 32, 32, 1, false },
+        { 2, 2, 16, 16, 1, true },
+        { 3, 2, 8, 8, 1, false },
+        { 1, 2, 5, 24, 1, false },
+        { 1, 2, 7, 12, 0, true },
+        { 1, 1, 4, 37, 1, false },
+        { 1, 1, 3, 5, 1, false },
     };
 
     [Theory]
@@ -79,5 +93,78 @@ public class AveragePoolingTests
         AveragePoolingReference.Backward(g, countIncludePad, dy, expected);
         AveragePooling.Backward(g, countIncludePad, dy, actual, accumulate: false);
         TestData.AssertClose(expected, actual, 1e-5f);
+    }
+
+    [Theory]
+    [MemberData(nameof(ThreeByThree))]
+    public void ThreeByThreeStrideOne_IsBitwiseTheWindowByWindowSum(int n, int c, int h, int w, int p, bool countIncludePad)
+    {
+        // The separable kernel adds each row's three columns, then the rows in order: exactly the additions of summing
+        // every window on its own (row by row, (left + centre) + right), so the results must be identical, not close.
+        var g = new Pool2dGeometry(n, c, h, w, 3, 1, p);
+        var x = TestData.Random(4, g.InputLength);
+        var dy = TestData.Random(5, g.OutputLength);
+        var start = TestData.Random(6, g.InputLength);
+        var (expectedY, expectedDx) = WindowByWindow(g, countIncludePad, x, dy, start);
+        var actualY = new float[g.OutputLength];
+        var actualDx = (float[])start.Clone();
+        AveragePooling.Forward(g, countIncludePad, x, actualY);
+        AveragePooling.Backward(g, countIncludePad, dy, actualDx);
+        Assert.Equal(expectedY, actualY);
+        Assert.Equal(expectedDx, actualDx);
+    }
+
+    private static (float[] Y, float[] Dx) WindowByWindow(Pool2dGeometry g, bool countIncludePad, float[] x, float[] dy, float[] start)
+    {
+        var y = new float[g.OutputLength];
+        var dx = (float[])start.Clone();
+        float At(float[] plane, int offset, int rows, int cols, int r, int col) => col < 0 || col >= cols ? 0f : plane[offset + (r * cols) + col];
+        float Divisor(int oh, int ow)
+        {
+            var (h0, h1) = g.Rows(oh);
+            var (w0, w1) = g.Columns(ow);
+            return countIncludePad ? 9 : (h1 - h0) * (w1 - w0);
+        }
+
+        var shares = new float[g.OutputLength];
+        for (var plane = 0; plane < g.Planes; plane++)
+        {
+            var (xo, yo) = (plane * g.InPlane, plane * g.OutPlane);
+            for (var oh = 0; oh < g.OutH; oh++)
+            {
+                var (h0, h1) = g.Rows(oh);
+                for (var ow = 0; ow < g.OutW; ow++)
+                {
+                    var acc = 0f;
+                    for (var r = h0; r < h1; r++)
+                    {
+                        var col = ow - g.Padding;
+                        acc += At(x, xo, g.H, g.W, r, col) + At(x, xo, g.H, g.W, r, col + 1) + At(x, xo, g.H, g.W, r, col + 2);
+                    }
+
+                    y[yo + (oh * g.OutW) + ow] = acc / Divisor(oh, ow);
+                    shares[yo + (oh * g.OutW) + ow] = dy[yo + (oh * g.OutW) + ow] / Divisor(oh, ow);
+                }
+            }
+
+            // dx[h, w] gathers the shares of the outputs whose window holds it: rows oh0..oh1, columns w - 2 + padding .. w + padding.
+            for (var row = 0; row < g.H; row++)
+            {
+                var (oh0, oh1) = (Math.Max(0, row + g.Padding - 2), Math.Min(g.OutH, row + g.Padding + 1));
+                for (var col = 0; col < g.W; col++)
+                {
+                    var acc = 0f;
+                    for (var oh = oh0; oh < oh1; oh++)
+                    {
+                        var ow = col + g.Padding - 2;
+                        acc += At(shares, yo, g.OutH, g.OutW, oh, ow) + At(shares, yo, g.OutH, g.OutW, oh, ow + 1) + At(shares, yo, g.OutH, g.OutW, oh, ow + 2);
+                    }
+
+                    dx[xo + (row * g.W) + col] += acc;
+                }
+            }
+        }
+
+        return (y, dx);
     }
 }
