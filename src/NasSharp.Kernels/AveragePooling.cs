@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NasSharp.Kernels;
 
@@ -25,7 +26,7 @@ public static unsafe class AveragePooling
             {
                 var x = (float*)s.X + ((long)p * s.G.InPlane);
                 var y = (float*)s.Y + ((long)p * s.G.OutPlane);
-                if (s.G.Stride == 1 && s.G.Kernel == 3)
+                if (Streamed(s.G))
                 {
                     ForwardThreeByThree(s.G, (float*)s.Divisors, x, y);
                 }
@@ -55,7 +56,7 @@ public static unsafe class AveragePooling
             {
                 var dy = (float*)s.Dy + ((long)p * s.G.OutPlane);
                 var dx = (float*)s.Dx + ((long)p * s.G.InPlane);
-                if (s.G.Stride == 1 && s.G.Kernel == 3)
+                if (Streamed(s.G))
                 {
                     BackwardThreeByThree(s.G, (float*)s.Divisors, dy, dx, s.Accumulate);
                     return;
@@ -186,142 +187,127 @@ public static unsafe class AveragePooling
         }
     }
 
-    /// <summary>
-    /// Stride 1, 3 x 3 (NAS-Bench-201's and DARTS's pooling): the three-column sum of every padded input row once, then
-    /// each output the sum of its window's rows. <see cref="WindowSum8"/> adds a row's three columns, then that to the
-    /// running sum, row after row: these are the same additions in the same order, so the results are bitwise the
-    /// same, for a third of the loads and adds (each row's sum served three output rows).
-    /// </summary>
+    /// <summary>True for the planes <see cref="StreamRows512"/> and <see cref="StreamRows256"/> take: 3 x 3, stride 1, padding 1, rows of whole vectors.</summary>
+    private static bool Streamed(Pool2dGeometry g) =>
+        g.Kernel == 3 && g.Stride == 1 && g.Padding == 1 && (g.W % 16 == 0 ? Avx512F.IsSupported : g.W == 8 && Avx512F.VL.IsSupported);
+
+    /// <summary>Stride 1, 3 x 3, padding 1 (NAS-Bench-201's and DARTS's pooling): the streamed window sums, divided.</summary>
     private static void ForwardThreeByThree(Pool2dGeometry g, float* divisors, float* x, float* y)
     {
-        var (pad, outW) = (g.Padding, g.OutW);
-        var paddedW = g.W + (2 * pad);
-        var padded = KernelScratch.Get(KernelScratch.Staging, (long)g.H * paddedW);
-        var rowSums = KernelScratch.Get(KernelScratch.Panel, (long)g.H * outW);
-        PadColumns(x, g.H, g.W, pad, padded);
-        for (var h = 0; h < g.H; h++)
+        if (g.W == 8)
         {
-            RowSums3(padded + ((long)h * paddedW), rowSums + ((long)h * outW), outW);
+            StreamRows256(x, g.H, divisors, y, accumulate: false);
         }
-
-        for (var oh = 0; oh < g.OutH; oh++)
+        else
         {
-            var (h0, h1) = g.Rows(oh);
-            ColumnSums(rowSums + ((long)h0 * outW), h1 - h0, outW, divisors + ((long)oh * outW), y + ((long)oh * outW), accumulate: false);
+            StreamRows512(x, g.H, g.W, divisors, y, accumulate: false);
         }
     }
 
     /// <summary>
-    /// Stride 1, 3 x 3, transposed (<see cref="BackwardStrideOne"/>'s shares and window, its additions in the same
-    /// order): the three-column sum of every padded share row once, then dx[h] (+)= the sum of those rows whose window
-    /// holds row h.
+    /// The transposed window of a 3 x 3, stride-1, padding-1 pooling is the same window: dx (+)= the streamed window sums
+    /// of the shares dy / divisor, the additions of <see cref="BackwardStrideOne"/> in its order.
     /// </summary>
     private static void BackwardThreeByThree(Pool2dGeometry g, float* divisors, float* dy, float* dx, bool accumulate)
     {
-        var outW = g.OutW;
-        var pad = 2 - g.Padding;
-        var paddedW = outW + (2 * pad);
-        var shares = KernelScratch.Get(KernelScratch.Staging, (long)g.OutH * paddedW);
-        var rowSums = KernelScratch.Get(KernelScratch.Panel, (long)g.OutH * g.W);
-        for (var oh = 0; oh < g.OutH; oh++)
+        var shares = KernelScratch.Get(KernelScratch.Staging, g.OutPlane);
+        var i = 0;
+        for (; i + 16 <= g.OutPlane; i += 16)
         {
-            var row = shares + ((long)oh * paddedW);
-            new Span<float>(row, pad).Clear();
-            new Span<float>(row + pad + outW, pad).Clear();
-            Divide(dy + ((long)oh * outW), divisors + ((long)oh * outW), row + pad, outW);
-            RowSums3(row, rowSums + ((long)oh * g.W), g.W);
+            (Vector512.Load(dy + i) / Vector512.Load(divisors + i)).Store(shares + i);
         }
 
-        for (var h = 0; h < g.H; h++)
+        for (; i < g.OutPlane; i++)
         {
-            var (oh0, oh1) = (Math.Max(0, h + g.Padding - 2), Math.Min(g.OutH, h + g.Padding + 1));
-            ColumnSums(rowSums + ((long)oh0 * g.W), oh1 - oh0, g.W, null, dx + ((long)h * g.W), accumulate);
+            shares[i] = dy[i] / divisors[i];
+        }
+
+        if (g.W == 8)
+        {
+            StreamRows256(shares, g.H, null, dx, accumulate);
+        }
+        else
+        {
+            StreamRows512(shares, g.H, g.W, null, dx, accumulate);
         }
     }
 
-    /// <summary>dst[w] = (src[w] + src[w + 1]) + src[w + 2] for w in [0, n).</summary>
-    private static void RowSums3(float* src, float* dst, int n)
+    /// <summary>
+    /// The 3 x 3 window sums of a plane with rows of whole 512-bit vectors, zero padding 1, streamed down each column of
+    /// vectors with the neighbouring columns shifted in from the vectors beside (no padded copy). Each row's sum is
+    /// (left + centre) + right and each output (0 + row above) + row + row below, skipping rows outside the plane: the
+    /// additions of <see cref="WindowSum8"/> over a zero-padded copy, in its order, so the results are bitwise the same.
+    /// Then dst = sum / divisors (forward), or dst (+)= sum (backward, <paramref name="divisors"/> null).
+    /// </summary>
+    private static void StreamRows512(float* src, int height, int width, float* divisors, float* dst, bool accumulate)
     {
-        var w = 0;
-        if (n >= 16)
+        var vectors = width / 16;
+        for (var v = 0; v < vectors; v++)
         {
-            for (; ; w += 16)
+            var column = v * 16;
+            var (hasLeft, hasRight) = (v > 0, v + 1 < vectors);
+            Vector512<float> RowSum(int row)
             {
-                w = Math.Min(w, n - 16);
-                (Vector512.Load(src + w) + Vector512.Load(src + w + 1) + Vector512.Load(src + w + 2)).Store(dst + w);
-                if (w == n - 16)
+                var at = src + ((long)row * width) + column;
+                var centre = Vector512.Load(at).AsInt32();
+                var before = hasLeft ? Vector512.Load(at - 16).AsInt32() : Vector512<int>.Zero;
+                var after = hasRight ? Vector512.Load(at + 16).AsInt32() : Vector512<int>.Zero;
+                return (Avx512F.AlignRight32(centre, before, 15).AsSingle() + centre.AsSingle()) + Avx512F.AlignRight32(after, centre, 1).AsSingle();
+            }
+
+            var (above, current) = (Vector512<float>.Zero, RowSum(0));
+            for (var row = 0; row < height; row++)
+            {
+                var sum = Vector512<float>.Zero;
+                if (row > 0)
                 {
-                    return;
+                    sum += above;
                 }
+
+                sum += current;
+                var below = Vector512<float>.Zero;
+                if (row + 1 < height)
+                {
+                    below = RowSum(row + 1);
+                    sum += below;
+                }
+
+                var at = ((long)row * width) + column;
+                (divisors != null ? sum / Vector512.Load(divisors + at) : accumulate ? Vector512.Load(dst + at) + sum : sum).Store(dst + at);
+                (above, current) = (current, below);
             }
-        }
-
-        for (; w + 8 <= n; w += 8)
-        {
-            (Vector256.Load(src + w) + Vector256.Load(src + w + 1) + Vector256.Load(src + w + 2)).Store(dst + w);
-        }
-
-        for (; w < n; w++)
-        {
-            dst[w] = src[w] + src[w + 1] + src[w + 2];
         }
     }
 
-    /// <summary>dst[w] = ((0 + rows[0][w]) + rows[1][w]) + ... over <paramref name="count"/> rows of n, then divided by divisors[w] (forward) or added to dst[w] (accumulate).</summary>
-    private static void ColumnSums(float* rows, int count, int n, float* divisors, float* dst, bool accumulate)
+    /// <summary><see cref="StreamRows512"/> for planes 8 wide (one 256-bit vector a row).</summary>
+    private static void StreamRows256(float* src, int height, float* divisors, float* dst, bool accumulate)
     {
-        var w = 0;
-        for (; w + 16 <= n; w += 16)
+        static Vector256<float> RowSum(float* at)
         {
-            var acc = Vector512<float>.Zero;
-            for (var r = 0; r < count; r++)
+            var centre = Vector256.Load(at).AsInt32();
+            return (Avx512F.VL.AlignRight32(centre, Vector256<int>.Zero, 7).AsSingle() + centre.AsSingle()) + Avx512F.VL.AlignRight32(Vector256<int>.Zero, centre, 1).AsSingle();
+        }
+
+        var (above, current) = (Vector256<float>.Zero, RowSum(src));
+        for (var row = 0; row < height; row++)
+        {
+            var sum = Vector256<float>.Zero;
+            if (row > 0)
             {
-                acc += Vector512.Load(rows + ((long)r * n) + w);
+                sum += above;
             }
 
-            (divisors != null ? acc / Vector512.Load(divisors + w) : accumulate ? Vector512.Load(dst + w) + acc : acc).Store(dst + w);
-        }
-
-        for (; w + 8 <= n; w += 8)
-        {
-            var acc = Vector256<float>.Zero;
-            for (var r = 0; r < count; r++)
+            sum += current;
+            var below = Vector256<float>.Zero;
+            if (row + 1 < height)
             {
-                acc += Vector256.Load(rows + ((long)r * n) + w);
+                below = RowSum(src + ((row + 1) * 8));
+                sum += below;
             }
 
-            (divisors != null ? acc / Vector256.Load(divisors + w) : accumulate ? Vector256.Load(dst + w) + acc : acc).Store(dst + w);
-        }
-
-        for (; w < n; w++)
-        {
-            var acc = 0f;
-            for (var r = 0; r < count; r++)
-            {
-                acc += rows[((long)r * n) + w];
-            }
-
-            dst[w] = divisors != null ? acc / divisors[w] : accumulate ? dst[w] + acc : acc;
-        }
-    }
-
-    /// <summary>dst[w] = src[w] / divisors[w] for w in [0, n).</summary>
-    private static void Divide(float* src, float* divisors, float* dst, int n)
-    {
-        var w = 0;
-        for (; w + 16 <= n; w += 16)
-        {
-            (Vector512.Load(src + w) / Vector512.Load(divisors + w)).Store(dst + w);
-        }
-
-        for (; w + 8 <= n; w += 8)
-        {
-            (Vector256.Load(src + w) / Vector256.Load(divisors + w)).Store(dst + w);
-        }
-
-        for (; w < n; w++)
-        {
-            dst[w] = src[w] / divisors[w];
+            var at = row * 8;
+            (divisors != null ? sum / Vector256.Load(divisors + at) : accumulate ? Vector256.Load(dst + at) + sum : sum).Store(dst + at);
+            (above, current) = (current, below);
         }
     }
 
