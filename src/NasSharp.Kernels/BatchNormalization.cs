@@ -40,8 +40,11 @@ public static unsafe class BatchNormalization
 
     private static float InverseStd(float variance, float epsilon) => (float)(1.0 / Math.Sqrt((double)variance + epsilon));
 
-    /// <summary>y = (x - mean[c]) invStd[c] gamma[c] + beta[c], computed as x scale[c] + shift[c].</summary>
-    public static void Normalize(BatchNormGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y)
+    /// <summary>
+    /// y = (x - mean[c]) invStd[c] gamma[c] + beta[c], computed as x scale[c] + shift[c]; with <paramref name="relu"/>,
+    /// y = max(that, 0) in the same pass (a batch norm followed by a ReLU, bitwise the two in turn).
+    /// </summary>
+    public static void Normalize(BatchNormGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y, bool relu = false)
     {
         g.Validate(x.Length);
         g.Validate(y.Length);
@@ -50,7 +53,7 @@ public static unsafe class BatchNormalization
         {
             var (xp, mp, sp, gp, bp, yp) = ((nint)px, (nint)pm, (nint)ps, (nint)pg, (nint)pb, (nint)py);
             var (hasGamma, hasBeta) = (!gamma.IsEmpty, !beta.IsEmpty);
-            var pointers = new NormalizePointers(xp, mp, sp, hasGamma ? gp : 0, hasBeta ? bp : 0, yp);
+            var pointers = new NormalizePointers(xp, mp, sp, hasGamma ? gp : 0, hasBeta ? bp : 0, yp, relu);
             KernelParallel.For(g.C, (G: g, P: pointers), static (s, c) => NormalizeChannel(s.G, s.P, c));
         }
     }
@@ -59,9 +62,9 @@ public static unsafe class BatchNormalization
     /// Training forward in one block per channel: the batch statistics (<see cref="Statistics"/>), invStd[c] =
     /// 1 / sqrt(variance[c] + epsilon) and y (<see cref="Normalize"/>). A channel's planes (256 KB at 16 x 32 x 32 x 64)
     /// stay in the core's L2 cache between its statistics and its normalisation, so x comes from memory once, not twice.
-    /// Results equal Statistics + InverseStd + Normalize bit for bit.
+    /// Results equal Statistics + InverseStd + Normalize bit for bit (<paramref name="relu"/> as there).
     /// </summary>
-    public static void ForwardTraining(BatchNormGeometry g, float epsilon, ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> mean, Span<float> variance, Span<float> invStd, Span<float> y)
+    public static void ForwardTraining(BatchNormGeometry g, float epsilon, ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> mean, Span<float> variance, Span<float> invStd, Span<float> y, bool relu = false)
     {
         g.Validate(x.Length);
         g.Validate(y.Length);
@@ -70,7 +73,7 @@ public static unsafe class BatchNormalization
         fixed (float* px = x, pm = mean, pv = variance, ps = invStd, pg = gamma, pb = beta, py = y)
         {
             var (hasGamma, hasBeta) = (!gamma.IsEmpty, !beta.IsEmpty);
-            var pointers = new NormalizePointers((nint)px, (nint)pm, (nint)ps, hasGamma ? (nint)pg : 0, hasBeta ? (nint)pb : 0, (nint)py);
+            var pointers = new NormalizePointers((nint)px, (nint)pm, (nint)ps, hasGamma ? (nint)pg : 0, hasBeta ? (nint)pb : 0, (nint)py, relu);
             KernelParallel.For(g.C, (G: g, P: pointers, Variance: (nint)pv, Epsilon: epsilon), static (s, c) =>
             {
                 ChannelStatistics(s.G, s.P.X, c, (float*)s.P.Mean, (float*)s.Variance);
@@ -104,10 +107,18 @@ public static unsafe class BatchNormalization
     /// statistics that depend on x: dx = gamma invStd (dy - mean(dy) - xhat mean(dy xhat)), with xhat =
     /// (x - mean) invStd; otherwise they are constants: dx = gamma invStd dy. Always dgamma = sum(dy xhat),
     /// dbeta = sum(dy). Any of dx, dGamma, dBeta may be empty to skip it. Without <paramref name="accumulateDx"/> dx is
-    /// overwritten instead (the first contribution to a gradient; the same bits as adding to zeros).
+    /// overwritten instead (the first contribution to a gradient; the same bits as adding to zeros). With
+    /// <paramref name="reluOutput"/> (the output of a batch norm fused with the ReLU after it), dy is the gradient of that
+    /// ReLU's output and is masked by reluOutput &gt; 0 first, channel by channel in the block's scratch: bitwise the ReLU's
+    /// backward followed by this one, without writing the intermediate gradient to memory and reading it back.
     /// </summary>
-    public static void Backward(BatchNormGeometry g, bool training, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, Span<float> dx, Span<float> dGamma, Span<float> dBeta, bool accumulateDx = true)
+    public static void Backward(BatchNormGeometry g, bool training, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, Span<float> dx, Span<float> dGamma, Span<float> dBeta, bool accumulateDx = true, ReadOnlySpan<float> reluOutput = default)
     {
+        if (!reluOutput.IsEmpty)
+        {
+            g.Validate(reluOutput.Length);
+        }
+
         g.Validate(x.Length);
         g.Validate(dy.Length);
         if (!dx.IsEmpty)
@@ -118,9 +129,9 @@ public static unsafe class BatchNormalization
         ValidateChannels(g, mean, invStd, gamma, []);
         g.ValidateChannel("gamma gradient", dGamma.Length, optional: true);
         g.ValidateChannel("beta gradient", dBeta.Length, optional: true);
-        fixed (float* px = x, pdy = dy, pm = mean, ps = invStd, pg = gamma, pdx = dx, pdg = dGamma, pdb = dBeta)
+        fixed (float* px = x, pdy = dy, pm = mean, ps = invStd, pg = gamma, pdx = dx, pdg = dGamma, pdb = dBeta, pr = reluOutput)
         {
-            var pointers = new BackwardPointers((nint)px, (nint)pdy, (nint)pm, (nint)ps, (nint)pg, (nint)pdx, (nint)pdg, (nint)pdb);
+            var pointers = new BackwardPointers((nint)px, (nint)pdy, (nint)pm, (nint)ps, (nint)pg, (nint)pdx, (nint)pdg, (nint)pdb, (nint)pr);
             KernelParallel.For(g.C, (G: g, Training: training, P: pointers, Accumulate: accumulateDx), static (s, c) => BackwardChannel(s.G, s.Training, s.P, c, s.Accumulate));
         }
     }
@@ -148,7 +159,14 @@ public static unsafe class BatchNormalization
         var shift = (p.Beta != 0 ? ((float*)p.Beta)[c] : 0f) - (((float*)p.Mean)[c] * scale);
         for (var n = 0; n < g.N; n++)
         {
-            VectorLoops.ScaleShift(Plane(p.X, g, n, c), g.Spatial, scale, shift, Plane(p.Y, g, n, c));
+            if (p.Relu)
+            {
+                VectorLoops.ScaleShiftRelu(Plane(p.X, g, n, c), g.Spatial, scale, shift, Plane(p.Y, g, n, c));
+            }
+            else
+            {
+                VectorLoops.ScaleShift(Plane(p.X, g, n, c), g.Spatial, scale, shift, Plane(p.Y, g, n, c));
+            }
         }
     }
 
@@ -156,11 +174,18 @@ public static unsafe class BatchNormalization
     {
         var mu = ((float*)p.Mean)[c];
         var invStd = ((float*)p.InvStd)[c];
+        var masked = p.ReluOutput != 0 ? KernelScratch.Get(KernelScratch.Staging, (long)g.N * g.Spatial) : null;
+        float* DyPlane(int n) => masked != null ? masked + ((long)n * g.Spatial) : Plane(p.Dy, g, n, c);
+        for (var n = 0; n < g.N && masked != null; n++)
+        {
+            VectorLoops.ReluMask(Plane(p.Dy, g, n, c), Plane(p.ReluOutput, g, n, c), g.Spatial, DyPlane(n));
+        }
+
         var sumDy = 0.0;
         var sumDyDeviation = 0.0;
         for (var n = 0; n < g.N; n++)
         {
-            var (sum, dot) = VectorLoops.SumAndDotDeviations(Plane(p.Dy, g, n, c), Plane(p.X, g, n, c), g.Spatial, mu);
+            var (sum, dot) = VectorLoops.SumAndDotDeviations(DyPlane(n), Plane(p.X, g, n, c), g.Spatial, mu);
             (sumDy, sumDyDeviation) = (sumDy + sum, sumDyDeviation + dot);
         }
 
@@ -189,7 +214,7 @@ public static unsafe class BatchNormalization
             if (!training)
             {
                 var dxPlane = new Span<float>(Plane(p.Dx, g, n, c), g.Spatial);
-                var dyPlane = new ReadOnlySpan<float>(Plane(p.Dy, g, n, c), g.Spatial);
+                var dyPlane = new ReadOnlySpan<float>(DyPlane(n), g.Spatial);
                 if (accumulate)
                 {
                     TensorPrimitives.MultiplyAdd(dyPlane, a, dxPlane, dxPlane);
@@ -202,7 +227,7 @@ public static unsafe class BatchNormalization
                 continue;
             }
 
-            VectorLoops.Affine(Plane(p.Dx, g, n, c), Plane(p.Dy, g, n, c), Plane(p.X, g, n, c), g.Spatial, a, b, offset - (b * mu), accumulate);
+            VectorLoops.Affine(Plane(p.Dx, g, n, c), DyPlane(n), Plane(p.X, g, n, c), g.Spatial, a, b, offset - (b * mu), accumulate);
         }
     }
 
@@ -218,8 +243,8 @@ public static unsafe class BatchNormalization
     private static float* Plane(nint pointer, BatchNormGeometry g, int n, int c) => (float*)pointer + ((((long)n * g.C) + c) * g.Spatial);
 
     /// <summary>The buffers of one normalisation, as addresses (0 = absent) so the per-channel blocks can share them.</summary>
-    private readonly record struct NormalizePointers(nint X, nint Mean, nint InvStd, nint Gamma, nint Beta, nint Y);
+    private readonly record struct NormalizePointers(nint X, nint Mean, nint InvStd, nint Gamma, nint Beta, nint Y, bool Relu);
 
     /// <summary>The buffers of one backward call, as addresses (0 = absent) so the per-channel blocks can share them.</summary>
-    private readonly record struct BackwardPointers(nint X, nint Dy, nint Mean, nint InvStd, nint Gamma, nint Dx, nint DGamma, nint DBeta);
+    private readonly record struct BackwardPointers(nint X, nint Dy, nint Mean, nint InvStd, nint Gamma, nint Dx, nint DGamma, nint DBeta, nint ReluOutput);
 }

@@ -83,6 +83,39 @@ internal static unsafe class VectorLoops
         }
     }
 
+    /// <summary>y[i] = relu(x[i] scale + shift): <see cref="ScaleShift"/> then <see cref="ReluOperator"/>, the same bits, one pass.</summary>
+    public static void ScaleShiftRelu(float* x, int count, float scale, float shift, float* y)
+    {
+        var (s, t) = (Vector256.Create(scale), Vector256.Create(shift));
+        var relu = default(ReluOperator);
+        var i = 0;
+        for (; i + Width <= count; i += Width)
+        {
+            Vector256.Store(relu.Invoke(Vector256.FusedMultiplyAdd(Vector256.Load(x + i), s, t)), y + i);
+        }
+
+        for (; i < count; i++)
+        {
+            y[i] = relu.Invoke(MathF.FusedMultiplyAdd(x[i], scale, shift));
+        }
+    }
+
+    /// <summary>masked[i] = y[i] &gt; 0 ? dy[i] : 0, the ReLU gradient read from its output (<see cref="ReluGradientOperator"/>).</summary>
+    public static void ReluMask(float* dy, float* y, int count, float* masked)
+    {
+        var relu = default(ReluGradientOperator);
+        var i = 0;
+        for (; i + Width <= count; i += Width)
+        {
+            Vector256.Store(relu.Invoke(default, Vector256.Load(y + i), Vector256.Load(dy + i)), masked + i);
+        }
+
+        for (; i < count; i++)
+        {
+            masked[i] = relu.Invoke(0f, y[i], dy[i]);
+        }
+    }
+
     /// <summary>dx[i] (+)= a dy[i] + b x[i] + c; overwriting gives the same bits as adding to zeros.</summary>
     public static void Affine(float* dx, float* dy, float* x, int count, float a, float b, float c, bool accumulate)
     {

@@ -52,6 +52,13 @@ public sealed class BatchNorm2d : Module
         return Ops.BatchNorm2d(input, Weight, Bias, RunningMean, RunningVar, useBatchStatistics, Options.Momentum, Options.Epsilon);
     }
 
+    /// <summary>relu(Forward(input)) as one op (<see cref="Ops.BatchNorm2dRelu"/>): what <see cref="Sequential"/> runs for this module followed by a <see cref="Relu"/>.</summary>
+    public Tensor ForwardRelu(Tensor input)
+    {
+        var useBatchStatistics = IsTraining || RunningMean == null;
+        return Ops.BatchNorm2dRelu(input, Weight, Bias, RunningMean, RunningVar, useBatchStatistics, Options.Momentum, Options.Epsilon);
+    }
+
     /// <summary>Running mean back to 0 and variance to 1 (before recalibrating them on training batches, as SPOS does per candidate).</summary>
     public void ResetRunningStatistics()
     {

@@ -37,9 +37,19 @@ public sealed class Sequential : Module
     public override Tensor Forward(Tensor input)
     {
         var x = input;
-        foreach (var layer in layers)
+        for (var i = 0; i < layers.Count; i++)
         {
-            var next = layer.Forward(x);
+            // A batch norm followed by a ReLU runs as one op (bitwise the two in turn; one tensor and one pass fewer).
+            Tensor next;
+            if (layers[i] is BatchNorm2d norm && i + 1 < layers.Count && layers[i + 1] is Relu)
+            {
+                next = norm.ForwardRelu(x);
+                i++;
+            }
+            else
+            {
+                next = layers[i].Forward(x);
+            }
 
             // An intermediate output only this container holds goes back to the pool once the next layer has consumed
             // it, when no recorded backward pass reads it (a batch norm output followed by a ReLU): PyTorch frees it the

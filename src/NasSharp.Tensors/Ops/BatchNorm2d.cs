@@ -13,14 +13,27 @@ public static partial class Ops
     /// Gradients: in training the statistics depend on x, so dx = weight invStd (dy - mean(dy) - xhat
     /// mean(dy xhat)); in evaluation dx = weight invStd dy. dweight = sum(dy xhat), dbias = sum(dy).
     /// </summary>
-    public static Tensor BatchNorm2d(Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, float momentum = 0.1f, float epsilon = 1e-5f)
+    public static Tensor BatchNorm2d(Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, float momentum = 0.1f, float epsilon = 1e-5f) =>
+        BatchNorm2d(x, weight, bias, runningMean, runningVar, training, momentum, epsilon, relu: false);
+
+    /// <summary>
+    /// <see cref="Relu"/>(<see cref="BatchNorm2d(Tensor, Tensor?, Tensor?, Tensor?, Tensor?, bool, float, float)"/>) as one op,
+    /// bitwise the two in turn, forward and backward: the normalisation writes max(y, 0) in its pass, and the backward
+    /// pass masks the incoming gradient by output &gt; 0 inside the batch norm's own passes, so the batch norm output and
+    /// its gradient (a tensor each) are never written (ShuffleNetV2 blocks and DARTS separable convolutions have one
+    /// such pair per convolution).
+    /// </summary>
+    public static Tensor BatchNorm2dRelu(Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, float momentum = 0.1f, float epsilon = 1e-5f) =>
+        BatchNorm2d(x, weight, bias, runningMean, runningVar, training, momentum, epsilon, relu: true);
+
+    private static Tensor BatchNorm2d(Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, float momentum, float epsilon, bool relu)
     {
         var g = BatchNorm2dGeometryOf(x.Shape, weight, bias, runningMean, runningVar, training, momentum, epsilon);
         var output = Tensor.Uninitialized(x.Shape);
-        var statistics = BatchNorm2dStatistics(g, x, weight, bias, runningMean, runningVar, training, momentum, epsilon, output);
+        var statistics = BatchNorm2dStatistics(g, x, weight, bias, runningMean, runningVar, training, momentum, epsilon, output, relu);
         Tensor[] inputs = weight is null ? (bias is null ? [x] : [x, bias]) : (bias is null ? [x, weight] : [x, weight, bias]);
         return Tensor.NeedsGrad(inputs)
-            ? output.RecordedBy(new BatchNorm2dBackward(inputs, x, weight, bias, statistics, training, g))
+            ? output.RecordedBy(new BatchNorm2dBackward(inputs, x, weight, bias, statistics, training, g, relu))
             : output;
     }
 
@@ -30,7 +43,7 @@ public static partial class Ops
     /// tensor objects and their shapes per call (a DARTS search step has ~900 batch norms). In training the statistics
     /// and the normalisation are one fused kernel (x read from memory once), and the running statistics are updated.
     /// </summary>
-    private static Tensor BatchNorm2dStatistics(BatchNormGeometry g, Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, float momentum, float epsilon, Tensor output)
+    private static Tensor BatchNorm2dStatistics(BatchNormGeometry g, Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, float momentum, float epsilon, Tensor output, bool relu)
     {
         var gamma = weight is null ? default : weight.Data;
         var beta = bias is null ? default : bias.Data;
@@ -42,12 +55,12 @@ public static partial class Ops
             // Copied, so that a later training step updating the running statistics cannot change this node's gradient.
             runningMean!.Data.CopyTo(mean);
             BatchNormalization.InverseStd(runningVar!.Data, epsilon, invStd);
-            BatchNormalization.Normalize(g, x.Data, mean, invStd, gamma, beta, output.Data);
+            BatchNormalization.Normalize(g, x.Data, mean, invStd, gamma, beta, output.Data, relu);
             return statistics;
         }
 
         var variance = BatchNormRow(statistics, 2, g.C);
-        BatchNormalization.ForwardTraining(g, epsilon, x.Data, gamma, beta, mean, variance, invStd, output.Data);
+        BatchNormalization.ForwardTraining(g, epsilon, x.Data, gamma, beta, mean, variance, invStd, output.Data, relu);
         if (runningMean is not null && runningVar is not null)
         {
             BatchNormalization.UpdateRunningStatistics(mean, variance, g.PerChannel, momentum, runningMean.Data, runningVar.Data);
@@ -105,13 +118,14 @@ public static partial class Ops
     }
 
     /// <summary>Saves the statistics the forward pass normalised with (batch or running, per <paramref name="training"/>).</summary>
-    private sealed class BatchNorm2dBackward(Tensor[] inputs, Tensor x, Tensor? weight, Tensor? bias, Tensor statistics, bool training, BatchNormGeometry geometry)
+    private sealed class BatchNorm2dBackward(Tensor[] inputs, Tensor x, Tensor? weight, Tensor? bias, Tensor statistics, bool training, BatchNormGeometry geometry, bool relu)
         : BackwardNode(inputs)
     {
-        public override string OpName => nameof(BatchNorm2d);
+        public override string OpName => relu ? nameof(BatchNorm2dRelu) : nameof(BatchNorm2d);
 
-        // The backward pass recomputes the normalised input from x, mean and invStd; the output is not read.
-        protected internal override bool ReadsOutput => false;
+        // The backward pass recomputes the normalised input from x, mean and invStd; the output is read only for the
+        // fused ReLU's mask.
+        protected internal override bool ReadsOutput => relu;
 
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {
@@ -129,7 +143,8 @@ public static partial class Ops
                 inputGrad,
                 weightGrad,
                 biasGrad,
-                accumulate);
+                accumulate,
+                relu ? output.Data : default);
         }
     }
 }
