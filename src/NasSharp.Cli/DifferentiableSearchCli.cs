@@ -21,7 +21,7 @@ internal static class DifferentiableSearchCli
         new Option<int>("--channels") { Description = "Skeleton width C of supernets and stand-alone networks (NAS-Bench-201: 16).", DefaultValueFactory = _ => 8 },
         new Option<int>("--cells") { Description = "Cells per stage N (NAS-Bench-201: 5; the DARTS space stacks 3N + 2 cells, its search network N = 2).", DefaultValueFactory = _ => 1 },
         new Option<int>("--epochs") { Description = "Search epochs (few-shot: of the one-shot warm-up).", DefaultValueFactory = _ => 6 },
-        new Option<int>("--edge") { Description = "Few-shot: the row split into sub-supernets (nb201: edge 0..5, 0 is 1<-0; darts: normal-cell edge 0..13; chain: layer; tib: node 0..N-1; darts-rnn: mixed edge 0..N(N+1)/2-1 in node order, 0 is node 1 <- 0). Default 0: the first edge, in the recurrent spaces the first node's op row.", DefaultValueFactory = _ => 0 },
+        new Option<int>("--edge") { Description = "Few-shot: the row split into sub-supernets (nb201: edge 0..5, 0 is 1<-0; darts: normal-cell edge 0..13; chain: layer).", DefaultValueFactory = _ => 0 },
         new Option<int>("--split-epochs") { Description = "Few-shot: search epochs per sub-supernet.", DefaultValueFactory = _ => 1 },
         new Option<int>("--final-epochs") { Description = "Stand-alone epochs of the found architecture, trained from scratch (0: skip).", DefaultValueFactory = _ => 8 },
         new Option<int>("--train-images") { Description = "Training images used (0: all); the search splits them in halves (weights / architecture).", DefaultValueFactory = _ => 4000 },
