@@ -27,7 +27,7 @@ internal static class DifferentiableSearchCli
         new Option<int>("--train-images") { Description = "Training images used (0: all); the search splits them in halves (weights / architecture).", DefaultValueFactory = _ => 4000 },
         new Option<int>("--test-images") { Description = "Test images for the reported accuracies (0: all).", DefaultValueFactory = _ => 0 },
         new Option<int>("--batch-size") { Description = "Training batch size.", DefaultValueFactory = _ => 64 },
-        new Option<bool>("--fewshot") { Description = "Few-shot differentiable search: the method on each sub-supernet of a split of --edge, keeping the best." },
+        new Option<bool>("--fewshot") { Description = "Few-shot differentiable search: --epochs of the one-shot supernet, then the method for --split-epochs on each sub-supernet of a split of --edge, keeping the best (images: held-out accuracy; darts-rnn and tib: the lowest alpha-stream loss, with --grow none)." },
         new Option<float>("--flops-penalty") { Description = "Weight of the expected-FLOPs term in the architecture loss (0: off; in [0, weight]).", DefaultValueFactory = _ => 0f },
         new Option<int?>("--early-stop-skips") { Description = "DARTS+ collapse guard: stop when the derived cell has at least this many skip connections (Liang et al. 2019 use 2)." },
         new Option<int>("--child-epochs") { Description = "After the search, train the derived child on with its inherited weights (DSNAS: no retraining).", DefaultValueFactory = _ => 0 },

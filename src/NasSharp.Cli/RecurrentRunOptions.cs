@@ -19,6 +19,7 @@ internal sealed record RecurrentRunOptions
         [nameof(Bptt)] = "--bptt", [nameof(Window)] = "--window", [nameof(Horizon)] = "--horizon", [nameof(Epochs)] = "--epochs", [nameof(WeightLr)] = "--weight-lr",
         [nameof(AlphaLr)] = "--alpha-lr", [nameof(OmegaLr)] = "--omega-lr", [nameof(Seed)] = "--seed", [nameof(Data)] = "--data", [nameof(Series)] = "--series", [nameof(RetrainEpochs)] = "--retrain-epochs",
         [nameof(TrainTokens)] = "--train-tokens", [nameof(AlphaTokens)] = "--alpha-tokens", [nameof(RandomBptt)] = "--random-bptt",
+        [nameof(FewShot)] = "--fewshot", [nameof(SplitEdge)] = "--edge", [nameof(SplitEpochs)] = "--split-epochs",
     };
 
     // The value written for the built-in synthetic data (no --data).
@@ -78,6 +79,15 @@ internal sealed record RecurrentRunOptions
 
     public int? AlphaTokens { get; init; }
 
+    /// <summary>--fewshot (false in runs made before recurrent searches could split).</summary>
+    public bool FewShot { get; init; }
+
+    /// <summary>--edge of a few-shot search; null otherwise.</summary>
+    public int? SplitEdge { get; init; }
+
+    /// <summary>--split-epochs of a few-shot search; null otherwise.</summary>
+    public int? SplitEpochs { get; init; }
+
     /// <summary>What a run asked for <paramref name="options"/> records.</summary>
     public static RecurrentRunOptions Of(RecurrentSearchCliOptions options)
     {
@@ -90,6 +100,7 @@ internal sealed record RecurrentRunOptions
             Bptt = o.Bptt, RandomBptt = o.RandomBptt, Window = o.Window, Horizon = o.Horizon, Epochs = o.Search.Epochs, WeightLr = o.Search.WeightLearningRate, AlphaLr = o.Search.ArchitectureLearningRate,
             OmegaLr = o.Search.GainLearningRate,
             Seed = o.Search.Seed, Data = options.Data ?? Synthetic, Series = options.Series, RetrainEpochs = options.RetrainEpochs, TrainTokens = options.TrainTokens, AlphaTokens = options.AlphaTokens,
+            FewShot = o.FewShot != null, SplitEdge = o.FewShot?.SplitEdge, SplitEpochs = o.FewShot?.SplitEpochs,
         };
     }
 
@@ -106,6 +117,7 @@ internal sealed record RecurrentRunOptions
             Space = RecurrentSearchCli.Parse<RecurrentSpace>("--space", Space), Task = task, Grow = RecurrentSearchCli.Parse<NasSharp.Search.Growth.GrowthMode>("--grow", Grow),
             Trigger = RecurrentSearchCli.Parse<GrowthTriggerKind>("--grow-trigger", GrowTrigger), GrowMorphism = RecurrentSearchCli.Parse<NasSharp.Search.Growth.GrowthMorphism>("--grow-morphism", GrowMorphism), GrowEvery = GrowEvery, InitialNodes = N0, MaxNodes = Nmax, Hidden = Hidden,
             BatchSize = BatchSize, Bptt = Bptt, RandomBptt = RandomBptt, Window = Window, Horizon = Horizon, Search = search,
+            FewShot = FewShot ? new RecurrentFewShotOptions { SplitEdge = SplitEdge ?? 0, SplitEpochs = SplitEpochs ?? 1 } : null,
         };
         options.Validate();
         return new RecurrentSearchCliOptions(options, Data == Synthetic ? null : Data, Series, TrainTokens, AlphaTokens, RetrainEpochs, @out, name, json) { Resume = resume };

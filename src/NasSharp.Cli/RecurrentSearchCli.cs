@@ -9,7 +9,8 @@ namespace NasSharp.Cli;
 /// <summary>
 /// The options of <c>nas search --space darts-rnn|tib</c> (RECURRENT.md 7): task, growth mode and trigger, node counts,
 /// sizes and data. Options other branches also define (--method, --epochs, --batch-size, --weight-lr, --alpha-lr,
-/// --data, --seed) are read by name; a value left at another branch's default takes the recurrent task's default.
+/// --data, --seed, and the few-shot --fewshot, --edge, --split-epochs) are read by name; a value left at another
+/// branch's default takes the recurrent task's default.
 /// </summary>
 internal static class RecurrentSearchCli
 {
@@ -96,6 +97,7 @@ internal static class RecurrentSearchCli
             Window = r.GetValue<int>("--window"),
             Horizon = r.GetValue<int>("--horizon"),
             Search = search,
+            FewShot = FewShot(r),
         };
         options.Validate();
         if (Given(r, "--omega-lr") && (options.Space != RecurrentSpace.DartsRnn || options.Grow == GrowthMode.None))
@@ -118,6 +120,19 @@ internal static class RecurrentSearchCli
         {
             Resume = r.GetValue<string?>("--resume"),
         };
+    }
+
+    // --fewshot [--edge E] [--split-epochs S], the options of the image searches' few-shot route; --edge and --split-epochs alone would do nothing.
+    private static RecurrentFewShotOptions? FewShot(ParseResult r)
+    {
+        if (!r.GetValue<bool>("--fewshot"))
+        {
+            return Array.Find(["--edge", "--split-epochs"], o => Given(r, o)) is { } alone
+                ? throw new ArgumentException($"{alone} applies to a few-shot search; add --fewshot or leave it out")
+                : null;
+        }
+
+        return new RecurrentFewShotOptions { SplitEdge = r.GetValue<int>("--edge"), SplitEpochs = r.GetValue<int>("--split-epochs") };
     }
 
     /// <summary>The command-line name of <paramref name="value"/> (<c>darts-rnn</c>, <c>lm</c>, <c>gtp</c>, <c>plateau</c>...).</summary>

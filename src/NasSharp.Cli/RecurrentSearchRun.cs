@@ -18,7 +18,10 @@ namespace NasSharp.Cli;
 /// <see cref="RecurrentSearch"/> on PTB / an LSTNet series (--data) or the built-in synthetic data, records every epoch
 /// (epochs.csv), the architecture weights (architecture.csv), the alpha-stream loss (alpha_loss.csv) and growth events
 /// (growth.csv), checkpoints every epoch (search.safetensors), retrains a derived cell from scratch (forecasting:
-/// beside persistence), and writes summary.json. <c>--resume NAME</c> continues a killed run in its directory: the
+/// beside persistence), and writes summary.json. With <c>--fewshot</c> the search is few-shot
+/// (<see cref="RecurrentFewShotSearch"/>): every part checkpoints into its own folder (<c>oneshot/</c>,
+/// <c>split-ROW-CHOICE/</c>), the records name the part of each row, and summary.json lists the parts and the chosen one
+/// (<see cref="RecurrentSearchRecords"/>). <c>--resume NAME</c> continues a killed run in its directory: the
 /// options must be the saved ones (<see cref="RecurrentRunOptions"/>), the search goes on from its last checkpoint
 /// (growth events included) and the records are written again from the checkpoint's, so they end as an uninterrupted
 /// run's.
@@ -36,19 +39,8 @@ internal static class RecurrentSearchRun
             output.WriteLine($"resuming {run.Path}");
         }
 
-        using var epochs = run.CreateCsv("epochs.csv", ["epoch", "train_loss", "alpha_batch_loss", "learning_rate", "seconds", "genotype"]);
-        using var architecture = run.CreateCsv("architecture.csv", ["epoch", "group", "row", "choice", "probability"]);
-        using var growth = run.CreateCsv("growth.csv", ["epoch", "nodes_before", "nodes_after", "loss_before", "loss_after", "new_group", "new_edge", "new_edge_group", "contracted", "open_choices", "stop"]);
-        var callbacks = new RecurrentSearch.Callbacks(e => Epoch(e, o.Search.Epochs, epochs, architecture, output), g => Growth(g, growth, output));
-        var summary = o.Task == RecurrentTask.Lm ? LanguageModel(options, callbacks, run.Path, output) : Forecast(options, callbacks, run.Path, output);
-        using (var alpha = run.CreateCsv("alpha_loss.csv", ["epoch", "alpha_loss", "nodes", "node_steps", "seconds"]))
-        {
-            foreach (var a in summary.Result.AlphaLosses)
-            {
-                alpha.WriteRow(a.Epoch, a.Loss, a.Nodes, a.NodeSteps, a.Seconds);
-            }
-        }
-
+        using var records = new RecurrentSearchRecords(run, o, output);
+        var summary = o.Task == RecurrentTask.Lm ? LanguageModel(options, records, run.Path, output) : Forecast(options, records, run.Path, output);
         run.WriteJson("summary.json", summary.Json);
         run.Complete();
         output.WriteLine($"genotype {summary.Result.Genotype} ({summary.Result.CellParameters:N0} cell parameters{(summary.Result.HasHadamard ? ", with a Hadamard op" : string.Empty)}); run directory {run.Path}");
@@ -87,15 +79,16 @@ internal static class RecurrentSearchRun
         }
     }
 
-    private static (RecurrentSearchResult Result, Dictionary<string, object?> Json) LanguageModel(RecurrentSearchCliOptions options, RecurrentSearch.Callbacks callbacks, string directory, TextWriter output)
+    private static (RecurrentSearchResult Result, Dictionary<string, object?> Json) LanguageModel(RecurrentSearchCliOptions options, RecurrentSearchRecords records, string directory, TextWriter output)
     {
         var data = options.Data == null
             ? SyntheticSequences.Tokens(options.Search.Search.Seed)
             : FromCorpus(TextCorpus.Load(options.Data), options.TrainTokens, options.AlphaTokens);
         CheckResumedData(options, directory);
         output.WriteLine($"nas search: {Name(options.Search.Space)} language model on {(options.Data == null ? "synthetic tokens" : "PTB")} ({data.Train.Length:N0} weight / {data.Alpha.Length:N0} alpha tokens, vocabulary {data.VocabularySize:N0}; bptt {options.Search.Bptt}{(options.Search.RandomBptt ? " drawn per window" : " fixed")})");
-        var result = RecurrentSearch.RunLanguageModel(options.Search, data, callbacks, directory);
+        var result = RecurrentSearch.RunLanguageModel(options.Search, data, records.Callbacks, directory);
         var json = Summary(result, options);
+        records.Searched(result, json);
         json["alpha_perplexity"] = Math.Round(Math.Exp(result.AlphaLosses[^1].Loss), 2);
         if (options.RetrainEpochs > 0)
         {
@@ -119,7 +112,7 @@ internal static class RecurrentSearchRun
     private static LanguageModelData FromCorpus(TextCorpus corpus, int? trainTokens, int? alphaTokens) =>
         LanguageModelData.FromCorpus(corpus.Vocabulary.Count, corpus.Train, corpus.Valid, corpus.Test, trainTokens, alphaTokens);
 
-    private static (RecurrentSearchResult Result, Dictionary<string, object?> Json) Forecast(RecurrentSearchCliOptions options, RecurrentSearch.Callbacks callbacks, string directory, TextWriter output)
+    private static (RecurrentSearchResult Result, Dictionary<string, object?> Json) Forecast(RecurrentSearchCliOptions options, RecurrentSearchRecords records, string directory, TextWriter output)
     {
         var o = options.Search;
         var series = options.Data == null ? SyntheticSequences.Series(o.Search.Seed)
@@ -128,8 +121,9 @@ internal static class RecurrentSearchRun
             : throw new FileNotFoundException($"--data '{options.Data}' is neither a series file nor a folder");
         CheckResumedData(options, directory);
         output.WriteLine($"nas search: {Name(o.Space)} forecaster on {series.Name} ({series.Rows} rows x {series.Columns} series), window {o.Window}, horizon {o.Horizon}");
-        var result = RecurrentSearch.RunForecast(o, series, callbacks, directory);
+        var result = RecurrentSearch.RunForecast(o, series, records.Callbacks, directory);
         var json = Summary(result, options);
+        records.Searched(result, json);
         var windows = series.Windows(o.Window, o.Horizon);
         var persistence = PersistenceForecast.Evaluate(series, windows, windows.TestTargets);
         json["persistence_test_rse"] = Math.Round(persistence.Rse, 5);
@@ -161,44 +155,14 @@ internal static class RecurrentSearchRun
         ["grow"] = options.Search.Grow.ToString().ToLowerInvariant(),
         ["grow_morphism"] = RecurrentSearchCli.Name(options.Search.GrowMorphism),
         ["method"] = DifferentiableMethods.Name(options.Search.Search.Method),
-        ["wall_seconds"] = Math.Round(result.Search.Seconds, 2),
-        ["node_steps"] = result.AlphaLosses.Count == 0 ? 0 : result.AlphaLosses[^1].NodeSteps,
+        ["few_shot"] = result.FewShot != null,
+        ["wall_seconds"] = Math.Round(result.FewShot?.Seconds ?? result.Search.Seconds, 2),
+        ["node_steps"] = result.FewShot?.NodeSteps ?? (result.AlphaLosses.Count == 0 ? 0 : result.AlphaLosses[^1].NodeSteps),
         ["final_alpha_loss"] = result.AlphaLosses.Count == 0 ? null : Math.Round(result.AlphaLosses[^1].Loss, 6),
         ["growth_events"] = result.Growth.Count(g => g.NewGroup != null || g.NewEdge != null),
         ["edges_grown"] = result.Growth.Count(g => g.NewEdge != null),
         ["growth_stop"] = result.Growth.LastOrDefault(g => g.Stop != GrowthStop.None)?.Stop.ToString(),
     };
-
-    private static void Epoch(DifferentiableEpoch e, int total, CsvTableWriter epochs, CsvTableWriter architecture, TextWriter output)
-    {
-        epochs.WriteRow(e.Epoch + 1, e.TrainLoss, e.ValidationLoss, e.LearningRate, e.Seconds, e.Architecture);
-        for (var g = 0; g < e.Probabilities.Length; g++)
-        {
-            for (var i = 0; i < e.Probabilities[g].Length; i++)
-            {
-                if (e.Probabilities[g][i] > 0)
-                {
-                    architecture.WriteRow(e.Epoch + 1, g, i / Choices(e, g), i % Choices(e, g), e.Probabilities[g][i]);
-                }
-            }
-        }
-
-        epochs.Flush();
-        architecture.Flush();
-        output.WriteLine(FormattableString.Invariant($"epoch {e.Epoch + 1,3}/{total}  train loss {e.TrainLoss:F4}  alpha batch loss {e.ValidationLoss?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"}  {e.Seconds:F1}s  {e.Architecture}"));
-        CliTermination.SafePoint(e);
-    }
-
-    // Rows x choices of a table: the path holds one entry per row.
-    private static int Choices(DifferentiableEpoch e, int group) => e.Probabilities[group].Length / Math.Max(1, e.Path[group].Length);
-
-    private static void Growth(GrowthRecord g, CsvTableWriter growth, TextWriter output)
-    {
-        growth.WriteRow(g.Epoch, g.NodesBefore, g.NodesAfter, g.LossBefore, g.LossAfter, g.NewGroup, g.NewEdge?.ToString(), g.NewEdge?.Group, string.Join(' ', g.ContractedGroups), g.OpenChoices, g.Stop);
-        growth.Flush();
-        var edge = g.NewEdge is { } e ? $", edge s_{e.From} -> s_{e.To}" : string.Empty;
-        output.WriteLine(FormattableString.Invariant($"growth after epoch {g.Epoch}: {g.NodesBefore} -> {g.NodesAfter} nodes{edge}, alpha loss {g.LossBefore:F5} -> {g.LossAfter:F5}{(g.Stop == GrowthStop.None ? string.Empty : $" (growth stops: {g.Stop})")}"));
-    }
 
     private static string Name(RecurrentSpace space) => RecurrentSearchCli.Name(space);
 }

@@ -14,12 +14,16 @@ namespace NasSharp.Search.Recurrent;
 /// method's step procedure, the growth controller and its hook, the weight and alpha streams (language modelling: the
 /// training tokens and a held-out slice; forecasting: the first 75 % and the last 25 % of the LSTNet training range,
 /// chronological), runs the one epoch loop (<see cref="DifferentiableSearch"/>) with checkpoint and resume, and derives
-/// the genotype. Valid and test data are not touched here.
+/// the genotype; with <see cref="RecurrentSearchOptions.FewShot"/>, the few-shot search (<see cref="RecurrentFewShotSearch"/>).
+/// Valid and test data are not touched here.
 /// </summary>
 public static class RecurrentSearch
 {
-    /// <summary>Progress callbacks of a run.</summary>
-    public sealed record Callbacks(Action<DifferentiableEpoch>? OnEpoch = null, Action<GrowthRecord>? OnGrowth = null);
+    /// <summary>The part name of a one-shot search (a few-shot search's are <c>oneshot</c> and <c>split-ROW-CHOICE</c>).</summary>
+    public const string SearchPart = "search";
+
+    /// <summary>Progress callbacks of a run: every epoch, growth event, and the start of every part (before its epochs).</summary>
+    public sealed record Callbacks(Action<DifferentiableEpoch>? OnEpoch = null, Action<GrowthRecord>? OnGrowth = null, Action<RecurrentSearchPart>? OnPart = null);
 
     public static RecurrentSearchResult RunLanguageModel(RecurrentSearchOptions options, LanguageModelData data, Callbacks? callbacks = null, string? checkpointDirectory = null)
     {
@@ -70,29 +74,15 @@ public static class RecurrentSearch
         where TBatch : class
     {
         var cell = CreateCell(options, inputSize, random);
-        var supernet = new RecurrentSupernet(cell, model, new SoftmaxChoicePolicy(new ChoiceTables(cell.Shapes, new Random(0))));
-        var trainer = DifferentiableMethods.Create(supernet, options.Search, 1, null, null);
-        var controller = new GrowthController(
-            options.Grow, cell, trainer.Tables, Trigger(options), new GrowthStoppingRule(options.MaxNodeCount, options.Search.Epochs), OpSchedule(options.Space),
-            options.GrowMorphism, () => GateGradients.Measure(supernet, trainer.Tables, task, alpha));
-        var hook = new GrowthHook(controller, supernet, random, options.Search.Seed, () => SearchEvaluation.Loss(supernet, trainer.Tables, task, alpha), weights.BatchCount)
+        var supernet = new RecurrentSupernet(cell, model, new SoftmaxChoicePolicy(new ChoiceTables(cell.Shapes, new Random(0))), r => CreateCell(options, inputSize, r));
+        var runner = new RecurrentSearchPartRunner<TBatch>(options, inputSize, random, task, weights, alpha, callbacks?.OnGrowth);
+        if (options.FewShot is { } fewShot)
         {
-            OnGrowth = callbacks?.OnGrowth,
-        };
-        var result = DifferentiableSearch.Run(trainer, task, weights, trainer.Bilevel ? alpha : null, callbacks?.OnEpoch, checkpointDirectory, hook);
-        var genotype = cell.DescribeContracted(result.Path);
-        var parameters = RecurrentCells.Create(genotype, inputSize, options.Hidden, new Random(0)).ParameterCount();
-        return new RecurrentSearchResult(result, genotype, parameters, RecurrentCells.HasHadamard(genotype), hook.Events, hook.AlphaLosses);
+            return RecurrentFewShotSearch.Run(supernet, runner, options, fewShot, callbacks, checkpointDirectory);
+        }
+
+        var trainer = runner.CreateTrainer(supernet, options.Search, null);
+        callbacks?.OnPart?.Invoke(new RecurrentSearchPart(SearchPart, options.Search.Epochs, options.Search.Epochs, trainer));
+        return runner.Score(trainer, runner.Search(trainer, callbacks?.OnEpoch, checkpointDirectory));
     }
-
-    // Edge growth's default period [NASSHARP] mirrors the node schedule's: the chain's N (N - 1) / 2 possible edges as the
-    // growth room, so the last edge gets as many epochs as the others.
-    private static IGrowthTrigger Trigger(RecurrentSearchOptions o) => o.Trigger == GrowthTriggerKind.Plateau
-        ? new PlateauTrigger()
-        : new ScheduleTrigger(o.GrowEvery ?? (o.GrowMorphism == GrowthMorphism.Edge
-            ? ScheduleTrigger.DefaultEvery(o.Search.Epochs, 1, (o.MaxNodeCount * (o.MaxNodeCount - 1) / 2) + 1)
-            : ScheduleTrigger.DefaultEvery(o.Search.Epochs, o.InitialNodeCount, o.MaxNodeCount)));
-
-    // IGP's open choices per row after each growth event (RECURRENT.md 4): tib 9 -> 6 -> 4 -> 3 -> 2; darts-rnn's 5 -> 4 -> 3 -> 2.
-    private static int[] OpSchedule(RecurrentSpace space) => space == RecurrentSpace.Tib ? [6, 4, 3, 2] : [4, 3, 2];
 }

@@ -73,6 +73,12 @@ public sealed record RecurrentSearchOptions
 
     public DifferentiableSearchOptions Search { get; init; } = ForTask(RecurrentTask.Forecast, DifferentiableMethod.Darts, 10, 0);
 
+    /// <summary>Few-shot: split the supernet after <see cref="Search"/>'s epochs and search each part; null: one-shot.</summary>
+    public RecurrentFewShotOptions? FewShot { get; init; }
+
+    /// <summary>The mixed edges a few-shot split can take (<see cref="RecurrentFewShotOptions.SplitEdge"/>): tib N, darts-rnn N (N + 1) / 2 for N = N_max.</summary>
+    public int SplitEdgeCount => Space == RecurrentSpace.Tib ? MaxNodeCount : MaxNodeCount * (MaxNodeCount + 1) / 2;
+
     public int InitialNodeCount => Grow == GrowthMode.None || GrowMorphism == GrowthMorphism.Edge ? MaxNodeCount : InitialNodes ?? (Space == RecurrentSpace.Tib ? 1 : 2);
 
     public int MaxNodeCount => MaxNodes ?? (Space == RecurrentSpace.Tib ? 6 : 8);
@@ -112,5 +118,14 @@ public sealed record RecurrentSearchOptions
         Check(GrowMorphism == GrowthMorphism.Node || Space == RecurrentSpace.Tib, $"--grow-morphism {GrowMorphism.ToString().ToLowerInvariant()} adds edges, which only tib has: the darts-rnn search cell is dense already (node i reads every earlier state)");
         Check(GrowMorphism == GrowthMorphism.Node || Grow != GrowthMode.None, $"--grow-morphism {GrowMorphism.ToString().ToLowerInvariant()} needs a growing search (--grow gtp or igp)");
         Check(GrowMorphism != GrowthMorphism.Edge || MaxNodeCount >= 2, $"edge growth needs a chain of at least 2 nodes (nmax {MaxNodeCount}) for an edge to skip one");
+        if (FewShot is { } fewShot)
+        {
+            // [NASSHARP] A split fixes one row of a fixed supernet; growth would add nodes, tables and (IGP) masks that
+            // the parts would grow apart on, and the warm-up's grown shape would have to be replayed in every part.
+            Check(Grow == GrowthMode.None, $"--fewshot splits a fixed supernet and cannot be combined with --grow {Grow.ToString().ToLowerInvariant()}; use --grow none");
+            Check(fewShot.SplitEpochs > 0, $"--split-epochs must be positive, got {fewShot.SplitEpochs}");
+            var edges = Space == RecurrentSpace.Tib ? "the nodes of its chain" : "the mixed edges of its nodes in node order, 0 is node 1 <- 0";
+            Check(fewShot.SplitEdge >= 0 && fewShot.SplitEdge < SplitEdgeCount, $"--edge {fewShot.SplitEdge} is out of range 0..{SplitEdgeCount - 1} for {(Space == RecurrentSpace.Tib ? "tib" : "darts-rnn")} with {MaxNodeCount} nodes ({edges})");
+        }
     }
 }

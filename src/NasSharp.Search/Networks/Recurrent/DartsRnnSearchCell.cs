@@ -181,6 +181,9 @@ public sealed class DartsRnnSearchCell : RecurrentSearchCell
         return new DartsRnnGenotype(nodes);
     }
 
+    /// <summary>Every operation but <c>none</c>: the derivation (quark0/darts genotype()._parse) takes each node's best non-none edge op.</summary>
+    public override bool IsDerivable(int group, int choice) => choice != (int)DartsRnnOperation.None;
+
     public override string RowName(int group, int row) => $"node {group + 1} <- {row}";
 
     public override string ChoiceName(int group, int choice) => DartsRnnOperations.Name((DartsRnnOperation)choice);

@@ -58,6 +58,12 @@ public abstract class RecurrentSearchCell : RecurrentCell
     /// <summary>The name of choice <paramref name="choice"/>.</summary>
     public abstract string ChoiceName(int group, int choice);
 
+    /// <summary>
+    /// False for a choice the space's derivation never keeps, whatever alpha says (darts-rnn: <c>none</c>, RECURRENT.md
+    /// 0.4 items 5-6); a few-shot split makes no sub-supernet of it (<see cref="ChoiceSupernet.SplitChoices"/>).
+    /// </summary>
+    public virtual bool IsDerivable(int group, int choice) => true;
+
     /// <summary>FLOPs of one time step of one sequence when choice <paramref name="choice"/> of (group, row) runs alone, beyond <see cref="BaseFlops"/>.</summary>
     public abstract double ChoiceFlops(int group, int row, int choice);
 

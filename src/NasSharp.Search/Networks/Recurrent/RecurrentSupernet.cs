@@ -60,6 +60,9 @@ public sealed class RecurrentSupernet : ChoiceSupernet
             .Select(i => active.Contains(g) ? Cell.ChoiceFlops(g, i / s.Choices, i % s.Choices) : 0.0).ToArray()).ToArray();
     }
 
+    /// <summary>The open choices of the row that the cell's derivation can keep (<see cref="RecurrentSearchCell.IsDerivable"/>).</summary>
+    public override IReadOnlyList<int> SplitChoices(int group, int row) => Mask.Open(group, row).Where(k => Cell.IsDerivable(group, k)).ToArray();
+
     public override string RowName(int group, int row) => Cell.RowName(group, row);
 
     public override string ChoiceName(int group, int choice) => Cell.ChoiceName(group, choice);

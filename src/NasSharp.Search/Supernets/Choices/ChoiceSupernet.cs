@@ -61,6 +61,14 @@ public abstract class ChoiceSupernet : Module
         return child;
     }
 
+    /// <summary>
+    /// The choices of row <paramref name="row"/> (group <paramref name="group"/>) a few-shot split of this supernet makes
+    /// one sub-supernet each: every open choice (Zhao et al. 2021, section 3: one sub-supernet per operation of the
+    /// compound edge), except in a space whose derivation never keeps some choice (darts-rnn's <c>none</c>), where a
+    /// sub-supernet keeping only that choice would derive an architecture outside itself.
+    /// </summary>
+    public virtual IReadOnlyList<int> SplitChoices(int group, int row) => Mask.Open(group, row);
+
     /// <summary>Restricts this supernet by <paramref name="newSplits"/> (restoring a saved sub-supernet before loading its weights).</summary>
     public void RestrictTo(IReadOnlyList<ChoiceSplit> newSplits)
     {
