@@ -158,7 +158,8 @@ internal static class RecurrentSearchRun
         ["few_shot"] = result.FewShot != null,
         ["wall_seconds"] = Math.Round(result.FewShot?.Seconds ?? result.Search.Seconds, 2),
         ["node_steps"] = result.FewShot?.NodeSteps ?? (result.AlphaLosses.Count == 0 ? 0 : result.AlphaLosses[^1].NodeSteps),
-        ["final_alpha_loss"] = result.AlphaLosses.Count == 0 ? null : Math.Round(result.AlphaLosses[^1].Loss, 6),
+        // A diverged search's last loss is NaN or infinite, which JSON cannot hold: recorded as null (its epochs.csv keeps it).
+        ["final_alpha_loss"] = result.AlphaLosses.Count == 0 || !double.IsFinite(result.AlphaLosses[^1].Loss) ? null : Math.Round(result.AlphaLosses[^1].Loss, 6),
         ["growth_events"] = result.Growth.Count(g => g.NewGroup != null || g.NewEdge != null),
         ["edges_grown"] = result.Growth.Count(g => g.NewEdge != null),
         ["growth_stop"] = result.Growth.LastOrDefault(g => g.Stop != GrowthStop.None)?.Stop.ToString(),
