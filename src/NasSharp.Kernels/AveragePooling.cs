@@ -6,10 +6,11 @@ namespace NasSharp.Kernels;
 
 /// <summary>
 /// Average pooling over NCHW planes. With countIncludePad the divisor is always Kernel^2 (padding counts
-/// as zeros); without it, only the input elements under the window count. Stride 1 (the NAS-Bench-201
-/// and DARTS cells' pooling) sums eight windows at a time over a horizontally zero-padded copy of the
-/// plane, with the divisors computed once per call; the backward pass does the same with the
-/// transposed window over dy / divisor. Other strides sum window by window. Planes are
+/// as zeros); without it, only the input elements under the window count. 3 x 3 with stride 1 and padding 1
+/// (the NAS-Bench-201 and DARTS cells' pooling) streams each column of vectors down the plane (<see cref="StreamRows512"/>);
+/// other stride-1 windows sum eight windows at a time over a horizontally zero-padded copy of the plane; both use the
+/// divisors computed once per call, and the backward pass does the same with the transposed window over dy / divisor.
+/// Other strides sum window by window. Planes are
 /// independent, run in blocks of whole planes (<see cref="ElementwiseBlocks.ForEach"/>), so results never depend on the
 /// thread count. Backward accumulates.
 /// </summary>
