@@ -8,6 +8,8 @@
 #   cell-S  the derived cell of the search with the lower final alpha-stream loss, trained like the LSTM (seeds 1 2;
 #           a cell's language model always ties its decoder)
 # darts-rnn rather than tib: a tib supernet (N = 4, H = 64) diverged at the recipe's lr 20 within 5 steps (measured).
+# It still does with its gates in the gains' Adam: SPACE=tib TAG=-tib-lr20, both arms stopped at step 5 (logs/*-tib-lr20.log;
+# a failed run without results leaves no run directory), so that pair has no cell to train.
 # LR (default 20, the recipe) is the search's weight learning rate and TAG a suffix of the search and cell run names:
 # at lr 20 the grown search's 2-node supernet diverged (train loss 13.4 in its first epoch, above uniform's 9.21),
 # so the pair is run again with LR=10 TAG=-lr10 (a 2-node supernet trains at lr 10 and 5: measured, 1 epoch).
@@ -15,15 +17,20 @@
 # DifferentiableTrainer.GainOptimizer) the pairs were run again as TAG=-omega-lr20, -omega-lr10, -omega-lr5 (both arms,
 # side by side, so their wall-clock shares compare); the untagged, -lr10 and -lr5 runs are from before the fix.
 # SEED (default 1) is the searches' seed: the -omega-lr*-s2 pairs are SEED=2.
+# SPACE (default darts-rnn) is the searched space. SPACE=tib searches the two-input backbone instead: fixed N = 4 nodes
+# (at H = 64 its cell has 4 (128 x 64 + 64) = 33,024 weights, an LSTM(64)'s 33,280: RECURRENT.md 1.2) and
+# grow-then-prune N_0 = 1 -> N_max = 4, a node every epoch (1 -> 2 -> 3 -> 4 over the 4 epochs), gates gamma trained by
+# the gains' Adam (--gain-lr default, the alpha rate); give it its own TAG (the tib pair at lr 20 is TAG=-tib-lr20).
 # Deviation from RECURRENT.md 6: one dropout value (0.3, on the embedding and the cell output) instead of the five
 # DARTS dropouts; fixed BPTT windows (--random-bptt false: the reported runs were made before drawn lengths became
 # the search's default). Resumable: a finished run (summary.json) is skipped, an unfinished one starts again.
-# Usage, from the repository root: NASSHARP_DATA=DATA [TOKENS=N] [LR=X TAG=-name] [SEED=S] experiments/recurrent/partL.sh [search | train | table]
+# Usage, from the repository root: NASSHARP_DATA=DATA [TOKENS=N] [LR=X TAG=-name] [SEED=S] [SPACE=tib] experiments/recurrent/partL.sh [search | train | table]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${NASSHARP_DATA:?set NASSHARP_DATA to the directory holding ptb/}"
 export NAS=${NAS:-"dotnet run -c Release --project src/NasSharp.Cli --"}
-export R=experiments/recurrent/partL TOKENS=${TOKENS:-200000} LR=${LR:-20} TAG=${TAG:-} SEED=${SEED:-1}
+export R=experiments/recurrent/partL TOKENS=${TOKENS:-200000} LR=${LR:-20} TAG=${TAG:-} SEED=${SEED:-1} SPACE=${SPACE:-darts-rnn}
+case $SPACE in darts-rnn|tib) ;; *) echo "partL.sh: unknown SPACE '$SPACE' (darts-rnn, tib)" >&2; exit 2 ;; esac
 export PTB="--data $NASSHARP_DATA/ptb --hidden 64 --bptt 35 --batch-size 64 --threads 1"
 mkdir -p $R/runs $R/logs
 
@@ -34,7 +41,8 @@ fresh() { # NAME: 0 when the run must (re)start
 search() { # MODE
   fresh $1$TAG || return 0
   local grow=(--grow none --nmax 8); [ $1 = grow ] && grow=(--grow gtp --n0 2 --nmax 8 --grow-every 1)
-  $NAS search --space darts-rnn --task lm $PTB --train-tokens $TOKENS --alpha-tokens 20000 --epochs 4 --retrain-epochs 0 \
+  if [ $SPACE = tib ]; then grow=(--grow none --nmax 4); [ $1 = grow ] && grow=(--grow gtp --n0 1 --nmax 4 --grow-every 1); fi
+  $NAS search --space $SPACE --task lm $PTB --train-tokens $TOKENS --alpha-tokens 20000 --epochs 4 --retrain-epochs 0 \
     --method darts "${grow[@]}" --weight-lr $LR --random-bptt false --seed $SEED --out $R/runs --name $1$TAG --json > $R/logs/$1$TAG.log 2>&1
 }
 train() { # NAME SEED MODEL-OPTIONS...

@@ -19,6 +19,7 @@ internal static class OptionRenames
         ("supernet train", "--lr", "--weight-lr"),
         ("groundtruth", "--lr", "--weight-lr"),
         ("search", "--lr", "--strategy-lr"),
+        ("search", "--omega-lr", "--gain-lr"),
         ("groundtruth", "--arch", "--genotype"),
         ("bench engine", "--batch", "--batch-size"),
     ];

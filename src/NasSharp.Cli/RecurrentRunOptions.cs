@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NasSharp.Search.Recurrent;
 using NasSharp.Search.Training;
 
@@ -17,13 +18,15 @@ internal sealed record RecurrentRunOptions
         [nameof(Space)] = "--space", [nameof(Task)] = "--task", [nameof(Method)] = "--method", [nameof(Grow)] = "--grow", [nameof(GrowTrigger)] = "--grow-trigger", [nameof(GrowMorphism)] = "--grow-morphism",
         [nameof(GrowEvery)] = "--grow-every", [nameof(N0)] = "--n0", [nameof(Nmax)] = "--nmax", [nameof(Hidden)] = "--hidden", [nameof(BatchSize)] = "--batch-size",
         [nameof(Bptt)] = "--bptt", [nameof(Window)] = "--window", [nameof(Horizon)] = "--horizon", [nameof(Epochs)] = "--epochs", [nameof(WeightLr)] = "--weight-lr",
-        [nameof(AlphaLr)] = "--alpha-lr", [nameof(OmegaLr)] = "--omega-lr", [nameof(Seed)] = "--seed", [nameof(Data)] = "--data", [nameof(Series)] = "--series", [nameof(RetrainEpochs)] = "--retrain-epochs",
+        [nameof(AlphaLr)] = "--alpha-lr", [nameof(GainLr)] = "--gain-lr", [nameof(Seed)] = "--seed", [nameof(Data)] = "--data", [nameof(Series)] = "--series", [nameof(RetrainEpochs)] = "--retrain-epochs",
         [nameof(TrainTokens)] = "--train-tokens", [nameof(AlphaTokens)] = "--alpha-tokens", [nameof(RandomBptt)] = "--random-bptt",
         [nameof(FewShot)] = "--fewshot", [nameof(SplitEdge)] = "--edge", [nameof(SplitEpochs)] = "--split-epochs",
     };
 
     // The value written for the built-in synthetic data (no --data).
     private const string Synthetic = "synthetic";
+
+    private readonly float? gainLr;
 
     public required string Space { get; init; }
 
@@ -63,8 +66,21 @@ internal sealed record RecurrentRunOptions
 
     public required float AlphaLr { get; init; }
 
-    /// <summary>--omega-lr as given; null: the alpha rate (runs made before omega had its own Adam trained it with the weight SGD).</summary>
-    public float? OmegaLr { get; init; }
+    /// <summary>--gain-lr as given; null: the alpha rate (runs made before omega had its own Adam trained it with the weight SGD).</summary>
+    public float? GainLr { get => gainLr; init => gainLr = value; }
+
+    /// <summary>The option's name until tib's gamma joined the gains (<c>omega_lr</c> in older options.json): read into <see cref="GainLr"/>, never written.</summary>
+    [JsonPropertyName("omega_lr")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? OmegaLr { get => null; init => gainLr ??= value; }
+
+    /// <summary>
+    /// tib: true, its gates gamma_k, gamma_e are among the gains (the gains' Adam trains them); missing in tib runs
+    /// recorded before, whose weight optimiser trained them, so their checkpoint cannot go on as they started
+    /// (<see cref="RefuseResumeOfOldTib"/>). darts-rnn: not written (its gains were omega then as now).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? TibGatesInGains { get; init; }
 
     public required int Seed { get; init; }
 
@@ -98,10 +114,22 @@ internal sealed record RecurrentRunOptions
             Space = RecurrentSearchCli.Name(o.Space), Task = RecurrentSearchCli.Name(o.Task), Method = DifferentiableMethods.Name(o.Search.Method), Grow = RecurrentSearchCli.Name(o.Grow),
             GrowTrigger = RecurrentSearchCli.Name(o.Trigger), GrowMorphism = RecurrentSearchCli.Name(o.GrowMorphism), GrowEvery = o.GrowEvery, N0 = o.InitialNodeCount, Nmax = o.MaxNodeCount, Hidden = o.Hidden, BatchSize = o.BatchSize,
             Bptt = o.Bptt, RandomBptt = o.RandomBptt, Window = o.Window, Horizon = o.Horizon, Epochs = o.Search.Epochs, WeightLr = o.Search.WeightLearningRate, AlphaLr = o.Search.ArchitectureLearningRate,
-            OmegaLr = o.Search.GainLearningRate,
+            GainLr = o.Search.GainLearningRate, TibGatesInGains = o.Space == RecurrentSpace.Tib ? true : null,
             Seed = o.Search.Seed, Data = options.Data ?? Synthetic, Series = options.Series, RetrainEpochs = options.RetrainEpochs, TrainTokens = options.TrainTokens, AlphaTokens = options.AlphaTokens,
             FewShot = o.FewShot != null, SplitEdge = o.FewShot?.SplitEdge, SplitEpochs = o.FewShot?.SplitEpochs,
         };
+    }
+
+    /// <summary>
+    /// Refuses, with one line, to resume a tib run recorded before its gates gamma joined the gains: its checkpoint holds
+    /// them in the weight optimiser's state, and this version trains them with the gains' Adam.
+    /// </summary>
+    public void RefuseResumeOfOldTib(string path)
+    {
+        if (RecurrentSearchCli.Parse<RecurrentSpace>("--space", Space) == RecurrentSpace.Tib && TibGatesInGains != true)
+        {
+            throw new ArgumentException($"--resume {path}: this tib run was made before tib's gates gamma had their own Adam (--gain-lr); its weight optimiser trained them, so it cannot go on as it started: start it again without --resume");
+        }
     }
 
     /// <summary>The run these options describe, written to <paramref name="name"/> in <paramref name="out"/> (resumed when <paramref name="resume"/>).</summary>
@@ -110,7 +138,7 @@ internal sealed record RecurrentRunOptions
         var task = RecurrentSearchCli.Parse<RecurrentTask>("--task", Task);
         var search = RecurrentSearchOptions.ForTask(task, DifferentiableMethods.Parse(Method), Epochs, Seed) with
         {
-            WeightLearningRate = WeightLr, WeightLearningRateMin = WeightLr, ArchitectureLearningRate = AlphaLr, GainLearningRate = OmegaLr,
+            WeightLearningRate = WeightLr, WeightLearningRateMin = WeightLr, ArchitectureLearningRate = AlphaLr, GainLearningRate = GainLr,
         };
         var options = new RecurrentSearchOptions
         {

@@ -41,7 +41,7 @@ internal static class RecurrentSearchCli
         new Option<string>("--series") { Description = "Recurrent search, forecast: the series file name under --data (without .txt or .txt.gz).", DefaultValueFactory = _ => "exchange_rate" },
         new Option<int?>("--train-tokens") { Description = "Recurrent search, lm: training tokens for the weights (default 90 % of ptb.train)." },
         new Option<int?>("--alpha-tokens") { Description = "Recurrent search, lm: the next tokens of ptb.train, held out for alpha (default the rest)." },
-        new Option<float?>("--omega-lr") { Description = "Recurrent search, darts-rnn with --grow gtp|igp: learning rate of the Adam that trains the cell's output weights omega on the weight batches (default: --alpha-lr)." },
+        new Option<float?>("--gain-lr") { Description = "Recurrent search: learning rate of the Adam that trains the cell's scalar gains on the weight batches: darts-rnn's output weights omega (--grow gtp|igp), tib's gates gamma (default: --alpha-lr)." },
         new Option<int>("--retrain-epochs") { Description = "Recurrent search: epochs to retrain the derived cell from scratch and report its valid/test scores (0: skip).", DefaultValueFactory = _ => 5 },
     ];
 
@@ -75,9 +75,9 @@ internal static class RecurrentSearchCli
             search = search with { ArchitectureLearningRate = r.GetValue<float>("--alpha-lr") };
         }
 
-        if (r.GetValue<float?>("--omega-lr") is { } omegaRate)
+        if (r.GetValue<float?>("--gain-lr") is { } gainRate)
         {
-            search = search with { GainLearningRate = omegaRate };
+            search = search with { GainLearningRate = gainRate };
         }
 
         var options = new RecurrentSearchOptions
@@ -100,9 +100,9 @@ internal static class RecurrentSearchCli
             FewShot = FewShot(r),
         };
         options.Validate();
-        if (Given(r, "--omega-lr") && (options.Space != RecurrentSpace.DartsRnn || options.Grow == GrowthMode.None))
+        if (Given(r, "--gain-lr") && options.Space == RecurrentSpace.DartsRnn && options.Grow == GrowthMode.None)
         {
-            throw new ArgumentException("--omega-lr applies to a growing darts-rnn search (--space darts-rnn --grow gtp|igp): only its output weights omega have their own Adam");
+            throw new ArgumentException("--gain-lr applies to a cell with scalar gains: tib (its gates gamma) or a growing darts-rnn (--grow gtp|igp: its output weights omega); a fixed darts-rnn cell has none");
         }
 
         if (task != RecurrentTask.Lm && Given(r, "--random-bptt"))

@@ -62,7 +62,13 @@ internal static class RecurrentSearchRun
         var saved = RecurrentRunOptions.Of(options);
         if (options.Resume is { } name)
         {
-            return RunResume.Open(RunResume.PathOf(options.Out, name, options.Name), saved, RecurrentRunOptions.OptionNames);
+            var path = RunResume.PathOf(options.Out, name, options.Name);
+            if (File.Exists(Path.Combine(path, "options.json")))
+            {
+                OutputJson.Deserialize<RecurrentRunOptions>(File.ReadAllText(Path.Combine(path, "options.json")))?.RefuseResumeOfOldTib(Path.GetFullPath(path));
+            }
+
+            return RunResume.Open(path, saved, RecurrentRunOptions.OptionNames);
         }
 
         var run = RunDirectory.Create(options.Out, options.Name);

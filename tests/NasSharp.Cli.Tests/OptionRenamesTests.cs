@@ -7,6 +7,7 @@ public sealed class OptionRenamesTests
     [InlineData("train --train-limit=64 --lr:0.1", "train --train-images=64 --weight-lr:0.1")]
     [InlineData("train --arch G", "train --genotype G")]
     [InlineData("search --lr 0.1", "search --strategy-lr 0.1")]
+    [InlineData("search --space tib --omega-lr=0.01", "search --space tib --gain-lr=0.01")]
     [InlineData("supernet train --lr 0.1", "supernet train --weight-lr 0.1")]
     [InlineData("groundtruth --arch A --lr 0.1", "groundtruth --genotype A --weight-lr 0.1")]
     [InlineData("bench engine --batch 8", "bench engine --batch-size 8")]
@@ -26,6 +27,7 @@ public sealed class OptionRenamesTests
     [InlineData("train", "--train-limit")]
     [InlineData("train", "--arch")]
     [InlineData("search", "--lr ")]
+    [InlineData("search", "--omega-lr")]
     [InlineData("groundtruth", "--arch")]
     public void Help_ListsOnlyTheCurrentName(string verb, string old)
     {

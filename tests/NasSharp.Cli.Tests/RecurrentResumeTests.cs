@@ -56,6 +56,51 @@ public sealed class RecurrentResumeTests : IDisposable
         Assert.Contains("\"random_bptt\": true", File.ReadAllText(Path.Combine(killed, "options.json")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void SearchGrownDartsRnn_OptionsJsonWithTheOldOmegaLr_ResumesByNameAndWithItsOldCommandLine()
+    {
+        // A run recorded while the option was --omega-lr (options.json: "omega_lr"); darts-rnn's gains were omega then as
+        // now, so it goes on as it started.
+        string[] Search(params string[] last) =>
+            ["search", "--space", "darts-rnn", "--task", "lm", "--grow", "gtp", "--n0", "2", "--nmax", "3", "--hidden", "8", "--epochs", "2", "--weight-lr", "2", "--retrain-epochs", "0", "--out", root, .. last];
+        CliRunner.Ok(Search("--gain-lr", "0.01", "--name", "old"));
+        var run = Path.Combine(root, "old");
+        var summary = KillAndResume.Summary(run);
+        var path = Path.Combine(run, "options.json");
+        var json = File.ReadAllText(path);
+        Assert.Contains("\"gain_lr\": 0.01", json, StringComparison.Ordinal);
+        File.WriteAllText(path, json.Replace("\"gain_lr\": 0.01", "\"omega_lr\": 0.01", StringComparison.Ordinal));
+
+        Assert.Contains("resuming " + run, CliRunner.Ok("search", "--resume", "old", "--out", root), StringComparison.Ordinal);
+        Assert.Contains("resuming " + run, CliRunner.Ok(Search("--omega-lr", "0.01", "--resume", "old")), StringComparison.Ordinal);
+        Assert.Equal(summary, KillAndResume.Summary(run));
+        var (exit, _, error) = CliRunner.Run(Search("--gain-lr", "0.02", "--resume", "old"));
+        Assert.Equal(2, exit);
+        Assert.Equal("nas search: --gain-lr 0.02 differs from the run's 0.01: resume with the options the run was started with", error.Trim());
+    }
+
+    [Fact]
+    public void SearchTib_OptionsJsonFromBeforeItsGatesWereGains_ResumeIsRefusedInOneLine()
+    {
+        string[] Search(string last, string name) =>
+            ["search", "--space", "tib", "--task", "forecast", "--nmax", "2", "--hidden", "4", "--epochs", "1", "--window", "8", "--retrain-epochs", "0", "--out", root, last, name];
+        CliRunner.Ok(Search("--name", "old"));
+        var run = Path.Combine(root, "old");
+        var path = Path.Combine(run, "options.json");
+        var json = File.ReadAllText(path);
+        // As versions before tib's gates joined the gains wrote it.
+        var before = json.Replace("\n  \"tib_gates_in_gains\": true,", string.Empty, StringComparison.Ordinal);
+        Assert.NotEqual(json, before);
+        File.WriteAllText(path, before);
+
+        foreach (var args in new[] { new[] { "search", "--resume", "old", "--out", root }, Search("--resume", "old") })
+        {
+            var (exit, _, error) = CliRunner.Run(args);
+            Assert.Equal(2, exit);
+            Assert.Equal($"nas search: --resume {run}: this tib run was made before tib's gates gamma had their own Adam (--gain-lr); its weight optimiser trained them, so it cannot go on as it started: start it again without --resume", error.Trim());
+        }
+    }
+
     private static void AssertSameRecords(string reference, string resumed)
     {
         Assert.Equal(KillAndResume.Summary(reference), KillAndResume.Summary(resumed));

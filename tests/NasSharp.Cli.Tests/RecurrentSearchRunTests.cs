@@ -103,25 +103,37 @@ public sealed class RecurrentSearchRunTests : IDisposable
         Assert.Contains("\"random_bptt\": false", File.ReadAllText(Path.Combine(root, "fixed", "options.json")), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Search_GrownDartsRnnOmegaLr_TrainsAndRecordsIt()
+    [Theory]
+    [InlineData("darts-rnn", "gtp")]
+    [InlineData("tib", "none")]
+    [InlineData("tib", "gtp")]
+    public void Search_GainLrOfACellWithGains_TrainsAndRecordsIt(string space, string grow)
     {
-        var (exit, _, error) = Run("--space", "darts-rnn", "--task", "lm", "--grow", "gtp", "--n0", "2", "--nmax", "3", "--hidden", "8", "--epochs", "2", "--retrain-epochs", "0", "--omega-lr", "0.01", "--name", "grown");
+        var (exit, _, error) = Run("--space", space, "--task", "lm", "--grow", grow, "--nmax", "3", "--hidden", "8", "--epochs", "2", "--retrain-epochs", "0", "--weight-lr", "2", "--gain-lr", "0.01", "--name", "gains");
 
         Assert.True(exit == 0, error);
-        Assert.Contains("\"omega_lr\": 0.01", File.ReadAllText(Path.Combine(root, "grown", "options.json")), StringComparison.Ordinal);
+        var options = File.ReadAllText(Path.Combine(root, "gains", "options.json"));
+        Assert.Contains("\"gain_lr\": 0.01", options, StringComparison.Ordinal);
+        Assert.Equal(space == "tib", options.Contains("\"tib_gates_in_gains\": true", StringComparison.Ordinal));
+        Assert.DoesNotContain("omega_lr", options, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("tib", "gtp")]
-    [InlineData("darts-rnn", "none")]
-    public void Search_OmegaLrWithoutGrownDartsRnn_OneLineSayingWhereItAppliesExit2(string space, string grow)
+    [Fact]
+    public void Search_GainLrOnAFixedDartsRnn_OneLineSayingWhereItAppliesExit2()
     {
-        var (exit, _, error) = Run("--space", space, "--grow", grow, "--omega-lr", "0.01");
+        var (exit, _, error) = Run("--space", "darts-rnn", "--grow", "none", "--gain-lr", "0.01");
 
         Assert.Equal(2, exit);
-        Assert.Contains("--omega-lr applies to a growing darts-rnn search", error, StringComparison.Ordinal);
-        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Equal("nas search: --gain-lr applies to a cell with scalar gains: tib (its gates gamma) or a growing darts-rnn (--grow gtp|igp: its output weights omega); a fixed darts-rnn cell has none", error.TrimEnd());
+    }
+
+    [Fact]
+    public void Search_OldSpellingOmegaLr_RunsAsGainLr()
+    {
+        var (exit, _, error) = CliRunner.Run("search", "--out", root, "--space", "tib", "--nmax", "2", "--hidden", "4", "--epochs", "1", "--retrain-epochs", "0", "--window", "8", "--omega-lr", "0.02", "--name", "old");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("\"gain_lr\": 0.02", File.ReadAllText(Path.Combine(root, "old", "options.json")), StringComparison.Ordinal);
     }
 
     private (int Exit, string Output, string Error) Run(params string[] args)

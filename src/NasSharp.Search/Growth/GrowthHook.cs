@@ -12,12 +12,12 @@ namespace NasSharp.Search.Growth;
 /// <summary>
 /// Growth inside the one epoch loop (<see cref="ISearchEpochHook"/>, RECURRENT.md 2.4 and 3): after every epoch it
 /// measures the alpha-stream loss, lets the <see cref="GrowthController"/> decide, and applies what it did: the grown
-/// node's weights join the weight optimiser and its output weight the gains' Adam, both with fresh state (its alpha table
-/// was in Adam from the start, untouched), IGP's reduced op
-/// lists become the supernet's open mask, the loss just after is measured and the event recorded. Before every epoch
-/// it rekeys the random stream of the cell's dropout masks from (seed, epoch). Its checkpoint state is the list of
-/// events (replayed on a fresh supernet to rebuild the grown shape: contractions, the node, the edge by its (from, to)
-/// at the time) and the controller's memory.
+/// node's weights join the weight optimiser and its gate (darts-rnn's omega, tib's gamma and gamma_e) the gains' Adam,
+/// both with fresh state (its alpha table was in Adam from the start, untouched), IGP's reduced op lists become the
+/// supernet's open mask, the loss just after is measured and the event recorded. Before every epoch it rekeys the
+/// random stream of the cell's dropout masks from (seed, epoch). Its checkpoint state is the list of events (replayed on
+/// a fresh supernet to rebuild the grown shape: contractions, the node, the edge by its (from, to) at the time) and the
+/// controller's memory.
 /// </summary>
 public sealed class GrowthHook : ISearchEpochHook
 {

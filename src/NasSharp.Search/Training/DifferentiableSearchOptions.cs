@@ -38,7 +38,7 @@ public sealed record DifferentiableSearchOptions
 
     /// <summary>
     /// Learning rate of the gains' own Adam (<see cref="Supernets.Choices.ChoiceSupernet.Gains"/>: a grown darts-rnn
-    /// cell's output weights omega); null: <see cref="ArchitectureLearningRate"/>. See <see cref="DifferentiableTrainer.GainOptimizer"/>.
+    /// cell's output weights omega, a tib cell's gates gamma); null: <see cref="ArchitectureLearningRate"/>. See <see cref="DifferentiableTrainer.GainOptimizer"/>.
     /// </summary>
     public float? GainLearningRate { get; init; }
 

@@ -75,12 +75,14 @@ public abstract class DifferentiableTrainer
 
     /// <summary>
     /// Adam over the supernet's <see cref="ChoiceSupernet.Gains"/> (a grown darts-rnn cell's output weights omega,
-    /// RECURRENT.md 3.2 M3), stepped with the weights on the weight batches [NASSHARP]: at
+    /// RECURRENT.md 3.2 M3; a tib cell's gates gamma_k and gamma_e, 1.2 and M1/M2/M4), stepped with the weights on the
+    /// weight batches [NASSHARP]: at
     /// <see cref="DifferentiableSearchOptions.GainLearningRate"/> (default the alpha rate) with alpha's betas, no weight
     /// decay, outside the gradient clip (Adam's step does not scale with the gradient) and outside the learning-rate
     /// cosine and the sequence-length scaling. A scalar that scales a node's whole state moves by up to lr * clip per
-    /// plain SGD step, which is what made the grown supernet diverge at the language-modelling rate. Empty (a no-op)
-    /// for a supernet without gains, so a fixed supernet trains exactly as before.
+    /// plain SGD step, which is what made the grown darts-rnn supernet (and a tib supernet on a small vocabulary) diverge
+    /// at the language-modelling rate. Empty (a no-op) for a supernet without gains, so a fixed darts-rnn supernet trains
+    /// exactly as before.
     /// </summary>
     public Adam GainOptimizer { get; }
 
@@ -131,8 +133,8 @@ public abstract class DifferentiableTrainer
 
     /// <summary>
     /// Weights created after construction (a node grown by a morphism, RECURRENT.md 2.4) join their optimiser with fresh
-    /// state: the supernet's new gains (M3's omega = 0) the gains' Adam (zero moments, step 0), the others the weight
-    /// optimiser and every later step of it (clipping, the second-order perturbation); the FLOP count follows the new size.
+    /// state: the supernet's new gains (M3's omega = 0, M1/M2's gamma = 0, M4's gamma_e = 0) the gains' Adam (zero
+    /// moments, step 0), the others the weight optimiser and every later step of it (clipping, the second-order perturbation); the FLOP count follows the new size.
     /// </summary>
     public void AddWeights(IReadOnlyList<Tensor> added)
     {

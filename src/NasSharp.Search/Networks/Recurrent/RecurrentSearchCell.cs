@@ -72,7 +72,8 @@ public abstract class RecurrentSearchCell : RecurrentCell
 
     /// <summary>
     /// Grows the cell by its function-preserving morphism (tib: M1 append with gamma = 0; darts-rnn: M3 append-dag with
-    /// omega = 0) and returns the new weights, which must join the weight optimizer; the node reads the next group.
+    /// omega = 0) and returns the new weights, which must join the trainer with fresh state (<see cref="Training.DifferentiableTrainer.AddWeights"/>:
+    /// the gate among them the gains' Adam, the rest the weight optimizer); the node reads the next group.
     /// </summary>
     public abstract IReadOnlyList<Tensor> Grow();
 
@@ -82,14 +83,14 @@ public abstract class RecurrentSearchCell : RecurrentCell
     /// </summary>
     public virtual IReadOnlyList<(int From, int To)> EdgeCandidates => [];
 
-    /// <summary>Adds one of <see cref="EdgeCandidates"/> by M4 (function-preserving); returns its table's group and the new weights, which must join the weight optimizer.</summary>
+    /// <summary>Adds one of <see cref="EdgeCandidates"/> by M4 (function-preserving); returns its table's group and the new weights (tib: the gate gamma_e, a gain), which must join the trainer.</summary>
     public virtual (int Group, IReadOnlyList<Tensor> Weights) GrowEdge(int from, int to) =>
         throw new NotSupportedException($"{GetType().Name}: this space has no edge morphism (M4).");
 
     /// <summary>
     /// Parameters that scale a whole node's output and are stepped by the trainer's own Adam rather than the weight
-    /// optimiser (<see cref="Supernets.Choices.ChoiceSupernet.Gains"/>; darts-rnn: omega). None by default: tib's gamma
-    /// stays with the weights.
+    /// optimiser (<see cref="Supernets.Choices.ChoiceSupernet.Gains"/>; darts-rnn: omega; tib: gamma_k and gamma_e).
+    /// None by default.
     /// </summary>
     public virtual IReadOnlyList<Tensor> Gains => [];
 

@@ -79,7 +79,8 @@ public sealed class TibSearchCell : RecurrentSearchCell
     /// <summary>
     /// M1/M2 (RECURRENT.md 3.2): a node at chain position <paramref name="position"/> (0..N; N appends), U and b uniform
     /// in [-0.04, 0.04], gamma = 0, so s_new = A exactly and the cell's function is unchanged. The returned
-    /// node's Parameters() join the weight optimizer; its architecture table is the next unused group.
+    /// node's Parameters() join the trainer (U and b the weight optimizer, gamma the gains' Adam, <see cref="Gains"/>);
+    /// its architecture table is the next unused group.
     /// </summary>
     public TibNode InsertNode(int position)
     {
@@ -104,8 +105,8 @@ public sealed class TibSearchCell : RecurrentSearchCell
     /// M4 (RECURRENT.md 3.2): an edge from state s_<paramref name="from"/> (0: h_{t-1}; k: the state of the k-th node
     /// of the chain) into the node whose state is s_<paramref name="to"/>, skipping at least one node (from &lt;= to - 2;
     /// s_{to-1} is that node's A already). Its mixed op reads (s_from, z_to) through the next unused edge table, its gate
-    /// gamma_e = 0 keeps the function exactly; add <see cref="TibEdge.Gamma"/> to the weight optimizer. The edge stays
-    /// attached to those two nodes when nodes are inserted between them.
+    /// gamma_e = 0 keeps the function exactly; <see cref="TibEdge.Gamma"/> joins the gains' Adam (<see cref="Gains"/>). The
+    /// edge stays attached to those two nodes when nodes are inserted between them.
     /// </summary>
     public TibEdge AddEdge(int from, int to)
     {
@@ -143,6 +144,20 @@ public sealed class TibSearchCell : RecurrentSearchCell
         var edge = AddEdge(from, to);
         return (edge.Group, [edge.Gamma]);
     }
+
+    /// <summary>
+    /// Every gate the cell has created: the nodes' gamma_k and the edges' gamma_e (RECURRENT.md 1.2, 3.2 M1/M2/M4),
+    /// contracted ones included (they stay registered and get no gradient). Each is one scalar that scales a node's
+    /// whole update or an edge's whole output, as darts-rnn's omega scales a node's state, so the weight SGD at the
+    /// language-modelling rate (lr 20, clip 0.25) can move it by up to lr * clip = 5 per step against its scale of 1: on
+    /// a 200-word synthetic chain (4 nodes of 16) a gate went 1.25 -> -0.27 in one step and the search diverged.
+    /// [NASSHARP] They take the gains' Adam (<see cref="Training.DifferentiableTrainer.GainOptimizer"/>) on the weight
+    /// batches, whose step is bounded by its rate; a grown node's or edge's gate joins it at 0 with fresh state, so growth
+    /// stays function-preserving. This does not bound the state: on PTB (10,000 words) a 4-node supernet of 64 still
+    /// diverges at lr 20, its state exploding through the unbounded ops (mul, add_id) once the SGD has grown the
+    /// projections (README, Part L).
+    /// </summary>
+    public override IReadOnlyList<Tensor> Gains => [.. Enumerable.Range(0, created.Count).Select(k => created[k].Gamma), .. edges.Select(e => e.Gamma)];
 
     public override Tensor? GateTensor(int group) =>
         group < Capacity ? (group < created.Count ? created[group].Gamma : null) : (group - Capacity < edges.Count ? edges[group - Capacity].Gamma : null);

@@ -32,9 +32,9 @@ public abstract class ChoiceSupernet : Module
     public virtual IReadOnlyList<int> ActiveGroups => Enumerable.Range(0, Shapes.Count).ToArray();
 
     /// <summary>
-    /// Parameters of the supernet that scale a whole node's output (a grown darts-rnn cell's
-    /// omega): trained on the weight batches, but by their own Adam (<see cref="Training.DifferentiableTrainer.GainOptimizer"/>)
-    /// rather than the weight optimiser. None by default.
+    /// Parameters of the supernet that scale a whole node's output (a grown darts-rnn cell's omega, a tib cell's gates
+    /// gamma_k and gamma_e): trained on the weight batches, but by their own Adam
+    /// (<see cref="Training.DifferentiableTrainer.GainOptimizer"/>) rather than the weight optimiser. None by default.
     /// </summary>
     public virtual IReadOnlyList<Tensor> Gains => [];
 
