@@ -48,6 +48,13 @@ internal static class RecurrentSearchCli
     /// <summary>True when <c>--space</c> names a recurrent space.</summary>
     public static bool Handles(ParseResult r) => r.GetValue<string>("--space") is "darts-rnn" or "tib";
 
+    /// <summary>
+    /// Every option a recurrent search reads: its own and the search command's shared ones. Any other (an image
+    /// search's --channels, --budget, --store ...) would be silently ignored, so <see cref="SearchCommand"/> refuses it.
+    /// </summary>
+    public static IReadOnlySet<string> ReadOptionNames =>
+        Options.Select(o => o.Name).Concat(["--space", "--data", "--seed", "--out", "--name", "--json", "--resume", "--threads", "--epochs", "--edge", "--split-epochs", "--batch-size", "--method", "--fewshot", "--weight-lr", "--alpha-lr", "--in-flight"]).ToHashSet();
+
     public static void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);

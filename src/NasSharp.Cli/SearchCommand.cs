@@ -76,6 +76,11 @@ internal static class SearchCommand
 
             if (recurrent)
             {
+                if (GivenOptionNames(parseResult).FirstOrDefault(n => !RecurrentSearchCli.ReadOptionNames.Contains(n)) is { } imageOnly)
+                {
+                    throw new ArgumentException($"{imageOnly} does not apply to a recurrent search (--space {parseResult.GetValue(Space)}); leave it out (nas search --help says which options each search reads)");
+                }
+
                 return RecurrentSearchRun.Run(RecurrentSearchCli.Bind(parseResult, null), output);
             }
 

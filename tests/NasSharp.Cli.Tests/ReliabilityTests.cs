@@ -74,6 +74,18 @@ public sealed class ReliabilityTests(SyntheticTable table) : IClassFixture<Synth
         Assert.Equal("nas search: --final-lr applies to --method searches only (nas search --help lists the methods); add --method M or leave it out", error.TrimEnd());
     }
 
+    [Theory]
+    [InlineData("--channels", "8")]
+    [InlineData("--budget", "10")]
+    [InlineData("--train-images", "128")]
+    public void Search_ImageOptionOnRecurrentSpace_OneLineExitTwo(string option, string value)
+    {
+        var (exit, output, error) = CliRunner.Run("search", "--space", "tib", "--task", "forecast", option, value, "--out", RunRoot());
+        Assert.Equal(2, exit);
+        Assert.Equal($"nas search: {option} does not apply to a recurrent search (--space tib); leave it out (nas search --help says which options each search reads)", error.TrimEnd());
+        Assert.DoesNotContain("epoch", output);
+    }
+
     [Fact]
     public void Search_MethodWithHugeFinalLearningRate_ExitsThreeNamingTheOption()
     {
