@@ -163,7 +163,7 @@ public sealed class TibSearchCell : RecurrentSearchCell
     /// batches, whose step is bounded by its rate; a grown node's or edge's gate joins it at 0 with fresh state, so growth
     /// stays function-preserving. This does not bound the state: on PTB (10,000 words) a 4-node supernet of 64 still
     /// diverges at lr 20, its state exploding through the unbounded ops (mul, add_id) once the SGD has grown the
-    /// projections (README, Part L).
+    /// projections (README, Part L); <see cref="Bound"/> (--tib-bound) bounds it, and that search trains.
     /// </summary>
     public override IReadOnlyList<Tensor> Gains => [.. Enumerable.Range(0, created.Count).Select(k => created[k].Gamma), .. edges.Select(e => e.Gamma)];
 
