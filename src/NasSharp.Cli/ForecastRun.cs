@@ -95,7 +95,7 @@ internal static class ForecastRun
     private static readonly Dictionary<string, string> OptionNames = new()
     {
         ["model"] = "--model", ["window"] = "--window", ["horizon"] = "--horizon", ["batchSize"] = "--batch-size", ["learningRate"] = "--weight-lr",
-        ["trainWindows"] = "--train-images",
+        ["trainWindows"] = "--train-images", ["tibBound"] = "--tib-bound",
     };
 
     private static ForecastSummary Summarize(TrainOptions o, TimeSeriesDataset series, Module model, (int Hidden, int Layers) size, ForecastTrainingOptions recipe, int trainWindows, ForecastTrainingResult result, string runPath) => new(

@@ -87,6 +87,9 @@ public sealed class TibBoundCliTests(TrainData data) : IClassFixture<TrainData>
         Assert.NotEqual(plain.GetProperty("test_perplexity").GetDouble(), bound.GetProperty("test_perplexity").GetDouble());
         Assert.Contains("\"tib_bound\": true", File.ReadAllText(Path.Combine(Runs, "bound", "options.json")), StringComparison.Ordinal);
         Assert.DoesNotContain("tib_bound", File.ReadAllText(Path.Combine(Runs, "plain", "options.json")), StringComparison.Ordinal);
+        var (resumeExit, _, resumeError) = Train(Cell("plain", "--tib-bound", "--resume", "plain"));
+        Assert.Equal(2, resumeExit);
+        Assert.StartsWith("nas train: --tib-bound true differs from the run's null", resumeError, StringComparison.Ordinal);
     }
 
     [Fact]
