@@ -21,16 +21,20 @@
 # (at H = 64 its cell has 4 (128 x 64 + 64) = 33,024 weights, an LSTM(64)'s 33,280: RECURRENT.md 1.2) and
 # grow-then-prune N_0 = 1 -> N_max = 4, a node every epoch (1 -> 2 -> 3 -> 4 over the 4 epochs), gates gamma trained by
 # the gains' Adam (--gain-lr default, the alpha rate); give it its own TAG (the tib pair at lr 20 is TAG=-tib-lr20).
+# BOUND=1 (tib only) adds --tib-bound, h_t = tanh(s_N) (RECURRENT.md 1.2, Stability), to both searches and to the
+# derived cell's training: the tib pair at lr 20 with the bound is SPACE=tib BOUND=1 LR=20 TAG=-tib-bound-lr20.
 # Deviation from RECURRENT.md 6: one dropout value (0.3, on the embedding and the cell output) instead of the five
 # DARTS dropouts; fixed BPTT windows (--random-bptt false: the reported runs were made before drawn lengths became
 # the search's default). Resumable: a finished run (summary.json) is skipped, an unfinished one starts again.
-# Usage, from the repository root: NASSHARP_DATA=DATA [TOKENS=N] [LR=X TAG=-name] [SEED=S] [SPACE=tib] experiments/recurrent/partL.sh [search | train | table]
+# Usage, from the repository root: NASSHARP_DATA=DATA [TOKENS=N] [LR=X TAG=-name] [SEED=S] [SPACE=tib [BOUND=1]] experiments/recurrent/partL.sh [search | train | table]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${NASSHARP_DATA:?set NASSHARP_DATA to the directory holding ptb/}"
 export NAS=${NAS:-"dotnet run -c Release --project src/NasSharp.Cli --"}
-export R=experiments/recurrent/partL TOKENS=${TOKENS:-200000} LR=${LR:-20} TAG=${TAG:-} SEED=${SEED:-1} SPACE=${SPACE:-darts-rnn}
+export R=experiments/recurrent/partL TOKENS=${TOKENS:-200000} LR=${LR:-20} TAG=${TAG:-} SEED=${SEED:-1} SPACE=${SPACE:-darts-rnn} BOUND=${BOUND:-}
 case $SPACE in darts-rnn|tib) ;; *) echo "partL.sh: unknown SPACE '$SPACE' (darts-rnn, tib)" >&2; exit 2 ;; esac
+case $SPACE/$BOUND in */|tib/1) ;; *) echo "partL.sh: BOUND=$BOUND: BOUND=1 bounds a tib cell (SPACE=tib); leave it unset otherwise" >&2; exit 2 ;; esac
+export BOUNDED=${BOUND:+--tib-bound}
 export PTB="--data $NASSHARP_DATA/ptb --hidden 64 --bptt 35 --batch-size 64 --threads 1"
 mkdir -p $R/runs $R/logs
 
@@ -43,7 +47,7 @@ search() { # MODE
   local grow=(--grow none --nmax 8); [ $1 = grow ] && grow=(--grow gtp --n0 2 --nmax 8 --grow-every 1)
   if [ $SPACE = tib ]; then grow=(--grow none --nmax 4); [ $1 = grow ] && grow=(--grow gtp --n0 1 --nmax 4 --grow-every 1); fi
   $NAS search --space $SPACE --task lm $PTB --train-tokens $TOKENS --alpha-tokens 20000 --epochs 4 --retrain-epochs 0 \
-    --method darts "${grow[@]}" --weight-lr $LR --random-bptt false --seed $SEED --out $R/runs --name $1$TAG --json > $R/logs/$1$TAG.log 2>&1
+    --method darts "${grow[@]}" $BOUNDED --weight-lr $LR --random-bptt false --seed $SEED --out $R/runs --name $1$TAG --json > $R/logs/$1$TAG.log 2>&1
 }
 train() { # NAME SEED MODEL-OPTIONS...
   local name=$1 seed=$2; shift 2
@@ -61,7 +65,7 @@ stage_train() {
   local genotype; genotype=$(field $R/runs/$best/summary.json genotype)
   for s in 1 2; do
     train lstm-$s $s --model lstm --layers 1 --tied &
-    train cell$TAG-$s $s --genotype "$genotype" &
+    train cell$TAG-$s $s --genotype "$genotype" $BOUNDED &
     wait
   done
 }

@@ -31,16 +31,18 @@ def status(name):
 
 
 searches = sorted(n for n in os.listdir(runs) if n.startswith(("fixed", "grow")))
-out = ["Searches (darts-rnn, DARTS first order, 4 epochs; runs tagged -omega-* after omega got its own Adam, the others before):", "",
-       "| run | weight lr | seed | mode | status | final alpha loss | alpha ppl | last epoch's train loss | search s | node-steps | cell params | Hadamard | genotype |",
-       "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+out = ["Searches (DARTS first order, 4 epochs; darts-rnn runs tagged -omega-* after omega got its own Adam, the others before; "
+       "tib runs with --tib-bound, h_t = tanh(s_N), say 'tib, bounded'):", "",
+       "| run | space | weight lr | seed | mode | status | final alpha loss | alpha ppl | last epoch's train loss | search s | node-steps | cell params | Hadamard | genotype |",
+       "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 rows = []
 for name in searches:
     options = json.load(open(os.path.join(runs, name, "options.json")))
     s = load(name) or {}
     epochs = read_csv(os.path.join(runs, name, "epochs.csv")) if os.path.exists(os.path.join(runs, name, "epochs.csv")) else []
     train = f"{float(epochs[-1]['train_loss']):.3f}" if epochs else "-"
-    out.append(f"| {name} | {options['weight_lr']} | {options['seed']} | {options['grow']} | {status(name)} | {s.get('final_alpha_loss', '-')} | {s.get('alpha_perplexity', '-')} | {train} | "
+    space = options.get("space", "darts-rnn") + (", bounded" if options.get("tib_bound") else "")
+    out.append(f"| {name} | {space} | {options['weight_lr']} | {options['seed']} | {options['grow']} | {status(name)} | {s.get('final_alpha_loss', '-')} | {s.get('alpha_perplexity', '-')} | {train} | "
                f"{s.get('wall_seconds', '-')} | {s.get('node_steps', '-')} | {s.get('cell_params', '-')} | {s.get('has_hadamard', '-')} | `{s.get('genotype', '-')}` |")
     rows.append({"run": name, "kind": "search", "weight_lr": options["weight_lr"], "mode": options["grow"], "status": status(name),
                  "final_alpha_loss": s.get("final_alpha_loss", ""), "seconds": s.get("wall_seconds", ""), "node_steps": s.get("node_steps", ""),

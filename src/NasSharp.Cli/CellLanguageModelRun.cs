@@ -38,17 +38,17 @@ internal static class CellLanguageModelRun
         var dropout = (float)(options.Dropout ?? DefaultDropout);
         // One stream for the initialisation and every mask of the cell and the model, rekeyed by the training every epoch.
         var random = new KeyedRandom(options.Seed);
-        var model = new CellLanguageModel(corpus.Vocabulary.Count, RecurrentCells.Create(genotype, hidden, hidden, random), random, inputDropout: dropout, outputDropout: dropout);
+        var model = new CellLanguageModel(corpus.Vocabulary.Count, RecurrentCells.Create(genotype, hidden, hidden, random, tibBound: options.TibBound), random, inputDropout: dropout, outputDropout: dropout);
         var recipe = LanguageModelRun.Recipe(options);
-        var run = RunResume.CreateOrResume(options, new
+        var run = RunResume.CreateOrResume(options, TibBoundRecord.With(new
         {
             task = "lm", genotype, vocabulary = corpus.Vocabulary.Count, hidden, dropout, recipe.Epochs, recipe.BatchSize, recipe.EvalBatchSize, recipe.Bptt,
             random_bptt = options.RandomBptt, recipe.LearningRate, recipe.GradientClip, recipe.AnnealFactor, asgd = recipe.Asgd, nonmono = recipe.NonMonotoneInterval,
             options.Seed, train_tokens = options.TrainLimit,
-        }, LanguageModelRun.OptionNames);
+        }, options.TibBound), LanguageModelRun.OptionNames);
         CliTermination.ResumeWith($"nas train --task lm --resume {run.Path}");
         output.WriteLine(FormattableString.Invariant(
-            $"nas train: searched cell {genotype} ({hidden} units, dropout {dropout}) language model, vocabulary {corpus.Vocabulary.Count}, {train.Length:N0} training tokens, {model.ParameterCount():N0} parameters, {LanguageModelRun.RecipeText(recipe)}"));
+            $"nas train: searched cell {genotype}{(options.TibBound ? " bounded (h_t = tanh(s_N))" : string.Empty)} ({hidden} units, dropout {dropout}) language model, vocabulary {corpus.Vocabulary.Count}, {train.Length:N0} training tokens, {model.ParameterCount():N0} parameters, {LanguageModelRun.RecipeText(recipe)}"));
 
         var validByEpoch = new List<double>();
         var seconds = 0.0;
@@ -77,6 +77,7 @@ internal static class CellLanguageModelRun
             task = "lm",
             genotype,
             has_hadamard = RecurrentCells.HasHadamard(genotype),
+            tib_bound = options.TibBound,
             vocabulary = corpus.Vocabulary.Count,
             hidden,
             dropout,

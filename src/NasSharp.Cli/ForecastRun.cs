@@ -34,7 +34,7 @@ internal static class ForecastRun
         hidden = cell ? options.Hidden ?? 32 : hidden;
         var random = new Random(options.Seed);
         Module model = cell
-            ? new CellForecaster(RecurrentCells.Create(options.Genotype!, series.Columns, hidden, random), random, (float)dropout)
+            ? new CellForecaster(RecurrentCells.Create(options.Genotype!, series.Columns, hidden, random, tibBound: options.TibBound), random, (float)dropout)
             : new SeriesForecaster(series.Columns, kind, random, hidden, layers, (float)dropout);
         var modelName = cell ? options.Genotype! : options.Model;
         var recipe = new ForecastTrainingOptions
@@ -50,14 +50,14 @@ internal static class ForecastRun
         };
         var windows = series.Windows(recipe.Window, recipe.Horizon);
         var trainWindows = Math.Min(windows.TrainTargets.Length, recipe.TrainLimit ?? int.MaxValue);
-        var run = RunResume.CreateOrResume(options, new
+        var run = RunResume.CreateOrResume(options, TibBoundRecord.With(new
         {
             task = "forecast", model = modelName, series = series.Name, recipe.Window, recipe.Horizon, hidden, layers, dropout, loss = options.Loss, recipe.Epochs,
             recipe.BatchSize, recipe.LearningRate, recipe.GradientClip, options.Seed, train_windows = options.TrainLimit, threads = NasSharp.Kernels.KernelParallel.ThreadCount,
-        }, OptionNames);
+        }, options.TibBound), OptionNames);
         CliTermination.ResumeWith($"nas train --task forecast --resume {run.Path}");
         output.WriteLine(FormattableString.Invariant(
-            $"nas train: {(cell ? "cell " + modelName : $"{layers}-layer {options.Model.ToUpperInvariant()}")} ({hidden} units) forecaster on {series.Name} ({series.Rows} rows x {series.Columns} series; {trainWindows}/{windows.ValidTargets.Length}/{windows.TestTargets.Length} windows), window {recipe.Window}, horizon {recipe.Horizon}, {options.Loss.ToUpperInvariant()} loss, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4}"));
+            $"nas train: {(cell ? "cell " + modelName + (options.TibBound ? " bounded (h_t = tanh(s_N))" : string.Empty) : $"{layers}-layer {options.Model.ToUpperInvariant()}")} ({hidden} units) forecaster on {series.Name} ({series.Rows} rows x {series.Columns} series; {trainWindows}/{windows.ValidTargets.Length}/{windows.TestTargets.Length} windows), window {recipe.Window}, horizon {recipe.Horizon}, {options.Loss.ToUpperInvariant()} loss, {model.ParameterCount():N0} parameters, {recipe.Epochs} epochs, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4}"));
 
         ForecastTrainingResult result;
         using (var metrics = run.CreateCsv("metrics.csv", MetricColumns))
@@ -95,13 +95,16 @@ internal static class ForecastRun
     private static readonly Dictionary<string, string> OptionNames = new()
     {
         ["model"] = "--model", ["window"] = "--window", ["horizon"] = "--horizon", ["batchSize"] = "--batch-size", ["learningRate"] = "--weight-lr",
-        ["trainWindows"] = "--train-images",
+        ["trainWindows"] = "--train-images", ["tibBound"] = "--tib-bound",
     };
 
     private static ForecastSummary Summarize(TrainOptions o, TimeSeriesDataset series, Module model, (int Hidden, int Layers) size, ForecastTrainingOptions recipe, int trainWindows, ForecastTrainingResult result, string runPath) => new(
         "forecast", o.Model, series.Name, series.Columns, recipe.Window, recipe.Horizon, size.Hidden, size.Layers, o.Dropout ?? DefaultDropout, o.Loss, model.ParameterCount(), recipe.Epochs,
         recipe.BatchSize, recipe.LearningRate, trainWindows, result.BestEpoch, Math.Round(result.ValidRse, 5), Math.Round(result.ValidCorr, 5),
-        Math.Round(result.TestRse, 5), Math.Round(result.TestCorr, 5), Math.Round(result.Seconds, 2), runPath);
+        Math.Round(result.TestRse, 5), Math.Round(result.TestCorr, 5), Math.Round(result.Seconds, 2), runPath)
+    {
+        TibBound = o.Genotype is null ? null : o.TibBound,
+    };
 
     /// <summary>--data names the series file, or a folder searched for the series named by --series.</summary>
     private static TimeSeriesDataset Load(TrainOptions options)

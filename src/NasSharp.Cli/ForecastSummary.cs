@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NasSharp.Cli;
 
 /// <summary>What <c>nas train --task forecast</c> reports: summary.json and, with --json, the last line.</summary>
@@ -23,4 +25,9 @@ internal sealed record ForecastSummary(
     double TestRse,
     double TestCorr,
     double Seconds,
-    string RunDirectory);
+    string RunDirectory)
+{
+    /// <summary>A searched cell's --tib-bound (h_t = tanh(s_N)); not written for an LSTM or GRU.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? TibBound { get; init; }
+}

@@ -78,7 +78,7 @@ internal static class LanguageModelRun
     /// <summary>The command-line names of the options.json keys of both lm routes, where the key does not spell them.</summary>
     internal static readonly Dictionary<string, string> OptionNames = new()
     {
-        ["model"] = "--model", ["learningRate"] = "--weight-lr", ["nonmono"] = "--nonmono", ["trainTokens"] = "--train-images",
+        ["model"] = "--model", ["learningRate"] = "--weight-lr", ["nonmono"] = "--nonmono", ["trainTokens"] = "--train-images", ["tibBound"] = "--tib-bound",
     };
 
     /// <summary>

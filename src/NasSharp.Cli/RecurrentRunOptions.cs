@@ -19,7 +19,7 @@ internal sealed record RecurrentRunOptions
         [nameof(GrowEvery)] = "--grow-every", [nameof(N0)] = "--n0", [nameof(Nmax)] = "--nmax", [nameof(Hidden)] = "--hidden", [nameof(BatchSize)] = "--batch-size",
         [nameof(Bptt)] = "--bptt", [nameof(Window)] = "--window", [nameof(Horizon)] = "--horizon", [nameof(Epochs)] = "--epochs", [nameof(WeightLr)] = "--weight-lr",
         [nameof(AlphaLr)] = "--alpha-lr", [nameof(GainLr)] = "--gain-lr", [nameof(Seed)] = "--seed", [nameof(Data)] = "--data", [nameof(Series)] = "--series", [nameof(RetrainEpochs)] = "--retrain-epochs",
-        [nameof(TrainTokens)] = "--train-tokens", [nameof(AlphaTokens)] = "--alpha-tokens", [nameof(RandomBptt)] = "--random-bptt",
+        [nameof(TrainTokens)] = "--train-tokens", [nameof(AlphaTokens)] = "--alpha-tokens", [nameof(RandomBptt)] = "--random-bptt", [nameof(TibBound)] = "--tib-bound",
         [nameof(FewShot)] = "--fewshot", [nameof(SplitEdge)] = "--edge", [nameof(SplitEpochs)] = "--split-epochs",
     };
 
@@ -82,6 +82,9 @@ internal sealed record RecurrentRunOptions
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? TibGatesInGains { get; init; }
 
+    /// <summary>--tib-bound (false in runs made before the option existed: they ran unbounded).</summary>
+    public bool TibBound { get; init; }
+
     public required int Seed { get; init; }
 
     /// <summary>The --data path as given, or "synthetic".</summary>
@@ -114,7 +117,7 @@ internal sealed record RecurrentRunOptions
             Space = RecurrentSearchCli.Name(o.Space), Task = RecurrentSearchCli.Name(o.Task), Method = DifferentiableMethods.Name(o.Search.Method), Grow = RecurrentSearchCli.Name(o.Grow),
             GrowTrigger = RecurrentSearchCli.Name(o.Trigger), GrowMorphism = RecurrentSearchCli.Name(o.GrowMorphism), GrowEvery = o.GrowEvery, N0 = o.InitialNodeCount, Nmax = o.MaxNodeCount, Hidden = o.Hidden, BatchSize = o.BatchSize,
             Bptt = o.Bptt, RandomBptt = o.RandomBptt, Window = o.Window, Horizon = o.Horizon, Epochs = o.Search.Epochs, WeightLr = o.Search.WeightLearningRate, AlphaLr = o.Search.ArchitectureLearningRate,
-            GainLr = o.Search.GainLearningRate, TibGatesInGains = o.Space == RecurrentSpace.Tib ? true : null,
+            GainLr = o.Search.GainLearningRate, TibGatesInGains = o.Space == RecurrentSpace.Tib ? true : null, TibBound = o.TibBound,
             Seed = o.Search.Seed, Data = options.Data ?? Synthetic, Series = options.Series, RetrainEpochs = options.RetrainEpochs, TrainTokens = options.TrainTokens, AlphaTokens = options.AlphaTokens,
             FewShot = o.FewShot != null, SplitEdge = o.FewShot?.SplitEdge, SplitEpochs = o.FewShot?.SplitEpochs,
         };
@@ -144,7 +147,7 @@ internal sealed record RecurrentRunOptions
         {
             Space = RecurrentSearchCli.Parse<RecurrentSpace>("--space", Space), Task = task, Grow = RecurrentSearchCli.Parse<NasSharp.Search.Growth.GrowthMode>("--grow", Grow),
             Trigger = RecurrentSearchCli.Parse<GrowthTriggerKind>("--grow-trigger", GrowTrigger), GrowMorphism = RecurrentSearchCli.Parse<NasSharp.Search.Growth.GrowthMorphism>("--grow-morphism", GrowMorphism), GrowEvery = GrowEvery, InitialNodes = N0, MaxNodes = Nmax, Hidden = Hidden,
-            BatchSize = BatchSize, Bptt = Bptt, RandomBptt = RandomBptt, Window = Window, Horizon = Horizon, Search = search,
+            BatchSize = BatchSize, Bptt = Bptt, RandomBptt = RandomBptt, Window = Window, Horizon = Horizon, Search = search, TibBound = TibBound,
             FewShot = FewShot ? new RecurrentFewShotOptions { SplitEdge = SplitEdge ?? 0, SplitEpochs = SplitEpochs ?? 1 } : null,
         };
         options.Validate();

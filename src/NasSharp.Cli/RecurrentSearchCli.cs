@@ -42,6 +42,7 @@ internal static class RecurrentSearchCli
         new Option<int?>("--train-tokens") { Description = "Recurrent search, lm: training tokens for the weights (default 90 % of ptb.train)." },
         new Option<int?>("--alpha-tokens") { Description = "Recurrent search, lm: the next tokens of ptb.train, held out for alpha (default the rest)." },
         new Option<float?>("--gain-lr") { Description = "Recurrent search: learning rate of the Adam that trains the cell's scalar gains on the weight batches: darts-rnn's output weights omega (--grow gtp|igp), tib's gates gamma (default: --alpha-lr)." },
+        new Option<bool>("--tib-bound") { Description = "Recurrent search, tib: h_t = tanh(s_N), the state bounded in the search cell and the retrained cell (RECURRENT.md 1.2, Stability). Default: h_t = s_N." },
         new Option<int>("--retrain-epochs") { Description = "Recurrent search: epochs to retrain the derived cell from scratch and report its valid/test scores (0: skip).", DefaultValueFactory = _ => 5 },
     ];
 
@@ -104,6 +105,7 @@ internal static class RecurrentSearchCli
             Window = r.GetValue<int>("--window"),
             Horizon = r.GetValue<int>("--horizon"),
             Search = search,
+            TibBound = r.GetValue<bool>("--tib-bound"),
             FewShot = FewShot(r),
         };
         options.Validate();

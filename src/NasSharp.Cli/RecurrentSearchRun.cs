@@ -100,7 +100,7 @@ internal static class RecurrentSearchRun
         {
             var o = options.Search;
             var random = new KeyedRandom(o.Search.Seed);
-            var model = new CellLanguageModel(data.VocabularySize, RecurrentCells.Create(result.Genotype, o.Hidden, o.Hidden, random), random);
+            var model = new CellLanguageModel(data.VocabularySize, RecurrentCells.Create(result.Genotype, o.Hidden, o.Hidden, random, tibBound: o.TibBound), random);
             var recipe = new LanguageModelTrainingOptions
             {
                 Epochs = options.RetrainEpochs, BatchSize = o.BatchSize, Bptt = o.Bptt, LearningRate = o.Search.WeightLearningRate, GradientClip = o.Search.GradientClip,
@@ -137,7 +137,7 @@ internal static class RecurrentSearchRun
         if (options.RetrainEpochs > 0)
         {
             var random = new Random(o.Search.Seed);
-            var model = new CellForecaster(RecurrentCells.Create(result.Genotype, series.Columns, o.Hidden, random), random);
+            var model = new CellForecaster(RecurrentCells.Create(result.Genotype, series.Columns, o.Hidden, random, tibBound: o.TibBound), random);
             var recipe = new ForecastTrainingOptions { Window = o.Window, Horizon = o.Horizon, Epochs = options.RetrainEpochs, BatchSize = o.BatchSize, Loss = ForecastLoss.Mse, Seed = o.Search.Seed };
             var trained = new ForecastTraining(model, recipe).Run(series, new ProgressCallback<ForecastEpochReport>(r =>
                 output.WriteLine(FormattableString.Invariant($"retrain {r.Epoch,3}/{r.Epochs}  loss {r.TrainLoss:F5}  valid RSE {r.ValidRse:F4}  CORR {r.ValidCorr:F4}"))), Path.Combine(directory, RetrainFolder), CliTermination.Token);
@@ -158,6 +158,7 @@ internal static class RecurrentSearchRun
         ["cell_params"] = result.CellParameters,
         ["has_hadamard"] = result.HasHadamard,
         ["space"] = Name(options.Search.Space),
+        ["tib_bound"] = options.Search.TibBound,
         ["grow"] = options.Search.Grow.ToString().ToLowerInvariant(),
         ["grow_morphism"] = RecurrentSearchCli.Name(options.Search.GrowMorphism),
         ["method"] = DifferentiableMethods.Name(options.Search.Search.Method),

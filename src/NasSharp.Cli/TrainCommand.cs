@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NasSharp.Kernels;
 using NasSharp.Search.Models;
+using NasSharp.Search.Spaces.Tib;
 
 namespace NasSharp.Cli;
 
@@ -30,6 +31,7 @@ internal static class TrainCommand
     private static readonly Option<int?> Layers = new("--layers") { Description = "lm / forecast: recurrent layers (default: lm 2, forecast 1)." };
     private static readonly Option<int> Bptt = new("--bptt") { Description = "lm: truncated back-propagation length.", DefaultValueFactory = _ => 35 };
     private static readonly Option<bool> RandomBptt = new("--random-bptt") { Description = "lm: the DARTS code's training window lengths (rnn/train.py: bptt, or bptt / 2 with probability 0.05, then N(that, 5) within [5, bptt + 20]; the step's learning rate scaled by length / bptt). Default: every window --bptt." };
+    private static readonly Option<bool> TibBound = new("--tib-bound") { Description = "lm / forecast, a tib cell (--genotype tib:...): h_t = tanh(s_N), the state bounded (RECURRENT.md 1.2, Stability), as a search with --tib-bound found it. Default: h_t = s_N." };
     private static readonly Option<bool> Asgd = new("--asgd") { Description = "lm: NT-ASGD (AWD-LSTM, DARTS rnn/train.py): constant learning rate, switch from SGD to averaged SGD once the validation loss is worse than the best before the last --nonmono epochs; averaged weights validated, kept and tested from then on. Default: divide the lr by 4 after an epoch that does not improve." };
     private static readonly Option<int?> NonMonotone = new("--nonmono") { Description = "lm, with --asgd: epochs left out of the switch comparison (default 5, as DARTS)." };
     private static readonly Option<double?> Dropout = new("--dropout") { Description = "lm / forecast: dropout (default: lm 0.2 as PyTorch's word_language_model; forecast 0, see the README)." };
@@ -47,7 +49,7 @@ internal static class TrainCommand
     public static Command Create()
     {
         var command = new Command("train", "Train one network and save it in RUN/model: 'nas train --genotype \"|nor_conv_3x3~0|+...\" --dataset fashion-mnist --data DIR' (any space: NB201, DARTS, chain), 'nas train --task lm --data PTB_DIR --model lstm', 'nas train --task forecast --data FILE --model gru --horizon 3'.");
-        Option[] options = [Task, Genotype, Space, Recipe, Dataset, Data, Channels, Cells, Epochs, Batch, LearningRate, Seed, Threads, Model, Hidden, Layers, Bptt, RandomBptt, Asgd, NonMonotone, Dropout, Tied, Horizon, Window, Loss, Series, TrainLimit, Out, Name, Json, Resume];
+        Option[] options = [Task, Genotype, Space, Recipe, Dataset, Data, Channels, Cells, Epochs, Batch, LearningRate, Seed, Threads, Model, Hidden, Layers, Bptt, RandomBptt, TibBound, Asgd, NonMonotone, Dropout, Tied, Horizon, Window, Loss, Series, TrainLimit, Out, Name, Json, Resume];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -72,6 +74,11 @@ internal static class TrainCommand
             if (options.Task != TrainTask.LanguageModel && (options.RandomBptt || options.Asgd))
             {
                 throw new ArgumentException("--random-bptt and --asgd apply to --task lm");
+            }
+
+            if (options.TibBound && (options.Task == TrainTask.Image || options.Genotype?.StartsWith(TibGenotype.Prefix, StringComparison.Ordinal) != true))
+            {
+                throw new ArgumentException($"--tib-bound applies to a tib cell (--task lm|forecast --genotype \"tib:...\"), not to {(options.Task == TrainTask.Image ? "--task image" : options.Genotype is { } g ? $"'{g}'" : $"--model {options.Model}")}");
             }
 
             if (options.NonMonotone != null && !options.Asgd)
@@ -123,6 +130,7 @@ internal static class TrainCommand
         Layers = Positive(r.GetValue(Layers), "layers"),
         Bptt = Positive(r.GetValue(Bptt), "bptt"),
         RandomBptt = r.GetValue(RandomBptt),
+        TibBound = r.GetValue(TibBound),
         Asgd = r.GetValue(Asgd),
         NonMonotone = Positive(r.GetValue(NonMonotone), "nonmono"),
         Dropout = Check(r.GetValue(Dropout), p => p >= 0 && p < 1, "--dropout must be in [0, 1)"),

@@ -49,6 +49,9 @@ internal sealed record TrainOptions
     /// <summary>--random-bptt: the DARTS retraining code's drawn window lengths.</summary>
     public bool RandomBptt { get; init; }
 
+    /// <summary>--tib-bound: a tib cell's h_t = tanh(s_N) (RECURRENT.md 1.2, Stability).</summary>
+    public bool TibBound { get; init; }
+
     /// <summary>--asgd: NT-ASGD instead of the annealed SGD.</summary>
     public bool Asgd { get; init; }
 

@@ -66,7 +66,7 @@ public static class RecurrentSearch
         // A contracted tib node or removed edge keeps its table, so every growth event may need a fresh one.
         var edges = options.GrowMorphism == GrowthMorphism.Node ? 0 : options.Search.Epochs;
         return options.Space == RecurrentSpace.Tib
-            ? new TibSearchCell(inputSize, options.Hidden, n0, Math.Max(max, n0 + options.Search.Epochs), random, options.CellInputDropout, options.CellHiddenDropout, edges)
+            ? new TibSearchCell(inputSize, options.Hidden, n0, Math.Max(max, n0 + options.Search.Epochs), random, options.CellInputDropout, options.CellHiddenDropout, edges, options.TibBound)
             : new DartsRnnSearchCell(inputSize, options.Hidden, n0, max, random, options.CellInputDropout, options.CellHiddenDropout, options.BatchNorm, weightedOutput: options.Grow != GrowthMode.None);
     }
 

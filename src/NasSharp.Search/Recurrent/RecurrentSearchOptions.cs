@@ -68,6 +68,12 @@ public sealed record RecurrentSearchOptions
     /// <summary>Language modelling: TAR beta.</summary>
     public float TemporalBeta { get; init; } = 1e-3f;
 
+    /// <summary>
+    /// tib: h_t = tanh(s_N) in the search cell and the derived cell (--tib-bound; RECURRENT.md 1.2, "Stability").
+    /// Off by default, so runs without it are unchanged.
+    /// </summary>
+    public bool TibBound { get; init; }
+
     /// <summary>darts-rnn: the search cell's batch norm (DARTS: on).</summary>
     public bool BatchNorm { get; init; } = true;
 
@@ -115,6 +121,7 @@ public sealed record RecurrentSearchOptions
         Check(Hidden > 0 && BatchSize > 0 && Bptt > 0 && Window > 0 && Horizon > 0, $"hidden {Hidden}, batch {BatchSize}, bptt {Bptt}, window {Window} and horizon {Horizon} must be positive");
         Check(MaxNodeCount > 0 && InitialNodeCount > 0 && InitialNodeCount <= MaxNodeCount, $"nodes must satisfy 0 < n0 ({InitialNodeCount}) <= nmax ({MaxNodeCount})");
         Check(GrowEvery is null or > 0, $"grow-every must be positive, got {GrowEvery}");
+        Check(!TibBound || Space == RecurrentSpace.Tib, "--tib-bound applies to --space tib (tanh on the chain's output h_t, RECURRENT.md 1.2); a darts-rnn cell's h_t is the mean of its nodes");
         Check(GrowMorphism == GrowthMorphism.Node || Space == RecurrentSpace.Tib, $"--grow-morphism {GrowMorphism.ToString().ToLowerInvariant()} adds edges, which only tib has: the darts-rnn search cell is dense already (node i reads every earlier state)");
         Check(GrowMorphism == GrowthMorphism.Node || Grow != GrowthMode.None, $"--grow-morphism {GrowMorphism.ToString().ToLowerInvariant()} needs a growing search (--grow gtp or igp)");
         Check(GrowMorphism != GrowthMorphism.Edge || MaxNodeCount >= 2, $"edge growth needs a chain of at least 2 nodes (nmax {MaxNodeCount}) for an edge to skip one");

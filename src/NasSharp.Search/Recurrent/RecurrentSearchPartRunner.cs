@@ -87,7 +87,7 @@ public sealed class RecurrentSearchPartRunner<TBatch> : IFewShotPartRunner<Recur
         ArgumentNullException.ThrowIfNull(search);
         var hook = hooks.TryGetValue(trainer, out var h) ? h : throw new InvalidOperationException("RecurrentSearchPartRunner: that trainer was not searched by this runner.");
         var genotype = ((RecurrentSupernet)trainer.Supernet).Cell.DescribeContracted(search.Path);
-        var parameters = RecurrentCells.Create(genotype, inputSize, options.Hidden, new Random(0)).ParameterCount();
+        var parameters = RecurrentCells.Create(genotype, inputSize, options.Hidden, new Random(0), tibBound: options.TibBound).ParameterCount();
         return new RecurrentSearchResult(search, genotype, parameters, RecurrentCells.HasHadamard(genotype), hook.Events, hook.AlphaLosses);
     }
 

@@ -10,13 +10,21 @@ public static class RecurrentCells
     public static bool IsRecurrentGenotype(string? text) =>
         text != null && (text.StartsWith(TibGenotype.Prefix, StringComparison.Ordinal) || text.StartsWith(DartsRnnGenotype.Prefix, StringComparison.Ordinal));
 
-    /// <summary>The derived cell of <paramref name="genotype"/>; throws naming the text when it parses as neither space.</summary>
-    public static RecurrentCell Create(string genotype, int inputSize, int hiddenSize, Random random, float inputDropout = 0f, float hiddenDropout = 0f)
+    /// <summary>
+    /// The derived cell of <paramref name="genotype"/>; throws naming the text when it parses as neither space.
+    /// <paramref name="tibBound"/>: h_t = tanh(s_N) (--tib-bound, RECURRENT.md 1.2), tib only.
+    /// </summary>
+    public static RecurrentCell Create(string genotype, int inputSize, int hiddenSize, Random random, float inputDropout = 0f, float hiddenDropout = 0f, bool tibBound = false)
     {
         ArgumentNullException.ThrowIfNull(genotype);
         if (genotype.StartsWith(TibGenotype.Prefix, StringComparison.Ordinal))
         {
-            return new TibCell(TibGenotype.Parse(genotype), inputSize, hiddenSize, random, inputDropout, hiddenDropout);
+            return new TibCell(TibGenotype.Parse(genotype), inputSize, hiddenSize, random, inputDropout, hiddenDropout, bound: tibBound);
+        }
+
+        if (tibBound)
+        {
+            throw new ArgumentException($"--tib-bound applies to a tib cell (tanh on h_t, RECURRENT.md 1.2); '{genotype}' is not one");
         }
 
         if (genotype.StartsWith(DartsRnnGenotype.Prefix, StringComparison.Ordinal))

@@ -8,7 +8,8 @@ namespace NasSharp.Search.Networks.Recurrent;
 /// <summary>
 /// The derived two-input backbone cell (RECURRENT.md 1.2) of a <see cref="TibGenotype"/>: s_0 = h_{t-1}; node k:
 /// z_k = [x_t * m_x; h_{t-1} * m_h] U_k^T + b_k and s_k = o_k(s_{k-1}, z_k), or with <c>gates</c> (weights inherited
-/// from a search cell) s_k = s_{k-1} + gamma_k * (o_k(s_{k-1}, z_k) - s_{k-1}); h_t = s_N. Each edge j -&gt; k of the
+/// from a search cell) s_k = s_{k-1} + gamma_k * (o_k(s_{k-1}, z_k) - s_{k-1}); h_t = s_N, or with <c>bound</c>
+/// (--tib-bound, RECURRENT.md 1.2 "Stability") h_t = tanh(s_N), as in the search cell it was found with. Each edge j -&gt; k of the
 /// genotype (M4, RECURRENT.md 3.2) adds o_e(s_j, z_k) to s_k, times its gate gamma_e ("edge_gamma.E", 1 at start) with
 /// <c>gates</c>: the search cell's s_k = A + gamma_k (m_k - A) + gamma_e m_e, with the gates kept as weights or, plain,
 /// folded in as 1 (RECURRENT.md 1.2, "Derived cell"). Masks per sequence. Parameters: <see cref="TibCost.Parameters"/>.
@@ -21,13 +22,14 @@ public sealed class TibCell : RecurrentCell
     private Tensor? xMask;
     private Tensor? hMask;
 
-    public TibCell(TibGenotype genotype, int inputSize, int hiddenSize, Random random, float inputDropout = 0f, float hiddenDropout = 0f, bool gates = false)
+    public TibCell(TibGenotype genotype, int inputSize, int hiddenSize, Random random, float inputDropout = 0f, float hiddenDropout = 0f, bool gates = false, bool bound = false)
         : base(inputSize, hiddenSize)
     {
         ArgumentNullException.ThrowIfNull(genotype);
         this.random = random ?? throw new ArgumentNullException(nameof(random));
         Genotype = genotype;
         Gates = gates;
+        Bound = bound;
         InputDropout = VariationalMask.Check(nameof(TibCell), nameof(inputDropout), inputDropout);
         HiddenDropout = VariationalMask.Check(nameof(TibCell), nameof(hiddenDropout), hiddenDropout);
         nodes = RegisterModule("nodes", new ModuleList<TibNode>());
@@ -47,6 +49,9 @@ public sealed class TibCell : RecurrentCell
 
     /// <summary>True when each node keeps its gate gamma (a trainable weight).</summary>
     public bool Gates { get; }
+
+    /// <summary>True when h_t = tanh(s_N) (--tib-bound, <see cref="TibSearchCell.Bound"/>).</summary>
+    public bool Bound { get; }
 
     public float InputDropout { get; }
 
@@ -84,8 +89,8 @@ public sealed class TibCell : RecurrentCell
             states[k + 1] = s;
         }
 
-        return states[^1];
+        return Bound ? Ops.Tanh(states[^1]) : states[^1];
     }
 
-    protected override string ExtraRepr() => $"{InputSize}, {HiddenSize}, {Genotype}";
+    protected override string ExtraRepr() => $"{InputSize}, {HiddenSize}, {Genotype}{(Bound ? ", bound" : string.Empty)}";
 }

@@ -8,7 +8,7 @@ namespace NasSharp.Search.Networks.Recurrent;
 /// <summary>
 /// The two-input backbone search cell (RECURRENT.md 1.2): s_0 = h_{t-1}; for each node k of the chain, A_k = s_{k-1},
 /// z_k its projection of [x_t * m_x; h_{t-1} * m_h], m_k = the policy's mix of the nine two-input ops o(A_k, z_k), and
-/// s_k = A_k + gamma_k * (m_k - A_k); h_t = s_N. Each node reads its own architecture table [1, 9] (group = the order
+/// s_k = A_k + gamma_k * (m_k - A_k); h_t = s_N, or with <see cref="Bound"/> h_t = tanh(s_N). Each node reads its own architecture table [1, 9] (group = the order
 /// in which nodes were created, so an inserted node brings a fresh table); initial nodes have gamma = 1.
 /// Growth: <see cref="InsertNode"/> (M1 append, M2 insert) with gamma = 0 and <see cref="AddEdge"/> (M4, a
 /// <see cref="TibEdge"/> with gamma_e = 0 into an existing node, reading a table of its own after the node tables) keep
@@ -36,10 +36,11 @@ public sealed class TibSearchCell : RecurrentSearchCell
     /// </summary>
     public const float MinEdgeGate = 0.05f;
 
-    public TibSearchCell(int inputSize, int hiddenSize, int nodes, int capacity, Random random, float inputDropout = 0f, float hiddenDropout = 0f, int edgeCapacity = 0)
+    public TibSearchCell(int inputSize, int hiddenSize, int nodes, int capacity, Random random, float inputDropout = 0f, float hiddenDropout = 0f, int edgeCapacity = 0, bool bound = false)
         : base(inputSize, hiddenSize, capacity)
     {
         this.random = random ?? throw new ArgumentNullException(nameof(random));
+        Bound = bound;
         if (nodes <= 0 || nodes > capacity)
         {
             throw new ArgumentOutOfRangeException(nameof(nodes), nodes, $"TibSearchCell: nodes must lie in 1..capacity ({capacity}).");
@@ -60,6 +61,13 @@ public sealed class TibSearchCell : RecurrentSearchCell
     public float InputDropout { get; }
 
     public float HiddenDropout { get; }
+
+    /// <summary>
+    /// --tib-bound (RECURRENT.md 1.2, "Stability": "apply tanh to h_t"): h_t = tanh(s_N), so the state fed back stays in
+    /// (-1, 1) whatever the unbounded ops (mul, quadratic in the state; add_id) do. The morphisms act on the chain
+    /// before it, so s_N, and with it tanh(s_N), is unchanged by growth.
+    /// </summary>
+    public bool Bound { get; }
 
     /// <summary>The most edges <see cref="AddEdge"/> may ever add (constructor, default 0); edge e reads table <see cref="RecurrentSearchCell.Capacity"/> + e.</summary>
     public int EdgeCapacity { get; }
@@ -155,7 +163,7 @@ public sealed class TibSearchCell : RecurrentSearchCell
     /// batches, whose step is bounded by its rate; a grown node's or edge's gate joins it at 0 with fresh state, so growth
     /// stays function-preserving. This does not bound the state: on PTB (10,000 words) a 4-node supernet of 64 still
     /// diverges at lr 20, its state exploding through the unbounded ops (mul, add_id) once the SGD has grown the
-    /// projections (README, Part L).
+    /// projections (README, Part L); <see cref="Bound"/> (--tib-bound) bounds it, and that search trains.
     /// </summary>
     public override IReadOnlyList<Tensor> Gains => [.. Enumerable.Range(0, created.Count).Select(k => created[k].Gamma), .. edges.Select(e => e.Gamma)];
 
@@ -236,7 +244,7 @@ public sealed class TibSearchCell : RecurrentSearchCell
             }
         }
 
-        return s;
+        return Bound ? Ops.Tanh(s) : s;
     }
 
     public override IReadOnlyList<int[]> DerivePath(float[][] probabilities)
@@ -277,5 +285,5 @@ public sealed class TibSearchCell : RecurrentSearchCell
 
     public override double BaseFlops() => chain.Count * ((2.0 * (InputSize + HiddenSize) * HiddenSize) + (3.0 * HiddenSize));
 
-    protected override string ExtraRepr() => $"{InputSize}, {HiddenSize}, nodes={chain.Count}, capacity={Capacity}, edges={liveEdges.Count}";
+    protected override string ExtraRepr() => $"{InputSize}, {HiddenSize}, nodes={chain.Count}, capacity={Capacity}, edges={liveEdges.Count}{(Bound ? ", bound" : string.Empty)}";
 }
