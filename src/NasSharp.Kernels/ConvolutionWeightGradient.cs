@@ -22,6 +22,14 @@ internal static unsafe partial class ConvolutionWeightGradient
 
     private const int Tile = 4;
 
+    /// <summary>Wide tiles: 8 output channels by 3 columns of col (a 3 x 3 kernel's row of taps).</summary>
+    private const int WideRows = 8;
+
+    private const int WideCols = 3;
+
+    /// <summary>Distance between rows of a tile's sums (4 x 4 tiles, or 8 x 3).</summary>
+    private const int SumStride = 4;
+
     /// <summary>Output positions a block stages and reduces at once (several small images, or one big one).</summary>
     private const int ChunkPositions = 1024;
 
@@ -57,7 +65,7 @@ internal static unsafe partial class ConvolutionWeightGradient
         var partial = (float*)p.Partials + ((long)block * p.PartialFloats);
         var chunk = Math.Clamp(ChunkPositions / g.OutPlane, 1, n1 - n0);
         var staged = p.NeedsStaging ? KernelScratch.Get(KernelScratch.Staging, (long)chunk * p.StagedImage) : null;
-        var sums = stackalloc float[Tile * Tile];
+        var sums = stackalloc float[WideRows * SumStride];
         var rowsPerImage = p.RowCount * (1 + (p.RowLength / 16));
         var segmentInts = KernelScratch.Get(KernelScratch.Panel, (long)chunk * rowsPerImage * 5);
         for (var c0 = n0; c0 < n1; c0 += chunk)
@@ -81,6 +89,20 @@ internal static unsafe partial class ConvolutionWeightGradient
                 var dyGroup = dyChunk + ((long)group * g.OutPerGroup * g.OutPlane);
                 var xGroup = source + ((long)group * p.StagedGroup);
                 var wGroup = partial + ((long)group * g.OutPerGroup * p.K);
+                if (p.Wide)
+                {
+                    for (var co = 0; co < g.OutPerGroup; co += WideRows)
+                    {
+                        for (var k = 0; k < p.K; k += WideCols)
+                        {
+                            DotWideTile(p, dyGroup + ((long)co * g.OutPlane), xGroup, (int*)p.Offsets + k, segments, sums);
+                            Store(sums, WideRows, WideCols, wGroup + ((long)co * p.K) + k, p.K, c0 == n0);
+                        }
+                    }
+
+                    continue;
+                }
+
                 for (var co = 0; co < g.OutPerGroup; co += Tile)
                 {
                     var rows = Math.Min(Tile, g.OutPerGroup - co);
@@ -106,7 +128,7 @@ internal static unsafe partial class ConvolutionWeightGradient
         {
             for (var c = 0; c < cols; c++)
             {
-                target[(r * stride) + c] = first ? sums[(r * Tile) + c] : target[(r * stride) + c] + sums[(r * Tile) + c];
+                target[(r * stride) + c] = first ? sums[(r * SumStride) + c] : target[(r * stride) + c] + sums[(r * SumStride) + c];
             }
         }
     }
@@ -192,6 +214,9 @@ internal static unsafe partial class ConvolutionWeightGradient
         public int Blocks { get; }
 
         public bool HasBias { get; }
+
+        /// <summary>Tiles of 8 output channels by 3 columns fit the call exactly (else 4 x 4).</summary>
+        public bool Wide => Geometry.OutPerGroup % WideRows == 0 && K % WideCols == 0;
 
         /// <summary>Stride 1: col rows are read from the (padded) image itself.</summary>
         public bool Direct { get; }
