@@ -1,4 +1,8 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NasSharp.Kernels;
 
@@ -83,9 +87,49 @@ public static class Im2Col
             return;
         }
 
+        if (stride == 2 && hi - lo >= 8 && Avx512F.IsSupported)
+        {
+            CopyEvenTaps(src, row, offset, lo, hi);
+            return;
+        }
+
         for (var ow = lo; ow < hi; ow++)
         {
             row[ow] = src[(ow * stride) + offset];
+        }
+    }
+
+    /// <summary>
+    /// <see cref="CopyTaps"/> at stride 2, 8 outputs per permute of one 16-float load: the even lanes of a load at the
+    /// first tap, or the odd lanes of a load one float earlier where the first would pass the end of the row; the last
+    /// block ends at hi and may overlap the one before (a copy, so writing a value twice leaves the same bits).
+    /// </summary>
+    private static void CopyEvenTaps(ReadOnlySpan<float> src, Span<float> row, int offset, int lo, int hi)
+    {
+        ref var source = ref MemoryMarshal.GetReference(src);
+        ref var target = ref MemoryMarshal.GetReference(row);
+        var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        var odd = even + Vector512<int>.One;
+        for (var block = lo; block < hi; block += 8)
+        {
+            var b = Math.Min(block, hi - 8);
+            var first = (2 * b) + offset;
+            if (first + 16 <= src.Length)
+            {
+                Avx512F.PermuteVar16x32(Vector512.LoadUnsafe(ref source, (nuint)first), even).GetLower().StoreUnsafe(ref target, (nuint)b);
+            }
+            else if (first >= 1)
+            {
+                // The taps end inside the row (first + 14 < Length), so the window [first - 1, first + 15) does too.
+                Avx512F.PermuteVar16x32(Vector512.LoadUnsafe(ref source, (nuint)(first - 1)), odd).GetLower().StoreUnsafe(ref target, (nuint)b);
+            }
+            else
+            {
+                for (var ow = b; ow < b + 8; ow++)
+                {
+                    row[ow] = src[(2 * ow) + offset];
+                }
+            }
         }
     }
 
@@ -104,9 +148,46 @@ public static class Im2Col
             return;
         }
 
-        for (var ow = lo; ow < hi; ow++)
+        var start = lo;
+        if (stride == 2 && Avx512F.IsSupported)
+        {
+            start = AddEvenTaps(row, dst, offset, lo, hi);
+        }
+
+        for (var ow = start; ow < hi; ow++)
         {
             dst[(ow * stride) + offset] += row[ow];
         }
+    }
+
+    /// <summary>
+    /// <see cref="AddTaps"/> at stride 2 for whole blocks of 8 outputs: the 8 values spread to the even lanes (or the
+    /// odd lanes of a window one float earlier, at the end of the row), added to 16 loaded floats, and only those
+    /// lanes blended back: each target gets the same single addition as in the scalar loop, its neighbours keep
+    /// their bits. Returns the first output left for the scalar loop.
+    /// </summary>
+    private static int AddEvenTaps(ReadOnlySpan<float> row, Span<float> dst, int offset, int lo, int hi)
+    {
+        ref var source = ref MemoryMarshal.GetReference(row);
+        ref var target = ref MemoryMarshal.GetReference(dst);
+        var spread = Vector512.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
+        var evenLanes = Vector512.Create(-1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0).AsSingle();
+        var oddLanes = Vector512.Create(0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1).AsSingle();
+        var b = lo;
+        for (; b + 8 <= hi; b += 8)
+        {
+            var first = (2 * b) + offset;
+            var (window, lanes) = first + 16 <= dst.Length ? (first, evenLanes) : (first - 1, oddLanes);
+            if (window < 0)
+            {
+                break;
+            }
+
+            var values = Avx512F.PermuteVar16x32(Vector256.LoadUnsafe(ref source, (nuint)b).ToVector512Unsafe(), spread);
+            var old = Vector512.LoadUnsafe(ref target, (nuint)window);
+            Vector512.ConditionalSelect(lanes, old + values, old).StoreUnsafe(ref target, (nuint)window);
+        }
+
+        return b;
     }
 }

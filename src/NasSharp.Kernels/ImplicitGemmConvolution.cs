@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NasSharp.Kernels;
 
@@ -104,7 +105,7 @@ internal static unsafe class ImplicitGemmConvolution
         for (var q0 = 0; q0 < p.OutPlane; q0 += NR)
         {
             var cols = Math.Min(NR, p.OutPlane - q0);
-            PackPanel(p, image, q0, cols, panel);
+            PackPanel(p, image, q0, cols, panel, image != input);
             for (var ip = 0; ip < p.RowPanels; ip++)
             {
                 var rows = Math.Min(MR, p.OutC - (ip * MR));
@@ -129,7 +130,8 @@ internal static unsafe class ImplicitGemmConvolution
     /// <summary>The group's input planes with PadTop / PadLeft zeros around them (negative padding is handled by the offsets).</summary>
     private static float* Stage(Plan p, float* input)
     {
-        var staged = KernelScratch.Get(KernelScratch.Staging, (long)p.InC * p.PaddedPlane);
+        // 32 floats of slack: the stride-2 gather may read a float past the last row's last tap.
+        var staged = KernelScratch.Get(KernelScratch.Staging, ((long)p.InC * p.PaddedPlane) + 32);
         for (var c = 0; c < p.InC; c++)
         {
             var plane = staged + ((long)c * p.PaddedPlane);
@@ -149,7 +151,7 @@ internal static unsafe class ImplicitGemmConvolution
     }
 
     /// <summary>panel[k NR + j] = col[k, q0 + j] (0 for j &gt;= cols), one output-row segment at a time.</summary>
-    private static void PackPanel(Plan p, float* image, int q0, int cols, float* panel)
+    private static void PackPanel(Plan p, float* image, int q0, int cols, float* panel, bool staged)
     {
         var offsets = (int*)p.Offsets;
         for (var q = q0; q < q0 + cols;)
@@ -164,7 +166,7 @@ internal static unsafe class ImplicitGemmConvolution
             }
             else
             {
-                GatherSegments(source, offsets, p.K, p.Stride, target, length);
+                GatherSegments(source, offsets, p.K, p.Stride, target, length, staged);
             }
 
             q += length;
@@ -214,12 +216,40 @@ internal static unsafe class ImplicitGemmConvolution
         }
     }
 
-    private static void GatherSegments(float* source, int* offsets, int kCount, int stride, float* target, int length)
+    /// <summary>
+    /// target[k NR + t] = source[offsets[k] + t stride] for t &lt; length and every k. Stride 2 from a staged image
+    /// (<paramref name="vectorized"/>) takes the even lanes of two loaded vectors with one permute; it may read one
+    /// float past a row's last tap, which the staging buffer's slack covers.
+    /// </summary>
+    private static void GatherSegments(float* source, int* offsets, int kCount, int stride, float* target, int length, bool vectorized)
     {
-        for (var k = 0; k < kCount; k++)
+        var t0 = 0;
+        if (vectorized && stride == 2 && Avx512F.IsSupported)
+        {
+            var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+            for (var k = 0; k < kCount; k++)
+            {
+                var s = source + offsets[k];
+                var row = target + (k * NR);
+                var t = 0;
+                for (; t + 16 <= length; t += 16)
+                {
+                    Avx512F.PermuteVar16x32x2(Vector512.Load(s + (2 * t)), even, Vector512.Load(s + (2 * t) + 16)).Store(row + t);
+                }
+
+                for (; t + 8 <= length; t += 8)
+                {
+                    Avx512F.PermuteVar16x32(Vector512.Load(s + (2 * t)), even).GetLower().Store(row + t);
+                }
+            }
+
+            t0 = length - (length % 8);
+        }
+
+        for (var k = 0; k < kCount && t0 < length; k++)
         {
             var s = source + offsets[k];
-            for (var t = 0; t < length; t++)
+            for (var t = t0; t < length; t++)
             {
                 target[(k * NR) + t] = s[t * stride];
             }

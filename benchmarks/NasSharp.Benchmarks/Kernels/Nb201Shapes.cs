@@ -19,6 +19,11 @@ public static class Nb201Shapes
         from stage in Stages
         select new ConvShape(Batch, stage.Channels, stage.Side, stage.Side, kernel);
 
+    /// <summary>The stride-2 3x3 convolutions C -> 2C that open the two reduction blocks (32x32 -> 16x16, 16x16 -> 8x8).</summary>
+    public static IEnumerable<ConvShape> Reductions =>
+        from stage in Stages.Take(2)
+        select new ConvShape(Batch, stage.Channels, stage.Side, stage.Side, 3, 2, 2 * stage.Channels);
+
     /// <summary>The 3x3 convolution of every stage (depthwise benchmarks).</summary>
     public static IEnumerable<ConvShape> Convolutions3x3 => Convolutions.Where(s => s.Kernel == 3);
 }
