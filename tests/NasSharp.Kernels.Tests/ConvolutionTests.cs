@@ -42,6 +42,8 @@ public class ConvolutionTests
         new[] { 2, 3, 7, 5, 3, 2, 4, 2, 0, 1, 3 },    // depthwise stride 2, even kernel, no padding
         new[] { 3, 6, 4, 4, 5, 1, 1, 1, 0, 1, 1 },    // 1x1 on 4 x 4 planes: one product over the batch
         new[] { 5, 7, 3, 5, 9, 1, 1, 1, 0, 1, 1 },    // 1x1 on 15-position planes
+        new[] { 2, 3, 6, 16, 8, 3, 3, 1, 1, 1, 1 },   // weight gradient: 8 x 3 tiles over 16-wide rows
+        new[] { 2, 6, 5, 32, 8, 1, 1, 1, 0, 1, 1 },   // weight gradient: 8 x 3 tiles, rows read in place
         new[] { 2, 3, 32, 32, 5, 3, 3, 2, 1, 1, 1 },  // stride 2 (NAS-Bench-201's reduction): 16-wide rows, vector gathers
         new[] { 2, 3, 16, 17, 4, 3, 3, 2, 1, 1, 1 },  // stride 2: 8 outputs per row, odd width
         new[] { 1, 2, 15, 33, 3, 1, 1, 2, 0, 1, 1 },  // stride 2, 1x1, unpadded input read in place
