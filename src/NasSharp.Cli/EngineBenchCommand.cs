@@ -16,7 +16,7 @@ internal static class EngineBenchCommand
     private static readonly Option<int> Channels = new("--channels") { Description = "Channels C of the first stage (spos, darts) or of the first cells (darts-space; the paper's search: 16); chain has its own skeleton.", DefaultValueFactory = _ => 16 };
     private static readonly Option<int> Cells = new("--cells") { Description = "Cells N per stage (spos, darts).", DefaultValueFactory = _ => 5 };
     private static readonly Option<int> Steps = new("--steps") { Description = "Timed steps.", DefaultValueFactory = _ => 20 };
-    private static readonly Option<int> Warmup = new("--warmup") { Description = "Untimed warm-up steps.", DefaultValueFactory = _ => 3 };
+    private static readonly Option<int?> Warmup = new("--warmup") { Description = "Untimed warm-up steps (default 20 in spos, chain and lm, 3 in darts and darts-space: enough for .NET to finish optimising the step's code)." };
     private static readonly Option<int> Threads = new("--threads") { Description = "Kernel threads.", DefaultValueFactory = _ => 2 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of weights, inputs and sampled paths.", DefaultValueFactory = _ => 0 };
     private static readonly Option<string?> Genotype = new("--genotype") { Description = "lm: a searched cell 'darts-rnn:...' or 'tib:...' in place of the LSTM (one cell layer, decoder tied to the embedding, as the recurrent search trains it)." };
@@ -45,7 +45,7 @@ internal static class EngineBenchCommand
         var mode = EngineBenchmarkOptions.ParseMode(name)
             ?? throw new ArgumentException($"bench engine: unknown mode '{name}' (expected {string.Join(", ", EngineBenchmarkOptions.ModeNames)}).");
         var batch = r.GetValue(Batch) ?? (mode == EngineBenchmarkMode.Lm ? EngineBenchmarkOptions.LanguageModelBatch : 64);
-        var options = new EngineBenchmarkOptions(mode, batch, r.GetValue(Channels), r.GetValue(Cells), r.GetValue(Steps), r.GetValue(Warmup), r.GetValue(Threads), Seed: r.GetValue(Seed), Profile: r.GetValue(Profile))
+        var options = new EngineBenchmarkOptions(mode, batch, r.GetValue(Channels), r.GetValue(Cells), r.GetValue(Steps), r.GetValue(Warmup) ?? EngineBenchmarkOptions.DefaultWarmupSteps(mode), r.GetValue(Threads), Seed: r.GetValue(Seed), Profile: r.GetValue(Profile))
         {
             Genotype = r.GetValue(Genotype),
             Hidden = r.GetValue(Hidden),

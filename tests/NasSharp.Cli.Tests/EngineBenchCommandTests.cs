@@ -33,4 +33,24 @@ public class EngineBenchCommandTests
         Assert.Contains(lines, l => l.StartsWith("| weight update (SGD) |", StringComparison.Ordinal));
         Assert.Equal("chain", JsonDocument.Parse(lines[^1]).RootElement.GetProperty("mode").GetString());
     }
+
+    [Theory]
+    [InlineData("spos", 20)]
+    [InlineData("darts", 3)]
+    public void BenchEngine_NoWarmupGiven_WarmsUpWithTheModesDefault(string mode, int expected)
+    {
+        var output = CliRunner.Ok("bench", "engine", "--mode", mode, "--channels", "4", "--cells", "1", "--batch-size", "4", "--steps", "1", "--threads", "1");
+        var warmUps = output.Split('\n').Where(l => l.StartsWith("warm-up step ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(expected, warmUps.Count);
+        Assert.Equal($"warm-up step {expected}/{expected}", warmUps[^1].TrimEnd());
+    }
+
+    [Fact]
+    public void BenchEngine_NegativeWarmup_OneLineNamingItAndExit2()
+    {
+        var (exit, _, error) = CliRunner.Run("bench", "engine", "--mode", "spos", "--warmup", "-1");
+        Assert.Equal(2, exit);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("warm-up -1", line);
+    }
 }
