@@ -202,10 +202,14 @@ internal static unsafe partial class ConvolutionWeightGradient
             (Geometry, Blocks, HasBias) = (g, blocks, hasBias);
             // Rows that are not whole 16-lane vectors (28, 14, 7 wide: MNIST-sized planes) would leave most of
             // each row to the scalar tail loop, 10-30x slower; im2col turns the plane into one long row instead.
-            Direct = g.Stride == 1 && (g.OutW % 16 == 0 || g.OutW == 8);
-            PaddedW = g.W + (2 * g.Padding);
-            var paddedPlane = (g.H + (2 * g.Padding)) * PaddedW;
-            StagedGroup = Direct ? g.InPerGroup * paddedPlane : g.ColumnRows * g.OutPlane;
+            // Stride 2 (without dilation) reads the same way from the padded image split into its 2 x 2 phases: output
+            // (oh, ow) of tap (kh, kw) reads padded row 2 oh + kh, column 2 ow + kw, which is row oh + kh / 2, column
+            // ow + kw / 2 of phase (kh mod 2, kw mod 2): contiguous in ow, as at stride 1.
+            Direct = (g.Stride == 1 || (g.Stride == 2 && g.Dilation == 1)) && (g.OutW % 16 == 0 || g.OutW == 8);
+            var phases = Direct ? g.Stride : 1;
+            PhaseH = (g.H + (2 * g.Padding) + phases - 1) / phases;
+            PaddedW = (g.W + (2 * g.Padding) + phases - 1) / phases;
+            StagedGroup = Direct ? g.InPerGroup * phases * phases * PhaseH * PaddedW : g.ColumnRows * g.OutPlane;
             (RowLength, RowStride, RowCount) = Direct ? (g.OutW, PaddedW, g.OutH) : (g.OutPlane, g.OutPlane, 1);
         }
 
@@ -218,17 +222,21 @@ internal static unsafe partial class ConvolutionWeightGradient
         /// <summary>Tiles of 8 output channels by 3 columns fit the call exactly (else 4 x 4).</summary>
         public bool Wide => Geometry.OutPerGroup % WideRows == 0 && K % WideCols == 0;
 
-        /// <summary>Stride 1: col rows are read from the (padded) image itself.</summary>
+        /// <summary>Stride 1 (or 2): col rows are read from the (padded) image itself (or its phases).</summary>
         public bool Direct { get; }
 
-        public bool NeedsStaging => !Direct || Geometry.Padding > 0;
+        public bool NeedsStaging => !Direct || Geometry.Padding > 0 || Geometry.Stride > 1;
+
+        /// <summary>Rows of one staged plane: the padded image's, or a phase's at stride 2.</summary>
+        public int PhaseH { get; }
 
         /// <summary>Rows of 8 positions: the kernel reads two rows per vector.</summary>
         public bool Paired => Direct && RowLength == 8;
 
+        /// <summary>Width of one staged plane: the padded image's, or a phase's at stride 2.</summary>
         public int PaddedW { get; }
 
-        /// <summary>Floats of one group's staged input (padded planes, or the im2col matrix).</summary>
+        /// <summary>Floats of one group's staged input (padded planes, their phases, or the im2col matrix).</summary>
         public int StagedGroup { get; }
 
         public int StagedImage => Geometry.Groups * StagedGroup;
@@ -257,12 +265,15 @@ internal static unsafe partial class ConvolutionWeightGradient
         public void FillOffsets(int* offsets)
         {
             var g = Geometry;
-            var paddedPlane = (g.H + (2 * g.Padding)) * PaddedW;
+            var s = g.Stride;
+            var plane = PhaseH * PaddedW;
             for (var k = 0; k < K; k++)
             {
                 var (c, tap) = Math.DivRem(k, g.KH * g.KW);
                 var (kh, kw) = Math.DivRem(tap, g.KW);
-                offsets[k] = Direct ? (c * paddedPlane) + (kh * g.Dilation * PaddedW) + (kw * g.Dilation) : k * g.OutPlane;
+                var (row, column) = (kh * g.Dilation, kw * g.Dilation);
+                var phase = ((row % s) * s) + (column % s);
+                offsets[k] = Direct ? (((c * s * s) + phase) * plane) + (row / s * PaddedW) + (column / s) : k * g.OutPlane;
             }
         }
 
@@ -281,6 +292,12 @@ internal static unsafe partial class ConvolutionWeightGradient
                 return;
             }
 
+            if (g.Stride > 1)
+            {
+                StagePhases(image, target);
+                return;
+            }
+
             var pad = g.Padding;
             var plane = (g.H + (2 * pad)) * PaddedW;
             for (var c = 0; c < g.Cin; c++)
@@ -296,6 +313,57 @@ internal static unsafe partial class ConvolutionWeightGradient
                 }
 
                 new Span<float>(dst + ((pad + g.H) * PaddedW), pad * PaddedW).Clear();
+            }
+        }
+
+        /// <summary>
+        /// Every input plane, zero-padded, as its 2 x 2 phases: phase (a, b)[i, j] = padded[2 i + a, 2 j + b]. Each padded
+        /// row goes through a zeroed row buffer once, and its even and odd columns are taken 16 at a time with one permute.
+        /// </summary>
+        private void StagePhases(float* image, float* target)
+        {
+            var g = Geometry;
+            var (pad, plane, width) = (g.Padding, PhaseH * PaddedW, PaddedW);
+            var buffer = stackalloc float[(2 * width) + 32];
+            new Span<float>(buffer, (2 * width) + 32).Clear();
+            var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+            var odd = even + Vector512<int>.One;
+            for (var c = 0; c < g.Cin; c++)
+            {
+                var source = image + ((long)c * g.InPlane);
+                for (var r = 0; r < 2 * PhaseH; r++)
+                {
+                    var (i, a) = Math.DivRem(r, 2);
+                    var h = r - pad;
+                    var inside = h >= 0 && h < g.H;
+                    if (inside)
+                    {
+                        new ReadOnlySpan<float>(source + (h * g.W), g.W).CopyTo(new Span<float>(buffer + pad, g.W));
+                    }
+
+                    for (var b = 0; b < 2; b++)
+                    {
+                        var row = target + ((((long)c * 4) + (a * 2) + b) * plane) + (i * width);
+                        if (!inside)
+                        {
+                            new Span<float>(row, width).Clear();
+                            continue;
+                        }
+
+                        var j = 0;
+                        for (; Avx512F.IsSupported && j + 16 <= width; j += 16)
+                        {
+                            Avx512F.PermuteVar16x32x2(Vector512.Load(buffer + (2 * j)), b == 0 ? even : odd, Vector512.Load(buffer + (2 * j) + 16)).Store(row + j);
+                        }
+
+                        for (; j < width; j++)
+                        {
+                            row[j] = buffer[(2 * j) + b];
+                        }
+                    }
+
+                    // Columns past the image stay zero: only [pad, pad + W) of the buffer is ever written.
+                }
             }
         }
     }

@@ -12,7 +12,7 @@ namespace NasSharp.Kernels.Tests;
 public class ConvolutionWeightGradientScheduleTests
 {
     /// <summary>N, Cin, H, W, Cout, K, stride, padding, groups: the 8 x 3 tiles (rows read in place, paired 8-wide rows,
-    /// padded 16- and 32-wide rows), 4 x 4 tiles, partial tiles, im2col with a scalar tail, stride 2, groups.</summary>
+    /// padded 16- and 32-wide rows), 4 x 4 tiles, partial tiles, im2col with a scalar tail, stride 2 (im2col and phases), groups.</summary>
     public static TheoryData<int[]> Geometries => new()
     {
         new[] { 3, 2, 8, 32, 8, 1, 1, 0, 1 },
@@ -24,6 +24,11 @@ public class ConvolutionWeightGradientScheduleTests
         new[] { 17, 2, 5, 7, 5, 3, 1, 1, 1 },
         new[] { 3, 2, 9, 11, 8, 3, 2, 1, 1 },
         new[] { 2, 4, 8, 16, 16, 3, 1, 1, 2 },
+        new[] { 2, 2, 32, 32, 8, 3, 2, 1, 1 },   // stride 2 from the phases: 16-wide output rows
+        new[] { 3, 2, 16, 16, 8, 3, 2, 1, 1 },   // stride 2, 8-wide output rows read in pairs
+        new[] { 2, 3, 14, 16, 4, 3, 2, 1, 1 },   // stride 2, 7 rows of 8 (the last row a scalar tail), 4 x 4 tiles
+        new[] { 2, 2, 32, 32, 8, 1, 2, 0, 1 },   // stride 2, 1x1, no padding, 16-wide rows
+        new[] { 2, 2, 32, 33, 8, 1, 2, 0, 1 },   // stride 2, 1x1, 17-wide rows: im2col
     };
 
     [Theory]
