@@ -1,0 +1,73 @@
+namespace NasSharp.Kernels.Tests;
+
+/// <summary>
+/// The depthwise forward's arithmetic, pinned by a scalar model: every output is the bias, then one fused multiply-add
+/// per tap in tap order, padding taps included (they add w x 0). The 4 x 4 permute path and the general staged path
+/// must both give these bits.
+/// </summary>
+public class DepthwiseForwardOrderTests
+{
+    /// <summary>N, C, H, W, Cout, K, stride, padding, dilation, bias: the 4 x 4 permute path (3x3, 5x5, 7x7, dilated,
+    /// two outputs per channel, no bias), then staged planes (8x8, stride 2, odd sizes).</summary>
+    public static TheoryData<int[]> Geometries => new()
+    {
+        new[] { 3, 5, 4, 4, 5, 3, 1, 1, 1, 1 },
+        new[] { 2, 4, 4, 4, 4, 5, 1, 2, 1, 1 },
+        new[] { 2, 3, 4, 4, 3, 7, 1, 3, 1, 0 },
+        new[] { 2, 3, 4, 4, 3, 3, 1, 2, 2, 1 },
+        new[] { 2, 3, 4, 4, 6, 3, 1, 1, 1, 1 },
+        new[] { 2, 3, 8, 8, 3, 3, 1, 1, 1, 1 },
+        new[] { 2, 3, 8, 8, 3, 5, 2, 2, 1, 1 },
+        new[] { 1, 2, 7, 9, 2, 3, 1, 1, 1, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Forward_IsBiasThenOneFusedMultiplyAddPerTapInOrder(int[] d)
+    {
+        var g = new Conv2dGeometry(d[0], d[1], d[2], d[3], d[4], d[5], d[5], d[6], d[7], d[8], d[1]);
+        Assert.True(g.IsDepthwise);
+        var x = TestData.Random(1, g.InputLength);
+        for (var i = 0; i < x.Length; i += 7)
+        {
+            x[i] = -0f;
+        }
+
+        var w = TestData.Random(2, g.WeightLength);
+        var bias = d[9] == 1 ? TestData.Random(3, g.Cout) : [];
+        var actual = new float[g.OutputLength];
+        Convolution.Forward(g, x, w, bias, actual);
+        Assert.Equal(Model(g, x, w, bias).Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    private static float[] Model(Conv2dGeometry g, float[] x, float[] w, float[] bias)
+    {
+        var y = new float[g.OutputLength];
+        var taps = g.KH * g.KW;
+        for (var n = 0; n < g.N; n++)
+        {
+            for (var co = 0; co < g.Cout; co++)
+            {
+                var ci = co / g.OutPerGroup;
+                for (var oh = 0; oh < g.OutH; oh++)
+                {
+                    for (var ow = 0; ow < g.OutW; ow++)
+                    {
+                        var sum = bias.Length == 0 ? 0f : bias[co];
+                        for (var t = 0; t < taps; t++)
+                        {
+                            var (kh, kw) = Math.DivRem(t, g.KW);
+                            var (ih, iw) = ((oh * g.Stride) + (kh * g.Dilation) - g.Padding, (ow * g.Stride) + (kw * g.Dilation) - g.Padding);
+                            var value = ih >= 0 && ih < g.H && iw >= 0 && iw < g.W ? x[((((n * g.Cin) + ci) * g.H) + ih) * g.W + iw] : 0f;
+                            sum = MathF.FusedMultiplyAdd(value, w[(co * taps) + t], sum);
+                        }
+
+                        y[((((n * g.Cout) + co) * g.OutH) + oh) * g.OutW + ow] = sum;
+                    }
+                }
+            }
+        }
+
+        return y;
+    }
+}
