@@ -85,4 +85,48 @@ internal static unsafe class DepthwiseSmallPlanes
             }
         }
     }
+
+    /// <summary>
+    /// dx of input planes [first, end) (+)= the transposed convolution of their output channels' dY, 4 x 4 at stride 1:
+    /// per output channel a chain from zero of one multiply-add per tap in tap order (dY under the flipped tap, zero
+    /// outside), added to dx, as the staged path does for planes narrower than a chunk.
+    /// </summary>
+    public static void BackwardData(Conv2dGeometry g, float* dy, float* w, float* dx, int first, int end, bool accumulate)
+    {
+        var taps = g.KH * g.KW;
+        var indices = stackalloc int[taps * 16];
+        for (var t = 0; t < taps; t++)
+        {
+            var (kh, kw) = Math.DivRem(t, g.KW);
+            for (var lane = 0; lane < 16; lane++)
+            {
+                var (ih, iw) = Math.DivRem(lane, Side);
+                var (oh, ow) = (ih + g.Padding - (kh * g.Dilation), iw + g.Padding - (kw * g.Dilation));
+                indices[(t * 16) + lane] = oh >= 0 && oh < Side && ow >= 0 && ow < Side ? (oh * Side) + ow : 16;
+            }
+        }
+
+        var zero = Vector512<float>.Zero;
+        for (var plane = first; plane < end; plane++)
+        {
+            var (n, ci) = Math.DivRem(plane, g.Cin);
+            var target = dx + ((long)plane * 16);
+            var total = accumulate ? Vector512.Load(target) : zero;
+            for (var j = 0; j < g.OutPerGroup; j++)
+            {
+                var co = (ci * g.OutPerGroup) + j;
+                var gradient = Vector512.Load(dy + ((((long)n * g.Cout) + co) * 16));
+                var weights = w + ((long)co * taps);
+                var sum = zero;
+                for (var t = 0; t < taps; t++)
+                {
+                    sum = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(gradient, Vector512.Load(indices + (t * 16)), zero), Vector512.Create(weights[t]), sum);
+                }
+
+                total += sum;
+            }
+
+            total.Store(target);
+        }
+    }
 }

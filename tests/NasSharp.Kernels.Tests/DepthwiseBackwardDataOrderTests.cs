@@ -1,0 +1,84 @@
+namespace NasSharp.Kernels.Tests;
+
+/// <summary>
+/// The depthwise input gradient's arithmetic at stride 1, pinned by a scalar model: per output channel, one fused
+/// multiply-add per tap in tap order (dY under the flipped tap, zero outside), output channels of one input plane in
+/// order. Rows of whole 8-lane chunks (W a multiple of 8) chain straight from dx (from zero when not accumulating);
+/// narrower planes, the 4 x 4 permute path included, chain from zero and add the sum to dx.
+/// </summary>
+public class DepthwiseBackwardDataOrderTests
+{
+    /// <summary>N, C, H, W, Cout, K, padding, dilation.</summary>
+    public static TheoryData<int[]> Geometries => new()
+    {
+        new[] { 3, 5, 4, 4, 5, 3, 1, 1 },
+        new[] { 2, 4, 4, 4, 4, 5, 2, 1 },
+        new[] { 2, 3, 4, 4, 3, 7, 3, 1 },
+        new[] { 2, 3, 4, 4, 3, 3, 2, 2 },
+        new[] { 2, 3, 4, 4, 6, 3, 1, 1 },
+        new[] { 2, 3, 8, 8, 3, 3, 1, 1 },
+        new[] { 1, 2, 7, 9, 2, 3, 1, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void BackwardData_IsAChainFromZeroPerOutputChannelAddedToDx(int[] d)
+    {
+        foreach (var accumulate in new[] { false, true })
+        {
+            var g = new Conv2dGeometry(d[0], d[1], d[2], d[3], d[4], d[5], d[5], 1, d[6], d[7], d[1]);
+            var dy = TestData.Random(1, g.OutputLength);
+            for (var i = 0; i < dy.Length; i += 5)
+            {
+                dy[i] = -0f;
+            }
+
+            var w = TestData.Random(2, g.WeightLength);
+            var start = TestData.Random(3, g.InputLength);
+            for (var i = 0; i < start.Length; i += 3)
+            {
+                start[i] = -0f;
+            }
+
+            var actual = (float[])start.Clone();
+            Convolution.BackwardData(g, dy, w, actual, accumulate);
+            var expected = Model(g, dy, w, accumulate ? (float[])start.Clone() : new float[start.Length]);
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+        }
+    }
+
+    private static float[] Model(Conv2dGeometry g, float[] dy, float[] w, float[] dx)
+    {
+        var taps = g.KH * g.KW;
+        for (var n = 0; n < g.N; n++)
+        {
+            for (var ci = 0; ci < g.Cin; ci++)
+            {
+                for (var j = 0; j < g.OutPerGroup; j++)
+                {
+                    var co = (ci * g.OutPerGroup) + j;
+                    for (var ih = 0; ih < g.H; ih++)
+                    {
+                        for (var iw = 0; iw < g.W; iw++)
+                        {
+                            var index = ((((n * g.Cin) + ci) * g.H) + ih) * g.W + iw;
+                            var inPlace = g.W % 8 == 0;
+                            var sum = inPlace ? dx[index] : 0f;
+                            for (var t = 0; t < taps; t++)
+                            {
+                                var (kh, kw) = Math.DivRem(t, g.KW);
+                                var (oh, ow) = (ih + g.Padding - (kh * g.Dilation), iw + g.Padding - (kw * g.Dilation));
+                                var value = oh >= 0 && oh < g.OutH && ow >= 0 && ow < g.OutW ? dy[((((n * g.Cout) + co) * g.OutH) + oh) * g.OutW + ow] : 0f;
+                                sum = MathF.FusedMultiplyAdd(value, w[(co * taps) + t], sum);
+                            }
+
+                            dx[index] = inPlace ? sum : dx[index] + sum;
+                        }
+                    }
+                }
+            }
+        }
+
+        return dx;
+    }
+}
