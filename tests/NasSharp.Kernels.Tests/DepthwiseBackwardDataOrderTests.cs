@@ -16,7 +16,12 @@ public class DepthwiseBackwardDataOrderTests
         new[] { 2, 3, 4, 4, 3, 7, 3, 1 },
         new[] { 2, 3, 4, 4, 3, 3, 2, 2 },
         new[] { 2, 3, 4, 4, 6, 3, 1, 1 },
-        new[] { 2, 3, 8, 8, 3, 3, 1, 1 },
+        new[] { 2, 3, 8, 8, 3, 3, 1, 1 },   // 8 x 8: rows of whole chunks, chained from dx
+        new[] { 2, 2, 8, 8, 4, 3, 1, 1 },   // two output channels per plane chain on from one another
+        new[] { 2, 2, 8, 8, 2, 5, 2, 1 },
+        new[] { 1, 2, 8, 8, 2, 7, 3, 1 },
+        new[] { 2, 2, 8, 8, 2, 3, 2, 2 },
+        new[] { 1, 2, 8, 16, 2, 3, 1, 1 },  // 8 x 16: staged, rows of whole chunks
         new[] { 1, 2, 7, 9, 2, 3, 1, 1 },
     };
 
