@@ -142,7 +142,13 @@ public static unsafe class BatchNormalization
     {
         var shift = *Plane(x, g, 0, c);
         var (sum, squares) = (0.0, 0.0);
-        for (var n = 0; n < g.N; n++)
+        var n = 0;
+        for (; PlaneSums.IsSupported && n + 8 <= g.N; n += 8)
+        {
+            PlaneSums.AddShiftedSums(Plane(x, g, n, c), (long)g.C * g.Spatial, g.Spatial, shift, ref sum, ref squares);
+        }
+
+        for (; n < g.N; n++)
         {
             var (s, q) = VectorLoops.ShiftedSums(Plane(x, g, n, c), g.Spatial, shift);
             (sum, squares) = (sum + s, squares + q);
@@ -183,7 +189,14 @@ public static unsafe class BatchNormalization
 
         var sumDy = 0.0;
         var sumDyDeviation = 0.0;
-        for (var n = 0; n < g.N; n++)
+        var first = 0;
+        var dyStride = masked != null ? g.Spatial : (long)g.C * g.Spatial;
+        for (; PlaneSums.IsSupported && first + 8 <= g.N; first += 8)
+        {
+            PlaneSums.AddSumAndDotDeviations(DyPlane(first), dyStride, Plane(p.X, g, first, c), (long)g.C * g.Spatial, g.Spatial, mu, ref sumDy, ref sumDyDeviation);
+        }
+
+        for (var n = first; n < g.N; n++)
         {
             var (sum, dot) = VectorLoops.SumAndDotDeviations(DyPlane(n), Plane(p.X, g, n, c), g.Spatial, mu);
             (sumDy, sumDyDeviation) = (sumDy + sum, sumDyDeviation + dot);

@@ -1,0 +1,120 @@
+namespace NasSharp.Kernels.Tests;
+
+/// <summary>
+/// The order of batch norm's sums, pinned by a scalar model. Each plane (image n, channel c) is summed as 8 lanes: lane
+/// j of two accumulators takes elements j and 8 + j of every 16-element chunk in turn; the two are added; the 8 lanes
+/// are summed as ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)) (what .NET's Vector256.Sum does); the leftover
+/// elements are added one by one; the plane sums are added in double in image order. Statistics sum x - shift and
+/// its square (shift = the channel's first element), the backward sums dy and dy (x - mean). Any schedule (one plane
+/// at a time, several planes' horizontal sums at once) must give these bits.
+/// </summary>
+public class BatchNormSumOrderTests
+{
+    /// <summary>N, C, spatial: 4 x 4 and 8 x 8 planes with whole groups of 8 images and leftovers, odd planes, tiny ones.</summary>
+    public static TheoryData<int, int, int> Geometries => new()
+    {
+        { 8, 3, 16 },
+        { 19, 2, 16 },
+        { 17, 3, 64 },
+        { 9, 2, 49 },
+        { 12, 2, 35 },
+        { 10, 2, 4 },
+        { 3, 4, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Statistics_SumPlanesInLanesThenPairsThenLeftoversThenImages(int n, int c, int spatial)
+    {
+        var g = new BatchNormGeometry(n, c, spatial);
+        var x = Spread(TestData.Random(1, g.Length), 2f);
+        var (mean, variance) = (new float[c], new float[c]);
+        BatchNormalization.Statistics(g, x, mean, variance);
+        for (var ch = 0; ch < c; ch++)
+        {
+            var shift = x[ch * spatial];
+            var (sum, squares) = (0.0, 0.0);
+            for (var image = 0; image < n; image++)
+            {
+                var plane = x.AsSpan(((image * c) + ch) * spatial, spatial);
+                sum += PlaneSum(plane, plane, (a, _) => a - shift, (s, a, _) => s + (a - shift));
+                squares += PlaneSum(plane, plane, (a, _) => (a - shift) * (a - shift), (s, a, _) => MathF.FusedMultiplyAdd(a - shift, a - shift, s));
+            }
+
+            var shiftedMean = sum / g.PerChannel;
+            Assert.Equal(Bits((float)(shift + shiftedMean)), Bits(mean[ch]));
+            Assert.Equal(Bits((float)Math.Max(0.0, (squares / g.PerChannel) - (shiftedMean * shiftedMean))), Bits(variance[ch]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Backward_SumsDyAndDyTimesDeviationInTheSameOrder(int n, int c, int spatial)
+    {
+        var g = new BatchNormGeometry(n, c, spatial);
+        var x = Spread(TestData.Random(2, g.Length), 1f);
+        var dy = Spread(TestData.Random(3, g.Length), 0.5f);
+        var mean = TestData.Random(4, c);
+        var invStd = TestData.Random(5, c).Select(v => 1f + Math.Abs(v)).ToArray();
+        var (dGamma, dBeta) = (new float[c], new float[c]);
+        BatchNormalization.Backward(g, true, x, dy, mean, invStd, [], [], dGamma, dBeta);
+        for (var ch = 0; ch < c; ch++)
+        {
+            var mu = mean[ch];
+            var (sumDy, sumDot) = (0.0, 0.0);
+            for (var image = 0; image < n; image++)
+            {
+                var offset = ((image * c) + ch) * spatial;
+                var dyPlane = dy.AsSpan(offset, spatial);
+                var xPlane = x.AsSpan(offset, spatial);
+                sumDy += PlaneSum(dyPlane, xPlane, (d, _) => d, (s, d, _) => s + d);
+                sumDot += PlaneSum(dyPlane, xPlane, (d, v) => d * (v - mu), (s, d, v) => MathF.FusedMultiplyAdd(d, v - mu, s));
+            }
+
+            Assert.Equal(Bits((float)sumDy), Bits(dBeta[ch]));
+            Assert.Equal(Bits((float)(sumDot * invStd[ch])), Bits(dGamma[ch]));
+        }
+    }
+
+    /// <summary>
+    /// One plane's sum: <paramref name="first"/> is a lane's first term (an accumulator starting at zero takes it
+    /// exactly, a fused multiply-add onto zero rounds the product once), <paramref name="next"/> adds a term to it.
+    /// </summary>
+    private static float PlaneSum(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Func<float, float, float> first, Func<float, float, float, float> next)
+    {
+        var chunks = a.Length / 16;
+        var lanes = new float[8];
+        for (var j = 0; j < 8; j++)
+        {
+            var (low, high) = (0f, 0f);
+            for (var k = 0; k < chunks; k++)
+            {
+                var (i, h) = ((16 * k) + j, (16 * k) + 8 + j);
+                (low, high) = k == 0 ? (first(a[i], b[i]), first(a[h], b[h])) : (next(low, a[i], b[i]), next(high, a[h], b[h]));
+            }
+
+            lanes[j] = low + high;
+        }
+
+        var sum = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+        for (var i = 16 * chunks; i < a.Length; i++)
+        {
+            sum = next(sum, a[i], b[i]);
+        }
+
+        return sum;
+    }
+
+    /// <summary>Values of mixed magnitudes (so a different pairing rounds differently), some of them -0.</summary>
+    private static float[] Spread(float[] values, float scale)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = i % 11 == 5 ? -0f : values[i] * scale * MathF.Pow(10f, (i % 7) - 3);
+        }
+
+        return values;
+    }
+
+    private static int Bits(float value) => BitConverter.SingleToInt32Bits(value);
+}
