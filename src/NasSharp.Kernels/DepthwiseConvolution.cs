@@ -47,12 +47,18 @@ internal static unsafe class DepthwiseConvolution
         var blocks = BlockCount(planes, (long)g.OutPerGroup * g.InPlane * g.KH * g.KW / g.Stride / g.Stride);
         fixed (float* pdy = outputGrad, pw = weight, pdx = inputGrad)
         {
-            KernelParallel.For(blocks, (Plan: plan, Dy: (nint)pdy, W: (nint)pw, Dx: (nint)pdx, Planes: planes, Blocks: blocks, Accumulate: accumulate, Small: DepthwiseSmallPlanes.Applies(g)), static (s, block) =>
+            KernelParallel.For(blocks, (Plan: plan, Dy: (nint)pdy, W: (nint)pw, Dx: (nint)pdx, Planes: planes, Blocks: blocks, Accumulate: accumulate, Small: DepthwiseSmallPlanes.Applies(g), RowPairs: DepthwiseRowPairs.Applies(g)), static (s, block) =>
             {
                 var (first, end) = Range(block, s.Blocks, s.Planes);
                 if (s.Small)
                 {
                     DepthwiseSmallPlanes.BackwardData(s.Plan.G, (float*)s.Dy, (float*)s.W, (float*)s.Dx, first, end, s.Accumulate);
+                    return;
+                }
+
+                if (s.RowPairs)
+                {
+                    DepthwiseRowPairs.BackwardData(s.Plan.G, (float*)s.Dy, (float*)s.W, (float*)s.Dx, first, end, s.Accumulate);
                     return;
                 }
 

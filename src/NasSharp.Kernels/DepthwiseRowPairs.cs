@@ -1,0 +1,134 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NasSharp.Kernels;
+
+/// <summary>
+/// The depthwise input gradient of planes 8 wide at stride 1 with same-size output (the 8 x 8 planes of NAS-Bench-201's
+/// last stage and a ShuffleNetV2's middle one) with 3 x 3 and 5 x 5 filters: two rows of dx are one 16-lane vector,
+/// and a tap's dY values for them are one load from dY staged between zero rows, the lanes whose column falls outside
+/// the row masked to zero. Per lane that is the chain <see cref="DepthwiseTaps"/> computes over the padded staging
+/// (straight from dx, one fused multiply-add per tap in tap order, padding taps included), in half the multiply-adds.
+/// With 7 x 7 filters the masks cost what the wider vectors save (the same speed, measured), so those stay staged.
+/// </summary>
+internal static unsafe class DepthwiseRowPairs
+{
+    private const int Width = 8;
+    private const int Lanes = 16;
+
+    /// <summary>
+    /// Whether <see cref="BackwardData"/> takes <paramref name="g"/>: depthwise, stride 1, W = 8, an even H, output the
+    /// input's size, at most 25 taps, 512-bit vectors.
+    /// </summary>
+    public static bool Applies(Conv2dGeometry g) =>
+        Avx512F.IsSupported && g.IsDepthwise && g.Stride == 1 && g.W == Width && g.OutW == Width && g.OutH == g.H && g.H % 2 == 0 && g.Padding < Width && g.KH * g.KW <= 25;
+
+    /// <summary>
+    /// dx of input planes [first, end) (index n Cin + ci) (+)= the transposed convolution of their output channels' dY:
+    /// dx[ih, iw] chains w[co, t] dY[co, ih + P - D kh, iw + P - D kw] over the taps t = (kh, kw) in order, from dx
+    /// (from zero when not <paramref name="accumulate"/>), output channels of a plane one after the other.
+    /// </summary>
+    public static void BackwardData(Conv2dGeometry g, float* dy, float* w, float* dx, int first, int end, bool accumulate)
+    {
+        var taps = g.KH * g.KW;
+        var offsets = stackalloc int[taps];
+        var masks = stackalloc int[taps * Lanes];
+        for (var t = 0; t < taps; t++)
+        {
+            var (kh, kw) = Math.DivRem(t, g.KW);
+            var (rows, cols) = (g.Padding - (kh * g.Dilation), g.Padding - (kw * g.Dilation));
+            offsets[t] = (rows * Width) + cols;
+            for (var lane = 0; lane < Lanes; lane++)
+            {
+                var column = (lane % Width) + cols;
+                masks[(t * Lanes) + lane] = column >= 0 && column < Width ? -1 : 0;
+            }
+        }
+
+        // dY between zero rows, P above and below (the reach of a tap's row offset) and a vector's slack for the
+        // masked lanes of a column offset; two such stagings, for two planes at a time.
+        var lead = Lanes + (g.Padding * Width);
+        var stride = lead + (g.H * Width);
+        var staging = stackalloc float[(2 * stride) + lead];
+        new Span<float>(staging, (2 * stride) + lead).Clear();
+        var plane0 = staging + lead;
+        var plane1 = staging + stride + lead;
+        var pairs = g.H / 2;
+        var plane = first;
+        // One output channel per plane (the usual depthwise), 8 rows: two planes' eight chains at once, enough
+        // independent multiply-adds to hide their latency.
+        for (; g.OutPerGroup == 1 && pairs == 4 && plane + 2 <= end; plane += 2)
+        {
+            var (n0, ci0) = Math.DivRem(plane, g.Cin);
+            var (n1, ci1) = Math.DivRem(plane + 1, g.Cin);
+            new ReadOnlySpan<float>(dy + ((((long)n0 * g.Cout) + ci0) * g.OutPlane), g.OutPlane).CopyTo(new Span<float>(plane0, g.OutPlane));
+            new ReadOnlySpan<float>(dy + ((((long)n1 * g.Cout) + ci1) * g.OutPlane), g.OutPlane).CopyTo(new Span<float>(plane1, g.OutPlane));
+            var target = dx + ((long)plane * g.InPlane);
+            ChainEight(plane0, plane1, target, target + g.InPlane, offsets, masks, w + ((long)ci0 * taps), w + ((long)ci1 * taps), taps, !accumulate);
+        }
+
+        for (; plane < end; plane++)
+        {
+            var (n, ci) = Math.DivRem(plane, g.Cin);
+            var target = dx + ((long)plane * g.InPlane);
+            for (var j = 0; j < g.OutPerGroup; j++)
+            {
+                var co = (ci * g.OutPerGroup) + j;
+                new ReadOnlySpan<float>(dy + ((((long)n * g.Cout) + co) * g.OutPlane), g.OutPlane).CopyTo(new Span<float>(plane0, g.OutPlane));
+                var weights = w + ((long)co * taps);
+                var fromZero = j == 0 && !accumulate;
+                for (var pair = 0; pair < pairs; pair++)
+                {
+                    var at = plane0 + (pair * Lanes);
+                    var output = target + (pair * Lanes);
+                    var sum = fromZero ? Vector512<float>.Zero : Vector512.Load(output);
+                    for (var t = 0; t < taps; t++)
+                    {
+                        var tap = Vector512.Load(at + offsets[t]) & Vector512.Load(masks + (t * Lanes)).AsSingle();
+                        sum = Vector512.FusedMultiplyAdd(tap, Vector512.Create(weights[t]), sum);
+                    }
+
+                    sum.Store(output);
+                }
+            }
+        }
+    }
+
+    /// <summary>The four row pairs of two planes (their own dY and weights) at once: eight independent chains.</summary>
+    private static void ChainEight(float* at0, float* at1, float* target0, float* target1, int* offsets, int* masks, float* weights0, float* weights1, int taps, bool fromZero)
+    {
+        var zero = Vector512<float>.Zero;
+        var s0 = fromZero ? zero : Vector512.Load(target0);
+        var s1 = fromZero ? zero : Vector512.Load(target0 + Lanes);
+        var s2 = fromZero ? zero : Vector512.Load(target0 + (2 * Lanes));
+        var s3 = fromZero ? zero : Vector512.Load(target0 + (3 * Lanes));
+        var s4 = fromZero ? zero : Vector512.Load(target1);
+        var s5 = fromZero ? zero : Vector512.Load(target1 + Lanes);
+        var s6 = fromZero ? zero : Vector512.Load(target1 + (2 * Lanes));
+        var s7 = fromZero ? zero : Vector512.Load(target1 + (3 * Lanes));
+        for (var t = 0; t < taps; t++)
+        {
+            var p = at0 + offsets[t];
+            var q = at1 + offsets[t];
+            var mask = Vector512.Load(masks + (t * Lanes)).AsSingle();
+            var (w0, w1) = (Vector512.Create(weights0[t]), Vector512.Create(weights1[t]));
+            s0 = Vector512.FusedMultiplyAdd(Vector512.Load(p) & mask, w0, s0);
+            s1 = Vector512.FusedMultiplyAdd(Vector512.Load(p + Lanes) & mask, w0, s1);
+            s2 = Vector512.FusedMultiplyAdd(Vector512.Load(p + (2 * Lanes)) & mask, w0, s2);
+            s3 = Vector512.FusedMultiplyAdd(Vector512.Load(p + (3 * Lanes)) & mask, w0, s3);
+            s4 = Vector512.FusedMultiplyAdd(Vector512.Load(q) & mask, w1, s4);
+            s5 = Vector512.FusedMultiplyAdd(Vector512.Load(q + Lanes) & mask, w1, s5);
+            s6 = Vector512.FusedMultiplyAdd(Vector512.Load(q + (2 * Lanes)) & mask, w1, s6);
+            s7 = Vector512.FusedMultiplyAdd(Vector512.Load(q + (3 * Lanes)) & mask, w1, s7);
+        }
+
+        s0.Store(target0);
+        s1.Store(target0 + Lanes);
+        s2.Store(target0 + (2 * Lanes));
+        s3.Store(target0 + (3 * Lanes));
+        s4.Store(target1);
+        s5.Store(target1 + Lanes);
+        s6.Store(target1 + (2 * Lanes));
+        s7.Store(target1 + (3 * Lanes));
+    }
+}
