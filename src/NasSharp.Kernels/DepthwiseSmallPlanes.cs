@@ -4,11 +4,15 @@ using System.Runtime.Intrinsics.X86;
 namespace NasSharp.Kernels;
 
 /// <summary>
-/// The forward depthwise convolution of 4 x 4 planes at stride 1 (a ShuffleNetV2's last stage): the whole output plane
-/// is one 16-lane vector, and each tap's inputs are one permute of the input plane (a lane whose input lies in the
-/// padding reads a zero). Every output is bias + the taps in tap order, one fused multiply-add each, padding taps
-/// included, exactly as <see cref="DepthwiseTaps.Correlate"/> computes it over the staged plane; without the staging,
-/// the 8-lane rows half empty and the copy out, the plane costs a load, a permute and a multiply-add per tap.
+/// The depthwise convolution of 4 x 4 output planes (a ShuffleNetV2's last stage): 4 x 4 inputs at stride 1, and the
+/// 8 x 8 inputs of the stage's first, downsampling block at stride 2. The whole output plane is one 16-lane vector,
+/// and each tap's inputs are one permute of a 16-lane input plane (a lane whose input lies in the padding reads a
+/// zero); at stride 2 those are the four 4 x 4 phases of the 8 x 8 plane (rows and columns of one parity each), taken
+/// apart with permutes first (Dumoulin and Visin, "A guide to convolution arithmetic", 2016, section 4, for the
+/// strided convolution as a sum over phases). Every output is bias + the taps in tap order, one fused multiply-add
+/// each, padding taps included, exactly as <see cref="DepthwiseTaps.Correlate"/> computes it over the staged plane;
+/// without the staging, the 8-lane rows half empty and the copy out, the plane costs a load, a permute and a
+/// multiply-add per tap.
 /// </summary>
 internal static unsafe class DepthwiseSmallPlanes
 {
@@ -17,6 +21,160 @@ internal static unsafe class DepthwiseSmallPlanes
     /// <summary>Whether <see cref="Forward"/> takes <paramref name="g"/>: depthwise, stride 1, 4 x 4 in and out, 512-bit permutes.</summary>
     public static bool Applies(Conv2dGeometry g) =>
         Avx512F.IsSupported && g.IsDepthwise && g.Stride == 1 && g.H == Side && g.W == Side && g.OutH == Side && g.OutW == Side && g.KH * g.KW <= 64;
+
+    /// <summary>Whether <see cref="ForwardStrideTwo"/> and <see cref="BackwardDataStrideTwo"/> take <paramref name="g"/>: depthwise, stride 2, 8 x 8 in, 4 x 4 out, 512-bit permutes.</summary>
+    public static bool AppliesStrideTwo(Conv2dGeometry g) =>
+        Avx512F.IsSupported && g.IsDepthwise && g.Stride == 2 && g.H == 2 * Side && g.W == 2 * Side && g.OutH == Side && g.OutW == Side && g.KH * g.KW <= 64;
+
+    /// <summary>Output planes of 8 x 8 input planes [first, end) at stride 2: bias + per tap one permute of one phase.</summary>
+    public static void ForwardStrideTwo(Conv2dGeometry g, float* x, float* w, float* bias, float* y, int first, int end)
+    {
+        var taps = g.KH * g.KW;
+        var indices = stackalloc int[taps * 16];
+        var phaseOf = stackalloc int[taps];
+        for (var t = 0; t < taps; t++)
+        {
+            var (kh, kw) = Math.DivRem(t, g.KW);
+            var (dr, dc) = ((kh * g.Dilation) - g.Padding, (kw * g.Dilation) - g.Padding);
+            // Input row 2 oh + dr is row oh + floor(dr / 2) of the phase with row parity dr mod 2 (columns alike).
+            var (py, px) = (dr & 1, dc & 1);
+            phaseOf[t] = (py * 2) + px;
+            for (var lane = 0; lane < 16; lane++)
+            {
+                var (oh, ow) = Math.DivRem(lane, Side);
+                var (r, c) = (oh + ((dr - py) / 2), ow + ((dc - px) / 2));
+                indices[(t * 16) + lane] = r >= 0 && r < Side && c >= 0 && c < Side ? (r * Side) + c : 16;
+            }
+        }
+
+        var zero = Vector512<float>.Zero;
+        var phases = stackalloc Vector512<float>[4];
+        var split = stackalloc int[4 * 16];
+        for (var phase = 0; phase < 4; phase++)
+        {
+            for (var k = 0; k < 8; k++)
+            {
+                split[(phase * 16) + k] = PhaseIndex(phase, k);
+            }
+        }
+
+        for (var plane = first; plane < end; plane++)
+        {
+            var (n, ci) = Math.DivRem(plane, g.Cin);
+            SplitPhases(x + ((long)plane * 64), split, phases);
+            for (var j = 0; j < g.OutPerGroup; j++)
+            {
+                var co = (ci * g.OutPerGroup) + j;
+                var weights = w + ((long)co * taps);
+                var sum = Vector512.Create(bias == null ? 0f : bias[co]);
+                for (var t = 0; t < taps; t++)
+                {
+                    var tap = Avx512F.PermuteVar16x32x2(phases[phaseOf[t]], Vector512.Load(indices + (t * 16)), zero);
+                    sum = Vector512.FusedMultiplyAdd(tap, Vector512.Create(weights[t]), sum);
+                }
+
+                sum.Store(y + ((((long)n * g.Cout) + co) * 16));
+            }
+        }
+    }
+
+    /// <summary>
+    /// dx of 8 x 8 input planes [first, end) (+)= the transposed stride-2 convolution of their output channels' dY: each
+    /// phase of dx chains from zero over the taps that land on it, in tap order (one permute of dY per tap), and the
+    /// four phases are interleaved back and added to dx, as the staged path sums its phase planes and adds them.
+    /// </summary>
+    public static void BackwardDataStrideTwo(Conv2dGeometry g, float* dy, float* w, float* dx, int first, int end, bool accumulate)
+    {
+        var taps = g.KH * g.KW;
+        var indices = stackalloc int[taps * 16];
+        var phaseOf = stackalloc int[taps];
+        for (var t = 0; t < taps; t++)
+        {
+            var (kh, kw) = Math.DivRem(t, g.KW);
+            // dx[ih, iw] takes dY[(ih + P - D kh) / 2, (iw + P - D kw) / 2] where both divide: rows ih = 2 r + qy of the
+            // phase with qy = (D kh - P) mod 2, reading dY row r + (qy + P - D kh) / 2 (columns alike).
+            var (ar, ac) = (g.Padding - (kh * g.Dilation), g.Padding - (kw * g.Dilation));
+            var (qy, qx) = (ar & 1, ac & 1);
+            phaseOf[t] = (qy * 2) + qx;
+            for (var lane = 0; lane < 16; lane++)
+            {
+                var (r, c) = Math.DivRem(lane, Side);
+                var (oh, ow) = (r + ((qy + ar) / 2), c + ((qx + ac) / 2));
+                indices[(t * 16) + lane] = oh >= 0 && oh < Side && ow >= 0 && ow < Side ? (oh * Side) + ow : 16;
+            }
+        }
+
+        var zero = Vector512<float>.Zero;
+        var phases = stackalloc Vector512<float>[4];
+        var interleave = stackalloc int[4 * 16];
+        for (var pair = 0; pair < 4; pair++)
+        {
+            for (var l = 0; l < 8; l++)
+            {
+                // Column l of output row 2 pair (+ 1) is lane 4 pair + l / 2 of the even (l even) or odd (from 16) phase.
+                interleave[(pair * 16) + l] = ((l & 1) * 16) + (4 * pair) + (l / 2);
+            }
+        }
+
+        for (var plane = first; plane < end; plane++)
+        {
+            var (n, ci) = Math.DivRem(plane, g.Cin);
+            var target = dx + ((long)plane * 64);
+            for (var j = 0; j < g.OutPerGroup; j++)
+            {
+                var co = (ci * g.OutPerGroup) + j;
+                var gradient = Vector512.Load(dy + ((((long)n * g.Cout) + co) * 16));
+                var weights = w + ((long)co * taps);
+                (phases[0], phases[1], phases[2], phases[3]) = (zero, zero, zero, zero);
+                for (var t = 0; t < taps; t++)
+                {
+                    var tap = Avx512F.PermuteVar16x32x2(gradient, Vector512.Load(indices + (t * 16)), zero);
+                    phases[phaseOf[t]] = Vector512.FusedMultiplyAdd(tap, Vector512.Create(weights[t]), phases[phaseOf[t]]);
+                }
+
+                AddPhases(phases, interleave, target, accumulate || j > 0);
+            }
+        }
+    }
+
+    /// <summary>The four 4 x 4 phases of the 8 x 8 plane at <paramref name="plane"/>: phase py 2 + px holds (2 r + py, 2 c + px).</summary>
+    private static void SplitPhases(float* plane, int* split, Vector512<float>* phases)
+    {
+        var (rows01, rows23, rows45, rows67) = (Vector512.Load(plane), Vector512.Load(plane + 16), Vector512.Load(plane + 32), Vector512.Load(plane + 48));
+        for (var phase = 0; phase < 4; phase++)
+        {
+            // Lanes 0-7 of each permute (split[phase], <see cref="PhaseIndex"/>): phase rows 0-1 from the first two pairs
+            // of input rows, rows 2-3 from the last two.
+            var index = Vector512.Load(split + (phase * 16));
+            var low = Avx512F.PermuteVar16x32x2(rows01, index, rows23);
+            var high = Avx512F.PermuteVar16x32x2(rows45, index, rows67);
+            phases[phase] = Vector512.Create(low.GetLower(), high.GetLower());
+        }
+    }
+
+    /// <summary>dx (8 x 8 at <paramref name="target"/>) = (dx or zero) + the four phases interleaved back (phase py 2 + px lane r 4 + c is (2 r + py, 2 c + px)).</summary>
+    private static void AddPhases(Vector512<float>* phases, int* interleave, float* target, bool add)
+    {
+        for (var pair = 0; pair < 4; pair++)
+        {
+            // Rows 2 pair (phases 0, 1) and 2 pair + 1 (phases 2, 3).
+            var index = Vector512.Load(interleave + (pair * 16));
+            var even = Avx512F.PermuteVar16x32x2(phases[0], index, phases[1]);
+            var odd = Avx512F.PermuteVar16x32x2(phases[2], index, phases[3]);
+            var rows = Vector512.Create(even.GetLower(), odd.GetLower());
+            var at = target + (pair * 16);
+            (add ? Vector512.Load(at) + rows : Vector512<float>.Zero + rows).Store(at);
+        }
+    }
+
+    /// <summary>Lane k (0-7) of phase rows: phase row k / 4 of a pair of input rows held in two 16-lane vectors (the second from index 16).</summary>
+    private static int PhaseIndex(int phase, int k)
+    {
+        var (py, px) = Math.DivRem(phase, 2);
+        var (pairRow, c) = Math.DivRem(k, Side);
+        // Phase row pairRow of this 2-row-pair window is input row 2 pairRow + py: in the first vector for pairRow 0.
+        return (pairRow * 16) + (py * 8) + (2 * c) + px;
+    }
 
     /// <summary>Output planes of input planes [first, end) (index n Cin + ci).</summary>
     public static void Forward(Conv2dGeometry g, float* x, float* w, float* bias, float* y, int first, int end)

@@ -1,14 +1,16 @@
 namespace NasSharp.Kernels.Tests;
 
 /// <summary>
-/// The depthwise input gradient's arithmetic at stride 1, pinned by a scalar model: per output channel, one fused
-/// multiply-add per tap in tap order (dY under the flipped tap, zero outside), output channels of one input plane in
-/// order. Rows of whole 8-lane chunks (W a multiple of 8) chain straight from dx (from zero when not accumulating);
-/// narrower planes, the 4 x 4 permute path included, chain from zero and add the sum to dx.
+/// The depthwise input gradient's arithmetic, pinned by a scalar model: per output channel, one fused multiply-add per
+/// tap in tap order (dY under the flipped tap, zero outside or between the strided positions), output channels of one
+/// input plane in order. At stride 1, rows of whole 8-lane chunks (W a multiple of 8) chain straight from dx (from zero
+/// when not accumulating); narrower planes, the 4 x 4 permute path included, and every stride-2 plane (phase by
+/// phase, the 8 x 8 permute path included) chain from zero and add the sum to dx. (A chain from zero never holds -0,
+/// so the zero terms a phase skips leave its bits as the model's.)
 /// </summary>
 public class DepthwiseBackwardDataOrderTests
 {
-    /// <summary>N, C, H, W, Cout, K, padding, dilation.</summary>
+    /// <summary>N, C, H, W, Cout, K, padding, dilation[, stride].</summary>
     public static TheoryData<int[]> Geometries => new()
     {
         new[] { 3, 5, 4, 4, 5, 3, 1, 1 },
@@ -23,6 +25,12 @@ public class DepthwiseBackwardDataOrderTests
         new[] { 2, 2, 8, 8, 2, 3, 2, 2 },
         new[] { 1, 2, 8, 16, 2, 3, 1, 1 },  // 8 x 16: staged, rows of whole chunks
         new[] { 1, 2, 7, 9, 2, 3, 1, 1 },
+        new[] { 3, 5, 8, 8, 5, 3, 1, 1, 2 },   // stride 2 (last element), 8 x 8: the phase permute path; chains from zero
+        new[] { 2, 3, 8, 8, 3, 5, 2, 1, 2 },
+        new[] { 2, 3, 8, 8, 3, 7, 3, 1, 2 },
+        new[] { 2, 3, 8, 8, 3, 3, 2, 2, 2 },
+        new[] { 2, 3, 8, 8, 6, 3, 1, 1, 2 },
+        new[] { 2, 2, 16, 16, 2, 3, 1, 1, 2 },  // stride 2, staged
     };
 
     [Theory]
@@ -31,7 +39,7 @@ public class DepthwiseBackwardDataOrderTests
     {
         foreach (var accumulate in new[] { false, true })
         {
-            var g = new Conv2dGeometry(d[0], d[1], d[2], d[3], d[4], d[5], d[5], 1, d[6], d[7], d[1]);
+            var g = new Conv2dGeometry(d[0], d[1], d[2], d[3], d[4], d[5], d[5], d.Length > 8 ? d[8] : 1, d[6], d[7], d[1]);
             var dy = TestData.Random(1, g.OutputLength);
             for (var i = 0; i < dy.Length; i += 5)
             {
@@ -67,13 +75,15 @@ public class DepthwiseBackwardDataOrderTests
                         for (var iw = 0; iw < g.W; iw++)
                         {
                             var index = ((((n * g.Cin) + ci) * g.H) + ih) * g.W + iw;
-                            var inPlace = g.W % 8 == 0;
+                            var inPlace = g.W % 8 == 0 && g.Stride == 1;
                             var sum = inPlace ? dx[index] : 0f;
                             for (var t = 0; t < taps; t++)
                             {
                                 var (kh, kw) = Math.DivRem(t, g.KW);
-                                var (oh, ow) = (ih + g.Padding - (kh * g.Dilation), iw + g.Padding - (kw * g.Dilation));
-                                var value = oh >= 0 && oh < g.OutH && ow >= 0 && ow < g.OutW ? dy[((((n * g.Cout) + co) * g.OutH) + oh) * g.OutW + ow] : 0f;
+                                var (rows, cols) = (ih + g.Padding - (kh * g.Dilation), iw + g.Padding - (kw * g.Dilation));
+                                var (oh, ow) = (rows / g.Stride, cols / g.Stride);
+                                var hits = rows >= 0 && cols >= 0 && rows % g.Stride == 0 && cols % g.Stride == 0 && oh < g.OutH && ow < g.OutW;
+                                var value = hits ? dy[((((n * g.Cout) + co) * g.OutH) + oh) * g.OutW + ow] : 0f;
                                 sum = MathF.FusedMultiplyAdd(value, w[(co * taps) + t], sum);
                             }
 

@@ -18,6 +18,10 @@ public class DepthwiseForwardOrderTests
         new[] { 2, 3, 4, 4, 6, 3, 1, 1, 1, 1 },
         new[] { 2, 3, 8, 8, 3, 3, 1, 1, 1, 1 },
         new[] { 2, 3, 8, 8, 3, 5, 2, 2, 1, 1 },
+        new[] { 3, 5, 8, 8, 5, 3, 2, 1, 1, 1 },   // 8 x 8 at stride 2: the phase permute path (3x3, 7x7, dilated, two outputs per channel)
+        new[] { 2, 3, 8, 8, 3, 7, 2, 3, 1, 0 },
+        new[] { 2, 3, 8, 8, 3, 3, 2, 2, 2, 1 },
+        new[] { 2, 3, 8, 8, 6, 3, 2, 1, 1, 1 },
         new[] { 1, 2, 7, 9, 2, 3, 1, 1, 1, 0 },
     };
 
