@@ -26,9 +26,15 @@ internal static unsafe class DepthwiseConvolution
         fixed (float* px = input, pw = weight, pb = bias, py = output)
         {
             var pointers = (X: (nint)px, W: (nint)pw, B: bias.IsEmpty ? 0 : (nint)pb, Y: (nint)py);
-            KernelParallel.For(blocks, (Plan: plan, P: pointers, Planes: planes, Blocks: blocks, Small: DepthwiseSmallPlanes.Applies(g), SmallStrideTwo: DepthwiseSmallPlanes.AppliesStrideTwo(g)), static (s, block) =>
+            KernelParallel.For(blocks, (Plan: plan, P: pointers, Planes: planes, Blocks: blocks, Small: DepthwiseSmallPlanes.Applies(g), SmallStrideTwo: DepthwiseSmallPlanes.AppliesStrideTwo(g), RowPairs: DepthwiseRowPairs.Applies(g)), static (s, block) =>
             {
                 var (first, end) = Range(block, s.Blocks, s.Planes);
+                if (s.RowPairs)
+                {
+                    DepthwiseRowPairs.Forward(s.Plan.G, (float*)s.P.X, (float*)s.P.W, (float*)s.P.B, (float*)s.P.Y, first, end);
+                    return;
+                }
+
                 if (s.Small)
                 {
                     DepthwiseSmallPlanes.Forward(s.Plan.G, (float*)s.P.X, (float*)s.P.W, (float*)s.P.B, (float*)s.P.Y, first, end);

@@ -4,11 +4,12 @@ using System.Runtime.Intrinsics.X86;
 namespace NasSharp.Kernels;
 
 /// <summary>
-/// The depthwise input gradient of planes 8 wide at stride 1 with same-size output (the 8 x 8 planes of NAS-Bench-201's
-/// last stage and a ShuffleNetV2's middle one) with 3 x 3 and 5 x 5 filters: two rows of dx are one 16-lane vector,
-/// and a tap's dY values for them are one load from dY staged between zero rows, the lanes whose column falls outside
-/// the row masked to zero. Per lane that is the chain <see cref="DepthwiseTaps"/> computes over the padded staging
-/// (straight from dx, one fused multiply-add per tap in tap order, padding taps included), in half the multiply-adds.
+/// The depthwise convolution and its input gradient on planes 8 wide at stride 1 with same-size output (the 8 x 8 planes
+/// of NAS-Bench-201's last stage and a ShuffleNetV2's middle one) with 3 x 3 and 5 x 5 filters: two rows of the result
+/// are one 16-lane vector, and a tap's values for them are one load from the source plane (x, or dY) staged between
+/// zero rows, the lanes whose column falls outside the row masked to zero. Per lane that is the chain
+/// <see cref="DepthwiseTaps"/> computes over the padded staging (from the bias, or straight from dx; one fused
+/// multiply-add per tap in tap order, padding taps included), in half the multiply-adds.
 /// With 7 x 7 filters the masks cost what the wider vectors save (the same speed, measured), so those stay staged.
 /// </summary>
 internal static unsafe class DepthwiseRowPairs
@@ -17,11 +18,53 @@ internal static unsafe class DepthwiseRowPairs
     private const int Lanes = 16;
 
     /// <summary>
-    /// Whether <see cref="BackwardData"/> takes <paramref name="g"/>: depthwise, stride 1, W = 8, an even H, output the
+    /// Whether <see cref="Forward"/> and <see cref="BackwardData"/> take <paramref name="g"/>: depthwise, stride 1, W = 8, an even H, output the
     /// input's size, at most 25 taps, 512-bit vectors.
     /// </summary>
     public static bool Applies(Conv2dGeometry g) =>
         Avx512F.IsSupported && g.IsDepthwise && g.Stride == 1 && g.W == Width && g.OutW == Width && g.OutH == g.H && g.H % 2 == 0 && g.Padding < Width && g.KH * g.KW <= 25;
+
+    /// <summary>
+    /// Output planes of input planes [first, end) (index n Cin + ci): y[co, oh, ow] chains w[co, t] x[oh - P + D kh,
+    /// ow - P + D kw] over the taps t = (kh, kw) in order, from bias[co] (zero without a bias).
+    /// </summary>
+    public static void Forward(Conv2dGeometry g, float* x, float* w, float* bias, float* y, int first, int end)
+    {
+        var taps = g.KH * g.KW;
+        var offsets = stackalloc int[taps];
+        var masks = stackalloc int[taps * Lanes];
+        TapTables(g, 1, offsets, masks);
+        var lead = Lanes + (g.Padding * Width);
+        var stride = lead + (g.H * Width);
+        var staging = stackalloc float[(2 * stride) + lead];
+        new Span<float>(staging, (2 * stride) + lead).Clear();
+        var plane0 = staging + lead;
+        var plane1 = staging + stride + lead;
+        var pairs = g.H / 2;
+        var plane = first;
+        for (; g.OutPerGroup == 1 && pairs == 4 && plane + 2 <= end; plane += 2)
+        {
+            // One output per input plane: channel co = ci, and plane n Cin + ci is output plane n Cout + co.
+            var (c0, c1) = (plane % g.Cin, (plane + 1) % g.Cin);
+            new ReadOnlySpan<float>(x + ((long)plane * g.InPlane), g.InPlane).CopyTo(new Span<float>(plane0, g.InPlane));
+            new ReadOnlySpan<float>(x + ((long)(plane + 1) * g.InPlane), g.InPlane).CopyTo(new Span<float>(plane1, g.InPlane));
+            var (b0, b1) = (Vector512.Create(bias == null ? 0f : bias[c0]), Vector512.Create(bias == null ? 0f : bias[c1]));
+            var target = y + ((long)plane * g.OutPlane);
+            ChainEight(plane0, plane1, target, target + g.OutPlane, offsets, masks, w + ((long)c0 * taps), w + ((long)c1 * taps), taps, true, b0, b1);
+        }
+
+        for (; plane < end; plane++)
+        {
+            var (n, ci) = Math.DivRem(plane, g.Cin);
+            new ReadOnlySpan<float>(x + ((long)plane * g.InPlane), g.InPlane).CopyTo(new Span<float>(plane0, g.InPlane));
+            for (var j = 0; j < g.OutPerGroup; j++)
+            {
+                var co = (ci * g.OutPerGroup) + j;
+                var output = y + ((((long)n * g.Cout) + co) * g.OutPlane);
+                ChainPairs(plane0, output, offsets, masks, w + ((long)co * taps), taps, pairs, true, Vector512.Create(bias == null ? 0f : bias[co]));
+            }
+        }
+    }
 
     /// <summary>
     /// dx of input planes [first, end) (index n Cin + ci) (+)= the transposed convolution of their output channels' dY:
@@ -33,17 +76,7 @@ internal static unsafe class DepthwiseRowPairs
         var taps = g.KH * g.KW;
         var offsets = stackalloc int[taps];
         var masks = stackalloc int[taps * Lanes];
-        for (var t = 0; t < taps; t++)
-        {
-            var (kh, kw) = Math.DivRem(t, g.KW);
-            var (rows, cols) = (g.Padding - (kh * g.Dilation), g.Padding - (kw * g.Dilation));
-            offsets[t] = (rows * Width) + cols;
-            for (var lane = 0; lane < Lanes; lane++)
-            {
-                var column = (lane % Width) + cols;
-                masks[(t * Lanes) + lane] = column >= 0 && column < Width ? -1 : 0;
-            }
-        }
+        TapTables(g, -1, offsets, masks);
 
         // dY between zero rows, P above and below (the reach of a tap's row offset) and a vector's slack for the
         // masked lanes of a column offset; two such stagings, for two planes at a time.
@@ -64,7 +97,7 @@ internal static unsafe class DepthwiseRowPairs
             new ReadOnlySpan<float>(dy + ((((long)n0 * g.Cout) + ci0) * g.OutPlane), g.OutPlane).CopyTo(new Span<float>(plane0, g.OutPlane));
             new ReadOnlySpan<float>(dy + ((((long)n1 * g.Cout) + ci1) * g.OutPlane), g.OutPlane).CopyTo(new Span<float>(plane1, g.OutPlane));
             var target = dx + ((long)plane * g.InPlane);
-            ChainEight(plane0, plane1, target, target + g.InPlane, offsets, masks, w + ((long)ci0 * taps), w + ((long)ci1 * taps), taps, !accumulate);
+            ChainEight(plane0, plane1, target, target + g.InPlane, offsets, masks, w + ((long)ci0 * taps), w + ((long)ci1 * taps), taps, !accumulate, Vector512<float>.Zero, Vector512<float>.Zero);
         }
 
         for (; plane < end; plane++)
@@ -75,37 +108,62 @@ internal static unsafe class DepthwiseRowPairs
             {
                 var co = (ci * g.OutPerGroup) + j;
                 new ReadOnlySpan<float>(dy + ((((long)n * g.Cout) + co) * g.OutPlane), g.OutPlane).CopyTo(new Span<float>(plane0, g.OutPlane));
-                var weights = w + ((long)co * taps);
-                var fromZero = j == 0 && !accumulate;
-                for (var pair = 0; pair < pairs; pair++)
-                {
-                    var at = plane0 + (pair * Lanes);
-                    var output = target + (pair * Lanes);
-                    var sum = fromZero ? Vector512<float>.Zero : Vector512.Load(output);
-                    for (var t = 0; t < taps; t++)
-                    {
-                        var tap = Vector512.Load(at + offsets[t]) & Vector512.Load(masks + (t * Lanes)).AsSingle();
-                        sum = Vector512.FusedMultiplyAdd(tap, Vector512.Create(weights[t]), sum);
-                    }
-
-                    sum.Store(output);
-                }
+                ChainPairs(plane0, target, offsets, masks, w + ((long)co * taps), taps, pairs, j == 0 && !accumulate, Vector512<float>.Zero);
             }
         }
     }
 
-    /// <summary>The four row pairs of two planes (their own dY and weights) at once: eight independent chains.</summary>
-    private static void ChainEight(float* at0, float* at1, float* target0, float* target1, int* offsets, int* masks, float* weights0, float* weights1, int taps, bool fromZero)
+    /// <summary>
+    /// Where tap t reads, relative to a row pair's first output, and its column mask: the source position is the
+    /// output's plus <paramref name="sign"/> (D kh - P, D kw - P) (+1 for the convolution, -1 for its input gradient).
+    /// </summary>
+    private static void TapTables(Conv2dGeometry g, int sign, int* offsets, int* masks)
     {
-        var zero = Vector512<float>.Zero;
-        var s0 = fromZero ? zero : Vector512.Load(target0);
-        var s1 = fromZero ? zero : Vector512.Load(target0 + Lanes);
-        var s2 = fromZero ? zero : Vector512.Load(target0 + (2 * Lanes));
-        var s3 = fromZero ? zero : Vector512.Load(target0 + (3 * Lanes));
-        var s4 = fromZero ? zero : Vector512.Load(target1);
-        var s5 = fromZero ? zero : Vector512.Load(target1 + Lanes);
-        var s6 = fromZero ? zero : Vector512.Load(target1 + (2 * Lanes));
-        var s7 = fromZero ? zero : Vector512.Load(target1 + (3 * Lanes));
+        for (var t = 0; t < g.KH * g.KW; t++)
+        {
+            var (kh, kw) = Math.DivRem(t, g.KW);
+            var (rows, cols) = (sign * ((kh * g.Dilation) - g.Padding), sign * ((kw * g.Dilation) - g.Padding));
+            offsets[t] = (rows * Width) + cols;
+            for (var lane = 0; lane < Lanes; lane++)
+            {
+                var column = (lane % Width) + cols;
+                masks[(t * Lanes) + lane] = column >= 0 && column < Width ? -1 : 0;
+            }
+        }
+    }
+
+    /// <summary>Every row pair of one plane, one chain each: from <paramref name="start"/> when <paramref name="fromStart"/>, else from the target.</summary>
+    private static void ChainPairs(float* at, float* target, int* offsets, int* masks, float* weights, int taps, int pairs, bool fromStart, Vector512<float> start)
+    {
+        for (var pair = 0; pair < pairs; pair++)
+        {
+            var source = at + (pair * Lanes);
+            var output = target + (pair * Lanes);
+            var sum = fromStart ? start : Vector512.Load(output);
+            for (var t = 0; t < taps; t++)
+            {
+                var tap = Vector512.Load(source + offsets[t]) & Vector512.Load(masks + (t * Lanes)).AsSingle();
+                sum = Vector512.FusedMultiplyAdd(tap, Vector512.Create(weights[t]), sum);
+            }
+
+            sum.Store(output);
+        }
+    }
+
+    /// <summary>
+    /// The four row pairs of two planes (their own sources and weights) at once, eight independent chains: from
+    /// <paramref name="start0"/> / <paramref name="start1"/> when <paramref name="fromStart"/>, else from the targets.
+    /// </summary>
+    private static void ChainEight(float* at0, float* at1, float* target0, float* target1, int* offsets, int* masks, float* weights0, float* weights1, int taps, bool fromStart, Vector512<float> start0, Vector512<float> start1)
+    {
+        var s0 = fromStart ? start0 : Vector512.Load(target0);
+        var s1 = fromStart ? start0 : Vector512.Load(target0 + Lanes);
+        var s2 = fromStart ? start0 : Vector512.Load(target0 + (2 * Lanes));
+        var s3 = fromStart ? start0 : Vector512.Load(target0 + (3 * Lanes));
+        var s4 = fromStart ? start1 : Vector512.Load(target1);
+        var s5 = fromStart ? start1 : Vector512.Load(target1 + Lanes);
+        var s6 = fromStart ? start1 : Vector512.Load(target1 + (2 * Lanes));
+        var s7 = fromStart ? start1 : Vector512.Load(target1 + (3 * Lanes));
         for (var t = 0; t < taps; t++)
         {
             var p = at0 + offsets[t];

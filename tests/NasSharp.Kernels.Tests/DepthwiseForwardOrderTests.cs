@@ -8,7 +8,8 @@ namespace NasSharp.Kernels.Tests;
 public class DepthwiseForwardOrderTests
 {
     /// <summary>N, C, H, W, Cout, K, stride, padding, dilation, bias: the 4 x 4 permute path (3x3, 5x5, 7x7, dilated,
-    /// two outputs per channel, no bias), then staged planes (8x8, stride 2, odd sizes).</summary>
+    /// two outputs per channel, no bias), 8 x 8 planes (row pairs at stride 1 up to 5 x 5, staged at 7 x 7; phases at
+    /// stride 2), then staged planes (odd sizes).</summary>
     public static TheoryData<int[]> Geometries => new()
     {
         new[] { 3, 5, 4, 4, 5, 3, 1, 1, 1, 1 },
@@ -16,7 +17,11 @@ public class DepthwiseForwardOrderTests
         new[] { 2, 3, 4, 4, 3, 7, 1, 3, 1, 0 },
         new[] { 2, 3, 4, 4, 3, 3, 1, 2, 2, 1 },
         new[] { 2, 3, 4, 4, 6, 3, 1, 1, 1, 1 },
-        new[] { 2, 3, 8, 8, 3, 3, 1, 1, 1, 1 },
+        new[] { 2, 3, 8, 8, 3, 3, 1, 1, 1, 1 },   // 8 x 8 at stride 1: the row-pair path (3x3, 5x5, dilated, two outputs per channel)
+        new[] { 3, 3, 8, 8, 3, 5, 1, 2, 1, 0 },
+        new[] { 2, 3, 8, 8, 3, 3, 1, 2, 2, 1 },
+        new[] { 2, 2, 8, 8, 4, 3, 1, 1, 1, 1 },
+        new[] { 1, 2, 8, 8, 2, 7, 1, 3, 1, 1 },
         new[] { 2, 3, 8, 8, 3, 5, 2, 2, 1, 1 },
         new[] { 3, 5, 8, 8, 5, 3, 2, 1, 1, 1 },   // 8 x 8 at stride 2: the phase permute path (3x3, 7x7, dilated, two outputs per channel)
         new[] { 2, 3, 8, 8, 3, 7, 2, 3, 1, 0 },
