@@ -1,0 +1,91 @@
+namespace NasSharp.Kernels.Tests;
+
+/// <summary>
+/// The depthwise weight gradient's arithmetic, pinned by a scalar model: for each output channel and tap, 8 lanes (an
+/// output's column mod 8); per image, each lane chains from zero one fused multiply-add dY x input per 8-column chunk
+/// of the output rows in order (zero where the input lies in the padding or the chunk passes the row's end), and
+/// adds the chain to its lane's total in image order; the 8 totals are summed as ((l0 + l1) + (l2 + l3)) + ((l4 + l5) +
+/// (l6 + l7)) and added to dw. Any schedule must give these bits.
+/// </summary>
+public class DepthwiseBackwardWeightOrderTests
+{
+    /// <summary>N, C, H, W, Cout, K, stride, padding, dilation: 8 x 8 planes at stride 1 (3x3, 5x5, 7x7, dilated, two
+    /// outputs per channel, an odd image count), then 4 x 4, stride 2, wide and odd planes.</summary>
+    public static TheoryData<int[]> Geometries => new()
+    {
+        new[] { 3, 4, 8, 8, 4, 3, 1, 1, 1 },
+        new[] { 2, 3, 8, 8, 3, 5, 1, 2, 1 },
+        new[] { 2, 2, 8, 8, 2, 7, 1, 3, 1 },
+        new[] { 2, 3, 8, 8, 3, 3, 1, 2, 2 },
+        new[] { 3, 2, 8, 8, 4, 3, 1, 1, 1 },
+        new[] { 2, 3, 4, 4, 3, 3, 1, 1, 1 },
+        new[] { 2, 3, 8, 8, 3, 3, 2, 1, 1 },
+        new[] { 2, 2, 16, 16, 2, 5, 2, 2, 1 },
+        new[] { 1, 2, 10, 12, 2, 3, 1, 1, 1 },
+        new[] { 1, 2, 7, 9, 2, 3, 1, 1, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void BackwardWeight_IsLaneChainsPerImageThenTheLaneSum(int[] d)
+    {
+        var g = new Conv2dGeometry(d[0], d[1], d[2], d[3], d[4], d[5], d[5], d[6], d[7], d[8], d[1]);
+        Assert.True(g.IsDepthwise);
+        var x = TestData.Random(1, g.InputLength);
+        var dy = TestData.Random(2, g.OutputLength);
+        for (var i = 0; i < dy.Length; i += 5)
+        {
+            dy[i] = -0f;
+        }
+
+        var start = TestData.Random(3, g.WeightLength);
+        for (var i = 0; i < start.Length; i += 4)
+        {
+            start[i] = -0f;
+        }
+
+        var actual = (float[])start.Clone();
+        Convolution.BackwardWeight(g, x, dy, actual, []);
+        var expected = Model(g, x, dy, (float[])start.Clone());
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    private static float[] Model(Conv2dGeometry g, float[] x, float[] dy, float[] dw)
+    {
+        var taps = g.KH * g.KW;
+        for (var co = 0; co < g.Cout; co++)
+        {
+            var ci = co / g.OutPerGroup;
+            for (var t = 0; t < taps; t++)
+            {
+                var (kh, kw) = Math.DivRem(t, g.KW);
+                var lanes = new float[8];
+                for (var n = 0; n < g.N; n++)
+                {
+                    for (var lane = 0; lane < 8; lane++)
+                    {
+                        var chain = 0f;
+                        for (var oh = 0; oh < g.OutH; oh++)
+                        {
+                            for (var ow = lane; ow < ((g.OutW + 7) / 8 * 8); ow += 8)
+                            {
+                                var (ih, iw) = ((oh * g.Stride) + (kh * g.Dilation) - g.Padding, (ow * g.Stride) + (kw * g.Dilation) - g.Padding);
+                                var inside = ow < g.OutW && ih >= 0 && ih < g.H && iw >= 0 && iw < g.W;
+                                var gradient = ow < g.OutW ? dy[(((((n * g.Cout) + co) * g.OutH) + oh) * g.OutW) + ow] : 0f;
+                                var input = inside ? x[(((((n * g.Cin) + ci) * g.H) + ih) * g.W) + iw] : 0f;
+                                chain = MathF.FusedMultiplyAdd(gradient, input, chain);
+                            }
+                        }
+
+                        lanes[lane] += chain;
+                    }
+                }
+
+                var sum = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+                dw[(co * taps) + t] += sum;
+            }
+        }
+
+        return dw;
+    }
+}
