@@ -90,8 +90,16 @@ internal static unsafe class DepthwiseConvolution
         var plan = new DepthwisePlan(g);
         fixed (float* px = input, pdy = outputGrad, pdw = weightGrad)
         {
-            KernelParallel.For(g.Cout, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw), static (s, co) =>
-                AccumulateWeightGrad(s.Plan, (float*)s.X, (float*)s.Dy, (float*)s.Dw, co));
+            KernelParallel.For(g.Cout, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, EightWide: DepthwiseEightWideWeights.Applies(g)), static (s, co) =>
+            {
+                if (s.EightWide)
+                {
+                    DepthwiseEightWideWeights.Accumulate(s.Plan.G, (float*)s.X, (float*)s.Dy, (float*)s.Dw, co);
+                    return;
+                }
+
+                AccumulateWeightGrad(s.Plan, (float*)s.X, (float*)s.Dy, (float*)s.Dw, co);
+            });
         }
     }
 
