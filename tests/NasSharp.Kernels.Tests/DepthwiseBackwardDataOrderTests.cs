@@ -5,8 +5,9 @@ namespace NasSharp.Kernels.Tests;
 /// tap in tap order (dY under the flipped tap, zero outside or between the strided positions), output channels of one
 /// input plane in order. At stride 1, rows of whole 8-lane chunks (W a multiple of 8) chain straight from dx (from zero
 /// when not accumulating); narrower planes, the 4 x 4 permute path included, and every stride-2 plane (phase by
-/// phase, the 8 x 8 permute path included) chain from zero and add the sum to dx. (A chain from zero never holds -0,
-/// so the zero terms a phase skips leave its bits as the model's.)
+/// phase, the 8 x 8 permute path included) chain from zero and add the sum to dx. (A chain from zero holds -0 only
+/// when a product underflows to -0, which this data never does; so the zero terms a phase skips leave its bits as the
+/// model's.)
 /// </summary>
 public class DepthwiseBackwardDataOrderTests
 {
