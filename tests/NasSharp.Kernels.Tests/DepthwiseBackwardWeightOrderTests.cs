@@ -10,7 +10,8 @@ namespace NasSharp.Kernels.Tests;
 public class DepthwiseBackwardWeightOrderTests
 {
     /// <summary>N, C, H, W, Cout, K, stride, padding, dilation: 8 x 8 planes at stride 1 (3x3, 5x5, 7x7, dilated, two
-    /// outputs per channel, an odd image count), then 4 x 4, stride 2, wide and odd planes.</summary>
+    /// outputs per channel, an odd image count), then 4 x 4 outputs (from 4 x 4 planes at stride 1, 8 x 8 and 7 x 7 at
+    /// stride 2, 16 x 16 at stride 4), stride 2, wide and odd planes.</summary>
     public static TheoryData<int[]> Geometries => new()
     {
         new[] { 3, 4, 8, 8, 4, 3, 1, 1, 1 },
@@ -19,7 +20,15 @@ public class DepthwiseBackwardWeightOrderTests
         new[] { 2, 3, 8, 8, 3, 3, 1, 2, 2 },
         new[] { 3, 2, 8, 8, 4, 3, 1, 1, 1 },
         new[] { 2, 3, 4, 4, 3, 3, 1, 1, 1 },
+        new[] { 3, 2, 4, 4, 2, 5, 1, 2, 1 },
+        new[] { 2, 2, 4, 4, 2, 7, 1, 3, 1 },
+        new[] { 2, 2, 4, 4, 2, 3, 1, 2, 2 },
+        new[] { 3, 2, 4, 4, 4, 3, 1, 1, 1 },
         new[] { 2, 3, 8, 8, 3, 3, 2, 1, 1 },
+        new[] { 3, 2, 8, 8, 2, 5, 2, 2, 1 },
+        new[] { 2, 2, 8, 8, 4, 7, 2, 3, 1 },
+        new[] { 2, 2, 7, 7, 2, 3, 2, 1, 1 },
+        new[] { 2, 2, 16, 16, 2, 3, 4, 1, 1 },
         new[] { 2, 2, 16, 16, 2, 5, 2, 2, 1 },
         new[] { 1, 2, 10, 12, 2, 3, 1, 1, 1 },
         new[] { 1, 2, 7, 9, 2, 3, 1, 1, 1 },
