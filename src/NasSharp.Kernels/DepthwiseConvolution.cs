@@ -88,8 +88,23 @@ internal static unsafe class DepthwiseConvolution
     internal static void BackwardWeight(Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> weightGrad)
     {
         var plan = new DepthwisePlan(g);
+        var fourByFour = DepthwiseFourByFourWeights.Applies(g);
+        var space = stackalloc int[fourByFour ? DepthwiseFourByFourWeights.TableLength(g) : 0];
+        var tables = fourByFour ? DepthwiseFourByFourWeights.BuildTables(g, space) : null;
         fixed (float* px = input, pdy = outputGrad, pdw = weightGrad)
         {
+            if (fourByFour)
+            {
+                var groups = (g.Cout + DepthwiseFourByFourWeights.Channels - 1) / DepthwiseFourByFourWeights.Channels;
+                KernelParallel.For(groups, (G: g, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, Tables: (nint)tables), static (s, group) =>
+                {
+                    var first = group * DepthwiseFourByFourWeights.Channels;
+                    var end = Math.Min(first + DepthwiseFourByFourWeights.Channels, s.G.Cout);
+                    DepthwiseFourByFourWeights.Accumulate(s.G, (float*)s.X, (float*)s.Dy, (float*)s.Dw, first, end, (int*)s.Tables);
+                });
+                return;
+            }
+
             KernelParallel.For(g.Cout, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, EightWide: DepthwiseEightWideWeights.Applies(g)), static (s, co) =>
             {
                 if (s.EightWide)

@@ -59,6 +59,26 @@ public class DepthwiseBackwardWeightOrderTests
         Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
     }
 
+    /// <summary>4 x 4 outputs (<c>DepthwiseFourByFourWeights</c>): with infinities and a NaN among the inputs, the taps
+    /// that read padding still see zeros, so every weight gradient is the model's, non-finite ones included.</summary>
+    [Theory]
+    [InlineData(2, 3, 4, 4, 3, 3, 1, 1, 1)]
+    [InlineData(2, 2, 4, 4, 2, 5, 1, 2, 1)]
+    [InlineData(2, 3, 8, 8, 3, 3, 2, 1, 1)]
+    [InlineData(2, 2, 8, 8, 2, 7, 2, 3, 1)]
+    public void BackwardWeight_OfFourByFourOutputs_KeepsNonFiniteInputsToTheirTaps(int n, int c, int h, int w, int cout, int k, int stride, int padding, int dilation)
+    {
+        var g = new Conv2dGeometry(n, c, h, w, cout, k, k, stride, padding, dilation, c);
+        var x = TestData.Random(1, g.InputLength);
+        (x[5], x[g.InPlane + 3], x[(2 * g.InPlane) - 1]) = (float.PositiveInfinity, float.NegativeInfinity, float.NaN);
+        var dy = TestData.Random(2, g.OutputLength);
+        var actual = new float[g.WeightLength];
+        Convolution.BackwardWeight(g, x, dy, actual, []);
+        var expected = Model(g, x, dy, new float[g.WeightLength]);
+        Assert.Contains(expected, v => !float.IsFinite(v));
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+    }
+
     private static float[] Model(Conv2dGeometry g, float[] x, float[] dy, float[] dw)
     {
         var taps = g.KH * g.KW;
