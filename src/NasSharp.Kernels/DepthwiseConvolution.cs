@@ -246,7 +246,9 @@ internal static unsafe class DepthwiseConvolution
         var source = stackalloc int[g.OutH * ((g.OutW + DepthwisePlan.Lanes - 1) / DepthwisePlan.Lanes)];
         var chunks = DepthwiseChunks.Weight(plan, source);
         var phases = KernelScratch.Get(KernelScratch.Staging, (long)plan.Phases * plan.PhaseLength);
-        var gradient = KernelScratch.Get(KernelScratch.Panel, (long)chunks * DepthwisePlan.Lanes);
+        // Rows of whole chunks are dY's own layout: read in place.
+        var inPlace = g.OutW % DepthwisePlan.Lanes == 0;
+        var gradient = inPlace ? null : KernelScratch.Get(KernelScratch.Panel, (long)chunks * DepthwisePlan.Lanes);
         var offsets = stackalloc int[taps];
         var sums = stackalloc Vector256<float>[taps];
         for (var t = 0; t < taps; t++)
@@ -257,8 +259,13 @@ internal static unsafe class DepthwiseConvolution
         for (var n = 0; n < g.N; n++)
         {
             plan.StagePhases(x + ((((long)n * g.Cin) + ci) * g.InPlane), phases, clear: n == 0);
-            DepthwiseChunks.StageGradientChunks(plan, dy + ((((long)n * g.Cout) + co) * g.OutPlane), gradient, clear: n == 0);
-            DepthwiseTaps.AccumulateDots(gradient, phases, source, chunks, offsets, taps, sums);
+            var plane = dy + ((((long)n * g.Cout) + co) * g.OutPlane);
+            if (!inPlace)
+            {
+                DepthwiseChunks.StageGradientChunks(plan, plane, gradient, clear: n == 0);
+            }
+
+            DepthwiseTaps.AccumulateDots(inPlace ? plane : gradient, phases, source, chunks, offsets, taps, sums);
         }
 
         for (var t = 0; t < taps; t++)

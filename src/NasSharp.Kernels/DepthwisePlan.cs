@@ -94,6 +94,20 @@ internal readonly record struct DepthwisePlan
         }
 
         var (g, s, p) = (G, G.Stride, G.Padding);
+        if (s == 2)
+        {
+            // Row h is row (h + P) / 2 of the phases with row parity (h + P) mod 2; its even columns land in phase
+            // px = P mod 2 from column P / 2, its odd ones in the other phase (shifts, not a division per row).
+            var (evenPhase, oddPhase) = ((long)(p & 1) * PhaseLength, (long)(1 - (p & 1)) * PhaseLength);
+            for (var h = 0; h < g.H; h++)
+            {
+                var row = phases + ((long)((h + p) >> 1) * RowWidth) + ((long)((h + p) & 1) * 2 * PhaseLength);
+                DepthwiseTaps.Deinterleave(plane + ((long)h * g.W), g.W, row + evenPhase + (p / 2), row + oddPhase + ((p + 1) / 2));
+            }
+
+            return;
+        }
+
         for (var h = 0; h < g.H; h++)
         {
             var (r, py) = Math.DivRem(h + p, s);
@@ -102,13 +116,6 @@ internal readonly record struct DepthwisePlan
             if (s == 1)
             {
                 VectorLoops.Copy(source, row + p, g.W);
-            }
-            else if (s == 2)
-            {
-                // Even columns of the row land in phase px = P mod 2 from column P div 2, odd ones in the other phase.
-                var even = row + ((long)Phase(py, p & 1) * PhaseLength) + (p / 2);
-                var odd = row + ((long)Phase(py, 1 - (p & 1)) * PhaseLength) + ((p + 1) / 2);
-                DepthwiseTaps.Deinterleave(source, g.W, even, odd);
             }
             else
             {
@@ -164,19 +171,26 @@ internal readonly record struct DepthwisePlan
             return;
         }
 
+        if (s == 2)
+        {
+            // Row h's even pixels start phase (py, P mod 2)'s interior row, its odd pixels the other phase's, with
+            // (r, py) = ((h + P) / 2, (h + P) mod 2).
+            for (var h = 0; h < g.H; h++)
+            {
+                var (r, py) = ((h + p) >> 1, (h + p) & 1);
+                var (even, odd) = ((py * 2) + (p & 1), (py * 2) + 1 - (p & 1));
+                var evenRow = staged + origins[even] + ((long)r * widths[even]);
+                var oddRow = staged + origins[odd] + ((long)r * widths[odd]);
+                DepthwiseTaps.InterleaveInto(evenRow, oddRow, plane + ((long)h * g.W), g.W);
+            }
+
+            return;
+        }
+
         for (var h = 0; h < g.H; h++)
         {
             var (r, py) = Math.DivRem(h + p, s);
             var target = plane + ((long)h * g.W);
-            if (s == 2)
-            {
-                // Row h's even pixels start phase (py, P mod 2)'s interior row, its odd pixels the other phase's.
-                var (even, odd) = (Phase(py, p & 1), Phase(py, 1 - (p & 1)));
-                var evenRow = staged + origins[even] + ((long)r * widths[even]);
-                var oddRow = staged + origins[odd] + ((long)r * widths[odd]);
-                DepthwiseTaps.InterleaveInto(evenRow, oddRow, target, g.W);
-                continue;
-            }
 
             for (var w = 0; w < g.W; w++)
             {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NasSharp.Kernels;
 
@@ -214,6 +215,17 @@ internal static unsafe class DepthwiseTaps
     public static void Deinterleave(float* src, int count, float* even, float* odd)
     {
         var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // 32 floats at a time: one two-source permute for the 16 evens, one for the 16 odds.
+            for (; i + (4 * Width) <= count; i += 4 * Width)
+            {
+                var (a, b) = (Vector512.Load(src + i), Vector512.Load(src + i + (2 * Width)));
+                Avx512F.PermuteVar16x32x2(a, EvenLanes, b).Store(even + (i / 2));
+                Avx512F.PermuteVar16x32x2(a, OddLanes, b).Store(odd + (i / 2));
+            }
+        }
+
         for (; i + (2 * Width) <= count; i += 2 * Width)
         {
             var a = Vector256.Shuffle(Vector256.Load(src + i), EvensFirst);
@@ -240,6 +252,17 @@ internal static unsafe class DepthwiseTaps
     public static void InterleaveInto(float* even, float* odd, float* dst, int count)
     {
         var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // 32 floats at a time: the first 16 take evens and odds 0-7 in turn, the next 16 evens and odds 8-15.
+            for (; i + (4 * Width) <= count; i += 4 * Width)
+            {
+                var (e, o) = (Vector512.Load(even + (i / 2)), Vector512.Load(odd + (i / 2)));
+                (Vector512.Load(dst + i) + Avx512F.PermuteVar16x32x2(e, ZipLow, o)).Store(dst + i);
+                (Vector512.Load(dst + i + (2 * Width)) + Avx512F.PermuteVar16x32x2(e, ZipHigh, o)).Store(dst + i + (2 * Width));
+            }
+        }
+
         for (; i + (2 * Width) <= count; i += 2 * Width)
         {
             var e = Vector256.Load(even + (i / 2));
@@ -276,6 +299,32 @@ internal static unsafe class DepthwiseTaps
         {
             dst[i] += src[i];
         }
+    }
+
+    // Of two 16-float vectors (32 lanes): the even lanes, then the odd ones.
+    private static Vector512<int> EvenLanes
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    }
+
+    private static Vector512<int> OddLanes
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    }
+
+    // (e0 .. e15, o0 .. o15) -> (e0 o0 e1 o1 .. e7 o7) and (e8 o8 .. e15 o15).
+    private static Vector512<int> ZipLow
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    }
+
+    private static Vector512<int> ZipHigh
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
     }
 
     // Lanes 0-3 take the even elements, lanes 4-7 the odd ones.

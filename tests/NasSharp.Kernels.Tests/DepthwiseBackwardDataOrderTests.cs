@@ -32,6 +32,8 @@ public class DepthwiseBackwardDataOrderTests
         new[] { 2, 3, 8, 8, 3, 3, 2, 2, 2 },
         new[] { 2, 3, 8, 8, 6, 3, 1, 1, 2 },
         new[] { 2, 2, 16, 16, 2, 3, 1, 1, 2 },  // stride 2, staged
+        new[] { 1, 2, 32, 32, 2, 3, 1, 1, 2 },  // stride 2, staged: 32 and more columns interleaved 32 at a time
+        new[] { 1, 2, 34, 36, 2, 5, 2, 1, 2 },
     };
 
     [Theory]

@@ -27,6 +27,8 @@ public class DepthwiseForwardOrderTests
         new[] { 2, 3, 8, 8, 3, 7, 2, 3, 1, 0 },
         new[] { 2, 3, 8, 8, 3, 3, 2, 2, 2, 1 },
         new[] { 2, 3, 8, 8, 6, 3, 2, 1, 1, 1 },
+        new[] { 1, 2, 32, 32, 2, 3, 2, 1, 1, 1 }, // stride 2, staged: 32 and more columns deinterleaved 32 at a time
+        new[] { 1, 2, 34, 36, 2, 5, 2, 2, 1, 0 },
         new[] { 1, 2, 7, 9, 2, 3, 1, 1, 1, 0 },
     };
 
