@@ -34,8 +34,15 @@ public sealed partial class Tensor
     /// <summary>Number of dimensions.</summary>
     public int Rank => Shape.Rank;
 
-    /// <summary>The elements, row-major. Throws once the owning scope has ended.</summary>
-    public Span<float> Data => Storage.AsSpan(0, Count);
+    /// <summary>The elements, row-major, from a 64-byte boundary (<see cref="AlignedStorage"/>). Throws once the owning scope has ended.</summary>
+    public Span<float> Data
+    {
+        get
+        {
+            var array = Storage;
+            return array.AsSpan(AlignedStorage.Start(array), Count);
+        }
+    }
 
     internal float[] Storage => storage ?? throw new ObjectDisposedException(nameof(Tensor), $"Tensor {Shape}: its storage went back to the pool when its TensorScope ended; keep it with TensorScope.Keep or create it outside the scope.");
 
@@ -123,7 +130,7 @@ public sealed partial class Tensor
     /// <summary>Like <see cref="Uninitialized"/> but never owned by a scope (parameters, leaf gradients, optimizer state).</summary>
     public static Tensor Persistent(TensorShape shape)
     {
-        var t = new Tensor(shape, new float[shape.Count], ownsStorage: false, register: false);
+        var t = new Tensor(shape, AlignedStorage.Allocate(shape.Count, zeroed: true), ownsStorage: false, register: false);
         return t;
     }
 

@@ -5,7 +5,8 @@ namespace NasSharp.Tensors;
 /// <summary>
 /// Storage pool keyed by exact length. A training step asks for the same sizes every time, so after
 /// the first (warm-up) step every buffer comes from here and the step allocates no fresh arrays.
-/// Buffers come back when the <see cref="TensorScope"/> that owns their tensors ends.
+/// Buffers come back when the <see cref="TensorScope"/> that owns their tensors ends. Every buffer is an
+/// <see cref="AlignedStorage"/> array: its elements start at <see cref="AlignedStorage.Start"/>.
 /// </summary>
 public static class TensorPool
 {
@@ -21,7 +22,7 @@ public static class TensorPool
     /// <summary>Like <see cref="FreshAllocations"/>, counting only rents made by the calling thread (immune to other work in the process).</summary>
     public static long FreshAllocationsOnThisThread => rentedFreshOnThread;
 
-    /// <summary>A buffer of exactly <paramref name="length"/> floats with unspecified contents.</summary>
+    /// <summary>A buffer for exactly <paramref name="length"/> floats from its aligned start, with unspecified contents.</summary>
     public static float[] Rent(int length)
     {
         if (Buckets.TryGetValue(length, out var bag) && bag.TryTake(out var buffer))
@@ -31,14 +32,14 @@ public static class TensorPool
 
         Interlocked.Increment(ref rentedFresh);
         rentedFreshOnThread++;
-        return GC.AllocateUninitializedArray<float>(length);
+        return AlignedStorage.Allocate(length);
     }
 
-    /// <summary>Gives a buffer back for reuse. The caller must not touch it afterwards.</summary>
-    public static void Return(float[] buffer)
+    /// <summary>Gives a buffer from <see cref="Rent"/> back for reuse. The caller must not touch it afterwards.</summary>
+    internal static void Return(float[] buffer)
     {
         ArgumentNullException.ThrowIfNull(buffer);
-        Buckets.GetOrAdd(buffer.Length, static _ => new ConcurrentBag<float[]>()).Add(buffer);
+        Buckets.GetOrAdd(AlignedStorage.Capacity(buffer), static _ => new ConcurrentBag<float[]>()).Add(buffer);
     }
 
     /// <summary>Drops every pooled buffer (for tests and for releasing memory after a large job).</summary>
