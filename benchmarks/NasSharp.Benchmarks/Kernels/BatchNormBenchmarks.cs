@@ -41,9 +41,9 @@ public class BatchNormBenchmarks : IKernelWork
     {
         full = new BatchNormGeometry(Shape.N, Shape.C, Shape.H * Shape.W);
         slice = full with { N = ReferenceBatch };
-        (x, dy, y, dx) = (BenchData.Random(1, full.Length), BenchData.Random(2, full.Length), new float[full.Length], new float[full.Length]);
+        (x, dy, y, dx) = (BenchData.Random(1, full.Length), BenchData.Random(2, full.Length), BenchData.Buffer(full.Length), BenchData.Buffer(full.Length));
         (gamma, beta) = (BenchData.Random(3, full.C), BenchData.Random(4, full.C));
-        (mean, variance, invStd, dGamma, dBeta) = (new float[full.C], new float[full.C], new float[full.C], new float[full.C], new float[full.C]);
+        (mean, variance, invStd, dGamma, dBeta) = (BenchData.Buffer(full.C), BenchData.Buffer(full.C), BenchData.Buffer(full.C), BenchData.Buffer(full.C), BenchData.Buffer(full.C));
         BatchNormalization.Statistics(full, x, mean, variance);
         BatchNormalization.InverseStd(variance, Epsilon, invStd);
     }

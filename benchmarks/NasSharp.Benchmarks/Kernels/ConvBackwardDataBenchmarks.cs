@@ -13,7 +13,7 @@ public class ConvBackwardDataBenchmarks : ConvBenchmarkBase
 {
     private float[] inputGrad = [];
 
-    protected override void AllocateGradients() => inputGrad = new float[Full.InputLength];
+    protected override void AllocateGradients() => inputGrad = BenchData.Buffer(Full.InputLength);
 
     [Benchmark(Baseline = true)]
     public void Reference() => ConvolutionReference.BackwardData(Slice, OutputOf(Slice), Weight, inputGrad.AsSpan(0, Slice.InputLength));

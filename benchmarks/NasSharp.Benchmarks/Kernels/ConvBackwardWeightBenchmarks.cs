@@ -16,8 +16,8 @@ public class ConvBackwardWeightBenchmarks : ConvBenchmarkBase
 
     protected override void AllocateGradients()
     {
-        weightGrad = new float[Full.WeightLength];
-        biasGrad = new float[Full.Cout];
+        weightGrad = BenchData.Buffer(Full.WeightLength);
+        biasGrad = BenchData.Buffer(Full.Cout);
     }
 
     [Benchmark(Baseline = true)]

@@ -37,8 +37,8 @@ public class DepthwiseConvBenchmarks : IKernelWork
         x = BenchData.Random(1, full.InputLength);
         weight = BenchData.Random(2, full.WeightLength);
         y = BenchData.Random(3, full.OutputLength);
-        inputGrad = new float[full.InputLength];
-        weightGrad = new float[full.WeightLength];
+        inputGrad = BenchData.Buffer(full.InputLength);
+        weightGrad = BenchData.Buffer(full.WeightLength);
     }
 
     [Benchmark(Baseline = true)]

@@ -31,7 +31,7 @@ public class ElementwiseBenchmarks : IKernelWork
     public void Setup()
     {
         length = Shape.N * Shape.C * Shape.H * Shape.W;
-        (x, dy, y, dx) = (BenchData.Random(1, length), BenchData.Random(2, length), new float[length], new float[length]);
+        (x, dy, y, dx) = (BenchData.Random(1, length), BenchData.Random(2, length), BenchData.Buffer(length), BenchData.Buffer(length));
     }
 
     [Benchmark(Baseline = true)]

@@ -22,7 +22,7 @@ public class GemmBenchmarks : IKernelWork
     {
         a = BenchData.Random(1, Shape.M * Shape.K);
         b = BenchData.Random(2, Shape.K * Shape.N);
-        c = new float[Shape.M * Shape.N];
+        c = BenchData.Buffer(Shape.M * Shape.N);
     }
 
     [Benchmark(Baseline = true)]

@@ -27,9 +27,9 @@ public class LstmPointwiseBenchmarks : IKernelWork
     public void Setup()
     {
         preactivations = BenchData.Random(1, geometry.GateLength);
-        gates = new float[geometry.GateLength];
-        (cell, hiddenGrad, cellGrad) = (BenchData.Random(2, geometry.StateLength), BenchData.Random(3, geometry.StateLength), new float[geometry.StateLength]);
-        (nextCell, nextHidden, gateGrads, scratch) = (new float[geometry.StateLength], new float[geometry.StateLength], new float[geometry.GateLength], new float[2 * geometry.Hidden]);
+        gates = BenchData.Buffer(geometry.GateLength);
+        (cell, hiddenGrad, cellGrad) = (BenchData.Random(2, geometry.StateLength), BenchData.Random(3, geometry.StateLength), BenchData.Buffer(geometry.StateLength));
+        (nextCell, nextHidden, gateGrads, scratch) = (BenchData.Buffer(geometry.StateLength), BenchData.Buffer(geometry.StateLength), BenchData.Buffer(geometry.GateLength), BenchData.Buffer(2 * geometry.Hidden));
     }
 
     [Benchmark(Baseline = true)]

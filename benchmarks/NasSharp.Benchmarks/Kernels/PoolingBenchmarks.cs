@@ -36,7 +36,7 @@ public class PoolingBenchmarks : IKernelWork
     public void Setup()
     {
         (full, slice) = (Geometry(Shape.N), Geometry(ReferenceBatch));
-        (x, y, dy, dx) = (BenchData.Random(1, full.InputLength), new float[full.OutputLength], BenchData.Random(2, full.OutputLength), new float[full.InputLength]);
+        (x, y, dy, dx) = (BenchData.Random(1, full.InputLength), BenchData.Buffer(full.OutputLength), BenchData.Random(2, full.OutputLength), BenchData.Buffer(full.InputLength));
         argmax = new int[full.OutputLength];
         MaxPooling.Forward(full, x, y, argmax);
     }
