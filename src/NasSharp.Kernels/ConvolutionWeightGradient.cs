@@ -304,12 +304,17 @@ internal static unsafe partial class ConvolutionWeightGradient
             {
                 var dst = target + ((long)c * plane);
                 new Span<float>(dst, pad * PaddedW).Clear();
+                // Short rows: inline stores, not three library calls per row.
                 for (var h = 0; h < g.H; h++)
                 {
                     var row = dst + ((pad + h) * PaddedW);
-                    new Span<float>(row, pad).Clear();
-                    new ReadOnlySpan<float>(image + ((((long)c * g.H) + h) * g.W), g.W).CopyTo(new Span<float>(row + pad, g.W));
-                    new Span<float>(row + pad + g.W, pad).Clear();
+                    for (var i = 0; i < pad; i++)
+                    {
+                        row[i] = 0f;
+                        row[pad + g.W + i] = 0f;
+                    }
+
+                    VectorLoops.Copy(image + ((((long)c * g.H) + h) * g.W), row + pad, g.W);
                 }
 
                 new Span<float>(dst + ((pad + g.H) * PaddedW), pad * PaddedW).Clear();

@@ -136,12 +136,17 @@ internal static unsafe class ImplicitGemmConvolution
         {
             var plane = staged + ((long)c * p.PaddedPlane);
             new Span<float>(plane, p.PadTop * p.PaddedW).Clear();
+            // Rows are short (8-32 floats with a pad of 1-3): inline stores, not three library calls per row.
             for (var h = 0; h < p.H; h++)
             {
                 var row = plane + ((p.PadTop + h) * p.PaddedW);
-                new Span<float>(row, p.PadLeft).Clear();
-                new ReadOnlySpan<float>(input + ((((long)c * p.H) + h) * p.W), p.W).CopyTo(new Span<float>(row + p.PadLeft, p.W));
-                new Span<float>(row + p.PadLeft + p.W, p.PadLeft).Clear();
+                for (var i = 0; i < p.PadLeft; i++)
+                {
+                    row[i] = 0f;
+                    row[p.PadLeft + p.W + i] = 0f;
+                }
+
+                VectorLoops.Copy(input + ((((long)c * p.H) + h) * p.W), row + p.PadLeft, p.W);
             }
 
             new Span<float>(plane + ((p.PadTop + p.H) * p.PaddedW), p.PadTop * p.PaddedW).Clear();
