@@ -147,8 +147,12 @@ public static unsafe class AveragePooling
         for (var oh = 0; oh < g.OutH; oh++)
         {
             var row = shares + ((long)oh * paddedW);
-            new Span<float>(row, pad).Clear();
-            new Span<float>(row + pad + outW, pad).Clear();
+            for (var i = 0; i < pad; i++)
+            {
+                row[i] = 0f;
+                row[pad + outW + i] = 0f;
+            }
+
             var dyRow = dy + ((long)oh * outW);
             var divisor = divisors + ((long)oh * outW);
             var ow = 0;
