@@ -15,6 +15,10 @@ public class PermutationTests
         { [2, 3, 5, 7], [0, 2, 3, 1] },
         { [2, 3, 5, 7], [0, 1, 2, 3] },
         { [2, 3, 1, 5, 3], [4, 3, 2, 1, 0] },
+        { [3, 4, 5, 6, 7], [3, 1, 4, 0, 2] },
+        { [8, 2, 16, 16], [0, 2, 1, 3] },         // a channel shuffle of 4 x 4 planes: rows of 16 contiguous floats
+        { [2, 3, 4, 5, 16], [2, 0, 3, 1, 4] },
+        { [4, 8, 32, 8, 16], [0, 2, 1, 3, 4] },   // 131,072 elements: several blocks, each starting mid-way through the row indices
     };
 
     [Theory]
