@@ -108,7 +108,7 @@ internal static unsafe partial class ConvolutionWeightGradient
             a03 = Vector512.FusedMultiplyAdd(y0, xv, a03); a13 = Vector512.FusedMultiplyAdd(y1, xv, a13); a23 = Vector512.FusedMultiplyAdd(y2, xv, a23); a33 = Vector512.FusedMultiplyAdd(y3, xv, a33);
         }
 
-        Reduce(sums, a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33);
+        LaneSums.Sixteen(a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33).Store(sums);
     }
 
     /// <summary><see cref="DotVectors"/> for 8-position rows: a segment is two rows, the col rows <paramref name="rowStride"/> apart.</summary>
@@ -132,7 +132,7 @@ internal static unsafe partial class ConvolutionWeightGradient
             a03 = Vector512.FusedMultiplyAdd(y0, xv, a03); a13 = Vector512.FusedMultiplyAdd(y1, xv, a13); a23 = Vector512.FusedMultiplyAdd(y2, xv, a23); a33 = Vector512.FusedMultiplyAdd(y3, xv, a33);
         }
 
-        Reduce(sums, a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33);
+        LaneSums.Sixteen(a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33).Store(sums);
     }
 
     /// <summary>Two 8-float rows, <paramref name="stride"/> apart, as one vector (a row pair of an 8-wide plane).</summary>
@@ -141,19 +141,6 @@ internal static unsafe partial class ConvolutionWeightGradient
         Avx512F.IsSupported
             ? Avx512F.InsertVector256(Vector256.Load(row).ToVector512Unsafe(), Vector256.Load(row + stride), 1)
             : Vector512.Create(Vector256.Load(row), Vector256.Load(row + stride));
-
-    private static void Reduce(
-        float* sums,
-        Vector512<float> a00, Vector512<float> a01, Vector512<float> a02, Vector512<float> a03,
-        Vector512<float> a10, Vector512<float> a11, Vector512<float> a12, Vector512<float> a13,
-        Vector512<float> a20, Vector512<float> a21, Vector512<float> a22, Vector512<float> a23,
-        Vector512<float> a30, Vector512<float> a31, Vector512<float> a32, Vector512<float> a33)
-    {
-        (sums[0], sums[1], sums[2], sums[3]) = (Vector512.Sum(a00), Vector512.Sum(a01), Vector512.Sum(a02), Vector512.Sum(a03));
-        (sums[4], sums[5], sums[6], sums[7]) = (Vector512.Sum(a10), Vector512.Sum(a11), Vector512.Sum(a12), Vector512.Sum(a13));
-        (sums[8], sums[9], sums[10], sums[11]) = (Vector512.Sum(a20), Vector512.Sum(a21), Vector512.Sum(a22), Vector512.Sum(a23));
-        (sums[12], sums[13], sums[14], sums[15]) = (Vector512.Sum(a30), Vector512.Sum(a31), Vector512.Sum(a32), Vector512.Sum(a33));
-    }
 
     /// <summary>The 8 x 3 dot-product kernel over 16-position segments (dY rows <paramref name="plane"/> apart).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -186,11 +173,10 @@ internal static unsafe partial class ConvolutionWeightGradient
             a70 = Vector512.FusedMultiplyAdd(yv, v0, a70); a71 = Vector512.FusedMultiplyAdd(yv, v1, a71); a72 = Vector512.FusedMultiplyAdd(yv, v2, a72);
         }
 
-        // Inline, not a call: accumulators live across a call would be spilled inside the loop.
-        (sums[0], sums[1], sums[2], sums[4], sums[5], sums[6]) = (Vector512.Sum(a00), Vector512.Sum(a01), Vector512.Sum(a02), Vector512.Sum(a10), Vector512.Sum(a11), Vector512.Sum(a12));
-        (sums[8], sums[9], sums[10], sums[12], sums[13], sums[14]) = (Vector512.Sum(a20), Vector512.Sum(a21), Vector512.Sum(a22), Vector512.Sum(a30), Vector512.Sum(a31), Vector512.Sum(a32));
-        (sums[16], sums[17], sums[18], sums[20], sums[21], sums[22]) = (Vector512.Sum(a40), Vector512.Sum(a41), Vector512.Sum(a42), Vector512.Sum(a50), Vector512.Sum(a51), Vector512.Sum(a52));
-        (sums[24], sums[25], sums[26], sums[28], sums[29], sums[30]) = (Vector512.Sum(a60), Vector512.Sum(a61), Vector512.Sum(a62), Vector512.Sum(a70), Vector512.Sum(a71), Vector512.Sum(a72));
+        // Inline, not a call: accumulators live across a call would be spilled inside the loop. Rows of sums are
+        // SumStride = 4 apart, so each row's fourth lane takes a repeat of its third column (never read).
+        LaneSums.Sixteen(a00, a01, a02, a02, a10, a11, a12, a12, a20, a21, a22, a22, a30, a31, a32, a32).Store(sums);
+        LaneSums.Sixteen(a40, a41, a42, a42, a50, a51, a52, a52, a60, a61, a62, a62, a70, a71, a72, a72).Store(sums + 16);
     }
 
     /// <summary><see cref="DotVectorsWide"/> for 8-position rows: a segment is two rows, the col rows <paramref name="rowStride"/> apart.</summary>
@@ -224,11 +210,10 @@ internal static unsafe partial class ConvolutionWeightGradient
             a70 = Vector512.FusedMultiplyAdd(yv, v0, a70); a71 = Vector512.FusedMultiplyAdd(yv, v1, a71); a72 = Vector512.FusedMultiplyAdd(yv, v2, a72);
         }
 
-        // Inline, not a call: accumulators live across a call would be spilled inside the loop.
-        (sums[0], sums[1], sums[2], sums[4], sums[5], sums[6]) = (Vector512.Sum(a00), Vector512.Sum(a01), Vector512.Sum(a02), Vector512.Sum(a10), Vector512.Sum(a11), Vector512.Sum(a12));
-        (sums[8], sums[9], sums[10], sums[12], sums[13], sums[14]) = (Vector512.Sum(a20), Vector512.Sum(a21), Vector512.Sum(a22), Vector512.Sum(a30), Vector512.Sum(a31), Vector512.Sum(a32));
-        (sums[16], sums[17], sums[18], sums[20], sums[21], sums[22]) = (Vector512.Sum(a40), Vector512.Sum(a41), Vector512.Sum(a42), Vector512.Sum(a50), Vector512.Sum(a51), Vector512.Sum(a52));
-        (sums[24], sums[25], sums[26], sums[28], sums[29], sums[30]) = (Vector512.Sum(a60), Vector512.Sum(a61), Vector512.Sum(a62), Vector512.Sum(a70), Vector512.Sum(a71), Vector512.Sum(a72));
+        // Inline, not a call: accumulators live across a call would be spilled inside the loop. Rows of sums are
+        // SumStride = 4 apart, so each row's fourth lane takes a repeat of its third column (never read).
+        LaneSums.Sixteen(a00, a01, a02, a02, a10, a11, a12, a12, a20, a21, a22, a22, a30, a31, a32, a32).Store(sums);
+        LaneSums.Sixteen(a40, a41, a42, a42, a50, a51, a52, a52, a60, a61, a62, a62, a70, a71, a72, a72).Store(sums + 16);
     }
 
     /// <summary>A chunk's segment lists (addresses of per-thread scratch).</summary>

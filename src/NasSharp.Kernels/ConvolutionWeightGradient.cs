@@ -126,9 +126,21 @@ internal static unsafe partial class ConvolutionWeightGradient
     {
         for (var r = 0; r < rows; r++)
         {
+            var row = target + (r * stride);
+            var rowSums = sums + (r * SumStride);
+            if (first)
+            {
+                for (var c = 0; c < cols; c++)
+                {
+                    row[c] = rowSums[c];
+                }
+
+                continue;
+            }
+
             for (var c = 0; c < cols; c++)
             {
-                target[(r * stride) + c] = first ? sums[(r * SumStride) + c] : target[(r * stride) + c] + sums[(r * SumStride) + c];
+                row[c] += rowSums[c];
             }
         }
     }
