@@ -100,7 +100,7 @@ internal static unsafe class GemmMicroKernel
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Full512(a, b, ldb, kc, c, ldc, load, bias);
+            Full512<PackedRows>(a, b, null, ldb, 16, kc, c, ldc, load, bias);
             return;
         }
 
@@ -113,8 +113,21 @@ internal static unsafe class GemmMicroKernel
         }
     }
 
+    /// <summary>
+    /// The full tile with B's k rows read where <paramref name="offsets"/> says: row p's columns 0..15 at b + offsets[p] and
+    /// 16..31 at b + offsets[p] + <paramref name="high"/> (an implicit-GEMM column panel read straight from the padded image:
+    /// one output row of 32, or two rows of 16, <paramref name="high"/> apart). The same chains as <see cref="Tile(float*, float*, int, float*, int, int, int, bool, float*)"/>
+    /// over the same values, so the same bits; only full 8 x 32 tiles on 512-bit vectors (see <see cref="CanReadRowsInPlace"/>).
+    /// </summary>
+    public static void TileFromRows(float* a, float* b, int* offsets, int high, int kc, float* c, int ldc, bool load, float* bias) =>
+        Full512<OffsetRows>(a, b, offsets, 0, high, kc, c, ldc, load, bias);
+
+    /// <summary>Whether <see cref="TileFromRows"/> runs here (it needs 512-bit vectors).</summary>
+    public static bool CanReadRowsInPlace => Vector512.IsHardwareAccelerated;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Full512(float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
+    private static void Full512<TRows>(float* a, float* b, int* offsets, int ldb, int high, int kc, float* c, int ldc, bool load, float* bias)
+        where TRows : struct, IBRows
     {
         Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (load)
@@ -147,8 +160,9 @@ internal static unsafe class GemmMicroKernel
 
         for (var p = 0; p < kc; p++)
         {
-            var b0 = Vector512.Load(b);
-            var b1 = Vector512.Load(b + 16);
+            var row = TRows.Indexed ? b + offsets[p] : b;
+            var b0 = Vector512.Load(row);
+            var b1 = Vector512.Load(row + (TRows.Indexed ? high : 16));
             var av = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(av, b0, c00); c01 = Vector512.FusedMultiplyAdd(av, b1, c01);
             av = Vector512.Create(a[1]);
@@ -166,7 +180,7 @@ internal static unsafe class GemmMicroKernel
             av = Vector512.Create(a[7]);
             c70 = Vector512.FusedMultiplyAdd(av, b0, c70); c71 = Vector512.FusedMultiplyAdd(av, b1, c71);
             a += Rows;
-            b += ldb;
+            b += TRows.Indexed ? 0 : ldb;
         }
 
         c00.Store(c); c01.Store(c + 16);
@@ -180,10 +194,10 @@ internal static unsafe class GemmMicroKernel
     }
 
     /// <summary>
-    /// The first <typeparamref name="TRows"/> (1..4) rows of <see cref="Full512"/>: two accumulators a row, A still read from
+    /// The first <typeparamref name="TRows"/> (1..4) rows of <see cref="Full512{TRows}"/>: two accumulators a row, A still read from
     /// its eight-row packed micro-panel (the padding rows are never touched, nor rows of C beyond the valid ones). The row
     /// count is a type argument, so the JIT compiles one kernel per count with the unused rows' code removed. Each
-    /// element's chain is the one <see cref="Full512"/> computes, so the results are bitwise the same.
+    /// element's chain is the one <see cref="Full512{TRows}"/> computes, so the results are bitwise the same.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Short512<TRows>(float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
@@ -245,7 +259,7 @@ internal static unsafe class GemmMicroKernel
     }
 
     /// <summary>
-    /// The first <see cref="NarrowColumns"/> columns of <see cref="Full512"/>: eight accumulators, B still read from its
+    /// The first <see cref="NarrowColumns"/> columns of <see cref="Full512{TRows}"/>: eight accumulators, B still read from its
     /// 32-column packed micro-panel (the padding columns are never touched); the same chains, bitwise the same results.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -339,6 +353,23 @@ internal static unsafe class GemmMicroKernel
         Full,
         Short,
         Narrow,
+    }
+
+    /// <summary>How <see cref="Full512{TRows}"/> finds B's rows, as a type so each walk compiles to its own loop.</summary>
+    private interface IBRows
+    {
+        /// <summary>True: row p is at b + offsets[p]; false: rows are ldb apart from b.</summary>
+        static abstract bool Indexed { get; }
+    }
+
+    private readonly struct PackedRows : IBRows
+    {
+        public static bool Indexed => false;
+    }
+
+    private readonly struct OffsetRows : IBRows
+    {
+        public static bool Indexed => true;
     }
 
     /// <summary>A row count as a type, so <see cref="Short512{TRows}"/> is compiled once per count with constant bounds.</summary>

@@ -102,9 +102,25 @@ internal static unsafe class ImplicitGemmConvolution
         var weights = (float*)p.Weights + p.PanelOffset(group, 0);
         var bias = p.Bias == 0 ? null : (float*)p.Bias + (group * p.OutC);
         Span<float> biasBuffer = stackalloc float[MR];
+        var offsets = (int*)p.Offsets;
+        var inPlace = p.ReadsRowsInPlace;
         for (var q0 = 0; q0 < p.OutPlane; q0 += NR)
         {
             var cols = Math.Min(NR, p.OutPlane - q0);
+            if (inPlace && cols == NR)
+            {
+                // Stride 1, one output row of 32 (or two of 16): the panel's rows are rows of the padded image, read in place.
+                var (oh, ow) = Math.DivRem(q0, p.OutW);
+                var rows = image + (oh * p.PaddedW) + ow;
+                var high = p.OutW == NR / 2 ? p.PaddedW : NR / 2;
+                for (var ip = 0; ip < p.RowPanels; ip++)
+                {
+                    GemmMicroKernel.TileFromRows(weights + ((long)ip * p.K * MR), rows, offsets, high, p.K, output + ((long)ip * MR * p.OutPlane) + q0, p.OutPlane, p.Accumulate, bias == null ? null : bias + (ip * MR));
+                }
+
+                continue;
+            }
+
             PackPanel(p, image, q0, cols, panel, image != input);
             for (var ip = 0; ip < p.RowPanels; ip++)
             {
@@ -284,6 +300,12 @@ internal static unsafe class ImplicitGemmConvolution
         public int OutPlane => OutH * OutW;
 
         public int RowPanels => (OutC + MR - 1) / MR;
+
+        /// <summary>
+        /// Whether full column panels skip packing: stride 1, whole micro-panels of rows, and output rows of a multiple of
+        /// 32 or of exactly 16 positions, so a panel's 32 columns are one or two contiguous runs of each padded-image row.
+        /// </summary>
+        public bool ReadsRowsInPlace => Stride == 1 && OutC % MR == 0 && (OutW % NR == 0 || OutW == NR / 2) && GemmMicroKernel.CanReadRowsInPlace;
 
         public int PadTop => Math.Max(PadH, 0);
 

@@ -1,0 +1,128 @@
+namespace NasSharp.Kernels.Tests;
+
+/// <summary>
+/// The implicit-GEMM convolution's forward and stride-1 input gradient against scalar models of their documented order:
+/// each output element is its start (the bias, zero, or the gradient already there) followed by one fused multiply-add
+/// per tap in k order (input channel, then kernel row, then column), padding taps included as products with zero.
+/// Geometries cover column panels read in place from the padded image (output rows of 32 or 64, or pairs of 16-wide
+/// rows) and packed ones (other widths, an odd row count's last half panel, output channels not a multiple of 8), for the
+/// input gradient too (its panels are the input channels').
+/// </summary>
+public class ImplicitGemmChainTests
+{
+    /// <summary>N, Cin, H, W, Cout, KH, KW, padding, dilation, groups (stride 1).</summary>
+    public static TheoryData<int[]> Geometries => new()
+    {
+        new[] { 2, 3, 32, 32, 8, 3, 3, 1, 1, 1 },    // one output row of 32 per panel
+        new[] { 1, 4, 16, 16, 16, 3, 3, 1, 1, 1 },   // two output rows of 16 per panel
+        new[] { 1, 2, 6, 64, 8, 3, 3, 1, 1, 1 },     // rows of 64: two panels per row
+        new[] { 1, 3, 32, 32, 8, 3, 3, 2, 2, 1 },    // dilated
+        new[] { 1, 4, 16, 16, 16, 3, 3, 1, 1, 2 },   // two groups of 8 output channels
+        new[] { 1, 2, 17, 16, 8, 3, 3, 1, 1, 1 },    // odd row count: the last panel has 16 columns, packed
+        new[] { 1, 2, 20, 36, 8, 5, 5, 0, 1, 1 },    // no padding: read from the input itself
+        new[] { 2, 3, 12, 16, 12, 3, 3, 1, 1, 1 },   // 12 output channels: packed panels
+        new[] { 1, 3, 8, 8, 8, 3, 3, 1, 1, 1 },      // 8-wide rows: packed panels
+        new[] { 1, 2, 9, 33, 8, 3, 3, 1, 1, 1 },     // 33-wide rows: packed panels
+        new[] { 1, 8, 32, 32, 4, 3, 3, 1, 1, 1 },    // input gradient of 8 channels: in place (the forward packs)
+        new[] { 1, 8, 16, 16, 3, 3, 3, 1, 1, 1 },    // the same on 16-wide rows
+        new[] { 1, 16, 16, 16, 16, 3, 3, 1, 1, 2 },  // both ways in place, two groups of 8
+        new[] { 1, 8, 12, 32, 8, 5, 5, 2, 1, 1 },    // 5 x 5, padding 2: both ways in place
+    };
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Forward_IsBitwiseOneFusedChainPerOutput(int[] d)
+    {
+        var g = Geometry(d);
+        var (x, w, bias) = (TestData.Random(41, g.InputLength), TestData.Random(42, g.WeightLength), TestData.Random(43, g.Cout));
+        foreach (var withBias in new[] { true, false })
+        {
+            var expected = new float[g.OutputLength];
+            for (var n = 0; n < g.N; n++)
+            {
+                for (var co = 0; co < g.Cout; co++)
+                {
+                    var group = co / g.OutPerGroup;
+                    for (var q = 0; q < g.OutPlane; q++)
+                    {
+                        var (oh, ow) = Math.DivRem(q, g.OutW);
+                        var sum = withBias ? bias[co] : 0f;
+                        for (var c = 0; c < g.InPerGroup; c++)
+                        {
+                            for (var kh = 0; kh < g.KH; kh++)
+                            {
+                                for (var kw = 0; kw < g.KW; kw++)
+                                {
+                                    var (h, v) = (oh + (kh * g.Dilation) - g.Padding, ow + (kw * g.Dilation) - g.Padding);
+                                    var xv = h < 0 || h >= g.H || v < 0 || v >= g.W ? 0f : x[((((n * g.Cin) + (group * g.InPerGroup) + c) * g.H) + h) * g.W + v];
+                                    sum = MathF.FusedMultiplyAdd(w[((((co * g.InPerGroup) + c) * g.KH) + kh) * g.KW + kw], xv, sum);
+                                }
+                            }
+                        }
+
+                        expected[(((n * g.Cout) + co) * g.OutPlane) + q] = sum;
+                    }
+                }
+            }
+
+            var actual = new float[g.OutputLength];
+            Convolution.Forward(g, x, w, withBias ? bias : [], actual);
+            AssertBitwise(expected, actual);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void BackwardData_IsBitwiseOneFusedChainPerInput(int[] d)
+    {
+        var g = Geometry(d);
+        var (dy, w) = (TestData.Random(44, g.OutputLength), TestData.Random(45, g.WeightLength));
+        var (padH, padW) = ((g.Dilation * (g.KH - 1)) - g.Padding, (g.Dilation * (g.KW - 1)) - g.Padding);
+        var taps = g.KH * g.KW;
+        foreach (var accumulate in new[] { true, false })
+        {
+            var start = TestData.Random(46, g.InputLength);
+            var expected = new float[g.InputLength];
+            for (var n = 0; n < g.N; n++)
+            {
+                for (var ci = 0; ci < g.Cin; ci++)
+                {
+                    var (group, c) = Math.DivRem(ci, g.InPerGroup);
+                    for (var p = 0; p < g.InPlane; p++)
+                    {
+                        var (h, v) = Math.DivRem(p, g.W);
+                        var index = (((n * g.Cin) + ci) * g.InPlane) + p;
+                        var sum = accumulate ? start[index] : 0f;
+                        for (var o = 0; o < g.OutPerGroup; o++)
+                        {
+                            var co = (group * g.OutPerGroup) + o;
+                            for (var t = 0; t < taps; t++)
+                            {
+                                var (kh, kw) = Math.DivRem(t, g.KW);
+                                var (oh, ow) = (h - padH + (kh * g.Dilation), v - padW + (kw * g.Dilation));
+                                var dyv = oh < 0 || oh >= g.OutH || ow < 0 || ow >= g.OutW ? 0f : dy[(((n * g.Cout) + co) * g.OutPlane) + (oh * g.OutW) + ow];
+                                sum = MathF.FusedMultiplyAdd(w[(((co * g.InPerGroup) + c) * taps) + (taps - 1 - t)], dyv, sum);
+                            }
+                        }
+
+                        expected[index] = sum;
+                    }
+                }
+            }
+
+            var actual = (float[])start.Clone();
+            Convolution.BackwardData(g, dy, w, actual, accumulate);
+            AssertBitwise(expected, actual);
+        }
+    }
+
+    private static Conv2dGeometry Geometry(int[] d) => new(d[0], d[1], d[2], d[3], d[4], d[5], d[6], 1, d[7], d[8], d[9]);
+
+    private static void AssertBitwise(float[] expected, float[] actual)
+    {
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]), $"element {i}: expected {expected[i]:R}, got {actual[i]:R}");
+        }
+    }
+}
