@@ -53,7 +53,7 @@ public static unsafe class BatchNormalization
         {
             var (xp, mp, sp, gp, bp, yp) = ((nint)px, (nint)pm, (nint)ps, (nint)pg, (nint)pb, (nint)py);
             var (hasGamma, hasBeta) = (!gamma.IsEmpty, !beta.IsEmpty);
-            var pointers = new NormalizePointers(xp, mp, sp, hasGamma ? gp : 0, hasBeta ? bp : 0, yp, relu);
+            var pointers = new NormalizePointers(xp, mp, sp, hasGamma ? gp : 0, hasBeta ? bp : 0, yp, relu) { Streaming = StreamingStores.Pay(y.Length) };
             KernelParallel.For(g.C, (G: g, P: pointers), static (s, c) => NormalizeChannel(s.G, s.P, c));
         }
     }
@@ -73,7 +73,7 @@ public static unsafe class BatchNormalization
         fixed (float* px = x, pm = mean, pv = variance, ps = invStd, pg = gamma, pb = beta, py = y)
         {
             var (hasGamma, hasBeta) = (!gamma.IsEmpty, !beta.IsEmpty);
-            var pointers = new NormalizePointers((nint)px, (nint)pm, (nint)ps, hasGamma ? (nint)pg : 0, hasBeta ? (nint)pb : 0, (nint)py, relu);
+            var pointers = new NormalizePointers((nint)px, (nint)pm, (nint)ps, hasGamma ? (nint)pg : 0, hasBeta ? (nint)pb : 0, (nint)py, relu) { Streaming = StreamingStores.Pay(y.Length) };
             KernelParallel.For(g.C, (G: g, P: pointers, Variance: (nint)pv, Epsilon: epsilon), static (s, c) =>
             {
                 ChannelStatistics(s.G, s.P.X, c, (float*)s.P.Mean, (float*)s.Variance);
@@ -167,12 +167,17 @@ public static unsafe class BatchNormalization
         {
             if (p.Relu)
             {
-                VectorLoops.ScaleShiftRelu(Plane(p.X, g, n, c), g.Spatial, scale, shift, Plane(p.Y, g, n, c));
+                VectorLoops.ScaleShiftRelu(Plane(p.X, g, n, c), g.Spatial, scale, shift, Plane(p.Y, g, n, c), p.Streaming);
             }
             else
             {
-                VectorLoops.ScaleShift(Plane(p.X, g, n, c), g.Spatial, scale, shift, Plane(p.Y, g, n, c));
+                VectorLoops.ScaleShift(Plane(p.X, g, n, c), g.Spatial, scale, shift, Plane(p.Y, g, n, c), p.Streaming);
             }
+        }
+
+        if (p.Streaming)
+        {
+            StreamingStores.Fence();
         }
     }
 
@@ -256,7 +261,11 @@ public static unsafe class BatchNormalization
     private static float* Plane(nint pointer, BatchNormGeometry g, int n, int c) => (float*)pointer + ((((long)n * g.C) + c) * g.Spatial);
 
     /// <summary>The buffers of one normalisation, as addresses (0 = absent) so the per-channel blocks can share them.</summary>
-    private readonly record struct NormalizePointers(nint X, nint Mean, nint InvStd, nint Gamma, nint Beta, nint Y, bool Relu);
+    private readonly record struct NormalizePointers(nint X, nint Mean, nint InvStd, nint Gamma, nint Beta, nint Y, bool Relu)
+    {
+        /// <summary>Whether y is written with streaming stores (<see cref="StreamingStores"/>).</summary>
+        public bool Streaming { get; init; }
+    }
 
     /// <summary>The buffers of one backward call, as addresses (0 = absent) so the per-channel blocks can share them.</summary>
     private readonly record struct BackwardPointers(nint X, nint Dy, nint Mean, nint InvStd, nint Gamma, nint Dx, nint DGamma, nint DBeta, nint ReluOutput);

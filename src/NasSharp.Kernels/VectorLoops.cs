@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NasSharp.Kernels;
 
@@ -67,9 +68,23 @@ internal static unsafe class VectorLoops
         return (sum, dot);
     }
 
-    /// <summary>y[i] = x[i] scale + shift (one fused multiply-add).</summary>
-    public static void ScaleShift(float* x, int count, float scale, float shift, float* y)
+    /// <summary>
+    /// y[i] = x[i] scale + shift (one fused multiply-add); with <paramref name="streaming"/>, a 64-byte-aligned
+    /// <paramref name="y"/> and whole 16-float vectors, written with streaming stores (<see cref="StreamingStores"/>).
+    /// </summary>
+    public static void ScaleShift(float* x, int count, float scale, float shift, float* y, bool streaming = false)
     {
+        if (streaming && CanStream(y, count))
+        {
+            var (s16, t16) = (Vector512.Create(scale), Vector512.Create(shift));
+            for (var j = 0; j < count; j += 16)
+            {
+                Avx512F.StoreAlignedNonTemporal(y + j, Vector512.FusedMultiplyAdd(Vector512.Load(x + j), s16, t16));
+            }
+
+            return;
+        }
+
         var (s, t) = (Vector256.Create(scale), Vector256.Create(shift));
         var i = 0;
         for (; i + Width <= count; i += Width)
@@ -83,11 +98,22 @@ internal static unsafe class VectorLoops
         }
     }
 
-    /// <summary>y[i] = relu(x[i] scale + shift): <see cref="ScaleShift"/> then <see cref="ReluOperator"/>, the same bits, one pass.</summary>
-    public static void ScaleShiftRelu(float* x, int count, float scale, float shift, float* y)
+    /// <summary>y[i] = relu(x[i] scale + shift): <see cref="ScaleShift"/> then <see cref="ReluOperator"/>, the same bits, one pass (<paramref name="streaming"/> as there).</summary>
+    public static void ScaleShiftRelu(float* x, int count, float scale, float shift, float* y, bool streaming = false)
     {
-        var (s, t) = (Vector256.Create(scale), Vector256.Create(shift));
         var relu = default(ReluOperator);
+        if (streaming && CanStream(y, count))
+        {
+            var (s16, t16) = (Vector512.Create(scale), Vector512.Create(shift));
+            for (var j = 0; j < count; j += 16)
+            {
+                Avx512F.StoreAlignedNonTemporal(y + j, relu.Invoke(Vector512.FusedMultiplyAdd(Vector512.Load(x + j), s16, t16)));
+            }
+
+            return;
+        }
+
+        var (s, t) = (Vector256.Create(scale), Vector256.Create(shift));
         var i = 0;
         for (; i + Width <= count; i += Width)
         {
@@ -132,6 +158,9 @@ internal static unsafe class VectorLoops
             dx[i] = MathF.FusedMultiplyAdd(dy[i], a, MathF.FusedMultiplyAdd(x[i], b, accumulate ? dx[i] + c : c));
         }
     }
+
+    /// <summary>Streaming stores need 512-bit vectors, a cache-line-aligned target and whole vectors.</summary>
+    private static bool CanStream(float* y, int count) => Avx512F.IsSupported && ((nint)y & 63) == 0 && count % 16 == 0;
 
     /// <summary>dst[i] = src[i] for i &lt; count (non-overlapping), inline for the short rows of pooling planes.</summary>
     public static void Copy(float* src, float* dst, int count)
