@@ -227,6 +227,7 @@ public static unsafe class BatchNormalization
         var a = invStd * (p.Gamma != 0 ? ((float*)p.Gamma)[c] : 1f);
         var b = training ? (float)(-a * invStd * invStd * sumDyDeviation / g.PerChannel) : 0f;
         var offset = training ? (float)(-a * sumDy / g.PerChannel) : 0f;
+        var streaming = training && !accumulate && StreamingStores.Pay(g.Length);
         for (var n = 0; n < g.N; n++)
         {
             if (!training)
@@ -245,7 +246,12 @@ public static unsafe class BatchNormalization
                 continue;
             }
 
-            VectorLoops.Affine(Plane(p.Dx, g, n, c), DyPlane(n), Plane(p.X, g, n, c), g.Spatial, a, b, offset - (b * mu), accumulate);
+            VectorLoops.Affine(Plane(p.Dx, g, n, c), DyPlane(n), Plane(p.X, g, n, c), g.Spatial, a, b, offset - (b * mu), accumulate, streaming);
+        }
+
+        if (streaming)
+        {
+            StreamingStores.Fence();
         }
     }
 

@@ -142,9 +142,23 @@ internal static unsafe class VectorLoops
         }
     }
 
-    /// <summary>dx[i] (+)= a dy[i] + b x[i] + c; overwriting gives the same bits as adding to zeros.</summary>
-    public static void Affine(float* dx, float* dy, float* x, int count, float a, float b, float c, bool accumulate)
+    /// <summary>
+    /// dx[i] (+)= a dy[i] + b x[i] + c; overwriting gives the same bits as adding to zeros. Overwriting with
+    /// <paramref name="streaming"/> writes dx with streaming stores (as <see cref="ScaleShift"/>).
+    /// </summary>
+    public static void Affine(float* dx, float* dy, float* x, int count, float a, float b, float c, bool accumulate, bool streaming = false)
     {
+        if (streaming && !accumulate && CanStream(dx, count))
+        {
+            var (a16, b16, c16) = (Vector512.Create(a), Vector512.Create(b), Vector512.Create(c));
+            for (var j = 0; j < count; j += 16)
+            {
+                Avx512F.StoreAlignedNonTemporal(dx + j, Vector512.FusedMultiplyAdd(Vector512.Load(dy + j), a16, Vector512.FusedMultiplyAdd(Vector512.Load(x + j), b16, c16)));
+            }
+
+            return;
+        }
+
         var (va, vb, vc) = (Vector256.Create(a), Vector256.Create(b), Vector256.Create(c));
         var i = 0;
         for (; i + Width <= count; i += Width)

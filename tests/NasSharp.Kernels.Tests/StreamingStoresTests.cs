@@ -5,7 +5,8 @@ namespace NasSharp.Kernels.Tests;
 /// <summary>
 /// Streaming stores change where an output goes, never its value: the batch-norm forward pass of a tensor of at least
 /// <see cref="StreamingStores.MinBytes"/> on cache-line-aligned buffers (as tensors are) gives the bits of one fused
-/// multiply-add per element, with and without the ReLU, and the threshold decides which outputs stream.
+/// multiply-add per element, with and without the ReLU, its backward pass overwriting the input gradient gives the bits
+/// of adding to zeros, and the threshold decides which outputs stream.
 /// </summary>
 public unsafe class StreamingStoresTests
 {
@@ -54,6 +55,32 @@ public unsafe class StreamingStoresTests
         {
             NativeMemory.AlignedFree(Unsafe(x));
             NativeMemory.AlignedFree(Unsafe(y));
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Backward_OverwritingAStreamedGradient_SameBitsAsAddingToZeros(bool relu)
+    {
+        var g = new BatchNormGeometry(4, 16, 4096);
+        var written = Aligned(g.Length);
+        try
+        {
+            var (x, dy, gamma) = (TestData.Random(64, g.Length), TestData.Random(65, g.Length), TestData.Random(66, g.C));
+            var reluOutput = relu ? TestData.Random(67, g.Length) : [];
+            var (mean, variance, invStd) = (new float[g.C], new float[g.C], new float[g.C]);
+            BatchNormalization.Statistics(g, x, mean, variance);
+            BatchNormalization.InverseStd(variance, 1e-5f, invStd);
+            var added = new float[g.Length];
+            written.Fill(float.NaN);
+            BatchNormalization.Backward(g, true, x, dy, mean, invStd, gamma, added, new float[g.C], new float[g.C], reluOutput: reluOutput);
+            BatchNormalization.Backward(g, true, x, dy, mean, invStd, gamma, written, new float[g.C], new float[g.C], accumulateDx: false, reluOutput: reluOutput);
+            Assert.Equal(added, written.ToArray());
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(Unsafe(written));
         }
     }
 
