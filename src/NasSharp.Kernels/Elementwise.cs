@@ -33,6 +33,56 @@ public static unsafe class Elementwise
         }
     }
 
+    /// <summary>
+    /// dst[i] = (a[i] + b[i]) + c[i] in one pass: the bits of <see cref="Add"/> then <see cref="AddInPlace"/>, reading the
+    /// partial sum from a register instead of writing it out and reading it back. <paramref name="dst"/> may be
+    /// <paramref name="a"/> (a running sum).
+    /// </summary>
+    public static void AddThree(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, Span<float> dst)
+    {
+        if (a.Length != dst.Length || b.Length != dst.Length || c.Length != dst.Length)
+        {
+            throw new ArgumentException($"Elementwise.AddThree: lengths differ (a {a.Length}, b {b.Length}, c {c.Length}, destination {dst.Length}).");
+        }
+
+        fixed (float* pa = a, pb = b, pc = c, pd = dst)
+        {
+            var state = (A: (nint)pa, B: (nint)pb, C: (nint)pc, D: (nint)pd);
+            if (!ElementwiseBlocks.Worth(dst.Length))
+            {
+                AddThreeRange(pa, pb, pc, pd, dst.Length);
+                return;
+            }
+
+            ElementwiseBlocks.For(dst.Length, state, static (s, start, count) =>
+                AddThreeRange((float*)s.A + start, (float*)s.B + start, (float*)s.C + start, (float*)s.D + start, count));
+        }
+    }
+
+    private static void AddThreeRange(float* a, float* b, float* c, float* dst, int count)
+    {
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= count; i += 16)
+            {
+                ((Vector512.Load(a + i) + Vector512.Load(b + i)) + Vector512.Load(c + i)).Store(dst + i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= count; i += 8)
+            {
+                ((Vector256.Load(a + i) + Vector256.Load(b + i)) + Vector256.Load(c + i)).Store(dst + i);
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            dst[i] = (a[i] + b[i]) + c[i];
+        }
+    }
+
     /// <summary>dst[i] = src[i], on the kernel threads for long spans (each core copies the blocks it owns).</summary>
     public static void Copy(ReadOnlySpan<float> src, Span<float> dst)
     {

@@ -30,11 +30,26 @@ public static partial class Ops
             return terms[0];
         }
 
+        // ((t0 + t1) + t2) + ... in term order, two terms per pass over the running sum where there are two left.
         var output = Tensor.Uninitialized(terms[0].Shape);
-        Elementwise.Add(terms[0].Data, terms[1].Data, output.Data);
-        for (var i = 2; i < terms.Count; i++)
+        var next = terms.Count >= 3 ? 3 : 2;
+        if (terms.Count >= 3)
         {
-            Elementwise.AddInPlace(output.Data, terms[i].Data);
+            Elementwise.AddThree(terms[0].Data, terms[1].Data, terms[2].Data, output.Data);
+        }
+        else
+        {
+            Elementwise.Add(terms[0].Data, terms[1].Data, output.Data);
+        }
+
+        for (; next + 1 < terms.Count; next += 2)
+        {
+            Elementwise.AddThree(output.Data, terms[next].Data, terms[next + 1].Data, output.Data);
+        }
+
+        if (next < terms.Count)
+        {
+            Elementwise.AddInPlace(output.Data, terms[next].Data);
         }
 
         var inputs = terms.ToArray();
