@@ -91,6 +91,7 @@ public sealed partial class Tensor
         var nodeTicks = 0L;
         var walk = spareWalk ?? new GraphWalk();
         spareWalk = null;
+        (walk.Root, walk.FreesGraph) = (this, !retainGraph);
         var outerWalk = activeWalk;
         activeWalk = walk;
         try
@@ -188,6 +189,25 @@ public sealed partial class Tensor
     {
         accumulate = grad != null || IsLeaf;
         return grad ??= IsLeaf ? Persistent(Shape) : IntermediateGrad();
+    }
+
+    /// <summary>
+    /// Makes this op output's gradient (in the running backward pass) the gradient of <paramref name="input"/> instead of
+    /// having it copied, where nothing can tell the difference: the pass frees its graph (so this gradient would be
+    /// released right after the op's node used it), this output is not the pass's root, and the input is an intermediate
+    /// tensor of the same shape without a gradient yet. For ops whose input gradient is their output gradient itself (a
+    /// node's sum of edges); returns false when the caller must copy.
+    /// </summary>
+    internal bool TryHandGradientTo(Tensor input)
+    {
+        if (activeWalk is not { FreesGraph: true } walk || ReferenceEquals(walk.Root, this) || grad == null
+            || !input.requiresGrad || input.IsLeaf || input.grad != null || input.Shape != Shape)
+        {
+            return false;
+        }
+
+        (input.grad, grad) = (grad, null);
+        return true;
     }
 
     /// <summary>
@@ -298,8 +318,15 @@ public sealed partial class Tensor
         /// <summary>Gradient tensors this pass has released (storage returned), for its next gradients to reuse.</summary>
         public Stack<Tensor> ReleasedGradients { get; } = new();
 
+        /// <summary>The tensor the pass started from (its gradient is kept for the caller).</summary>
+        public Tensor? Root { get; set; }
+
+        /// <summary>Whether the pass frees its graph, and so each intermediate gradient once its node has used it.</summary>
+        public bool FreesGraph { get; set; }
+
         public void Clear()
         {
+            Root = null;
             Order.Clear();
             Visited.Clear();
             Stack.Clear();

@@ -64,8 +64,18 @@ public static partial class Ops
 
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {
+            // The first term without a gradient that appears once takes the output's gradient buffer itself (no copy)
+            // where the pass allows it; the others get a copy, or add it to theirs. A term summed twice is never handed
+            // the buffer, since adding its second contribution would change the buffer the later terms read.
+            var handed = false;
             foreach (var term in Inputs)
             {
+                if (!handed && AppearsOnce(term) && output.TryHandGradientTo(term))
+                {
+                    handed = true;
+                    continue;
+                }
+
                 var g = GradTargetOf(term, out var accumulate);
                 if (g.IsEmpty)
                 {
@@ -81,6 +91,17 @@ public static partial class Ops
                     Elementwise.Copy(outputGrad.Data, g);
                 }
             }
+        }
+
+        private bool AppearsOnce(Tensor term)
+        {
+            var count = 0;
+            foreach (var input in Inputs)
+            {
+                count += ReferenceEquals(input, term) ? 1 : 0;
+            }
+
+            return count == 1;
         }
     }
 }

@@ -65,6 +65,42 @@ public class AddNTests
         }
     }
 
+    /// <summary>
+    /// The backward pass hands the sum's gradient buffer to its first intermediate term instead of copying it: the
+    /// gradients must be those of copying (a term used twice gets it twice, a leaf term accumulates), with exact small
+    /// integers so any lost or doubled contribution shows.
+    /// </summary>
+    [Fact]
+    public void AddN_HandingItsGradientToATerm_GivesTheGradientsOfCopying()
+    {
+        var a = Tensor.FromArray([1f, -2f, 3f], 3).WithGrad();
+        var b = Tensor.FromArray([4f, 5f, -6f], 3).WithGrad();
+        var u = NasSharp.Tensors.Ops.Scale(a, 2f);
+        var v = NasSharp.Tensors.Ops.Scale(a, 3f);
+        var weights = Tensor.FromArray([1f, 2f, -3f], 3);
+        var sum = NasSharp.Tensors.Ops.AddN([u, v, u, b]);
+        NasSharp.Tensors.Ops.Sum(NasSharp.Tensors.Ops.Multiply(sum, weights)).Backward();
+
+        // d/da = 2 w (twice, through u) + 3 w (through v) = 7 w; d/db = w.
+        Assert.Equal(new[] { 7f, 14f, -21f }, a.Grad!.ToArray());
+        Assert.Equal(new[] { 1f, 2f, -3f }, b.Grad!.ToArray());
+    }
+
+    /// <summary>The pass's root keeps its gradient, and so does every tensor of a pass that retains its graph.</summary>
+    [Fact]
+    public void AddN_KeepsItsGradientAsTheRootOrWhenTheGraphIsRetained()
+    {
+        var a = Tensor.FromArray([1f, 2f], 2).WithGrad();
+        var root = NasSharp.Tensors.Ops.AddN([NasSharp.Tensors.Ops.Scale(a, 2f), NasSharp.Tensors.Ops.Scale(a, 3f)]);
+        root.Backward(Tensor.FromArray([1f, -1f], 2));
+        Assert.Equal(new[] { 1f, -1f }, root.Grad!.ToArray());
+        Assert.Equal(new[] { 5f, -5f }, a.Grad!.ToArray());
+
+        var retained = NasSharp.Tensors.Ops.AddN([NasSharp.Tensors.Ops.Scale(a, 2f), NasSharp.Tensors.Ops.Scale(a, 3f)]);
+        NasSharp.Tensors.Ops.Sum(retained).Backward(retainGraph: true);
+        Assert.Equal(new[] { 1f, 1f }, retained.Grad!.ToArray());
+    }
+
     [Fact]
     public void AddN_BadInput_ThrowsNamingTheOpAndShapes()
     {
