@@ -187,7 +187,13 @@ public static unsafe class BatchNormalization
         var invStd = ((float*)p.InvStd)[c];
         var masked = p.ReluOutput != 0 ? KernelScratch.Get(KernelScratch.Staging, (long)g.N * g.Spatial) : null;
         float* DyPlane(int n) => masked != null ? masked + ((long)n * g.Spatial) : Plane(p.Dy, g, n, c);
-        for (var n = 0; n < g.N && masked != null; n++)
+        var smallPlanes = VectorLoops.ServesSmallPlanes(g.Spatial);
+        if (masked != null && smallPlanes)
+        {
+            VectorLoops.ReluMaskPlanes(Plane(p.Dy, g, 0, c), (long)g.C * g.Spatial, Plane(p.ReluOutput, g, 0, c), (long)g.C * g.Spatial, g.N, g.Spatial, masked);
+        }
+
+        for (var n = 0; n < g.N && masked != null && !smallPlanes; n++)
         {
             VectorLoops.ReluMask(Plane(p.Dy, g, n, c), Plane(p.ReluOutput, g, n, c), g.Spatial, DyPlane(n));
         }
@@ -228,6 +234,12 @@ public static unsafe class BatchNormalization
         var b = training ? (float)(-a * invStd * invStd * sumDyDeviation / g.PerChannel) : 0f;
         var offset = training ? (float)(-a * sumDy / g.PerChannel) : 0f;
         var streaming = training && !accumulate && StreamingStores.Pay(g.Length);
+        if (training && smallPlanes && !streaming)
+        {
+            VectorLoops.AffinePlanes(Plane(p.Dx, g, 0, c), (long)g.C * g.Spatial, DyPlane(0), dyStride, Plane(p.X, g, 0, c), (long)g.C * g.Spatial, g.N, g.Spatial, a, b, offset - (b * mu), accumulate);
+            return;
+        }
+
         for (var n = 0; n < g.N; n++)
         {
             if (!training)

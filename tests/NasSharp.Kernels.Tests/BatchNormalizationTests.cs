@@ -68,6 +68,8 @@ public class BatchNormalizationTests
     [InlineData(4, 5, 1, false, true)]
     [InlineData(3, 2, 49, true, false)]
     [InlineData(2, 3, 10, false, false)]
+    [InlineData(9, 3, 16, true, true)]
+    [InlineData(3, 4, 64, false, true)]
     public void Backward_AccumulatesReferenceGradients(int n, int c, int spatial, bool affine, bool training)
     {
         var g = new BatchNormGeometry(n, c, spatial);
@@ -99,6 +101,8 @@ public class BatchNormalizationTests
     [Theory]
     [InlineData(2, 3, 35, true)]
     [InlineData(3, 2, 49, false)]
+    [InlineData(9, 3, 16, true)]
+    [InlineData(3, 4, 64, true)]
     public void Backward_OverwriteInputGradient_SameBitsAsAddingToZeros(int n, int c, int spatial, bool training)
     {
         var g = new BatchNormGeometry(n, c, spatial);

@@ -12,7 +12,7 @@ public class BatchNorm2dReluTests
     public void Fused_IsBitwiseBatchNormThenRelu_ForwardAndBackward(bool training, bool inputReadTwice)
     {
         // 16 x 16 planes run the vector loops, 5 x 3 their scalar tails; the shift puts about half the outputs below 0.
-        foreach (var shape in new[] { new[] { 3, 4, 16, 16 }, new[] { 2, 3, 5, 3 } })
+        foreach (var shape in new[] { new[] { 3, 4, 16, 16 }, new[] { 2, 3, 5, 3 }, new[] { 9, 3, 4, 4 }, new[] { 3, 2, 8, 8 } })
         {
             var (fusedY, fusedGrads) = Run(shape, training, inputReadTwice, fused: true);
             var (plainY, plainGrads) = Run(shape, training, inputReadTwice, fused: false);
