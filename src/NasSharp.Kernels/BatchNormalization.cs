@@ -163,6 +163,12 @@ public static unsafe class BatchNormalization
     {
         var scale = ((float*)p.InvStd)[c] * (p.Gamma != 0 ? ((float*)p.Gamma)[c] : 1f);
         var shift = (p.Beta != 0 ? ((float*)p.Beta)[c] : 0f) - (((float*)p.Mean)[c] * scale);
+        if (!p.Streaming && VectorLoops.ServesSmallPlanes(g.Spatial))
+        {
+            VectorLoops.ScaleShiftPlanes(Plane(p.X, g, 0, c), Plane(p.Y, g, 0, c), (long)g.C * g.Spatial, g.N, g.Spatial, scale, shift, p.Relu);
+            return;
+        }
+
         for (var n = 0; n < g.N; n++)
         {
             if (p.Relu)

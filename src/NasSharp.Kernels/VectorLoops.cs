@@ -210,7 +210,27 @@ internal static unsafe class VectorLoops
         }
     }
 
-    /// <summary>Whether <see cref="ReluMaskPlanes"/> and <see cref="AffinePlanes"/> serve planes of <paramref name="count"/> floats.</summary>
+    /// <summary>
+    /// <see cref="ScaleShift"/> (or <see cref="ScaleShiftRelu"/> with <paramref name="relu"/>) of <paramref name="planes"/>
+    /// planes of <paramref name="count"/> floats (a multiple of 16) in one loop, x and y planes <paramref name="stride"/>
+    /// apart (as <see cref="ReluMaskPlanes"/>). The same values.
+    /// </summary>
+    public static void ScaleShiftPlanes(float* x, float* y, long stride, int planes, int count, float scale, float shift, bool relu)
+    {
+        var (s, t) = (Vector512.Create(scale), Vector512.Create(shift));
+        var reluOperator = default(ReluOperator);
+        for (var n = 0; n < planes; n++)
+        {
+            var (source, target) = ((nint)(x + (n * stride)), (nint)(y + (n * stride)));
+            for (var i = 0; i < count; i += 16)
+            {
+                var value = Vector512.FusedMultiplyAdd(Vector512.Load((float*)source + i), s, t);
+                (relu ? reluOperator.Invoke(value) : value).Store((float*)target + i);
+            }
+        }
+    }
+
+    /// <summary>Whether <see cref="ReluMaskPlanes"/>, <see cref="AffinePlanes"/> and <see cref="ScaleShiftPlanes"/> serve planes of <paramref name="count"/> floats.</summary>
     public static bool ServesSmallPlanes(int count) => Vector512.IsHardwareAccelerated && count % 16 == 0 && count <= 64;
 
     /// <summary>Streaming stores need 512-bit vectors, a cache-line-aligned target and whole vectors.</summary>

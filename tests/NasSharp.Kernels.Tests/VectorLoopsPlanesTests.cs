@@ -2,7 +2,8 @@ namespace NasSharp.Kernels.Tests;
 
 /// <summary>
 /// The batch norm's small-plane loops (all of a channel's 4 x 4 to 8 x 8 planes in one call) give the bits of the
-/// per-plane loops they replace there: the ReLU mask, and dx (+)= a dy + b x + c with and without accumulation.
+/// per-plane loops they replace there: the ReLU mask, dx (+)= a dy + b x + c with and without accumulation, and the
+/// forward pass's x scale + shift with and without the ReLU.
 /// </summary>
 public unsafe class VectorLoopsPlanesTests
 {
@@ -36,5 +37,38 @@ public unsafe class VectorLoopsPlanesTests
 
         Assert.Equal(maskedExpected, maskedActual);
         Assert.Equal(dxExpected, dxActual);
+    }
+
+    [Theory]
+    [InlineData(16, false)]
+    [InlineData(16, true)]
+    [InlineData(64, true)]
+    [InlineData(48, false)]
+    public void ScaleShiftPlanes_SameBitsAsOneCallPerPlane(int count, bool relu)
+    {
+        const int planes = 5;
+        var stride = 2 * count;
+        var x = TestData.Random(75, planes * stride);
+        x[3] = float.NaN;
+        x[count + 2] = -0f;
+        var (expected, actual) = (new float[planes * stride], new float[planes * stride]);
+        fixed (float* px = x, pe = expected, pa = actual)
+        {
+            for (var n = 0; n < planes; n++)
+            {
+                if (relu)
+                {
+                    VectorLoops.ScaleShiftRelu(px + (n * stride), count, 1.7f, -0.4f, pe + (n * stride));
+                }
+                else
+                {
+                    VectorLoops.ScaleShift(px + (n * stride), count, 1.7f, -0.4f, pe + (n * stride));
+                }
+            }
+
+            VectorLoops.ScaleShiftPlanes(px, pa, stride, planes, count, 1.7f, -0.4f, relu);
+        }
+
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
     }
 }
