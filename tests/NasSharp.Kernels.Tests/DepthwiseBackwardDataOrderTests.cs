@@ -31,9 +31,18 @@ public class DepthwiseBackwardDataOrderTests
         new[] { 2, 3, 8, 8, 3, 7, 3, 1, 2 },
         new[] { 2, 3, 8, 8, 3, 3, 2, 2, 2 },
         new[] { 2, 3, 8, 8, 6, 3, 1, 1, 2 },
-        new[] { 2, 2, 16, 16, 2, 3, 1, 1, 2 },  // stride 2, staged
-        new[] { 1, 2, 32, 32, 2, 3, 1, 1, 2 },  // stride 2, staged: 32 and more columns interleaved 32 at a time
-        new[] { 1, 2, 34, 36, 2, 5, 2, 1, 2 },
+        new[] { 2, 2, 16, 16, 2, 3, 1, 1, 2 },  // stride 2, rows of 16 and 32: the column-phase permute path (3x3, 5x5, 7x7,
+        new[] { 2, 3, 16, 16, 3, 5, 2, 1, 2 },  // dilated, two outputs per channel, fewer rows than columns)
+        new[] { 1, 2, 16, 16, 2, 7, 3, 1, 2 },
+        new[] { 1, 2, 16, 16, 2, 3, 2, 2, 2 },
+        new[] { 1, 2, 8, 16, 4, 3, 1, 1, 2 },
+        new[] { 1, 2, 32, 32, 2, 3, 1, 1, 2 },
+        new[] { 1, 2, 32, 32, 2, 5, 2, 1, 2 },
+        new[] { 1, 2, 32, 32, 2, 7, 3, 1, 2 },
+        new[] { 1, 2, 32, 32, 2, 3, 2, 2, 2 },
+        new[] { 1, 2, 6, 32, 4, 3, 1, 1, 2 },
+        new[] { 1, 2, 14, 16, 2, 3, 1, 1, 2 },  // stride 2, staged: rows of 16 but not a multiple of 4 of them
+        new[] { 1, 2, 34, 36, 2, 5, 2, 1, 2 },  // stride 2, staged: 32 and more columns interleaved 32 at a time
     };
 
     [Theory]

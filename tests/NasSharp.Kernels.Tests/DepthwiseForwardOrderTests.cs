@@ -27,8 +27,18 @@ public class DepthwiseForwardOrderTests
         new[] { 2, 3, 8, 8, 3, 7, 2, 3, 1, 0 },
         new[] { 2, 3, 8, 8, 3, 3, 2, 2, 2, 1 },
         new[] { 2, 3, 8, 8, 6, 3, 2, 1, 1, 1 },
-        new[] { 1, 2, 32, 32, 2, 3, 2, 1, 1, 1 }, // stride 2, staged: 32 and more columns deinterleaved 32 at a time
-        new[] { 1, 2, 34, 36, 2, 5, 2, 2, 1, 0 },
+        new[] { 2, 3, 32, 32, 3, 3, 2, 1, 1, 1 }, // stride 2, rows of 32 and 16: the column-phase permute path (3x3, 5x5, 7x7,
+        new[] { 1, 2, 32, 32, 2, 5, 2, 2, 1, 0 }, // dilated, two outputs per channel, fewer rows than columns)
+        new[] { 1, 2, 32, 32, 2, 7, 2, 3, 1, 1 },
+        new[] { 1, 2, 32, 32, 2, 3, 2, 2, 2, 1 },
+        new[] { 1, 2, 12, 32, 4, 3, 2, 1, 1, 1 },
+        new[] { 2, 3, 16, 16, 3, 3, 2, 1, 1, 1 },
+        new[] { 2, 3, 16, 16, 3, 5, 2, 2, 1, 0 },
+        new[] { 1, 2, 16, 16, 2, 7, 2, 3, 1, 1 },
+        new[] { 1, 2, 16, 16, 2, 3, 2, 2, 2, 1 },
+        new[] { 1, 2, 8, 16, 4, 3, 2, 1, 1, 1 },
+        new[] { 1, 2, 34, 36, 2, 5, 2, 2, 1, 0 }, // stride 2, staged: 32 and more columns deinterleaved 32 at a time
+        new[] { 1, 2, 14, 16, 2, 3, 2, 1, 1, 1 }, // rows of 16 but not a multiple of 4 of them: staged
         new[] { 1, 2, 7, 9, 2, 3, 1, 1, 1, 0 },
     };
 
@@ -46,6 +56,11 @@ public class DepthwiseForwardOrderTests
 
         var w = TestData.Random(2, g.WeightLength);
         var bias = d[9] == 1 ? TestData.Random(3, g.Cout) : [];
+        if (bias.Length > 0)
+        {
+            bias[0] = -0f;
+        }
+
         var actual = new float[g.OutputLength];
         Convolution.Forward(g, x, w, bias, actual);
         Assert.Equal(Model(g, x, w, bias).Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));

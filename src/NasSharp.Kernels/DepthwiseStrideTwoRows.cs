@@ -1,0 +1,346 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NasSharp.Kernels;
+
+/// <summary>
+/// The depthwise convolution and its input gradient at stride 2 on rows of 32 or 16 inputs (16 or 8 outputs; a
+/// ShuffleNetV2's downsampling blocks on 32 x 32 and 16 x 16 planes), without staging the plane's phases in memory.
+/// A 16-lane vector holds one output row of 16, or two output rows of 8 (rows oh and oh + 1, which read input rows two
+/// apart). An input row (or such a pair of rows) is split by two permutes into its even and odd columns (its two
+/// column phases: Dumoulin and Visin, "A guide to convolution arithmetic", 2016, section 4, for the strided convolution
+/// as a sum over phases), and a tap reads one of them shifted by its column offset, with zeros where the column falls
+/// in the padding (one more permute, none for an unshifted tap). Every forward output is bias + the taps in tap order,
+/// one fused multiply-add each, padding taps included; every input-gradient position chains from zero over the taps of
+/// its phase in tap order (the positions of dY outside the plane as zeros) and is then added to dx: lane for lane what
+/// <see cref="DepthwiseTaps.Correlate"/> and <see cref="DepthwisePlan.AccumulatePhases"/> compute over the staged
+/// phases, which cost a store and a reload of every input value (the reloads straddling the stores still in flight).
+/// </summary>
+internal static unsafe class DepthwiseStrideTwoRows
+{
+    private const int Lanes = 16;
+
+    /// <summary>
+    /// Whether <see cref="Forward"/> and <see cref="BackwardData"/> take <paramref name="g"/>: depthwise, stride 2,
+    /// rows of 32 inputs (16 outputs) or of 16 inputs (8 outputs, H a multiple of 4), the output half the input in
+    /// both directions, at most 64 taps, 512-bit permutes.
+    /// </summary>
+    public static bool Applies(Conv2dGeometry g) =>
+        Avx512F.IsSupported && g.IsDepthwise && g.Stride == 2 && g.KH * g.KW <= 64 &&
+        ((g.W == 2 * Lanes && g.OutW == Lanes) || (g.W == Lanes && g.OutW == Lanes / 2 && g.H % 4 == 0)) &&
+        g.H % 2 == 0 && g.OutH * 2 == g.H;
+
+    /// <summary>
+    /// Output planes of input planes [first, end) (index n Cin + ci): y[co, oh, ow] chains w[co, t] x[2 oh - P + D kh,
+    /// 2 ow - P + D kw] over the taps t = (kh, kw) in order, from bias[co] (zero without a bias), zeros in the padding.
+    /// Four output vectors at a time: four independent chains of multiply-adds.
+    /// </summary>
+    public static void Forward(Conv2dGeometry g, float* x, float* w, float* bias, float* y, int first, int end)
+    {
+        var taps = g.KH * g.KW;
+        var columns = stackalloc int[g.KW * Lanes];
+        var odd = stackalloc bool[g.KW];
+        var shifted = stackalloc bool[g.KW];
+        for (var kw = 0; kw < g.KW; kw++)
+        {
+            (odd[kw], shifted[kw]) = ColumnTable(g, (kw * g.Dilation) - g.Padding, columns + (kw * Lanes));
+        }
+
+        // One vector per output row of 16, or per two output rows of 8 (their input rows are two apart).
+        var wide = g.OutW == Lanes;
+        var vectors = wide ? g.OutH : g.OutH / 2;
+        var rowStep = wide ? 2 : 4;
+        var zero = Vector512<float>.Zero;
+        for (var plane = first; plane < end; plane++)
+        {
+            var (n, ci) = Math.DivRem(plane, g.Cin);
+            var input = x + ((long)plane * g.InPlane);
+            for (var j = 0; j < g.OutPerGroup; j++)
+            {
+                var co = (ci * g.OutPerGroup) + j;
+                var weights = w + ((long)co * taps);
+                var start = Vector512.Create(bias == null ? 0f : bias[co]);
+                var output = y + ((((long)n * g.Cout) + co) * g.OutPlane);
+                for (var v = 0; v < vectors; v += 4)
+                {
+                    // Vectors past the last are computed from zeros (or rows they never store) and dropped.
+                    var (s0, s1, s2, s3) = (start, start, start, start);
+                    for (var kh = 0; kh < g.KH; kh++)
+                    {
+                        var row = (rowStep * v) + (kh * g.Dilation) - g.Padding;
+                        var (e0, o0) = SplitRow(input, row, g, wide);
+                        var (e1, o1) = SplitRow(input, row + rowStep, g, wide);
+                        var (e2, o2) = SplitRow(input, row + (2 * rowStep), g, wide);
+                        var (e3, o3) = SplitRow(input, row + (3 * rowStep), g, wide);
+                        var tapWeights = weights + (kh * g.KW);
+                        for (var kw = 0; kw < g.KW; kw++)
+                        {
+                            var (t0, t1, t2, t3) = odd[kw] ? (o0, o1, o2, o3) : (e0, e1, e2, e3);
+                            if (shifted[kw])
+                            {
+                                var index = Vector512.Load(columns + (kw * Lanes));
+                                (t0, t1) = (Avx512F.PermuteVar16x32x2(t0, index, zero), Avx512F.PermuteVar16x32x2(t1, index, zero));
+                                (t2, t3) = (Avx512F.PermuteVar16x32x2(t2, index, zero), Avx512F.PermuteVar16x32x2(t3, index, zero));
+                            }
+
+                            var weight = Vector512.Create(tapWeights[kw]);
+                            s0 = Vector512.FusedMultiplyAdd(t0, weight, s0);
+                            s1 = Vector512.FusedMultiplyAdd(t1, weight, s1);
+                            s2 = Vector512.FusedMultiplyAdd(t2, weight, s2);
+                            s3 = Vector512.FusedMultiplyAdd(t3, weight, s3);
+                        }
+                    }
+
+                    StoreUpTo(output + (v * Lanes), vectors - v, s0, s1, s2, s3);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// dx of input planes [first, end) (index n Cin + ci) (+)= the transposed stride-2 convolution of their output
+    /// channels' dY: dx[ih, iw] = (dx, or zero when not <paramref name="accumulate"/>) + the chain from zero of w[co, t]
+    /// dY[co, (ih + P - D kh) / 2, (iw + P - D kw) / 2] over the taps t of its phase (those with D kh = ih + P and
+    /// D kw = iw + P modulo 2) in tap order, output channels of a plane one after the other.
+    /// </summary>
+    public static void BackwardData(Conv2dGeometry g, float* dy, float* w, float* dx, int first, int end, bool accumulate)
+    {
+        var taps = g.KH * g.KW;
+        var columns = stackalloc int[g.KW * Lanes];
+        var odd = stackalloc bool[g.KW];
+        var shifted = stackalloc bool[g.KW];
+        for (var kw = 0; kw < g.KW; kw++)
+        {
+            (odd[kw], shifted[kw]) = GradientColumnTable(g, g.Padding - (kw * g.Dilation), columns + (kw * Lanes));
+        }
+
+        // Rows of one parity, four vectors at a time: a vector is one dx row's even (or odd) columns when rows are 32
+        // wide (rows s, s + 2, s + 4, ... reading dY rows oh, oh + 1, ... under a tap), or those of two rows ih and ih + 2
+        // when rows are 16 wide (rows s, s + 4, ... with s + 2, s + 6, ...; dY rows oh and oh + 1 under a tap).
+        var wide = g.W == 2 * Lanes;
+        var rowStep = wide ? 2 : 4;
+        var vectors = g.H / rowStep;
+        var zero = Vector512<float>.Zero;
+        for (var plane = first; plane < end; plane++)
+        {
+            var (n, ci) = Math.DivRem(plane, g.Cin);
+            var target = dx + ((long)plane * g.InPlane);
+            for (var j = 0; j < g.OutPerGroup; j++)
+            {
+                var co = (ci * g.OutPerGroup) + j;
+                var weights = w + ((long)co * taps);
+                var gradient = dy + ((((long)n * g.Cout) + co) * g.OutPlane);
+                var add = accumulate || j > 0;
+                for (var parity = 0; parity < 2; parity++)
+                {
+                    for (var v = 0; v < vectors; v += 4)
+                    {
+                        var row = parity + (rowStep * v);
+                        var (e0, e1, e2, e3) = (zero, zero, zero, zero);
+                        var (o0, o1, o2, o3) = (zero, zero, zero, zero);
+                        for (var kh = 0; kh < g.KH; kh++)
+                        {
+                            var lifted = row + g.Padding - (kh * g.Dilation);
+                            if ((lifted & 1) != 0)
+                            {
+                                continue;
+                            }
+
+                            // dY rows of the four vectors: oh, oh + 1, ... (32 wide) or oh, oh + 2, ... (pairs of 16-wide rows).
+                            var (oh, ohStep) = (lifted >> 1, rowStep / 2);
+                            var g0 = GradientRows(gradient, oh, g.OutH, wide);
+                            var g1 = GradientRows(gradient, oh + ohStep, g.OutH, wide);
+                            var g2 = GradientRows(gradient, oh + (2 * ohStep), g.OutH, wide);
+                            var g3 = GradientRows(gradient, oh + (3 * ohStep), g.OutH, wide);
+                            var tapWeights = weights + (kh * g.KW);
+                            for (var kw = 0; kw < g.KW; kw++)
+                            {
+                                var (t0, t1, t2, t3) = (g0, g1, g2, g3);
+                                if (shifted[kw])
+                                {
+                                    var index = Vector512.Load(columns + (kw * Lanes));
+                                    (t0, t1) = (Avx512F.PermuteVar16x32x2(t0, index, zero), Avx512F.PermuteVar16x32x2(t1, index, zero));
+                                    (t2, t3) = (Avx512F.PermuteVar16x32x2(t2, index, zero), Avx512F.PermuteVar16x32x2(t3, index, zero));
+                                }
+
+                                var weight = Vector512.Create(tapWeights[kw]);
+                                if (odd[kw])
+                                {
+                                    (o0, o1) = (Vector512.FusedMultiplyAdd(t0, weight, o0), Vector512.FusedMultiplyAdd(t1, weight, o1));
+                                    (o2, o3) = (Vector512.FusedMultiplyAdd(t2, weight, o2), Vector512.FusedMultiplyAdd(t3, weight, o3));
+                                }
+                                else
+                                {
+                                    (e0, e1) = (Vector512.FusedMultiplyAdd(t0, weight, e0), Vector512.FusedMultiplyAdd(t1, weight, e1));
+                                    (e2, e3) = (Vector512.FusedMultiplyAdd(t2, weight, e2), Vector512.FusedMultiplyAdd(t3, weight, e3));
+                                }
+                            }
+                        }
+
+                        var count = vectors - v;
+                        AddColumns(target, row, g.W, wide, add, e0, o0);
+                        if (count > 1)
+                        {
+                            AddColumns(target, row + rowStep, g.W, wide, add, e1, o1);
+                        }
+
+                        if (count > 2)
+                        {
+                            AddColumns(target, row + (2 * rowStep), g.W, wide, add, e2, o2);
+                        }
+
+                        if (count > 3)
+                        {
+                            AddColumns(target, row + (3 * rowStep), g.W, wide, add, e3, o3);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Interleaves the even and odd dx columns back and adds them to dx (to zero when not <paramref name="add"/>): one
+    /// row of 32 at <paramref name="row"/>, or the rows <paramref name="row"/> and row + 2 of 16.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddColumns(float* plane, int row, int width, bool wide, bool add, Vector512<float> even, Vector512<float> odd)
+    {
+        var first16 = Avx512F.PermuteVar16x32x2(even, ZipLow, odd);
+        var second16 = Avx512F.PermuteVar16x32x2(even, ZipHigh, odd);
+        var at = plane + ((long)row * width);
+        var next = wide ? at + Lanes : at + (2 * width);
+        (add ? Vector512.Load(at) + first16 : Vector512<float>.Zero + first16).Store(at);
+        (add ? Vector512.Load(next) + second16 : Vector512<float>.Zero + second16).Store(next);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreUpTo(float* at, int count, Vector512<float> s0, Vector512<float> s1, Vector512<float> s2, Vector512<float> s3)
+    {
+        s0.Store(at);
+        if (count > 1)
+        {
+            s1.Store(at + Lanes);
+        }
+
+        if (count > 2)
+        {
+            s2.Store(at + (2 * Lanes));
+        }
+
+        if (count > 3)
+        {
+            s3.Store(at + (3 * Lanes));
+        }
+    }
+
+    /// <summary>The even and odd columns of input row <paramref name="row"/> (32 wide), or of rows row and row + 2 (16 wide), zeros outside the plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float> Even, Vector512<float> Odd) SplitRow(float* plane, int row, Conv2dGeometry g, bool wide) =>
+        wide
+            ? SplitColumns(RowOrZero(plane, row, g.H, g.W, 0), RowOrZero(plane, row, g.H, g.W, Lanes))
+            : SplitColumns(RowOrZero(plane, row, g.H, g.W, 0), RowOrZero(plane, row + 2, g.H, g.W, 0));
+
+    /// <summary>dY row <paramref name="oh"/> (16 wide), or rows oh and oh + 1 (8 wide), zeros outside the plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> GradientRows(float* plane, int oh, int height, bool wide) =>
+        wide ? GradientRow(plane, oh, height, Lanes) : GradientRowPair(plane, oh, height);
+
+    /// <summary>
+    /// For a tap of column offset <paramref name="offset"/> (D kw - P): which column phase it reads (odd columns when
+    /// the offset is odd) and, per lane, where in that phase's vector (lane 16, the zero vector, in the padding);
+    /// whether that differs from the identity (then the tap costs a permute).
+    /// </summary>
+    private static (bool Odd, bool Shifted) ColumnTable(Conv2dGeometry g, int offset, int* table)
+    {
+        var shifted = false;
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            var (half, ow) = Math.DivRem(lane, g.OutW);
+            var column = (2 * ow) + offset;
+            table[lane] = column >= 0 && column < g.W ? (half * g.OutW) + (column >> 1) : Lanes;
+            shifted |= table[lane] != lane;
+        }
+
+        return ((offset & 1) != 0, shifted);
+    }
+
+    /// <summary>
+    /// For the input gradient, a tap with P - D kw = <paramref name="lift"/>: lane (half, j) of the even (or odd) dx
+    /// columns reads dY column j + floor(lift / 2) (of the half's row), lane 16 (zero) outside dY.
+    /// </summary>
+    private static (bool Odd, bool Shifted) GradientColumnTable(Conv2dGeometry g, int lift, int* table)
+    {
+        var shifted = false;
+        // The dx columns this tap feeds have iw + lift even: iw = 2 j + (lift & 1), reading dY column j + (lift >> 1) ... + 1
+        // for odd lifts: (2 j + 1 + lift) / 2 = j + (lift + 1) / 2.
+        var parity = lift & 1;
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            var (half, j) = Math.DivRem(lane, g.OutW);
+            var column = j + ((parity + lift) >> 1);
+            table[lane] = column >= 0 && column < g.OutW ? (half * g.OutW) + column : Lanes;
+            shifted |= table[lane] != lane;
+        }
+
+        return (parity != 0, shifted);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> RowOrZero(float* plane, int row, int height, int width, int offset) =>
+        (uint)row < (uint)height ? Vector512.Load(plane + ((long)row * width) + offset) : Vector512<float>.Zero;
+
+    /// <summary>dY row <paramref name="oh"/> (16 wide), zero outside the plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> GradientRow(float* plane, int oh, int height, int width) =>
+        (uint)oh < (uint)height ? Vector512.Load(plane + ((long)oh * width)) : Vector512<float>.Zero;
+
+    /// <summary>dY rows <paramref name="oh"/> and oh + 1 (8 wide each, adjacent in memory), each zero outside the plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> GradientRowPair(float* plane, int oh, int height)
+    {
+        if (oh >= 0 && oh + 1 < height)
+        {
+            return Vector512.Load(plane + ((long)oh * 8));
+        }
+
+        var low = (uint)oh < (uint)height ? Vector256.Load(plane + ((long)oh * 8)) : Vector256<float>.Zero;
+        var high = (uint)(oh + 1) < (uint)height ? Vector256.Load(plane + ((long)(oh + 1) * 8)) : Vector256<float>.Zero;
+        return Vector512.Create(low, high);
+    }
+
+    /// <summary>The even and the odd lanes of the 32 lanes of (a, b).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float> Even, Vector512<float> Odd) SplitColumns(Vector512<float> a, Vector512<float> b) =>
+        (Avx512F.PermuteVar16x32x2(a, EvenLanes, b), Avx512F.PermuteVar16x32x2(a, OddLanes, b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> TapColumns(Vector512<float> phase, bool shifted, int* table) =>
+        shifted ? Avx512F.PermuteVar16x32x2(phase, Vector512.Load(table), Vector512<float>.Zero) : phase;
+
+    private static Vector512<int> EvenLanes
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    }
+
+    private static Vector512<int> OddLanes
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    }
+
+    // (e0 .. e15, o0 .. o15) -> (e0 o0 e1 o1 .. e7 o7) and (e8 o8 .. e15 o15).
+    private static Vector512<int> ZipLow
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    }
+
+    private static Vector512<int> ZipHigh
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+    }
+}
