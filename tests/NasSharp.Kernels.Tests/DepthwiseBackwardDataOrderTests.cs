@@ -24,7 +24,18 @@ public class DepthwiseBackwardDataOrderTests
         new[] { 2, 2, 8, 8, 2, 5, 2, 1 },
         new[] { 1, 2, 8, 8, 2, 7, 3, 1 },
         new[] { 2, 2, 8, 8, 2, 3, 2, 2 },
-        new[] { 1, 2, 8, 16, 2, 3, 1, 1 },  // 8 x 16: staged, rows of whole chunks
+        new[] { 1, 2, 8, 16, 2, 3, 1, 1 },  // rows of 16, 24 and 32: staged, rows of whole chunks chained from dx (3x3, 5x5,
+        new[] { 2, 3, 16, 16, 3, 3, 1, 1 }, // 7x7, dilated, two outputs per channel, odd row counts)
+        new[] { 1, 2, 16, 16, 2, 5, 2, 1 },
+        new[] { 1, 2, 16, 16, 2, 7, 3, 1 },
+        new[] { 1, 2, 16, 16, 2, 3, 2, 2 },
+        new[] { 1, 2, 6, 16, 4, 3, 1, 1 },
+        new[] { 2, 3, 32, 32, 3, 3, 1, 1 },
+        new[] { 1, 2, 32, 32, 2, 5, 2, 1 },
+        new[] { 1, 2, 5, 32, 2, 7, 3, 1 },
+        new[] { 1, 2, 32, 32, 2, 3, 2, 2 },
+        new[] { 1, 2, 7, 32, 4, 3, 1, 1 },
+        new[] { 1, 2, 8, 24, 2, 3, 1, 1 },
         new[] { 1, 2, 7, 9, 2, 3, 1, 1 },
         new[] { 3, 5, 8, 8, 5, 3, 1, 1, 2 },   // stride 2 (last element), 8 x 8: the phase permute path; chains from zero
         new[] { 2, 3, 8, 8, 3, 5, 2, 1, 2 },
