@@ -35,7 +35,8 @@ public static class GflopsDriver
             KernelParallel.ThreadCount = threads;
         }
 
-        Console.WriteLine($"Kernel threads: {KernelParallel.ThreadCount}, Vector512: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
+        Console.WriteLine($"Kernel threads: {KernelParallel.ThreadCount}, Vector512: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}" +
+            (options.ColdMegabytes is { } cold ? $", cold: each case's calls go round copies of its data, {cold.ToString(CultureInfo.InvariantCulture)} MiB or more in all" : string.Empty));
         Console.WriteLine("| Kernel | Parameters | Method | ms/call | GFLOP/s | best GFLOP/s | CPU ms/call | GFLOP/s per CPU-s | GB/s | KB alloc/call | Speedup/work |");
         Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var kernelCase in KernelCase.All())
@@ -58,17 +59,59 @@ public static class GflopsDriver
         }
 
         kernelCase.Setup();
+        var copies = Copies(kernelCase, methods, options.ColdMegabytes);
         double? baselineRate = null;
         foreach (var method in methods)
         {
             var isReference = method.Name.StartsWith("Reference", StringComparison.Ordinal);
-            var timing = Measure(kernelCase.Delegate(method), isReference ? options.Seconds / 3 : options.Seconds);
+            var timing = Measure(RoundRobin(copies.Select(c => c.Delegate(method)).ToArray()), isReference ? options.Seconds / 3 : options.Seconds);
             var work = kernelCase.WorkOf(method);
             var rate = work.Flops / timing.MedianNanoseconds;
             baselineRate ??= isReference ? rate : null;
             var speedup = baselineRate is { } b ? Format(rate / b) : "-";
             Console.WriteLine($"| {kernelCase.ClassName} | {kernelCase.Parameters} | {method.Name} | {Format(timing.MedianNanoseconds / 1e6)} | {Format(rate)} | {Format(work.Flops / timing.BestNanoseconds)} | {Format(timing.CpuNanoseconds / 1e6)} | {Format(work.Flops / timing.CpuNanoseconds)} | {Format(work.Bytes / timing.MedianNanoseconds)} | {Format(timing.AllocatedBytes / 1024.0)} | {speedup} |");
         }
+    }
+
+    /// <summary>
+    /// The case alone, or (with <paramref name="coldMegabytes"/>) the case and set-up copies of it until the bytes the
+    /// least data-hungry method moves per call, times the copies, reach that many MiB: with more than the last-level cache
+    /// between two calls on the same buffers, each call reads its inputs from memory.
+    /// </summary>
+    internal static List<KernelCase> Copies(KernelCase kernelCase, IReadOnlyList<System.Reflection.MethodInfo> methods, double? coldMegabytes)
+    {
+        if (coldMegabytes is not { } megabytes)
+        {
+            return [kernelCase];
+        }
+
+        var bytes = methods.Min(m => kernelCase.WorkOf(m).Bytes);
+        var count = (int)Math.Clamp(Math.Ceiling(megabytes * 1024 * 1024 / Math.Max(bytes, 1)), 1, 4096);
+        var copies = new List<KernelCase> { kernelCase };
+        while (copies.Count < count)
+        {
+            var copy = kernelCase.Copy();
+            copy.Setup();
+            copies.Add(copy);
+        }
+
+        return copies;
+    }
+
+    /// <summary>One call of the next action in turn (the same one each time when there is one).</summary>
+    internal static Action RoundRobin(Action[] actions)
+    {
+        if (actions.Length == 1)
+        {
+            return actions[0];
+        }
+
+        var next = 0;
+        return () =>
+        {
+            actions[next]();
+            next = next + 1 == actions.Length ? 0 : next + 1;
+        };
     }
 
     /// <summary>

@@ -10,10 +10,13 @@ namespace NasSharp.Benchmarks.Kernels;
 /// </summary>
 public sealed class KernelCase
 {
-    private KernelCase(object instance, string parameters)
+    private readonly IReadOnlyList<(PropertyInfo Property, object? Value)> combination;
+
+    private KernelCase(object instance, IReadOnlyList<(PropertyInfo Property, object? Value)> combination)
     {
         Instance = instance;
-        Parameters = parameters;
+        this.combination = combination;
+        Parameters = string.Join(", ", combination.Select(c => $"{c.Property.Name}={c.Value}"));
     }
 
     public object Instance { get; }
@@ -46,6 +49,9 @@ public sealed class KernelCase
         }
     }
 
+    /// <summary>Another instance with the same parameters and its own buffers, not yet set up.</summary>
+    public KernelCase Copy() => Create(Instance.GetType(), combination);
+
     public KernelWork WorkOf(MethodInfo method) => ((IKernelWork)Instance).WorkOf(method.Name);
 
     public Action Delegate(MethodInfo method) => method.CreateDelegate<Action>(Instance);
@@ -58,7 +64,7 @@ public sealed class KernelCase
             property.SetValue(instance, value);
         }
 
-        return new KernelCase(instance, string.Join(", ", combination.Select(c => $"{c.Property.Name}={c.Value}")));
+        return new KernelCase(instance, combination);
     }
 
     private static IEnumerable<IReadOnlyList<(PropertyInfo Property, object? Value)>> Combinations(Type type)
