@@ -3,17 +3,19 @@
 # on a shared host the same code moves up to 2x between runs, so each build's best over the rounds is compared, and every
 # round is printed. Publish each build first, e.g.
 #   dotnet publish benchmarks/NasSharp.Benchmarks -c Release -o ../bench-before   (then again, after the change, to ../bench-after)
-# Usage: benchmarks/kernels-ab.sh ROUNDS THREADS SECONDS FILTER BEFORE_DIR AFTER_DIR
-#   FILTER selects cases by substring of "Kernel Parameters Method" (e.g. "ConvForward Shape=64x"); SECONDS per case.
+# Usage: benchmarks/kernels-ab.sh ROUNDS THREADS SECONDS FILTER BEFORE_DIR AFTER_DIR [DRIVER_OPTIONS]
+#   FILTER selects cases by substring of "Kernel Parameters Method" (e.g. "ConvForward Shape=64x"); SECONDS per case;
+#   DRIVER_OPTIONS are passed on to both builds (e.g. "--cold 256": inputs from memory).
 # Prints a markdown table: case | best GFLOP/s (best ms) of each build | after/before | rounds of each build.
 set -euo pipefail
 rounds=${1:?ROUNDS}; threads=${2:?THREADS}; secs=${3:?SECONDS}; filter=${4:?FILTER}
 before=${5:?BEFORE_DIR, a published NasSharp.Benchmarks}; after=${6:?AFTER_DIR, a published NasSharp.Benchmarks}
+read -r -a extra <<< "${7:-}"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 for _ in $(seq "$rounds"); do
   for build in "$before" "$after"; do
-    (cd "$build" && ./NasSharp.Benchmarks --gflops --filter "$filter" --seconds "$secs" --threads "$threads" --no-reference 2>&1 \
+    (cd "$build" && ./NasSharp.Benchmarks --gflops --filter "$filter" --seconds "$secs" --threads "$threads" --no-reference "${extra[@]}" 2>&1 \
       | grep "^| [A-Z]" | grep -v "^| Kernel" \
       | awk -F'|' -v B="$build" '{gsub(/^ +| +$/,"",$2); gsub(/^ +| +$/,"",$3); gsub(/^ +| +$/,"",$5); gsub(/^ +| +$/,"",$7); print B "\t" $2 " " $3 "\t" $7 "\t" $5}') >> "$out"
   done

@@ -74,8 +74,13 @@ public static unsafe class BatchNormalization
         {
             var (hasGamma, hasBeta) = (!gamma.IsEmpty, !beta.IsEmpty);
             var pointers = new NormalizePointers((nint)px, (nint)pm, (nint)ps, hasGamma ? (nint)pg : 0, hasBeta ? (nint)pb : 0, (nint)py, relu) { Streaming = StreamingStores.Pay(y.Length) };
-            KernelParallel.For(g.C, (G: g, P: pointers, Variance: (nint)pv, Epsilon: epsilon), static (s, c) =>
+            KernelParallel.For(g.C, (G: g, P: pointers, Variance: (nint)pv, Epsilon: epsilon, Prefetch: PlanePrefetch.Pays(g.Spatial)), static (s, c) =>
             {
+                if (s.Prefetch && c + 1 < s.G.C)
+                {
+                    PlanePrefetch.Planes(Plane(s.P.X, s.G, 0, c + 1), (long)s.G.C * s.G.Spatial, s.G.N, s.G.Spatial);
+                }
+
                 ChannelStatistics(s.G, s.P.X, c, (float*)s.P.Mean, (float*)s.Variance);
                 ((float*)s.P.InvStd)[c] = InverseStd(((float*)s.Variance)[c], s.Epsilon);
                 NormalizeChannel(s.G, s.P, c);
@@ -132,7 +137,26 @@ public static unsafe class BatchNormalization
         fixed (float* px = x, pdy = dy, pm = mean, ps = invStd, pg = gamma, pdx = dx, pdg = dGamma, pdb = dBeta, pr = reluOutput)
         {
             var pointers = new BackwardPointers((nint)px, (nint)pdy, (nint)pm, (nint)ps, (nint)pg, (nint)pdx, (nint)pdg, (nint)pdb, (nint)pr);
-            KernelParallel.For(g.C, (G: g, Training: training, P: pointers, Accumulate: accumulateDx), static (s, c) => BackwardChannel(s.G, s.Training, s.P, c, s.Accumulate));
+            KernelParallel.For(g.C, (G: g, Training: training, P: pointers, Accumulate: accumulateDx, Prefetch: PlanePrefetch.Pays(g.Spatial)), static (s, c) =>
+            {
+                if (s.Prefetch && c + 1 < s.G.C)
+                {
+                    // The next channel's dY and x (and the ReLU output its mask reads).
+                    var stride = (long)s.G.C * s.G.Spatial;
+                    PlanePrefetch.Planes(Plane(s.P.Dy, s.G, 0, c + 1), stride, s.G.N, s.G.Spatial);
+                    if (s.Training)
+                    {
+                        PlanePrefetch.Planes(Plane(s.P.X, s.G, 0, c + 1), stride, s.G.N, s.G.Spatial);
+                    }
+
+                    if (s.P.ReluOutput != 0)
+                    {
+                        PlanePrefetch.Planes(Plane(s.P.ReluOutput, s.G, 0, c + 1), stride, s.G.N, s.G.Spatial);
+                    }
+                }
+
+                BackwardChannel(s.G, s.Training, s.P, c, s.Accumulate);
+            });
         }
     }
 
