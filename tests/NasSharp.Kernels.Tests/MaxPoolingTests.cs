@@ -4,7 +4,11 @@ namespace NasSharp.Kernels.Tests;
 
 public class MaxPoolingTests
 {
-    /// <summary>N, C, H, W, kernel, stride, padding; the stride-1 rows cover the vector path (widths 8, 16+, odd, even kernels).</summary>
+    /// <summary>
+    /// N, C, H, W, kernel, stride, padding; the rows with 8 or more outputs a row at stride 1 or 2 cover the two-pass
+    /// vector path (16 lanes from 16 outputs, 8 lanes from 8, overlapping last vectors, odd and even kernels, rows
+    /// whose last stride-2 load runs one element past the row).
+    /// </summary>
     public static TheoryData<int, int, int, int, int, int, int> Geometries => new()
     {
         { 2, 3, 5, 7, 3, 2, 1 },
@@ -16,6 +20,27 @@ public class MaxPoolingTests
         { 2, 2, 8, 8, 3, 1, 1 },
         { 1, 1, 6, 20, 5, 1, 2 },
         { 1, 2, 5, 17, 2, 1, 0 },
+        { 2, 3, 32, 32, 3, 1, 1 },
+        { 2, 2, 16, 16, 3, 1, 1 },
+        { 1, 2, 4, 23, 3, 1, 1 },
+        { 1, 2, 5, 20, 3, 1, 0 },
+        { 2, 3, 32, 32, 3, 2, 1 },
+        { 2, 2, 16, 16, 3, 2, 1 },
+        { 1, 2, 9, 37, 3, 2, 1 },
+        { 1, 2, 6, 18, 2, 2, 0 },
+        { 1, 1, 5, 35, 5, 2, 2 },
+    };
+
+    /// <summary>Geometries for the special-value test: the 8-lane stride-1 path, both widths of the two-pass path at strides 1 and 2.</summary>
+    public static TheoryData<int, int, int, int, int, int, int> SpecialValueGeometries => new()
+    {
+        { 1, 2, 7, 21, 3, 1, 1 },
+        { 1, 2, 8, 32, 3, 1, 1 },
+        { 1, 2, 8, 16, 3, 1, 1 },
+        { 1, 2, 8, 8, 3, 1, 1 },
+        { 1, 2, 9, 32, 3, 2, 1 },
+        { 1, 2, 8, 16, 3, 2, 1 },
+        { 1, 2, 6, 18, 2, 2, 0 },
     };
 
     [Theory]
@@ -67,18 +92,28 @@ public class MaxPoolingTests
         Assert.True(float.IsNaN(y[0]));
     }
 
-    [Fact]
-    public void Forward_StrideOneWithTiesNaNAndInfinities_MatchesReferenceExactly()
+    [Theory]
+    [MemberData(nameof(SpecialValueGeometries))]
+    public void Forward_TiesNaNAndInfinities_MatchReferenceExactly(int n, int c, int h, int w, int k, int s, int p)
     {
-        var g = new Pool2dGeometry(1, 2, 7, 21, 3, 1, 1);
+        var g = new Pool2dGeometry(n, c, h, w, k, s, p);
         var x = TestData.Random(5, g.InputLength).Select(v => MathF.Round(v * 2f)).ToArray();
         (x[3], x[30], x[31], x[100]) = (float.NaN, float.NaN, float.NegativeInfinity, float.NaN);
-        Array.Fill(x, float.NegativeInfinity, 150, 30);
+        (x[w + 4], x[w + 5], x[(2 * w) + 5]) = (float.NaN, float.NaN, float.NaN);
+
+        // The first plane's last rows at most zero, -0 and +0 mixed: windows whose maximum is a tie between the two zeros.
+        for (var i = g.InPlane / 2; i < g.InPlane; i++)
+        {
+            x[i] = i % 7 == 0 ? 0f : -MathF.Abs(x[i]);
+        }
+
+        // Rows 2 to 4 of the second plane all -infinity: windows there keep their first real element.
+        Array.Fill(x, float.NegativeInfinity, g.InPlane + (2 * w), 3 * w);
         var (expected, expectedIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
         var (actual, actualIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
         MaxPoolingReference.Forward(g, x, expected, expectedIndex);
         MaxPooling.Forward(g, x, actual, actualIndex);
-        Assert.Equal(expected, actual);
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
         Assert.Equal(expectedIndex, actualIndex);
     }
 }

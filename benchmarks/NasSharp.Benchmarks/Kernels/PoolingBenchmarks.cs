@@ -5,9 +5,10 @@ using NasSharp.Kernels.Reference;
 namespace NasSharp.Benchmarks.Kernels;
 
 /// <summary>
-/// 3x3 stride-1 pad-1 pooling at the NAS-Bench-201 stage shapes (average with count_include_pad=false,
-/// as the NAS-Bench-201 cell uses, and max), forward and backward. The scalar reference runs on one
-/// image (1/64 of the work): compare GB/s, not Ratio.
+/// 3x3 pad-1 pooling at the NAS-Bench-201 stage shapes (average with count_include_pad=false, as the
+/// NAS-Bench-201 cell uses, and max), forward and backward, at stride 1 (NAS-Bench-201 and DARTS cells)
+/// and stride 2 (the DARTS reduction cell's pooling edges; the shape is the input's). The scalar
+/// reference runs on one image (1/64 of the work): compare GB/s, not Ratio.
 /// </summary>
 [Config(typeof(KernelBenchmarkConfig))]
 public class PoolingBenchmarks : IKernelWork
@@ -31,6 +32,9 @@ public class PoolingBenchmarks : IKernelWork
 
     [Params(KernelPass.Forward, KernelPass.BackwardData)]
     public KernelPass Pass { get; set; }
+
+    [Params(1, 2)]
+    public int Stride { get; set; } = 1;
 
     [GlobalSetup]
     public void Setup()
@@ -80,5 +84,5 @@ public class PoolingBenchmarks : IKernelWork
             : new((Kind == PoolKind.Max ? 1 : 9) * outputs, (4 * outputs) + (8 * inputs) + maxIndex);
     }
 
-    private Pool2dGeometry Geometry(int batch) => new(batch, Shape.C, Shape.H, Shape.W, 3, 1, 1);
+    private Pool2dGeometry Geometry(int batch) => new(batch, Shape.C, Shape.H, Shape.W, 3, Stride, 1);
 }

@@ -1,0 +1,192 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NasSharp.Kernels;
+
+/// <summary>
+/// Max pooling of one plane in two passes, 16 or 8 outputs at a time: each input row's maximum (and its column) over
+/// the window's columns, then each output's maximum over its window's rows of those. A window visited row by row with
+/// a strict "greater than" keeps the first maximum in row-major order, and the row pass keeps the first in its row, so
+/// the two passes pick the same element as one row-major scan; NaN wins in both (the last NaN, as the scan), and an
+/// all -infinity window keeps its first real element. Values and indices are therefore those of the scalar path. Each
+/// input row's maxima serve every output row whose window covers it (three at stride 1 with a 3x3 window), so a 3x3
+/// window costs 6 comparisons per output instead of 9. Stride 2 takes the even lanes of two loads by one permute.
+/// </summary>
+internal static unsafe class MaxPoolingSeparable
+{
+    /// <summary>Whether this machine runs the two passes for <paramref name="g"/> (strides 1 and 2, at least 8 outputs a row).</summary>
+    public static bool Covers(Pool2dGeometry g) =>
+        g.OutW >= Lanes16.Width && Lanes16.Supports(g.Stride) || g.OutW >= Lanes8.Width && Lanes8.Supports(g.Stride);
+
+    /// <summary>y = max pooling of the plane <paramref name="x"/>; <paramref name="argmax"/> (or null) gets h W + w of each maximum.</summary>
+    public static void Plane(Pool2dGeometry g, float* x, float* y, int* argmax)
+    {
+        if (g.OutW >= Lanes16.Width && Lanes16.Supports(g.Stride))
+        {
+            Plane<Lanes16>(g, x, y, argmax);
+        }
+        else
+        {
+            Plane<Lanes8>(g, x, y, argmax);
+        }
+    }
+
+    private static void Plane<TLanes>(Pool2dGeometry g, float* x, float* y, int* argmax)
+        where TLanes : struct, IRowMaxima
+    {
+        var (outW, paddedW) = (g.OutW, g.W + (2 * g.Padding));
+
+        // Rows padded left and right with -infinity (never a strict winner); at stride 2 the last load of a row may
+        // reach one element past it, into the next row or the tail (an odd lane, never taken).
+        var padded = KernelScratch.Get(KernelScratch.Staging, ((long)g.H * paddedW) + TLanes.Width);
+        VectorLoops.PadPlane(x, g.H, g.W, 0, g.Padding, float.NegativeInfinity, padded);
+        var rowBest = KernelScratch.Get(KernelScratch.Panel, 2L * g.H * outW);
+        var rowColumn = (int*)(rowBest + ((long)g.H * outW));
+        for (var h = 0; h < g.H; h++)
+        {
+            for (var ow = 0; ; ow += TLanes.Width)
+            {
+                ow = Math.Min(ow, outW - TLanes.Width);
+                TLanes.Row(g, padded + ((long)h * paddedW), ow, rowBest + ((long)h * outW), rowColumn + ((long)h * outW));
+                if (ow == outW - TLanes.Width)
+                {
+                    break;
+                }
+            }
+        }
+
+        for (var oh = 0; oh < g.OutH; oh++)
+        {
+            var (h0, h1) = g.Rows(oh);
+            var yRow = y + ((long)oh * outW);
+            var argmaxRow = argmax == null ? null : argmax + ((long)oh * outW);
+            for (var ow = 0; ; ow += TLanes.Width)
+            {
+                ow = Math.Min(ow, outW - TLanes.Width);
+                TLanes.Column(g, rowBest, rowColumn, h0, h1, ow, yRow, argmaxRow);
+                if (ow == outW - TLanes.Width)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>The two passes at one vector width (an operator struct, so each width's loops are compiled for it).</summary>
+    private interface IRowMaxima
+    {
+        static abstract int Width { get; }
+
+        static abstract bool Supports(int stride);
+
+        /// <summary>
+        /// Outputs [ow, ow + Width) of one padded input row: the maximum over the window's columns into
+        /// <paramref name="best"/>[ow..] and its input column into <paramref name="column"/>[ow..] (where no element
+        /// wins, the row's maximum is -infinity, which never wins the column pass, so that column is never read).
+        /// </summary>
+        static abstract void Row(Pool2dGeometry g, float* paddedRow, int ow, float* best, int* column);
+
+        /// <summary>Outputs [ow, ow + Width) of one output row: the maximum of the row maxima of input rows [h0, h1).</summary>
+        static abstract void Column(Pool2dGeometry g, float* rowBest, int* rowColumn, int h0, int h1, int ow, float* y, int* argmax);
+    }
+
+    private readonly struct Lanes16 : IRowMaxima
+    {
+        public static int Width => 16;
+
+        private static Vector512<int> Lanes => Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+
+        private static Vector512<int> EvenLanes => Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+
+        public static bool Supports(int stride) => Vector512.IsHardwareAccelerated && (stride == 1 || (stride == 2 && Avx512F.IsSupported));
+
+        public static void Row(Pool2dGeometry g, float* paddedRow, int ow, float* best, int* column)
+        {
+            var first = (Lanes * g.Stride) + Vector512.Create((ow * g.Stride) - g.Padding);
+            var (max, at) = (Vector512.Create(float.NegativeInfinity), first);
+            var source = paddedRow + ((long)ow * g.Stride);
+            for (var kw = 0; kw < g.Kernel; kw++)
+            {
+                var v = g.Stride == 1
+                    ? Vector512.Load(source + kw)
+                    : Avx512F.PermuteVar16x32x2(Vector512.Load(source + kw), EvenLanes, Vector512.Load(source + kw + Width));
+                var wins = Vector512.GreaterThan(v, max) | ~Vector512.Equals(v, v);
+                max = Vector512.ConditionalSelect(wins, v, max);
+                at = Vector512.ConditionalSelect(wins.AsInt32(), first + Vector512.Create(kw), at);
+            }
+
+            max.Store(best + ow);
+            at.Store(column + ow);
+        }
+
+        public static void Column(Pool2dGeometry g, float* rowBest, int* rowColumn, int h0, int h1, int ow, float* y, int* argmax)
+        {
+            var firstColumn = Vector512.Max((Lanes * g.Stride) + Vector512.Create((ow * g.Stride) - g.Padding), Vector512<int>.Zero);
+            var (max, at) = (Vector512.Create(float.NegativeInfinity), firstColumn + Vector512.Create(h0 * g.W));
+            for (var h = h0; h < h1; h++)
+            {
+                var offset = ((long)h * g.OutW) + ow;
+                var v = Vector512.Load(rowBest + offset);
+                var wins = Vector512.GreaterThan(v, max) | ~Vector512.Equals(v, v);
+                max = Vector512.ConditionalSelect(wins, v, max);
+                at = Vector512.ConditionalSelect(wins.AsInt32(), Vector512.Load(rowColumn + offset) + Vector512.Create(h * g.W), at);
+            }
+
+            max.Store(y + ow);
+            if (argmax != null)
+            {
+                at.Store(argmax + ow);
+            }
+        }
+    }
+
+    private readonly struct Lanes8 : IRowMaxima
+    {
+        public static int Width => 8;
+
+        private static Vector256<int> Lanes => Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+
+        private static Vector256<int> EvenLanes => Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+
+        public static bool Supports(int stride) => Vector256.IsHardwareAccelerated && (stride == 1 || (stride == 2 && Avx512F.VL.IsSupported));
+
+        public static void Row(Pool2dGeometry g, float* paddedRow, int ow, float* best, int* column)
+        {
+            var first = (Lanes * g.Stride) + Vector256.Create((ow * g.Stride) - g.Padding);
+            var (max, at) = (Vector256.Create(float.NegativeInfinity), first);
+            var source = paddedRow + ((long)ow * g.Stride);
+            for (var kw = 0; kw < g.Kernel; kw++)
+            {
+                var v = g.Stride == 1
+                    ? Vector256.Load(source + kw)
+                    : Avx512F.VL.PermuteVar8x32x2(Vector256.Load(source + kw), EvenLanes, Vector256.Load(source + kw + Width));
+                var wins = Vector256.GreaterThan(v, max) | ~Vector256.Equals(v, v);
+                max = Vector256.ConditionalSelect(wins, v, max);
+                at = Vector256.ConditionalSelect(wins.AsInt32(), first + Vector256.Create(kw), at);
+            }
+
+            max.Store(best + ow);
+            at.Store(column + ow);
+        }
+
+        public static void Column(Pool2dGeometry g, float* rowBest, int* rowColumn, int h0, int h1, int ow, float* y, int* argmax)
+        {
+            var firstColumn = Vector256.Max((Lanes * g.Stride) + Vector256.Create((ow * g.Stride) - g.Padding), Vector256<int>.Zero);
+            var (max, at) = (Vector256.Create(float.NegativeInfinity), firstColumn + Vector256.Create(h0 * g.W));
+            for (var h = h0; h < h1; h++)
+            {
+                var offset = ((long)h * g.OutW) + ow;
+                var v = Vector256.Load(rowBest + offset);
+                var wins = Vector256.GreaterThan(v, max) | ~Vector256.Equals(v, v);
+                max = Vector256.ConditionalSelect(wins, v, max);
+                at = Vector256.ConditionalSelect(wins.AsInt32(), Vector256.Load(rowColumn + offset) + Vector256.Create(h * g.W), at);
+            }
+
+            max.Store(y + ow);
+            if (argmax != null)
+            {
+                at.Store(argmax + ow);
+            }
+        }
+    }
+}
