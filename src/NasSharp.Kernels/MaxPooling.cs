@@ -5,8 +5,10 @@ namespace NasSharp.Kernels;
 /// <summary>
 /// Max pooling over NCHW planes, recording for every output the index (within its input plane) of the
 /// maximum, which the backward pass routes the gradient to. Ties go to the first maximum in row-major
-/// order and NaN wins (as PyTorch). Strides 1 and 2 on rows of at least 8 outputs run in two vector
-/// passes, row maxima then column maxima (<see cref="MaxPoolingSeparable"/>); elsewhere stride 1 runs
+/// order and NaN wins (as PyTorch). 3 x 3 windows at stride 1 on rows of whole 512-bit vectors stream
+/// down the plane in registers (<see cref="MaxPoolingThreeByThree"/>); other strides 1 and 2 on rows of
+/// at least 8 outputs run in two vector passes, row maxima then column maxima
+/// (<see cref="MaxPoolingSeparable"/>); elsewhere stride 1 runs
 /// eight outputs at a time over a -infinity-padded copy of the plane, visiting taps in the same
 /// row-major order with the same comparison as the scalar path. Values and indices are identical on
 /// every path. Planes are independent, run in blocks of whole planes, so results never depend on threads.
@@ -32,7 +34,11 @@ public static unsafe class MaxPooling
                 var x = (float*)s.X + ((long)p * s.G.InPlane);
                 var y = (float*)s.Y + ((long)p * s.G.OutPlane);
                 var index = s.Index == 0 ? null : (int*)s.Index + ((long)p * s.G.OutPlane);
-                if (MaxPoolingSeparable.Covers(s.G))
+                if (MaxPoolingThreeByThree.Covers(s.G))
+                {
+                    MaxPoolingThreeByThree.Plane(s.G, x, y, index);
+                }
+                else if (MaxPoolingSeparable.Covers(s.G))
                 {
                     MaxPoolingSeparable.Plane(s.G, x, y, index);
                 }

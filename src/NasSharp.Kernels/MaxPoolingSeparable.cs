@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -29,6 +30,27 @@ internal static unsafe class MaxPoolingSeparable
         {
             Plane<Lanes8>(g, x, y, argmax);
         }
+    }
+
+    /// <summary>
+    /// One step of a row-major scan over 16 windows: <paramref name="v"/> (at <paramref name="index"/>) replaces the
+    /// maximum when it is greater or NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Take(Vector512<float> v, Vector512<int> index, ref Vector512<float> max, ref Vector512<int> at)
+    {
+        var wins = Vector512.GreaterThan(v, max) | ~Vector512.Equals(v, v);
+        max = Vector512.ConditionalSelect(wins, v, max);
+        at = Vector512.ConditionalSelect(wins.AsInt32(), index, at);
+    }
+
+    /// <summary><see cref="Take(Vector512{float}, Vector512{int}, ref Vector512{float}, ref Vector512{int})"/> over 8 windows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Take(Vector256<float> v, Vector256<int> index, ref Vector256<float> max, ref Vector256<int> at)
+    {
+        var wins = Vector256.GreaterThan(v, max) | ~Vector256.Equals(v, v);
+        max = Vector256.ConditionalSelect(wins, v, max);
+        at = Vector256.ConditionalSelect(wins.AsInt32(), index, at);
     }
 
     private static void Plane<TLanes>(Pool2dGeometry g, float* x, float* y, int* argmax)
@@ -110,9 +132,7 @@ internal static unsafe class MaxPoolingSeparable
                 var v = g.Stride == 1
                     ? Vector512.Load(source + kw)
                     : Avx512F.PermuteVar16x32x2(Vector512.Load(source + kw), EvenLanes, Vector512.Load(source + kw + Width));
-                var wins = Vector512.GreaterThan(v, max) | ~Vector512.Equals(v, v);
-                max = Vector512.ConditionalSelect(wins, v, max);
-                at = Vector512.ConditionalSelect(wins.AsInt32(), first + Vector512.Create(kw), at);
+                Take(v, first + Vector512.Create(kw), ref max, ref at);
             }
 
             max.Store(best + ow);
@@ -126,10 +146,7 @@ internal static unsafe class MaxPoolingSeparable
             for (var h = h0; h < h1; h++)
             {
                 var offset = ((long)h * g.OutW) + ow;
-                var v = Vector512.Load(rowBest + offset);
-                var wins = Vector512.GreaterThan(v, max) | ~Vector512.Equals(v, v);
-                max = Vector512.ConditionalSelect(wins, v, max);
-                at = Vector512.ConditionalSelect(wins.AsInt32(), Vector512.Load(rowColumn + offset) + Vector512.Create(h * g.W), at);
+                Take(Vector512.Load(rowBest + offset), Vector512.Load(rowColumn + offset) + Vector512.Create(h * g.W), ref max, ref at);
             }
 
             max.Store(y + ow);
@@ -160,9 +177,7 @@ internal static unsafe class MaxPoolingSeparable
                 var v = g.Stride == 1
                     ? Vector256.Load(source + kw)
                     : Avx512F.VL.PermuteVar8x32x2(Vector256.Load(source + kw), EvenLanes, Vector256.Load(source + kw + Width));
-                var wins = Vector256.GreaterThan(v, max) | ~Vector256.Equals(v, v);
-                max = Vector256.ConditionalSelect(wins, v, max);
-                at = Vector256.ConditionalSelect(wins.AsInt32(), first + Vector256.Create(kw), at);
+                Take(v, first + Vector256.Create(kw), ref max, ref at);
             }
 
             max.Store(best + ow);
@@ -176,10 +191,7 @@ internal static unsafe class MaxPoolingSeparable
             for (var h = h0; h < h1; h++)
             {
                 var offset = ((long)h * g.OutW) + ow;
-                var v = Vector256.Load(rowBest + offset);
-                var wins = Vector256.GreaterThan(v, max) | ~Vector256.Equals(v, v);
-                max = Vector256.ConditionalSelect(wins, v, max);
-                at = Vector256.ConditionalSelect(wins.AsInt32(), Vector256.Load(rowColumn + offset) + Vector256.Create(h * g.W), at);
+                Take(Vector256.Load(rowBest + offset), Vector256.Load(rowColumn + offset) + Vector256.Create(h * g.W), ref max, ref at);
             }
 
             max.Store(y + ow);

@@ -7,7 +7,8 @@ public class MaxPoolingTests
     /// <summary>
     /// N, C, H, W, kernel, stride, padding; the rows with 8 or more outputs a row at stride 1 or 2 cover the two-pass
     /// vector path (16 lanes from 16 outputs, 8 lanes from 8, overlapping last vectors, odd and even kernels, rows
-    /// whose last stride-2 load runs one element past the row).
+    /// whose last stride-2 load runs one element past the row), and 3 x 3 windows on rows of 16, 32 and 48 the
+    /// streamed path (one row, two rows, several).
     /// </summary>
     public static TheoryData<int, int, int, int, int, int, int> Geometries => new()
     {
@@ -29,6 +30,8 @@ public class MaxPoolingTests
         { 1, 2, 9, 37, 3, 2, 1 },
         { 1, 2, 6, 18, 2, 2, 0 },
         { 1, 1, 5, 35, 5, 2, 2 },
+        { 2, 2, 1, 32, 3, 1, 1 },
+        { 1, 2, 2, 48, 3, 1, 1 },
     };
 
     /// <summary>Geometries for the special-value test: the 8-lane stride-1 path, both widths of the two-pass path at strides 1 and 2.</summary>
@@ -36,7 +39,9 @@ public class MaxPoolingTests
     {
         { 1, 2, 7, 21, 3, 1, 1 },
         { 1, 2, 8, 32, 3, 1, 1 },
+        { 1, 2, 8, 48, 3, 1, 1 },
         { 1, 2, 8, 16, 3, 1, 1 },
+        { 1, 2, 8, 20, 3, 1, 1 },
         { 1, 2, 8, 8, 3, 1, 1 },
         { 1, 2, 9, 32, 3, 2, 1 },
         { 1, 2, 8, 16, 3, 2, 1 },
