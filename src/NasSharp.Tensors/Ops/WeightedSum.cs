@@ -20,23 +20,27 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(weights);
         ValidateWeightedSum(terms, weights, indices);
-        var first = terms[0];
-        var output = Tensor.Uninitialized(first.Shape);
-        var w = weights.Data;
-        Elementwise.Scale(first.Data, w[indices[0]], output.Data);
-        for (var i = 1; i < terms.Count; i++)
-        {
-            Elementwise.AddScaledInPlace(output.Data, terms[i].Data, w[indices[i]]);
-        }
-
+        var output = Tensor.Uninitialized(terms[0].Shape);
         var inputs = new Tensor[terms.Count + 1];
+        var scales = new float[terms.Count];
         for (var i = 0; i < terms.Count; i++)
         {
-            inputs[i] = terms[i];
+            (inputs[i], scales[i]) = (terms[i], weights.Data[indices[i]]);
         }
 
         inputs[^1] = weights;
+        ScaledSum.Compute(new WeightedTerms(inputs, scales), output.Data);
         return Tensor.NeedsGrad(inputs) ? output.RecordedBy(new WeightedSumBackward(inputs, indices.ToArray())) : output;
+    }
+
+    /// <summary>The terms of a weighted sum for <see cref="ScaledSum"/>: the op's inputs (terms, then the weights) and each term's weight.</summary>
+    private readonly struct WeightedTerms(Tensor[] inputs, float[] scales) : IScaledTerms
+    {
+        public int Count => scales.Length;
+
+        public ReadOnlySpan<float> Term(int index) => inputs[index].Data;
+
+        public float Scale(int index) => scales[index];
     }
 
     private static void ValidateWeightedSum(IReadOnlyList<Tensor> terms, Tensor weights, ReadOnlySpan<int> indices)
