@@ -6,9 +6,9 @@ namespace NasSharp.NN.Operations;
 /// <summary>
 /// DARTS's factorized reduce (halves H and W): ReLU, then two 1x1 stride-2 convolutions to Cout/2 channels each,
 /// "conv_1" on the input and "conv_2" on the input shifted by one pixel right and down, concatenated on the
-/// channel axis, then BN ("bn"). The shift pads one zero row and column at the bottom and right before dropping
-/// the first row and column (NAS-Bench-201's variant of DARTS's <c>x[:, :, 1:, 1:]</c>): identical for even sizes,
-/// and odd sizes also work.
+/// channel axis, then BN ("bn"). The shift drops the first row and column and pads one zero row and column at the
+/// bottom and right (one <see cref="Ops.Pad"/> with negative leading amounts; NAS-Bench-201's variant of DARTS's
+/// <c>x[:, :, 1:, 1:]</c>): identical for even sizes, and odd sizes also work.
 /// </summary>
 public sealed class FactorizedReduce : Module
 {
@@ -37,9 +37,7 @@ public sealed class FactorizedReduce : Module
         }
 
         var x = Ops.Relu(input);
-        var (h, w) = (input.Shape[2], input.Shape[3]);
-        var padded = Ops.Pad(x, [0, 0, 0, 0], [0, 0, 1, 1]);
-        var shifted = Ops.Slice(Ops.Slice(padded, 2, 1, h), 3, 1, w);
+        var shifted = Ops.Pad(x, [0, 0, -1, -1], [0, 0, 1, 1]);
         return batchNorm.Forward(Ops.Concat([conv1.Forward(x), conv2.Forward(shifted)], 1));
     }
 }
