@@ -4,13 +4,14 @@ using System.Runtime.Intrinsics.X86;
 namespace NasSharp.Kernels;
 
 /// <summary>
-/// 3 x 3 max pooling at stride 1 and padding 1 (the DARTS cell's max_pool_3x3 on 32 x 32 and 16 x 16 maps) on planes
-/// whose rows are whole 512-bit vectors, streamed down each column of vectors in registers, as
-/// <see cref="AveragePooling"/>'s 3 x 3 path: a row's left and right neighbours come from the loaded vectors by one
-/// permute each (-infinity past the plane's edge), each input row's maxima over its three columns are taken once, and
-/// each output takes the maxima of the rows above, at and below it. The same row-then-column order as
-/// <see cref="MaxPoolingSeparable"/> (left, centre, right; above, at, below, with its comparison), so values and
-/// indices are those of the row-major scan, without staging a padded plane or the row maxima in memory.
+/// 3 x 3 max pooling at padding 1 (DARTS's max_pool_3x3: stride 1 in normal cells on 32 x 32, 16 x 16 and 8 x 8 maps,
+/// stride 2 in reduction cells from 32 x 32 and 16 x 16) streamed down the plane in registers, as
+/// <see cref="AveragePooling"/>'s 3 x 3 path: a row's left and right neighbours come from loaded vectors by one permute
+/// each (-infinity past the plane's edge; at stride 2 a row's even and odd columns by one permute each), each input
+/// row's maxima over the window's three columns are taken once, and each output takes the maxima of the rows above, at
+/// and below it. The same row-then-column order as <see cref="MaxPoolingSeparable"/> (left, centre, right; above, at,
+/// below, with its comparison), so values and indices are those of the row-major scan, without staging a padded plane
+/// or the row maxima in memory. Rows of 8 go two to a vector (an 8 x 8 plane is four vectors).
 /// </summary>
 internal static unsafe class MaxPoolingThreeByThree
 {
@@ -18,7 +19,40 @@ internal static unsafe class MaxPoolingThreeByThree
 
     /// <summary>Whether this path runs <paramref name="g"/> on this machine.</summary>
     public static bool Covers(Pool2dGeometry g) =>
-        Vector512.IsHardwareAccelerated && Avx512F.IsSupported && g.Kernel == 3 && g.Stride == 1 && g.Padding == 1 && g.W % Width == 0;
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported && g.Kernel == 3 && g.Padding == 1 &&
+        (g.Stride == 1 ? g.W % Width == 0 || (g.W == 8 && g.H % 2 == 0) : g.Stride == 2 && g.W is 16 or 32);
+
+    /// <summary>Lane i of a pair of 8-wide rows' left neighbours: -infinity at each row's start, else element i - 1.</summary>
+    private static Vector512<int> PairFromLeft => Vector512.Create(16, 0, 1, 2, 3, 4, 5, 6, 16, 8, 9, 10, 11, 12, 13, 14);
+
+    /// <summary>Lane i of a pair of 8-wide rows' right neighbours: element i + 1, -infinity at each row's end.</summary>
+    private static Vector512<int> PairFromRight => Vector512.Create(1, 2, 3, 4, 5, 6, 7, 16, 9, 10, 11, 12, 13, 14, 15, 16);
+
+    /// <summary>The second row of the first pair, then the first row of the second: the rows a pair's outputs have above or below.</summary>
+    private static Vector512<int> MiddleRows => Vector512.Create(8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23);
+
+    private static Vector512<int> EvenLanes => Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+
+    private static Vector512<int> OddLanes => Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+
+    private static Vector512<int> Lanes => Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+
+    /// <summary>y = 3 x 3 max pooling of the plane <paramref name="x"/>; <paramref name="argmax"/> (or null) gets h W + w of each maximum.</summary>
+    public static void Plane(Pool2dGeometry g, float* x, float* y, int* argmax)
+    {
+        if (g.Stride == 2)
+        {
+            StrideTwo(g, x, y, argmax);
+        }
+        else if (g.W == 8)
+        {
+            RowPairs(g, x, y, argmax);
+        }
+        else
+        {
+            RowsOfVectors(g, x, y, argmax);
+        }
+    }
 
     /// <summary>Lane i of the left neighbours: element 15 of the vector before, then elements 0 to 14 of the centre.</summary>
     private static Vector512<int> FromLeft => Vector512.Create(15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30);
@@ -26,11 +60,11 @@ internal static unsafe class MaxPoolingThreeByThree
     /// <summary>Lane i of the right neighbours: elements 1 to 15 of the centre, then element 0 of the vector after.</summary>
     private static Vector512<int> FromRight => Vector512.Create(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
 
-    /// <summary>y = 3 x 3 max pooling of the plane <paramref name="x"/>; <paramref name="argmax"/> (or null) gets h W + w of each maximum.</summary>
-    public static void Plane(Pool2dGeometry g, float* x, float* y, int* argmax)
+    /// <summary>Stride 1, rows of whole vectors: each column of vectors streamed down the plane.</summary>
+    private static void RowsOfVectors(Pool2dGeometry g, float* x, float* y, int* argmax)
     {
         var (height, width) = (g.H, g.W);
-        var lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        var lanes = Lanes;
         for (var column = 0; column < width; column += Width)
         {
             var (hasLeft, hasRight) = (column > 0, column + Width < width);
@@ -82,6 +116,105 @@ internal static unsafe class MaxPoolingThreeByThree
         MaxPoolingSeparable.Take(left, index - Vector512<int>.One, ref max, ref at);
         MaxPoolingSeparable.Take(centre, index, ref max, ref at);
         MaxPoolingSeparable.Take(right, index + Vector512<int>.One, ref max, ref at);
+        return (max, at);
+    }
+    /// <summary>
+    /// Stride 1, rows of 8, an even number of them: vector k holds rows 2k and 2k + 1. The rows above a pair's outputs are
+    /// the previous pair's second row and this pair's first; the rows below, this pair's second and the next pair's first.
+    /// </summary>
+    private static void RowPairs(Pool2dGeometry g, float* x, float* y, int* argmax)
+    {
+        var infinity = Vector512.Create(float.NegativeInfinity);
+        var (row, column) = (Lanes >>> 3, Lanes & Vector512.Create(7));
+        var firstColumn = Vector512.Max(column - Vector512<int>.One, Vector512<int>.Zero);
+        var (aboveMax, aboveAt) = (infinity, Vector512<int>.Zero);
+        var (pairMax, pairAt) = PairMaxima(x, 0, infinity);
+        for (var k = 0; k < g.H / 2; k++)
+        {
+            var (nextMax, nextAt) = 2 * (k + 1) < g.H ? PairMaxima(x, k + 1, infinity) : (infinity, Vector512<int>.Zero);
+            var firstRow = Vector512.Max(row + Vector512.Create((2 * k) - 1), Vector512<int>.Zero);
+            var (max, at) = (infinity, (firstRow << 3) + firstColumn);
+            MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(aboveMax, MiddleRows, pairMax), Avx512F.PermuteVar16x32x2(aboveAt, MiddleRows, pairAt), ref max, ref at);
+            MaxPoolingSeparable.Take(pairMax, pairAt, ref max, ref at);
+            MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(pairMax, MiddleRows, nextMax), Avx512F.PermuteVar16x32x2(pairAt, MiddleRows, nextAt), ref max, ref at);
+            max.Store(y + (16 * k));
+            if (argmax != null)
+            {
+                at.Store(argmax + (16 * k));
+            }
+
+            (aboveMax, aboveAt, pairMax, pairAt) = (pairMax, pairAt, nextMax, nextAt);
+        }
+    }
+
+    /// <summary>The maxima of rows 2k and 2k + 1 (8 wide) over columns c - 1, c, c + 1, with their plane indices.</summary>
+    private static (Vector512<float> Max, Vector512<int> At) PairMaxima(float* x, int k, Vector512<float> infinity)
+    {
+        var centre = Vector512.Load(x + (16 * k));
+        var index = Lanes + Vector512.Create(16 * k);
+        var (max, at) = (infinity, index);
+        MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(centre, PairFromLeft, infinity), index - Vector512<int>.One, ref max, ref at);
+        MaxPoolingSeparable.Take(centre, index, ref max, ref at);
+        MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(centre, PairFromRight, infinity), index + Vector512<int>.One, ref max, ref at);
+        return (max, at);
+    }
+
+    /// <summary>
+    /// Stride 2 from rows of 32 (16 outputs a row) or 16 (8 outputs, the upper lanes unused): output column j takes input
+    /// columns 2j - 1, 2j and 2j + 1, the odd lanes shifted by one, the even lanes and the odd lanes of the row; output
+    /// row i takes input rows 2i - 1, 2i and 2i + 1, the first kept from the output row before.
+    /// </summary>
+    private static void StrideTwo(Pool2dGeometry g, float* x, float* y, int* argmax)
+    {
+        var (width, outW) = (g.W, g.OutW);
+        var infinity = Vector512.Create(float.NegativeInfinity);
+        var firstColumn = Vector512.Max((Lanes << 1) - Vector512<int>.One, Vector512<int>.Zero);
+        var (aboveMax, aboveAt) = (infinity, Vector512<int>.Zero);
+        for (var oh = 0; oh < g.OutH; oh++)
+        {
+            var (max, at) = (infinity, firstColumn + Vector512.Create(Math.Max((2 * oh) - 1, 0) * width));
+            MaxPoolingSeparable.Take(aboveMax, aboveAt, ref max, ref at);
+            var (rowMax, rowAt) = EvenOddMaxima(x, width, 2 * oh, infinity);
+            MaxPoolingSeparable.Take(rowMax, rowAt, ref max, ref at);
+            (aboveMax, aboveAt) = (infinity, Vector512<int>.Zero);
+            if ((2 * oh) + 1 < g.H)
+            {
+                (aboveMax, aboveAt) = EvenOddMaxima(x, width, (2 * oh) + 1, infinity);
+                MaxPoolingSeparable.Take(aboveMax, aboveAt, ref max, ref at);
+            }
+
+            var offset = (long)oh * outW;
+            if (outW == Width)
+            {
+                max.Store(y + offset);
+                if (argmax != null)
+                {
+                    at.Store(argmax + offset);
+                }
+            }
+            else
+            {
+                max.GetLower().Store(y + offset);
+                if (argmax != null)
+                {
+                    at.GetLower().Store(argmax + offset);
+                }
+            }
+        }
+    }
+
+    /// <summary>The maxima of row h over columns 2j - 1, 2j, 2j + 1 for the row's outputs j, with their plane indices.</summary>
+    private static (Vector512<float> Max, Vector512<int> At) EvenOddMaxima(float* x, int width, int h, Vector512<float> infinity)
+    {
+        var row = x + ((long)h * width);
+        var first = Vector512.Load(row);
+        var second = width == 2 * Width ? Vector512.Load(row + Width) : first;
+        var (even, odd) = (Avx512F.PermuteVar16x32x2(first, EvenLanes, second), Avx512F.PermuteVar16x32x2(first, OddLanes, second));
+        var index = (Lanes << 1) + Vector512.Create(h * width);
+        var (max, at) = (infinity, index);
+        MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(infinity, FromLeft, odd), index - Vector512<int>.One, ref max, ref at);
+        MaxPoolingSeparable.Take(even, index, ref max, ref at);
+        MaxPoolingSeparable.Take(odd, index + Vector512<int>.One, ref max, ref at);
         return (max, at);
     }
 }

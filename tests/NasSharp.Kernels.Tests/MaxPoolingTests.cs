@@ -7,8 +7,9 @@ public class MaxPoolingTests
     /// <summary>
     /// N, C, H, W, kernel, stride, padding; the rows with 8 or more outputs a row at stride 1 or 2 cover the two-pass
     /// vector path (16 lanes from 16 outputs, 8 lanes from 8, overlapping last vectors, odd and even kernels, rows
-    /// whose last stride-2 load runs one element past the row), and 3 x 3 windows on rows of 16, 32 and 48 the
-    /// streamed path (one row, two rows, several).
+    /// whose last stride-2 load runs one element past the row), and 3 x 3 pad-1 windows the streamed paths: stride 1 on
+    /// rows of 16, 32 and 48 (one vector a row, two, three) and on rows of 8 (two rows a vector: one pair, several),
+    /// stride 2 on rows of 16 and 32 (one row, even and odd row counts).
     /// </summary>
     public static TheoryData<int, int, int, int, int, int, int> Geometries => new()
     {
@@ -32,6 +33,11 @@ public class MaxPoolingTests
         { 1, 1, 5, 35, 5, 2, 2 },
         { 2, 2, 1, 32, 3, 1, 1 },
         { 1, 2, 2, 48, 3, 1, 1 },
+        { 1, 2, 2, 8, 3, 1, 1 },
+        { 2, 2, 6, 8, 3, 1, 1 },
+        { 1, 2, 1, 16, 3, 2, 1 },
+        { 1, 2, 2, 32, 3, 2, 1 },
+        { 2, 2, 7, 16, 3, 2, 1 },
     };
 
     /// <summary>Geometries for the special-value test: the 8-lane stride-1 path, both widths of the two-pass path at strides 1 and 2.</summary>
@@ -112,8 +118,8 @@ public class MaxPoolingTests
             x[i] = i % 7 == 0 ? 0f : -MathF.Abs(x[i]);
         }
 
-        // Rows 2 to 4 of the second plane all -infinity: windows there keep their first real element.
-        Array.Fill(x, float.NegativeInfinity, g.InPlane + (2 * w), 3 * w);
+        // Rows 1 to 4 of the second plane all -infinity: windows there (at stride 1 and 2) keep their first real element.
+        Array.Fill(x, float.NegativeInfinity, g.InPlane + w, 4 * w);
         var (expected, expectedIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
         var (actual, actualIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
         MaxPoolingReference.Forward(g, x, expected, expectedIndex);
