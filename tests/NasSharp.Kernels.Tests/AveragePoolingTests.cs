@@ -114,6 +114,64 @@ public class AveragePoolingTests
         Assert.Equal(expectedDx, actualDx);
     }
 
+    /// <summary>3 x 3 stride-2 pad-1 geometries of the vector path (N, C, H, W, countIncludePad): rows of 32 and 16, odd heights.</summary>
+    public static TheoryData<int, int, int, int, bool> StrideTwo => new()
+    {
+        { 2, 3, 32, 32, false },
+        { 2, 2, 16, 16, true },
+        { 1, 2, 7, 32, false },
+        { 1, 2, 5, 16, false },
+        { 1, 1, 1, 16, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(StrideTwo))]
+    public void ThreeByThreeStrideTwo_IsBitwiseTheWindowByWindowLoop(int n, int c, int h, int w, bool countIncludePad)
+    {
+        // The scalar loop the vector path replaced: each output 0 plus its real elements row-major, then divided; the
+        // backward adds each output's share to its window, outputs in row-major order. Values must be identical.
+        var g = new Pool2dGeometry(n, c, h, w, 3, 2, 1);
+        var x = TestData.Random(7, g.InputLength);
+        x[3] = -0f;
+        var dy = TestData.Random(8, g.OutputLength);
+        var start = TestData.Random(9, g.InputLength);
+        start[1] = -0f;
+
+        // The last column of the first row takes one share only, here -0 + -0 = -0: adding anything more (even a zero) would show.
+        (dy[g.OutW - 1], start[w - 1]) = (-0f, -0f);
+        var expectedY = new float[g.OutputLength];
+        var expectedDx = (float[])start.Clone();
+        var expectedOverwrite = new float[g.InputLength];
+        for (var o = 0; o < g.OutputLength; o++)
+        {
+            var window = AveragePoolingReference.Window(g, o).ToList();
+            var divisor = countIncludePad ? 9 : window.Count;
+            var sum = 0f;
+            foreach (var i in window)
+            {
+                sum += x[i];
+            }
+
+            expectedY[o] = sum / divisor;
+            var share = dy[o] / divisor;
+            foreach (var i in window)
+            {
+                expectedDx[i] += share;
+                expectedOverwrite[i] += share;
+            }
+        }
+
+        var actualY = new float[g.OutputLength];
+        var actualDx = (float[])start.Clone();
+        var actualOverwrite = Enumerable.Repeat(float.NaN, g.InputLength).ToArray();
+        AveragePooling.Forward(g, countIncludePad, x, actualY);
+        AveragePooling.Backward(g, countIncludePad, dy, actualDx);
+        AveragePooling.Backward(g, countIncludePad, dy, actualOverwrite, accumulate: false);
+        Assert.Equal(expectedY.Select(BitConverter.SingleToInt32Bits), actualY.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expectedDx.Select(BitConverter.SingleToInt32Bits), actualDx.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expectedOverwrite.Select(BitConverter.SingleToInt32Bits), actualOverwrite.Select(BitConverter.SingleToInt32Bits));
+    }
+
     private static (float[] Y, float[] Dx) WindowByWindow(Pool2dGeometry g, bool countIncludePad, float[] x, float[] dy, float[] start)
     {
         var y = new float[g.OutputLength];

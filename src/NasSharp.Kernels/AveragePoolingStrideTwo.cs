@@ -1,0 +1,108 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NasSharp.Kernels;
+
+/// <summary>
+/// 3 x 3 average pooling at stride 2 and padding 1 on planes 32 or 16 wide (DARTS's avg_pool_3x3 in reduction cells),
+/// 16 or 8 outputs a vector, in the order of the window-by-window loop it replaces. Forward: each output is 0 plus the
+/// window's elements in row-major order, then divided; here the padded taps add a zero in between, which changes no sum
+/// (a sum that starts at +0 is never -0, and x + 0 = x for every other x), and a tap's 16 columns are the even lanes of
+/// two loads. Backward: outputs in row-major order add their share to their window's elements; for one output row the
+/// even input columns take one share each and the odd ones the share of the output on their left, then of the output
+/// on their right, so adding the shares to the even lanes, then to the odd lanes, then the right neighbours' to the odd
+/// lanes (not past the last output) gives each element the same additions in the same order.
+/// </summary>
+internal static unsafe class AveragePoolingStrideTwo
+{
+    private const int Width = 16;
+
+    /// <summary>Whether this path runs <paramref name="g"/> on this machine.</summary>
+    public static bool Applies(Pool2dGeometry g) =>
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported && g.Kernel == 3 && g.Stride == 2 && g.Padding == 1 && g.W is 16 or 32;
+
+    private static Vector512<int> EvenLanes => Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+
+    private static Vector512<int> OddLanes => Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+
+    /// <summary>Element i + 1, then element 0 of the second vector: the share of the output on the right.</summary>
+    private static Vector512<int> NextLane => Vector512.Create(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
+
+    private static Vector512<int> ZipLow => Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+
+    private static Vector512<int> ZipHigh => Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+
+    /// <summary>y = the window averages of plane x, divided by <paramref name="divisors"/> (one per output).</summary>
+    public static void Forward(Pool2dGeometry g, float* divisors, float* x, float* y)
+    {
+        var (outW, paddedW) = (g.OutW, g.W + 2);
+
+        // Zero rows above and below, a zero column either side, and slack for the last row's second load.
+        var padded = KernelScratch.Get(KernelScratch.Staging, ((long)(g.H + 2) * paddedW) + (2 * Width));
+        VectorLoops.PadPlane(x, g.H, g.W, 1, 1, 0f, padded);
+        for (var oh = 0; oh < g.OutH; oh++)
+        {
+            var sum = Vector512<float>.Zero;
+            for (var kh = 0; kh < 3; kh++)
+            {
+                var row = padded + ((long)((2 * oh) + kh) * paddedW);
+                for (var kw = 0; kw < 3; kw++)
+                {
+                    sum += Avx512F.PermuteVar16x32x2(Vector512.Load(row + kw), EvenLanes, Vector512.Load(row + kw + Width));
+                }
+            }
+
+            var offset = (long)oh * outW;
+            if (outW == Width)
+            {
+                (sum / Vector512.Load(divisors + offset)).Store(y + offset);
+            }
+            else
+            {
+                (sum.GetLower() / Vector256.Load(divisors + offset)).Store(y + offset);
+            }
+        }
+    }
+
+    /// <summary>dx (+)= each output's share (dy / divisor) over its window, outputs in row-major order.</summary>
+    public static void Backward(Pool2dGeometry g, float* divisors, float* dy, float* dx, bool accumulate)
+    {
+        if (!accumulate)
+        {
+            new Span<float>(dx, g.InPlane).Clear();
+        }
+
+        var (outW, width) = (g.OutW, g.W);
+
+        // The right neighbour's share reaches odd column 2j + 1 for j < OutW - 1 only.
+        var lastOdd = Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(outW - 1)).AsSingle();
+        for (var oh = 0; oh < g.OutH; oh++)
+        {
+            var offset = (long)oh * outW;
+            var share = outW == Width
+                ? Vector512.Load(dy + offset) / Vector512.Load(divisors + offset)
+                : Vector512.Create(Vector256.Load(dy + offset) / Vector256.Load(divisors + offset), Vector256<float>.Zero);
+            var right = Avx512F.PermuteVar16x32x2(share, NextLane, Vector512<float>.Zero);
+            var (h0, h1) = g.Rows(oh);
+            for (var h = h0; h < h1; h++)
+            {
+                var row = dx + ((long)h * width);
+                var first = Vector512.Load(row);
+                var second = width == 2 * Width ? Vector512.Load(row + Width) : first;
+                var even = Avx512F.PermuteVar16x32x2(first, EvenLanes, second) + share;
+                var odd = Avx512F.PermuteVar16x32x2(first, OddLanes, second) + share;
+                odd = Vector512.ConditionalSelect(lastOdd, odd + right, odd);
+                var low = Avx512F.PermuteVar16x32x2(even, ZipLow, odd);
+                if (width == 2 * Width)
+                {
+                    low.Store(row);
+                    Avx512F.PermuteVar16x32x2(even, ZipHigh, odd).Store(row + Width);
+                }
+                else
+                {
+                    low.Store(row);
+                }
+            }
+        }
+    }
+}
