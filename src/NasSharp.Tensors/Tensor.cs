@@ -14,6 +14,12 @@ public sealed partial class Tensor
     /// <summary>How many live backward nodes read this tensor's values (see <see cref="TryReleaseEarly"/>).</summary>
     internal int DataReaders { get; set; }
 
+    /// <summary>Whether the storage has gone back to the pool (scope ended or released early).</summary>
+    internal bool IsReleased => storage == null;
+
+    /// <summary>Whether this tensor is a view of storage that <paramref name="other"/> owns.</summary>
+    internal bool ViewsStorageOf(Tensor other) => !ownsStorage && storage != null && other.ownsStorage && ReferenceEquals(storage, other.storage);
+
     private Tensor(TensorShape shape, float[] storage, bool ownsStorage, bool register)
     {
         Shape = shape;

@@ -33,14 +33,28 @@ public sealed class TensorScope : IDisposable
 
     internal void Register(Tensor tensor) => owned.Add(tensor);
 
-    /// <summary>Moves <paramref name="tensor"/> to the enclosing scope (or to the garbage collector when there is none).</summary>
+    /// <summary>
+    /// Moves <paramref name="tensor"/> to the enclosing scope (or to the garbage collector when there is none); a view
+    /// (a reshape, a shared ReLU output) moves with the tensor that owns its storage.
+    /// </summary>
     public Tensor Keep(Tensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
         // Once disposed, the list may belong to a newer scope.
-        if (!disposed && owned.Remove(tensor))
+        if (disposed)
+        {
+            return tensor;
+        }
+
+        var owner = owned.Find(tensor.ViewsStorageOf);
+        if (owned.Remove(tensor))
         {
             parent?.Register(tensor);
+        }
+
+        if (owner != null && owned.Remove(owner))
+        {
+            parent?.Register(owner);
         }
 
         return tensor;
