@@ -35,6 +35,11 @@ public class DepthwiseBackwardDataOrderTests
         new[] { 1, 2, 5, 32, 2, 7, 3, 1 },
         new[] { 1, 2, 32, 32, 2, 3, 2, 2 },
         new[] { 1, 2, 7, 32, 4, 3, 1, 1 },
+        new[] { 2, 3, 32, 32, 3, 5, 4, 2 }, // DARTS's dil_conv_5x5 (dilation 2), 1 x 1, rows of 16 with some of a block past the plane
+        new[] { 2, 3, 16, 16, 3, 5, 4, 2 },
+        new[] { 1, 2, 16, 16, 2, 1, 0, 1 },
+        new[] { 2, 2, 8, 32, 2, 1, 0, 1 },
+        new[] { 1, 2, 11, 16, 2, 5, 2, 1 },
         new[] { 1, 2, 8, 24, 2, 3, 1, 1 },
         new[] { 1, 2, 7, 9, 2, 3, 1, 1 },
         new[] { 3, 5, 8, 8, 5, 3, 1, 1, 2 },   // stride 2 (last element), 8 x 8: the phase permute path; chains from zero

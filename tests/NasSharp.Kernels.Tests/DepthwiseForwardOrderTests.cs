@@ -37,6 +37,11 @@ public class DepthwiseForwardOrderTests
         new[] { 1, 2, 5, 32, 2, 7, 1, 3, 1, 1 },
         new[] { 1, 2, 32, 32, 2, 3, 1, 2, 2, 1 },
         new[] { 1, 2, 7, 32, 4, 3, 1, 1, 1, 1 },
+        new[] { 2, 3, 32, 32, 3, 5, 1, 4, 2, 1 }, // stride 1, rows of 16 and 32, more: DARTS's dil_conv_5x5 (dilation 2), 1 x 1,
+        new[] { 2, 3, 16, 16, 3, 5, 1, 4, 2, 0 }, // rows of 16 in a block of 8 with some past the plane
+        new[] { 1, 2, 16, 16, 2, 1, 1, 0, 1, 1 },
+        new[] { 2, 2, 8, 32, 2, 1, 1, 0, 1, 1 },
+        new[] { 1, 2, 11, 16, 2, 5, 1, 2, 1, 1 },
         new[] { 2, 3, 32, 32, 3, 3, 2, 1, 1, 1 }, // stride 2, rows of 32 and 16: the column-phase permute path (3x3, 5x5, 7x7,
         new[] { 1, 2, 32, 32, 2, 5, 2, 2, 1, 0 }, // dilated, two outputs per channel, fewer rows than columns)
         new[] { 1, 2, 32, 32, 2, 7, 2, 3, 1, 1 },
