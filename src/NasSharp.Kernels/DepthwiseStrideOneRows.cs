@@ -46,7 +46,7 @@ internal static unsafe class DepthwiseStrideOneRows
         var shifts = stackalloc int[g.KW];
         for (var kw = 0; kw < g.KW; kw++)
         {
-            shifts[kw] = ColumnTable((kw * g.Dilation) - g.Padding, columns + (kw * Lanes));
+            shifts[kw] = ColumnTable((kw * g.Dilation) - g.Padding, g.W == 2 * Lanes, columns + (kw * Lanes));
         }
 
         var kernel = new Kernel(g.KH, g.KW, columns, shifts);
@@ -76,7 +76,7 @@ internal static unsafe class DepthwiseStrideOneRows
         var shifts = stackalloc int[g.KW];
         for (var kw = 0; kw < g.KW; kw++)
         {
-            shifts[kw] = ColumnTable(g.Padding - (kw * g.Dilation), columns + (kw * Lanes));
+            shifts[kw] = ColumnTable(g.Padding - (kw * g.Dilation), g.W == 2 * Lanes, columns + (kw * Lanes));
         }
 
         var kernel = new Kernel(g.KH, g.KW, columns, shifts);
@@ -209,17 +209,16 @@ internal static unsafe class DepthwiseStrideOneRows
                     continue;
                 }
 
-                // Columns to the right read into zeros after the row, columns to the left zeros before it.
+                // The table's lanes past either end of the row read the zero vector.
                 var index = Vector512.Load(k.Columns + (kw * Lanes));
-                var before = shift < 0;
-                a0 = Vector512.FusedMultiplyAdd(Shifted(r0, index, before), weight, a0);
-                a1 = Vector512.FusedMultiplyAdd(Shifted(r1, index, before), weight, a1);
-                a2 = Vector512.FusedMultiplyAdd(Shifted(r2, index, before), weight, a2);
-                a3 = Vector512.FusedMultiplyAdd(Shifted(r3, index, before), weight, a3);
-                a4 = Vector512.FusedMultiplyAdd(Shifted(r4, index, before), weight, a4);
-                a5 = Vector512.FusedMultiplyAdd(Shifted(r5, index, before), weight, a5);
-                a6 = Vector512.FusedMultiplyAdd(Shifted(r6, index, before), weight, a6);
-                a7 = Vector512.FusedMultiplyAdd(Shifted(r7, index, before), weight, a7);
+                a0 = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(r0, index, zero), weight, a0);
+                a1 = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(r1, index, zero), weight, a1);
+                a2 = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(r2, index, zero), weight, a2);
+                a3 = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(r3, index, zero), weight, a3);
+                a4 = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(r4, index, zero), weight, a4);
+                a5 = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(r5, index, zero), weight, a5);
+                a6 = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(r6, index, zero), weight, a6);
+                a7 = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(r7, index, zero), weight, a7);
             }
         }
 
@@ -233,22 +232,19 @@ internal static unsafe class DepthwiseStrideOneRows
         StoreRow(b.Output, 7, b.Rows, Lanes, a7);
     }
 
-    /// <summary>A 16-wide row shifted by a column table, with zeros before it (<paramref name="zerosBefore"/>) or after it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Shifted(Vector512<float> row, Vector512<int> index, bool zerosBefore) =>
-        zerosBefore ? Avx512F.PermuteVar16x32x2(Vector512<float>.Zero, index, row) : Avx512F.PermuteVar16x32x2(row, index, Vector512<float>.Zero);
-
     /// <summary>
     /// For a tap of column offset <paramref name="offset"/> (the output column reads the source column that far to its
-    /// right), the permute lanes over (row, next) for a positive offset or (previous, row) for a negative one, where
-    /// previous / next are the neighbouring vector of a 32-wide row or zeros: lane c reads c + offset, or 16 + c + offset.
-    /// Returns the sign of the offset (0: the tap reads the row as loaded).
+    /// right), the permute lanes. Rows of 32 (<paramref name="wide"/>): over (row, next) for a positive offset or
+    /// (previous, row) for a negative one, where previous / next are the other half of the row or zeros: lane c reads
+    /// c + offset, or 16 + c + offset. Rows of 16: over (row, zeros), lane c reading c + offset inside the row and lane 16
+    /// (a zero) outside it. Returns the sign of the offset (0: the tap reads the row as loaded).
     /// </summary>
-    private static int ColumnTable(int offset, int* table)
+    private static int ColumnTable(int offset, bool wide, int* table)
     {
         for (var lane = 0; lane < Lanes; lane++)
         {
-            table[lane] = offset > 0 ? lane + offset : Lanes + lane + offset;
+            var column = lane + offset;
+            table[lane] = wide ? (offset > 0 ? column : Lanes + column) : ((uint)column < Lanes ? column : Lanes);
         }
 
         return Math.Sign(offset);
