@@ -104,6 +104,39 @@ internal static unsafe class ImplicitGemmConvolution
         Span<float> biasBuffer = stackalloc float[MR];
         var offsets = (int*)p.Offsets;
         var inPlace = p.ReadsRowsInPlace;
+        if (inPlace && p.OutPlane % NR == 0)
+        {
+            // Every panel is read in place: row panel by row panel, each sweeping the image's columns, so the output is
+            // written as MR sequential runs at a time instead of OutC interleaved ones (the same tiles, the same sums).
+            var high = p.OutW == NR / 2 ? p.PaddedW : NR / 2;
+            var inputFloats = p.InC * p.H * p.W;
+            var next = image == input && Sse.IsSupported && n + 1 < p.N ? input + ((long)p.Groups * inputFloats) : null;
+            for (var ip = 0; ip < p.RowPanels; ip++)
+            {
+                var panelWeights = weights + ((long)ip * p.K * MR);
+                var panelOutput = output + ((long)ip * MR * p.OutPlane);
+                var panelBias = bias == null ? null : bias + (ip * MR);
+                for (var q0 = 0; q0 < p.OutPlane; q0 += NR)
+                {
+                    if (ip == 0 && next != null)
+                    {
+                        // The next image's input, a share per panel, in address order.
+                        var share = inputFloats / (p.OutPlane / NR);
+                        var from = next + ((long)(q0 / NR) * share);
+                        for (var i = 0; i < share; i += 16)
+                        {
+                            Sse.Prefetch1(from + i);
+                        }
+                    }
+
+                    var (oh, ow) = Math.DivRem(q0, p.OutW);
+                    GemmMicroKernel.TileFromRows(panelWeights, image + (oh * p.PaddedW) + ow, offsets, high, p.K, panelOutput + q0, p.OutPlane, p.Accumulate, panelBias);
+                }
+            }
+
+            return;
+        }
+
         for (var q0 = 0; q0 < p.OutPlane; q0 += NR)
         {
             var cols = Math.Min(NR, p.OutPlane - q0);

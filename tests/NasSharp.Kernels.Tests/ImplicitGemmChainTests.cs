@@ -27,6 +27,8 @@ public class ImplicitGemmChainTests
         new[] { 1, 8, 16, 16, 3, 3, 3, 1, 1, 1 },    // the same on 16-wide rows
         new[] { 1, 16, 16, 16, 16, 3, 3, 1, 1, 2 },  // both ways in place, two groups of 8
         new[] { 1, 8, 12, 32, 8, 5, 5, 2, 1, 1 },    // 5 x 5, padding 2: both ways in place
+        new[] { 3, 16, 32, 32, 16, 1, 1, 0, 1, 1 },  // 1 x 1 (read unstaged, next image prefetched), row panel by row panel
+        new[] { 2, 8, 16, 16, 24, 1, 1, 0, 1, 1 },   // the same on 16-wide rows, three row panels
     };
 
     [Theory]
