@@ -84,6 +84,11 @@ internal static unsafe partial class ConvolutionWeightGradient
             var segments = new Segments((nint)vectors, vectorCount, (nint)tails, tailCount);
 
             var dyChunk = (float*)p.OutputGrad + ((long)c0 * g.Cout * g.OutPlane);
+            // The block's next chunk of images (input and output gradient), spread over this chunk's tiles.
+            var nextImages = Math.Min(chunk, n1 - c0 - images);
+            var ahead = nextImages <= 0 ? default : new SpreadPrefetch(
+                input + ((long)images * g.Cin * g.InPlane), (long)nextImages * g.Cin * g.InPlane,
+                dyChunk + ((long)images * g.Cout * g.OutPlane), (long)nextImages * g.Cout * g.OutPlane, p.TilesPerChunk);
             for (var group = 0; group < g.Groups; group++)
             {
                 var dyGroup = dyChunk + ((long)group * g.OutPerGroup * g.OutPlane);
@@ -95,6 +100,7 @@ internal static unsafe partial class ConvolutionWeightGradient
                     {
                         for (var k = 0; k < p.K; k += WideCols)
                         {
+                            ahead.Step();
                             DotWideTile(p, dyGroup + ((long)co * g.OutPlane), xGroup, (int*)p.Offsets + k, segments, sums);
                             Store(sums, WideRows, WideCols, wGroup + ((long)co * p.K) + k, p.K, c0 == n0);
                         }
@@ -109,6 +115,7 @@ internal static unsafe partial class ConvolutionWeightGradient
                     for (var k = 0; k < p.K; k += Tile)
                     {
                         var cols = Math.Min(Tile, p.K - k);
+                        ahead.Step();
                         DotTile(p, dyGroup + ((long)co * g.OutPlane), rows, xGroup, (int*)p.Offsets + k, cols, segments, sums);
                         Store(sums, rows, cols, wGroup + ((long)co * p.K) + k, p.K, c0 == n0);
                     }
@@ -233,6 +240,11 @@ internal static unsafe partial class ConvolutionWeightGradient
 
         /// <summary>Tiles of 8 output channels by 3 columns fit the call exactly (else 4 x 4).</summary>
         public bool Wide => Geometry.OutPerGroup % WideRows == 0 && K % WideCols == 0;
+
+        /// <summary>Dot-product tiles per chunk of images (every group's).</summary>
+        public int TilesPerChunk => Wide
+            ? Geometry.Groups * (Geometry.OutPerGroup / WideRows) * (K / WideCols)
+            : Geometry.Groups * ((Geometry.OutPerGroup + Tile - 1) / Tile) * ((K + Tile - 1) / Tile);
 
         /// <summary>Stride 1 (or 2): col rows are read from the (padded) image itself (or its phases).</summary>
         public bool Direct { get; }

@@ -104,13 +104,16 @@ internal static unsafe class ImplicitGemmConvolution
         Span<float> biasBuffer = stackalloc float[MR];
         var offsets = (int*)p.Offsets;
         var inPlace = p.ReadsRowsInPlace;
+        // An unstaged input (no padding, as in a 1x1 convolution) is read from memory as one run per channel: the next
+        // image's is asked for while this one is multiplied, a share per column panel.
+        var inputFloats = (long)p.InC * p.H * p.W;
+        var panels = (p.OutPlane + NR - 1) / NR;
+        var ahead = new SpreadPrefetch(image == input && n + 1 < p.N ? input + (p.Groups * inputFloats) : null, inputFloats, null, 0, panels);
         if (inPlace && p.OutPlane % NR == 0)
         {
             // Every panel is read in place: row panel by row panel, each sweeping the image's columns, so the output is
             // written as MR sequential runs at a time instead of OutC interleaved ones (the same tiles, the same sums).
             var high = p.OutW == NR / 2 ? p.PaddedW : NR / 2;
-            var inputFloats = p.InC * p.H * p.W;
-            var next = image == input && Sse.IsSupported && n + 1 < p.N ? input + ((long)p.Groups * inputFloats) : null;
             for (var ip = 0; ip < p.RowPanels; ip++)
             {
                 var panelWeights = weights + ((long)ip * p.K * MR);
@@ -118,15 +121,9 @@ internal static unsafe class ImplicitGemmConvolution
                 var panelBias = bias == null ? null : bias + (ip * MR);
                 for (var q0 = 0; q0 < p.OutPlane; q0 += NR)
                 {
-                    if (ip == 0 && next != null)
+                    if (ip == 0)
                     {
-                        // The next image's input, a share per panel, in address order.
-                        var share = inputFloats / (p.OutPlane / NR);
-                        var from = next + ((long)(q0 / NR) * share);
-                        for (var i = 0; i < share; i += 16)
-                        {
-                            Sse.Prefetch1(from + i);
-                        }
+                        ahead.Step();
                     }
 
                     var (oh, ow) = Math.DivRem(q0, p.OutW);
@@ -139,6 +136,7 @@ internal static unsafe class ImplicitGemmConvolution
 
         for (var q0 = 0; q0 < p.OutPlane; q0 += NR)
         {
+            ahead.Step();
             var cols = Math.Min(NR, p.OutPlane - q0);
             if (inPlace && cols == NR)
             {
