@@ -83,11 +83,13 @@ public sealed class WorkerLoopTests(PostgresServer server) : IDisposable
         store.Enqueue(study.Id, [new UnitSpec("block", "a", "{}")]);
         using var started = new ManualResetEventSlim();
         var blocking = new Blocking(started);
-        var options = Options() with { Lease = TimeSpan.FromMilliseconds(600), HeartbeatInterval = TimeSpan.FromMilliseconds(150), IdleExit = TimeSpan.Zero };
+        // The unit outlives its lease more than twice over; ten heartbeats per lease leave room for a loaded CI
+        // machine (a 600 ms lease with 150 ms heartbeats once lost the lease while other test assemblies were building).
+        var options = Options() with { Lease = TimeSpan.FromSeconds(2), HeartbeatInterval = TimeSpan.FromMilliseconds(200), IdleExit = TimeSpan.Zero };
 
         var run = Task.Run(() => new WorkerLoop(store, new UnitExecutorRegistry().Add(blocking), options).Run());
         Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
-        Thread.Sleep(1500);
+        Thread.Sleep(4500);
         var thief = store.TryLease("thief", ["block"], TimeSpan.FromMinutes(1));
         blocking.Finish.Set();
 
