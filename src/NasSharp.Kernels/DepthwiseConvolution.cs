@@ -129,8 +129,14 @@ internal static unsafe class DepthwiseConvolution
                 return;
             }
 
-            KernelParallel.For(g.Cout, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, EightWide: DepthwiseEightWideWeights.Applies(g)), static (s, co) =>
+            KernelParallel.For(g.Cout, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, EightWide: DepthwiseEightWideWeights.Applies(g), Rows: DepthwiseWeightRows.Applies(g)), static (s, co) =>
             {
+                if (s.Rows)
+                {
+                    DepthwiseWeightRows.Accumulate(s.Plan, (float*)s.X, (float*)s.Dy, (float*)s.Dw, co);
+                    return;
+                }
+
                 if (s.EightWide)
                 {
                     DepthwiseEightWideWeights.Accumulate(s.Plan.G, (float*)s.X, (float*)s.Dy, (float*)s.Dw, co);

@@ -32,6 +32,14 @@ public class DepthwiseBackwardWeightOrderTests
         new[] { 2, 2, 16, 16, 2, 5, 2, 2, 1 },
         new[] { 2, 2, 32, 32, 2, 3, 2, 1, 1 },
         new[] { 1, 2, 34, 36, 2, 5, 2, 2, 1 },
+        new[] { 2, 3, 32, 32, 3, 3, 1, 1, 1 },   // stride 1 on rows of 16 and 32 (whole chunks): the row-reuse path (3x3,
+        new[] { 2, 2, 32, 32, 2, 5, 1, 2, 1 },   // 5x5, dilated, two outputs per channel, planes shorter than the
+        new[] { 2, 2, 32, 32, 2, 3, 1, 2, 2 },   // kernel's reach, rows of 24)
+        new[] { 2, 2, 16, 16, 2, 5, 1, 4, 2 },
+        new[] { 3, 2, 16, 16, 4, 3, 1, 1, 1 },
+        new[] { 1, 2, 3, 16, 2, 5, 1, 2, 1 },
+        new[] { 1, 2, 2, 32, 2, 5, 1, 4, 2 },
+        new[] { 2, 2, 5, 24, 2, 3, 1, 1, 1 },
         new[] { 1, 2, 10, 12, 2, 3, 1, 1, 1 },
         new[] { 1, 2, 7, 9, 2, 3, 1, 1, 1 },
     };
