@@ -5,21 +5,23 @@ namespace NasSharp.Cli.Tests;
 
 /// <summary>
 /// <c>nas</c> as a separate process (the built nas.dll next to the tests, run by the same dotnet host), for what an
-/// in-process run cannot show: signals, resource limits, file systems. Output is collected line by line.
+/// in-process run cannot show: signals, resource limits, file systems. Output is collected line by line by two
+/// threads of its own: the process's asynchronous events run on the thread pool, which a loaded test run can starve for
+/// seconds, long enough for a short run to finish before a test sees the line it waits for.
 /// </summary>
 internal sealed class ChildProcess : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly StringBuilder error = new();
+    private readonly Thread outputReader;
+    private readonly Thread errorReader;
 
     private ChildProcess(Process process)
     {
         this.process = process;
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(error, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        outputReader = Reader(process.StandardOutput, output);
+        errorReader = Reader(process.StandardError, error);
     }
 
     public int Id => process.Id;
@@ -71,7 +73,7 @@ internal sealed class ChildProcess : IDisposable
         {
             if (process.HasExited)
             {
-                process.WaitForExit();
+                WaitForExit();
                 return Output.Contains(text, StringComparison.Ordinal);
             }
 
@@ -86,9 +88,12 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>Waits up to <paramref name="milliseconds"/>; true when the process has ended.</summary>
     public bool WaitForExitOrTimeout(int milliseconds) => process.WaitForExit(milliseconds);
 
+    /// <summary>Waits for the process to end and for its output to be read to the end; returns its exit code.</summary>
     public int WaitForExit()
     {
         process.WaitForExit();
+        outputReader.Join();
+        errorReader.Join();
         return process.ExitCode;
     }
 
@@ -100,6 +105,19 @@ internal sealed class ChildProcess : IDisposable
         }
 
         process.Dispose();
+    }
+
+    private static Thread Reader(StreamReader stream, StringBuilder builder)
+    {
+        var thread = new Thread(() =>
+        {
+            while (stream.ReadLine() is { } line)
+            {
+                Append(builder, line);
+            }
+        }) { IsBackground = true };
+        thread.Start();
+        return thread;
     }
 
     private static void Append(StringBuilder builder, string? line)

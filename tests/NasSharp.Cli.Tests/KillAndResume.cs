@@ -27,7 +27,11 @@ internal static class KillAndResume
         using var nas = ChildProcess.StartNas(args);
         while (!nas.Output.Contains(text, StringComparison.Ordinal))
         {
-            Assert.False(nas.WaitForExitOrTimeout(10), $"nas ended before printing '{text}': {nas.Output}{nas.Error}");
+            if (nas.WaitForExitOrTimeout(10))
+            {
+                nas.WaitForExit();
+                Assert.Fail($"nas ended (exit {nas.WaitForExit()}) before the test saw '{text}': {nas.Output}{nas.Error}");
+            }
         }
 
         nas.Signal("KILL");
