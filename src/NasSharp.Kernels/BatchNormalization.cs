@@ -6,8 +6,13 @@ namespace NasSharp.Kernels;
 /// Batch normalisation over NCHW (Ioffe and Szegedy 2015, "Batch Normalization", Algorithm 1 and its
 /// gradient): y = (x - mean[c]) invStd[c] gamma[c] + beta[c]. Training uses the batch mean and biased
 /// variance (one shifted-data pass, per-plane sums added in double in image order); evaluation uses running
-/// estimates. Channels are independent blocks (single fused vector passes, see <see cref="VectorLoops"/>),
-/// so results never depend on the thread count. Empty gamma / beta mean 1 / 0; backward accumulates.
+/// estimates. Every pass walks the tensor in memory order, image by image (an image's channels are one contiguous
+/// run): the per-plane sums of the statistics and of the gradient's two reductions go to a small table, each channel
+/// adds its planes' sums in image order, and the output pass applies each channel's coefficients. Walking a channel
+/// across the batch instead reads 64 short runs a plane apart (64 KB at 16 x 32 x 32), which the hardware prefetchers
+/// follow badly and which, the stride being a power of two, fall into a few sets of the L2 cache. Images are the
+/// blocks and every value is formed the same way whichever thread forms it, so results never depend on the thread
+/// count. Empty gamma / beta mean 1 / 0; backward accumulates.
 /// </summary>
 public static unsafe class BatchNormalization
 {
@@ -17,10 +22,13 @@ public static unsafe class BatchNormalization
         g.Validate(x.Length);
         g.ValidateChannel("mean", mean.Length, optional: false);
         g.ValidateChannel("variance", variance.Length, optional: false);
-        fixed (float* px = x, pm = mean, pv = variance)
+        fixed (float* px = x)
         {
-            var (xp, mp, vp) = ((nint)px, (nint)pm, (nint)pv);
-            KernelParallel.For(g.C, (G: g, X: xp, Mean: mp, Variance: vp), static (s, c) => ChannelStatistics(s.G, s.X, c, (float*)s.Mean, (float*)s.Variance));
+            var scratch = PlaneMoments(g, px);
+            for (var c = 0; c < g.C; c++)
+            {
+                (mean[c], variance[c]) = ChannelMoments(g, scratch, c);
+            }
         }
     }
 
@@ -49,20 +57,22 @@ public static unsafe class BatchNormalization
         g.Validate(x.Length);
         g.Validate(y.Length);
         ValidateChannels(g, mean, invStd, gamma, beta);
-        fixed (float* px = x, pm = mean, ps = invStd, pg = gamma, pb = beta, py = y)
+        fixed (float* px = x, py = y)
         {
-            var (xp, mp, sp, gp, bp, yp) = ((nint)px, (nint)pm, (nint)ps, (nint)pg, (nint)pb, (nint)py);
-            var (hasGamma, hasBeta) = (!gamma.IsEmpty, !beta.IsEmpty);
-            var pointers = new NormalizePointers(xp, mp, sp, hasGamma ? gp : 0, hasBeta ? bp : 0, yp, relu) { Streaming = StreamingStores.Pay(y.Length) };
-            KernelParallel.For(g.C, (G: g, P: pointers), static (s, c) => NormalizeChannel(s.G, s.P, c));
+            var scratch = Scratch.Of(g);
+            for (var c = 0; c < g.C; c++)
+            {
+                SetScaleAndShift(scratch, c, mean[c], invStd[c], gamma, beta);
+            }
+
+            NormalizeImages(g, px, py, scratch, relu);
         }
     }
 
     /// <summary>
-    /// Training forward in one block per channel: the batch statistics (<see cref="Statistics"/>), invStd[c] =
-    /// 1 / sqrt(variance[c] + epsilon) and y (<see cref="Normalize"/>). A channel's planes (256 KB at 16 x 32 x 32 x 64)
-    /// stay in the core's L2 cache between its statistics and its normalisation, so x comes from memory once, not twice.
-    /// Results equal Statistics + InverseStd + Normalize bit for bit (<paramref name="relu"/> as there).
+    /// Training forward: the batch statistics (<see cref="Statistics"/>), invStd[c] = 1 / sqrt(variance[c] + epsilon) and
+    /// y (<see cref="Normalize"/>), in two passes over x. Results equal Statistics + InverseStd + Normalize bit for bit
+    /// (<paramref name="relu"/> as there).
     /// </summary>
     public static void ForwardTraining(BatchNormGeometry g, float epsilon, ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> mean, Span<float> variance, Span<float> invStd, Span<float> y, bool relu = false)
     {
@@ -70,21 +80,17 @@ public static unsafe class BatchNormalization
         g.Validate(y.Length);
         g.ValidateChannel("variance", variance.Length, optional: false);
         ValidateChannels(g, mean, invStd, gamma, beta);
-        fixed (float* px = x, pm = mean, pv = variance, ps = invStd, pg = gamma, pb = beta, py = y)
+        fixed (float* px = x, py = y)
         {
-            var (hasGamma, hasBeta) = (!gamma.IsEmpty, !beta.IsEmpty);
-            var pointers = new NormalizePointers((nint)px, (nint)pm, (nint)ps, hasGamma ? (nint)pg : 0, hasBeta ? (nint)pb : 0, (nint)py, relu) { Streaming = StreamingStores.Pay(y.Length) };
-            KernelParallel.For(g.C, (G: g, P: pointers, Variance: (nint)pv, Epsilon: epsilon, Prefetch: PlanePrefetch.Pays(g.Spatial)), static (s, c) =>
+            var scratch = PlaneMoments(g, px);
+            for (var c = 0; c < g.C; c++)
             {
-                if (s.Prefetch && c + 1 < s.G.C)
-                {
-                    PlanePrefetch.Planes(Plane(s.P.X, s.G, 0, c + 1), (long)s.G.C * s.G.Spatial, s.G.N, s.G.Spatial);
-                }
+                (mean[c], variance[c]) = ChannelMoments(g, scratch, c);
+                invStd[c] = InverseStd(variance[c], epsilon);
+                SetScaleAndShift(scratch, c, mean[c], invStd[c], gamma, beta);
+            }
 
-                ChannelStatistics(s.G, s.P.X, c, (float*)s.P.Mean, (float*)s.Variance);
-                ((float*)s.P.InvStd)[c] = InverseStd(((float*)s.Variance)[c], s.Epsilon);
-                NormalizeChannel(s.G, s.P, c);
-            });
+            NormalizeImages(g, px, py, scratch, relu);
         }
     }
 
@@ -114,7 +120,7 @@ public static unsafe class BatchNormalization
     /// dbeta = sum(dy). Any of dx, dGamma, dBeta may be empty to skip it. Without <paramref name="accumulateDx"/> dx is
     /// overwritten instead (the first contribution to a gradient; the same bits as adding to zeros). With
     /// <paramref name="reluOutput"/> (the output of a batch norm fused with the ReLU after it), dy is the gradient of that
-    /// ReLU's output and is masked by reluOutput &gt; 0 first, channel by channel in the block's scratch: bitwise the ReLU's
+    /// ReLU's output and is masked by reluOutput &gt; 0 first, image by image in the block's scratch: bitwise the ReLU's
     /// backward followed by this one, without writing the intermediate gradient to memory and reading it back.
     /// </summary>
     public static void Backward(BatchNormGeometry g, bool training, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, Span<float> dx, Span<float> dGamma, Span<float> dBeta, bool accumulateDx = true, ReadOnlySpan<float> reluOutput = default)
@@ -134,161 +140,216 @@ public static unsafe class BatchNormalization
         ValidateChannels(g, mean, invStd, gamma, []);
         g.ValidateChannel("gamma gradient", dGamma.Length, optional: true);
         g.ValidateChannel("beta gradient", dBeta.Length, optional: true);
-        fixed (float* px = x, pdy = dy, pm = mean, ps = invStd, pg = gamma, pdx = dx, pdg = dGamma, pdb = dBeta, pr = reluOutput)
+        fixed (float* px = x, pdy = dy, pm = mean, pdx = dx, pr = reluOutput)
         {
-            var pointers = new BackwardPointers((nint)px, (nint)pdy, (nint)pm, (nint)ps, (nint)pg, (nint)pdx, (nint)pdg, (nint)pdb, (nint)pr);
-            KernelParallel.For(g.C, (G: g, Training: training, P: pointers, Accumulate: accumulateDx, Prefetch: PlanePrefetch.Pays(g.Spatial)), static (s, c) =>
+            var scratch = Scratch.Of(g);
+            var images = new BackwardImages((nint)px, (nint)pdy, (nint)pm, (nint)pdx, (nint)pr, scratch);
+            KernelParallel.For(g.N, (G: g, P: images), static (s, n) => ImageDeviationSums(s.G, s.P, n));
+            for (var c = 0; c < g.C; c++)
             {
-                if (s.Prefetch && c + 1 < s.G.C)
+                var (sumDy, sumDyDeviation) = (0.0, 0.0);
+                for (var n = 0; n < g.N; n++)
                 {
-                    // The next channel's dY and x (and the ReLU output its mask reads).
-                    var stride = (long)s.G.C * s.G.Spatial;
-                    PlanePrefetch.Planes(Plane(s.P.Dy, s.G, 0, c + 1), stride, s.G.N, s.G.Spatial);
-                    if (s.Training)
-                    {
-                        PlanePrefetch.Planes(Plane(s.P.X, s.G, 0, c + 1), stride, s.G.N, s.G.Spatial);
-                    }
-
-                    if (s.P.ReluOutput != 0)
-                    {
-                        PlanePrefetch.Planes(Plane(s.P.ReluOutput, s.G, 0, c + 1), stride, s.G.N, s.G.Spatial);
-                    }
+                    sumDy += scratch.Planes(0)[((long)n * g.C) + c];
+                    sumDyDeviation += scratch.Planes(1)[((long)n * g.C) + c];
                 }
 
-                BackwardChannel(s.G, s.Training, s.P, c, s.Accumulate);
-            });
-        }
-    }
-
-    // One pass over the channel (ShiftedSums), shifted by its first value: an element of the channel is within a few
-    // standard deviations of the mean, which is all the shifted-data formula needs to stay accurate.
-    private static void ChannelStatistics(BatchNormGeometry g, nint x, int c, float* mean, float* variance)
-    {
-        var shift = *Plane(x, g, 0, c);
-        var (sum, squares) = (0.0, 0.0);
-        var n = 0;
-        for (; PlaneSums.IsSupported && n + 8 <= g.N; n += 8)
-        {
-            PlaneSums.AddShiftedSums(Plane(x, g, n, c), (long)g.C * g.Spatial, g.Spatial, shift, ref sum, ref squares);
-        }
-
-        for (; n < g.N; n++)
-        {
-            var (s, q) = VectorLoops.ShiftedSums(Plane(x, g, n, c), g.Spatial, shift);
-            (sum, squares) = (sum + s, squares + q);
-        }
-
-        var shiftedMean = sum / g.PerChannel;
-        mean[c] = (float)(shift + shiftedMean);
-        variance[c] = (float)Math.Max(0.0, (squares / g.PerChannel) - (shiftedMean * shiftedMean));
-    }
-
-    private static void NormalizeChannel(BatchNormGeometry g, NormalizePointers p, int c)
-    {
-        var scale = ((float*)p.InvStd)[c] * (p.Gamma != 0 ? ((float*)p.Gamma)[c] : 1f);
-        var shift = (p.Beta != 0 ? ((float*)p.Beta)[c] : 0f) - (((float*)p.Mean)[c] * scale);
-        if (!p.Streaming && VectorLoops.ServesSmallPlanes(g.Spatial))
-        {
-            VectorLoops.ScaleShiftPlanes(Plane(p.X, g, 0, c), Plane(p.Y, g, 0, c), (long)g.C * g.Spatial, g.N, g.Spatial, scale, shift, p.Relu);
-            return;
-        }
-
-        for (var n = 0; n < g.N; n++)
-        {
-            if (p.Relu)
-            {
-                VectorLoops.ScaleShiftRelu(Plane(p.X, g, n, c), g.Spatial, scale, shift, Plane(p.Y, g, n, c), p.Streaming);
-            }
-            else
-            {
-                VectorLoops.ScaleShift(Plane(p.X, g, n, c), g.Spatial, scale, shift, Plane(p.Y, g, n, c), p.Streaming);
-            }
-        }
-
-        if (p.Streaming)
-        {
-            StreamingStores.Fence();
-        }
-    }
-
-    private static void BackwardChannel(BatchNormGeometry g, bool training, BackwardPointers p, int c, bool accumulate)
-    {
-        var mu = ((float*)p.Mean)[c];
-        var invStd = ((float*)p.InvStd)[c];
-        var masked = p.ReluOutput != 0 ? KernelScratch.Get(KernelScratch.Staging, (long)g.N * g.Spatial) : null;
-        float* DyPlane(int n) => masked != null ? masked + ((long)n * g.Spatial) : Plane(p.Dy, g, n, c);
-        var smallPlanes = VectorLoops.ServesSmallPlanes(g.Spatial);
-        if (masked != null && smallPlanes)
-        {
-            VectorLoops.ReluMaskPlanes(Plane(p.Dy, g, 0, c), (long)g.C * g.Spatial, Plane(p.ReluOutput, g, 0, c), (long)g.C * g.Spatial, g.N, g.Spatial, masked);
-        }
-
-        for (var n = 0; n < g.N && masked != null && !smallPlanes; n++)
-        {
-            VectorLoops.ReluMask(Plane(p.Dy, g, n, c), Plane(p.ReluOutput, g, n, c), g.Spatial, DyPlane(n));
-        }
-
-        var sumDy = 0.0;
-        var sumDyDeviation = 0.0;
-        var first = 0;
-        var dyStride = masked != null ? g.Spatial : (long)g.C * g.Spatial;
-        for (; PlaneSums.IsSupported && first + 8 <= g.N; first += 8)
-        {
-            PlaneSums.AddSumAndDotDeviations(DyPlane(first), dyStride, Plane(p.X, g, first, c), (long)g.C * g.Spatial, g.Spatial, mu, ref sumDy, ref sumDyDeviation);
-        }
-
-        for (var n = first; n < g.N; n++)
-        {
-            var (sum, dot) = VectorLoops.SumAndDotDeviations(DyPlane(n), Plane(p.X, g, n, c), g.Spatial, mu);
-            (sumDy, sumDyDeviation) = (sumDy + sum, sumDyDeviation + dot);
-        }
-
-        if (p.DGamma != 0)
-        {
-            ((float*)p.DGamma)[c] += (float)(sumDyDeviation * invStd);
-        }
-
-        if (p.DBeta != 0)
-        {
-            ((float*)p.DBeta)[c] += (float)sumDy;
-        }
-
-        if (p.Dx == 0)
-        {
-            return;
-        }
-
-        // dx = a dy + b (x - mean) + offset = a dy + b x + (offset - b mean); b and offset are the
-        // batch-statistics terms of the gradient (absent with running statistics, so x is not read then).
-        var a = invStd * (p.Gamma != 0 ? ((float*)p.Gamma)[c] : 1f);
-        var b = training ? (float)(-a * invStd * invStd * sumDyDeviation / g.PerChannel) : 0f;
-        var offset = training ? (float)(-a * sumDy / g.PerChannel) : 0f;
-        var streaming = training && !accumulate && StreamingStores.Pay(g.Length);
-        if (training && smallPlanes && !streaming)
-        {
-            VectorLoops.AffinePlanes(Plane(p.Dx, g, 0, c), (long)g.C * g.Spatial, DyPlane(0), dyStride, Plane(p.X, g, 0, c), (long)g.C * g.Spatial, g.N, g.Spatial, a, b, offset - (b * mu), accumulate);
-            return;
-        }
-
-        for (var n = 0; n < g.N; n++)
-        {
-            if (!training)
-            {
-                var dxPlane = new Span<float>(Plane(p.Dx, g, n, c), g.Spatial);
-                var dyPlane = new ReadOnlySpan<float>(DyPlane(n), g.Spatial);
-                if (accumulate)
+                if (!dGamma.IsEmpty)
                 {
-                    TensorPrimitives.MultiplyAdd(dyPlane, a, dxPlane, dxPlane);
+                    dGamma[c] += (float)(sumDyDeviation * invStd[c]);
+                }
+
+                if (!dBeta.IsEmpty)
+                {
+                    dBeta[c] += (float)sumDy;
+                }
+
+                // dx = a dy + b (x - mean) + offset = a dy + b x + (offset - b mean); b and offset are the
+                // batch-statistics terms of the gradient (absent with running statistics, so x is not read then).
+                var a = invStd[c] * (gamma.IsEmpty ? 1f : gamma[c]);
+                var b = training ? (float)(-a * invStd[c] * invStd[c] * sumDyDeviation / g.PerChannel) : 0f;
+                var offset = training ? (float)(-a * sumDy / g.PerChannel) : 0f;
+                (scratch.Channels(0)[c], scratch.Channels(1)[c], scratch.Channels(2)[c]) = (a, b, offset - (b * mean[c]));
+            }
+
+            if (dx.IsEmpty)
+            {
+                return;
+            }
+
+            var streaming = training && !accumulateDx && StreamingStores.Pay(g.Length);
+            KernelParallel.For(g.N, (G: g, P: images, Training: training, Accumulate: accumulateDx, Streaming: streaming), static (s, n) => ImageInputGradient(s.G, s.P, n, s.Training, s.Accumulate, s.Streaming));
+        }
+    }
+
+    /// <summary>
+    /// The statistics pass: every plane's <see cref="VectorLoops.ShiftedSums"/> (channel c shifted by its first element,
+    /// x[0, c, 0]: an element of the channel is within a few standard deviations of the mean, which is all the
+    /// shifted-data formula needs to stay accurate), image by image, into the calling thread's scratch.
+    /// </summary>
+    private static Scratch PlaneMoments(BatchNormGeometry g, float* x)
+    {
+        var scratch = Scratch.Of(g);
+        for (var c = 0; c < g.C; c++)
+        {
+            scratch.Channels(0)[c] = x[(long)c * g.Spatial];
+        }
+
+        KernelParallel.For(g.N, (G: g, X: (nint)x, S: scratch), static (s, n) => ImageShiftedSums(s.G, (float*)s.X, s.S, n));
+        return scratch;
+    }
+
+    private static void ImageShiftedSums(BatchNormGeometry g, float* x, Scratch scratch, int n)
+    {
+        var image = x + ((long)n * g.C * g.Spatial);
+        var shifts = scratch.Channels(0);
+        var sums = scratch.Planes(0) + ((long)n * g.C);
+        var squares = scratch.Planes(1) + ((long)n * g.C);
+        var c = 0;
+        for (; PlaneSums.IsSupported && c + 8 <= g.C; c += 8)
+        {
+            PlaneSums.ShiftedSums(image + ((long)c * g.Spatial), g.Spatial, g.Spatial, shifts + c, sums + c, squares + c);
+        }
+
+        for (; c < g.C; c++)
+        {
+            (sums[c], squares[c]) = VectorLoops.ShiftedSums(image + ((long)c * g.Spatial), g.Spatial, shifts[c]);
+        }
+    }
+
+    /// <summary>Channel c's mean and biased variance from its planes' shifted sums, added in double in image order.</summary>
+    private static (float Mean, float Variance) ChannelMoments(BatchNormGeometry g, Scratch scratch, int c)
+    {
+        var (sum, squares) = (0.0, 0.0);
+        for (var n = 0; n < g.N; n++)
+        {
+            sum += scratch.Planes(0)[((long)n * g.C) + c];
+            squares += scratch.Planes(1)[((long)n * g.C) + c];
+        }
+
+        var shift = scratch.Channels(0)[c];
+        var shiftedMean = sum / g.PerChannel;
+        return ((float)(shift + shiftedMean), (float)Math.Max(0.0, (squares / g.PerChannel) - (shiftedMean * shiftedMean)));
+    }
+
+    /// <summary>y = x scale[c] + shift[c] with scale = invStd gamma and shift = beta - mean scale, kept in the scratch.</summary>
+    private static void SetScaleAndShift(Scratch scratch, int c, float mean, float invStd, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta)
+    {
+        var scale = invStd * (gamma.IsEmpty ? 1f : gamma[c]);
+        scratch.Channels(1)[c] = scale;
+        scratch.Channels(2)[c] = (beta.IsEmpty ? 0f : beta[c]) - (mean * scale);
+    }
+
+    private static void NormalizeImages(BatchNormGeometry g, float* x, float* y, Scratch scratch, bool relu)
+    {
+        var streaming = StreamingStores.Pay(g.Length);
+        KernelParallel.For(g.N, (G: g, X: (nint)x, Y: (nint)y, S: scratch, Relu: relu, Streaming: streaming), static (s, n) =>
+        {
+            var offset = (long)n * s.G.C * s.G.Spatial;
+            var scales = s.S.Channels(1);
+            var shifts = s.S.Channels(2);
+            if (!s.Streaming && VectorLoops.ServesSmallPlanes(s.G.Spatial))
+            {
+                VectorLoops.ScaleShiftPlanes((float*)s.X + offset, (float*)s.Y + offset, s.G.C, s.G.Spatial, scales, shifts, s.Relu);
+                return;
+            }
+
+            for (var c = 0; c < s.G.C; c++)
+            {
+                var source = (float*)s.X + offset + ((long)c * s.G.Spatial);
+                var target = (float*)s.Y + offset + ((long)c * s.G.Spatial);
+                if (s.Relu)
+                {
+                    VectorLoops.ScaleShiftRelu(source, s.G.Spatial, scales[c], shifts[c], target, s.Streaming);
                 }
                 else
                 {
-                    TensorPrimitives.Multiply(dyPlane, a, dxPlane);
+                    VectorLoops.ScaleShift(source, s.G.Spatial, scales[c], shifts[c], target, s.Streaming);
                 }
+            }
 
+            if (s.Streaming)
+            {
+                StreamingStores.Fence();
+            }
+        });
+    }
+
+    /// <summary>
+    /// Image n's dy, or with a ReLU output (a batch norm fused with the ReLU after it) dy masked by reluOutput &gt; 0 in
+    /// the thread's scratch: bitwise the ReLU's backward, without writing its gradient to memory and reading it back.
+    /// </summary>
+    private static float* ImageOutputGradient(BatchNormGeometry g, BackwardImages p, long offset)
+    {
+        var dy = (float*)p.Dy + offset;
+        if (p.ReluOutput == 0)
+        {
+            return dy;
+        }
+
+        var masked = KernelScratch.Get(KernelScratch.Staging, (long)g.C * g.Spatial);
+        VectorLoops.ReluMask(dy, (float*)p.ReluOutput + offset, g.C * g.Spatial, masked);
+        return masked;
+    }
+
+    /// <summary>Every plane of image n: the sums of dy and of dy (x - mean[c]) (<see cref="VectorLoops.SumAndDotDeviations"/>).</summary>
+    private static void ImageDeviationSums(BatchNormGeometry g, BackwardImages p, int n)
+    {
+        var offset = (long)n * g.C * g.Spatial;
+        var dy = ImageOutputGradient(g, p, offset);
+        var x = (float*)p.X + offset;
+        var means = (float*)p.Mean;
+        var sums = p.Scratch.Planes(0) + ((long)n * g.C);
+        var dots = p.Scratch.Planes(1) + ((long)n * g.C);
+        var c = 0;
+        for (; PlaneSums.IsSupported && c + 8 <= g.C; c += 8)
+        {
+            var plane = (long)c * g.Spatial;
+            PlaneSums.SumAndDotDeviations(dy + plane, g.Spatial, x + plane, g.Spatial, g.Spatial, means + c, sums + c, dots + c);
+        }
+
+        for (; c < g.C; c++)
+        {
+            var plane = (long)c * g.Spatial;
+            (sums[c], dots[c]) = VectorLoops.SumAndDotDeviations(dy + plane, x + plane, g.Spatial, means[c]);
+        }
+    }
+
+    /// <summary>dx (+)= a[c] dy + b[c] x + offset[c] over image n (a[c] dy alone with running statistics).</summary>
+    private static void ImageInputGradient(BatchNormGeometry g, BackwardImages p, int n, bool training, bool accumulate, bool streaming)
+    {
+        var offset = (long)n * g.C * g.Spatial;
+        var dy = ImageOutputGradient(g, p, offset);
+        var x = (float*)p.X + offset;
+        var dx = (float*)p.Dx + offset;
+        var a = p.Scratch.Channels(0);
+        var b = p.Scratch.Channels(1);
+        var c0 = p.Scratch.Channels(2);
+        if (training && !streaming && VectorLoops.ServesSmallPlanes(g.Spatial))
+        {
+            VectorLoops.AffinePlanes(dx, dy, x, g.C, g.Spatial, a, b, c0, accumulate);
+            return;
+        }
+
+        for (var c = 0; c < g.C; c++)
+        {
+            var plane = (long)c * g.Spatial;
+            if (training)
+            {
+                VectorLoops.Affine(dx + plane, dy + plane, x + plane, g.Spatial, a[c], b[c], c0[c], accumulate, streaming);
                 continue;
             }
 
-            VectorLoops.Affine(Plane(p.Dx, g, n, c), DyPlane(n), Plane(p.X, g, n, c), g.Spatial, a, b, offset - (b * mu), accumulate, streaming);
+            var dxPlane = new Span<float>(dx + plane, g.Spatial);
+            var dyPlane = new ReadOnlySpan<float>(dy + plane, g.Spatial);
+            if (accumulate)
+            {
+                TensorPrimitives.MultiplyAdd(dyPlane, a[c], dxPlane, dxPlane);
+            }
+            else
+            {
+                TensorPrimitives.Multiply(dyPlane, a[c], dxPlane);
+            }
         }
 
         if (streaming)
@@ -305,16 +366,21 @@ public static unsafe class BatchNormalization
         g.ValidateChannel("beta", beta.Length, optional: true);
     }
 
-    /// <summary>The first of the Spatial elements of image n, channel c.</summary>
-    private static float* Plane(nint pointer, BatchNormGeometry g, int n, int c) => (float*)pointer + ((((long)n * g.C) + c) * g.Spatial);
+    /// <summary>The buffers of one backward call, as addresses (0 = absent) so the image blocks can share them.</summary>
+    private readonly record struct BackwardImages(nint X, nint Dy, nint Mean, nint Dx, nint ReluOutput, Scratch Scratch);
 
-    /// <summary>The buffers of one normalisation, as addresses (0 = absent) so the per-channel blocks can share them.</summary>
-    private readonly record struct NormalizePointers(nint X, nint Mean, nint InvStd, nint Gamma, nint Beta, nint Y, bool Relu)
+    /// <summary>
+    /// The calling thread's scratch for one call: three values per channel (the statistics' shifts, then the output
+    /// pass's coefficients) and two per plane (image-major: plane n C + c), read by every thread of the call.
+    /// </summary>
+    private readonly record struct Scratch(nint Address, int N, int C)
     {
-        /// <summary>Whether y is written with streaming stores (<see cref="StreamingStores"/>).</summary>
-        public bool Streaming { get; init; }
-    }
+        public static Scratch Of(BatchNormGeometry g) => new((nint)KernelScratch.Get(KernelScratch.Shared, (3L * g.C) + (2L * g.N * g.C)), g.N, g.C);
 
-    /// <summary>The buffers of one backward call, as addresses (0 = absent) so the per-channel blocks can share them.</summary>
-    private readonly record struct BackwardPointers(nint X, nint Dy, nint Mean, nint InvStd, nint Gamma, nint Dx, nint DGamma, nint DBeta, nint ReluOutput);
+        /// <summary>The k-th value (k &lt; 3) of every channel.</summary>
+        public float* Channels(int k) => (float*)Address + ((long)k * C);
+
+        /// <summary>The k-th value (k &lt; 2) of every plane.</summary>
+        public float* Planes(int k) => (float*)Address + (3L * C) + ((long)k * N * C);
+    }
 }

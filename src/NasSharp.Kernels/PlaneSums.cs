@@ -18,26 +18,25 @@ internal static unsafe class PlaneSums
     public static bool IsSupported => Avx.IsSupported;
 
     /// <summary>
-    /// Adds <see cref="VectorLoops.ShiftedSums"/> of the planes x + j stride (j = 0..7, each <paramref name="count"/>
-    /// long) to <paramref name="sum"/> and <paramref name="squares"/> in double, plane after plane.
+    /// <see cref="VectorLoops.ShiftedSums"/> of the planes x + j stride (j = 0..7, each <paramref name="count"/> long),
+    /// plane j shifted by shifts[j]: sums[j] and squares[j], the same bits as eight calls.
     /// </summary>
-    public static void AddShiftedSums(float* x, long stride, int count, float shift, ref double sum, ref double squares)
+    public static void ShiftedSums(float* x, long stride, int count, float* shifts, float* sums, float* squares)
     {
-        var k = Vector256.Create(shift);
-        var (s0, q0) = ShiftedLanes(x, count, k);
-        var (s1, q1) = ShiftedLanes(x + stride, count, k);
-        var (s2, q2) = ShiftedLanes(x + (2 * stride), count, k);
-        var (s3, q3) = ShiftedLanes(x + (3 * stride), count, k);
-        var (s4, q4) = ShiftedLanes(x + (4 * stride), count, k);
-        var (s5, q5) = ShiftedLanes(x + (5 * stride), count, k);
-        var (s6, q6) = ShiftedLanes(x + (6 * stride), count, k);
-        var (s7, q7) = ShiftedLanes(x + (7 * stride), count, k);
-        var sums = HorizontalSums(s0, s1, s2, s3, s4, s5, s6, s7);
-        var planeSquares = HorizontalSums(q0, q1, q2, q3, q4, q5, q6, q7);
+        var (s0, q0) = ShiftedLanes(x, count, Vector256.Create(shifts[0]));
+        var (s1, q1) = ShiftedLanes(x + stride, count, Vector256.Create(shifts[1]));
+        var (s2, q2) = ShiftedLanes(x + (2 * stride), count, Vector256.Create(shifts[2]));
+        var (s3, q3) = ShiftedLanes(x + (3 * stride), count, Vector256.Create(shifts[3]));
+        var (s4, q4) = ShiftedLanes(x + (4 * stride), count, Vector256.Create(shifts[4]));
+        var (s5, q5) = ShiftedLanes(x + (5 * stride), count, Vector256.Create(shifts[5]));
+        var (s6, q6) = ShiftedLanes(x + (6 * stride), count, Vector256.Create(shifts[6]));
+        var (s7, q7) = ShiftedLanes(x + (7 * stride), count, Vector256.Create(shifts[7]));
+        var laneSums = HorizontalSums(s0, s1, s2, s3, s4, s5, s6, s7);
+        var laneSquares = HorizontalSums(q0, q1, q2, q3, q4, q5, q6, q7);
         var tail = count - (count % (2 * Width));
         for (var j = 0; j < Width; j++)
         {
-            var (planeSum, planeSquare) = (sums.GetElement(j), planeSquares.GetElement(j));
+            var (planeSum, planeSquare, shift) = (laneSums.GetElement(j), laneSquares.GetElement(j), shifts[j]);
             for (var i = tail; i < count; i++)
             {
                 var d = x[(j * stride) + i] - shift;
@@ -45,31 +44,30 @@ internal static unsafe class PlaneSums
                 planeSquare = MathF.FusedMultiplyAdd(d, d, planeSquare);
             }
 
-            (sum, squares) = (sum + planeSum, squares + planeSquare);
+            (sums[j], squares[j]) = (planeSum, planeSquare);
         }
     }
 
     /// <summary>
-    /// Adds <see cref="VectorLoops.SumAndDotDeviations"/> of the planes dy + j dyStride and x + j xStride (j = 0..7)
-    /// to <paramref name="sum"/> (of dy) and <paramref name="dot"/> (of dy (x - mu)) in double, plane after plane.
+    /// <see cref="VectorLoops.SumAndDotDeviations"/> of the planes dy + j dyStride and x + j xStride (j = 0..7), plane j
+    /// centred on means[j]: sums[j] (of dy) and dots[j] (of dy (x - mean)), the same bits as eight calls.
     /// </summary>
-    public static void AddSumAndDotDeviations(float* dy, long dyStride, float* x, long xStride, int count, float mu, ref double sum, ref double dot)
+    public static void SumAndDotDeviations(float* dy, long dyStride, float* x, long xStride, int count, float* means, float* sums, float* dots)
     {
-        var m = Vector256.Create(mu);
-        var (s0, d0) = DeviationLanes(dy, x, count, m);
-        var (s1, d1) = DeviationLanes(dy + dyStride, x + xStride, count, m);
-        var (s2, d2) = DeviationLanes(dy + (2 * dyStride), x + (2 * xStride), count, m);
-        var (s3, d3) = DeviationLanes(dy + (3 * dyStride), x + (3 * xStride), count, m);
-        var (s4, d4) = DeviationLanes(dy + (4 * dyStride), x + (4 * xStride), count, m);
-        var (s5, d5) = DeviationLanes(dy + (5 * dyStride), x + (5 * xStride), count, m);
-        var (s6, d6) = DeviationLanes(dy + (6 * dyStride), x + (6 * xStride), count, m);
-        var (s7, d7) = DeviationLanes(dy + (7 * dyStride), x + (7 * xStride), count, m);
-        var sums = HorizontalSums(s0, s1, s2, s3, s4, s5, s6, s7);
-        var dots = HorizontalSums(d0, d1, d2, d3, d4, d5, d6, d7);
+        var (s0, d0) = DeviationLanes(dy, x, count, Vector256.Create(means[0]));
+        var (s1, d1) = DeviationLanes(dy + dyStride, x + xStride, count, Vector256.Create(means[1]));
+        var (s2, d2) = DeviationLanes(dy + (2 * dyStride), x + (2 * xStride), count, Vector256.Create(means[2]));
+        var (s3, d3) = DeviationLanes(dy + (3 * dyStride), x + (3 * xStride), count, Vector256.Create(means[3]));
+        var (s4, d4) = DeviationLanes(dy + (4 * dyStride), x + (4 * xStride), count, Vector256.Create(means[4]));
+        var (s5, d5) = DeviationLanes(dy + (5 * dyStride), x + (5 * xStride), count, Vector256.Create(means[5]));
+        var (s6, d6) = DeviationLanes(dy + (6 * dyStride), x + (6 * xStride), count, Vector256.Create(means[6]));
+        var (s7, d7) = DeviationLanes(dy + (7 * dyStride), x + (7 * xStride), count, Vector256.Create(means[7]));
+        var laneSums = HorizontalSums(s0, s1, s2, s3, s4, s5, s6, s7);
+        var laneDots = HorizontalSums(d0, d1, d2, d3, d4, d5, d6, d7);
         var tail = count - (count % (2 * Width));
         for (var j = 0; j < Width; j++)
         {
-            var (planeSum, planeDot) = (sums.GetElement(j), dots.GetElement(j));
+            var (planeSum, planeDot, mu) = (laneSums.GetElement(j), laneDots.GetElement(j), means[j]);
             for (var i = tail; i < count; i++)
             {
                 var g = dy[(j * dyStride) + i];
@@ -77,7 +75,7 @@ internal static unsafe class PlaneSums
                 planeDot = MathF.FusedMultiplyAdd(g, x[(j * xStride) + i] - mu, planeDot);
             }
 
-            (sum, dot) = (sum + planeSum, dot + planeDot);
+            (sums[j], dots[j]) = (planeSum, planeDot);
         }
     }
 

@@ -174,63 +174,45 @@ internal static unsafe class VectorLoops
     }
 
     /// <summary>
-    /// <see cref="ReluMask"/> of <paramref name="planes"/> planes of <paramref name="count"/> floats (a multiple of 16) in
-    /// one loop, dy and y planes their strides apart, masked planes contiguous: for the small planes of a batch norm's
-    /// channel (4 x 4 to 8 x 8), where a call per plane cost more than the plane's work. The same values.
+    /// <see cref="Affine"/> of <paramref name="planes"/> consecutive planes of <paramref name="count"/> floats (a multiple
+    /// of 16), plane j with a[j], b[j] and c[j]: an image's channels in a batch norm's backward, in one loop for the small
+    /// planes (4 x 4 to 8 x 8) where a call per plane cost more than the plane's work. The same values.
     /// </summary>
-    public static void ReluMaskPlanes(float* dy, long dyStride, float* y, long yStride, int planes, int count, float* masked)
+    public static void AffinePlanes(float* dx, float* dy, float* x, int planes, int count, float* a, float* b, float* c, bool accumulate)
     {
-        var relu = default(ReluGradientOperator);
-        for (var n = 0; n < planes; n++)
+        for (var j = 0; j < planes; j++)
         {
-            var (dyPlane, yPlane, target) = ((nint)(dy + (n * dyStride)), (nint)(y + (n * yStride)), (nint)(masked + ((long)n * count)));
-            for (var i = 0; i < count; i += 16)
+            var (va, vb, vc) = (Vector512.Create(a[j]), Vector512.Create(b[j]), Vector512.Create(c[j]));
+            var start = (long)j * count;
+            for (var i = start; i < start + count; i += 16)
             {
-                relu.Invoke(default, Vector512.Load((float*)yPlane + i), Vector512.Load((float*)dyPlane + i)).Store((float*)target + i);
-            }
-        }
-    }
-
-    /// <summary>
-    /// <see cref="Affine"/> of <paramref name="planes"/> planes of <paramref name="count"/> floats (a multiple of 16) in one
-    /// loop, each array's planes its stride apart (as <see cref="ReluMaskPlanes"/>). The same values.
-    /// </summary>
-    public static void AffinePlanes(float* dx, long dxStride, float* dy, long dyStride, float* x, long xStride, int planes, int count, float a, float b, float c, bool accumulate)
-    {
-        var (va, vb, vc) = (Vector512.Create(a), Vector512.Create(b), Vector512.Create(c));
-        for (var n = 0; n < planes; n++)
-        {
-            var (target, dyPlane, xPlane) = ((nint)(dx + (n * dxStride)), (nint)(dy + (n * dyStride)), (nint)(x + (n * xStride)));
-            for (var i = 0; i < count; i += 16)
-            {
-                var t = (float*)target + i;
-                var sum = Vector512.FusedMultiplyAdd(Vector512.Load((float*)xPlane + i), vb, accumulate ? Vector512.Load(t) + vc : vc);
-                Vector512.FusedMultiplyAdd(Vector512.Load((float*)dyPlane + i), va, sum).Store(t);
+                var sum = Vector512.FusedMultiplyAdd(Vector512.Load(x + i), vb, accumulate ? Vector512.Load(dx + i) + vc : vc);
+                Vector512.FusedMultiplyAdd(Vector512.Load(dy + i), va, sum).Store(dx + i);
             }
         }
     }
 
     /// <summary>
     /// <see cref="ScaleShift"/> (or <see cref="ScaleShiftRelu"/> with <paramref name="relu"/>) of <paramref name="planes"/>
-    /// planes of <paramref name="count"/> floats (a multiple of 16) in one loop, x and y planes <paramref name="stride"/>
-    /// apart (as <see cref="ReluMaskPlanes"/>). The same values.
+    /// consecutive planes of <paramref name="count"/> floats (a multiple of 16), plane j with scales[j] and shifts[j]
+    /// (as <see cref="AffinePlanes"/>). The same values.
     /// </summary>
-    public static void ScaleShiftPlanes(float* x, float* y, long stride, int planes, int count, float scale, float shift, bool relu)
+    public static void ScaleShiftPlanes(float* x, float* y, int planes, int count, float* scales, float* shifts, bool relu)
     {
-        var (s, t) = (Vector512.Create(scale), Vector512.Create(shift));
         var reluOperator = default(ReluOperator);
-        for (var n = 0; n < planes; n++)
+        for (var j = 0; j < planes; j++)
         {
-            var (source, target) = ((nint)(x + (n * stride)), (nint)(y + (n * stride)));
-            for (var i = 0; i < count; i += 16)
+            var (s, t) = (Vector512.Create(scales[j]), Vector512.Create(shifts[j]));
+            var start = (long)j * count;
+            for (var i = start; i < start + count; i += 16)
             {
-                var value = Vector512.FusedMultiplyAdd(Vector512.Load((float*)source + i), s, t);
-                (relu ? reluOperator.Invoke(value) : value).Store((float*)target + i);
+                var value = Vector512.FusedMultiplyAdd(Vector512.Load(x + i), s, t);
+                (relu ? reluOperator.Invoke(value) : value).Store(y + i);
             }
         }
     }
 
-    /// <summary>Whether <see cref="ReluMaskPlanes"/>, <see cref="AffinePlanes"/> and <see cref="ScaleShiftPlanes"/> serve planes of <paramref name="count"/> floats.</summary>
+    /// <summary>Whether <see cref="AffinePlanes"/> and <see cref="ScaleShiftPlanes"/> serve planes of <paramref name="count"/> floats.</summary>
     public static bool ServesSmallPlanes(int count) => Vector512.IsHardwareAccelerated && count % 16 == 0 && count <= 64;
 
     /// <summary>Streaming stores need 512-bit vectors, a cache-line-aligned target and whole vectors.</summary>

@@ -10,7 +10,10 @@ namespace NasSharp.Kernels.Tests;
 /// </summary>
 public class BatchNormSumOrderTests
 {
-    /// <summary>N, C, spatial: 4 x 4 and 8 x 8 planes with whole groups of 8 images and leftovers, odd planes, tiny ones.</summary>
+    /// <summary>
+    /// N, C, spatial: 4 x 4 and 8 x 8 planes, odd planes, tiny ones, and channel counts below 8, of 8 and with leftovers
+    /// past groups of 8 (an image's planes are summed eight at a time).
+    /// </summary>
     public static TheoryData<int, int, int> Geometries => new()
     {
         { 8, 3, 16 },
@@ -20,16 +23,22 @@ public class BatchNormSumOrderTests
         { 12, 2, 35 },
         { 10, 2, 4 },
         { 3, 4, 1 },
+        { 3, 11, 16 },
+        { 2, 9, 35 },
+        { 5, 8, 64 },
+        { 2, 17, 1 },
     };
 
     [Theory]
     [MemberData(nameof(Geometries))]
-    public void Statistics_SumPlanesInLanesThenPairsThenLeftoversThenImages(int n, int c, int spatial)
+    public void StatisticsAndTrainingForward_SumPlanesInLanesThenPairsThenLeftoversThenImages(int n, int c, int spatial)
     {
         var g = new BatchNormGeometry(n, c, spatial);
         var x = Spread(TestData.Random(1, g.Length), 2f);
         var (mean, variance) = (new float[c], new float[c]);
         BatchNormalization.Statistics(g, x, mean, variance);
+        var (trainingMean, trainingVariance) = (new float[c], new float[c]);
+        BatchNormalization.ForwardTraining(g, 1e-5f, x, [], [], trainingMean, trainingVariance, new float[c], new float[g.Length]);
         for (var ch = 0; ch < c; ch++)
         {
             var shift = x[ch * spatial];
@@ -42,8 +51,11 @@ public class BatchNormSumOrderTests
             }
 
             var shiftedMean = sum / g.PerChannel;
+            var expectedVariance = Bits((float)Math.Max(0.0, (squares / g.PerChannel) - (shiftedMean * shiftedMean)));
             Assert.Equal(Bits((float)(shift + shiftedMean)), Bits(mean[ch]));
-            Assert.Equal(Bits((float)Math.Max(0.0, (squares / g.PerChannel) - (shiftedMean * shiftedMean))), Bits(variance[ch]));
+            Assert.Equal(expectedVariance, Bits(variance[ch]));
+            Assert.Equal(Bits((float)(shift + shiftedMean)), Bits(trainingMean[ch]));
+            Assert.Equal(expectedVariance, Bits(trainingVariance[ch]));
         }
     }
 

@@ -9,6 +9,8 @@ public class BatchNormalizationTests
     [InlineData(4, 5, 1, true)]
     [InlineData(3, 2, 49, false)]
     [InlineData(1, 4, 6, true)]
+    [InlineData(3, 10, 16, true)]
+    [InlineData(2, 9, 64, false)]
     public void TrainingForward_MatchesReferenceOutputAndStatistics(int n, int c, int spatial, bool affine)
     {
         var g = new BatchNormGeometry(n, c, spatial);
@@ -70,6 +72,8 @@ public class BatchNormalizationTests
     [InlineData(2, 3, 10, false, false)]
     [InlineData(9, 3, 16, true, true)]
     [InlineData(3, 4, 64, false, true)]
+    [InlineData(3, 10, 16, true, true)]
+    [InlineData(2, 9, 64, true, false)]
     public void Backward_AccumulatesReferenceGradients(int n, int c, int spatial, bool affine, bool training)
     {
         var g = new BatchNormGeometry(n, c, spatial);
