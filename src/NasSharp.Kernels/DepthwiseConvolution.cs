@@ -18,6 +18,9 @@ internal static unsafe class DepthwiseConvolution
     // Multiply-adds (vector lanes) per block: enough to dwarf a block's hand-off, small enough to balance two cores.
     private const long BlockWork = 1 << 15;
 
+    /// <summary>Output channels per block of the weight gradient: a block walks the batch image by image.</summary>
+    private const int WeightChannels = 8;
+
     internal static void Forward(Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output)
     {
         var plan = new DepthwisePlan(g);
@@ -129,21 +132,29 @@ internal static unsafe class DepthwiseConvolution
                 return;
             }
 
-            KernelParallel.For(g.Cout, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, EightWide: DepthwiseEightWideWeights.Applies(g), Rows: DepthwiseWeightRows.Applies(g)), static (s, co) =>
+            // Blocks of WeightChannels output channels, each walking the batch image by image (see AccumulateWeightGrad).
+            var blocks = KernelParallel.BlockCount(g.Cout, WeightChannels);
+            KernelParallel.For(blocks, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, EightWide: DepthwiseEightWideWeights.Applies(g), Rows: DepthwiseWeightRows.Applies(g)), static (s, block) =>
             {
+                var first = block * WeightChannels;
+                var end = Math.Min(first + WeightChannels, s.Plan.G.Cout);
                 if (s.Rows)
                 {
-                    DepthwiseWeightRows.Accumulate(s.Plan, (float*)s.X, (float*)s.Dy, (float*)s.Dw, co);
+                    DepthwiseWeightRows.Accumulate(s.Plan, (float*)s.X, (float*)s.Dy, (float*)s.Dw, first, end);
                     return;
                 }
 
                 if (s.EightWide)
                 {
-                    DepthwiseEightWideWeights.Accumulate(s.Plan.G, (float*)s.X, (float*)s.Dy, (float*)s.Dw, co);
+                    for (var co = first; co < end; co++)
+                    {
+                        DepthwiseEightWideWeights.Accumulate(s.Plan.G, (float*)s.X, (float*)s.Dy, (float*)s.Dw, co);
+                    }
+
                     return;
                 }
 
-                AccumulateWeightGrad(s.Plan, (float*)s.X, (float*)s.Dy, (float*)s.Dw, co);
+                AccumulateWeightGrad(s.Plan, (float*)s.X, (float*)s.Dy, (float*)s.Dw, first, end);
             });
         }
     }
@@ -268,11 +279,16 @@ internal static unsafe class DepthwiseConvolution
     }
 
     /// <summary>dw[co, tap] += sum over images, in order, of dY[n, co] times the staged input under the tap.</summary>
-    private static void AccumulateWeightGrad(DepthwisePlan plan, float* x, float* dy, float* dw, int co)
+    /// <summary>
+    /// dw[co, tap] += the sum over images, in order, of dY[n, co] times the input under the tap, for the channels
+    /// [first, end), each tap's 8-lane chain running through the images in order. The images are the outer loop: each
+    /// image's planes of the block's channels are one run of memory, where a channel at a time across the batch read
+    /// runs of one plane, a power of two apart (as batch norm did before session 20), and waited for memory at every one.
+    /// </summary>
+    private static void AccumulateWeightGrad(DepthwisePlan plan, float* x, float* dy, float* dw, int first, int end)
     {
         var g = plan.G;
         var taps = g.KH * g.KW;
-        var ci = co / g.OutPerGroup;
         var source = stackalloc int[g.OutH * ((g.OutW + DepthwisePlan.Lanes - 1) / DepthwisePlan.Lanes)];
         var chunks = DepthwiseChunks.Weight(plan, source);
         var phases = KernelScratch.Get(KernelScratch.Staging, (long)plan.Phases * plan.PhaseLength);
@@ -280,27 +296,40 @@ internal static unsafe class DepthwiseConvolution
         var inPlace = g.OutW % DepthwisePlan.Lanes == 0;
         var gradient = inPlace ? null : KernelScratch.Get(KernelScratch.Panel, (long)chunks * DepthwisePlan.Lanes);
         var offsets = stackalloc int[taps];
-        var sums = stackalloc Vector256<float>[taps];
+        var sums = stackalloc Vector256<float>[(end - first) * taps];
         for (var t = 0; t < taps; t++)
         {
-            (offsets[t], sums[t]) = (plan.TapOffset(t), Vector256<float>.Zero);
+            offsets[t] = plan.TapOffset(t);
+        }
+
+        for (var i = 0; i < (end - first) * taps; i++)
+        {
+            sums[i] = Vector256<float>.Zero;
         }
 
         for (var n = 0; n < g.N; n++)
         {
-            plan.StagePhases(x + ((((long)n * g.Cin) + ci) * g.InPlane), phases, clear: n == 0);
-            var plane = dy + ((((long)n * g.Cout) + co) * g.OutPlane);
-            if (!inPlace)
+            for (var co = first; co < end; co++)
             {
-                DepthwiseChunks.StageGradientChunks(plan, plane, gradient, clear: n == 0);
-            }
+                var ci = co / g.OutPerGroup;
+                var clear = n == 0 && co == first;
+                plan.StagePhases(x + ((((long)n * g.Cin) + ci) * g.InPlane), phases, clear);
+                var plane = dy + ((((long)n * g.Cout) + co) * g.OutPlane);
+                if (!inPlace)
+                {
+                    DepthwiseChunks.StageGradientChunks(plan, plane, gradient, clear);
+                }
 
-            DepthwiseTaps.AccumulateDots(inPlace ? plane : gradient, phases, source, chunks, offsets, taps, sums);
+                DepthwiseTaps.AccumulateDots(inPlace ? plane : gradient, phases, source, chunks, offsets, taps, sums + ((co - first) * taps));
+            }
         }
 
-        for (var t = 0; t < taps; t++)
+        for (var co = first; co < end; co++)
         {
-            dw[((long)co * taps) + t] += Vector256.Sum(sums[t]);
+            for (var t = 0; t < taps; t++)
+            {
+                dw[((long)co * taps) + t] += Vector256.Sum(sums[((co - first) * taps) + t]);
+            }
         }
     }
 

@@ -31,18 +31,21 @@ internal static unsafe class DepthwiseWeightRows
         Vector256.IsHardwareAccelerated && g.IsDepthwise && g.Stride == 1 && g.OutW == g.W && g.OutH == g.H &&
         g.W >= 4 * Lanes && g.W % Lanes == 0 && g.KH == g.KW && (g.KW == 3 || g.KW == 5);
 
-    /// <summary>dw[co, tap] += the sum over images, in order, of dY[n, co] times the input under the tap.</summary>
-    public static void Accumulate(DepthwisePlan plan, float* x, float* dy, float* dw, int co)
+    /// <summary>
+    /// dw[co, tap] += the sum over images, in order, of dY[n, co] times the input under the tap, for the channels
+    /// [first, end): image by image, each image's planes of those channels in turn (one run of memory per image instead of
+    /// one plane per image and channel), every channel's tap totals kept across images.
+    /// </summary>
+    public static void Accumulate(DepthwisePlan plan, float* x, float* dy, float* dw, int first, int end)
     {
         var g = plan.G;
         var taps = g.KH * g.KW;
-        var ci = co / g.OutPerGroup;
         var staged = KernelScratch.Get(KernelScratch.Staging, plan.PhaseLength);
-        var sums = stackalloc Vector256<float>[taps];
+        var sums = stackalloc Vector256<float>[(end - first) * taps];
         var chains = stackalloc Vector256<float>[3 * g.KW];
-        for (var t = 0; t < taps; t++)
+        for (var i = 0; i < (end - first) * taps; i++)
         {
-            sums[t] = Vector256<float>.Zero;
+            sums[i] = Vector256<float>.Zero;
         }
 
         // Every image's groups walk the same runs of staged rows.
@@ -56,27 +59,35 @@ internal static unsafe class DepthwiseWeightRows
 
         for (var n = 0; n < g.N; n++)
         {
-            plan.StagePhases(x + ((((long)n * g.Cin) + ci) * g.InPlane), staged, clear: n == 0);
-            var gradient = dy + ((((long)n * g.Cout) + co) * g.OutPlane);
-            for (var kh0 = 0; kh0 < g.KH; kh0 += 3)
+            for (var co = first; co < end; co++)
             {
-                var group = new Group(plan, staged, gradient, kh0, Math.Min(3, g.KH - kh0));
-                for (var i = 0; i < group.Rows * g.KW; i++)
+                var ci = co / g.OutPerGroup;
+                var channelSums = sums + ((co - first) * taps);
+                plan.StagePhases(x + ((((long)n * g.Cin) + ci) * g.InPlane), staged, clear: n == 0 && co == first);
+                var gradient = dy + ((((long)n * g.Cout) + co) * g.OutPlane);
+                for (var kh0 = 0; kh0 < g.KH; kh0 += 3)
                 {
-                    chains[i] = Vector256<float>.Zero;
-                }
+                    var group = new Group(plan, staged, gradient, kh0, Math.Min(3, g.KH - kh0));
+                    for (var i = 0; i < group.Rows * g.KW; i++)
+                    {
+                        chains[i] = Vector256<float>.Zero;
+                    }
 
-                Walk(group, chains, runs + (kh0 / 3 * RunsPerGroup * 4), runCounts[kh0 / 3]);
-                for (var i = 0; i < group.Rows * g.KW; i++)
-                {
-                    sums[(kh0 * g.KW) + i] += chains[i];
+                    Walk(group, chains, runs + (kh0 / 3 * RunsPerGroup * 4), runCounts[kh0 / 3]);
+                    for (var i = 0; i < group.Rows * g.KW; i++)
+                    {
+                        channelSums[(kh0 * g.KW) + i] += chains[i];
+                    }
                 }
             }
         }
 
-        for (var t = 0; t < taps; t++)
+        for (var co = first; co < end; co++)
         {
-            dw[((long)co * taps) + t] += Vector256.Sum(sums[t]);
+            for (var t = 0; t < taps; t++)
+            {
+                dw[((long)co * taps) + t] += Vector256.Sum(sums[((co - first) * taps) + t]);
+            }
         }
     }
 

@@ -42,6 +42,11 @@ public class DepthwiseBackwardWeightOrderTests
         new[] { 2, 2, 5, 24, 2, 3, 1, 1, 1 },
         new[] { 1, 2, 10, 12, 2, 3, 1, 1, 1 },
         new[] { 1, 2, 7, 9, 2, 3, 1, 1, 1 },
+        new[] { 2, 11, 16, 16, 11, 3, 1, 1, 1 }, // more channels than a block of 8 (blocks walk images outermost): the
+        new[] { 2, 10, 32, 32, 10, 5, 1, 2, 1 }, // staged path, the row-reuse path, stride 2, two outputs per channel
+        new[] { 2, 9, 16, 16, 9, 5, 2, 2, 1 },   // across a block's edge, 8 x 8 planes
+        new[] { 2, 5, 32, 32, 10, 3, 1, 1, 1 },
+        new[] { 2, 9, 8, 8, 9, 3, 1, 1, 1 },
     };
 
     [Theory]
