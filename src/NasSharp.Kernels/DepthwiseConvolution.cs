@@ -132,12 +132,15 @@ internal static unsafe class DepthwiseConvolution
                 return;
             }
 
-            // Blocks of WeightChannels output channels, each walking the batch image by image (see AccumulateWeightGrad).
-            var blocks = KernelParallel.BlockCount(g.Cout, WeightChannels);
-            KernelParallel.For(blocks, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, EightWide: DepthwiseEightWideWeights.Applies(g), Rows: DepthwiseWeightRows.Applies(g)), static (s, block) =>
+            // Blocks of WeightChannels output channels, each walking the batch image by image (see AccumulateWeightGrad);
+            // the 8-wide planes' own path reads a channel at a time, one channel a block as before.
+            var eightWide = DepthwiseEightWideWeights.Applies(g);
+            var perBlock = eightWide ? 1 : WeightChannels;
+            var blocks = KernelParallel.BlockCount(g.Cout, perBlock);
+            KernelParallel.For(blocks, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, EightWide: eightWide, Rows: DepthwiseWeightRows.Applies(g), PerBlock: perBlock), static (s, block) =>
             {
-                var first = block * WeightChannels;
-                var end = Math.Min(first + WeightChannels, s.Plan.G.Cout);
+                var first = block * s.PerBlock;
+                var end = Math.Min(first + s.PerBlock, s.Plan.G.Cout);
                 if (s.Rows)
                 {
                     DepthwiseWeightRows.Accumulate(s.Plan, (float*)s.X, (float*)s.Dy, (float*)s.Dw, first, end);
