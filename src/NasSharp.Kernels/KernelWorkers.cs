@@ -41,6 +41,9 @@ internal static class KernelWorkers
     /// <summary>Runs the blocks on the caller and <paramref name="threads"/> - 1 workers; false when the pool is unavailable.</summary>
     public static bool TryRun<TState>(int blocks, int threads, TState state, Action<TState, int> body)
     {
+        // The state type's job object is made on its first call whether or not the workers are free, so a caller that
+        // is warm never allocates, even when its first calls found the workers busy and ran their blocks alone.
+        var job = Job<TState>.Cached;
         if (insideBlock || !Gate.TryEnter())
         {
             return false;
@@ -50,7 +53,6 @@ internal static class KernelWorkers
         {
             var helpers = threads - 1;
             EnsureWorkers(helpers);
-            var job = Job<TState>.Cached;
             (job.State, job.Body) = (state, body);
             EnsureRanges(threads);
             for (var p = 0; p < threads; p++)
