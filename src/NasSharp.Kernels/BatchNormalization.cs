@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NasSharp.Kernels;
 
@@ -16,6 +18,9 @@ namespace NasSharp.Kernels;
 /// </summary>
 public static unsafe class BatchNormalization
 {
+    /// <summary>Up to this many channels the per-channel sums live on the stack (16 KB); more channels take an array.</summary>
+    private const int MaxStackChannels = 2048;
+
     /// <summary>mean[c] and biased variance[c] of channel c over the batch and the spatial positions.</summary>
     public static void Statistics(BatchNormGeometry g, ReadOnlySpan<float> x, Span<float> mean, Span<float> variance)
     {
@@ -25,9 +30,13 @@ public static unsafe class BatchNormalization
         fixed (float* px = x)
         {
             var scratch = PlaneMoments(g, px);
+            Span<double> sums = g.C <= MaxStackChannels ? stackalloc double[g.C] : new double[g.C];
+            Span<double> squares = g.C <= MaxStackChannels ? stackalloc double[g.C] : new double[g.C];
+            ColumnSums(scratch.Planes(0), g.N, g.C, sums);
+            ColumnSums(scratch.Planes(1), g.N, g.C, squares);
             for (var c = 0; c < g.C; c++)
             {
-                (mean[c], variance[c]) = ChannelMoments(g, scratch, c);
+                (mean[c], variance[c]) = ChannelMoments(g, scratch.Channels(0)[c], sums[c], squares[c]);
             }
         }
     }
@@ -83,9 +92,13 @@ public static unsafe class BatchNormalization
         fixed (float* px = x, py = y)
         {
             var scratch = PlaneMoments(g, px);
+            Span<double> sums = g.C <= MaxStackChannels ? stackalloc double[g.C] : new double[g.C];
+            Span<double> squares = g.C <= MaxStackChannels ? stackalloc double[g.C] : new double[g.C];
+            ColumnSums(scratch.Planes(0), g.N, g.C, sums);
+            ColumnSums(scratch.Planes(1), g.N, g.C, squares);
             for (var c = 0; c < g.C; c++)
             {
-                (mean[c], variance[c]) = ChannelMoments(g, scratch, c);
+                (mean[c], variance[c]) = ChannelMoments(g, scratch.Channels(0)[c], sums[c], squares[c]);
                 invStd[c] = InverseStd(variance[c], epsilon);
                 SetScaleAndShift(scratch, c, mean[c], invStd[c], gamma, beta);
             }
@@ -145,14 +158,13 @@ public static unsafe class BatchNormalization
             var scratch = Scratch.Of(g);
             var images = new BackwardImages((nint)px, (nint)pdy, (nint)pm, (nint)pdx, (nint)pr, scratch);
             KernelParallel.For(g.N, (G: g, P: images), static (s, n) => ImageDeviationSums(s.G, s.P, n));
+            Span<double> sums = g.C <= MaxStackChannels ? stackalloc double[g.C] : new double[g.C];
+            Span<double> dots = g.C <= MaxStackChannels ? stackalloc double[g.C] : new double[g.C];
+            ColumnSums(scratch.Planes(0), g.N, g.C, sums);
+            ColumnSums(scratch.Planes(1), g.N, g.C, dots);
             for (var c = 0; c < g.C; c++)
             {
-                var (sumDy, sumDyDeviation) = (0.0, 0.0);
-                for (var n = 0; n < g.N; n++)
-                {
-                    sumDy += scratch.Planes(0)[((long)n * g.C) + c];
-                    sumDyDeviation += scratch.Planes(1)[((long)n * g.C) + c];
-                }
+                var (sumDy, sumDyDeviation) = (sums[c], dots[c]);
 
                 if (!dGamma.IsEmpty)
                 {
@@ -217,17 +229,40 @@ public static unsafe class BatchNormalization
         }
     }
 
-    /// <summary>Channel c's mean and biased variance from its planes' shifted sums, added in double in image order.</summary>
-    private static (float Mean, float Variance) ChannelMoments(BatchNormGeometry g, Scratch scratch, int c)
+    /// <summary>
+    /// sums[c] = the sum in double of table[n C + c] over n = 0, 1, ... in order (a channel's plane sums in image order),
+    /// four channels at a time: each lane of the vector is one channel's own chain of additions, so the bits are the
+    /// scalar loop's.
+    /// </summary>
+    private static void ColumnSums(float* table, int rows, int columns, Span<double> sums)
     {
-        var (sum, squares) = (0.0, 0.0);
-        for (var n = 0; n < g.N; n++)
+        var c = 0;
+        for (; Avx.IsSupported && c + 4 <= columns; c += 4)
         {
-            sum += scratch.Planes(0)[((long)n * g.C) + c];
-            squares += scratch.Planes(1)[((long)n * g.C) + c];
+            var total = Vector256<double>.Zero;
+            for (var n = 0; n < rows; n++)
+            {
+                total += Avx.ConvertToVector256Double(Vector128.Load(table + ((long)n * columns) + c));
+            }
+
+            total.CopyTo(sums[c..]);
         }
 
-        var shift = scratch.Channels(0)[c];
+        for (; c < columns; c++)
+        {
+            var total = 0.0;
+            for (var n = 0; n < rows; n++)
+            {
+                total += table[((long)n * columns) + c];
+            }
+
+            sums[c] = total;
+        }
+    }
+
+    /// <summary>A channel's mean and biased variance from the sums of its shifted values and of their squares.</summary>
+    private static (float Mean, float Variance) ChannelMoments(BatchNormGeometry g, float shift, double sum, double squares)
+    {
         var shiftedMean = sum / g.PerChannel;
         return ((float)(shift + shiftedMean), (float)Math.Max(0.0, (squares / g.PerChannel) - (shiftedMean * shiftedMean)));
     }
