@@ -88,6 +88,25 @@ public class BatchNormSumOrderTests
         }
     }
 
+    [Fact]
+    public void Backward_AddsThePlaneSumsInImageOrder_WhereTheDoubleSumsRound()
+    {
+        // Every channel's dY, image by image: 1e17, 1, -1e17, 1. In image order the double sum is ((1e17 + 1) - 1e17) + 1
+        // = 1 (1e17 + 1 rounds to 1e17); backwards it is 0. With ordinary data the double sums of a few floats are exact,
+        // so the other tests cannot see the order of the images.
+        var g = new BatchNormGeometry(4, 5, 1);
+        var dy = new float[g.Length];
+        float[] perImage = [1e17f, 1f, -1e17f, 1f];
+        for (var image = 0; image < g.N; image++)
+        {
+            dy.AsSpan(image * g.C, g.C).Fill(perImage[image]);
+        }
+
+        var (dGamma, dBeta) = (new float[g.C], new float[g.C]);
+        BatchNormalization.Backward(g, true, new float[g.Length], dy, new float[g.C], Enumerable.Repeat(1f, g.C).ToArray(), [], [], dGamma, dBeta);
+        Assert.All(dBeta, sum => Assert.Equal(1f, sum));
+    }
+
     /// <summary>
     /// One plane's sum: <paramref name="first"/> is a lane's first term (an accumulator starting at zero takes it
     /// exactly, a fused multiply-add onto zero rounds the product once), <paramref name="next"/> adds a term to it.
