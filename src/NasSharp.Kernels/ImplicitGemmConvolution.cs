@@ -82,11 +82,15 @@ internal static unsafe class ImplicitGemmConvolution
     private static void Run(Plan plan)
     {
         var offsets = (int*)plan.Weights + plan.SharedWeightFloats;
+        var shifted = plan.ReadsShiftedRows;
         for (var k = 0; k < plan.K; k++)
         {
             var (c, tap) = Math.DivRem(k, plan.KH * plan.KW);
             var (kh, kw) = Math.DivRem(tap, plan.KW);
-            offsets[k] = (c * plan.PaddedPlane) + ((plan.PadTop - plan.PadH + (kh * plan.Dilation)) * plan.PaddedW) + (plan.PadLeft - plan.PadW + (kw * plan.Dilation));
+            var row = plan.PadTop - plan.PadH + (kh * plan.Dilation);
+            offsets[k] = shifted
+                ? (kw * plan.ShiftedCopyFloats) + (c * plan.ShiftedPlane) + (row * plan.OutW)
+                : (c * plan.PaddedPlane) + (row * plan.PaddedW) + (plan.PadLeft - plan.PadW + (kw * plan.Dilation));
         }
 
         KernelParallel.For(plan.N * plan.Groups, plan with { Offsets = (nint)offsets }, static (p, block) => Image(p, block / p.Groups, block % p.Groups));
@@ -96,14 +100,15 @@ internal static unsafe class ImplicitGemmConvolution
     private static void Image(Plan p, int n, int group)
     {
         var input = (float*)p.Input + ((((long)n * p.Groups) + group) * p.InC * p.H * p.W);
-        var image = p.PadH > 0 || p.PadW > 0 ? Stage(p, input) : input;
+        var shifted = p.ReadsShiftedRows;
+        var image = shifted ? StageShifted(p, input) : p.PadH > 0 || p.PadW > 0 ? Stage(p, input) : input;
         var panel = KernelScratch.Get(KernelScratch.Panel, (long)p.K * NR);
         var output = (float*)p.Output + ((((long)n * p.Groups) + group) * p.OutC * p.OutPlane);
         var weights = (float*)p.Weights + p.PanelOffset(group, 0);
         var bias = p.Bias == 0 ? null : (float*)p.Bias + (group * p.OutC);
         Span<float> biasBuffer = stackalloc float[MR];
         var offsets = (int*)p.Offsets;
-        var inPlace = p.ReadsRowsInPlace;
+        var inPlace = p.ReadsRowsInPlace || shifted;
         // An unstaged input (no padding, as in a 1x1 convolution) is read from memory as one run per channel: the next
         // image's is asked for while this one is multiplied, a share per column panel.
         var inputFloats = (long)p.InC * p.H * p.W;
@@ -113,7 +118,8 @@ internal static unsafe class ImplicitGemmConvolution
         {
             // Every panel is read in place: row panel by row panel, each sweeping the image's columns, so the output is
             // written as MR sequential runs at a time instead of OutC interleaved ones (the same tiles, the same sums).
-            var high = p.OutW == NR / 2 ? p.PaddedW : NR / 2;
+            // Shifted copies hold a panel's 32 columns as one run (four output rows of 8).
+            var high = p.OutW == NR / 2 && !shifted ? p.PaddedW : NR / 2;
             for (var ip = 0; ip < p.RowPanels; ip++)
             {
                 var panelWeights = weights + ((long)ip * p.K * MR);
@@ -127,7 +133,8 @@ internal static unsafe class ImplicitGemmConvolution
                     }
 
                     var (oh, ow) = Math.DivRem(q0, p.OutW);
-                    GemmMicroKernel.TileFromRows(panelWeights, image + (oh * p.PaddedW) + ow, offsets, high, p.K, panelOutput + q0, p.OutPlane, p.Accumulate, panelBias);
+                    var rows = shifted ? image + q0 : image + (oh * p.PaddedW) + ow;
+                    GemmMicroKernel.TileFromRows(panelWeights, rows, offsets, high, p.K, panelOutput + q0, p.OutPlane, p.Accumulate, panelBias);
                 }
             }
 
@@ -197,6 +204,49 @@ internal static unsafe class ImplicitGemmConvolution
             }
 
             new Span<float>(plane + ((p.PadTop + p.H) * p.PaddedW), p.PadTop * p.PaddedW).Clear();
+        }
+
+        return staged;
+    }
+
+    /// <summary>
+    /// For output rows of 8 (<see cref="Plan.ReadsShiftedRows"/>): KW copies of the group's input planes, copy kw holding
+    /// rows of OutW columns, column w from input column w + kw Dilation - PadW (zero outside the image), with PadTop zero
+    /// rows above and below. Every tap's rows for four consecutive output rows are then one run of 32 floats, so a column
+    /// panel is read in place instead of packed (the copies hold 3 x 64 x 10 x 8 floats at 64 channels of 8 x 8 with a
+    /// 3 x 3 kernel; the two packed panels they replace, 2 x 576 x 32).
+    /// </summary>
+    private static float* StageShifted(Plan p, float* input)
+    {
+        var staged = KernelScratch.Get(KernelScratch.Staging, (long)p.KW * p.ShiftedCopyFloats);
+        var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        for (var kw = 0; kw < p.KW; kw++)
+        {
+            // Lane w reads input column w + shift; the mask keeps the lanes inside the row (masked lanes are not read).
+            var shift = (kw * p.Dilation) - p.PadW;
+            var columns = lanes + Vector256.Create(shift);
+            var inside = Vector256.GreaterThanOrEqual(columns, Vector256<int>.Zero) & Vector256.LessThan(columns, Vector256.Create(p.W));
+            var mask = inside.AsSingle();
+            var copy = staged + ((long)kw * p.ShiftedCopyFloats);
+            for (var c = 0; c < p.InC; c++)
+            {
+                var plane = copy + ((long)c * p.ShiftedPlane);
+                var source = input + ((long)c * p.H * p.W) + shift;
+                for (var r = 0; r < p.PadTop; r++)
+                {
+                    Vector256<float>.Zero.Store(plane + (r * 8));
+                }
+
+                for (var h = 0; h < p.H; h++)
+                {
+                    Avx.MaskLoad(source + (h * p.W), mask).Store(plane + ((p.PadTop + h) * 8));
+                }
+
+                for (var r = p.PadTop + p.H; r < p.H + (2 * p.PadTop); r++)
+                {
+                    Vector256<float>.Zero.Store(plane + (r * 8));
+                }
+            }
         }
 
         return staged;
@@ -337,6 +387,20 @@ internal static unsafe class ImplicitGemmConvolution
         /// 32 or of exactly 16 positions, so a panel's 32 columns are one or two contiguous runs of each padded-image row.
         /// </summary>
         public bool ReadsRowsInPlace => Stride == 1 && OutC % MR == 0 && (OutW % NR == 0 || OutW == NR / 2) && GemmMicroKernel.CanReadRowsInPlace;
+
+        /// <summary>
+        /// Whether column panels are read in place from KW shifted copies of the input (<see cref="StageShifted"/>): stride
+        /// 1, padding, whole micro-panels of rows and output rows of 8 filling whole panels (the 8 x 8 planes of
+        /// NAS-Bench-201's last stage), where the padded image's rows would be 8-float pieces PaddedW apart.
+        /// </summary>
+        public bool ReadsShiftedRows => Stride == 1 && OutC % MR == 0 && OutW == 8 && OutPlane % NR == 0 && (PadH > 0 || PadW > 0)
+            && GemmMicroKernel.CanReadRowsInPlace && Avx.IsSupported;
+
+        /// <summary>One input plane in a shifted copy: the rows of the padded image (PadTop above and below), OutW floats each.</summary>
+        public int ShiftedPlane => (H + (2 * PadTop)) * OutW;
+
+        /// <summary>One shifted copy: every input channel's plane.</summary>
+        public int ShiftedCopyFloats => InC * ShiftedPlane;
 
         public int PadTop => Math.Max(PadH, 0);
 

@@ -5,8 +5,8 @@ namespace NasSharp.Kernels.Tests;
 /// each output element is its start (the bias, zero, or the gradient already there) followed by one fused multiply-add
 /// per tap in k order (input channel, then kernel row, then column), padding taps included as products with zero.
 /// Geometries cover column panels read in place from the padded image (output rows of 32 or 64, or pairs of 16-wide
-/// rows) and packed ones (other widths, an odd row count's last half panel, output channels not a multiple of 8), for the
-/// input gradient too (its panels are the input channels').
+/// rows, or four 8-wide rows from shifted copies of the image) and packed ones (other widths, an odd row count's last
+/// half panel, output channels not a multiple of 8), for the input gradient too (its panels are the input channels').
 /// </summary>
 public class ImplicitGemmChainTests
 {
@@ -21,7 +21,15 @@ public class ImplicitGemmChainTests
         new[] { 1, 2, 17, 16, 8, 3, 3, 1, 1, 1 },    // odd row count: the last panel has 16 columns, packed
         new[] { 1, 2, 20, 36, 8, 5, 5, 0, 1, 1 },    // no padding: read from the input itself
         new[] { 2, 3, 12, 16, 12, 3, 3, 1, 1, 1 },   // 12 output channels: packed panels
-        new[] { 1, 3, 8, 8, 8, 3, 3, 1, 1, 1 },      // 8-wide rows: packed panels
+        new[] { 1, 3, 8, 8, 8, 3, 3, 1, 1, 1 },      // 8-wide rows: read in place from three shifted copies (both ways)
+        new[] { 2, 8, 8, 8, 16, 5, 5, 2, 1, 2 },     // the same with 5 x 5 taps, two groups
+        new[] { 1, 8, 8, 8, 8, 3, 3, 2, 2, 1 },      // the same, dilated
+        new[] { 1, 8, 8, 8, 4, 3, 3, 1, 1, 1 },      // input gradient of 8 channels: shifted copies (the forward packs)
+        new[] { 1, 3, 4, 8, 8, 3, 3, 1, 1, 1 },      // four output rows of 8: one panel
+        new[] { 1, 3, 6, 6, 8, 3, 3, 2, 1, 1 },      // 6 x 6 with padding 2: 8-wide output rows, shifts -2..0
+        new[] { 1, 8, 4, 4, 8, 3, 3, 3, 1, 1 },      // padding 3: shifts -3..-1; the input gradient crops (packed, 4-wide)
+        new[] { 1, 3, 6, 8, 8, 3, 3, 1, 1, 1 },      // 8-wide rows, 48 positions: packed (not whole panels)
+        new[] { 1, 8, 8, 8, 4, 5, 3, 1, 1, 1 },      // 5 x 3: the input gradient's shifted copies pad rows by 3, columns by 1
         new[] { 1, 2, 9, 33, 8, 3, 3, 1, 1, 1 },     // 33-wide rows: packed panels
         new[] { 1, 8, 32, 32, 4, 3, 3, 1, 1, 1 },    // input gradient of 8 channels: in place (the forward packs)
         new[] { 1, 8, 16, 16, 3, 3, 3, 1, 1, 1 },    // the same on 16-wide rows
