@@ -15,6 +15,7 @@ internal static class EngineBenchCommand
     private static readonly Option<int?> Batch = new("--batch-size") { Description = "Images per step (default 64), or token columns per step in lm (default 20)." };
     private static readonly Option<int> Channels = new("--channels") { Description = "Channels C of the first stage (spos, darts) or of the first cells (darts-space; the paper's search: 16); chain has its own skeleton.", DefaultValueFactory = _ => 16 };
     private static readonly Option<int> Cells = new("--cells") { Description = "Cells N per stage (spos, darts).", DefaultValueFactory = _ => 5 };
+    private static readonly Option<int> ImageSize = new("--image-size") { Description = "Height and width of the input images (spos, darts, chain, darts-space): 32 as the reference scripts, 28 for the Fashion-MNIST experiments' planes (28, 14, 7); a multiple of 4.", DefaultValueFactory = _ => 32 };
     private static readonly Option<int> Steps = new("--steps") { Description = "Timed steps.", DefaultValueFactory = _ => 20 };
     private static readonly Option<int?> Warmup = new("--warmup") { Description = "Untimed warm-up steps (default 20 in spos, chain and lm, 3 in darts and darts-space: enough for .NET to finish optimising the step's code)." };
     private static readonly Option<int> Threads = new("--threads") { Description = "Kernel threads.", DefaultValueFactory = _ => 2 };
@@ -29,7 +30,7 @@ internal static class EngineBenchCommand
     public static Command Create()
     {
         var command = new Command("engine", "Time training steps of the PyTorch reference scripts' networks (supernets on batch 64 x 3 x 32 x 32; lm: a word-level language model on [35, 20] token windows).");
-        foreach (var option in new Option[] { Mode, Batch, Channels, Cells, Steps, Warmup, Threads, Seed, Genotype, Hidden, Layers, Bptt, Vocabulary, Profile })
+        foreach (var option in new Option[] { Mode, Batch, Channels, Cells, ImageSize, Steps, Warmup, Threads, Seed, Genotype, Hidden, Layers, Bptt, Vocabulary, Profile })
         {
             command.Options.Add(option);
         }
@@ -45,7 +46,7 @@ internal static class EngineBenchCommand
         var mode = EngineBenchmarkOptions.ParseMode(name)
             ?? throw new ArgumentException($"bench engine: unknown mode '{name}' (expected {string.Join(", ", EngineBenchmarkOptions.ModeNames)}).");
         var batch = r.GetValue(Batch) ?? (mode == EngineBenchmarkMode.Lm ? EngineBenchmarkOptions.LanguageModelBatch : 64);
-        var options = new EngineBenchmarkOptions(mode, batch, r.GetValue(Channels), r.GetValue(Cells), r.GetValue(Steps), r.GetValue(Warmup) ?? EngineBenchmarkOptions.DefaultWarmupSteps(mode), r.GetValue(Threads), Seed: r.GetValue(Seed), Profile: r.GetValue(Profile))
+        var options = new EngineBenchmarkOptions(mode, batch, r.GetValue(Channels), r.GetValue(Cells), r.GetValue(Steps), r.GetValue(Warmup) ?? EngineBenchmarkOptions.DefaultWarmupSteps(mode), r.GetValue(Threads), r.GetValue(ImageSize), r.GetValue(Seed), r.GetValue(Profile))
         {
             Genotype = r.GetValue(Genotype),
             Hidden = r.GetValue(Hidden),
@@ -66,7 +67,7 @@ internal static class EngineBenchCommand
         var lm = mode == EngineBenchmarkMode.Lm;
         var shape = lm
             ? string.Format(c, "hidden={0} layers={1} bptt={2} vocabulary={3}{4}", options.Hidden, options.Genotype == null ? options.Layers : 1, options.Bptt, options.Vocabulary, options.Genotype == null ? string.Empty : " genotype=" + options.Genotype)
-            : string.Format(c, "channels={0} cells={1}", options.Channels, options.CellsPerStage);
+            : string.Format(c, "channels={0} cells={1}{2}", options.Channels, options.CellsPerStage, options.ImageSize == 32 ? string.Empty : " image_size=" + options.ImageSize.ToString(c));
         output.WriteLine(string.Format(c, "mode={0} threads={1} vector_bits={9} batch={2} {11} step_ms={3:F1} cpu_ms_per_step={10:F1} {12}_per_s={4:F1} gflops={5:F1} alloc_per_step={6:F0} KB peak_ws={7:F0} MB loss={8:F4}", result.Mode, options.Threads, options.Batch, result.MillisecondsPerStep, result.ItemsPerSecond, result.GigaflopsPerSecond, result.AllocatedBytesPerStep / 1024.0, result.PeakWorkingSetBytes / 1048576.0, result.FinalLoss, NasSharp.Kernels.SimdWidth.Bits, result.CpuMillisecondsPerStep, shape, result.ItemName));
 
         // One JSON line, the same keys in every mode except the shape and the throughput (img_per_s or tok_per_s).
@@ -83,6 +84,7 @@ internal static class EngineBenchCommand
         {
             json["channels"] = options.Channels;
             json["cells"] = options.CellsPerStage;
+            json["image_size"] = options.ImageSize;
         }
 
         json["steps"] = options.Steps;

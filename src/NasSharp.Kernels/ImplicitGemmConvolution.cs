@@ -101,7 +101,7 @@ internal static unsafe class ImplicitGemmConvolution
     {
         var input = (float*)p.Input + ((((long)n * p.Groups) + group) * p.InC * p.H * p.W);
         var shifted = p.ReadsShiftedRows;
-        var image = shifted ? StageShifted(p, input) : p.PadH > 0 || p.PadW > 0 ? Stage(p, input) : input;
+        var image = shifted ? (p.ShiftedRowsAreTheInput ? input : StageShifted(p, input)) : p.PadH > 0 || p.PadW > 0 ? Stage(p, input) : input;
         var panel = KernelScratch.Get(KernelScratch.Panel, (long)p.K * NR);
         var output = (float*)p.Output + ((((long)n * p.Groups) + group) * p.OutC * p.OutPlane);
         var weights = (float*)p.Weights + p.PanelOffset(group, 0);
@@ -114,18 +114,20 @@ internal static unsafe class ImplicitGemmConvolution
         var inputFloats = (long)p.InC * p.H * p.W;
         var panels = (p.OutPlane + NR - 1) / NR;
         var ahead = new SpreadPrefetch(image == input && n + 1 < p.N ? input + (p.Groups * inputFloats) : null, inputFloats, null, 0, panels);
-        if (inPlace && p.OutPlane % NR == 0)
+        if (inPlace && (p.OutPlane % NR == 0 || shifted))
         {
-            // Every panel is read in place: row panel by row panel, each sweeping the image's columns, so the output is
-            // written as MR sequential runs at a time instead of OutC interleaved ones (the same tiles, the same sums).
-            // Shifted copies hold a panel's 32 columns as one run (four output rows of 8).
+            // Every full panel is read in place: row panel by row panel, each sweeping the image's columns, so the output
+            // is written as MR sequential runs at a time instead of OutC interleaved ones (the same tiles, the same sums).
+            // Shifted copies hold a panel's 32 columns as one run whatever the row width; their last, partial panel is
+            // packed once for every row panel.
             var high = p.OutW == NR / 2 && !shifted ? p.PaddedW : NR / 2;
+            var full = p.OutPlane - (p.OutPlane % NR);
             for (var ip = 0; ip < p.RowPanels; ip++)
             {
                 var panelWeights = weights + ((long)ip * p.K * MR);
                 var panelOutput = output + ((long)ip * MR * p.OutPlane);
                 var panelBias = bias == null ? null : bias + (ip * MR);
-                for (var q0 = 0; q0 < p.OutPlane; q0 += NR)
+                for (var q0 = 0; q0 < full; q0 += NR)
                 {
                     if (ip == 0)
                     {
@@ -135,6 +137,17 @@ internal static unsafe class ImplicitGemmConvolution
                     var (oh, ow) = Math.DivRem(q0, p.OutW);
                     var rows = shifted ? image + q0 : image + (oh * p.PaddedW) + ow;
                     GemmMicroKernel.TileFromRows(panelWeights, rows, offsets, high, p.K, panelOutput + q0, p.OutPlane, p.Accumulate, panelBias);
+                }
+            }
+
+            if (full < p.OutPlane)
+            {
+                ahead.Step();
+                var cols = p.OutPlane - full;
+                PackShiftedPanel(p, image + full, cols, panel);
+                for (var ip = 0; ip < p.RowPanels; ip++)
+                {
+                    GemmMicroKernel.Tile(weights + ((long)ip * p.K * MR), panel, p.K, output + ((long)ip * MR * p.OutPlane) + full, p.OutPlane, MR, cols, p.Accumulate, bias == null ? null : bias + (ip * MR));
                 }
             }
 
@@ -210,46 +223,64 @@ internal static unsafe class ImplicitGemmConvolution
     }
 
     /// <summary>
-    /// For output rows of 8 (<see cref="Plan.ReadsShiftedRows"/>): KW copies of the group's input planes, copy kw holding
-    /// rows of OutW columns, column w from input column w + kw Dilation - PadW (zero outside the image), with PadTop zero
-    /// rows above and below. Every tap's rows for four consecutive output rows are then one run of 32 floats, so a column
-    /// panel is read in place instead of packed (the copies hold 3 x 64 x 10 x 8 floats at 64 channels of 8 x 8 with a
-    /// 3 x 3 kernel; the two packed panels they replace, 2 x 576 x 32).
+    /// For <see cref="Plan.ReadsShiftedRows"/>: KW copies of the group's input planes, copy kw holding rows of OutW
+    /// columns, column w from input column w + kw Dilation - PadW (zero outside the image), with PadTop zero rows above
+    /// and below. Every tap's rows for consecutive output positions are then one run, so a 32-column panel is read in
+    /// place instead of packed. The copies hold KW InC (H + 2 PadTop) OutW floats (at 64 channels of 8 x 8 with a 3 x 3
+    /// kernel, 3 x 64 x 10 x 8; the panels they replace, 2 x 576 x 32). Rows are written 8 floats at a time: a row's last
+    /// store may run into the next row, which is written after it (the buffer has 8 floats of slack for the last).
     /// </summary>
     private static float* StageShifted(Plan p, float* input)
     {
-        var staged = KernelScratch.Get(KernelScratch.Staging, (long)p.KW * p.ShiftedCopyFloats);
+        var staged = KernelScratch.Get(KernelScratch.Staging, ((long)p.KW * p.ShiftedCopyFloats) + 8);
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var (outW, paddedH) = (p.OutW, p.H + (2 * p.PadTop));
         for (var kw = 0; kw < p.KW; kw++)
         {
-            // Lane w reads input column w + shift; the mask keeps the lanes inside the row (masked lanes are not read).
+            // Lane w reads input column w + shift; the masks keep the lanes inside the row (masked lanes are not read).
             var shift = (kw * p.Dilation) - p.PadW;
-            var columns = lanes + Vector256.Create(shift);
-            var inside = Vector256.GreaterThanOrEqual(columns, Vector256<int>.Zero) & Vector256.LessThan(columns, Vector256.Create(p.W));
-            var mask = inside.AsSingle();
             var copy = staged + ((long)kw * p.ShiftedCopyFloats);
             for (var c = 0; c < p.InC; c++)
             {
                 var plane = copy + ((long)c * p.ShiftedPlane);
                 var source = input + ((long)c * p.H * p.W) + shift;
-                for (var r = 0; r < p.PadTop; r++)
+                for (var r = 0; r < paddedH; r++)
                 {
-                    Vector256<float>.Zero.Store(plane + (r * 8));
-                }
+                    var h = r - p.PadTop;
+                    var row = plane + ((long)r * outW);
+                    if (h < 0 || h >= p.H)
+                    {
+                        for (var w0 = 0; w0 < outW; w0 += 8)
+                        {
+                            Vector256<float>.Zero.Store(row + w0);
+                        }
 
-                for (var h = 0; h < p.H; h++)
-                {
-                    Avx.MaskLoad(source + (h * p.W), mask).Store(plane + ((p.PadTop + h) * 8));
-                }
+                        continue;
+                    }
 
-                for (var r = p.PadTop + p.H; r < p.H + (2 * p.PadTop); r++)
-                {
-                    Vector256<float>.Zero.Store(plane + (r * 8));
+                    for (var w0 = 0; w0 < outW; w0 += 8)
+                    {
+                        var columns = lanes + Vector256.Create(w0 + shift);
+                        var inside = Vector256.GreaterThanOrEqual(columns, Vector256<int>.Zero) & Vector256.LessThan(columns, Vector256.Create(p.W));
+                        Avx.MaskLoad(source + ((long)h * p.W) + w0, inside.AsSingle()).Store(row + w0);
+                    }
                 }
             }
         }
 
         return staged;
+    }
+
+    /// <summary>panel[k NR + j] = the shifted rows' run for tap k at <paramref name="image"/>, j &lt; cols (0 beyond).</summary>
+    private static void PackShiftedPanel(Plan p, float* image, int cols, float* panel)
+    {
+        var offsets = (int*)p.Offsets;
+        for (var k = 0; k < p.K; k++)
+        {
+            var target = new Span<float>(panel + ((long)k * NR), NR);
+            new ReadOnlySpan<float>(image + offsets[k], cols).CopyTo(target);
+            target[cols..].Clear();
+        }
     }
 
     /// <summary>panel[k NR + j] = col[k, q0 + j] (0 for j &gt;= cols), one output-row segment at a time.</summary>
@@ -390,11 +421,15 @@ internal static unsafe class ImplicitGemmConvolution
 
         /// <summary>
         /// Whether column panels are read in place from KW shifted copies of the input (<see cref="StageShifted"/>): stride
-        /// 1, padding, whole micro-panels of rows and output rows of 8 filling whole panels (the 8 x 8 planes of
-        /// NAS-Bench-201's last stage), where the padded image's rows would be 8-float pieces PaddedW apart.
+        /// 1, whole micro-panels of rows, at least one full panel, and output rows the padded image cannot serve in place
+        /// (<see cref="ReadsRowsInPlace"/>: rows of 32 or 16): 8 x 8 planes, and the 28 x 28, 14 x 14 and 7 x 7 planes of
+        /// 28 x 28 images, whose panels were packed from pieces of rows.
         /// </summary>
-        public bool ReadsShiftedRows => Stride == 1 && OutC % MR == 0 && OutW == 8 && OutPlane % NR == 0 && (PadH > 0 || PadW > 0)
+        public bool ReadsShiftedRows => Stride == 1 && OutC % MR == 0 && OutPlane >= NR && OutW % NR != 0 && OutW != NR / 2
             && GemmMicroKernel.CanReadRowsInPlace && Avx.IsSupported;
+
+        /// <summary>A 1-wide kernel without padding (a 1x1 convolution): the input planes are the one shifted copy.</summary>
+        public bool ShiftedRowsAreTheInput => KW == 1 && PadW == 0 && PadH <= 0;
 
         /// <summary>One input plane in a shifted copy: the rows of the padded image (PadTop above and below), OutW floats each.</summary>
         public int ShiftedPlane => (H + (2 * PadTop)) * OutW;

@@ -53,4 +53,23 @@ public class EngineBenchCommandTests
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("warm-up -1", line);
     }
+
+    [Fact]
+    public void BenchEngine_ImageSize_RunsThePlanesOfThatImageAndReportsIt()
+    {
+        var output = CliRunner.Ok("bench", "engine", "--mode", "spos", "--image-size", "28", "--channels", "4", "--cells", "1", "--batch-size", "2", "--steps", "1", "--warmup", "0", "--threads", "1", "--profile");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.StartsWith("| BatchNorm2d | [2, 4, 28, 28]", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("image_size=28", StringComparison.Ordinal));
+        Assert.Equal(28, JsonDocument.Parse(lines[^1]).RootElement.GetProperty("image_size").GetInt32());
+    }
+
+    [Fact]
+    public void BenchEngine_ImageSizeNotMultipleOfFour_OneLineNamingItAndExit2()
+    {
+        var (exit, _, error) = CliRunner.Run("bench", "engine", "--mode", "spos", "--image-size", "30");
+        Assert.Equal(2, exit);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("image size 30", line);
+    }
 }

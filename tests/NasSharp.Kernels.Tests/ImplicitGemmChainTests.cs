@@ -5,8 +5,9 @@ namespace NasSharp.Kernels.Tests;
 /// each output element is its start (the bias, zero, or the gradient already there) followed by one fused multiply-add
 /// per tap in k order (input channel, then kernel row, then column), padding taps included as products with zero.
 /// Geometries cover column panels read in place from the padded image (output rows of 32 or 64, or pairs of 16-wide
-/// rows, or four 8-wide rows from shifted copies of the image) and packed ones (other widths, an odd row count's last
-/// half panel, output channels not a multiple of 8), for the input gradient too (its panels are the input channels').
+/// rows, or any other width from shifted copies of the image, a partial last panel packed from them) and packed ones (an
+/// odd row count's last half panel, output channels not a multiple of 8), for the input gradient too (its panels are the
+/// input channels').
 /// </summary>
 public class ImplicitGemmChainTests
 {
@@ -28,9 +29,16 @@ public class ImplicitGemmChainTests
         new[] { 1, 3, 4, 8, 8, 3, 3, 1, 1, 1 },      // four output rows of 8: one panel
         new[] { 1, 3, 6, 6, 8, 3, 3, 2, 1, 1 },      // 6 x 6 with padding 2: 8-wide output rows, shifts -2..0
         new[] { 1, 8, 4, 4, 8, 3, 3, 3, 1, 1 },      // padding 3: shifts -3..-1; the input gradient crops (packed, 4-wide)
-        new[] { 1, 3, 6, 8, 8, 3, 3, 1, 1, 1 },      // 8-wide rows, 48 positions: packed (not whole panels)
+        new[] { 1, 3, 6, 8, 8, 3, 3, 1, 1, 1 },      // 8-wide rows, 48 positions: a full panel in place, 16 columns packed
+        new[] { 2, 3, 28, 28, 8, 3, 3, 1, 1, 1 },    // 28 x 28 images (Fashion-MNIST): rows of 28 in shifted copies
+        new[] { 1, 8, 14, 14, 8, 3, 3, 1, 1, 1 },    // 14 x 14: both ways, 196 positions (6 panels and 4 columns)
+        new[] { 2, 8, 7, 7, 16, 3, 3, 1, 1, 1 },     // 7 x 7: one panel and 17 columns, both ways
+        new[] { 1, 8, 7, 7, 8, 5, 5, 2, 1, 1 },      // 7 x 7, 5 x 5: shifts -2..2 on 7-wide rows
+        new[] { 1, 8, 14, 14, 8, 3, 3, 2, 2, 1 },    // 14 x 14 dilated
+        new[] { 2, 8, 7, 7, 8, 1, 1, 0, 1, 1 },      // 1 x 1 on 7 x 7: the input itself is the shifted copy
+        new[] { 1, 8, 7, 9, 8, 1, 1, 1, 1, 1 },      // 1 x 1 with padding: one shifted copy, a zero border
         new[] { 1, 8, 8, 8, 4, 5, 3, 1, 1, 1 },      // 5 x 3: the input gradient's shifted copies pad rows by 3, columns by 1
-        new[] { 1, 2, 9, 33, 8, 3, 3, 1, 1, 1 },     // 33-wide rows: packed panels
+        new[] { 1, 2, 9, 33, 8, 3, 3, 1, 1, 1 },     // 33-wide rows: shifted copies, the last partial panel packed from them
         new[] { 1, 8, 32, 32, 4, 3, 3, 1, 1, 1 },    // input gradient of 8 channels: in place (the forward packs)
         new[] { 1, 8, 16, 16, 3, 3, 3, 1, 1, 1 },    // the same on 16-wide rows
         new[] { 1, 16, 16, 16, 16, 3, 3, 1, 1, 2 },  // both ways in place, two groups of 8

@@ -5,8 +5,8 @@ using NasSharp.Kernels.Reference;
 namespace NasSharp.Benchmarks.Kernels;
 
 /// <summary>
-/// 3x3 pad-1 pooling at the NAS-Bench-201 stage shapes (average with count_include_pad=false, as the
-/// NAS-Bench-201 cell uses, and max), forward and backward, at stride 1 (NAS-Bench-201 and DARTS cells)
+/// 3x3 pad-1 pooling at the NAS-Bench-201 stage shapes, on 32 x 32 and on 28 x 28 images (average with
+/// count_include_pad=false, as the NAS-Bench-201 cell uses, and max), forward and backward, at stride 1 (NAS-Bench-201 and DARTS cells)
 /// and stride 2 (the DARTS reduction cell's pooling edges; the shape is the input's). The scalar
 /// reference runs on one image (1/64 of the work): compare GB/s, not Ratio.
 /// </summary>
@@ -22,7 +22,7 @@ public class PoolingBenchmarks : IKernelWork
     private float[] dx = [];
     private int[] argmax = [];
 
-    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3;
+    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3.Concat(Nb201Shapes.FashionMnistConvolutions3x3.Where(s => s.Stride == 1));
 
     [ParamsSource(nameof(Shapes))]
     public ConvShape Shape { get; set; } = Nb201Shapes.Convolutions3x3.First();
