@@ -64,7 +64,7 @@ internal static unsafe partial class ConvolutionWeightGradient
         var (n0, n1) = (block * g.N / p.Blocks, (block + 1) * g.N / p.Blocks);
         var partial = (float*)p.Partials + ((long)block * p.PartialFloats);
         var chunk = Math.Clamp(ChunkPositions / g.OutPlane, 1, n1 - n0);
-        var staged = p.NeedsStaging ? KernelScratch.Get(KernelScratch.Staging, (long)chunk * p.StagedImage) : null;
+        var staged = p.NeedsStaging ? KernelScratch.Get(KernelScratch.Staging, ((long)chunk * p.StagedImage) + ShiftedRows.Slack) : null;
         var sums = stackalloc float[WideRows * SumStride];
         var rowsPerImage = p.RowCount * (1 + (p.RowLength / 16));
         var segmentInts = KernelScratch.Get(KernelScratch.Panel, (long)chunk * rowsPerImage * 5);
@@ -220,7 +220,9 @@ internal static unsafe partial class ConvolutionWeightGradient
         {
             (Geometry, Blocks, HasBias) = (g, blocks, hasBias);
             // Rows that are not whole 16-lane vectors (28, 14, 7 wide: MNIST-sized planes) would leave most of
-            // each row to the scalar tail loop, 10-30x slower; im2col turns the plane into one long row instead.
+            // each row to the scalar tail loop, 10-30x slower; im2col turns the plane into one long row instead. At
+            // stride 1 the same long rows are runs of the image's KW shifted copies (ShiftedRows), a third of the
+            // im2col matrix with a 3 x 3 kernel; a 1x1 kernel without padding reads the input itself.
             // Stride 2 (without dilation) reads the same way from the padded image split into its 2 x 2 phases: output
             // (oh, ow) of tap (kh, kw) reads padded row 2 oh + kh, column 2 ow + kw, which is row oh + kh / 2, column
             // ow + kw / 2 of phase (kh mod 2, kw mod 2): contiguous in ow, as at stride 1.
@@ -228,7 +230,11 @@ internal static unsafe partial class ConvolutionWeightGradient
             var phases = Direct ? g.Stride : 1;
             PhaseH = (g.H + (2 * g.Padding) + phases - 1) / phases;
             PaddedW = (g.W + (2 * g.Padding) + phases - 1) / phases;
-            StagedGroup = Direct ? g.InPerGroup * phases * phases * PhaseH * PaddedW : g.ColumnRows * g.OutPlane;
+            Shifted = !Direct && g.Stride == 1 && ShiftedRows.IsSupported;
+            ShiftedPlane = ShiftedRows.PlaneFloats(g.H, g.Padding, g.OutW);
+            StagedGroup = Direct ? g.InPerGroup * phases * phases * PhaseH * PaddedW
+                : Shifted ? g.KW * g.InPerGroup * ShiftedPlane
+                : g.ColumnRows * g.OutPlane;
             (RowLength, RowStride, RowCount) = Direct ? (g.OutW, PaddedW, g.OutH) : (g.OutPlane, g.OutPlane, 1);
         }
 
@@ -249,7 +255,13 @@ internal static unsafe partial class ConvolutionWeightGradient
         /// <summary>Stride 1 (or 2): col rows are read from the (padded) image itself (or its phases).</summary>
         public bool Direct { get; }
 
-        public bool NeedsStaging => !Direct || Geometry.Padding > 0 || Geometry.Stride > 1;
+        /// <summary>Stride 1 with other row widths: col rows are runs of the image's shifted copies (one long row per image).</summary>
+        public bool Shifted { get; }
+
+        /// <summary>One channel's plane in a shifted copy.</summary>
+        public int ShiftedPlane { get; }
+
+        public bool NeedsStaging => Shifted ? Geometry.Padding > 0 || Geometry.KW > 1 : !Direct || Geometry.Padding > 0 || Geometry.Stride > 1;
 
         /// <summary>Rows of one staged plane: the padded image's, or a phase's at stride 2.</summary>
         public int PhaseH { get; }
@@ -297,14 +309,26 @@ internal static unsafe partial class ConvolutionWeightGradient
                 var (kh, kw) = Math.DivRem(tap, g.KW);
                 var (row, column) = (kh * g.Dilation, kw * g.Dilation);
                 var phase = ((row % s) * s) + (column % s);
-                offsets[k] = Direct ? (((c * s * s) + phase) * plane) + (row / s * PaddedW) + (column / s) : k * g.OutPlane;
+                offsets[k] = Direct ? (((c * s * s) + phase) * plane) + (row / s * PaddedW) + (column / s)
+                    : Shifted ? ShiftedRows.Offset(c, row, kw, g.OutW, ShiftedPlane, g.InPerGroup * ShiftedPlane)
+                    : k * g.OutPlane;
             }
         }
 
-        /// <summary>Stages one image: every input plane with Padding zeros around it, or every group's im2col matrix.</summary>
+        /// <summary>Stages one image: every input plane with Padding zeros around it, its shifted copies, or every group's im2col matrix.</summary>
         public void Stage(float* image, float* target)
         {
             var g = Geometry;
+            if (Shifted)
+            {
+                for (var group = 0; group < g.Groups; group++)
+                {
+                    ShiftedRows.Stage(image + ((long)group * g.InPerGroup * g.InPlane), g.InPerGroup, g.H, g.W, g.KW, g.Dilation, g.Padding, g.Padding, g.OutW, target + ((long)group * StagedGroup));
+                }
+
+                return;
+            }
+
             if (!Direct)
             {
                 for (var group = 0; group < g.Groups; group++)

@@ -89,7 +89,7 @@ internal static unsafe class ImplicitGemmConvolution
             var (kh, kw) = Math.DivRem(tap, plan.KW);
             var row = plan.PadTop - plan.PadH + (kh * plan.Dilation);
             offsets[k] = shifted
-                ? (kw * plan.ShiftedCopyFloats) + (c * plan.ShiftedPlane) + (row * plan.OutW)
+                ? ShiftedRows.Offset(c, row, kw, plan.OutW, plan.ShiftedPlane, plan.ShiftedCopyFloats)
                 : (c * plan.PaddedPlane) + (row * plan.PaddedW) + (plan.PadLeft - plan.PadW + (kw * plan.Dilation));
         }
 
@@ -222,52 +222,11 @@ internal static unsafe class ImplicitGemmConvolution
         return staged;
     }
 
-    /// <summary>
-    /// For <see cref="Plan.ReadsShiftedRows"/>: KW copies of the group's input planes, copy kw holding rows of OutW
-    /// columns, column w from input column w + kw Dilation - PadW (zero outside the image), with PadTop zero rows above
-    /// and below. Every tap's rows for consecutive output positions are then one run, so a 32-column panel is read in
-    /// place instead of packed. The copies hold KW InC (H + 2 PadTop) OutW floats (at 64 channels of 8 x 8 with a 3 x 3
-    /// kernel, 3 x 64 x 10 x 8; the panels they replace, 2 x 576 x 32). Rows are written 8 floats at a time: a row's last
-    /// store may run into the next row, which is written after it (the buffer has 8 floats of slack for the last).
-    /// </summary>
+    /// <summary>For <see cref="Plan.ReadsShiftedRows"/>: the group's input planes as <see cref="ShiftedRows"/> copies.</summary>
     private static float* StageShifted(Plan p, float* input)
     {
-        var staged = KernelScratch.Get(KernelScratch.Staging, ((long)p.KW * p.ShiftedCopyFloats) + 8);
-        var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
-        var (outW, paddedH) = (p.OutW, p.H + (2 * p.PadTop));
-        for (var kw = 0; kw < p.KW; kw++)
-        {
-            // Lane w reads input column w + shift; the masks keep the lanes inside the row (masked lanes are not read).
-            var shift = (kw * p.Dilation) - p.PadW;
-            var copy = staged + ((long)kw * p.ShiftedCopyFloats);
-            for (var c = 0; c < p.InC; c++)
-            {
-                var plane = copy + ((long)c * p.ShiftedPlane);
-                var source = input + ((long)c * p.H * p.W) + shift;
-                for (var r = 0; r < paddedH; r++)
-                {
-                    var h = r - p.PadTop;
-                    var row = plane + ((long)r * outW);
-                    if (h < 0 || h >= p.H)
-                    {
-                        for (var w0 = 0; w0 < outW; w0 += 8)
-                        {
-                            Vector256<float>.Zero.Store(row + w0);
-                        }
-
-                        continue;
-                    }
-
-                    for (var w0 = 0; w0 < outW; w0 += 8)
-                    {
-                        var columns = lanes + Vector256.Create(w0 + shift);
-                        var inside = Vector256.GreaterThanOrEqual(columns, Vector256<int>.Zero) & Vector256.LessThan(columns, Vector256.Create(p.W));
-                        Avx.MaskLoad(source + ((long)h * p.W) + w0, inside.AsSingle()).Store(row + w0);
-                    }
-                }
-            }
-        }
-
+        var staged = KernelScratch.Get(KernelScratch.Staging, ((long)p.KW * p.ShiftedCopyFloats) + ShiftedRows.Slack);
+        ShiftedRows.Stage(input, p.InC, p.H, p.W, p.KW, p.Dilation, p.PadW, p.PadTop, p.OutW, staged);
         return staged;
     }
 
@@ -426,13 +385,13 @@ internal static unsafe class ImplicitGemmConvolution
         /// 28 x 28 images, whose panels were packed from pieces of rows.
         /// </summary>
         public bool ReadsShiftedRows => Stride == 1 && OutC % MR == 0 && OutPlane >= NR && OutW % NR != 0 && OutW != NR / 2
-            && GemmMicroKernel.CanReadRowsInPlace && Avx.IsSupported;
+            && GemmMicroKernel.CanReadRowsInPlace && ShiftedRows.IsSupported;
 
         /// <summary>A 1-wide kernel without padding (a 1x1 convolution): the input planes are the one shifted copy.</summary>
         public bool ShiftedRowsAreTheInput => KW == 1 && PadW == 0 && PadH <= 0;
 
         /// <summary>One input plane in a shifted copy: the rows of the padded image (PadTop above and below), OutW floats each.</summary>
-        public int ShiftedPlane => (H + (2 * PadTop)) * OutW;
+        public int ShiftedPlane => ShiftedRows.PlaneFloats(H, PadTop, OutW);
 
         /// <summary>One shifted copy: every input channel's plane.</summary>
         public int ShiftedCopyFloats => InC * ShiftedPlane;

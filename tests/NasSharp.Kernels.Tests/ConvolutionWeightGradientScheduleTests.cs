@@ -12,7 +12,8 @@ namespace NasSharp.Kernels.Tests;
 public class ConvolutionWeightGradientScheduleTests
 {
     /// <summary>N, Cin, H, W, Cout, K, stride, padding, groups: the 8 x 3 tiles (rows read in place, paired 8-wide rows,
-    /// padded 16- and 32-wide rows), 4 x 4 tiles, partial tiles, im2col with a scalar tail, stride 2 (im2col and phases), groups.</summary>
+    /// padded 16- and 32-wide rows), 4 x 4 tiles, partial tiles, shifted copies (other widths at stride 1) and im2col with a
+    /// scalar tail, stride 2 (im2col and phases), groups.</summary>
     public static TheoryData<int[]> Geometries => new()
     {
         new[] { 3, 2, 8, 32, 8, 1, 1, 0, 1 },
@@ -29,6 +30,12 @@ public class ConvolutionWeightGradientScheduleTests
         new[] { 2, 3, 14, 16, 4, 3, 2, 1, 1 },   // stride 2, 7 rows of 8 (the last row a scalar tail), 4 x 4 tiles
         new[] { 2, 2, 32, 32, 8, 1, 2, 0, 1 },   // stride 2, 1x1, no padding, 16-wide rows
         new[] { 2, 2, 32, 33, 8, 1, 2, 0, 1 },   // stride 2, 1x1, 17-wide rows: im2col
+        new[] { 2, 3, 28, 28, 8, 3, 1, 1, 1 },   // 28 x 28 (Fashion-MNIST): one long row from the shifted copies
+        new[] { 3, 4, 14, 14, 8, 3, 1, 1, 2 },   // 14 x 14, two groups: each group's shifted copies
+        new[] { 21, 8, 7, 7, 8, 3, 1, 1, 1 },    // 7 x 7: 20 images a chunk, three blocks, a 1-position tail
+        new[] { 3, 4, 7, 7, 8, 5, 1, 2, 1 },     // 7 x 7, 5 x 5: five shifted copies
+        new[] { 3, 8, 7, 7, 8, 1, 1, 0, 1 },     // 1x1 without padding on 7 x 7: the input itself, unstaged
+        new[] { 2, 3, 6, 9, 4, 1, 1, 1, 1 },     // 1x1 with padding: one shifted copy with a zero border
     };
 
     [Theory]
