@@ -62,9 +62,29 @@ internal static unsafe partial class ConvolutionWeightGradient
         AddTails(dy, dyOffsets, xRows, segments, sums);
     }
 
-    /// <summary>The scalar tails of a tile (row r, column c into sums[r SumStride + c]), after its vector segments.</summary>
+    /// <summary>
+    /// The scalar tails of a tile (row r, column c into sums[r SumStride + c]), after its vector segments. Each (r, c) is
+    /// one chain of fused multiply-adds over the tails' positions in order; with AVX2 the tile's rows run as the lanes of
+    /// one vector per column (a gather of the rows' dY at each position), so every lane is the same chain as the scalar
+    /// loop's (7 x 7 planes have a 1-position tail per image, 14 x 14 a 4-position one).
+    /// </summary>
     private static void AddTails(float* dy, ReadOnlySpan<int> dyOffsets, ReadOnlySpan<nint> xRows, Segments segments, float* sums)
     {
+        if (segments.TailCount > 0 && xRows.Length <= Tile && Avx2.IsSupported)
+        {
+            if (dyOffsets.Length == WideRows)
+            {
+                AddTailsEightRows(dy, dyOffsets, xRows, segments, sums);
+                return;
+            }
+
+            if (dyOffsets.Length == Tile)
+            {
+                AddTailsFourRows(dy, dyOffsets, xRows, segments, sums);
+                return;
+            }
+        }
+
         var tails = (int*)segments.Tails;
         for (var t = 0; t < segments.TailCount; t++)
         {
@@ -83,6 +103,106 @@ internal static unsafe partial class ConvolutionWeightGradient
 
                     sums[(r * SumStride) + c] = sum;
                 }
+            }
+        }
+    }
+
+    /// <summary><see cref="AddTails"/> for 8 rows: lane r of column c's vector is sums[r SumStride + c].</summary>
+    private static void AddTailsEightRows(float* dy, ReadOnlySpan<int> dyOffsets, ReadOnlySpan<nint> xRows, Segments segments, float* sums)
+    {
+        var rows = Vector256.Create(dyOffsets);
+        var columnIndex = Vector256.Create(0, SumStride, 2 * SumStride, 3 * SumStride, 4 * SumStride, 5 * SumStride, 6 * SumStride, 7 * SumStride);
+        var cols = xRows.Length;
+        var x0 = (float*)xRows[0];
+        var x1 = (float*)xRows[Math.Min(1, cols - 1)];
+        var x2 = (float*)xRows[Math.Min(2, cols - 1)];
+        var x3 = (float*)xRows[Math.Min(3, cols - 1)];
+        var s0 = Avx2.GatherVector256(sums, columnIndex, 4);
+        var s1 = Avx2.GatherVector256(sums + Math.Min(1, cols - 1), columnIndex, 4);
+        var s2 = Avx2.GatherVector256(sums + Math.Min(2, cols - 1), columnIndex, 4);
+        var s3 = Avx2.GatherVector256(sums + Math.Min(3, cols - 1), columnIndex, 4);
+        var tails = (int*)segments.Tails;
+        for (var t = 0; t < segments.TailCount; t++)
+        {
+            var (dyOffset, xOffset, length) = (tails[3 * t], tails[(3 * t) + 1], tails[(3 * t) + 2]);
+            for (var i = 0; i < length; i++)
+            {
+                var a = Avx2.GatherVector256(dy + dyOffset + i, rows, 4);
+                var q = xOffset + i;
+                s0 = Vector256.FusedMultiplyAdd(a, Vector256.Create(x0[q]), s0);
+                s1 = Vector256.FusedMultiplyAdd(a, Vector256.Create(x1[q]), s1);
+                s2 = Vector256.FusedMultiplyAdd(a, Vector256.Create(x2[q]), s2);
+                s3 = Vector256.FusedMultiplyAdd(a, Vector256.Create(x3[q]), s3);
+            }
+        }
+
+        for (var r = 0; r < WideRows; r++)
+        {
+            var row = sums + (r * SumStride);
+            row[0] = s0[r];
+            if (cols > 1)
+            {
+                row[1] = s1[r];
+            }
+
+            if (cols > 2)
+            {
+                row[2] = s2[r];
+            }
+
+            if (cols > 3)
+            {
+                row[3] = s3[r];
+            }
+        }
+    }
+
+    /// <summary><see cref="AddTails"/> for 4 rows (some may repeat a row: their lanes are computed and ignored alike).</summary>
+    private static void AddTailsFourRows(float* dy, ReadOnlySpan<int> dyOffsets, ReadOnlySpan<nint> xRows, Segments segments, float* sums)
+    {
+        var rows = Vector128.Create(dyOffsets);
+        var columnIndex = Vector128.Create(0, SumStride, 2 * SumStride, 3 * SumStride);
+        var cols = xRows.Length;
+        var x0 = (float*)xRows[0];
+        var x1 = (float*)xRows[Math.Min(1, cols - 1)];
+        var x2 = (float*)xRows[Math.Min(2, cols - 1)];
+        var x3 = (float*)xRows[Math.Min(3, cols - 1)];
+        var s0 = Avx2.GatherVector128(sums, columnIndex, 4);
+        var s1 = Avx2.GatherVector128(sums + Math.Min(1, cols - 1), columnIndex, 4);
+        var s2 = Avx2.GatherVector128(sums + Math.Min(2, cols - 1), columnIndex, 4);
+        var s3 = Avx2.GatherVector128(sums + Math.Min(3, cols - 1), columnIndex, 4);
+        var tails = (int*)segments.Tails;
+        for (var t = 0; t < segments.TailCount; t++)
+        {
+            var (dyOffset, xOffset, length) = (tails[3 * t], tails[(3 * t) + 1], tails[(3 * t) + 2]);
+            for (var i = 0; i < length; i++)
+            {
+                var a = Avx2.GatherVector128(dy + dyOffset + i, rows, 4);
+                var q = xOffset + i;
+                s0 = Vector128.FusedMultiplyAdd(a, Vector128.Create(x0[q]), s0);
+                s1 = Vector128.FusedMultiplyAdd(a, Vector128.Create(x1[q]), s1);
+                s2 = Vector128.FusedMultiplyAdd(a, Vector128.Create(x2[q]), s2);
+                s3 = Vector128.FusedMultiplyAdd(a, Vector128.Create(x3[q]), s3);
+            }
+        }
+
+        for (var r = 0; r < Tile; r++)
+        {
+            var row = sums + (r * SumStride);
+            row[0] = s0[r];
+            if (cols > 1)
+            {
+                row[1] = s1[r];
+            }
+
+            if (cols > 2)
+            {
+                row[2] = s2[r];
+            }
+
+            if (cols > 3)
+            {
+                row[3] = s3[r];
             }
         }
     }
