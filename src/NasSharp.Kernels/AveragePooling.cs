@@ -203,16 +203,19 @@ public static unsafe class AveragePooling
         }
     }
 
-    /// <summary>True for the planes <see cref="StreamRows512"/> and <see cref="StreamRows256"/> take: 3 x 3, stride 1, padding 1, rows of whole vectors.</summary>
+    /// <summary>
+    /// True for the planes <see cref="StreamRows512"/> and <see cref="StreamRows256"/> take: 3 x 3, stride 1, padding 1,
+    /// rows of whole 512-bit vectors or of at most 8 floats (the 7 x 7 planes of 28 x 28 images among them).
+    /// </summary>
     private static bool Streamed(Pool2dGeometry g) =>
-        g.Kernel == 3 && g.Stride == 1 && g.Padding == 1 && (g.W % 16 == 0 ? Avx512F.IsSupported : g.W == 8 && Avx512F.VL.IsSupported);
+        g.Kernel == 3 && g.Stride == 1 && g.Padding == 1 && (g.W % 16 == 0 ? Avx512F.IsSupported : g.W <= 8 && Avx512F.VL.IsSupported);
 
     /// <summary>Stride 1, 3 x 3, padding 1 (NAS-Bench-201's and DARTS's pooling): the streamed window sums, divided.</summary>
     private static void ForwardThreeByThree(Pool2dGeometry g, float* divisors, float* x, float* y)
     {
-        if (g.W == 8)
+        if (g.W <= 8)
         {
-            StreamRows256(x, g.H, divisors, y, accumulate: false);
+            StreamRows256(x, g.H, g.W, divisors, y, accumulate: false);
         }
         else
         {
@@ -238,9 +241,9 @@ public static unsafe class AveragePooling
             shares[i] = dy[i] / divisors[i];
         }
 
-        if (g.W == 8)
+        if (g.W <= 8)
         {
-            StreamRows256(shares, g.H, null, dx, accumulate);
+            StreamRows256(shares, g.H, g.W, null, dx, accumulate);
         }
         else
         {
@@ -295,16 +298,27 @@ public static unsafe class AveragePooling
         }
     }
 
-    /// <summary><see cref="StreamRows512"/> for planes 8 wide (one 256-bit vector a row).</summary>
-    private static void StreamRows256(float* src, int height, float* divisors, float* dst, bool accumulate)
+    /// <summary>
+    /// <see cref="StreamRows512"/> for planes at most 8 wide (one 256-bit vector a row). Narrower rows are read and
+    /// written under a mask of their <paramref name="width"/> lanes: the lanes past the row read as zero, the padding
+    /// the window sums need, and are never stored.
+    /// </summary>
+    private static void StreamRows256(float* src, int height, int width, float* divisors, float* dst, bool accumulate)
     {
-        static Vector256<float> RowSum(float* at)
+        if (width == 8)
         {
-            var centre = Vector256.Load(at).AsInt32();
-            return (Avx512F.VL.AlignRight32(centre, Vector256<int>.Zero, 7).AsSingle() + centre.AsSingle()) + Avx512F.VL.AlignRight32(Vector256<int>.Zero, centre, 1).AsSingle();
+            StreamRows256<WholeRow>(src, height, 8, default, divisors, dst, accumulate);
         }
+        else
+        {
+            StreamRows256<MaskedRow>(src, height, width, Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(width)).AsSingle(), divisors, dst, accumulate);
+        }
+    }
 
-        var (above, current) = (Vector256<float>.Zero, RowSum(src));
+    private static void StreamRows256<TRow>(float* src, int height, int width, Vector256<float> mask, float* divisors, float* dst, bool accumulate)
+        where TRow : struct, IRowAccess
+    {
+        var (above, current) = (Vector256<float>.Zero, RowSum256(TRow.Load(src, mask)));
         for (var row = 0; row < height; row++)
         {
             var sum = Vector256<float>.Zero;
@@ -317,14 +331,49 @@ public static unsafe class AveragePooling
             var below = Vector256<float>.Zero;
             if (row + 1 < height)
             {
-                below = RowSum(src + ((row + 1) * 8));
+                below = RowSum256(TRow.Load(src + ((row + 1) * width), mask));
                 sum += below;
             }
 
-            var at = row * 8;
-            (divisors != null ? sum / Vector256.Load(divisors + at) : accumulate ? Vector256.Load(dst + at) + sum : sum).Store(dst + at);
+            var at = row * width;
+            TRow.Store(dst + at, mask, divisors != null ? sum / TRow.Load(divisors + at, mask) : accumulate ? TRow.Load(dst + at, mask) + sum : sum);
             (above, current) = (current, below);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> RowSum256(Vector256<float> row)
+    {
+        var centre = row.AsInt32();
+        return (Avx512F.VL.AlignRight32(centre, Vector256<int>.Zero, 7).AsSingle() + centre.AsSingle()) + Avx512F.VL.AlignRight32(Vector256<int>.Zero, centre, 1).AsSingle();
+    }
+
+    /// <summary>How <see cref="StreamRows256{TRow}"/> reads and writes a row, as a type so each compiles to its own loop.</summary>
+    private interface IRowAccess
+    {
+        static abstract Vector256<float> Load(float* at, Vector256<float> mask);
+
+        static abstract void Store(float* at, Vector256<float> mask, Vector256<float> value);
+    }
+
+    /// <summary>Rows of 8: plain loads and stores.</summary>
+    private readonly struct WholeRow : IRowAccess
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Load(float* at, Vector256<float> mask) => Vector256.Load(at);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(float* at, Vector256<float> mask, Vector256<float> value) => value.Store(at);
+    }
+
+    /// <summary>Narrower rows: the lanes past the row read as zero and are never written.</summary>
+    private readonly struct MaskedRow : IRowAccess
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Load(float* at, Vector256<float> mask) => Avx512F.VL.MaskLoad(at, mask, Vector256<float>.Zero);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(float* at, Vector256<float> mask, Vector256<float> value) => Avx512F.VL.MaskStore(at, mask, value);
     }
 
     /// <summary>dst rows of W + 2 pad: pad zeros, the row of <paramref name="src"/>, pad zeros.</summary>

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace NasSharp.Kernels;
 
 /// <summary>
-/// Max pooling of one plane in two passes, 16 or 8 outputs at a time: each input row's maximum (and its column) over
+/// Max pooling of one plane in two passes, 16, 8 or 4 outputs at a time: each input row's maximum (and its column) over
 /// the window's columns, then each output's maximum over its window's rows of those. A window visited row by row with
 /// a strict "greater than" keeps the first maximum in row-major order, and the row pass keeps the first in its row, so
 /// the two passes pick the same element as one row-major scan; NaN wins in both (the last NaN, as the scan), and an
@@ -15,9 +15,10 @@ namespace NasSharp.Kernels;
 /// </summary>
 internal static unsafe class MaxPoolingSeparable
 {
-    /// <summary>Whether this machine runs the two passes for <paramref name="g"/> (strides 1 and 2, at least 8 outputs a row).</summary>
+    /// <summary>Whether this machine runs the two passes for <paramref name="g"/> (strides 1 and 2, at least 4 outputs a row).</summary>
     public static bool Covers(Pool2dGeometry g) =>
-        g.OutW >= Lanes16.Width && Lanes16.Supports(g.Stride) || g.OutW >= Lanes8.Width && Lanes8.Supports(g.Stride);
+        g.OutW >= Lanes16.Width && Lanes16.Supports(g.Stride) || g.OutW >= Lanes8.Width && Lanes8.Supports(g.Stride)
+        || g.OutW >= Lanes4.Width && Lanes4.Supports(g.Stride);
 
     /// <summary>y = max pooling of the plane <paramref name="x"/>; <paramref name="argmax"/> (or null) gets h W + w of each maximum.</summary>
     public static void Plane(Pool2dGeometry g, float* x, float* y, int* argmax)
@@ -26,9 +27,13 @@ internal static unsafe class MaxPoolingSeparable
         {
             Plane<Lanes16>(g, x, y, argmax);
         }
-        else
+        else if (g.OutW >= Lanes8.Width && Lanes8.Supports(g.Stride))
         {
             Plane<Lanes8>(g, x, y, argmax);
+        }
+        else
+        {
+            Plane<Lanes4>(g, x, y, argmax);
         }
     }
 
@@ -51,6 +56,15 @@ internal static unsafe class MaxPoolingSeparable
         var wins = Vector256.GreaterThan(v, max) | ~Vector256.Equals(v, v);
         max = Vector256.ConditionalSelect(wins, v, max);
         at = Vector256.ConditionalSelect(wins.AsInt32(), index, at);
+    }
+
+    /// <summary><see cref="Take(Vector512{float}, Vector512{int}, ref Vector512{float}, ref Vector512{int})"/> over 4 windows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Take(Vector128<float> v, Vector128<int> index, ref Vector128<float> max, ref Vector128<int> at)
+    {
+        var wins = Vector128.GreaterThan(v, max) | ~Vector128.Equals(v, v);
+        max = Vector128.ConditionalSelect(wins, v, max);
+        at = Vector128.ConditionalSelect(wins.AsInt32(), index, at);
     }
 
     private static void Plane<TLanes>(Pool2dGeometry g, float* x, float* y, int* argmax)
@@ -192,6 +206,53 @@ internal static unsafe class MaxPoolingSeparable
             {
                 var offset = ((long)h * g.OutW) + ow;
                 Take(Vector256.Load(rowBest + offset), Vector256.Load(rowColumn + offset) + Vector256.Create(h * g.W), ref max, ref at);
+            }
+
+            max.Store(y + ow);
+            if (argmax != null)
+            {
+                at.Store(argmax + ow);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rows of 4 to 7 outputs (the 7 x 7 planes of 28 x 28 images, and stride 2 to 7 x 7 or 4 x 4): one 128-bit vector;
+    /// stride 2 takes the even lanes of two loads with one shuffle.
+    /// </summary>
+    private readonly struct Lanes4 : IRowMaxima
+    {
+        public static int Width => 4;
+
+        private static Vector128<int> Lanes => Vector128.Create(0, 1, 2, 3);
+
+        public static bool Supports(int stride) => Vector128.IsHardwareAccelerated && (stride == 1 || (stride == 2 && Sse.IsSupported));
+
+        public static void Row(Pool2dGeometry g, float* paddedRow, int ow, float* best, int* column)
+        {
+            var first = (Lanes * g.Stride) + Vector128.Create((ow * g.Stride) - g.Padding);
+            var (max, at) = (Vector128.Create(float.NegativeInfinity), first);
+            var source = paddedRow + ((long)ow * g.Stride);
+            for (var kw = 0; kw < g.Kernel; kw++)
+            {
+                var v = g.Stride == 1
+                    ? Vector128.Load(source + kw)
+                    : Sse.Shuffle(Vector128.Load(source + kw), Vector128.Load(source + kw + Width), 0b10_00_10_00);
+                Take(v, first + Vector128.Create(kw), ref max, ref at);
+            }
+
+            max.Store(best + ow);
+            at.Store(column + ow);
+        }
+
+        public static void Column(Pool2dGeometry g, float* rowBest, int* rowColumn, int h0, int h1, int ow, float* y, int* argmax)
+        {
+            var firstColumn = Vector128.Max((Lanes * g.Stride) + Vector128.Create((ow * g.Stride) - g.Padding), Vector128<int>.Zero);
+            var (max, at) = (Vector128.Create(float.NegativeInfinity), firstColumn + Vector128.Create(h0 * g.W));
+            for (var h = h0; h < h1; h++)
+            {
+                var offset = ((long)h * g.OutW) + ow;
+                Take(Vector128.Load(rowBest + offset), Vector128.Load(rowColumn + offset) + Vector128.Create(h * g.W), ref max, ref at);
             }
 
             max.Store(y + ow);

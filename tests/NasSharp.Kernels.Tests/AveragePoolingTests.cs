@@ -23,7 +23,7 @@ public class AveragePoolingTests
         { 1, 2, 12, 24, 3, 1, 0, true },
     };
 
-    /// <summary>3 x 3 stride-1 geometries (N, C, H, W, padding, countIncludePad): widths with 512-bit, 256-bit and scalar tails.</summary>
+    /// <summary>3 x 3 stride-1 geometries (N, C, H, W, padding, countIncludePad): widths with 512-bit, 256-bit and scalar tails, and rows narrower than a vector.</summary>
     public static TheoryData<int, int, int, int, int, bool> ThreeByThree => new()
     {
         { 2, 3, 32, 32, 1, false },
@@ -33,6 +33,10 @@ public class AveragePoolingTests
         { 1, 2, 7, 12, 0, true },
         { 1, 1, 4, 37, 1, false },
         { 1, 1, 3, 5, 1, false },
+        { 2, 3, 7, 7, 1, false },                  // 7 x 7 (28 x 28 images' last stage): masked 7-lane rows
+        { 1, 3, 14, 7, 1, true },
+        { 2, 2, 5, 3, 1, false },
+        { 1, 3, 4, 1, 1, false },
     };
 
     [Theory]

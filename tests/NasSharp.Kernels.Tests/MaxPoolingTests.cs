@@ -6,7 +6,8 @@ public class MaxPoolingTests
 {
     /// <summary>
     /// N, C, H, W, kernel, stride, padding; the rows with 8 or more outputs a row at stride 1 or 2 cover the two-pass
-    /// vector path (16 lanes from 16 outputs, 8 lanes from 8, overlapping last vectors, odd and even kernels, rows
+    /// vector path (16 lanes from 16 outputs, 8 lanes from 8, 4 from 4 to 7 (7 x 7 planes, stride 2 to 7 x 7 and 4 x 4),
+    /// overlapping last vectors, odd and even kernels, rows
     /// whose last stride-2 load runs one element past the row), and 3 x 3 pad-1 windows the streamed paths: stride 1 on
     /// rows of 16, 32 and 48 (one vector a row, two, three) and on rows of 8 (two rows a vector: one pair, several),
     /// stride 2 on rows of 16 and 32 (one row, even and odd row counts).
@@ -38,9 +39,13 @@ public class MaxPoolingTests
         { 1, 2, 1, 16, 3, 2, 1 },
         { 1, 2, 2, 32, 3, 2, 1 },
         { 2, 2, 7, 16, 3, 2, 1 },
+        { 2, 3, 7, 7, 3, 1, 1 },
+        { 2, 3, 14, 14, 3, 2, 1 },
+        { 2, 3, 8, 8, 3, 2, 1 },
+        { 1, 2, 14, 14, 2, 2, 0 },
     };
 
-    /// <summary>Geometries for the special-value test: the 8-lane stride-1 path, both widths of the two-pass path at strides 1 and 2.</summary>
+    /// <summary>Geometries for the special-value test: the 8-lane stride-1 path, the three widths of the two-pass path at strides 1 and 2.</summary>
     public static TheoryData<int, int, int, int, int, int, int> SpecialValueGeometries => new()
     {
         { 1, 2, 7, 21, 3, 1, 1 },
@@ -52,6 +57,8 @@ public class MaxPoolingTests
         { 1, 2, 9, 32, 3, 2, 1 },
         { 1, 2, 8, 16, 3, 2, 1 },
         { 1, 2, 6, 18, 2, 2, 0 },
+        { 1, 3, 7, 7, 3, 1, 1 },
+        { 1, 2, 14, 14, 3, 2, 1 },
     };
 
     [Theory]
