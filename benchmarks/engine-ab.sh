@@ -8,6 +8,7 @@
 #   darts runs a quarter of STEPS, darts-space a tenth at batch 16 (as engine-vs-torch.sh). Default modes: the four image
 #   modes. lm is the 2-layer LSTM language model (tokens/s), lm-darts-v2 and lm-tib the same model with the DARTS_V2 cell
 #   and a 4-node tib cell in place of the LSTM (`nas bench engine --mode lm --genotype ...`).
+#   ENGINE_ARGS (environment) adds options to every run of both builds, e.g. ENGINE_ARGS="--image-size 28".
 set -euo pipefail
 before=${1:?BEFORE_NAS, the nas executable of the before build}
 after=${2:?AFTER_NAS, the nas executable of the after build}
@@ -20,6 +21,7 @@ modes=("$@")
 # The searched cells of modes lm-darts-v2 and lm-tib: DARTS_V2 as published, and a 4-node tib cell with Hadamard ops.
 darts_v2='darts-rnn:sigmoid~0|relu~1|relu~1|identity~1|tanh~2|sigmoid~5|tanh~3|relu~5'
 tib4='tib:add_tanh|mul_sigmoid|add_relu|highway'
+read -r -a extra <<< "${ENGINE_ARGS:-}"
 for mode in "${modes[@]}"; do
   s=$steps; batch=64; unit=img; run=(--mode "$mode")
   case "$mode" in
@@ -32,8 +34,8 @@ for mode in "${modes[@]}"; do
     *) echo "engine-ab.sh: unknown mode '$mode' (expected spos, darts, chain, darts-space, lm, lm-darts-v2 or lm-tib)" >&2; exit 2 ;;
   esac
   for round in $(seq 1 "$rounds"); do
-    ja=$("$before" bench engine "${run[@]}" --steps "$s" --threads "$threads" --batch "$batch" | tail -n 1)
-    jb=$("$after" bench engine "${run[@]}" --steps "$s" --threads "$threads" --batch "$batch" | tail -n 1)
+    ja=$("$before" bench engine "${run[@]}" "${extra[@]}" --steps "$s" --threads "$threads" --batch "$batch" | tail -n 1)
+    jb=$("$after" bench engine "${run[@]}" "${extra[@]}" --steps "$s" --threads "$threads" --batch "$batch" | tail -n 1)
     a=$(sed -E "s/.*\"${unit}_per_s\":([0-9.]+).*/\\1/" <<< "$ja")
     b=$(sed -E "s/.*\"${unit}_per_s\":([0-9.]+).*/\\1/" <<< "$jb")
     # Process CPU time per step (builds that report it): steadier than img/s when other processes share the cores.
