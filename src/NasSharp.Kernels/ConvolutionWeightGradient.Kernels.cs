@@ -136,25 +136,12 @@ internal static unsafe partial class ConvolutionWeightGradient
             }
         }
 
-        for (var r = 0; r < WideRows; r++)
-        {
-            var row = sums + (r * SumStride);
-            row[0] = s0[r];
-            if (cols > 1)
-            {
-                row[1] = s1[r];
-            }
-
-            if (cols > 2)
-            {
-                row[2] = s2[r];
-            }
-
-            if (cols > 3)
-            {
-                row[3] = s3[r];
-            }
-        }
+        var columns = stackalloc float[4 * WideRows];
+        s0.Store(columns);
+        s1.Store(columns + WideRows);
+        s2.Store(columns + (2 * WideRows));
+        s3.Store(columns + (3 * WideRows));
+        StoreColumns(columns, WideRows, cols, sums);
     }
 
     /// <summary><see cref="AddTails"/> for 4 rows (some may repeat a row: their lanes are computed and ignored alike).</summary>
@@ -186,23 +173,22 @@ internal static unsafe partial class ConvolutionWeightGradient
             }
         }
 
-        for (var r = 0; r < Tile; r++)
+        var columns = stackalloc float[4 * Tile];
+        s0.Store(columns);
+        s1.Store(columns + Tile);
+        s2.Store(columns + (2 * Tile));
+        s3.Store(columns + (3 * Tile));
+        StoreColumns(columns, Tile, cols, sums);
+    }
+
+    /// <summary>sums[r SumStride + c] = columns[c rows + r] for the tile's rows and its valid columns.</summary>
+    private static void StoreColumns(float* columns, int rows, int cols, float* sums)
+    {
+        for (var r = 0; r < rows; r++)
         {
-            var row = sums + (r * SumStride);
-            row[0] = s0[r];
-            if (cols > 1)
+            for (var c = 0; c < cols; c++)
             {
-                row[1] = s1[r];
-            }
-
-            if (cols > 2)
-            {
-                row[2] = s2[r];
-            }
-
-            if (cols > 3)
-            {
-                row[3] = s3[r];
+                sums[(r * SumStride) + c] = columns[(c * rows) + r];
             }
         }
     }
