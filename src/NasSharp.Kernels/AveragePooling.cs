@@ -10,7 +10,7 @@ namespace NasSharp.Kernels;
 /// (the NAS-Bench-201 and DARTS cells' pooling) streams each column of vectors down the plane (<see cref="StreamRows512"/>);
 /// other stride-1 windows sum eight windows at a time over a horizontally zero-padded copy of the plane; both use the
 /// divisors computed once per call, and the backward pass does the same with the transposed window over dy / divisor.
-/// 3 x 3 at stride 2 and padding 1 on planes 32 or 16 wide (DARTS's reduction cells) runs 16 or 8 outputs a vector
+/// 3 x 3 at stride 2 and padding 1 on planes up to 32 wide (DARTS's reduction cells; the backward from 16 wide) runs a row of outputs a vector
 /// in the window-by-window loop's order (<see cref="AveragePoolingStrideTwo"/>); other strides sum window by window. Planes are
 /// independent, run in blocks of whole planes (<see cref="ElementwiseBlocks.ForEach"/>), so results never depend on the
 /// thread count. Backward accumulates.
@@ -57,7 +57,7 @@ public static unsafe class AveragePooling
         g.Validate("AvgPool2d", inputGrad.Length, outputGrad.Length);
         fixed (float* pdy = outputGrad, pdx = inputGrad)
         {
-            var divisors = g.Stride == 1 || AveragePoolingStrideTwo.Applies(g) ? (nint)Divisors(g, countIncludePad) : 0;
+            var divisors = g.Stride == 1 || AveragePoolingStrideTwo.AppliesBackward(g) ? (nint)Divisors(g, countIncludePad) : 0;
             ElementwiseBlocks.ForEach(g.Planes, g.InPlane, (G: g, IncludePad: countIncludePad, Divisors: divisors, Dy: (nint)pdy, Dx: (nint)pdx, Accumulate: accumulate), static (s, p) =>
             {
                 var dy = (float*)s.Dy + ((long)p * s.G.OutPlane);
@@ -74,7 +74,7 @@ public static unsafe class AveragePooling
                     return;
                 }
 
-                if (AveragePoolingStrideTwo.Applies(s.G))
+                if (AveragePoolingStrideTwo.AppliesBackward(s.G))
                 {
                     AveragePoolingStrideTwo.Backward(s.G, (float*)s.Divisors, dy, dx, s.Accumulate);
                     return;

@@ -4,8 +4,9 @@ using System.Runtime.Intrinsics.X86;
 namespace NasSharp.Kernels;
 
 /// <summary>
-/// 3 x 3 average pooling at stride 2 and padding 1 on planes 32 or 16 wide (DARTS's avg_pool_3x3 in reduction cells),
-/// 16 or 8 outputs a vector, in the order of the window-by-window loop it replaces. Forward: each output is 0 plus the
+/// 3 x 3 average pooling at stride 2 and padding 1 on planes up to 32 wide (DARTS's avg_pool_3x3 in reduction cells: 32
+/// and 16 on 32 x 32 images, 28 and 14 on 28 x 28 ones), a row of up to 16 outputs a vector (rows other than 16 and 32
+/// floats read and written under lane masks), in the order of the window-by-window loop it replaces. Forward: each output is 0 plus the
 /// window's elements in row-major order, then divided; here the padded taps add a zero in between, which changes no sum
 /// (a sum that starts at +0 is never -0, and x + 0 = x for every other x), and a tap's 16 columns are the even lanes of
 /// two loads. Backward: outputs in row-major order add their share to their window's elements; for one output row the
@@ -17,9 +18,12 @@ internal static unsafe class AveragePoolingStrideTwo
 {
     private const int Width = 16;
 
-    /// <summary>Whether this path runs <paramref name="g"/> on this machine.</summary>
+    /// <summary>Whether the forward pass of <paramref name="g"/> runs here on this machine (rows of 2 to 32).</summary>
     public static bool Applies(Pool2dGeometry g) =>
-        Vector512.IsHardwareAccelerated && Avx512F.IsSupported && g.Kernel == 3 && g.Stride == 2 && g.Padding == 1 && g.W is 16 or 32;
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported && g.Kernel == 3 && g.Stride == 2 && g.Padding == 1 && g.W is >= 2 and <= 2 * Width;
+
+    /// <summary>Whether the backward pass of <paramref name="g"/> does (rows of 16 to 32).</summary>
+    public static bool AppliesBackward(Pool2dGeometry g) => Applies(g) && g.W >= Width;
 
     private static Vector512<int> EvenLanes => Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
 
@@ -32,6 +36,11 @@ internal static unsafe class AveragePoolingStrideTwo
 
     private static Vector512<int> ZipHigh => Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
 
+    private static Vector512<int> Lanes => Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+
+    /// <summary>The first <paramref name="count"/> lanes (none when it is 0 or less, all 16 from 16 on).</summary>
+    private static Vector512<float> FirstLanes(int count) => Vector512.LessThan(Lanes, Vector512.Create(count)).AsSingle();
+
     /// <summary>y = the window averages of plane x, divided by <paramref name="divisors"/> (one per output).</summary>
     public static void Forward(Pool2dGeometry g, float* divisors, float* x, float* y)
     {
@@ -40,6 +49,7 @@ internal static unsafe class AveragePoolingStrideTwo
         // Zero rows above and below, a zero column either side, and slack for the last row's second load.
         var padded = KernelScratch.Get(KernelScratch.Staging, ((long)(g.H + 2) * paddedW) + (2 * Width));
         VectorLoops.PadPlane(x, g.H, g.W, 1, 1, 0f, padded);
+        var outputs = FirstLanes(outW);
         for (var oh = 0; oh < g.OutH; oh++)
         {
             var sum = Vector512<float>.Zero;
@@ -57,14 +67,21 @@ internal static unsafe class AveragePoolingStrideTwo
             {
                 (sum / Vector512.Load(divisors + offset)).Store(y + offset);
             }
-            else
+            else if (outW == Width / 2)
             {
                 (sum.GetLower() / Vector256.Load(divisors + offset)).Store(y + offset);
+            }
+            else
+            {
+                Avx512F.MaskStore(y + offset, outputs, sum / Avx512F.MaskLoad(divisors + offset, outputs, Vector512<float>.One));
             }
         }
     }
 
-    /// <summary>dx (+)= each output's share (dy / divisor) over its window, outputs in row-major order.</summary>
+    /// <summary>
+    /// dx (+)= each output's share (dy / divisor) over its window, outputs in row-major order (planes 16 to 32 wide:
+    /// <see cref="AppliesBackward"/>).
+    /// </summary>
     public static void Backward(Pool2dGeometry g, float* divisors, float* dy, float* dx, bool accumulate)
     {
         if (!accumulate)
@@ -72,6 +89,19 @@ internal static unsafe class AveragePoolingStrideTwo
             new Span<float>(dx, g.InPlane).Clear();
         }
 
+        if (g.W is Width or 2 * Width)
+        {
+            BackwardWholeRows(g, divisors, dy, dx);
+        }
+        else
+        {
+            BackwardMaskedRows(g, divisors, dy, dx);
+        }
+    }
+
+    /// <summary>Rows of 16 or 32: whole vectors.</summary>
+    private static void BackwardWholeRows(Pool2dGeometry g, float* divisors, float* dy, float* dx)
+    {
         var (outW, width) = (g.OutW, g.W);
 
         // The right neighbour's share reaches odd column 2j + 1 for j < OutW - 1 only.
@@ -102,6 +132,36 @@ internal static unsafe class AveragePoolingStrideTwo
                 {
                     low.Store(row);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rows of 17 to 31 (28 on 28 x 28 images): the first 16 columns a whole vector, the rest under a mask, as are the 9
+    /// to 15 outputs. (Narrower rows ran slower this way than window by window: a masked store does not forward to the
+    /// next output row's load of the same input row.)
+    /// </summary>
+    private static void BackwardMaskedRows(Pool2dGeometry g, float* divisors, float* dy, float* dx)
+    {
+        var (outW, width) = (g.OutW, g.W);
+        var (outputs, rest) = (FirstLanes(outW), FirstLanes(width - Width));
+        var lastOdd = FirstLanes(outW - 1);
+        for (var oh = 0; oh < g.OutH; oh++)
+        {
+            var offset = (long)oh * outW;
+            var share = Avx512F.MaskLoad(dy + offset, outputs, Vector512<float>.Zero) / Avx512F.MaskLoad(divisors + offset, outputs, Vector512<float>.One);
+            var right = Avx512F.PermuteVar16x32x2(share, NextLane, Vector512<float>.Zero);
+            var (h0, h1) = g.Rows(oh);
+            for (var h = h0; h < h1; h++)
+            {
+                var row = dx + ((long)h * width);
+                var first = Vector512.Load(row);
+                var second = Avx512F.MaskLoad(row + Width, rest, Vector512<float>.Zero);
+                var even = Avx512F.PermuteVar16x32x2(first, EvenLanes, second) + share;
+                var odd = Avx512F.PermuteVar16x32x2(first, OddLanes, second) + share;
+                odd = Vector512.ConditionalSelect(lastOdd, odd + right, odd);
+                Avx512F.PermuteVar16x32x2(even, ZipLow, odd).Store(row);
+                Avx512F.MaskStore(row + Width, rest, Avx512F.PermuteVar16x32x2(even, ZipHigh, odd));
             }
         }
     }

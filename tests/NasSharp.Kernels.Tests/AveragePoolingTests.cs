@@ -118,7 +118,7 @@ public class AveragePoolingTests
         Assert.Equal(expectedDx, actualDx);
     }
 
-    /// <summary>3 x 3 stride-2 pad-1 geometries of the vector path (N, C, H, W, countIncludePad): rows of 32 and 16, odd heights.</summary>
+    /// <summary>3 x 3 stride-2 pad-1 geometries of the vector path (N, C, H, W, countIncludePad): rows of 32 and 16, odd heights, other widths up to 32 (masked).</summary>
     public static TheoryData<int, int, int, int, bool> StrideTwo => new()
     {
         { 2, 3, 32, 32, false },
@@ -126,6 +126,13 @@ public class AveragePoolingTests
         { 1, 2, 7, 32, false },
         { 1, 2, 5, 16, false },
         { 1, 1, 1, 16, true },
+        { 2, 3, 28, 28, false },   // 28 x 28 images' reduction cells: 14 outputs a row under a mask, 28 floats in two vectors
+        { 2, 3, 14, 14, true },
+        { 1, 3, 7, 7, false },     // odd width: the last window has two columns
+        { 1, 2, 9, 13, true },
+        { 1, 2, 6, 31, false },
+        { 2, 2, 8, 8, false },
+        { 1, 3, 5, 2, true },
     };
 
     [Theory]
