@@ -204,11 +204,11 @@ public static unsafe class AveragePooling
     }
 
     /// <summary>
-    /// True for the planes <see cref="StreamRows512"/> and <see cref="StreamRows256"/> take: 3 x 3, stride 1, padding 1,
-    /// rows of whole 512-bit vectors or of at most 8 floats (the 7 x 7 planes of 28 x 28 images among them).
+    /// True for the planes <see cref="StreamRows512"/>, <see cref="StreamRowsMasked512"/> and <see cref="StreamRows256"/>
+    /// take: 3 x 3, stride 1, padding 1, any row width (the 28 x 28, 14 x 14 and 7 x 7 planes of 28 x 28 images among them).
     /// </summary>
     private static bool Streamed(Pool2dGeometry g) =>
-        g.Kernel == 3 && g.Stride == 1 && g.Padding == 1 && (g.W % 16 == 0 ? Avx512F.IsSupported : g.W <= 8 && Avx512F.VL.IsSupported);
+        g.Kernel == 3 && g.Stride == 1 && g.Padding == 1 && (g.W > 8 ? Avx512F.IsSupported : Avx512F.VL.IsSupported);
 
     /// <summary>Stride 1, 3 x 3, padding 1 (NAS-Bench-201's and DARTS's pooling): the streamed window sums, divided.</summary>
     private static void ForwardThreeByThree(Pool2dGeometry g, float* divisors, float* x, float* y)
@@ -216,6 +216,10 @@ public static unsafe class AveragePooling
         if (g.W <= 8)
         {
             StreamRows256(x, g.H, g.W, divisors, y, accumulate: false);
+        }
+        else if (g.W % 16 != 0)
+        {
+            StreamRowsMasked512(x, g.H, g.W, divisors, y, accumulate: false);
         }
         else
         {
@@ -244,6 +248,10 @@ public static unsafe class AveragePooling
         if (g.W <= 8)
         {
             StreamRows256(shares, g.H, g.W, null, dx, accumulate);
+        }
+        else if (g.W % 16 != 0)
+        {
+            StreamRowsMasked512(shares, g.H, g.W, null, dx, accumulate);
         }
         else
         {
@@ -293,6 +301,58 @@ public static unsafe class AveragePooling
 
                 var at = ((long)row * width) + column;
                 (divisors != null ? sum / Vector512.Load(divisors + at) : accumulate ? Vector512.Load(dst + at) + sum : sum).Store(dst + at);
+                (above, current) = (current, below);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="StreamRows512"/> for rows wider than 8 that are not whole 512-bit vectors (28 and 14 on 28 x 28 images):
+    /// the last column of vectors is read and written under a mask of the row's remaining lanes (the lanes past the row
+    /// read as zero, the padding the sums need, and are never written); the column before it reads its right neighbour
+    /// under the same mask (only that vector's first lane is used; the mask keeps the load inside the plane). Kept apart from <see cref="StreamRows512"/> so that rows of whole vectors run their loop unchanged.
+    /// </summary>
+    private static void StreamRowsMasked512(float* src, int height, int width, float* divisors, float* dst, bool accumulate)
+    {
+        var vectors = (width + 15) / 16;
+        var tail = Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(width % 16)).AsSingle();
+        var all = Vector512<float>.AllBitsSet;
+        for (var v = 0; v < vectors; v++)
+        {
+            var column = v * 16;
+            var (hasLeft, hasRight) = (v > 0, v + 1 < vectors);
+            var own = hasRight ? all : tail;
+            var next = v + 2 == vectors ? tail : all;
+            Vector512<float> RowSum(int row)
+            {
+                var at = src + ((long)row * width) + column;
+                var centre = Avx512F.MaskLoad(at, own, Vector512<float>.Zero).AsInt32();
+                var before = hasLeft ? Vector512.Load(at - 16).AsInt32() : Vector512<int>.Zero;
+                var after = hasRight ? Avx512F.MaskLoad(at + 16, next, Vector512<float>.Zero).AsInt32() : Vector512<int>.Zero;
+                return (Avx512F.AlignRight32(centre, before, 15).AsSingle() + centre.AsSingle()) + Avx512F.AlignRight32(after, centre, 1).AsSingle();
+            }
+
+            var (above, current) = (Vector512<float>.Zero, RowSum(0));
+            for (var row = 0; row < height; row++)
+            {
+                var sum = Vector512<float>.Zero;
+                if (row > 0)
+                {
+                    sum += above;
+                }
+
+                sum += current;
+                var below = Vector512<float>.Zero;
+                if (row + 1 < height)
+                {
+                    below = RowSum(row + 1);
+                    sum += below;
+                }
+
+                var at = ((long)row * width) + column;
+                var value = divisors != null ? sum / Avx512F.MaskLoad(divisors + at, own, Vector512<float>.One)
+                    : accumulate ? Avx512F.MaskLoad(dst + at, own, Vector512<float>.Zero) + sum : sum;
+                Avx512F.MaskStore(dst + at, own, value);
                 (above, current) = (current, below);
             }
         }

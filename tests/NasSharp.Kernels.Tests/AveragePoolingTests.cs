@@ -37,6 +37,11 @@ public class AveragePoolingTests
         { 1, 3, 14, 7, 1, true },
         { 2, 2, 5, 3, 1, false },
         { 1, 3, 4, 1, 1, false },
+        { 2, 3, 28, 28, 1, false },                // 28 x 28: a whole vector and a masked 12-lane one a row
+        { 1, 3, 14, 14, 1, true },                 // 14 x 14: one masked vector a row
+        { 1, 2, 5, 9, 1, false },
+        { 1, 2, 3, 17, 1, true },
+        { 1, 2, 4, 33, 1, false },
     };
 
     [Theory]
