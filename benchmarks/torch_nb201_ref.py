@@ -1,9 +1,10 @@
 # Origin: this project's shared benchmark directory (bench/torch_nb201_ref.py), kept here so that a fresh clone
-# can run benchmarks/engine-vs-torch.sh; unchanged below this line.
+# can run benchmarks/engine-vs-torch.sh; unchanged below this line but for one addition (session 21): the images'
+# side comes from the environment variable IMAGE_SIZE (default 32), as `nas bench engine --image-size` sets it.
 # Reference timing of NAS-Bench-201-style supernet training steps in PyTorch (CPU).
 # Side-by-side anchor for the engine benchmark. Needs Debian's PyTorch: apt-get install -y python3-torch,
 # then run with /usr/bin/python3 (not a pyenv python): /usr/bin/python3 torch_nb201_ref.py spos|darts [steps] [threads]
-import sys, time, random, torch, torch.nn as nn, torch.nn.functional as F
+import os, sys, time, random, torch, torch.nn as nn, torch.nn.functional as F
 OPS = ["none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3"]
 
 class ReLUConvBN(nn.Sequential):
@@ -71,7 +72,8 @@ def main():
     threads = int(sys.argv[3]) if len(sys.argv) > 3 else 2; B = 64
     torch.set_num_threads(threads); torch.manual_seed(0); random.seed(0)
     net = Net(); opt = torch.optim.SGD(net.parameters(), lr=0.025, momentum=0.9, nesterov=True, weight_decay=5e-4)
-    x = torch.randn(B, 3, 32, 32); y = torch.randint(0, 10, (B,))
+    side = int(os.environ.get("IMAGE_SIZE", "32"))
+    x = torch.randn(B, 3, side, side); y = torch.randint(0, 10, (B,))
     alphas = [torch.softmax(torch.randn(5) * 1e-3, 0) for _ in range(6)]
     def step():
         arch = [random.randrange(5) for _ in range(6)] if mode == "spos" else None
