@@ -15,6 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 image_size=${IMAGE_SIZE:-32}
 export IMAGE_SIZE=$image_size
+# Builds before session 21 have no --image-size: it is passed only when asked for.
+size_args=()
+[ "$image_size" != 32 ] && size_args=(--image-size "$image_size")
 steps=${1:-20}
 threads=${2:-2}
 rounds=${3:-2}
@@ -40,7 +43,7 @@ for mode in "${modes[@]}"; do
   # The image references take the mode, steps, threads [and batch]; the language-model one steps and threads.
   if [ "$mode" = lm ]; then ref_args=("$s" "$threads"); else ref_args=("$mode" "$s" "$threads"); [ "$batch" != 64 ] && ref_args+=("$batch"); fi
   for round in $(seq 1 "$rounds"); do
-    ours=$("$nas" bench engine --mode "$mode" --image-size "$image_size" --steps "$s" --threads "$threads" --batch "$batch" | tail -n 1)
+    ours=$("$nas" bench engine --mode "$mode" "${size_args[@]}" --steps "$s" --threads "$threads" --batch "$batch" | tail -n 1)
     theirs=$(/usr/bin/python3 -c 'import resource, runpy, sys
 sys.argv = sys.argv[1:]
 runpy.run_path(sys.argv[0], run_name="__main__")
