@@ -7,7 +7,7 @@ namespace NasSharp.Benchmarks.Kernels;
 /// <summary>
 /// Depthwise convolution (groups == channels) at the NAS-Bench-201 stage shapes (3x3) and the chain space's
 /// ShuffleNetV2 shapes (3x3, 5x5, 7x7, stride 1 and 2; <see cref="ChainShapes"/>) and the DARTS search network's
-/// (<see cref="DartsShapes"/>), every pass. The
+/// (<see cref="DartsShapes"/>, on 32 x 32 and on 28 x 28 images), every pass. The
 /// scalar reference runs on one image (1/64 of the work): compare GFLOP/s, not Ratio.
 /// </summary>
 [Config(typeof(KernelBenchmarkConfig))]
@@ -22,7 +22,7 @@ public class DepthwiseConvBenchmarks : IKernelWork
     private float[] inputGrad = [];
     private float[] weightGrad = [];
 
-    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3.Concat(ChainShapes.Depthwise).Concat(ChainShapes.DepthwiseStrided).Concat(DartsShapes.Depthwise);
+    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3.Concat(ChainShapes.Depthwise).Concat(ChainShapes.DepthwiseStrided).Concat(DartsShapes.Depthwise).Concat(DartsShapes.FashionMnistDepthwise);
 
     [ParamsSource(nameof(Shapes))]
     public ConvShape Shape { get; set; } = Nb201Shapes.Convolutions3x3.First();
