@@ -55,6 +55,19 @@ public class DepthwiseForwardOrderTests
         new[] { 1, 2, 34, 36, 2, 5, 2, 2, 1, 0 }, // stride 2, staged: 32 and more columns deinterleaved 32 at a time
         new[] { 1, 2, 14, 16, 2, 3, 2, 1, 1, 1 }, // rows of 16 but not a multiple of 4 of them: staged
         new[] { 1, 2, 7, 9, 2, 3, 1, 1, 1, 0 },
+        new[] { 2, 3, 28, 28, 3, 3, 1, 1, 1, 1 }, // stride 1, rows of 5-31 under a mask (28 x 28, 14 x 14 and 7 x 7 images: 3x3,
+        new[] { 1, 2, 28, 28, 2, 5, 1, 2, 1, 0 }, // 5x5, dilated, 7x7, two outputs per channel, odd row counts, 24, 20, 5 wide)
+        new[] { 1, 2, 28, 28, 2, 5, 1, 4, 2, 1 },
+        new[] { 2, 3, 14, 14, 3, 3, 1, 1, 1, 1 },
+        new[] { 1, 2, 14, 14, 2, 5, 1, 4, 2, 0 },
+        new[] { 1, 2, 9, 14, 4, 3, 1, 1, 1, 1 },
+        new[] { 2, 3, 7, 7, 3, 3, 1, 1, 1, 1 },
+        new[] { 2, 3, 7, 7, 3, 5, 1, 2, 1, 0 },
+        new[] { 1, 2, 7, 7, 2, 5, 1, 4, 2, 1 },
+        new[] { 1, 2, 7, 7, 2, 7, 1, 3, 1, 1 },
+        new[] { 1, 2, 5, 24, 4, 3, 1, 1, 1, 1 },
+        new[] { 1, 2, 11, 20, 2, 7, 1, 3, 1, 0 },
+        new[] { 1, 3, 6, 5, 3, 3, 1, 1, 1, 1 },
     };
 
     [Theory]
