@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NasSharp.Kernels;
 
 /// <summary>
-/// The depthwise weight gradient at stride 1 with "same" output on rows of whole 8-lane chunks, 32 or more wide (DARTS's
-/// separable and dilated 3 x 3 and 5 x 5 convolutions on 32 x 32 and 16 x 16 planes), reusing each load of the staged
+/// The depthwise weight gradient at stride 1 with "same" output on rows of whole 8-lane chunks, 32 or more wide, or on
+/// rows of 24 or more that end in a partial chunk, read under a mask there (DARTS's separable and dilated 3 x 3 and
+/// 5 x 5 convolutions on 32 x 32 and 28 x 28 planes), reusing each load of the staged
 /// input across kernel rows. The staged path (<see cref="DepthwiseTaps.AccumulateDots"/>) loads, for every chunk of dY,
 /// the input under each of the KH x KW taps; but tap (kh, kw) at output row oh reads the same staged row as tap
 /// (kh + 1, kw) at output row oh + D. Here the staged rows are walked in order and each chunk of a staged row is loaded
@@ -26,10 +28,15 @@ internal static unsafe class DepthwiseWeightRows
     // Runs of staged rows per group of three kernel rows: reached by 1, 2 kernel rows, all 3, then 2, 1 (twice that, with slack).
     private const int RunsPerGroup = 8;
 
-    /// <summary>Whether <see cref="Accumulate"/> takes <paramref name="g"/>: depthwise, stride 1, output the input's size, rows of whole chunks at least 16 wide, a 3 x 3 or 5 x 5 kernel.</summary>
+    /// <summary>
+    /// Whether <see cref="Accumulate"/> takes <paramref name="g"/>: depthwise, stride 1, output the input's size, rows of
+    /// whole chunks at least 32 wide or rows of 24 or more ending in a partial chunk (256-bit masked loads), a 3 x 3 or
+    /// 5 x 5 kernel. (Rows of 16 ran this path 0.82-0.96x of the staged one in session 19, rows of 14 0.76-0.96x of
+    /// <see cref="DepthwiseMaskedRowWeights"/> in session 22.)
+    /// </summary>
     public static bool Applies(Conv2dGeometry g) =>
         Vector256.IsHardwareAccelerated && g.IsDepthwise && g.Stride == 1 && g.OutW == g.W && g.OutH == g.H &&
-        g.W >= 4 * Lanes && g.W % Lanes == 0 && g.KH == g.KW && (g.KW == 3 || g.KW == 5);
+        g.W >= 3 * Lanes && (g.W % Lanes == 0 ? g.W >= 4 * Lanes : Avx512F.VL.IsSupported) && g.KH == g.KW && (g.KW == 3 || g.KW == 5);
 
     /// <summary>
     /// dw[co, tap] += the sum over images, in order, of dY[n, co] times the input under the tap, for the channels
@@ -73,7 +80,14 @@ internal static unsafe class DepthwiseWeightRows
                         chains[i] = Vector256<float>.Zero;
                     }
 
-                    Walk(group, chains, runs + (kh0 / 3 * RunsPerGroup * 4), runCounts[kh0 / 3]);
+                    if (g.W % Lanes == 0)
+                    {
+                        Walk<WholeChunks>(group, chains, runs + (kh0 / 3 * RunsPerGroup * 4), runCounts[kh0 / 3]);
+                    }
+                    else
+                    {
+                        Walk<MaskedLastChunk>(group, chains, runs + (kh0 / 3 * RunsPerGroup * 4), runCounts[kh0 / 3]);
+                    }
                     for (var i = 0; i < group.Rows * g.KW; i++)
                     {
                         channelSums[(kh0 * g.KW) + i] += chains[i];
@@ -121,7 +135,8 @@ internal static unsafe class DepthwiseWeightRows
     }
 
     /// <summary>A group's runs (<see cref="Runs"/>) in order, each compiled for its kernel row and column counts.</summary>
-    private static void Walk(in Group group, Vector256<float>* chains, int* runs, int count)
+    private static void Walk<TChunks>(in Group group, Vector256<float>* chains, int* runs, int count)
+        where TChunks : struct, IChunks
     {
         var columns = group.Plan.G.KW;
         for (var r = 0; r < count; r++)
@@ -131,12 +146,12 @@ internal static unsafe class DepthwiseWeightRows
             var kernelRow = group.FirstKernelRow + low;
             switch (rows, columns)
             {
-                case (1, 3): Run<One, Three>(group, at, from, end, kernelRow); break;
-                case (2, 3): Run<Two, Three>(group, at, from, end, kernelRow); break;
-                case (3, 3): Run<Three, Three>(group, at, from, end, kernelRow); break;
-                case (1, 5): Run<One, Five>(group, at, from, end, kernelRow); break;
-                case (2, 5): Run<Two, Five>(group, at, from, end, kernelRow); break;
-                default: Run<Three, Five>(group, at, from, end, kernelRow); break;
+                case (1, 3): Run<One, Three, TChunks>(group, at, from, end, kernelRow); break;
+                case (2, 3): Run<Two, Three, TChunks>(group, at, from, end, kernelRow); break;
+                case (3, 3): Run<Three, Three, TChunks>(group, at, from, end, kernelRow); break;
+                case (1, 5): Run<One, Five, TChunks>(group, at, from, end, kernelRow); break;
+                case (2, 5): Run<Two, Five, TChunks>(group, at, from, end, kernelRow); break;
+                default: Run<Three, Five, TChunks>(group, at, from, end, kernelRow); break;
             }
         }
     }
@@ -146,14 +161,16 @@ internal static unsafe class DepthwiseWeightRows
     /// for each chunk, kernel row i's dY chunk (output row sr - D (kernelRow + i)) and, per kernel column, one load of
     /// the staged input added to every kernel row's chain of that column.
     /// </summary>
-    private static void Run<TRows, TColumns>(in Group group, Vector256<float>* chains, int from, int end, int kernelRow)
+    private static void Run<TRows, TColumns, TChunks>(in Group group, Vector256<float>* chains, int from, int end, int kernelRow)
         where TRows : struct, ICount
         where TColumns : struct, ICount
+        where TChunks : struct, IChunks
     {
         var g = group.Plan.G;
         var (width, rowWidth, d) = (g.W, group.Plan.RowWidth, g.Dilation);
         // Chain (row i, column kw) is chains[i x columns + kw]; the third row and the last two columns only when the shape has them.
         var (columns, zero) = (TColumns.Count, Vector256<float>.Zero);
+        var tail = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(width % Lanes)).AsSingle();
         var wide = columns > 3;
         var second = TRows.Count > 1;
         var third = TRows.Count > 2;
@@ -171,9 +188,11 @@ internal static unsafe class DepthwiseWeightRows
             for (var j = 0; j < width; j += Lanes)
             {
                 var p = row + j;
-                var d0 = Vector256.Load(dy0 + j);
-                var d1 = TRows.Count > 1 ? Vector256.Load(dy1 + j) : d0;
-                var d2 = TRows.Count > 2 ? Vector256.Load(dy2 + j) : d0;
+                // A row's last chunk past its end reads zeros there (rows of 28: columns 28-31).
+                var whole = !TChunks.Masked || j + Lanes <= width;
+                var d0 = whole ? Vector256.Load(dy0 + j) : Avx512F.VL.MaskLoad(dy0 + j, tail, zero);
+                var d1 = TRows.Count > 1 ? (whole ? Vector256.Load(dy1 + j) : Avx512F.VL.MaskLoad(dy1 + j, tail, zero)) : d0;
+                var d2 = TRows.Count > 2 ? (whole ? Vector256.Load(dy2 + j) : Avx512F.VL.MaskLoad(dy2 + j, tail, zero)) : d0;
                 var v = Vector256.Load(p);
                 (c00, c10, c20) = Add<TRows>(d0, d1, d2, v, c00, c10, c20);
                 v = Vector256.Load(p + d);
@@ -228,30 +247,23 @@ internal static unsafe class DepthwiseWeightRows
         return (c0, c1, c2);
     }
 
-    /// <summary>A count as a type, so <see cref="Run{TRows, TColumns}"/> is compiled once per shape with constant bounds.</summary>
-    private interface ICount
+    /// <summary>
+    /// Whether rows end in a partial chunk (rows of 28: its dY read under a mask) or are whole chunks (rows of 32k: the
+    /// loop compiled without the test), as a type.
+    /// </summary>
+    private interface IChunks
     {
-        static abstract int Count { get; }
+        static abstract bool Masked { get; }
     }
 
-    private readonly struct One : ICount
+    private readonly struct WholeChunks : IChunks
     {
-        public static int Count => 1;
+        public static bool Masked => false;
     }
 
-    private readonly struct Two : ICount
+    private readonly struct MaskedLastChunk : IChunks
     {
-        public static int Count => 2;
-    }
-
-    private readonly struct Three : ICount
-    {
-        public static int Count => 3;
-    }
-
-    private readonly struct Five : ICount
-    {
-        public static int Count => 5;
+        public static bool Masked => true;
     }
 
     /// <summary>

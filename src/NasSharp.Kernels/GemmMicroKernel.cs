@@ -201,7 +201,7 @@ internal static unsafe class GemmMicroKernel
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Short512<TRows>(float* a, float* b, int ldb, int kc, float* c, int ldc, bool load, float* bias)
-        where TRows : struct, IRowCount
+        where TRows : struct, ICount
     {
         var rows = TRows.Count;
         Vector512<float> c00, c01, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
@@ -370,31 +370,5 @@ internal static unsafe class GemmMicroKernel
     private readonly struct OffsetRows : IBRows
     {
         public static bool Indexed => true;
-    }
-
-    /// <summary>A row count as a type, so <see cref="Short512{TRows}"/> is compiled once per count with constant bounds.</summary>
-    private interface IRowCount
-    {
-        static abstract int Count { get; }
-    }
-
-    private readonly struct One : IRowCount
-    {
-        public static int Count => 1;
-    }
-
-    private readonly struct Two : IRowCount
-    {
-        public static int Count => 2;
-    }
-
-    private readonly struct Three : IRowCount
-    {
-        public static int Count => 3;
-    }
-
-    private readonly struct Four : IRowCount
-    {
-        public static int Count => 4;
     }
 }

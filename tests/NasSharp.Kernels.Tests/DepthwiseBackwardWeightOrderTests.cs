@@ -47,6 +47,16 @@ public class DepthwiseBackwardWeightOrderTests
         new[] { 2, 9, 16, 16, 9, 5, 2, 2, 1 },   // across a block's edge, 8 x 8 planes
         new[] { 2, 5, 32, 32, 10, 3, 1, 1, 1 },
         new[] { 2, 9, 8, 8, 9, 3, 1, 1, 1 },
+        new[] { 2, 3, 28, 28, 3, 3, 1, 1, 1 },   // stride 1 on rows that are not whole chunks, their ends read under masks (28
+        new[] { 2, 2, 28, 28, 2, 5, 1, 4, 2 },   // and 25 wide: the row-reuse path; 14, 13, 7, 5: in place; 3x3, 5x5, dilated,
+        new[] { 1, 2, 9, 25, 2, 3, 1, 1, 1 },    // two outputs per channel, more channels than a block, planes shorter than
+        new[] { 3, 3, 14, 14, 3, 5, 1, 2, 1 },   // the kernel's reach)
+        new[] { 2, 2, 14, 14, 2, 3, 1, 2, 2 },
+        new[] { 2, 3, 7, 7, 3, 3, 1, 1, 1 },
+        new[] { 3, 2, 7, 7, 4, 5, 1, 2, 1 },
+        new[] { 2, 10, 7, 7, 10, 5, 1, 4, 2 },
+        new[] { 1, 2, 2, 13, 2, 5, 1, 2, 1 },
+        new[] { 1, 2, 9, 5, 2, 3, 1, 1, 1 },
     };
 
     [Theory]
