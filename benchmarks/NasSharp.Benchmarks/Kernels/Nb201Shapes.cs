@@ -22,6 +22,10 @@ public static class Nb201Shapes
         FashionMnistStages.Select(stage => new ConvShape(Batch, stage.Channels, stage.Side, stage.Side, 3))
             .Concat(FashionMnistStages.Take(2).Select(stage => new ConvShape(Batch, stage.Channels, stage.Side, stage.Side, 3, 2, 2 * stage.Channels)));
 
+    /// <summary>The 1x1 convolution of every stage on 28 x 28 images (NAS-Bench-201's; the DARTS network's separable and dilated convolutions end in the same ones).</summary>
+    public static IEnumerable<ConvShape> FashionMnistConvolutions1x1 =>
+        FashionMnistStages.Select(stage => new ConvShape(Batch, stage.Channels, stage.Side, stage.Side, 1));
+
     /// <summary>The 3x3 and the 1x1 convolution of every stage.</summary>
     public static IEnumerable<ConvShape> Convolutions =>
         from kernel in KernelSizes
