@@ -5,7 +5,9 @@
 # one-hot Z, one backward pass, alpha's gradient credit * (onehot - p); weights by SGD Nesterov 0.9 (lr 0.025, weight
 # decay 5e-4), alpha by Adam (lr 3e-4, betas 0.5 / 0.999, weight decay 1e-3). Needs Debian's PyTorch:
 # apt-get install -y python3-torch, then: /usr/bin/python3 torch_chain_ref.py chain [steps] [threads] [batch]
-import sys, time, torch, torch.nn as nn, torch.nn.functional as F
+# The images' side comes from the environment variable IMAGE_SIZE (default 32; added in session 22), as
+# `nas bench engine --image-size` sets it.
+import os, sys, time, torch, torch.nn as nn, torch.nn.functional as F
 
 STEM, STAGES, LAYERS, LAST, CLASSES = 16, [32, 64, 128], [2, 2, 2], 256, 10
 CHOICES = ["shuffle3x3", "shuffle5x5", "shuffle7x7", "xception"]
@@ -62,12 +64,13 @@ def main():
     steps = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     threads = int(sys.argv[3]) if len(sys.argv) > 3 else 2
     B = int(sys.argv[4]) if len(sys.argv) > 4 else 64
+    side = int(os.environ.get("IMAGE_SIZE", "32"))
     torch.set_num_threads(threads); torch.manual_seed(0)
     net = ChainSupernet()
     weights = [p for n, p in net.named_parameters() if n != "alpha"]
     opt_w = torch.optim.SGD(weights, lr=0.025, momentum=0.9, nesterov=True, weight_decay=5e-4)
     opt_a = torch.optim.Adam([net.alpha], lr=3e-4, betas=(0.5, 0.999), weight_decay=1e-3)
-    x = torch.randn(B, 3, 32, 32); y = torch.randint(0, CLASSES, (B,))
+    x = torch.randn(B, 3, side, side); y = torch.randint(0, CLASSES, (B,))
     def step():
         with torch.no_grad():
             chosen = torch.multinomial(torch.softmax(net.alpha, 1), 1).squeeze(1)

@@ -6,7 +6,9 @@
 # "none" multiplies by zero, as the DARTS code does. SGD Nesterov 0.9 (lr 0.025, weight decay 5e-4). Needs Debian's
 # PyTorch: apt-get install -y python3-torch, then:
 # /usr/bin/python3 torch_darts_ref.py darts-space [steps] [threads] [batch] [channels]
-import sys, time, torch, torch.nn as nn, torch.nn.functional as F
+# The images' side comes from the environment variable IMAGE_SIZE (default 32; added in session 22), as
+# `nas bench engine --image-size` sets it.
+import os, sys, time, torch, torch.nn as nn, torch.nn.functional as F
 
 def bn(c): return nn.BatchNorm2d(c, affine=False)
 
@@ -80,10 +82,11 @@ def main():
     threads = int(sys.argv[3]) if len(sys.argv) > 3 else 2
     B = int(sys.argv[4]) if len(sys.argv) > 4 else 64
     C = int(sys.argv[5]) if len(sys.argv) > 5 else 16
+    side = int(os.environ.get("IMAGE_SIZE", "32"))
     torch.set_num_threads(threads); torch.manual_seed(0)
     net = Network(C)
     opt = torch.optim.SGD(net.parameters(), lr=0.025, momentum=0.9, nesterov=True, weight_decay=5e-4)
-    x = torch.randn(B, 3, 32, 32); y = torch.randint(0, 10, (B,))
+    x = torch.randn(B, 3, side, side); y = torch.randint(0, 10, (B,))
     normal, reduce = (torch.softmax(torch.randn(14, 8) * 1e-3, 1) for _ in range(2))
     def step():
         loss = F.cross_entropy(net(x, normal, reduce), y)
