@@ -23,13 +23,22 @@ internal static unsafe class DepthwiseStrideTwoRows
 
     /// <summary>
     /// Whether <see cref="Forward"/> and <see cref="BackwardData"/> take <paramref name="g"/>: depthwise, stride 2,
-    /// rows of 32 inputs (16 outputs) or of 16 inputs (8 outputs, H a multiple of 4), the output half the input in
-    /// both directions, at most 64 taps, 512-bit permutes.
+    /// rows of 32 inputs (16 outputs), of 16 inputs (8 outputs, H a multiple of 4), or of an even 10-30 inputs (28 and
+    /// 14 on 28 x 28 images: one output row a vector, its lanes past the row under a mask), the output half the input
+    /// in both directions, at most 64 taps, 512-bit permutes.
     /// </summary>
     public static bool Applies(Conv2dGeometry g) =>
         Avx512F.IsSupported && g.IsDepthwise && g.Stride == 2 && g.KH * g.KW <= 64 &&
-        ((g.W == 2 * Lanes && g.OutW == Lanes) || (g.W == Lanes && g.OutW == Lanes / 2 && g.H % 4 == 0)) &&
+        ((g.W == 2 * Lanes && g.OutW == Lanes) || (g.W == Lanes && g.OutW == Lanes / 2 && g.H % 4 == 0) ||
+         (g.W % 2 == 0 && g.W >= 10 && g.W < 2 * Lanes && g.W != Lanes && g.OutW * 2 == g.W)) &&
         g.H % 2 == 0 && g.OutH * 2 == g.H;
+
+    /// <summary>Whether a vector holds two output rows of 8 (rows of 16 inputs) rather than one output row.</summary>
+    private static bool RowPairs(Conv2dGeometry g) => g.OutW == Lanes / 2;
+
+    /// <summary>The lanes of a row's last vector the row has: all 16, or those of a row that is not whole vectors.</summary>
+    private static Vector512<float> LastLanes(int width) =>
+        Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(((width - 1) % Lanes) + 1)).AsSingle();
 
     /// <summary>
     /// Output planes of input planes [first, end) (index n Cin + ci): y[co, oh, ow] chains w[co, t] x[2 oh - P + D kh,
@@ -37,6 +46,24 @@ internal static unsafe class DepthwiseStrideTwoRows
     /// Four output vectors at a time: four independent chains of multiply-adds.
     /// </summary>
     public static void Forward(Conv2dGeometry g, float* x, float* w, float* bias, float* y, int first, int end)
+    {
+        if (RowPairs(g))
+        {
+            Forward<PairsOf8>(g, x, w, bias, y, first, end);
+        }
+        else if (g.W == 2 * Lanes)
+        {
+            Forward<WholeRows>(g, x, w, bias, y, first, end);
+        }
+        else
+        {
+            Forward<MaskedRows>(g, x, w, bias, y, first, end);
+        }
+    }
+
+    /// <summary><see cref="Forward(Conv2dGeometry, float*, float*, float*, float*, int, int)"/> for one kind of row, compiled apart.</summary>
+    private static void Forward<TRows>(Conv2dGeometry g, float* x, float* w, float* bias, float* y, int first, int end)
+        where TRows : struct, IRowKind
     {
         var taps = g.KH * g.KW;
         var columns = stackalloc int[g.KW * Lanes];
@@ -47,10 +74,11 @@ internal static unsafe class DepthwiseStrideTwoRows
             (odd[kw], shifted[kw]) = ColumnTable(g, (kw * g.Dilation) - g.Padding, columns + (kw * Lanes));
         }
 
-        // One vector per output row of 16, or per two output rows of 8 (their input rows are two apart).
-        var wide = g.OutW == Lanes;
+        // One vector per output row (of up to 16), or per two output rows of 8 (their input rows are two apart).
+        var wide = !TRows.Pairs;
         var vectors = wide ? g.OutH : g.OutH / 2;
         var rowStep = wide ? 2 : 4;
+        var (inputLast, outputLast) = (LastLanes(g.W), LastLanes(g.OutW));
         var zero = Vector512<float>.Zero;
         for (var plane = first; plane < end; plane++)
         {
@@ -69,10 +97,10 @@ internal static unsafe class DepthwiseStrideTwoRows
                     for (var kh = 0; kh < g.KH; kh++)
                     {
                         var row = (rowStep * v) + (kh * g.Dilation) - g.Padding;
-                        var (e0, o0) = SplitRow(input, row, g, wide);
-                        var (e1, o1) = SplitRow(input, row + rowStep, g, wide);
-                        var (e2, o2) = SplitRow(input, row + (2 * rowStep), g, wide);
-                        var (e3, o3) = SplitRow(input, row + (3 * rowStep), g, wide);
+                        var (e0, o0) = SplitRow<TRows>(input, row, g, inputLast);
+                        var (e1, o1) = SplitRow<TRows>(input, row + rowStep, g, inputLast);
+                        var (e2, o2) = SplitRow<TRows>(input, row + (2 * rowStep), g, inputLast);
+                        var (e3, o3) = SplitRow<TRows>(input, row + (3 * rowStep), g, inputLast);
                         var tapWeights = weights + (kh * g.KW);
                         for (var kw = 0; kw < g.KW; kw++)
                         {
@@ -92,7 +120,14 @@ internal static unsafe class DepthwiseStrideTwoRows
                         }
                     }
 
-                    StoreUpTo(output + (v * Lanes), vectors - v, s0, s1, s2, s3);
+                    if (TRows.Masked)
+                    {
+                        StoreRowsUpTo(output + ((long)v * g.OutW), g.OutW, outputLast, vectors - v, s0, s1, s2, s3);
+                    }
+                    else
+                    {
+                        StoreUpTo(output + (v * Lanes), vectors - v, s0, s1, s2, s3);
+                    }
                 }
             }
         }
@@ -106,6 +141,24 @@ internal static unsafe class DepthwiseStrideTwoRows
     /// </summary>
     public static void BackwardData(Conv2dGeometry g, float* dy, float* w, float* dx, int first, int end, bool accumulate)
     {
+        if (RowPairs(g))
+        {
+            BackwardData<PairsOf8>(g, dy, w, dx, first, end, accumulate);
+        }
+        else if (g.W == 2 * Lanes)
+        {
+            BackwardData<WholeRows>(g, dy, w, dx, first, end, accumulate);
+        }
+        else
+        {
+            BackwardData<MaskedRows>(g, dy, w, dx, first, end, accumulate);
+        }
+    }
+
+    /// <summary><see cref="BackwardData(Conv2dGeometry, float*, float*, float*, int, int, bool)"/> for one kind of row, compiled apart.</summary>
+    private static void BackwardData<TRows>(Conv2dGeometry g, float* dy, float* w, float* dx, int first, int end, bool accumulate)
+        where TRows : struct, IRowKind
+    {
         var taps = g.KH * g.KW;
         var columns = stackalloc int[g.KW * Lanes];
         var odd = stackalloc bool[g.KW];
@@ -118,9 +171,10 @@ internal static unsafe class DepthwiseStrideTwoRows
         // Rows of one parity, four vectors at a time: a vector is one dx row's even (or odd) columns when rows are 32
         // wide (rows s, s + 2, s + 4, ... reading dY rows oh, oh + 1, ... under a tap), or those of two rows ih and ih + 2
         // when rows are 16 wide (rows s, s + 4, ... with s + 2, s + 6, ...; dY rows oh and oh + 1 under a tap).
-        var wide = g.W == 2 * Lanes;
+        var wide = !TRows.Pairs;
         var rowStep = wide ? 2 : 4;
         var vectors = g.H / rowStep;
+        var (inputLast, outputLast) = (LastLanes(g.W), LastLanes(g.OutW));
         var zero = Vector512<float>.Zero;
         for (var plane = first; plane < end; plane++)
         {
@@ -149,10 +203,10 @@ internal static unsafe class DepthwiseStrideTwoRows
 
                             // dY rows of the four vectors: oh, oh + 1, ... (32 wide) or oh, oh + 2, ... (pairs of 16-wide rows).
                             var (oh, ohStep) = (lifted >> 1, rowStep / 2);
-                            var g0 = GradientRows(gradient, oh, g.OutH, wide);
-                            var g1 = GradientRows(gradient, oh + ohStep, g.OutH, wide);
-                            var g2 = GradientRows(gradient, oh + (2 * ohStep), g.OutH, wide);
-                            var g3 = GradientRows(gradient, oh + (3 * ohStep), g.OutH, wide);
+                            var g0 = GradientRows<TRows>(gradient, oh, g, outputLast);
+                            var g1 = GradientRows<TRows>(gradient, oh + ohStep, g, outputLast);
+                            var g2 = GradientRows<TRows>(gradient, oh + (2 * ohStep), g, outputLast);
+                            var g3 = GradientRows<TRows>(gradient, oh + (3 * ohStep), g, outputLast);
                             var tapWeights = weights + (kh * g.KW);
                             for (var kw = 0; kw < g.KW; kw++)
                             {
@@ -179,6 +233,14 @@ internal static unsafe class DepthwiseStrideTwoRows
                         }
 
                         var count = vectors - v;
+                        if (TRows.Masked)
+                        {
+                            // Rows that are not whole vectors: every row of dx read before any is written (a load
+                            // overlapping a masked store still in flight waits for it).
+                            AddColumnsMasked(target, row, rowStep, g.W, inputLast, add, count, e0, o0, e1, o1, e2, o2, e3, o3);
+                            continue;
+                        }
+
                         AddColumns(target, row, g.W, wide, add, e0, o0);
                         if (count > 1)
                         {
@@ -215,6 +277,71 @@ internal static unsafe class DepthwiseStrideTwoRows
         (add ? Vector512.Load(next) + second16 : Vector512<float>.Zero + second16).Store(next);
     }
 
+    /// <summary>
+    /// Rows of <paramref name="width"/> dx columns (fewer than 32, one row a pair of vectors): the even and odd columns
+    /// of up to four rows <paramref name="rowStep"/> apart interleaved back and added to dx (to zero when not
+    /// <paramref name="add"/>), the last vector of a row under <paramref name="last"/>; all rows read first.
+    /// </summary>
+    private static void AddColumnsMasked(float* plane, int row, int rowStep, int width, Vector512<float> last, bool add, int count, Vector512<float> e0, Vector512<float> o0, Vector512<float> e1, Vector512<float> o1, Vector512<float> e2, Vector512<float> o2, Vector512<float> e3, Vector512<float> o3)
+    {
+        var two = width > Lanes;
+        var rows = stackalloc float*[4];
+        var sums = stackalloc Vector512<float>[8];
+        (sums[0], sums[1]) = (Avx512F.PermuteVar16x32x2(e0, ZipLow, o0), Avx512F.PermuteVar16x32x2(e0, ZipHigh, o0));
+        (sums[2], sums[3]) = (Avx512F.PermuteVar16x32x2(e1, ZipLow, o1), Avx512F.PermuteVar16x32x2(e1, ZipHigh, o1));
+        (sums[4], sums[5]) = (Avx512F.PermuteVar16x32x2(e2, ZipLow, o2), Avx512F.PermuteVar16x32x2(e2, ZipHigh, o2));
+        (sums[6], sums[7]) = (Avx512F.PermuteVar16x32x2(e3, ZipLow, o3), Avx512F.PermuteVar16x32x2(e3, ZipHigh, o3));
+        var rowsHere = Math.Min(count, 4);
+        for (var i = 0; i < rowsHere; i++)
+        {
+            rows[i] = plane + ((long)(row + (i * rowStep)) * width);
+            if (add)
+            {
+                sums[2 * i] += two ? Vector512.Load(rows[i]) : Avx512F.MaskLoad(rows[i], last, Vector512<float>.Zero);
+                sums[(2 * i) + 1] += two ? Avx512F.MaskLoad(rows[i] + Lanes, last, Vector512<float>.Zero) : Vector512<float>.Zero;
+            }
+            else
+            {
+                // As AddColumns: dx = 0 + the sum.
+                (sums[2 * i], sums[(2 * i) + 1]) = (Vector512<float>.Zero + sums[2 * i], Vector512<float>.Zero + sums[(2 * i) + 1]);
+            }
+        }
+
+        for (var i = 0; i < rowsHere; i++)
+        {
+            if (two)
+            {
+                sums[2 * i].Store(rows[i]);
+                Avx512F.MaskStore(rows[i] + Lanes, last, sums[(2 * i) + 1]);
+            }
+            else
+            {
+                Avx512F.MaskStore(rows[i], last, sums[2 * i]);
+            }
+        }
+    }
+
+    /// <summary>Up to four output rows of <paramref name="width"/> (fewer than 16) from <paramref name="at"/>, each under <paramref name="last"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRowsUpTo(float* at, int width, Vector512<float> last, int count, Vector512<float> s0, Vector512<float> s1, Vector512<float> s2, Vector512<float> s3)
+    {
+        Avx512F.MaskStore(at, last, s0);
+        if (count > 1)
+        {
+            Avx512F.MaskStore(at + width, last, s1);
+        }
+
+        if (count > 2)
+        {
+            Avx512F.MaskStore(at + (2 * width), last, s2);
+        }
+
+        if (count > 3)
+        {
+            Avx512F.MaskStore(at + (3 * width), last, s3);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreUpTo(float* at, int count, Vector512<float> s0, Vector512<float> s1, Vector512<float> s2, Vector512<float> s3)
     {
@@ -235,17 +362,43 @@ internal static unsafe class DepthwiseStrideTwoRows
         }
     }
 
-    /// <summary>The even and odd columns of input row <paramref name="row"/> (32 wide), or of rows row and row + 2 (16 wide), zeros outside the plane.</summary>
+    /// <summary>
+    /// The even and odd columns of input row <paramref name="row"/> (up to 32 wide; the lanes past a row that is not
+    /// whole vectors, under <paramref name="last"/>, read as zeros), or of rows row and row + 2 (16 wide), zeros outside
+    /// the plane.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector512<float> Even, Vector512<float> Odd) SplitRow(float* plane, int row, Conv2dGeometry g, bool wide) =>
-        wide
-            ? SplitColumns(RowOrZero(plane, row, g.H, g.W, 0), RowOrZero(plane, row, g.H, g.W, Lanes))
-            : SplitColumns(RowOrZero(plane, row, g.H, g.W, 0), RowOrZero(plane, row + 2, g.H, g.W, 0));
+    private static (Vector512<float> Even, Vector512<float> Odd) SplitRow<TRows>(float* plane, int row, Conv2dGeometry g, Vector512<float> last)
+        where TRows : struct, IRowKind
+    {
+        if (TRows.Pairs)
+        {
+            return SplitColumns(RowOrZero(plane, row, g.H, g.W, 0), RowOrZero(plane, row + 2, g.H, g.W, 0));
+        }
 
-    /// <summary>dY row <paramref name="oh"/> (16 wide), or rows oh and oh + 1 (8 wide), zeros outside the plane.</summary>
+        if (!TRows.Masked)
+        {
+            return SplitColumns(RowOrZero(plane, row, g.H, g.W, 0), RowOrZero(plane, row, g.H, g.W, Lanes));
+        }
+
+        if ((uint)row >= (uint)g.H)
+        {
+            return (Vector512<float>.Zero, Vector512<float>.Zero);
+        }
+
+        var at = plane + ((long)row * g.W);
+        return g.W > Lanes
+            ? SplitColumns(Vector512.Load(at), Avx512F.MaskLoad(at + Lanes, last, Vector512<float>.Zero))
+            : SplitColumns(Avx512F.MaskLoad(at, last, Vector512<float>.Zero), Vector512<float>.Zero);
+    }
+
+    /// <summary>dY row <paramref name="oh"/> (16 wide, or narrower under <paramref name="last"/>), or rows oh and oh + 1 (8 wide), zeros outside the plane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> GradientRows(float* plane, int oh, int height, bool wide) =>
-        wide ? GradientRow(plane, oh, height, Lanes) : GradientRowPair(plane, oh, height);
+    private static Vector512<float> GradientRows<TRows>(float* plane, int oh, Conv2dGeometry g, Vector512<float> last)
+        where TRows : struct, IRowKind =>
+        TRows.Pairs ? GradientRowPair(plane, oh, g.OutH)
+        : !TRows.Masked ? GradientRow(plane, oh, g.OutH, Lanes)
+        : (uint)oh < (uint)g.OutH ? Avx512F.MaskLoad(plane + ((long)oh * g.OutW), last, Vector512<float>.Zero) : Vector512<float>.Zero;
 
     /// <summary>
     /// For a tap of column offset <paramref name="offset"/> (D kw - P): which column phase it reads (odd columns when
@@ -257,9 +410,9 @@ internal static unsafe class DepthwiseStrideTwoRows
         var shifted = false;
         for (var lane = 0; lane < Lanes; lane++)
         {
-            var (half, ow) = Math.DivRem(lane, g.OutW);
+            var (half, ow) = RowPairs(g) ? Math.DivRem(lane, g.OutW) : (0, lane);
             var column = (2 * ow) + offset;
-            table[lane] = column >= 0 && column < g.W ? (half * g.OutW) + (column >> 1) : Lanes;
+            table[lane] = ow < g.OutW && column >= 0 && column < g.W ? (half * g.OutW) + (column >> 1) : Lanes;
             shifted |= table[lane] != lane;
         }
 
@@ -278,9 +431,9 @@ internal static unsafe class DepthwiseStrideTwoRows
         var parity = lift & 1;
         for (var lane = 0; lane < Lanes; lane++)
         {
-            var (half, j) = Math.DivRem(lane, g.OutW);
+            var (half, j) = RowPairs(g) ? Math.DivRem(lane, g.OutW) : (0, lane);
             var column = j + ((parity + lift) >> 1);
-            table[lane] = column >= 0 && column < g.OutW ? (half * g.OutW) + column : Lanes;
+            table[lane] = j < g.OutW && column >= 0 && column < g.OutW ? (half * g.OutW) + column : Lanes;
             shifted |= table[lane] != lane;
         }
 
@@ -318,6 +471,39 @@ internal static unsafe class DepthwiseStrideTwoRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> TapColumns(Vector512<float> phase, bool shifted, int* table) =>
         shifted ? Avx512F.PermuteVar16x32x2(phase, Vector512.Load(table), Vector512<float>.Zero) : phase;
+
+    /// <summary>
+    /// Which rows a block reads, as a type, so that each kind compiles to its own loops: rows of 32 (one output row of
+    /// 16 a vector), rows of 16 (two output rows of 8 a vector), or rows of an even 10-30 (one output row a vector,
+    /// the row's last vector under a mask).
+    /// </summary>
+    private interface IRowKind
+    {
+        static abstract bool Pairs { get; }
+
+        static abstract bool Masked { get; }
+    }
+
+    private readonly struct WholeRows : IRowKind
+    {
+        public static bool Pairs => false;
+
+        public static bool Masked => false;
+    }
+
+    private readonly struct PairsOf8 : IRowKind
+    {
+        public static bool Pairs => true;
+
+        public static bool Masked => false;
+    }
+
+    private readonly struct MaskedRows : IRowKind
+    {
+        public static bool Pairs => false;
+
+        public static bool Masked => true;
+    }
 
     private static Vector512<int> EvenLanes
     {

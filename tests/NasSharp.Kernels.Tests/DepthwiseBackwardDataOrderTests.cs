@@ -72,6 +72,15 @@ public class DepthwiseBackwardDataOrderTests
         new[] { 1, 2, 6, 32, 4, 3, 1, 1, 2 },
         new[] { 1, 2, 14, 16, 2, 3, 1, 1, 2 },  // stride 2, staged: rows of 16 but not a multiple of 4 of them
         new[] { 1, 2, 34, 36, 2, 5, 2, 1, 2 },  // stride 2, staged: 32 and more columns interleaved 32 at a time
+        new[] { 2, 3, 28, 28, 3, 3, 1, 1, 2 },  // stride 2 on rows of 28, 14 and other even widths under 32: one dx row a pair
+        new[] { 1, 2, 28, 28, 2, 5, 2, 1, 2 },  // of vectors under a mask (3x3, 5x5, dilated, two outputs per channel, 7 and
+        new[] { 1, 2, 28, 28, 2, 5, 4, 2, 2 },  // 13 output rows, 30, 22 and 10 wide)
+        new[] { 2, 3, 14, 14, 3, 3, 1, 1, 2 },
+        new[] { 1, 2, 14, 14, 2, 5, 2, 1, 2 },
+        new[] { 1, 2, 14, 14, 4, 3, 2, 2, 2 },
+        new[] { 1, 2, 26, 30, 2, 3, 1, 1, 2 },
+        new[] { 1, 2, 6, 22, 2, 5, 2, 1, 2 },
+        new[] { 1, 2, 10, 10, 2, 3, 1, 1, 2 },
     };
 
     [Theory]

@@ -68,6 +68,15 @@ public class DepthwiseForwardOrderTests
         new[] { 1, 2, 5, 24, 4, 3, 1, 1, 1, 1 },
         new[] { 1, 2, 11, 20, 2, 7, 1, 3, 1, 0 },
         new[] { 1, 3, 6, 5, 3, 3, 1, 1, 1, 1 },
+        new[] { 2, 3, 28, 28, 3, 3, 2, 1, 1, 1 }, // stride 2 on rows of 28, 14 and other even widths under 32: one output row a
+        new[] { 1, 2, 28, 28, 2, 5, 2, 2, 1, 0 }, // vector under a mask (3x3, 5x5, dilated, two outputs per channel, 7 and 13
+        new[] { 1, 2, 28, 28, 2, 5, 2, 4, 2, 1 }, // output rows, 30, 22 and 10 wide)
+        new[] { 2, 3, 14, 14, 3, 3, 2, 1, 1, 1 },
+        new[] { 1, 2, 14, 14, 2, 5, 2, 2, 1, 0 },
+        new[] { 1, 2, 14, 14, 4, 3, 2, 2, 2, 1 },
+        new[] { 1, 2, 26, 30, 2, 3, 2, 1, 1, 1 },
+        new[] { 1, 2, 6, 22, 2, 5, 2, 2, 1, 1 },
+        new[] { 1, 2, 10, 10, 2, 3, 2, 1, 1, 0 },
     };
 
     [Theory]

@@ -4,7 +4,8 @@ namespace NasSharp.Benchmarks.Kernels;
 /// The stride-1 depthwise convolutions of the DARTS search network (Liu et al. 2019; C = 16, batch 64) that the
 /// NAS-Bench-201 shapes do not cover: sep_conv_5x5 and dil_conv_3x3 / dil_conv_5x5 (dilation 2) on the first cells'
 /// 16 ch 32 x 32 and the middle cells' 32 ch 16 x 16 (3x3 at those shapes is in <see cref="Nb201Shapes"/>); and the
-/// network's depthwise convolutions on 28 x 28 images (16 ch 28 x 28, 32 ch 14 x 14, 64 ch 7 x 7: 3x3, 5x5, dilated).
+/// network's depthwise convolutions on 28 x 28 images (16 ch 28 x 28, 32 ch 14 x 14, 64 ch 7 x 7: 3x3, 5x5, dilated;
+/// and the reduction cells' stride-2 ones).
 /// </summary>
 public static class DartsShapes
 {
@@ -21,4 +22,10 @@ public static class DartsShapes
         from stage in Nb201Shapes.FashionMnistStages
         from op in new[] { (Kernel: 3, Dilation: 1), (Kernel: 5, Dilation: 1), (Kernel: 3, Dilation: 2), (Kernel: 5, Dilation: 2) }
         select new ConvShape(Nb201Shapes.Batch, stage.Channels, stage.Side, stage.Side, op.Kernel, Dilation: op.Dilation);
+
+    /// <summary>The stride-2 depthwise convolutions of the reduction cells on 28 x 28 images (32 ch 28 x 28 -> 14 x 14, 64 ch 14 x 14 -> 7 x 7): kernel 3 and 5, dilation 1 and 2.</summary>
+    public static IEnumerable<ConvShape> FashionMnistDepthwiseStrided =>
+        from stage in new[] { (Channels: 32, Side: 28), (Channels: 64, Side: 14) }
+        from op in new[] { (Kernel: 3, Dilation: 1), (Kernel: 5, Dilation: 1), (Kernel: 3, Dilation: 2), (Kernel: 5, Dilation: 2) }
+        select new ConvShape(Nb201Shapes.Batch, stage.Channels, stage.Side, stage.Side, op.Kernel, 2, Dilation: op.Dilation);
 }

@@ -22,7 +22,7 @@ public class DepthwiseConvBenchmarks : IKernelWork
     private float[] inputGrad = [];
     private float[] weightGrad = [];
 
-    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3.Concat(ChainShapes.Depthwise).Concat(ChainShapes.DepthwiseStrided).Concat(DartsShapes.Depthwise).Concat(DartsShapes.FashionMnistDepthwise);
+    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3.Concat(ChainShapes.Depthwise).Concat(ChainShapes.DepthwiseStrided).Concat(DartsShapes.Depthwise).Concat(DartsShapes.FashionMnistDepthwise).Concat(DartsShapes.FashionMnistDepthwiseStrided);
 
     [ParamsSource(nameof(Shapes))]
     public ConvShape Shape { get; set; } = Nb201Shapes.Convolutions3x3.First();
