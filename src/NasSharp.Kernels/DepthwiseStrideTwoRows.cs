@@ -284,40 +284,60 @@ internal static unsafe class DepthwiseStrideTwoRows
     /// </summary>
     private static void AddColumnsMasked(float* plane, int row, int rowStep, int width, Vector512<float> last, bool add, int count, Vector512<float> e0, Vector512<float> o0, Vector512<float> e1, Vector512<float> o1, Vector512<float> e2, Vector512<float> o2, Vector512<float> e3, Vector512<float> o3)
     {
-        var two = width > Lanes;
-        var rows = stackalloc float*[4];
-        var sums = stackalloc Vector512<float>[8];
-        (sums[0], sums[1]) = (Avx512F.PermuteVar16x32x2(e0, ZipLow, o0), Avx512F.PermuteVar16x32x2(e0, ZipHigh, o0));
-        (sums[2], sums[3]) = (Avx512F.PermuteVar16x32x2(e1, ZipLow, o1), Avx512F.PermuteVar16x32x2(e1, ZipHigh, o1));
-        (sums[4], sums[5]) = (Avx512F.PermuteVar16x32x2(e2, ZipLow, o2), Avx512F.PermuteVar16x32x2(e2, ZipHigh, o2));
-        (sums[6], sums[7]) = (Avx512F.PermuteVar16x32x2(e3, ZipLow, o3), Avx512F.PermuteVar16x32x2(e3, ZipHigh, o3));
-        var rowsHere = Math.Min(count, 4);
-        for (var i = 0; i < rowsHere; i++)
+        var at0 = plane + ((long)row * width);
+        var step = (long)rowStep * width;
+        var (l0, h0) = Interleaved(e0, o0, at0, width, last, add, true);
+        var (l1, h1) = Interleaved(e1, o1, at0 + step, width, last, add, count > 1);
+        var (l2, h2) = Interleaved(e2, o2, at0 + (2 * step), width, last, add, count > 2);
+        var (l3, h3) = Interleaved(e3, o3, at0 + (3 * step), width, last, add, count > 3);
+        WriteRow(at0, width, last, l0, h0);
+        if (count > 1)
         {
-            rows[i] = plane + ((long)(row + (i * rowStep)) * width);
-            if (add)
-            {
-                sums[2 * i] += two ? Vector512.Load(rows[i]) : Avx512F.MaskLoad(rows[i], last, Vector512<float>.Zero);
-                sums[(2 * i) + 1] += two ? Avx512F.MaskLoad(rows[i] + Lanes, last, Vector512<float>.Zero) : Vector512<float>.Zero;
-            }
-            else
-            {
-                // As AddColumns: dx = 0 + the sum.
-                (sums[2 * i], sums[(2 * i) + 1]) = (Vector512<float>.Zero + sums[2 * i], Vector512<float>.Zero + sums[(2 * i) + 1]);
-            }
+            WriteRow(at0 + step, width, last, l1, h1);
         }
 
-        for (var i = 0; i < rowsHere; i++)
+        if (count > 2)
         {
-            if (two)
-            {
-                sums[2 * i].Store(rows[i]);
-                Avx512F.MaskStore(rows[i] + Lanes, last, sums[(2 * i) + 1]);
-            }
-            else
-            {
-                Avx512F.MaskStore(rows[i], last, sums[2 * i]);
-            }
+            WriteRow(at0 + (2 * step), width, last, l2, h2);
+        }
+
+        if (count > 3)
+        {
+            WriteRow(at0 + (3 * step), width, last, l3, h3);
+        }
+    }
+
+    /// <summary>
+    /// A dx row's columns, even and odd interleaved back, plus the row as it is when <paramref name="add"/> (else plus
+    /// zero, as <see cref="AddColumns"/>); nothing is read for a row past the plane (<paramref name="inside"/> false).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float> Low, Vector512<float> High) Interleaved(Vector512<float> even, Vector512<float> odd, float* at, int width, Vector512<float> last, bool add, bool inside)
+    {
+        var low = Avx512F.PermuteVar16x32x2(even, ZipLow, odd);
+        var high = Avx512F.PermuteVar16x32x2(even, ZipHigh, odd);
+        if (!add || !inside)
+        {
+            return (Vector512<float>.Zero + low, Vector512<float>.Zero + high);
+        }
+
+        return width > Lanes
+            ? (Vector512.Load(at) + low, Avx512F.MaskLoad(at + Lanes, last, Vector512<float>.Zero) + high)
+            : (Avx512F.MaskLoad(at, last, Vector512<float>.Zero) + low, high);
+    }
+
+    /// <summary>A dx row of fewer than 32 columns: its first vector, and the second under <paramref name="last"/> (or the only one under it, for rows of up to 16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteRow(float* at, int width, Vector512<float> last, Vector512<float> low, Vector512<float> high)
+    {
+        if (width > Lanes)
+        {
+            low.Store(at);
+            Avx512F.MaskStore(at + Lanes, last, high);
+        }
+        else
+        {
+            Avx512F.MaskStore(at, last, low);
         }
     }
 
