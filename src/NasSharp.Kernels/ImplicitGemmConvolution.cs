@@ -93,7 +93,136 @@ internal static unsafe class ImplicitGemmConvolution
                 : (c * plan.PaddedPlane) + (row * plan.PaddedW) + (plan.PadLeft - plan.PadW + (kw * plan.Dilation));
         }
 
+        if (plan.JoinsImages)
+        {
+            var images = plan.JoinedImages;
+            var imageBlocks = (plan.N + images - 1) / images;
+            KernelParallel.For(imageBlocks * plan.Groups, plan with { Offsets = (nint)offsets }, static (p, block) =>
+            {
+                var (imageBlock, group) = Math.DivRem(block, p.Groups);
+                var images = p.JoinedImages;
+                Joined(p, imageBlock * images, Math.Min(p.N, (imageBlock + 1) * images), group);
+            });
+            return;
+        }
+
         KernelParallel.For(plan.N * plan.Groups, plan with { Offsets = (nint)offsets }, static (p, block) => Image(p, block / p.Groups, block % p.Groups));
+    }
+
+    /// <summary>
+    /// Images [n0, n1) of one group on the shifted path with their column panels laid end to end: an image's last, partial
+    /// panel is completed by the next image's first columns, packed from both images (a 7 x 7 plane's 49 columns take two
+    /// panels alone, 1.53 joined; 14 x 14's 196 seven, 6.1). Only the block's last image ends in a partial panel. Every
+    /// column goes through the same chains over the same values as in <see cref="Image"/>, so the results are the same bits.
+    /// </summary>
+    private static void Joined(Plan p, int n0, int n1, int group)
+    {
+        var panel = KernelScratch.Get(KernelScratch.Panel, (long)p.K * NR);
+        var weights = (float*)p.Weights + p.PanelOffset(group, 0);
+        var bias = p.Bias == 0 ? null : (float*)p.Bias + (group * p.OutC);
+        var tile = stackalloc float[MR * NR];
+        var inputFloats = (long)p.InC * p.H * p.W;
+        float* previous = null;
+        var carried = 0;
+        for (var n = n0; n < n1; n++)
+        {
+            var input = (float*)p.Input + ((((long)n * p.Groups) + group) * inputFloats);
+            var image = p.ShiftedRowsAreTheInput ? input : StageShifted(p, input);
+            var output = (float*)p.Output + ((((long)n * p.Groups) + group) * p.OutC * p.OutPlane);
+            var start = carried == 0 ? 0 : NR - carried;
+            var end = start + ((p.OutPlane - start) / NR * NR);
+            var ahead = new SpreadPrefetch(image == input && n + 1 < p.N ? input + (p.Groups * inputFloats) : null, inputFloats, null, 0, ((end - start) / NR) + 2);
+            if (carried > 0)
+            {
+                // The panel holds the previous image's last columns; its other columns are this image's first.
+                ahead.Step();
+                PackColumns(p, image, 0, start, panel + carried);
+                for (var ip = 0; ip < p.RowPanels; ip++)
+                {
+                    var rowOffset = (long)ip * MR * p.OutPlane;
+                    JoinedTile(p, weights + ((long)ip * p.K * MR), panel, previous + rowOffset + p.OutPlane - carried, carried, output + rowOffset, tile, bias == null ? null : bias + (ip * MR));
+                }
+            }
+
+            InPlacePanels(p, image, weights, bias, output, start, end, NR / 2, shifted: true, ref ahead);
+            ahead.Step();
+            var rest = p.OutPlane - end;
+            if (rest > 0 && n + 1 < n1)
+            {
+                PackColumns(p, image, end, rest, panel);
+                previous = output;
+                carried = rest;
+                continue;
+            }
+
+            carried = 0;
+            if (rest > 0)
+            {
+                PackShiftedPanel(p, image + end, rest, panel);
+                for (var ip = 0; ip < p.RowPanels; ip++)
+                {
+                    GemmMicroKernel.Tile(weights + ((long)ip * p.K * MR), panel, p.K, output + ((long)ip * MR * p.OutPlane) + end, p.OutPlane, MR, rest, p.Accumulate, bias == null ? null : bias + (ip * MR));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One row panel's tile of a joined column panel, through <paramref name="tile"/>: its first <paramref name="carried"/>
+    /// columns end the previous image's output rows at <paramref name="tail"/>, the others start this image's at <paramref name="head"/>.
+    /// </summary>
+    private static void JoinedTile(Plan p, float* weights, float* panel, float* tail, int carried, float* head, float* tile, float* bias)
+    {
+        var (ending, starting) = (new ShortRun(carried), new ShortRun(NR - carried));
+        for (var r = 0; r < MR && p.Accumulate; r++)
+        {
+            ending.Copy(tail + ((long)r * p.OutPlane), tile + (r * NR));
+            starting.Copy(head + ((long)r * p.OutPlane), tile + (r * NR) + carried);
+        }
+
+        GemmMicroKernel.Tile(weights, panel, p.K, tile, NR, MR, NR, p.Accumulate, bias);
+        for (var r = 0; r < MR; r++)
+        {
+            ending.Copy(tile + (r * NR), tail + ((long)r * p.OutPlane));
+            starting.Copy(tile + (r * NR) + carried, head + ((long)r * p.OutPlane));
+        }
+    }
+
+    /// <summary>panel[k NR + j] = the shifted rows' run for tap k at column q + j of <paramref name="image"/>, j &lt; count (the panel's other columns kept).</summary>
+    private static void PackColumns(Plan p, float* image, int q, int count, float* target)
+    {
+        var run = new ShortRun(count);
+        var offsets = (int*)p.Offsets;
+        for (var k = 0; k < p.K; k++)
+        {
+            run.Copy(image + offsets[k] + q, target + ((long)k * NR));
+        }
+    }
+
+    /// <summary>
+    /// Full column panels [from, to) read in place: row panel by row panel, each sweeping the columns, so the output is
+    /// written as MR sequential runs at a time instead of OutC interleaved ones (the same tiles, the same sums).
+    /// </summary>
+    private static void InPlacePanels(Plan p, float* image, float* weights, float* bias, float* output, int from, int to, int high, bool shifted, ref SpreadPrefetch ahead)
+    {
+        var offsets = (int*)p.Offsets;
+        for (var ip = 0; ip < p.RowPanels; ip++)
+        {
+            var panelWeights = weights + ((long)ip * p.K * MR);
+            var panelOutput = output + ((long)ip * MR * p.OutPlane);
+            var panelBias = bias == null ? null : bias + (ip * MR);
+            for (var q0 = from; q0 < to; q0 += NR)
+            {
+                if (ip == 0)
+                {
+                    ahead.Step();
+                }
+
+                var (oh, ow) = Math.DivRem(q0, p.OutW);
+                var rows = shifted ? image + q0 : image + (oh * p.PaddedW) + ow;
+                GemmMicroKernel.TileFromRows(panelWeights, rows, offsets, high, p.K, panelOutput + q0, p.OutPlane, p.Accumulate, panelBias);
+            }
+        }
     }
 
     /// <summary>One (image, group): stage the padded input, then pack and multiply panel by panel.</summary>
@@ -116,29 +245,11 @@ internal static unsafe class ImplicitGemmConvolution
         var ahead = new SpreadPrefetch(image == input && n + 1 < p.N ? input + (p.Groups * inputFloats) : null, inputFloats, null, 0, panels);
         if (inPlace && (p.OutPlane % NR == 0 || shifted))
         {
-            // Every full panel is read in place: row panel by row panel, each sweeping the image's columns, so the output
-            // is written as MR sequential runs at a time instead of OutC interleaved ones (the same tiles, the same sums).
-            // Shifted copies hold a panel's 32 columns as one run whatever the row width; their last, partial panel is
-            // packed once for every row panel.
+            // Every full panel is read in place. Shifted copies hold a panel's 32 columns as one run whatever the row width;
+            // their last, partial panel is packed once for every row panel.
             var high = p.OutW == NR / 2 && !shifted ? p.PaddedW : NR / 2;
             var full = p.OutPlane - (p.OutPlane % NR);
-            for (var ip = 0; ip < p.RowPanels; ip++)
-            {
-                var panelWeights = weights + ((long)ip * p.K * MR);
-                var panelOutput = output + ((long)ip * MR * p.OutPlane);
-                var panelBias = bias == null ? null : bias + (ip * MR);
-                for (var q0 = 0; q0 < full; q0 += NR)
-                {
-                    if (ip == 0)
-                    {
-                        ahead.Step();
-                    }
-
-                    var (oh, ow) = Math.DivRem(q0, p.OutW);
-                    var rows = shifted ? image + q0 : image + (oh * p.PaddedW) + ow;
-                    GemmMicroKernel.TileFromRows(panelWeights, rows, offsets, high, p.K, panelOutput + q0, p.OutPlane, p.Accumulate, panelBias);
-                }
-            }
+            InPlacePanels(p, image, weights, bias, output, 0, full, high, shifted, ref ahead);
 
             if (full < p.OutPlane)
             {
@@ -348,6 +459,25 @@ internal static unsafe class ImplicitGemmConvolution
         }
     }
 
+    /// <summary>A copy of 1 to <see cref="NR"/> floats under two 16-lane masks (lanes past the run are neither read nor written).</summary>
+    private readonly struct ShortRun
+    {
+        private readonly Vector512<float> low;
+        private readonly Vector512<float> high;
+
+        public ShortRun(int count)
+        {
+            low = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle();
+            high = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count - 16)).AsSingle();
+        }
+
+        public void Copy(float* source, float* target)
+        {
+            Avx512F.MaskStore(target, low, Avx512F.MaskLoad(source, low, Vector512<float>.Zero));
+            Avx512F.MaskStore(target + 16, high, Avx512F.MaskLoad(source + 16, high, Vector512<float>.Zero));
+        }
+    }
+
     /// <summary>
     /// One convolution as the driver sees it: InC input channels of H x W per group, OutC output
     /// channels of OutH x OutW per group, padding per side (negative = cropping), and the call's buffers
@@ -386,6 +516,18 @@ internal static unsafe class ImplicitGemmConvolution
         /// </summary>
         public bool ReadsShiftedRows => Stride == 1 && OutC % MR == 0 && OutPlane >= NR && OutW % NR != 0 && OutW != NR / 2
             && GemmMicroKernel.CanReadRowsInPlace && ShiftedRows.IsSupported;
+
+        /// <summary>
+        /// Whether blocks of <see cref="JoinedImages"/> images run their column panels end to end (<see cref="Joined"/>): the
+        /// shifted path with output planes that are not whole panels (7 x 7, 14 x 14, 28 x 28).
+        /// </summary>
+        public bool JoinsImages => ReadsShiftedRows && OutPlane % NR != 0 && Avx512F.IsSupported;
+
+        /// <summary>
+        /// Images per block when <see cref="JoinsImages"/>: up to 8, but at least 8 blocks where there are 8 images (a
+        /// block runs on one core). Every column's chains are the same whatever the blocks, so the bits do not depend on it.
+        /// </summary>
+        public int JoinedImages => Math.Clamp(N / 8, 1, 8);
 
         /// <summary>A 1-wide kernel without padding (a 1x1 convolution): the input planes are the one shifted copy.</summary>
         public bool ShiftedRowsAreTheInput => KW == 1 && PadW == 0 && PadH <= 0;

@@ -5,9 +5,9 @@ namespace NasSharp.Kernels.Tests;
 /// each output element is its start (the bias, zero, or the gradient already there) followed by one fused multiply-add
 /// per tap in k order (input channel, then kernel row, then column), padding taps included as products with zero.
 /// Geometries cover column panels read in place from the padded image (output rows of 32 or 64, or pairs of 16-wide
-/// rows, or any other width from shifted copies of the image, a partial last panel packed from them) and packed ones (an
-/// odd row count's last half panel, output channels not a multiple of 8), for the input gradient too (its panels are the
-/// input channels').
+/// rows, or any other width from shifted copies of the image, a partial last panel packed from them, or joined with the
+/// next image's first columns in blocks of images) and packed ones (an odd row count's last half panel, output channels
+/// not a multiple of 8), for the input gradient too (its panels are the input channels').
 /// </summary>
 public class ImplicitGemmChainTests
 {
@@ -45,6 +45,11 @@ public class ImplicitGemmChainTests
         new[] { 1, 8, 12, 32, 8, 5, 5, 2, 1, 1 },    // 5 x 5, padding 2: both ways in place
         new[] { 3, 16, 32, 32, 16, 1, 1, 0, 1, 1 },  // 1 x 1 (read unstaged, next image prefetched), row panel by row panel
         new[] { 2, 8, 16, 16, 24, 1, 1, 0, 1, 1 },   // the same on 16-wide rows, three row panels
+        new[] { 20, 8, 7, 7, 16, 3, 3, 1, 1, 1 },    // 7 x 7, 20 images: blocks of 2 images, panels joined across each pair
+        new[] { 17, 8, 7, 7, 8, 1, 1, 0, 1, 1 },     // 1 x 1 on 7 x 7, 17 images: the last block has one image
+        new[] { 24, 16, 14, 14, 16, 3, 3, 1, 1, 2 }, // 14 x 14, blocks of 3 images, two groups
+        new[] { 16, 8, 28, 28, 8, 1, 1, 0, 1, 1 },   // 1 x 1 on 28 x 28: 16 columns carried into the next image
+        new[] { 72, 8, 7, 7, 8, 1, 1, 0, 1, 1 },     // blocks of 8 images: 392 columns, 12 panels and 8 columns
     };
 
     [Theory]
