@@ -137,10 +137,16 @@ internal static unsafe class DepthwiseConvolution
             var eightWide = DepthwiseEightWideWeights.Applies(g);
             var perBlock = eightWide ? 1 : WeightChannels;
             var blocks = KernelParallel.BlockCount(g.Cout, perBlock);
-            KernelParallel.For(blocks, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, EightWide: eightWide, Rows: DepthwiseWeightRows.Applies(g), MaskedRows: DepthwiseMaskedRowWeights.Applies(g), PerBlock: perBlock), static (s, block) =>
+            KernelParallel.For(blocks, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, EightWide: eightWide, Rows: DepthwiseWeightRows.Applies(g), MaskedRows: DepthwiseMaskedRowWeights.Applies(g), StrideTwo: DepthwiseStrideTwoWeights.Applies(g), PerBlock: perBlock), static (s, block) =>
             {
                 var first = block * s.PerBlock;
                 var end = Math.Min(first + s.PerBlock, s.Plan.G.Cout);
+                if (s.StrideTwo)
+                {
+                    DepthwiseStrideTwoWeights.Accumulate(s.Plan.G, (float*)s.X, (float*)s.Dy, (float*)s.Dw, first, end);
+                    return;
+                }
+
                 if (s.Rows)
                 {
                     DepthwiseWeightRows.Accumulate(s.Plan, (float*)s.X, (float*)s.Dy, (float*)s.Dw, first, end);

@@ -57,6 +57,12 @@ public class DepthwiseBackwardWeightOrderTests
         new[] { 2, 10, 7, 7, 10, 5, 1, 4, 2 },
         new[] { 1, 2, 2, 13, 2, 5, 1, 2, 1 },
         new[] { 1, 2, 9, 5, 2, 3, 1, 1, 1 },
+        new[] { 2, 3, 28, 28, 3, 3, 2, 1, 1 },   // stride 2 read in place, two masked loads per chunk and a permute per
+        new[] { 2, 2, 28, 28, 2, 5, 2, 4, 2 },   // kernel column (28 -> 14, 14 -> 7: DARTS's reduction cells on 28 x 28
+        new[] { 3, 10, 14, 14, 10, 3, 2, 2, 2 }, // images; 3x3, 5x5, dilated, more channels than a block, two outputs
+        new[] { 2, 3, 14, 14, 6, 5, 2, 2, 1 },   // per channel, odd planes, three chunks per output row)
+        new[] { 1, 2, 13, 15, 2, 3, 2, 1, 1 },
+        new[] { 1, 2, 9, 40, 2, 5, 2, 2, 1 },
     };
 
     [Theory]
@@ -84,14 +90,17 @@ public class DepthwiseBackwardWeightOrderTests
         Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
     }
 
-    /// <summary>4 x 4 outputs (<c>DepthwiseFourByFourWeights</c>): with infinities and a NaN among the inputs, the taps
-    /// that read padding still see zeros, so every weight gradient is the model's, non-finite ones included.</summary>
+    /// <summary>4 x 4 outputs (<c>DepthwiseFourByFourWeights</c>) and stride 2 read in place (<c>DepthwiseStrideTwoWeights</c>):
+    /// with infinities and a NaN among the inputs, the taps that read padding, or lie past the output row's end, still see
+    /// zeros, so every weight gradient is the model's, non-finite ones included.</summary>
     [Theory]
     [InlineData(2, 3, 4, 4, 3, 3, 1, 1, 1)]
     [InlineData(2, 2, 4, 4, 2, 5, 1, 2, 1)]
     [InlineData(2, 3, 8, 8, 3, 3, 2, 1, 1)]
     [InlineData(2, 2, 8, 8, 2, 7, 2, 3, 1)]
-    public void BackwardWeight_OfFourByFourOutputs_KeepsNonFiniteInputsToTheirTaps(int n, int c, int h, int w, int cout, int k, int stride, int padding, int dilation)
+    [InlineData(2, 3, 14, 14, 3, 3, 2, 1, 1)]
+    [InlineData(2, 2, 28, 28, 2, 5, 2, 2, 1)]
+    public void BackwardWeight_WithNonFiniteInputs_KeepsThemToTheirTaps(int n, int c, int h, int w, int cout, int k, int stride, int padding, int dilation)
     {
         var g = new Conv2dGeometry(n, c, h, w, cout, k, k, stride, padding, dilation, c);
         var x = TestData.Random(1, g.InputLength);
