@@ -10,8 +10,9 @@ namespace NasSharp.Kernels;
 /// (<see cref="Gemm"/>) folded back by col2im (<see cref="Im2Col.Fold"/>); the weight gradient is
 /// <see cref="ConvolutionWeightGradient"/>. Geometries with one input channel per group go to the
 /// direct <see cref="DepthwiseConvolution"/>, 1x1 convolutions of small planes to the batch-wide
-/// <see cref="PointwiseBatchedConvolution"/>. Every path splits work into fixed blocks, so results are
-/// bitwise identical for any <see cref="KernelParallel.ThreadCount"/>. Backward methods accumulate.
+/// <see cref="PointwiseBatchedConvolution"/>, strided 1x1 ones to <see cref="PointwiseStridedConvolution"/>. Every
+/// path splits work into fixed blocks, so results are bitwise identical for any <see cref="KernelParallel.ThreadCount"/>.
+/// Backward methods accumulate.
 /// </summary>
 public static unsafe class Convolution
 {
@@ -31,6 +32,12 @@ public static unsafe class Convolution
         if (PointwiseBatchedConvolution.Applies(g))
         {
             PointwiseBatchedConvolution.Forward(g, input, weight, bias, output);
+            return;
+        }
+
+        if (PointwiseStridedConvolution.Applies(g))
+        {
+            PointwiseStridedConvolution.Forward(g, input, weight, bias, output);
             return;
         }
 
@@ -57,6 +64,12 @@ public static unsafe class Convolution
         if (PointwiseBatchedConvolution.Applies(g))
         {
             PointwiseBatchedConvolution.BackwardData(g, outputGrad, weight, inputGrad, accumulate);
+            return;
+        }
+
+        if (PointwiseStridedConvolution.Applies(g))
+        {
+            PointwiseStridedConvolution.BackwardData(g, outputGrad, weight, inputGrad, accumulate);
             return;
         }
 
@@ -108,6 +121,12 @@ public static unsafe class Convolution
 
         fixed (float* px = input, pdy = outputGrad, pdw = weightGrad, pdb = biasGrad)
         {
+            if (PointwiseStridedConvolution.Applies(g))
+            {
+                PointwiseStridedConvolution.BackwardWeight(g, input, pdy, pdw, biasGrad.IsEmpty ? null : pdb);
+                return;
+            }
+
             ConvolutionWeightGradient.Accumulate(g, px, pdy, pdw, biasGrad.IsEmpty ? null : pdb);
         }
     }

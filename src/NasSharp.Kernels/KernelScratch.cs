@@ -29,7 +29,10 @@ internal static unsafe class KernelScratch
     /// <summary>The B operand of a <see cref="Gemm"/> packed once for all its row blocks, owned by the calling thread.</summary>
     public const int GemmShared = 5;
 
-    private const int Slots = 6;
+    /// <summary>A subsampled input or its gradient, owned by the calling thread (<see cref="PointwiseStridedConvolution"/>), while the stride-1 kernels it calls use the other slots.</summary>
+    public const int Subsample = 6;
+
+    private const int Slots = 7;
     private const int AlignFloats = 16;
 
     [ThreadStatic]

@@ -9,7 +9,7 @@ namespace NasSharp.Kernels.Tests;
 /// multiply-adds, chunks added into the block's partial, partials added in block order) must give the kernel's bits.
 /// Any tile shape, loop order or staging is free to change as long as this holds; a different reduction order fails.
 /// </summary>
-public class ConvolutionWeightGradientScheduleTests
+public unsafe class ConvolutionWeightGradientScheduleTests
 {
     /// <summary>N, Cin, H, W, Cout, K, stride, padding, groups: the 8 x 3 tiles (rows read in place, paired 8-wide rows,
     /// padded 16- and 32-wide rows), 4 x 4 tiles, partial tiles, shifted copies (other widths at stride 1) and im2col with a
@@ -54,6 +54,44 @@ public class ConvolutionWeightGradientScheduleTests
 
         var expected = Schedule(g, x, dy, (float[])start.Clone());
         Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    /// <summary>N, Cin, H, W, Cout, stride: strided 1x1 convolutions (DARTS's factorized reductions), which run on the
+    /// subsampled input (<c>PointwiseStridedConvolution</c>) with the strided geometry's schedule, bias gradient included.</summary>
+    public static TheoryData<int[]> StridedPointwise => new()
+    {
+        new[] { 3, 8, 28, 28, 16, 2 },   // 14 x 14 outputs: im2col rows of 196
+        new[] { 21, 4, 14, 14, 8, 2 },   // 7 x 7: three blocks
+        new[] { 2, 8, 8, 8, 8, 2 },      // 4 x 4: smaller than a panel, still this schedule
+        new[] { 2, 4, 32, 32, 8, 2 },    // 16-wide output rows read from phases
+        new[] { 2, 4, 16, 16, 8, 2 },    // 8-wide rows read in pairs
+        new[] { 2, 3, 13, 13, 5, 3 },    // stride 3, odd sizes, 4 x 4 tiles
+    };
+
+    [Theory]
+    [MemberData(nameof(StridedPointwise))]
+    public void BackwardWeight_OfAStridedPointwiseConvolution_IsBitwiseTheSchedule(int[] d)
+    {
+        var g = new Conv2dGeometry(d[0], d[1], d[2], d[3], d[4], 1, 1, d[5], 0, 1, 1);
+        var x = TestData.Random(4, g.InputLength);
+        var dy = TestData.Random(5, g.OutputLength);
+        var start = TestData.Random(6, g.WeightLength);
+        var actual = (float[])start.Clone();
+        var biasActual = TestData.Random(7, g.Cout);
+        var biasExpected = (float[])biasActual.Clone();
+        Convolution.BackwardWeight(g, x, dy, actual, biasActual);
+        var expected = Schedule(g, x, dy, (float[])start.Clone());
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+        fixed (float* px = x, pdy = dy, pb = biasExpected)
+        {
+            var weights = new float[g.WeightLength];
+            fixed (float* pw = weights)
+            {
+                ConvolutionWeightGradient.Accumulate(g, px, pdy, pw, pb);
+            }
+        }
+
+        Assert.Equal(biasExpected.Select(BitConverter.SingleToInt32Bits), biasActual.Select(BitConverter.SingleToInt32Bits));
     }
 
     private static float[] Schedule(Conv2dGeometry g, float[] x, float[] dy, float[] weightGrad)

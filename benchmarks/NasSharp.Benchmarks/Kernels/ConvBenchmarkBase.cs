@@ -13,7 +13,7 @@ public abstract class ConvBenchmarkBase : IKernelWork
     /// <summary>Images the scalar reference convolves per call.</summary>
     protected const int ReferenceBatch = 1;
 
-    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions.Concat(Nb201Shapes.Reductions).Concat(ChainShapes.Pointwise).Concat(Nb201Shapes.FashionMnistConvolutions3x3).Concat(Nb201Shapes.FashionMnistConvolutions1x1);
+    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions.Concat(Nb201Shapes.Reductions).Concat(ChainShapes.Pointwise).Concat(Nb201Shapes.FashionMnistConvolutions3x3).Concat(Nb201Shapes.FashionMnistConvolutions1x1).Concat(DartsShapes.FashionMnistFactorizedReductions);
 
     [ParamsSource(nameof(Shapes))]
     public ConvShape Shape { get; set; } = Nb201Shapes.Convolutions.First();
