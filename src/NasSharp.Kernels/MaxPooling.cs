@@ -5,8 +5,8 @@ namespace NasSharp.Kernels;
 /// <summary>
 /// Max pooling over NCHW planes, recording for every output the index (within its input plane) of the
 /// maximum, which the backward pass routes the gradient to. Ties go to the first maximum in row-major
-/// order and NaN wins (as PyTorch). 3 x 3 windows at stride 1 on rows of whole 512-bit vectors stream
-/// down the plane in registers (<see cref="MaxPoolingThreeByThree"/>); other strides 1 and 2 on rows of
+/// order and NaN wins (as PyTorch). 3 x 3 windows at stride 1 on rows of whole 512-bit vectors, or of 4 to 31
+/// floats, stream down the plane in registers (<see cref="MaxPoolingThreeByThree"/>); other strides 1 and 2 on rows of
 /// at least 8 outputs run in two vector passes, row maxima then column maxima
 /// (<see cref="MaxPoolingSeparable"/>); elsewhere stride 1 runs
 /// eight outputs at a time over a -infinity-padded copy of the plane, visiting taps in the same

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -11,7 +12,9 @@ namespace NasSharp.Kernels;
 /// row's maxima over the window's three columns are taken once, and each output takes the maxima of the rows above, at
 /// and below it. The same row-then-column order as <see cref="MaxPoolingSeparable"/> (left, centre, right; above, at,
 /// below, with its comparison), so values and indices are those of the row-major scan, without staging a padded plane
-/// or the row maxima in memory. Rows of 8 go two to a vector (an 8 x 8 plane is four vectors).
+/// or the row maxima in memory. Rows of 8 go two to a vector (an 8 x 8 plane is four vectors); rows of 4 to 31 that are
+/// not whole vectors (the 28 x 28, 14 x 14 and 7 x 7 maps of Fashion-MNIST images) read their last vector under a mask
+/// of the row's lanes, the others -infinity, as past the plane's edge, and write it under the same mask.
 /// </summary>
 internal static unsafe class MaxPoolingThreeByThree
 {
@@ -20,7 +23,7 @@ internal static unsafe class MaxPoolingThreeByThree
     /// <summary>Whether this path runs <paramref name="g"/> on this machine.</summary>
     public static bool Covers(Pool2dGeometry g) =>
         Vector512.IsHardwareAccelerated && Avx512F.IsSupported && g.Kernel == 3 && g.Padding == 1 &&
-        (g.Stride == 1 ? g.W % Width == 0 || (g.W == 8 && g.H % 2 == 0) : g.Stride == 2 && g.W is 16 or 32);
+        (g.Stride == 1 ? g.W % Width == 0 || (g.W == 8 && g.H % 2 == 0) || g.W is >= 4 and < 2 * Width : g.Stride == 2 && g.W is 16 or 32);
 
     /// <summary>Lane i of a pair of 8-wide rows' left neighbours: -infinity at each row's start, else element i - 1.</summary>
     private static Vector512<int> PairFromLeft => Vector512.Create(16, 0, 1, 2, 3, 4, 5, 6, 16, 8, 9, 10, 11, 12, 13, 14);
@@ -44,14 +47,34 @@ internal static unsafe class MaxPoolingThreeByThree
         {
             StrideTwo(g, x, y, argmax);
         }
-        else if (g.W == 8)
+        else if (g.W == 8 && g.H % 2 == 0)
         {
             RowPairs(g, x, y, argmax);
         }
+        else if (g.W % Width == 0)
+        {
+            RowsOfVectors<WholeVectors>(g, x, y, argmax);
+        }
         else
         {
-            RowsOfVectors(g, x, y, argmax);
+            RowsOfVectors<MaskedEnd>(g, x, y, argmax);
         }
+    }
+
+    /// <summary>How a row ends: in a whole vector, or in one read and written under a mask (a type, so each kind compiles apart).</summary>
+    private interface IRowEnd
+    {
+        static abstract bool Masked { get; }
+    }
+
+    private readonly struct WholeVectors : IRowEnd
+    {
+        public static bool Masked => false;
+    }
+
+    private readonly struct MaskedEnd : IRowEnd
+    {
+        public static bool Masked => true;
     }
 
     /// <summary>Lane i of the left neighbours: element 15 of the vector before, then elements 0 to 14 of the centre.</summary>
@@ -60,19 +83,24 @@ internal static unsafe class MaxPoolingThreeByThree
     /// <summary>Lane i of the right neighbours: elements 1 to 15 of the centre, then element 0 of the vector after.</summary>
     private static Vector512<int> FromRight => Vector512.Create(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
 
-    /// <summary>Stride 1, rows of whole vectors: each column of vectors streamed down the plane.</summary>
-    private static void RowsOfVectors(Pool2dGeometry g, float* x, float* y, int* argmax)
+    /// <summary>
+    /// Stride 1: each column of vectors streamed down the plane; with <typeparamref name="TEnd"/> masked, the row's last
+    /// vector holds only its lanes <paramref name="g"/>.W - column (loaded with -infinity past them, stored under the mask).
+    /// </summary>
+    private static void RowsOfVectors<TEnd>(Pool2dGeometry g, float* x, float* y, int* argmax)
+        where TEnd : struct, IRowEnd
     {
         var (height, width) = (g.H, g.W);
         var lanes = Lanes;
         for (var column = 0; column < width; column += Width)
         {
             var (hasLeft, hasRight) = (column > 0, column + Width < width);
+            var masks = new RowMasks(Vector512.LessThan(lanes, Vector512.Create(width - column)), Vector512.LessThan(lanes, Vector512.Create(width - column - Width)));
 
             // Index of each lane's window's first real column (column - 1, or 0 at the plane's left edge).
             var firstColumn = Vector512.Max(lanes + Vector512.Create(column - 1), Vector512<int>.Zero);
             var (aboveMax, aboveAt) = (Vector512<float>.Zero, Vector512<int>.Zero);
-            var (rowMax, rowAt) = RowMaxima(x, width, 0, column, hasLeft, hasRight, lanes);
+            var (rowMax, rowAt) = RowMaxima<TEnd>(x, width, 0, column, hasLeft, hasRight, lanes, masks);
             for (var h = 0; h < height; h++)
             {
                 var (max, at) = (Vector512.Create(float.NegativeInfinity), firstColumn + Vector512.Create(Math.Max(h - 1, 0) * width));
@@ -85,11 +113,22 @@ internal static unsafe class MaxPoolingThreeByThree
                 (aboveMax, aboveAt) = (rowMax, rowAt);
                 if (h + 1 < height)
                 {
-                    (rowMax, rowAt) = RowMaxima(x, width, h + 1, column, hasLeft, hasRight, lanes);
+                    (rowMax, rowAt) = RowMaxima<TEnd>(x, width, h + 1, column, hasLeft, hasRight, lanes, masks);
                     MaxPoolingSeparable.Take(rowMax, rowAt, ref max, ref at);
                 }
 
                 var offset = ((long)h * width) + column;
+                if (TEnd.Masked && !hasRight)
+                {
+                    Avx512F.MaskStore(y + offset, masks.Centre.AsSingle(), max);
+                    if (argmax != null)
+                    {
+                        Avx512F.MaskStore(argmax + offset, masks.Centre, at);
+                    }
+
+                    continue;
+                }
+
                 max.Store(y + offset);
                 if (argmax != null)
                 {
@@ -99,18 +138,24 @@ internal static unsafe class MaxPoolingThreeByThree
         }
     }
 
+    /// <summary>The lanes inside the row of a column's vector (<see cref="Centre"/>) and of the vector after it (<see cref="Right"/>).</summary>
+    private readonly record struct RowMasks(Vector512<int> Centre, Vector512<int> Right);
+
     /// <summary>
     /// The maxima of row <paramref name="h"/> over columns c - 1, c, c + 1 for the 16 columns from <paramref name="column"/>,
     /// with their plane indices (h W + that column). A row whose maximum is -infinity never wins the column step, so the
     /// index it carries then does not matter.
     /// </summary>
-    private static (Vector512<float> Max, Vector512<int> At) RowMaxima(float* x, int width, int h, int column, bool hasLeft, bool hasRight, Vector512<int> lanes)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float> Max, Vector512<int> At) RowMaxima<TEnd>(float* x, int width, int h, int column, bool hasLeft, bool hasRight, Vector512<int> lanes, RowMasks masks)
+        where TEnd : struct, IRowEnd
     {
         var row = x + ((long)h * width) + column;
-        var centre = Vector512.Load(row);
         var infinity = Vector512.Create(float.NegativeInfinity);
+        var centre = TEnd.Masked && !hasRight ? Avx512F.MaskLoad(row, masks.Centre.AsSingle(), infinity) : Vector512.Load(row);
         var left = Avx512F.PermuteVar16x32x2(hasLeft ? Vector512.Load(row - Width) : infinity, FromLeft, centre);
-        var right = Avx512F.PermuteVar16x32x2(centre, FromRight, hasRight ? Vector512.Load(row + Width) : infinity);
+        var next = !hasRight ? infinity : TEnd.Masked ? Avx512F.MaskLoad(row + Width, masks.Right.AsSingle(), infinity) : Vector512.Load(row + Width);
+        var right = Avx512F.PermuteVar16x32x2(centre, FromRight, next);
         var index = lanes + Vector512.Create((h * width) + column);
         var (max, at) = (infinity, index);
         MaxPoolingSeparable.Take(left, index - Vector512<int>.One, ref max, ref at);

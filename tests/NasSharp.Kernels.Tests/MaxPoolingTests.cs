@@ -10,7 +10,8 @@ public class MaxPoolingTests
     /// overlapping last vectors, odd and even kernels, rows
     /// whose last stride-2 load runs one element past the row), and 3 x 3 pad-1 windows the streamed paths: stride 1 on
     /// rows of 16, 32 and 48 (one vector a row, two, three) and on rows of 8 (two rows a vector: one pair, several),
-    /// stride 2 on rows of 16 and 32 (one row, even and odd row counts).
+    /// stride 2 on rows of 16 and 32 (one row, even and odd row counts), and stride 1 on rows of 4 to 31 that are not
+    /// whole vectors (28, 14, 7, 31, 17, 5, 4; 8 with an odd row count), their last vector under a mask.
     /// </summary>
     public static TheoryData<int, int, int, int, int, int, int> Geometries => new()
     {
@@ -43,9 +44,15 @@ public class MaxPoolingTests
         { 2, 3, 14, 14, 3, 2, 1 },
         { 2, 3, 8, 8, 3, 2, 1 },
         { 1, 2, 14, 14, 2, 2, 0 },
+        { 2, 3, 28, 28, 3, 1, 1 },
+        { 2, 2, 14, 14, 3, 1, 1 },
+        { 1, 2, 3, 31, 3, 1, 1 },
+        { 1, 2, 5, 8, 3, 1, 1 },
+        { 1, 2, 6, 17, 3, 1, 1 },
+        { 1, 1, 1, 4, 3, 1, 1 },
     };
 
-    /// <summary>Geometries for the special-value test: the 8-lane stride-1 path, the three widths of the two-pass path at strides 1 and 2.</summary>
+    /// <summary>Geometries for the special-value test: the 8-lane stride-1 path, the three widths of the two-pass path at strides 1 and 2, the masked rows of the streamed 3 x 3 path.</summary>
     public static TheoryData<int, int, int, int, int, int, int> SpecialValueGeometries => new()
     {
         { 1, 2, 7, 21, 3, 1, 1 },
@@ -59,6 +66,9 @@ public class MaxPoolingTests
         { 1, 2, 6, 18, 2, 2, 0 },
         { 1, 3, 7, 7, 3, 1, 1 },
         { 1, 2, 14, 14, 3, 2, 1 },
+        { 1, 2, 8, 28, 3, 1, 1 },
+        { 1, 2, 9, 14, 3, 1, 1 },
+        { 1, 2, 7, 17, 3, 1, 1 },
     };
 
     [Theory]
