@@ -11,7 +11,8 @@ public class MaxPoolingTests
     /// whose last stride-2 load runs one element past the row), and 3 x 3 pad-1 windows the streamed paths: stride 1 on
     /// rows of 16, 32 and 48 (one vector a row, two, three) and on rows of 8 (two rows a vector: one pair, several),
     /// stride 2 on rows of 16 and 32 (one row, even and odd row counts), and stride 1 on rows of 4 to 31 that are not
-    /// whole vectors (28, 14, 7, 31, 17, 5, 4; 8 with an odd row count), their last vector under a mask.
+    /// whole vectors (28, 14, 7, 31, 17, 5, 4; 8 with an odd row count), their last vector under a mask, and stride 2 on
+    /// even rows of 10 to 30 (28, 14, 10, 30, 18; odd row counts; rows of 4 stay on the two-pass path).
     /// </summary>
     public static TheoryData<int, int, int, int, int, int, int> Geometries => new()
     {
@@ -50,6 +51,11 @@ public class MaxPoolingTests
         { 1, 2, 5, 8, 3, 1, 1 },
         { 1, 2, 6, 17, 3, 1, 1 },
         { 1, 1, 1, 4, 3, 1, 1 },
+        { 2, 3, 28, 28, 3, 2, 1 },
+        { 1, 2, 7, 10, 3, 2, 1 },
+        { 1, 2, 5, 4, 3, 2, 1 },
+        { 1, 2, 9, 30, 3, 2, 1 },
+        { 1, 2, 6, 18, 3, 2, 1 },
     };
 
     /// <summary>Geometries for the special-value test: the 8-lane stride-1 path, the three widths of the two-pass path at strides 1 and 2, the masked rows of the streamed 3 x 3 path.</summary>
@@ -69,6 +75,8 @@ public class MaxPoolingTests
         { 1, 2, 8, 28, 3, 1, 1 },
         { 1, 2, 9, 14, 3, 1, 1 },
         { 1, 2, 7, 17, 3, 1, 1 },
+        { 1, 2, 9, 28, 3, 2, 1 },
+        { 1, 2, 8, 14, 3, 2, 1 },
     };
 
     [Theory]
