@@ -22,8 +22,8 @@ internal static unsafe class AveragePoolingStrideTwo
     public static bool Applies(Pool2dGeometry g) =>
         Vector512.IsHardwareAccelerated && Avx512F.IsSupported && g.Kernel == 3 && g.Stride == 2 && g.Padding == 1 && g.W is >= 2 and <= 2 * Width;
 
-    /// <summary>Whether the backward pass of <paramref name="g"/> does (rows of 16 to 32).</summary>
-    public static bool AppliesBackward(Pool2dGeometry g) => Applies(g) && g.W >= Width;
+    /// <summary>Whether the backward pass of <paramref name="g"/> does (rows of 2 to 32, as the forward).</summary>
+    public static bool AppliesBackward(Pool2dGeometry g) => Applies(g);
 
     private static Vector512<int> EvenLanes => Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
 
@@ -79,7 +79,7 @@ internal static unsafe class AveragePoolingStrideTwo
     }
 
     /// <summary>
-    /// dx (+)= each output's share (dy / divisor) over its window, outputs in row-major order (planes 16 to 32 wide:
+    /// dx (+)= each output's share (dy / divisor) over its window, outputs in row-major order (planes 2 to 32 wide:
     /// <see cref="AppliesBackward"/>).
     /// </summary>
     public static void Backward(Pool2dGeometry g, float* divisors, float* dy, float* dx, bool accumulate)
@@ -95,7 +95,7 @@ internal static unsafe class AveragePoolingStrideTwo
         }
         else
         {
-            BackwardMaskedRows(g, divisors, dy, dx);
+            BackwardByInputRows(g, divisors, dy, dx);
         }
     }
 
@@ -137,32 +137,63 @@ internal static unsafe class AveragePoolingStrideTwo
     }
 
     /// <summary>
-    /// Rows of 17 to 31 (28 on 28 x 28 images): the first 16 columns a whole vector, the rest under a mask, as are the 9
-    /// to 15 outputs. (Narrower rows ran slower this way than window by window: a masked store does not forward to the
-    /// next output row's load of the same input row.)
+    /// Rows of 2 to 31 other than 16 (28 and 14 on 28 x 28 images), input row by input row: each row is loaded once (the
+    /// first 16 columns and the rest under masks), takes the shares of the one or two output rows whose windows cover it,
+    /// in output-row order, and is stored once under the same masks. Walking the output rows instead reloaded each odd
+    /// input row right after a masked store to it, which a load cannot take from the store in flight (it waits for it);
+    /// for the same reason the next row is loaded before this one is stored (their vectors' spans overlap). Each element
+    /// gets the same additions in the same order as output by output.
     /// </summary>
-    private static void BackwardMaskedRows(Pool2dGeometry g, float* divisors, float* dy, float* dx)
+    private static void BackwardByInputRows(Pool2dGeometry g, float* divisors, float* dy, float* dx)
     {
         var (outW, width) = (g.OutW, g.W);
-        var (outputs, rest) = (FirstLanes(outW), FirstLanes(width - Width));
+        var (outputs, first, rest) = (FirstLanes(outW), FirstLanes(width), FirstLanes(width - Width));
         var lastOdd = FirstLanes(outW - 1);
-        for (var oh = 0; oh < g.OutH; oh++)
+        var (share, right) = Share(dy, divisors, 0, outW, outputs);
+        var (nextShare, nextRight) = g.OutH > 1 ? Share(dy, divisors, 1, outW, outputs) : (share, right);
+        var (nextLow, nextHigh) = (Avx512F.MaskLoad(dx, first, Vector512<float>.Zero), Avx512F.MaskLoad(dx + Width, rest, Vector512<float>.Zero));
+        for (var h = 0; h < g.H; h++)
         {
-            var offset = (long)oh * outW;
-            var share = Avx512F.MaskLoad(dy + offset, outputs, Vector512<float>.Zero) / Avx512F.MaskLoad(divisors + offset, outputs, Vector512<float>.One);
-            var right = Avx512F.PermuteVar16x32x2(share, NextLane, Vector512<float>.Zero);
-            var (h0, h1) = g.Rows(oh);
-            for (var h = h0; h < h1; h++)
+            // Row h = 2 m or 2 m + 1 lies under output row m's window and, when odd, under output row m + 1's.
+            var m = h / 2;
+            if (h > 1 && h % 2 == 0)
             {
-                var row = dx + ((long)h * width);
-                var first = Vector512.Load(row);
-                var second = Avx512F.MaskLoad(row + Width, rest, Vector512<float>.Zero);
-                var even = Avx512F.PermuteVar16x32x2(first, EvenLanes, second) + share;
-                var odd = Avx512F.PermuteVar16x32x2(first, OddLanes, second) + share;
-                odd = Vector512.ConditionalSelect(lastOdd, odd + right, odd);
-                Avx512F.PermuteVar16x32x2(even, ZipLow, odd).Store(row);
-                Avx512F.MaskStore(row + Width, rest, Avx512F.PermuteVar16x32x2(even, ZipHigh, odd));
+                (share, right) = (nextShare, nextRight);
+                (nextShare, nextRight) = m + 1 < g.OutH ? Share(dy, divisors, m + 1, outW, outputs) : (share, right);
             }
+
+            var row = dx + ((long)h * width);
+            var (low, high) = (nextLow, nextHigh);
+            if (h + 1 < g.H)
+            {
+                (nextLow, nextHigh) = (Avx512F.MaskLoad(row + width, first, Vector512<float>.Zero), Avx512F.MaskLoad(row + width + Width, rest, Vector512<float>.Zero));
+            }
+
+            var (even, odd) = (Avx512F.PermuteVar16x32x2(low, EvenLanes, high), Avx512F.PermuteVar16x32x2(low, OddLanes, high));
+            if (m < g.OutH)
+            {
+                even += share;
+                odd += share;
+                odd = Vector512.ConditionalSelect(lastOdd, odd + right, odd);
+            }
+
+            if (h % 2 == 1 && m + 1 < g.OutH)
+            {
+                even += nextShare;
+                odd += nextShare;
+                odd = Vector512.ConditionalSelect(lastOdd, odd + nextRight, odd);
+            }
+
+            Avx512F.MaskStore(row, first, Avx512F.PermuteVar16x32x2(even, ZipLow, odd));
+            Avx512F.MaskStore(row + Width, rest, Avx512F.PermuteVar16x32x2(even, ZipHigh, odd));
         }
+    }
+
+    /// <summary>Output row <paramref name="oh"/>'s shares (dy / divisor) and, one lane on, each output's right neighbour's.</summary>
+    private static (Vector512<float> Share, Vector512<float> Right) Share(float* dy, float* divisors, int oh, int outW, Vector512<float> outputs)
+    {
+        var offset = (long)oh * outW;
+        var share = Avx512F.MaskLoad(dy + offset, outputs, Vector512<float>.Zero) / Avx512F.MaskLoad(divisors + offset, outputs, Vector512<float>.One);
+        return (share, Avx512F.PermuteVar16x32x2(share, NextLane, Vector512<float>.Zero));
     }
 }
