@@ -204,7 +204,7 @@ public static unsafe class AveragePooling
     }
 
     /// <summary>
-    /// True for the planes <see cref="StreamRows512"/>, <see cref="StreamRowsMasked512"/> and <see cref="StreamRows256"/>
+    /// True for the planes <see cref="StreamRows512"/>, <see cref="StreamRowsMasked512{TLookAhead}"/> and <see cref="StreamRows256"/>
     /// take: 3 x 3, stride 1, padding 1, any row width (the 28 x 28, 14 x 14 and 7 x 7 planes of 28 x 28 images among them).
     /// </summary>
     private static bool Streamed(Pool2dGeometry g) =>
@@ -219,7 +219,7 @@ public static unsafe class AveragePooling
         }
         else if (g.W % 16 != 0)
         {
-            StreamRowsMasked512(x, g.H, g.W, divisors, y, accumulate: false);
+            StreamRowsMasked512<NoLookAhead>(x, g.H, g.W, divisors, y, accumulate: false);
         }
         else
         {
@@ -251,7 +251,14 @@ public static unsafe class AveragePooling
         }
         else if (g.W % 16 != 0)
         {
-            StreamRowsMasked512(shares, g.H, g.W, null, dx, accumulate);
+            if (g.W < 16)
+            {
+                StreamRowsMasked512<LookAhead>(shares, g.H, g.W, null, dx, accumulate);
+            }
+            else
+            {
+                StreamRowsMasked512<NoLookAhead>(shares, g.H, g.W, null, dx, accumulate);
+            }
         }
         else
         {
@@ -312,7 +319,8 @@ public static unsafe class AveragePooling
     /// read as zero, the padding the sums need, and are never written); the column before it reads its right neighbour
     /// under the same mask (only that vector's first lane is used; the mask keeps the load inside the plane). Kept apart from <see cref="StreamRows512"/> so that rows of whole vectors run their loop unchanged.
     /// </summary>
-    private static void StreamRowsMasked512(float* src, int height, int width, float* divisors, float* dst, bool accumulate)
+    private static void StreamRowsMasked512<TLookAhead>(float* src, int height, int width, float* divisors, float* dst, bool accumulate)
+        where TLookAhead : struct, IGradientLookAhead
     {
         var vectors = (width + 15) / 16;
         var tail = Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(width % 16)).AsSingle();
@@ -333,6 +341,10 @@ public static unsafe class AveragePooling
             }
 
             var (above, current) = (Vector512<float>.Zero, RowSum(0));
+            // Rows narrower than a vector (14 wide): the next row's gradient is read before this one is written, since
+            // their spans overlap and a load overlapping a masked store in flight waits for it.
+            var ahead = TLookAhead.Enabled && accumulate && divisors == null;
+            var old = ahead ? Avx512F.MaskLoad(dst + column, own, Vector512<float>.Zero) : Vector512<float>.Zero;
             for (var row = 0; row < height; row++)
             {
                 var sum = Vector512<float>.Zero;
@@ -350,12 +362,32 @@ public static unsafe class AveragePooling
                 }
 
                 var at = ((long)row * width) + column;
+                var nextOld = ahead && row + 1 < height ? Avx512F.MaskLoad(dst + at + width, own, Vector512<float>.Zero) : Vector512<float>.Zero;
                 var value = divisors != null ? sum / Avx512F.MaskLoad(divisors + at, own, Vector512<float>.One)
-                    : accumulate ? Avx512F.MaskLoad(dst + at, own, Vector512<float>.Zero) + sum : sum;
+                    : accumulate ? (ahead ? old : Avx512F.MaskLoad(dst + at, own, Vector512<float>.Zero)) + sum : sum;
                 Avx512F.MaskStore(dst + at, own, value);
-                (above, current) = (current, below);
+                (above, current, old) = (current, below, nextOld);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a masked pass reads the next row's gradient before writing this row's (rows narrower than a vector, whose
+    /// spans overlap): a type, so that the other passes' loops compile without it.
+    /// </summary>
+    private interface IGradientLookAhead
+    {
+        static abstract bool Enabled { get; }
+    }
+
+    private readonly struct LookAhead : IGradientLookAhead
+    {
+        public static bool Enabled => true;
+    }
+
+    private readonly struct NoLookAhead : IGradientLookAhead
+    {
+        public static bool Enabled => false;
     }
 
     /// <summary><see cref="StreamRows512"/> for planes at most 8 wide (one 256-bit vector a row).</summary>
@@ -367,13 +399,20 @@ public static unsafe class AveragePooling
         }
         else
         {
-            StreamNarrowRows(src, height, width, divisors, dst, accumulate);
+            if (divisors == null)
+            {
+                StreamNarrowRows<LookAhead>(src, height, width, divisors, dst, accumulate);
+            }
+            else
+            {
+                StreamNarrowRows<NoLookAhead>(src, height, width, divisors, dst, accumulate);
+            }
         }
     }
 
     /// <summary>
     /// <see cref="StreamRows512"/> for planes 8 wide (one 256-bit vector a row): its own loop, not
-    /// <see cref="StreamNarrowRows"/> with plain loads, which ran the 64 ch 8 x 8 forward 0.93x in the kernel driver.
+    /// <see cref="StreamNarrowRows{TLookAhead}"/> with plain loads, which ran the 64 ch 8 x 8 forward 0.93x in the kernel driver.
     /// </summary>
     private static void StreamRowsOf8(float* src, int height, float* divisors, float* dst, bool accumulate)
     {
@@ -411,10 +450,13 @@ public static unsafe class AveragePooling
     /// of <paramref name="width"/> lanes, so the lanes past the row read as zero (the padding the sums need) and are never
     /// written; the same additions in the same order.
     /// </summary>
-    private static void StreamNarrowRows(float* src, int height, int width, float* divisors, float* dst, bool accumulate)
+    private static void StreamNarrowRows<TLookAhead>(float* src, int height, int width, float* divisors, float* dst, bool accumulate)
+        where TLookAhead : struct, IGradientLookAhead
     {
         var mask = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(width)).AsSingle();
         var (above, current) = (Vector256<float>.Zero, RowSum256(Avx512F.VL.MaskLoad(src, mask, Vector256<float>.Zero)));
+        var ahead = TLookAhead.Enabled && accumulate && divisors == null;
+        var old = ahead ? Avx512F.VL.MaskLoad(dst, mask, Vector256<float>.Zero) : Vector256<float>.Zero;
         for (var row = 0; row < height; row++)
         {
             var sum = Vector256<float>.Zero;
@@ -431,11 +473,13 @@ public static unsafe class AveragePooling
                 sum += below;
             }
 
+            // The next row's gradient is read before this one is written (their spans overlap, see StreamRowsMasked512).
             var at = row * width;
+            var next = ahead && row + 1 < height ? Avx512F.VL.MaskLoad(dst + at + width, mask, Vector256<float>.Zero) : Vector256<float>.Zero;
             var value = divisors != null ? sum / Avx512F.VL.MaskLoad(divisors + at, mask, Vector256<float>.One)
-                : accumulate ? Avx512F.VL.MaskLoad(dst + at, mask, Vector256<float>.Zero) + sum : sum;
+                : accumulate ? (ahead ? old : Avx512F.VL.MaskLoad(dst + at, mask, Vector256<float>.Zero)) + sum : sum;
             Avx512F.VL.MaskStore(dst + at, mask, value);
-            (above, current) = (current, below);
+            (above, current, old) = (current, below, next);
         }
     }
 
