@@ -39,7 +39,6 @@ internal static unsafe class DepthwiseMaskedRowWeights
     /// </summary>
     public static void Accumulate(Conv2dGeometry g, float* x, float* dy, float* dw, int first, int end)
     {
-        var taps = g.KH * g.KW;
         var chunks = (g.W + Lanes - 1) / Lanes;
         // Per chunk: the mask of dY's lanes inside the row, then per kernel column the input's.
         var masks = stackalloc Vector256<float>[chunks * (1 + g.KW)];
@@ -56,44 +55,7 @@ internal static unsafe class DepthwiseMaskedRowWeights
         // The row a kernel row reads above or below the plane: zeros, as long as a row.
         var zeros = stackalloc float[chunks * Lanes];
         new Span<float>(zeros, chunks * Lanes).Clear();
-        var sums = stackalloc Vector256<float>[(end - first) * taps];
-        for (var i = 0; i < (end - first) * taps; i++)
-        {
-            sums[i] = Vector256<float>.Zero;
-        }
-
-        var pass = new Pass(g, masks, zeros);
-        for (var n = 0; n < g.N; n++)
-        {
-            for (var co = first; co < end; co++)
-            {
-                var ci = co / g.OutPerGroup;
-                var plane = x + ((((long)n * g.Cin) + ci) * g.InPlane);
-                var gradient = dy + ((((long)n * g.Cout) + co) * g.OutPlane);
-                var channelSums = sums + ((co - first) * taps);
-                for (var kh0 = 0; kh0 < g.KH; kh0 += 3)
-                {
-                    var at = channelSums + (kh0 * g.KW);
-                    switch (Math.Min(3, g.KH - kh0), g.KW)
-                    {
-                        case (1, 3): KernelRows<One, Three>(pass, plane, gradient, kh0, at); break;
-                        case (2, 3): KernelRows<Two, Three>(pass, plane, gradient, kh0, at); break;
-                        case (3, 3): KernelRows<Three, Three>(pass, plane, gradient, kh0, at); break;
-                        case (1, 5): KernelRows<One, Five>(pass, plane, gradient, kh0, at); break;
-                        case (2, 5): KernelRows<Two, Five>(pass, plane, gradient, kh0, at); break;
-                        default: KernelRows<Three, Five>(pass, plane, gradient, kh0, at); break;
-                    }
-                }
-            }
-        }
-
-        for (var co = first; co < end; co++)
-        {
-            for (var t = 0; t < taps; t++)
-            {
-                dw[((long)co * taps) + t] += Vector256.Sum(sums[((co - first) * taps) + t]);
-            }
-        }
+        DepthwiseKernelRowGroups.Accumulate(new Pass(g, masks, zeros), g, x, dy, dw, first, end);
     }
 
     /// <summary>
@@ -140,15 +102,15 @@ internal static unsafe class DepthwiseMaskedRowWeights
             }
         }
 
-        Add(sums, c00, c01, c02, c03, c04, five);
+        DepthwiseKernelRowGroups.Add(sums, c00, c01, c02, c03, c04, five);
         if (second)
         {
-            Add(sums + columns, c10, c11, c12, c13, c14, five);
+            DepthwiseKernelRowGroups.Add(sums + columns, c10, c11, c12, c13, c14, five);
         }
 
         if (third)
         {
-            Add(sums + (2 * columns), c20, c21, c22, c23, c24, five);
+            DepthwiseKernelRowGroups.Add(sums + (2 * columns), c20, c21, c22, c23, c24, five);
         }
     }
 
@@ -175,23 +137,18 @@ internal static unsafe class DepthwiseMaskedRowWeights
         return (c0, c1, c2, c3, c4);
     }
 
-    /// <summary>A kernel row's totals += its chains (three, or five).</summary>
-    private static void Add(Vector256<float>* sums, Vector256<float> c0, Vector256<float> c1, Vector256<float> c2, Vector256<float> c3, Vector256<float> c4, bool five)
-    {
-        (sums[0], sums[1], sums[2]) = (sums[0] + c0, sums[1] + c1, sums[2] + c2);
-        if (five)
-        {
-            (sums[3], sums[4]) = (sums[3] + c3, sums[4] + c4);
-        }
-    }
-
     /// <summary>All bits set in the lanes whose column (<paramref name="columns"/>) lies in [0, width).</summary>
     private static Vector256<float> Inside(Vector256<int> columns, int width) =>
         (Vector256.GreaterThanOrEqual(columns, Vector256<int>.Zero) & Vector256.LessThan(columns, Vector256.Create(width))).AsSingle();
 
     /// <summary>What every kernel row's pass shares: the geometry, the masks per chunk (dY's, then each kernel column's), and the row of zeros.</summary>
-    private readonly struct Pass(Conv2dGeometry g, Vector256<float>* masks, float* zeros)
+    private readonly struct Pass(Conv2dGeometry g, Vector256<float>* masks, float* zeros) : IKernelRowPass
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void KernelRows<TRows, TColumns>(float* plane, float* gradient, int kh0, Vector256<float>* sums)
+            where TRows : struct, ICount
+            where TColumns : struct, ICount => DepthwiseMaskedRowWeights.KernelRows<TRows, TColumns>(this, plane, gradient, kh0, sums);
+
         public Conv2dGeometry G { get; } = g;
 
         public Vector256<float>* Masks { get; } = masks;

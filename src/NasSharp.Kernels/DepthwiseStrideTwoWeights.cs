@@ -54,7 +54,6 @@ internal static unsafe class DepthwiseStrideTwoWeights
     /// </summary>
     public static void Accumulate(Conv2dGeometry g, float* x, float* dy, float* dw, int first, int end)
     {
-        var taps = g.KH * g.KW;
         var chunks = (g.OutW + Lanes - 1) / Lanes;
         // Per chunk: the mask of dY's lanes inside the output row, then the input's two loads' masks of the columns inside the row.
         var masks = stackalloc Vector512<float>[chunks * 3];
@@ -82,44 +81,7 @@ internal static unsafe class DepthwiseStrideTwoWeights
         // The row a kernel row reads above or below the plane: zeros, as long as a row.
         var zeros = stackalloc float[g.W];
         new Span<float>(zeros, g.W).Clear();
-        var sums = stackalloc Vector256<float>[(end - first) * taps];
-        for (var i = 0; i < (end - first) * taps; i++)
-        {
-            sums[i] = Vector256<float>.Zero;
-        }
-
-        var pass = new Pass(g, masks, columns, zeros, chunks);
-        for (var n = 0; n < g.N; n++)
-        {
-            for (var co = first; co < end; co++)
-            {
-                var ci = co / g.OutPerGroup;
-                var plane = x + ((((long)n * g.Cin) + ci) * g.InPlane);
-                var gradient = dy + ((((long)n * g.Cout) + co) * g.OutPlane);
-                var channelSums = sums + ((co - first) * taps);
-                for (var kh0 = 0; kh0 < g.KH; kh0 += 3)
-                {
-                    var at = channelSums + (kh0 * g.KW);
-                    switch (Math.Min(3, g.KH - kh0), g.KW)
-                    {
-                        case (1, 3): KernelRows<One, Three>(pass, plane, gradient, kh0, at); break;
-                        case (2, 3): KernelRows<Two, Three>(pass, plane, gradient, kh0, at); break;
-                        case (3, 3): KernelRows<Three, Three>(pass, plane, gradient, kh0, at); break;
-                        case (1, 5): KernelRows<One, Five>(pass, plane, gradient, kh0, at); break;
-                        case (2, 5): KernelRows<Two, Five>(pass, plane, gradient, kh0, at); break;
-                        default: KernelRows<Three, Five>(pass, plane, gradient, kh0, at); break;
-                    }
-                }
-            }
-        }
-
-        for (var co = first; co < end; co++)
-        {
-            for (var t = 0; t < taps; t++)
-            {
-                dw[((long)co * taps) + t] += Vector256.Sum(sums[((co - first) * taps) + t]);
-            }
-        }
+        DepthwiseKernelRowGroups.Accumulate(new Pass(g, masks, columns, zeros, chunks), g, x, dy, dw, first, end);
     }
 
     /// <summary>
@@ -167,15 +129,15 @@ internal static unsafe class DepthwiseStrideTwoWeights
             }
         }
 
-        Add(sums, c00, c01, c02, c03, c04, five);
+        DepthwiseKernelRowGroups.Add(sums, c00, c01, c02, c03, c04, five);
         if (second)
         {
-            Add(sums + TColumns.Count, c10, c11, c12, c13, c14, five);
+            DepthwiseKernelRowGroups.Add(sums + TColumns.Count, c10, c11, c12, c13, c14, five);
         }
 
         if (third)
         {
-            Add(sums + (2 * TColumns.Count), c20, c21, c22, c23, c24, five);
+            DepthwiseKernelRowGroups.Add(sums + (2 * TColumns.Count), c20, c21, c22, c23, c24, five);
         }
     }
 
@@ -207,23 +169,18 @@ internal static unsafe class DepthwiseStrideTwoWeights
         return (c0, c1, c2, c3, c4);
     }
 
-    /// <summary>A kernel row's totals += its chains (three, or five).</summary>
-    private static void Add(Vector256<float>* sums, Vector256<float> c0, Vector256<float> c1, Vector256<float> c2, Vector256<float> c3, Vector256<float> c4, bool five)
-    {
-        (sums[0], sums[1], sums[2]) = (sums[0] + c0, sums[1] + c1, sums[2] + c2);
-        if (five)
-        {
-            (sums[3], sums[4]) = (sums[3] + c3, sums[4] + c4);
-        }
-    }
-
     /// <summary>All bits set in the lanes whose column (<paramref name="columns"/>) lies in [0, width).</summary>
     private static Vector512<float> Inside(Vector512<int> columns, int width) =>
         (Vector512.GreaterThanOrEqual(columns, Vector512<int>.Zero) & Vector512.LessThan(columns, Vector512.Create(width))).AsSingle();
 
     /// <summary>What every kernel row's pass shares: the geometry, the masks per chunk (dY's, then the input loads'), the kernel columns' permutes per chunk, the row of zeros.</summary>
-    private readonly struct Pass(Conv2dGeometry g, Vector512<float>* masks, Vector512<int>* columns, float* zeros, int chunks)
+    private readonly struct Pass(Conv2dGeometry g, Vector512<float>* masks, Vector512<int>* columns, float* zeros, int chunks) : IKernelRowPass
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void KernelRows<TRows, TColumns>(float* plane, float* gradient, int kh0, Vector256<float>* sums)
+            where TRows : struct, ICount
+            where TColumns : struct, ICount => DepthwiseStrideTwoWeights.KernelRows<TRows, TColumns>(this, plane, gradient, kh0, sums);
+
         public Conv2dGeometry G { get; } = g;
 
         public Vector512<float>* Masks { get; } = masks;
