@@ -28,7 +28,10 @@ public class AllocationTests
         }
     }
 
-    /// <summary>One of each kernel a NAS-Bench-201 cell runs (and a strided convolution), on small buffers allocated up front.</summary>
+    /// <summary>
+    /// One of each kernel a NAS-Bench-201 cell runs, and strided ones (a 3x3 convolution, a 1x1 convolution on its
+    /// subsampled input, a depthwise convolution, both poolings), on small buffers allocated up front.
+    /// </summary>
     private sealed class Step
     {
         private readonly Conv2dGeometry[] convolutions =
@@ -37,10 +40,13 @@ public class AllocationTests
             new(4, 8, 9, 12, 8, 1, 1),
             new(4, 8, 9, 12, 8, 3, 3, 1, 1, 1, 8),
             new(4, 8, 9, 12, 8, 3, 3, 2, 1),
+            new(4, 8, 9, 12, 8, 1, 1, 2, 0),
+            new(4, 8, 9, 12, 8, 3, 3, 2, 1, 1, 8),
         ];
 
         private readonly BatchNormGeometry norm = new(4, 8, 9 * 12);
         private readonly Pool2dGeometry pool = new(4, 8, 9, 12, 3, 1, 1);
+        private readonly Pool2dGeometry reduction = new(4, 8, 9, 12, 3, 2, 1);
         private readonly float[] x = TestData.Random(1, 4 * 8 * 9 * 12);
         private readonly float[] y = new float[4 * 8 * 9 * 12];
         private readonly float[] dx = new float[4 * 8 * 9 * 12];
@@ -67,6 +73,9 @@ public class AllocationTests
             AveragePooling.Backward(pool, false, y, dx);
             MaxPooling.Forward(pool, x, y, argmax);
             MaxPooling.Backward(pool, y, argmax, dx);
+            AveragePooling.Forward(reduction, false, x, y.AsSpan(0, reduction.OutputLength));
+            AveragePooling.Backward(reduction, false, y.AsSpan(0, reduction.OutputLength), dx);
+            MaxPooling.Forward(reduction, x, y.AsSpan(0, reduction.OutputLength), argmax.AsSpan(0, reduction.OutputLength));
             Gemm.Multiply(new GemmLayout(24, 40, 36, TransposeB: true), x.AsSpan(0, 24 * 36), x.AsSpan(0, 36 * 40), y.AsSpan(0, 24 * 40));
         }
     }
