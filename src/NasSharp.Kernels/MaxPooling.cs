@@ -29,26 +29,34 @@ public static unsafe class MaxPooling
         fixed (float* px = input, py = output)
         fixed (int* pi = argmax)
         {
-            ElementwiseBlocks.ForEach(g.Planes, g.InPlane, (G: g, X: (nint)px, Y: (nint)py, Index: argmax.IsEmpty ? 0 : (nint)pi), static (s, p) =>
+            ElementwiseBlocks.ForRows(g.Planes, g.InPlane, (G: g, X: (nint)px, Y: (nint)py, Index: argmax.IsEmpty ? 0 : (nint)pi), static (s, first, count) =>
             {
-                var x = (float*)s.X + ((long)p * s.G.InPlane);
-                var y = (float*)s.Y + ((long)p * s.G.OutPlane);
-                var index = s.Index == 0 ? null : (int*)s.Index + ((long)p * s.G.OutPlane);
+                var x = (float*)s.X + ((long)first * s.G.InPlane);
+                var y = (float*)s.Y + ((long)first * s.G.OutPlane);
+                var index = s.Index == 0 ? null : (int*)s.Index + ((long)first * s.G.OutPlane);
                 if (MaxPoolingThreeByThree.Covers(s.G))
                 {
-                    MaxPoolingThreeByThree.Plane(s.G, x, y, index);
+                    MaxPoolingThreeByThree.Planes(s.G, x, y, index, count);
+                    return;
                 }
-                else if (MaxPoolingSeparable.Covers(s.G))
+
+                for (var p = 0; p < count; p++)
                 {
-                    MaxPoolingSeparable.Plane(s.G, x, y, index);
-                }
-                else if (s.G.Stride == 1 && s.G.OutW >= Width)
-                {
-                    StrideOne(s.G, x, y, index);
-                }
-                else
-                {
-                    ForwardScalar(s.G, x, y, index, 0, s.G.OutW);
+                    var planeX = x + ((long)p * s.G.InPlane);
+                    var planeY = y + ((long)p * s.G.OutPlane);
+                    var planeIndex = index == null ? null : index + ((long)p * s.G.OutPlane);
+                    if (MaxPoolingSeparable.Covers(s.G))
+                    {
+                        MaxPoolingSeparable.Plane(s.G, planeX, planeY, planeIndex);
+                    }
+                    else if (s.G.Stride == 1 && s.G.OutW >= Width)
+                    {
+                        StrideOne(s.G, planeX, planeY, planeIndex);
+                    }
+                    else
+                    {
+                        ForwardScalar(s.G, planeX, planeY, planeIndex, 0, s.G.OutW);
+                    }
                 }
             });
         }

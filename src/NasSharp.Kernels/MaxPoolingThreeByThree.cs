@@ -12,11 +12,11 @@ namespace NasSharp.Kernels;
 /// row's maxima over the window's three columns are taken once, and each output takes the maxima of the rows above, at
 /// and below it. The same row-then-column order as <see cref="MaxPoolingSeparable"/> (left, centre, right; above, at,
 /// below, with its comparison), so values and indices are those of the row-major scan, without staging a padded plane
-/// or the row maxima in memory. Rows of 8 go two to a vector (an 8 x 8 plane is four vectors); rows of 4 to 31 that are
-/// not whole vectors (the 28 x 28, 14 x 14 and 7 x 7 maps of Fashion-MNIST images) read their last vector under a mask
-/// of the row's lanes, the others -infinity, as past the plane's edge, and write it under the same mask; so do the
-/// even rows of 10 to 30 at stride 2 (28 -> 14 and 14 -> 7 in the reduction cells on such images; rows of 8 ran 0.94x
-/// here against the two-pass path).
+/// or the row maxima in memory. Rows of 4 to 8 go 16 / W whole rows to a vector (an 8 x 8 plane is four vectors, a 7 x 7
+/// plane four, the last half used); rows of 9 to 31 that are not whole vectors (the 28 x 28 and 14 x 14 maps of
+/// Fashion-MNIST images) read their last vector under a mask of the row's lanes, the others -infinity, as past the
+/// plane's edge, and write it under the same mask; so do the even rows of 10 to 30 at stride 2 (28 -> 14 and 14 -> 7 in
+/// the reduction cells on such images; rows of 8 ran 0.94x here against the two-pass path).
 /// </summary>
 internal static unsafe class MaxPoolingThreeByThree
 {
@@ -25,16 +25,7 @@ internal static unsafe class MaxPoolingThreeByThree
     /// <summary>Whether this path runs <paramref name="g"/> on this machine.</summary>
     public static bool Covers(Pool2dGeometry g) =>
         Vector512.IsHardwareAccelerated && Avx512F.IsSupported && g.Kernel == 3 && g.Padding == 1 &&
-        (g.Stride == 1 ? g.W % Width == 0 || (g.W == 8 && g.H % 2 == 0) || g.W is >= 4 and < 2 * Width : g.Stride == 2 && g.W % 2 == 0 && g.W is >= 10 and <= 2 * Width);
-
-    /// <summary>Lane i of a pair of 8-wide rows' left neighbours: -infinity at each row's start, else element i - 1.</summary>
-    private static Vector512<int> PairFromLeft => Vector512.Create(16, 0, 1, 2, 3, 4, 5, 6, 16, 8, 9, 10, 11, 12, 13, 14);
-
-    /// <summary>Lane i of a pair of 8-wide rows' right neighbours: element i + 1, -infinity at each row's end.</summary>
-    private static Vector512<int> PairFromRight => Vector512.Create(1, 2, 3, 4, 5, 6, 7, 16, 9, 10, 11, 12, 13, 14, 15, 16);
-
-    /// <summary>The second row of the first pair, then the first row of the second: the rows a pair's outputs have above or below.</summary>
-    private static Vector512<int> MiddleRows => Vector512.Create(8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23);
+        (g.Stride == 1 ? g.W % Width == 0 || g.W is >= 4 and < 2 * Width : g.Stride == 2 && g.W % 2 == 0 && g.W is >= 10 and <= 2 * Width);
 
     private static Vector512<int> EvenLanes => Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
 
@@ -42,8 +33,25 @@ internal static unsafe class MaxPoolingThreeByThree
 
     private static Vector512<int> Lanes => Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
-    /// <summary>y = 3 x 3 max pooling of the plane <paramref name="x"/>; <paramref name="argmax"/> (or null) gets h W + w of each maximum.</summary>
-    public static void Plane(Pool2dGeometry g, float* x, float* y, int* argmax)
+    /// <summary>
+    /// y = 3 x 3 max pooling of the <paramref name="planes"/> planes from <paramref name="x"/> (to <paramref name="y"/>);
+    /// <paramref name="argmax"/> (or null) gets h W + w of each maximum.
+    /// </summary>
+    public static void Planes(Pool2dGeometry g, float* x, float* y, int* argmax, int planes)
+    {
+        if (g.Stride == 1 && g.W <= 8)
+        {
+            RowGroups(g, x, y, argmax, planes);
+            return;
+        }
+
+        for (var p = 0; p < planes; p++)
+        {
+            Plane(g, x + ((long)p * g.InPlane), y + ((long)p * g.OutPlane), argmax == null ? null : argmax + ((long)p * g.OutPlane));
+        }
+    }
+
+    private static void Plane(Pool2dGeometry g, float* x, float* y, int* argmax)
     {
         if (g.Stride == 2 && g.W is Width or 2 * Width)
         {
@@ -52,10 +60,6 @@ internal static unsafe class MaxPoolingThreeByThree
         else if (g.Stride == 2)
         {
             StrideTwo<MaskedEnd>(g, x, y, argmax);
-        }
-        else if (g.W == 8 && g.H % 2 == 0)
-        {
-            RowPairs(g, x, y, argmax);
         }
         else if (g.W % Width == 0)
         {
@@ -170,44 +174,134 @@ internal static unsafe class MaxPoolingThreeByThree
         return (max, at);
     }
     /// <summary>
-    /// Stride 1, rows of 8, an even number of them: vector k holds rows 2k and 2k + 1. The rows above a pair's outputs are
-    /// the previous pair's second row and this pair's first; the rows below, this pair's second and the next pair's first.
+    /// Stride 1, rows of 4 to 8, <paramref name="planes"/> planes one after another: vector k of a plane holds R = 16 / W
+    /// whole rows, kR to kR + R - 1, end to end (lane i is row kR + i / W, column i mod W, plane index kRW + i; lanes past
+    /// RW unused, and in the last vector lanes past the plane loaded as -infinity and not stored). A row's left and right
+    /// neighbours are one permute each from its vector (-infinity at the row's ends); the rows above a vector's outputs
+    /// are the previous vector's last row and this vector's rows but its last, those below this vector's rows but its
+    /// first and the next vector's first row, one two-vector permute each. The lane tables are loaded once for all the
+    /// planes (once a plane, they cost as much as the plane's four vectors). Not inlined: compiled into
+    /// <see cref="Planes"/> while other widths ran, profile-guided optimisation laid it out as cold code (2.5x slower).
     /// </summary>
-    private static void RowPairs(Pool2dGeometry g, float* x, float* y, int* argmax)
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void RowGroups(Pool2dGeometry g, float* x, float* y, int* argmax, int planes)
     {
-        var infinity = Vector512.Create(float.NegativeInfinity);
-        var (row, column) = (Lanes >>> 3, Lanes & Vector512.Create(7));
-        var firstColumn = Vector512.Max(column - Vector512<int>.One, Vector512<int>.Zero);
-        var (aboveMax, aboveAt) = (infinity, Vector512<int>.Zero);
-        var (pairMax, pairAt) = PairMaxima(x, 0, infinity);
-        for (var k = 0; k < g.H / 2; k++)
+        ref readonly var tables = ref GroupTables[g.W];
+        var (fromLeft, fromRight, above, below) = (tables.FromLeft, tables.FromRight, tables.Above, tables.Below);
+        var (windowStart, firstColumn, infinity) = (tables.WindowStart, tables.FirstColumn, Vector512.Create(float.NegativeInfinity));
+        var (used, length) = (tables.UsedLanes, g.InPlane);
+        for (var p = 0; p < planes; p++)
         {
-            var (nextMax, nextAt) = 2 * (k + 1) < g.H ? PairMaxima(x, k + 1, infinity) : (infinity, Vector512<int>.Zero);
-            var firstRow = Vector512.Max(row + Vector512.Create((2 * k) - 1), Vector512<int>.Zero);
-            var (max, at) = (infinity, (firstRow << 3) + firstColumn);
-            MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(aboveMax, MiddleRows, pairMax), Avx512F.PermuteVar16x32x2(aboveAt, MiddleRows, pairAt), ref max, ref at);
-            MaxPoolingSeparable.Take(pairMax, pairAt, ref max, ref at);
-            MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(pairMax, MiddleRows, nextMax), Avx512F.PermuteVar16x32x2(pairAt, MiddleRows, nextAt), ref max, ref at);
-            max.Store(y + (16 * k));
-            if (argmax != null)
+            var input = x + ((long)p * length);
+            var output = y + ((long)p * length);
+            var indices = argmax == null ? null : argmax + ((long)p * length);
+            var (aboveMax, aboveAt) = (infinity, Vector512<int>.Zero);
+            var (groupMax, groupAt) = GroupMaxima(input, 0, length, used, fromLeft, fromRight, infinity);
+            for (var offset = 0; offset < length; offset += used)
             {
-                at.Store(argmax + (16 * k));
-            }
+                var next = offset + used;
+                var (nextMax, nextAt) = next < length ? GroupMaxima(input + next, next, length - next, used, fromLeft, fromRight, infinity) : (infinity, Vector512<int>.Zero);
+                var (max, at) = (infinity, Vector512.Max(windowStart + Vector512.Create(offset), firstColumn));
+                MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(aboveMax, above, groupMax), Avx512F.PermuteVar16x32x2(aboveAt, above, groupAt), ref max, ref at);
+                MaxPoolingSeparable.Take(groupMax, groupAt, ref max, ref at);
+                MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(groupMax, below, nextMax), Avx512F.PermuteVar16x32x2(groupAt, below, nextAt), ref max, ref at);
 
-            (aboveMax, aboveAt, pairMax, pairAt) = (pairMax, pairAt, nextMax, nextAt);
+                // A vector before the plane's last is stored whole: lanes past its rows are rewritten by the next one.
+                if (next < length)
+                {
+                    max.Store(output + offset);
+                    if (indices != null)
+                    {
+                        at.Store(indices + offset);
+                    }
+                }
+                else
+                {
+                    var stored = InPlaneLanes(length - offset, used);
+                    Avx512F.MaskStore(output + offset, stored.AsSingle(), max);
+                    if (indices != null)
+                    {
+                        Avx512F.MaskStore(indices + offset, stored, at);
+                    }
+                }
+
+                (aboveMax, aboveAt, groupMax, groupAt) = (groupMax, groupAt, nextMax, nextAt);
+            }
         }
     }
 
-    /// <summary>The maxima of rows 2k and 2k + 1 (8 wide) over columns c - 1, c, c + 1, with their plane indices.</summary>
-    private static (Vector512<float> Max, Vector512<int> At) PairMaxima(float* x, int k, Vector512<float> infinity)
+    /// <summary>The lanes of a vector of <paramref name="used"/> lanes with <paramref name="rest"/> elements of the plane from its first on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> InPlaneLanes(int rest, int used) => Vector512.LessThan(Lanes, Vector512.Create(Math.Min(used, rest)));
+
+    /// <summary>
+    /// The maxima of a vector's rows (its first element at <paramref name="x"/>, plane index <paramref name="offset"/>,
+    /// <paramref name="rest"/> elements of the plane from there on) over columns c - 1, c, c + 1, with their plane
+    /// indices. With 16 or more elements left the vector is loaded whole (its unused lanes never reach a used one).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float> Max, Vector512<int> At) GroupMaxima(float* x, int offset, int rest, int used, Vector512<int> fromLeft, Vector512<int> fromRight, Vector512<float> infinity)
     {
-        var centre = Vector512.Load(x + (16 * k));
-        var index = Lanes + Vector512.Create(16 * k);
+        var centre = rest >= Width ? Vector512.Load(x) : Avx512F.MaskLoad(x, InPlaneLanes(rest, used).AsSingle(), infinity);
+        var index = Lanes + Vector512.Create(offset);
         var (max, at) = (infinity, index);
-        MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(centre, PairFromLeft, infinity), index - Vector512<int>.One, ref max, ref at);
+        MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(centre, fromLeft, infinity), index - Vector512<int>.One, ref max, ref at);
         MaxPoolingSeparable.Take(centre, index, ref max, ref at);
-        MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(centre, PairFromRight, infinity), index + Vector512<int>.One, ref max, ref at);
+        MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(centre, fromRight, infinity), index + Vector512<int>.One, ref max, ref at);
         return (max, at);
+    }
+
+    /// <summary>The lane tables of <see cref="RowGroups"/> for every row width 4 to 8 (at its index).</summary>
+    private static readonly RowGroupTables[] GroupTables = [.. Enumerable.Range(0, 9).Select(width => width >= 4 ? new RowGroupTables(width) : default)];
+
+    /// <summary>The lane tables of <see cref="RowGroups"/> for rows of one width (4 to 8).</summary>
+    private readonly struct RowGroupTables
+    {
+        public RowGroupTables(int width)
+        {
+            var rows = Width / width;
+            var lanes = Lanes;
+            var row = Vector512<int>.Zero;
+            for (var r = 1; r < rows; r++)
+            {
+                row -= Vector512.GreaterThanOrEqual(lanes, Vector512.Create(r * width));
+            }
+
+            var column = lanes - (row * Vector512.Create(width));
+            var infinityLane = Vector512.Create(Width);
+            var used = Vector512.LessThan(lanes, Vector512.Create(rows * width));
+            UsedLanes = rows * width;
+            FirstColumn = Vector512.Max(column - Vector512<int>.One, Vector512<int>.Zero);
+            WindowStart = ((row - Vector512<int>.One) * Vector512.Create(width)) + FirstColumn;
+            FromLeft = Vector512.ConditionalSelect(Vector512.GreaterThan(column, Vector512<int>.Zero) & used, lanes - Vector512<int>.One, infinityLane);
+            FromRight = Vector512.ConditionalSelect(Vector512.LessThan(column, Vector512.Create(width - 1)) & used, lanes + Vector512<int>.One, infinityLane);
+            Above = Vector512.ConditionalSelect(Vector512.GreaterThan(row, Vector512<int>.Zero), lanes + Vector512.Create(Width - width), column + Vector512.Create((rows - 1) * width));
+            Below = Vector512.ConditionalSelect(Vector512.LessThan(row, Vector512.Create(rows - 1)), lanes + Vector512.Create(width), column + Vector512.Create(Width));
+        }
+
+        /// <summary>Lanes a vector holds: R W.</summary>
+        public int UsedLanes { get; }
+
+        /// <summary>Each lane's window's first real column (column - 1, or 0 at the row's start).</summary>
+        public Vector512<int> FirstColumn { get; }
+
+        /// <summary>
+        /// Each lane's window's first element in vector 0 if there were a row above it, (row - 1) W + its first column: in
+        /// the vector at plane index o add o, and take the larger of that and <see cref="FirstColumn"/> (the plane's top row).
+        /// </summary>
+        public Vector512<int> WindowStart { get; }
+
+        /// <summary>Lane i's left neighbour in its vector, or lane 16 (-infinity) at a row's start.</summary>
+        public Vector512<int> FromLeft { get; }
+
+        /// <summary>Lane i's right neighbour in its vector, or lane 16 (-infinity) at a row's end.</summary>
+        public Vector512<int> FromRight { get; }
+
+        /// <summary>Lane i's row above, from the previous vector (lanes 0-15) and this one (16-31).</summary>
+        public Vector512<int> Above { get; }
+
+        /// <summary>Lane i's row below, from this vector (lanes 0-15) and the next one (16-31).</summary>
+        public Vector512<int> Below { get; }
     }
 
     /// <summary>

@@ -9,10 +9,10 @@ public class MaxPoolingTests
     /// vector path (16 lanes from 16 outputs, 8 lanes from 8, 4 from 4 to 7 (7 x 7 planes, stride 2 to 7 x 7 and 4 x 4),
     /// overlapping last vectors, odd and even kernels, rows
     /// whose last stride-2 load runs one element past the row), and 3 x 3 pad-1 windows the streamed paths: stride 1 on
-    /// rows of 16, 32 and 48 (one vector a row, two, three) and on rows of 8 (two rows a vector: one pair, several),
-    /// stride 2 on rows of 16 and 32 (one row, even and odd row counts), and stride 1 on rows of 4 to 31 that are not
-    /// whole vectors (28, 14, 7, 31, 17, 5, 4; 8 with an odd row count), their last vector under a mask, and stride 2 on
-    /// even rows of 10 to 30 (28, 14, 10, 30, 18; odd row counts; rows of 4 stay on the two-pass path).
+    /// rows of 16, 32 and 48 (one vector a row, two, three), stride 2 on rows of 16 and 32 (one row, even and odd row counts), stride 1 on rows of 9 to 31 that are not whole
+    /// vectors (28, 14, 31, 17), their last vector under a mask, stride 1 on rows of 4 to 8 (16 / W whole rows a vector:
+    /// 4, 3 or 2; planes of one vector, of several, a last vector with fewer rows, a single row), and stride 2 on even
+    /// rows of 10 to 30 (28, 14, 10, 30, 18; odd row counts; rows of 4 stay on the two-pass path).
     /// </summary>
     public static TheoryData<int, int, int, int, int, int, int> Geometries => new()
     {
@@ -56,6 +56,13 @@ public class MaxPoolingTests
         { 1, 2, 5, 4, 3, 2, 1 },
         { 1, 2, 9, 30, 3, 2, 1 },
         { 1, 2, 6, 18, 3, 2, 1 },
+        { 2, 2, 9, 4, 3, 1, 1 },
+        { 1, 2, 4, 5, 3, 1, 1 },
+        { 1, 2, 6, 6, 3, 1, 1 },
+        { 1, 2, 3, 6, 3, 1, 1 },
+        { 1, 1, 2, 7, 3, 1, 1 },
+        { 1, 2, 1, 7, 3, 1, 1 },
+        { 1, 2, 1, 5, 3, 1, 1 },
     };
 
     /// <summary>Geometries for the special-value test: the 8-lane stride-1 path, the three widths of the two-pass path at strides 1 and 2, the masked rows of the streamed 3 x 3 path.</summary>
@@ -77,6 +84,10 @@ public class MaxPoolingTests
         { 1, 2, 7, 17, 3, 1, 1 },
         { 1, 2, 9, 28, 3, 2, 1 },
         { 1, 2, 8, 14, 3, 2, 1 },
+        { 1, 3, 7, 5, 3, 1, 1 },
+        { 1, 3, 9, 4, 3, 1, 1 },
+        { 1, 3, 7, 6, 3, 1, 1 },
+        { 1, 3, 9, 8, 3, 1, 1 },
     };
 
     [Theory]
@@ -107,6 +118,53 @@ public class MaxPoolingTests
         MaxPoolingReference.Backward(g, x, dy, expected);
         MaxPooling.Backward(g, dy, argmax, actual);
         TestData.AssertClose(expected, actual, 1e-6f);
+    }
+
+    /// <summary>Planes of -infinity on every path (3 x 3 at strides 1 and 2, rows of 4 to 48): each window keeps its first real element.</summary>
+    [Theory]
+    [InlineData(7, 7, 1)]
+    [InlineData(6, 4, 1)]
+    [InlineData(5, 5, 1)]
+    [InlineData(8, 8, 1)]
+    [InlineData(3, 6, 1)]
+    [InlineData(14, 14, 1)]
+    [InlineData(4, 32, 1)]
+    [InlineData(14, 14, 2)]
+    [InlineData(8, 32, 2)]
+    public void Forward_AllNegativeInfinity_KeepsEachWindowsFirstElement(int h, int w, int s)
+    {
+        var g = new Pool2dGeometry(2, 3, h, w, 3, s, 1);
+        var x = Enumerable.Repeat(float.NegativeInfinity, g.InputLength).ToArray();
+        var (expected, expectedIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
+        var (actual, actualIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
+        MaxPoolingReference.Forward(g, x, expected, expectedIndex);
+        MaxPooling.Forward(g, x, actual, actualIndex);
+        Assert.Equal(expected, actual);
+        Assert.Equal(expectedIndex, actualIndex);
+    }
+
+    /// <summary>Outputs and indices written through spans of a longer buffer: nothing past them changes (the streamed paths store their last vector under a mask).</summary>
+    [Theory]
+    [InlineData(6, 7, 1)]
+    [InlineData(7, 7, 1)]
+    [InlineData(5, 6, 1)]
+    [InlineData(3, 5, 1)]
+    [InlineData(9, 4, 1)]
+    [InlineData(5, 8, 1)]
+    [InlineData(3, 14, 1)]
+    [InlineData(5, 14, 2)]
+    public void Forward_WritesNothingPastItsOutput(int h, int w, int s)
+    {
+        var g = new Pool2dGeometry(1, 3, h, w, 3, s, 1);
+        var x = TestData.Random(6, g.InputLength);
+        var (y, argmax) = (Enumerable.Repeat(42f, g.OutputLength + 32).ToArray(), Enumerable.Repeat(-7, g.OutputLength + 32).ToArray());
+        var (expected, expectedIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
+        MaxPoolingReference.Forward(g, x, expected, expectedIndex);
+        MaxPooling.Forward(g, x, y.AsSpan(0, g.OutputLength), argmax.AsSpan(0, g.OutputLength));
+        Assert.Equal(expected, y[..g.OutputLength]);
+        Assert.Equal(expectedIndex, argmax[..g.OutputLength]);
+        Assert.All(y[g.OutputLength..], v => Assert.Equal(42f, v));
+        Assert.All(argmax[g.OutputLength..], v => Assert.Equal(-7, v));
     }
 
     [Fact]
