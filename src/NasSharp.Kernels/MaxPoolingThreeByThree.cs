@@ -180,8 +180,9 @@ internal static unsafe class MaxPoolingThreeByThree
     /// neighbours are one permute each from its vector (-infinity at the row's ends); the rows above a vector's outputs
     /// are the previous vector's last row and this vector's rows but its last, those below this vector's rows but its
     /// first and the next vector's first row, one two-vector permute each. The lane tables are loaded once for all the
-    /// planes (once a plane, they cost as much as the plane's four vectors). Not inlined: compiled into
-    /// <see cref="Planes"/> while other widths ran, profile-guided optimisation laid it out as cold code (2.5x slower).
+    /// planes (once a plane, they cost as much as the plane's four vectors). Compiled at full optimisation
+    /// at once: it runs once per block of planes, so tiered compilation (on-stack replacement, the profile of a few
+    /// calls) decided its speed, 2.5x apart from one process to the next.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RowGroups(Pool2dGeometry g, float* x, float* y, int* argmax, int planes)
