@@ -231,12 +231,30 @@ public static unsafe class BatchNormalization
 
     /// <summary>
     /// sums[c] = the sum in double of table[n C + c] over n = 0, 1, ... in order (a channel's plane sums in image order),
-    /// four channels at a time: each lane of the vector is one channel's own chain of additions, so the bits are the
-    /// scalar loop's.
+    /// sixteen channels at a time in four vectors (four chains in flight, not one), then four: each lane of a vector is one
+    /// channel's own chain of additions, so the bits are the scalar loop's.
     /// </summary>
     private static void ColumnSums(float* table, int rows, int columns, Span<double> sums)
     {
         var c = 0;
+        for (; Avx.IsSupported && c + 16 <= columns; c += 16)
+        {
+            var (t0, t1, t2, t3) = (Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero);
+            for (var n = 0; n < rows; n++)
+            {
+                var row = table + ((long)n * columns) + c;
+                t0 += Avx.ConvertToVector256Double(Vector128.Load(row));
+                t1 += Avx.ConvertToVector256Double(Vector128.Load(row + 4));
+                t2 += Avx.ConvertToVector256Double(Vector128.Load(row + 8));
+                t3 += Avx.ConvertToVector256Double(Vector128.Load(row + 12));
+            }
+
+            t0.CopyTo(sums[c..]);
+            t1.CopyTo(sums[(c + 4)..]);
+            t2.CopyTo(sums[(c + 8)..]);
+            t3.CopyTo(sums[(c + 12)..]);
+        }
+
         for (; Avx.IsSupported && c + 4 <= columns; c += 4)
         {
             var total = Vector256<double>.Zero;
