@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -104,8 +105,22 @@ internal static unsafe class DepthwiseSmallPlanes
             }
         }
 
-        var zero = Vector512<float>.Zero;
-        var phases = stackalloc Vector512<float>[4];
+        // The taps grouped by phase, in tap order within each (a stable counting sort): each phase's chain runs in a
+        // register, in the order the taps would reach it one by one.
+        var byPhase = stackalloc int[taps];
+        var bounds = stackalloc int[5];
+        for (var phase = 0; phase < 4; phase++)
+        {
+            bounds[phase + 1] = bounds[phase];
+            for (var t = 0; t < taps; t++)
+            {
+                if (phaseOf[t] == phase)
+                {
+                    byPhase[bounds[phase + 1]++] = t;
+                }
+            }
+        }
+
         var interleave = stackalloc int[4 * 16];
         for (var pair = 0; pair < 4; pair++)
         {
@@ -125,14 +140,11 @@ internal static unsafe class DepthwiseSmallPlanes
                 var co = (ci * g.OutPerGroup) + j;
                 var gradient = Vector512.Load(dy + ((((long)n * g.Cout) + co) * 16));
                 var weights = w + ((long)co * taps);
-                (phases[0], phases[1], phases[2], phases[3]) = (zero, zero, zero, zero);
-                for (var t = 0; t < taps; t++)
-                {
-                    var tap = Avx512F.PermuteVar16x32x2(gradient, Vector512.Load(indices + (t * 16)), zero);
-                    phases[phaseOf[t]] = Vector512.FusedMultiplyAdd(tap, Vector512.Create(weights[t]), phases[phaseOf[t]]);
-                }
-
-                AddPhases(phases, interleave, target, accumulate || j > 0);
+                var phase0 = PhaseChain(gradient, weights, indices, byPhase, bounds[0], bounds[1]);
+                var phase1 = PhaseChain(gradient, weights, indices, byPhase, bounds[1], bounds[2]);
+                var phase2 = PhaseChain(gradient, weights, indices, byPhase, bounds[2], bounds[3]);
+                var phase3 = PhaseChain(gradient, weights, indices, byPhase, bounds[3], bounds[4]);
+                AddPhases(phase0, phase1, phase2, phase3, interleave, target, accumulate || j > 0);
             }
         }
     }
@@ -152,15 +164,30 @@ internal static unsafe class DepthwiseSmallPlanes
         }
     }
 
+    /// <summary>One phase's chain from zero over its taps byPhase[from..to) in order: per tap one permute of dY times the tap's weight.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> PhaseChain(Vector512<float> gradient, float* weights, int* indices, int* byPhase, int from, int to)
+    {
+        var sum = Vector512<float>.Zero;
+        for (var i = from; i < to; i++)
+        {
+            var t = byPhase[i];
+            var tap = Avx512F.PermuteVar16x32x2(gradient, Vector512.Load(indices + (t * 16)), Vector512<float>.Zero);
+            sum = Vector512.FusedMultiplyAdd(tap, Vector512.Create(weights[t]), sum);
+        }
+
+        return sum;
+    }
+
     /// <summary>dx (8 x 8 at <paramref name="target"/>) = (dx or zero) + the four phases interleaved back (phase py 2 + px lane r 4 + c is (2 r + py, 2 c + px)).</summary>
-    private static void AddPhases(Vector512<float>* phases, int* interleave, float* target, bool add)
+    private static void AddPhases(Vector512<float> phase0, Vector512<float> phase1, Vector512<float> phase2, Vector512<float> phase3, int* interleave, float* target, bool add)
     {
         for (var pair = 0; pair < 4; pair++)
         {
             // Rows 2 pair (phases 0, 1) and 2 pair + 1 (phases 2, 3).
             var index = Vector512.Load(interleave + (pair * 16));
-            var even = Avx512F.PermuteVar16x32x2(phases[0], index, phases[1]);
-            var odd = Avx512F.PermuteVar16x32x2(phases[2], index, phases[3]);
+            var even = Avx512F.PermuteVar16x32x2(phase0, index, phase1);
+            var odd = Avx512F.PermuteVar16x32x2(phase2, index, phase3);
             var rows = Vector512.Create(even.GetLower(), odd.GetLower());
             var at = target + (pair * 16);
             (add ? Vector512.Load(at) + rows : Vector512<float>.Zero + rows).Store(at);
