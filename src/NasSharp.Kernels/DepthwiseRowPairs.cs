@@ -32,11 +32,13 @@ internal static unsafe class DepthwiseRowPairs
     {
         var taps = g.KH * g.KW;
         var offsets = stackalloc int[taps];
-        var masks = stackalloc int[taps * Lanes];
+        var maskSpace = stackalloc int[(taps * Lanes) + (CacheLineAlignment.Slack / sizeof(int))];
+        var masks = CacheLineAlignment.Up(maskSpace);
         TapTables(g, 1, offsets, masks);
         var lead = Lanes + (g.Padding * Width);
         var stride = lead + (g.H * Width);
-        var staging = stackalloc float[(2 * stride) + lead];
+        var stagingSpace = stackalloc float[(2 * stride) + lead + (CacheLineAlignment.Slack / sizeof(float))];
+        var staging = CacheLineAlignment.Up(stagingSpace);
         new Span<float>(staging, (2 * stride) + lead).Clear();
         var plane0 = staging + lead;
         var plane1 = staging + stride + lead;
@@ -75,14 +77,16 @@ internal static unsafe class DepthwiseRowPairs
     {
         var taps = g.KH * g.KW;
         var offsets = stackalloc int[taps];
-        var masks = stackalloc int[taps * Lanes];
+        var maskSpace = stackalloc int[(taps * Lanes) + (CacheLineAlignment.Slack / sizeof(int))];
+        var masks = CacheLineAlignment.Up(maskSpace);
         TapTables(g, -1, offsets, masks);
 
         // dY between zero rows, P above and below (the reach of a tap's row offset) and a vector's slack for the
         // masked lanes of a column offset; two such stagings, for two planes at a time.
         var lead = Lanes + (g.Padding * Width);
         var stride = lead + (g.H * Width);
-        var staging = stackalloc float[(2 * stride) + lead];
+        var stagingSpace = stackalloc float[(2 * stride) + lead + (CacheLineAlignment.Slack / sizeof(float))];
+        var staging = CacheLineAlignment.Up(stagingSpace);
         new Span<float>(staging, (2 * stride) + lead).Clear();
         var plane0 = staging + lead;
         var plane1 = staging + stride + lead;
