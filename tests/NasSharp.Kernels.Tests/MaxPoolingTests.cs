@@ -95,13 +95,7 @@ public class MaxPoolingTests
     public void Forward_MatchesReferenceValuesAndArgmax(int n, int c, int h, int w, int k, int s, int p)
     {
         var g = new Pool2dGeometry(n, c, h, w, k, s, p);
-        var x = TestData.Random(1, g.InputLength);
-        var (expected, expectedIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
-        var (actual, actualIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
-        MaxPoolingReference.Forward(g, x, expected, expectedIndex);
-        MaxPooling.Forward(g, x, actual, actualIndex);
-        Assert.Equal(expected, actual);
-        Assert.Equal(expectedIndex, actualIndex);
+        AssertForwardMatchesReference(g, TestData.Random(1, g.InputLength));
     }
 
     [Theory]
@@ -134,13 +128,7 @@ public class MaxPoolingTests
     public void Forward_AllNegativeInfinity_KeepsEachWindowsFirstElement(int h, int w, int s)
     {
         var g = new Pool2dGeometry(2, 3, h, w, 3, s, 1);
-        var x = Enumerable.Repeat(float.NegativeInfinity, g.InputLength).ToArray();
-        var (expected, expectedIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
-        var (actual, actualIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
-        MaxPoolingReference.Forward(g, x, expected, expectedIndex);
-        MaxPooling.Forward(g, x, actual, actualIndex);
-        Assert.Equal(expected, actual);
-        Assert.Equal(expectedIndex, actualIndex);
+        AssertForwardMatchesReference(g, Enumerable.Repeat(float.NegativeInfinity, g.InputLength).ToArray());
     }
 
     /// <summary>Outputs and indices written through spans of a longer buffer: nothing past them changes (the streamed paths store their last vector under a mask).</summary>
@@ -208,6 +196,16 @@ public class MaxPoolingTests
         MaxPoolingReference.Forward(g, x, expected, expectedIndex);
         MaxPooling.Forward(g, x, actual, actualIndex);
         Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expectedIndex, actualIndex);
+    }
+
+    private static void AssertForwardMatchesReference(Pool2dGeometry g, float[] x)
+    {
+        var (expected, expectedIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
+        var (actual, actualIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
+        MaxPoolingReference.Forward(g, x, expected, expectedIndex);
+        MaxPooling.Forward(g, x, actual, actualIndex);
+        Assert.Equal(expected, actual);
         Assert.Equal(expectedIndex, actualIndex);
     }
 }
