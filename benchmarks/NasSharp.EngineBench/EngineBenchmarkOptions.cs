@@ -23,13 +23,25 @@ public sealed record EngineBenchmarkOptions(
     bool Profile = false)
 {
     /// <summary>
-    /// Untimed warm-up steps when none are given: 20 in the modes with short steps (spos, chain, lm), 3 in darts and
-    /// darts-space, whose steps run every op of every edge. .NET compiles a method first quickly and recompiles it
+    /// Untimed warm-up steps when none are given: 20 in spos and lm, <see cref="ChainWarmupSteps"/> in chain, 3 in darts
+    /// and darts-space, whose steps run every op of every edge. .NET compiles a method first quickly and recompiles it
     /// optimised after 30 calls; code called a few times per step is still at its first tier after 3 short steps (the
     /// chain step measured 1,234-1,375 img/s after 3 warm-up steps and 1,639-1,876 after 20, in one sitting).
     /// </summary>
-    public static int DefaultWarmupSteps(EngineBenchmarkMode mode) =>
-        mode is EngineBenchmarkMode.Darts or EngineBenchmarkMode.DartsSpace ? 3 : 20;
+    public static int DefaultWarmupSteps(EngineBenchmarkMode mode) => mode switch
+    {
+        EngineBenchmarkMode.Darts or EngineBenchmarkMode.DartsSpace => 3,
+        EngineBenchmarkMode.Chain => ChainWarmupSteps,
+        _ => 20,
+    };
+
+    /// <summary>
+    /// The chain mode's warm-up: its steps take 25-35 ms, and after 20 of them tiered compilation has not finished (two
+    /// threads, session 24, five processes each, alternated: 1,912-2,338 img/s over the next 20 steps, against
+    /// 3,332-3,412 with tiering off, <c>DOTNET_TieredCompilation=0</c>); after 150 the two agree (2,559-2,634 against
+    /// 2,575-2,595 in a busier minute).
+    /// </summary>
+    public const int ChainWarmupSteps = 150;
 
     /// <summary>The batch of the language model's reference (PyTorch's word_language_model default, 20 columns).</summary>
     public const int LanguageModelBatch = 20;

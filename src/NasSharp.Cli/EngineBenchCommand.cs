@@ -17,7 +17,7 @@ internal static class EngineBenchCommand
     private static readonly Option<int> Cells = new("--cells") { Description = "Cells N per stage (spos, darts).", DefaultValueFactory = _ => 5 };
     private static readonly Option<int> ImageSize = new("--image-size") { Description = "Height and width of the input images (spos, darts, chain, darts-space): 32 as the reference scripts, 28 for the Fashion-MNIST experiments' planes (28, 14, 7); a multiple of 4.", DefaultValueFactory = _ => 32 };
     private static readonly Option<int> Steps = new("--steps") { Description = "Timed steps.", DefaultValueFactory = _ => 20 };
-    private static readonly Option<int?> Warmup = new("--warmup") { Description = "Untimed warm-up steps (default 20 in spos, chain and lm, 3 in darts and darts-space: enough for .NET to finish optimising the step's code)." };
+    private static readonly Option<int?> Warmup = new("--warmup") { Description = "Untimed warm-up steps (default 20 in spos and lm, 150 in chain, 3 in darts and darts-space: enough for .NET to finish optimising the step's code)." };
     private static readonly Option<int> Threads = new("--threads") { Description = "Kernel threads.", DefaultValueFactory = _ => 2 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of weights, inputs and sampled paths.", DefaultValueFactory = _ => 0 };
     private static readonly Option<string?> Genotype = new("--genotype") { Description = "lm: a searched cell 'darts-rnn:...' or 'tib:...' in place of the LSTM (one cell layer, decoder tied to the embedding, as the recurrent search trains it)." };

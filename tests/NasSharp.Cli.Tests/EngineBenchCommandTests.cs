@@ -37,6 +37,7 @@ public class EngineBenchCommandTests
     [Theory]
     [InlineData("spos", 20)]
     [InlineData("darts", 3)]
+    [InlineData("chain", 150)]
     public void BenchEngine_NoWarmupGiven_WarmsUpWithTheModesDefault(string mode, int expected)
     {
         var output = CliRunner.Ok("bench", "engine", "--mode", mode, "--channels", "4", "--cells", "1", "--batch-size", "4", "--steps", "1", "--threads", "1");
