@@ -66,7 +66,8 @@ internal static unsafe class DepthwiseStrideTwoRows
         where TRows : struct, IRowKind
     {
         var taps = g.KH * g.KW;
-        var columns = stackalloc int[g.KW * Lanes];
+        var columnsSpace = stackalloc int[(g.KW * Lanes) + (CacheLineAlignment.Slack / sizeof(int))];
+        var columns = CacheLineAlignment.Up(columnsSpace);
         var odd = stackalloc bool[g.KW];
         var shifted = stackalloc bool[g.KW];
         for (var kw = 0; kw < g.KW; kw++)
@@ -160,7 +161,8 @@ internal static unsafe class DepthwiseStrideTwoRows
         where TRows : struct, IRowKind
     {
         var taps = g.KH * g.KW;
-        var columns = stackalloc int[g.KW * Lanes];
+        var columnsSpace = stackalloc int[(g.KW * Lanes) + (CacheLineAlignment.Slack / sizeof(int))];
+        var columns = CacheLineAlignment.Up(columnsSpace);
         var odd = stackalloc bool[g.KW];
         var shifted = stackalloc bool[g.KW];
         for (var kw = 0; kw < g.KW; kw++)
@@ -282,6 +284,7 @@ internal static unsafe class DepthwiseStrideTwoRows
     /// of up to four rows <paramref name="rowStep"/> apart interleaved back and added to dx (to zero when not
     /// <paramref name="add"/>), the last vector of a row under <paramref name="last"/>; all rows read first.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddColumnsMasked(float* plane, int row, int rowStep, int width, Vector512<float> last, bool add, int count, Vector512<float> e0, Vector512<float> o0, Vector512<float> e1, Vector512<float> o1, Vector512<float> e2, Vector512<float> o2, Vector512<float> e3, Vector512<float> o3)
     {
         var at0 = plane + ((long)row * width);
@@ -469,18 +472,26 @@ internal static unsafe class DepthwiseStrideTwoRows
     private static Vector512<float> GradientRow(float* plane, int oh, int height, int width) =>
         (uint)oh < (uint)height ? Vector512.Load(plane + ((long)oh * width)) : Vector512<float>.Zero;
 
-    /// <summary>dY rows <paramref name="oh"/> and oh + 1 (8 wide each, adjacent in memory), each zero outside the plane.</summary>
+    /// <summary>
+    /// dY rows <paramref name="oh"/> and oh + 1 (8 wide each, adjacent in memory), each zero outside the plane: at the
+    /// plane's first and last rows one load under a mask of the rows inside (masked-off lanes are not read, so the row
+    /// before the plane is never touched). Joining two 256-bit halves instead made the JIT keep each of the four dY
+    /// vectors in a stack slot across the kernel rows, read and written back every row whether or not the plane's
+    /// border was reached; 64-byte slots split cache lines or not depending on where the process's stack fell: the
+    /// kernel ran at 13, 20 or 27 GFLOP/s (32 ch 16 x 16) from one process to the next.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> GradientRowPair(float* plane, int oh, int height)
     {
+        var at = plane + ((long)oh * 8);
         if (oh >= 0 && oh + 1 < height)
         {
-            return Vector512.Load(plane + ((long)oh * 8));
+            return Vector512.Load(at);
         }
 
-        var low = (uint)oh < (uint)height ? Vector256.Load(plane + ((long)oh * 8)) : Vector256<float>.Zero;
-        var high = (uint)(oh + 1) < (uint)height ? Vector256.Load(plane + ((long)(oh + 1) * 8)) : Vector256<float>.Zero;
-        return Vector512.Create(low, high);
+        var rows = Vector512.Create(oh) + Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
+        var inside = Vector512.LessThan(rows.AsUInt32(), Vector512.Create((uint)height));
+        return Avx512F.MaskLoad(at, inside.AsSingle(), Vector512<float>.Zero);
     }
 
     /// <summary>The even and the odd lanes of the 32 lanes of (a, b).</summary>
