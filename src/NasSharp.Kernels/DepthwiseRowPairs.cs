@@ -52,7 +52,7 @@ internal static unsafe class DepthwiseRowPairs
             var (c0, c1) = (plane % g.Cin, (plane + 1) % g.Cin);
             new ReadOnlySpan<float>(x + ((long)plane * g.InPlane), g.InPlane).CopyTo(new Span<float>(plane0, g.InPlane));
             new ReadOnlySpan<float>(x + ((long)(plane + 1) * g.InPlane), g.InPlane).CopyTo(new Span<float>(plane1, g.InPlane));
-            var (b0, b1) = (Vector512.Create(bias == null ? 0f : bias[c0]), Vector512.Create(bias == null ? 0f : bias[c1]));
+            var (b0, b1) = (bias == null ? 0f : bias[c0], bias == null ? 0f : bias[c1]);
             var target = y + ((long)plane * g.OutPlane);
             ChainEight(plane0, plane1, target, target + g.OutPlane, offsets, masks, w + ((long)c0 * taps), w + ((long)c1 * taps), taps, true, b0, b1);
         }
@@ -65,7 +65,7 @@ internal static unsafe class DepthwiseRowPairs
             {
                 var co = (ci * g.OutPerGroup) + j;
                 var output = y + ((((long)n * g.Cout) + co) * g.OutPlane);
-                ChainPairs(plane0, output, offsets, masks, w + ((long)co * taps), taps, pairs, true, Vector512.Create(bias == null ? 0f : bias[co]));
+                ChainPairs(plane0, output, offsets, masks, w + ((long)co * taps), taps, pairs, true, bias == null ? 0f : bias[co]);
             }
         }
     }
@@ -103,7 +103,7 @@ internal static unsafe class DepthwiseRowPairs
             new ReadOnlySpan<float>(dy + ((((long)n0 * g.Cout) + ci0) * g.OutPlane), g.OutPlane).CopyTo(new Span<float>(plane0, g.OutPlane));
             new ReadOnlySpan<float>(dy + ((((long)n1 * g.Cout) + ci1) * g.OutPlane), g.OutPlane).CopyTo(new Span<float>(plane1, g.OutPlane));
             var target = dx + ((long)plane * g.InPlane);
-            ChainEight(plane0, plane1, target, target + g.InPlane, offsets, masks, w + ((long)ci0 * taps), w + ((long)ci1 * taps), taps, !accumulate, Vector512<float>.Zero, Vector512<float>.Zero);
+            ChainEight(plane0, plane1, target, target + g.InPlane, offsets, masks, w + ((long)ci0 * taps), w + ((long)ci1 * taps), taps, !accumulate, 0f, 0f);
         }
 
         for (; plane < end; plane++)
@@ -114,7 +114,7 @@ internal static unsafe class DepthwiseRowPairs
             {
                 var co = (ci * g.OutPerGroup) + j;
                 new ReadOnlySpan<float>(dy + ((((long)n * g.Cout) + co) * g.OutPlane), g.OutPlane).CopyTo(new Span<float>(plane0, g.OutPlane));
-                ChainPairs(plane0, target, offsets, masks, w + ((long)co * taps), taps, pairs, j == 0 && !accumulate, Vector512<float>.Zero);
+                ChainPairs(plane0, target, offsets, masks, w + ((long)co * taps), taps, pairs, j == 0 && !accumulate, 0f);
             }
         }
     }
@@ -138,14 +138,18 @@ internal static unsafe class DepthwiseRowPairs
         }
     }
 
-    /// <summary>Every row pair of one plane, one chain each: from <paramref name="start"/> when <paramref name="fromStart"/>, else from the target.</summary>
-    private static void ChainPairs(float* at, float* target, int* offsets, int* masks, float* weights, int taps, int pairs, bool fromStart, Vector512<float> start)
+    /// <summary>
+    /// Every row pair of one plane, one chain each: from <paramref name="start"/> when <paramref name="fromStart"/>, else
+    /// from the target. (The start is a scalar: a 64-byte argument goes on the stack, where it splits a cache line or
+    /// not depending on where the process's stack fell.)
+    /// </summary>
+    private static void ChainPairs(float* at, float* target, int* offsets, int* masks, float* weights, int taps, int pairs, bool fromStart, float start)
     {
         for (var pair = 0; pair < pairs; pair++)
         {
             var source = at + (pair * Lanes);
             var output = target + (pair * Lanes);
-            var sum = fromStart ? start : Vector512.Load(output);
+            var sum = fromStart ? Vector512.Create(start) : Vector512.Load(output);
             for (var t = 0; t < taps; t++)
             {
                 var tap = Vector512.Load(source + offsets[t]) & Vector512.Load(masks + (t * Lanes)).AsSingle();
@@ -158,10 +162,11 @@ internal static unsafe class DepthwiseRowPairs
 
     /// <summary>
     /// The four row pairs of two planes (their own sources and weights) at once, eight independent chains: from
-    /// <paramref name="start0"/> / <paramref name="start1"/> when <paramref name="fromStart"/>, else from the targets.
+    /// <paramref name="first0"/> / <paramref name="first1"/> when <paramref name="fromStart"/>, else from the targets.
     /// </summary>
-    private static void ChainEight(float* at0, float* at1, float* target0, float* target1, int* offsets, int* masks, float* weights0, float* weights1, int taps, bool fromStart, Vector512<float> start0, Vector512<float> start1)
+    private static void ChainEight(float* at0, float* at1, float* target0, float* target1, int* offsets, int* masks, float* weights0, float* weights1, int taps, bool fromStart, float first0, float first1)
     {
+        var (start0, start1) = (Vector512.Create(first0), Vector512.Create(first1));
         var s0 = fromStart ? start0 : Vector512.Load(target0);
         var s1 = fromStart ? start0 : Vector512.Load(target0 + Lanes);
         var s2 = fromStart ? start0 : Vector512.Load(target0 + (2 * Lanes));

@@ -46,7 +46,8 @@ internal static unsafe class DepthwiseStrideOneRows
     /// </summary>
     public static void Forward(Conv2dGeometry g, float* x, float* w, float* bias, float* y, int first, int end)
     {
-        var columns = stackalloc int[g.KW * Lanes];
+        var columnsSpace = stackalloc int[(g.KW * Lanes) + (CacheLineAlignment.Slack / sizeof(int))];
+        var columns = CacheLineAlignment.Up(columnsSpace);
         var shifts = stackalloc int[g.KW];
         for (var kw = 0; kw < g.KW; kw++)
         {
@@ -61,7 +62,7 @@ internal static unsafe class DepthwiseStrideOneRows
             for (var j = 0; j < g.OutPerGroup; j++)
             {
                 var co = (ci * g.OutPerGroup) + j;
-                var start = Vector512.Create(bias == null ? 0f : bias[co]);
+                var start = bias == null ? 0f : bias[co];
                 var output = y + ((((long)n * g.Cout) + co) * g.OutPlane);
                 var weights = w + ((long)co * g.KH * g.KW);
                 Rows(kernel, input, output, g.H, g.W, weights, start, Start.Value, -g.Padding, g.Dilation);
@@ -76,7 +77,8 @@ internal static unsafe class DepthwiseStrideOneRows
     /// </summary>
     public static void BackwardData(Conv2dGeometry g, float* dy, float* w, float* dx, int first, int end, bool accumulate)
     {
-        var columns = stackalloc int[g.KW * Lanes];
+        var columnsSpace = stackalloc int[(g.KW * Lanes) + (CacheLineAlignment.Slack / sizeof(int))];
+        var columns = CacheLineAlignment.Up(columnsSpace);
         var shifts = stackalloc int[g.KW];
         for (var kw = 0; kw < g.KW; kw++)
         {
@@ -95,7 +97,7 @@ internal static unsafe class DepthwiseStrideOneRows
                 var co = (ci * g.OutPerGroup) + j;
                 var gradient = dy + ((((long)n * g.Cout) + co) * g.OutPlane);
                 var weights = w + ((long)co * g.KH * g.KW);
-                Rows(kernel, gradient, target, g.H, g.W, weights, Vector512<float>.Zero, accumulate || j > 0 ? onto : Start.Value, g.Padding, -g.Dilation);
+                Rows(kernel, gradient, target, g.H, g.W, weights, 0f, accumulate || j > 0 ? onto : Start.Value, g.Padding, -g.Dilation);
             }
         }
     }
@@ -112,7 +114,7 @@ internal static unsafe class DepthwiseStrideOneRows
     /// Every block of output rows of one plane: output row r's tap row kh reads source row r + <paramref name="rowBase"/>
     /// + kh <paramref name="rowStep"/> (r - P + D kh forward, r + P - D kh for the gradient).
     /// </summary>
-    private static void Rows(in Kernel k, float* source, float* output, int height, int width, float* weights, Vector512<float> start, Start from, int rowBase, int rowStep)
+    private static void Rows(in Kernel k, float* source, float* output, int height, int width, float* weights, float start, Start from, int rowBase, int rowStep)
     {
         switch (width)
         {
@@ -130,7 +132,7 @@ internal static unsafe class DepthwiseStrideOneRows
 
     /// <summary><see cref="Rows"/> for one kind of row end: blocks of four rows of 17-32, or eight rows of up to 16.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Rows<TEnd>(in Kernel k, float* source, float* output, int height, int width, float* weights, Vector512<float> start, Start from, int rowBase, int rowStep)
+    private static void Rows<TEnd>(in Kernel k, float* source, float* output, int height, int width, float* weights, float start, Start from, int rowBase, int rowStep)
         where TEnd : struct, IRowEnd
     {
         width = TEnd.Width(width);
@@ -155,11 +157,11 @@ internal static unsafe class DepthwiseStrideOneRows
     /// the block's four source rows are loaded once, then each kernel column shifts them (a permute per vector, none for
     /// the centre column) and adds its tap to all four.
     /// </summary>
-    private static void WideBlock<TEnd>(in Kernel k, in Block b, float* weights, Vector512<float> start, Start from)
+    private static void WideBlock<TEnd>(in Kernel k, in Block b, float* weights, float start, Start from)
         where TEnd : struct, IRowEnd
     {
-        var (width, last) = (TEnd.Width(b.Width), k.Last);
-        var (a0, a1, a2, a3, a4, a5, a6, a7) = (start, start, start, start, start, start, start, start);
+        var (width, last, first) = (TEnd.Width(b.Width), k.Last, Vector512.Create(start));
+        var (a0, a1, a2, a3, a4, a5, a6, a7) = (first, first, first, first, first, first, first, first);
         if (from == Start.Output)
         {
             (a0, a1) = (RowOrZero(b.Output, 0, b.Rows, width), EndOrZero<TEnd>(b.Output, 0, b.Rows, width, Lanes, last));
@@ -226,11 +228,11 @@ internal static unsafe class DepthwiseStrideOneRows
     }
 
     /// <summary>Eight output rows of 5-16 (rows past the plane are computed and dropped), kernel row by kernel row as <see cref="WideBlock"/>.</summary>
-    private static void NarrowBlock<TEnd>(in Kernel k, in Block b, float* weights, Vector512<float> start, Start from)
+    private static void NarrowBlock<TEnd>(in Kernel k, in Block b, float* weights, float start, Start from)
         where TEnd : struct, IRowEnd
     {
-        var (width, last) = (TEnd.Width(b.Width), k.Last);
-        var (a0, a1, a2, a3, a4, a5, a6, a7) = (start, start, start, start, start, start, start, start);
+        var (width, last, first) = (TEnd.Width(b.Width), k.Last, Vector512.Create(start));
+        var (a0, a1, a2, a3, a4, a5, a6, a7) = (first, first, first, first, first, first, first, first);
         if (from == Start.Output)
         {
             (a0, a1, a2, a3) = (EndOrZero<TEnd>(b.Output, 0, b.Rows, width, 0, last), EndOrZero<TEnd>(b.Output, 1, b.Rows, width, 0, last), EndOrZero<TEnd>(b.Output, 2, b.Rows, width, 0, last), EndOrZero<TEnd>(b.Output, 3, b.Rows, width, 0, last));
@@ -410,7 +412,14 @@ internal static unsafe class DepthwiseStrideOneRows
 
         public int* Shifts { get; } = shifts;
 
-        public Vector512<float> Last { get; } = Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(((width - 1) % Lanes) + 1)).AsSingle();
+        private readonly int lastLanes = ((width - 1) % Lanes) + 1;
+
+        /// <summary>
+        /// The lanes of a row's last vector inside the row, made where it is used: a mask kept in this struct lived in
+        /// the caller's frame, and a 64-byte read there split a cache line or not depending on where the process's stack
+        /// fell (as did a 64-byte start value passed on the stack: blocks take the scalar).
+        /// </summary>
+        public Vector512<float> Last => Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(lastLanes)).AsSingle();
     }
 
     /// <summary>
