@@ -28,7 +28,8 @@ internal static unsafe class DepthwiseEightWideWeights
         var taps = g.KH * g.KW;
         var ci = co / g.OutPerGroup;
         var offsets = stackalloc int[taps];
-        var masks = stackalloc int[taps * Width];
+        var masksSpace = stackalloc int[(taps * Width) + (CacheLineAlignment.Slack / sizeof(int))];
+        var masks = CacheLineAlignment.Up(masksSpace);
         var sums = stackalloc Vector256<float>[taps];
         for (var t = 0; t < taps; t++)
         {

@@ -41,7 +41,8 @@ internal static unsafe class DepthwiseMaskedRowWeights
     {
         var chunks = (g.W + Lanes - 1) / Lanes;
         // Per chunk: the mask of dY's lanes inside the row, then per kernel column the input's.
-        var masks = stackalloc Vector256<float>[chunks * (1 + g.KW)];
+        var masksSpace = stackalloc Vector256<float>[(chunks * (1 + g.KW)) + (CacheLineAlignment.Slack / sizeof(Vector256<float>))];
+        var masks = CacheLineAlignment.Up(masksSpace);
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         for (var c = 0; c < chunks; c++)
         {

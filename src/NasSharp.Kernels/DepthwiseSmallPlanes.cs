@@ -31,7 +31,8 @@ internal static unsafe class DepthwiseSmallPlanes
     public static void ForwardStrideTwo(Conv2dGeometry g, float* x, float* w, float* bias, float* y, int first, int end)
     {
         var taps = g.KH * g.KW;
-        var indices = stackalloc int[taps * 16];
+        var indicesSpace = stackalloc int[(taps * 16) + (CacheLineAlignment.Slack / sizeof(int))];
+        var indices = CacheLineAlignment.Up(indicesSpace);
         var phaseOf = stackalloc int[taps];
         for (var t = 0; t < taps; t++)
         {
@@ -49,8 +50,10 @@ internal static unsafe class DepthwiseSmallPlanes
         }
 
         var zero = Vector512<float>.Zero;
-        var phases = stackalloc Vector512<float>[4];
-        var split = stackalloc int[4 * 16];
+        var phasesSpace = stackalloc Vector512<float>[4 + (CacheLineAlignment.Slack / sizeof(Vector512<float>))];
+        var phases = CacheLineAlignment.Up(phasesSpace);
+        var splitSpace = stackalloc int[(4 * 16) + (CacheLineAlignment.Slack / sizeof(int))];
+        var split = CacheLineAlignment.Up(splitSpace);
         for (var phase = 0; phase < 4; phase++)
         {
             for (var k = 0; k < 8; k++)
@@ -87,7 +90,8 @@ internal static unsafe class DepthwiseSmallPlanes
     public static void BackwardDataStrideTwo(Conv2dGeometry g, float* dy, float* w, float* dx, int first, int end, bool accumulate)
     {
         var taps = g.KH * g.KW;
-        var indices = stackalloc int[taps * 16];
+        var indicesSpace = stackalloc int[(taps * 16) + (CacheLineAlignment.Slack / sizeof(int))];
+        var indices = CacheLineAlignment.Up(indicesSpace);
         var phaseOf = stackalloc int[taps];
         for (var t = 0; t < taps; t++)
         {
@@ -121,7 +125,9 @@ internal static unsafe class DepthwiseSmallPlanes
             }
         }
 
-        var interleave = stackalloc int[4 * 16];
+        var interleaveSpace = stackalloc int[(4 * 16) + (CacheLineAlignment.Slack / sizeof(int))];
+
+        var interleave = CacheLineAlignment.Up(interleaveSpace);
         for (var pair = 0; pair < 4; pair++)
         {
             for (var l = 0; l < 8; l++)
@@ -207,7 +213,8 @@ internal static unsafe class DepthwiseSmallPlanes
     public static void Forward(Conv2dGeometry g, float* x, float* w, float* bias, float* y, int first, int end)
     {
         var taps = g.KH * g.KW;
-        var indices = stackalloc int[taps * 16];
+        var indicesSpace = stackalloc int[(taps * 16) + (CacheLineAlignment.Slack / sizeof(int))];
+        var indices = CacheLineAlignment.Up(indicesSpace);
         for (var t = 0; t < taps; t++)
         {
             var (kh, kw) = Math.DivRem(t, g.KW);
@@ -279,7 +286,8 @@ internal static unsafe class DepthwiseSmallPlanes
     public static void BackwardData(Conv2dGeometry g, float* dy, float* w, float* dx, int first, int end, bool accumulate)
     {
         var taps = g.KH * g.KW;
-        var indices = stackalloc int[taps * 16];
+        var indicesSpace = stackalloc int[(taps * 16) + (CacheLineAlignment.Slack / sizeof(int))];
+        var indices = CacheLineAlignment.Up(indicesSpace);
         for (var t = 0; t < taps; t++)
         {
             var (kh, kw) = Math.DivRem(t, g.KW);

@@ -56,7 +56,8 @@ internal static unsafe class DepthwiseStrideTwoWeights
     {
         var chunks = (g.OutW + Lanes - 1) / Lanes;
         // Per chunk: the mask of dY's lanes inside the output row, then the input's two loads' masks of the columns inside the row.
-        var masks = stackalloc Vector512<float>[chunks * 3];
+        var masksSpace = stackalloc Vector512<float>[(chunks * 3) + (CacheLineAlignment.Slack / sizeof(Vector512<float>))];
+        var masks = CacheLineAlignment.Up(masksSpace);
         for (var c = 0; c < chunks; c++)
         {
             var column = (c * 2 * Lanes) - g.Padding;
@@ -67,7 +68,8 @@ internal static unsafe class DepthwiseStrideTwoWeights
 
         // Per chunk, kernel column kw's inputs: every other column of the two loads from kw dilation on, the zero lane
         // for outputs past the row's end.
-        var columns = stackalloc Vector512<int>[chunks * g.KW];
+        var columnsSpace = stackalloc Vector512<int>[(chunks * g.KW) + (CacheLineAlignment.Slack / sizeof(Vector512<int>))];
+        var columns = CacheLineAlignment.Up(columnsSpace);
         for (var c = 0; c < chunks; c++)
         {
             var inside = Vector512.LessThan(Vector512<int>.Indices + Vector512.Create(c * Lanes), Vector512.Create(g.OutW));
