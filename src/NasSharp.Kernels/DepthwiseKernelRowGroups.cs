@@ -17,12 +17,7 @@ internal static unsafe class DepthwiseKernelRowGroups
         where TPass : struct, IKernelRowPass
     {
         var taps = g.KH * g.KW;
-        var sums = stackalloc Vector256<float>[(end - first) * taps];
-        for (var i = 0; i < (end - first) * taps; i++)
-        {
-            sums[i] = Vector256<float>.Zero;
-        }
-
+        var sums = DepthwisePlan.TapSums(end - first, taps);
         for (var n = 0; n < g.N; n++)
         {
             for (var co = first; co < end; co++)

@@ -48,13 +48,8 @@ internal static unsafe class DepthwiseWeightRows
         var g = plan.G;
         var taps = g.KH * g.KW;
         var staged = KernelScratch.Get(KernelScratch.Staging, plan.PhaseLength);
-        var sums = stackalloc Vector256<float>[(end - first) * taps];
+        var sums = DepthwisePlan.TapSums(end - first, taps);
         var chains = stackalloc Vector256<float>[3 * g.KW];
-        for (var i = 0; i < (end - first) * taps; i++)
-        {
-            sums[i] = Vector256<float>.Zero;
-        }
-
         // Every image's groups walk the same runs of staged rows.
         var groups = (g.KH + 2) / 3;
         var runs = stackalloc int[groups * RunsPerGroup * 4];
