@@ -130,47 +130,41 @@ internal static unsafe class DepthwiseConvolution
                 return;
             }
 
-            // One block of adjacent channels per thread, each walking the batch image by image (see AccumulateWeightGrad):
-            // a thread reads one run of memory per image. (Blocks of 8 channels, a run of 8 planes then a jump over the
-            // others, read from memory at under half the speed: 2.3x slower at 16 x 16, session 26.) The 8-wide planes'
-            // own path reads a channel at a time, one channel a block as before.
-            var eightWide = DepthwiseEightWideWeights.Applies(g);
-            var perBlock = eightWide ? 1 : (g.Cout + KernelParallel.ThreadCount - 1) / KernelParallel.ThreadCount;
-            var blocks = KernelParallel.BlockCount(g.Cout, perBlock);
-            KernelParallel.For(blocks, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, EightWide: eightWide, Rows: DepthwiseWeightRows.Applies(g), MaskedRows: DepthwiseMaskedRowWeights.Applies(g), StrideTwo: DepthwiseStrideTwoWeights.Applies(g), PerBlock: perBlock), static (s, block) =>
+            // The 8-wide planes' own path reads a channel at a time, one channel a block.
+            if (DepthwiseEightWideWeights.Applies(g))
             {
-                var first = block * s.PerBlock;
-                var end = Math.Min(first + s.PerBlock, s.Plan.G.Cout);
+                KernelParallel.For(g.Cout, (G: g, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw), static (s, co) =>
+                    DepthwiseEightWideWeights.Accumulate(s.G, (float*)s.X, (float*)s.Dy, (float*)s.Dw, co));
+                return;
+            }
+
+            // The others walk the batch image by image, one block per thread (DepthwiseWeightBlocks: ranges of images or of channels).
+            var blocks = new DepthwiseWeightBlocks(g, KernelParallel.ThreadCount);
+            KernelParallel.For(blocks.Count, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, Blocks: blocks, Rows: DepthwiseWeightRows.Applies(g), MaskedRows: DepthwiseMaskedRowWeights.Applies(g), StrideTwo: DepthwiseStrideTwoWeights.Applies(g)), static (s, block) =>
+            {
+                var (first, end, firstImage, endImage, totals) = s.Blocks.Block(block);
+                var x = (float*)s.X;
+                var dy = (float*)s.Dy;
                 if (s.StrideTwo)
                 {
-                    DepthwiseStrideTwoWeights.Accumulate(s.Plan.G, (float*)s.X, (float*)s.Dy, (float*)s.Dw, first, end);
-                    return;
+                    DepthwiseStrideTwoWeights.Accumulate(s.Plan.G, x, dy, totals, first, end, firstImage, endImage);
                 }
-
-                if (s.Rows)
+                else if (s.Rows)
                 {
-                    DepthwiseWeightRows.Accumulate(s.Plan, (float*)s.X, (float*)s.Dy, (float*)s.Dw, first, end);
-                    return;
+                    DepthwiseWeightRows.Accumulate(s.Plan, x, dy, totals, first, end, firstImage, endImage);
                 }
-
-                if (s.MaskedRows)
+                else if (s.MaskedRows)
                 {
-                    DepthwiseMaskedRowWeights.Accumulate(s.Plan.G, (float*)s.X, (float*)s.Dy, (float*)s.Dw, first, end);
-                    return;
+                    DepthwiseMaskedRowWeights.Accumulate(s.Plan.G, x, dy, totals, first, end, firstImage, endImage);
                 }
-
-                if (s.EightWide)
+                else
                 {
-                    for (var co = first; co < end; co++)
-                    {
-                        DepthwiseEightWideWeights.Accumulate(s.Plan.G, (float*)s.X, (float*)s.Dy, (float*)s.Dw, co);
-                    }
-
-                    return;
+                    AccumulateWeightGrad(s.Plan, x, dy, totals, first, end, firstImage, endImage);
                 }
 
-                AccumulateWeightGrad(s.Plan, (float*)s.X, (float*)s.Dy, (float*)s.Dw, first, end);
+                s.Blocks.Finish(block, (float*)s.Dw);
             });
+            blocks.AddTo(pdw);
         }
     }
 
@@ -293,14 +287,13 @@ internal static unsafe class DepthwiseConvolution
         }
     }
 
-    /// <summary>dw[co, tap] += sum over images, in order, of dY[n, co] times the staged input under the tap.</summary>
     /// <summary>
-    /// dw[co, tap] += the sum over images, in order, of dY[n, co] times the input under the tap, for the channels
-    /// [first, end), each tap's 8-lane chain running through the images in order. The images are the outer loop: each
-    /// image's planes of the block's channels are one run of memory, where a channel at a time across the batch read
-    /// runs of one plane, a power of two apart (as batch norm did before session 20), and waited for memory at every one.
+    /// Each image's 8-lane chains of dY[n, co] times the staged input under each tap, into <paramref name="totals"/>,
+    /// for the channels [first, end) and images [firstImage, endImage). The images are the outer loop: each image's
+    /// planes of the block's channels are one run of memory, where a channel at a time across the batch read runs of one
+    /// plane, a power of two apart (as batch norm did before session 20), and waited for memory at every one.
     /// </summary>
-    private static void AccumulateWeightGrad(DepthwisePlan plan, float* x, float* dy, float* dw, int first, int end)
+    private static void AccumulateWeightGrad(DepthwisePlan plan, float* x, float* dy, DepthwiseTapTotals totals, int first, int end, int firstImage, int endImage)
     {
         var g = plan.G;
         var taps = g.KH * g.KW;
@@ -311,18 +304,17 @@ internal static unsafe class DepthwiseConvolution
         var inPlace = g.OutW % DepthwisePlan.Lanes == 0;
         var gradient = inPlace ? null : KernelScratch.Get(KernelScratch.Panel, (long)chunks * DepthwisePlan.Lanes);
         var offsets = stackalloc int[taps];
-        var sums = DepthwisePlan.TapSums(end - first, taps);
         for (var t = 0; t < taps; t++)
         {
             offsets[t] = plan.TapOffset(t);
         }
 
-        for (var n = 0; n < g.N; n++)
+        for (var n = firstImage; n < endImage; n++)
         {
             for (var co = first; co < end; co++)
             {
                 var ci = co / g.OutPerGroup;
-                var clear = n == 0 && co == first;
+                var clear = n == firstImage && co == first;
                 plan.StagePhases(x + ((((long)n * g.Cin) + ci) * g.InPlane), phases, clear);
                 var plane = dy + ((((long)n * g.Cout) + co) * g.OutPlane);
                 if (!inPlace)
@@ -330,15 +322,7 @@ internal static unsafe class DepthwiseConvolution
                     DepthwiseChunks.StageGradientChunks(plan, plane, gradient, clear);
                 }
 
-                DepthwiseTaps.AccumulateDots(inPlace ? plane : gradient, phases, source, chunks, offsets, taps, sums + ((co - first) * taps));
-            }
-        }
-
-        for (var co = first; co < end; co++)
-        {
-            for (var t = 0; t < taps; t++)
-            {
-                dw[((long)co * taps) + t] += Vector256.Sum(sums[((co - first) * taps) + t]);
+                DepthwiseTaps.AccumulateDots(inPlace ? plane : gradient, phases, source, chunks, offsets, taps, totals.For(n, co - first));
             }
         }
     }

@@ -12,20 +12,18 @@ namespace NasSharp.Kernels;
 /// </summary>
 internal static unsafe class DepthwiseKernelRowGroups
 {
-    /// <summary>dw[co, tap] += the sum over images, in order, of dY[n, co] times the input under the tap, for the channels [first, end).</summary>
-    public static void Accumulate<TPass>(TPass pass, Conv2dGeometry g, float* x, float* dy, float* dw, int first, int end)
+    /// <summary>Each image's chains of dY[n, co] times the input under each tap, into <paramref name="totals"/>, for the channels [first, end) and images [firstImage, endImage).</summary>
+    public static void Accumulate<TPass>(TPass pass, Conv2dGeometry g, float* x, float* dy, DepthwiseTapTotals totals, int first, int end, int firstImage, int endImage)
         where TPass : struct, IKernelRowPass
     {
-        var taps = g.KH * g.KW;
-        var sums = DepthwisePlan.TapSums(end - first, taps);
-        for (var n = 0; n < g.N; n++)
+        for (var n = firstImage; n < endImage; n++)
         {
             for (var co = first; co < end; co++)
             {
                 var ci = co / g.OutPerGroup;
                 var plane = x + ((((long)n * g.Cin) + ci) * g.InPlane);
                 var gradient = dy + ((((long)n * g.Cout) + co) * g.OutPlane);
-                var channelSums = sums + ((co - first) * taps);
+                var channelSums = totals.For(n, co - first);
                 for (var kh0 = 0; kh0 < g.KH; kh0 += 3)
                 {
                     var at = channelSums + (kh0 * g.KW);
@@ -39,14 +37,6 @@ internal static unsafe class DepthwiseKernelRowGroups
                         default: pass.KernelRows<Three, Five>(plane, gradient, kh0, at); break;
                     }
                 }
-            }
-        }
-
-        for (var co = first; co < end; co++)
-        {
-            for (var t = 0; t < taps; t++)
-            {
-                dw[((long)co * taps) + t] += Vector256.Sum(sums[((co - first) * taps) + t]);
             }
         }
     }

@@ -33,11 +33,10 @@ internal static unsafe class DepthwiseMaskedRowWeights
         g.W % Lanes != 0 && (g.KW == 3 || g.KW == 5);
 
     /// <summary>
-    /// dw[co, tap] += the sum over images, in order, of dY[n, co] times the input under the tap, for the channels
-    /// [first, end): image by image, each image's planes of those channels in turn, every channel's tap totals kept
-    /// across images.
+    /// Each image's chains of dY[n, co] times the input under each tap, into <paramref name="totals"/>, for the channels
+    /// [first, end) and images [firstImage, endImage): image by image, each image's planes of those channels in turn.
     /// </summary>
-    public static void Accumulate(Conv2dGeometry g, float* x, float* dy, float* dw, int first, int end)
+    public static void Accumulate(Conv2dGeometry g, float* x, float* dy, DepthwiseTapTotals totals, int first, int end, int firstImage, int endImage)
     {
         var chunks = (g.W + Lanes - 1) / Lanes;
         // Per chunk: the mask of dY's lanes inside the row, then per kernel column the input's.
@@ -56,7 +55,7 @@ internal static unsafe class DepthwiseMaskedRowWeights
         // The row a kernel row reads above or below the plane: zeros, as long as a row.
         var zeros = stackalloc float[chunks * Lanes];
         new Span<float>(zeros, chunks * Lanes).Clear();
-        DepthwiseKernelRowGroups.Accumulate(new Pass(g, masks, zeros), g, x, dy, dw, first, end);
+        DepthwiseKernelRowGroups.Accumulate(new Pass(g, masks, zeros), g, x, dy, totals, first, end, firstImage, endImage);
     }
 
     /// <summary>

@@ -144,23 +144,6 @@ internal readonly record struct DepthwisePlan
         }
     }
 
-    /// <summary>
-    /// The weight gradient's running totals of <paramref name="channels"/> channels' <paramref name="taps"/> taps (one
-    /// 8-lane vector each), zeroed, in this thread's <see cref="KernelScratch.TapSums"/> (a block's channels can be all of
-    /// a layer's: too many for the stack at 5 x 5 and 7 x 7).
-    /// </summary>
-    public static unsafe Vector256<float>* TapSums(int channels, int taps)
-    {
-        var count = channels * taps;
-        var sums = (Vector256<float>*)KernelScratch.Get(KernelScratch.TapSums, (long)count * Lanes);
-        for (var i = 0; i < count; i++)
-        {
-            sums[i] = Vector256<float>.Zero;
-        }
-
-        return sums;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void CopyRow(float* source, float* target, int width)
     {

@@ -48,11 +48,10 @@ internal static unsafe class DepthwiseStrideTwoWeights
         (g.OutW % Lanes != 0 || g.OutW == Lanes);
 
     /// <summary>
-    /// dw[co, tap] += the sum over images, in order, of dY[n, co] times the input under the tap, for the channels
-    /// [first, end): image by image, each image's planes of those channels in turn, every channel's tap totals kept
-    /// across images.
+    /// Each image's chains of dY[n, co] times the input under each tap, into <paramref name="totals"/>, for the channels
+    /// [first, end) and images [firstImage, endImage): image by image, each image's planes of those channels in turn.
     /// </summary>
-    public static void Accumulate(Conv2dGeometry g, float* x, float* dy, float* dw, int first, int end)
+    public static void Accumulate(Conv2dGeometry g, float* x, float* dy, DepthwiseTapTotals totals, int first, int end, int firstImage, int endImage)
     {
         var chunks = (g.OutW + Lanes - 1) / Lanes;
         // Per chunk: the mask of dY's lanes inside the output row, then the input's two loads' masks of the columns inside the row.
@@ -83,7 +82,7 @@ internal static unsafe class DepthwiseStrideTwoWeights
         // The row a kernel row reads above or below the plane: zeros, as long as a row.
         var zeros = stackalloc float[g.W];
         new Span<float>(zeros, g.W).Clear();
-        DepthwiseKernelRowGroups.Accumulate(new Pass(g, masks, columns, zeros, chunks), g, x, dy, dw, first, end);
+        DepthwiseKernelRowGroups.Accumulate(new Pass(g, masks, columns, zeros, chunks), g, x, dy, totals, first, end, firstImage, endImage);
     }
 
     /// <summary>

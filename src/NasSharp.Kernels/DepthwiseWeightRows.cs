@@ -39,16 +39,15 @@ internal static unsafe class DepthwiseWeightRows
         g.W >= 3 * Lanes && (g.W % Lanes == 0 ? g.W >= 4 * Lanes : Avx512F.VL.IsSupported) && g.KH == g.KW && (g.KW == 3 || g.KW == 5);
 
     /// <summary>
-    /// dw[co, tap] += the sum over images, in order, of dY[n, co] times the input under the tap, for the channels
-    /// [first, end): image by image, each image's planes of those channels in turn (one run of memory per image instead of
-    /// one plane per image and channel), every channel's tap totals kept across images.
+    /// Each image's chains of dY[n, co] times the input under each tap, into <paramref name="totals"/>, for the channels
+    /// [first, end) and images [firstImage, endImage): image by image, each image's planes of those channels in turn (one
+    /// run of memory per image instead of one plane per image and channel).
     /// </summary>
-    public static void Accumulate(DepthwisePlan plan, float* x, float* dy, float* dw, int first, int end)
+    public static void Accumulate(DepthwisePlan plan, float* x, float* dy, DepthwiseTapTotals totals, int first, int end, int firstImage, int endImage)
     {
         var g = plan.G;
         var taps = g.KH * g.KW;
         var staged = KernelScratch.Get(KernelScratch.Staging, plan.PhaseLength);
-        var sums = DepthwisePlan.TapSums(end - first, taps);
         var chains = stackalloc Vector256<float>[3 * g.KW];
         // Every image's groups walk the same runs of staged rows.
         var groups = (g.KH + 2) / 3;
@@ -59,13 +58,13 @@ internal static unsafe class DepthwiseWeightRows
             runCounts[kh0 / 3] = Runs(new Group(plan, null, null, kh0, Math.Min(3, g.KH - kh0)), runs + (kh0 / 3 * RunsPerGroup * 4));
         }
 
-        for (var n = 0; n < g.N; n++)
+        for (var n = firstImage; n < endImage; n++)
         {
             for (var co = first; co < end; co++)
             {
                 var ci = co / g.OutPerGroup;
-                var channelSums = sums + ((co - first) * taps);
-                plan.StagePhases(x + ((((long)n * g.Cin) + ci) * g.InPlane), staged, clear: n == 0 && co == first);
+                var channelSums = totals.For(n, co - first);
+                plan.StagePhases(x + ((((long)n * g.Cin) + ci) * g.InPlane), staged, clear: n == firstImage && co == first);
                 var gradient = dy + ((((long)n * g.Cout) + co) * g.OutPlane);
                 for (var kh0 = 0; kh0 < g.KH; kh0 += 3)
                 {
@@ -88,14 +87,6 @@ internal static unsafe class DepthwiseWeightRows
                         channelSums[(kh0 * g.KW) + i] += chains[i];
                     }
                 }
-            }
-        }
-
-        for (var co = first; co < end; co++)
-        {
-            for (var t = 0; t < taps; t++)
-            {
-                dw[((long)co * taps) + t] += Vector256.Sum(sums[((co - first) * taps) + t]);
             }
         }
     }

@@ -32,8 +32,8 @@ internal static unsafe class KernelScratch
     /// <summary>A subsampled input or its gradient, owned by the calling thread (<see cref="PointwiseStridedConvolution"/>), while the stride-1 kernels it calls use the other slots.</summary>
     public const int Subsample = 6;
 
-    /// <summary>A block's running sums (the depthwise weight gradient's per-channel tap totals, as many as its channels need).</summary>
-    public const int TapSums = 7;
+    /// <summary>A block's running tap totals (the depthwise weight gradient split by channels: <see cref="DepthwiseWeightBlocks"/>).</summary>
+    public const int TapTotals = 7;
 
     private const int Slots = 8;
     private const int AlignFloats = 16;

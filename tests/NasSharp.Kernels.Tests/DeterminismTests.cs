@@ -58,6 +58,33 @@ public class DeterminismTests
         });
     }
 
+    /// <summary>
+    /// The depthwise weight gradient splits the batch between threads where its kept per-image chains are small (planes of
+    /// 16 x 16 and up at 3x3: the staged path, the row-reuse path on 32 x 32, masked rows of 28, stride 2 from 28 x 28;
+    /// five images, so four threads get uneven ranges) and the channels elsewhere (7 x 7 planes, 16 x 16 at 5x5): the
+    /// weight gradient, added to a non-zero start, has the same bits for any thread count.
+    /// </summary>
+    [Theory]
+    [InlineData(5, 6, 16, 16, 3, 1, 1)]
+    [InlineData(5, 3, 32, 32, 5, 1, 2)]
+    [InlineData(5, 4, 28, 28, 3, 1, 1)]
+    [InlineData(5, 4, 28, 28, 3, 2, 1)]
+    [InlineData(5, 9, 7, 7, 3, 1, 1)]
+    [InlineData(3, 5, 16, 16, 5, 1, 2)]
+    public void DepthwiseWeightGradient_BatchOrChannelsSplit_BitwiseIdenticalForAnyThreadCount(int n, int c, int h, int w, int k, int s, int p)
+    {
+        var g = new Conv2dGeometry(n, c, h, w, c, k, k, s, p, 1, c);
+        var x = TestData.Random(7, g.InputLength);
+        var dy = TestData.Random(8, g.OutputLength);
+        var start = TestData.Random(9, g.WeightLength);
+        AssertSameForAllThreadCounts(() =>
+        {
+            var (dw, db) = ((float[])start.Clone(), new float[c]);
+            Convolution.BackwardWeight(g, x, dy, dw, db);
+            return [dw];
+        });
+    }
+
     [Fact]
     public void BatchNormalization_TrainingForwardAndBackward_BitwiseIdenticalForAnyThreadCount()
     {
