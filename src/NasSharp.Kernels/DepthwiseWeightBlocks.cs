@@ -128,7 +128,8 @@ internal readonly unsafe struct DepthwiseWeightBlocks
     /// <summary>
     /// The paths whose blocks may take ranges of images: the staged one and the row-reuse one. The masked-rows and
     /// stride-2 register paths (rows of 14 and 7; stride 2 to odd rows) keep channel blocks: split by images, a 14 x 14
-    /// 3x3 case ran the 5x5 case after it 0.75-0.80x on two threads (session 26), not understood.
+    /// 3x3 case ran the 5x5 case after it 0.75-0.80x on two threads (session 26: the runtime's profile-guided code for
+    /// their shared walk followed the first case's profile; experiments/session26/batch-split-masked-rows-pgo.md).
     /// </summary>
     private static bool SplitsByImage(Conv2dGeometry g) =>
         !DepthwiseStrideTwoWeights.Applies(g) && (DepthwiseWeightRows.Applies(g) || !DepthwiseMaskedRowWeights.Applies(g));
