@@ -113,11 +113,17 @@ internal static unsafe class DepthwiseConvolution
     internal static void BackwardWeight(Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> weightGrad)
     {
         var plan = new DepthwisePlan(g);
-        var fourByFour = DepthwiseFourByFourWeights.Applies(g);
+        var fourByFour = !DepthwiseChannelPairWeights.Applies(g) && DepthwiseFourByFourWeights.Applies(g);
         var space = stackalloc int[fourByFour ? DepthwiseFourByFourWeights.TableLength(g) : 0];
         var tables = fourByFour ? DepthwiseFourByFourWeights.BuildTables(g, space) : null;
         fixed (float* px = input, pdy = outputGrad, pdw = weightGrad)
         {
+            if (DepthwiseChannelPairWeights.Applies(g))
+            {
+                DepthwiseChannelPairWeights.BackwardWeight(g, px, pdy, pdw);
+                return;
+            }
+
             if (fourByFour)
             {
                 var groups = (g.Cout + DepthwiseFourByFourWeights.Channels - 1) / DepthwiseFourByFourWeights.Channels;
@@ -130,8 +136,8 @@ internal static unsafe class DepthwiseConvolution
                 return;
             }
 
-            // The 8-wide planes' own path reads a channel at a time, one channel a block.
-            if (DepthwiseEightWideWeights.Applies(g))
+            // The 8-wide planes' own path reads a channel at a time, one channel a block (but for 3x3, below).
+            if (DepthwiseEightWideWeights.Applies(g) && !DepthwiseEightWideWeights.TakesThreeByThree(g))
             {
                 KernelParallel.For(g.Cout, (G: g, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw), static (s, co) =>
                     DepthwiseEightWideWeights.Accumulate(s.G, (float*)s.X, (float*)s.Dy, (float*)s.Dw, co));
@@ -140,12 +146,16 @@ internal static unsafe class DepthwiseConvolution
 
             // The others walk the batch image by image, one block per thread (DepthwiseWeightBlocks: ranges of images or of channels).
             var blocks = new DepthwiseWeightBlocks(g, KernelParallel.ThreadCount);
-            KernelParallel.For(blocks.Count, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, Blocks: blocks, Rows: DepthwiseWeightRows.Applies(g), MaskedRows: DepthwiseMaskedRowWeights.Applies(g), StrideTwo: DepthwiseStrideTwoWeights.Applies(g)), static (s, block) =>
+            KernelParallel.For(blocks.Count, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, Blocks: blocks, Rows: DepthwiseWeightRows.Applies(g), MaskedRows: DepthwiseMaskedRowWeights.Applies(g), StrideTwo: DepthwiseStrideTwoWeights.Applies(g), EightWide: DepthwiseEightWideWeights.TakesThreeByThree(g)), static (s, block) =>
             {
                 var (first, end, firstImage, endImage, totals) = s.Blocks.Block(block);
                 var x = (float*)s.X;
                 var dy = (float*)s.Dy;
-                if (s.StrideTwo)
+                if (s.EightWide)
+                {
+                    DepthwiseEightWideWeights.AccumulateThreeByThree(s.Plan.G, x, dy, totals, first, end, firstImage, endImage);
+                }
+                else if (s.StrideTwo)
                 {
                     DepthwiseStrideTwoWeights.Accumulate(s.Plan.G, x, dy, totals, first, end, firstImage, endImage);
                 }
