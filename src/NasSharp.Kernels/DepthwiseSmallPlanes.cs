@@ -300,7 +300,35 @@ internal static unsafe class DepthwiseSmallPlanes
         }
 
         var zero = Vector512<float>.Zero;
-        for (var plane = first; plane < end; plane++)
+        var plane = first;
+        // One output channel per plane (the usual depthwise): four planes at a time, four independent chains of
+        // multiply-adds (one at a time, each plane waited on its own chain's latency: 1.3-1.5x, session 27).
+        for (; g.OutPerGroup == 1 && plane + 4 <= end; plane += 4)
+        {
+            // Output channel co = ci: plane n Cin + ci's gradient is output plane n Cout + co.
+            var (d0, d1, d2, d3) = (Vector512.Load(dy + ((long)plane * 16)), Vector512.Load(dy + ((long)(plane + 1) * 16)), Vector512.Load(dy + ((long)(plane + 2) * 16)), Vector512.Load(dy + ((long)(plane + 3) * 16)));
+            var w0 = w + ((long)(plane % g.Cin) * taps);
+            var w1 = w + ((long)((plane + 1) % g.Cin) * taps);
+            var w2 = w + ((long)((plane + 2) % g.Cin) * taps);
+            var w3 = w + ((long)((plane + 3) % g.Cin) * taps);
+            var (s0, s1, s2, s3) = (zero, zero, zero, zero);
+            for (var t = 0; t < taps; t++)
+            {
+                var index = Vector512.Load(indices + (t * 16));
+                s0 = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(d0, index, zero), Vector512.Create(w0[t]), s0);
+                s1 = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(d1, index, zero), Vector512.Create(w1[t]), s1);
+                s2 = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(d2, index, zero), Vector512.Create(w2[t]), s2);
+                s3 = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(d3, index, zero), Vector512.Create(w3[t]), s3);
+            }
+
+            var target = dx + ((long)plane * 16);
+            ((accumulate ? Vector512.Load(target) : zero) + s0).Store(target);
+            ((accumulate ? Vector512.Load(target + 16) : zero) + s1).Store(target + 16);
+            ((accumulate ? Vector512.Load(target + 32) : zero) + s2).Store(target + 32);
+            ((accumulate ? Vector512.Load(target + 48) : zero) + s3).Store(target + 48);
+        }
+
+        for (; plane < end; plane++)
         {
             var (n, ci) = Math.DivRem(plane, g.Cin);
             var target = dx + ((long)plane * 16);
