@@ -158,7 +158,7 @@ internal static unsafe class DepthwiseConvolution
 
             // The others walk the batch image by image, one block per thread (DepthwiseWeightBlocks: ranges of images or of channels).
             var blocks = new DepthwiseWeightBlocks(g, KernelParallel.ThreadCount);
-            KernelParallel.For(blocks.Count, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, Blocks: blocks, Rows: DepthwiseWeightRows.Applies(g), MaskedRows: DepthwiseMaskedRowWeights.Applies(g), StrideTwo: DepthwiseStrideTwoWeights.Applies(g), EightWide: DepthwiseEightWideWeights.TakesThreeByThree(g)), static (s, block) =>
+            KernelParallel.For(blocks.Count, (Plan: plan, X: (nint)px, Dy: (nint)pdy, Dw: (nint)pdw, Blocks: blocks, Rows: DepthwiseWeightRows.Applies(g), MaskedRows: DepthwiseMaskedRowWeights.Applies(g), StrideTwo: DepthwiseStrideTwoWeights.Applies(g), EightWide: DepthwiseEightWideWeights.TakesThreeByThree(g), WideRows: DepthwiseWideRowWeights.Applies(g)), static (s, block) =>
             {
                 var (first, end, firstImage, endImage, totals) = s.Blocks.Block(block);
                 var x = (float*)s.X;
@@ -166,6 +166,10 @@ internal static unsafe class DepthwiseConvolution
                 if (s.EightWide)
                 {
                     DepthwiseEightWideWeights.AccumulateThreeByThree(s.Plan.G, x, dy, totals, first, end, firstImage, endImage);
+                }
+                else if (s.WideRows)
+                {
+                    DepthwiseWideRowWeights.Accumulate(s.Plan.G, x, dy, totals, first, end, firstImage, endImage);
                 }
                 else if (s.StrideTwo)
                 {
