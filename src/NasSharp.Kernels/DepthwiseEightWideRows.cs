@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NasSharp.Kernels;
@@ -41,11 +40,11 @@ internal static unsafe class DepthwiseEightWideRows
             // column offset -1), as is, and shifted left (offset +1).
             var (above0, above1, above2) = (zero, zero, zero);
             var middle1 = Vector256.Load(source);
-            var (middle0, middle2) = (ShiftRight(middle1), ShiftLeft(middle1));
+            var (middle0, middle2) = (LaneShifts.Right(middle1), LaneShifts.Left(middle1));
             for (var oh = 0; oh < g.H; oh++)
             {
                 var below1 = oh + 1 < g.H ? Vector256.Load(source + ((oh + 1) * Width)) : zero;
-                var (below0, below2) = (ShiftRight(below1), ShiftLeft(below1));
+                var (below0, below2) = (LaneShifts.Right(below1), LaneShifts.Left(below1));
                 var sum = Vector256.FusedMultiplyAdd(w0, above0, start);
                 sum = Vector256.FusedMultiplyAdd(w1, above1, sum);
                 sum = Vector256.FusedMultiplyAdd(w2, above2, sum);
@@ -83,11 +82,11 @@ internal static unsafe class DepthwiseEightWideRows
             // is, and shifted left (offset +1: kw = 0); kernel row 0 reads the row below, row 2 the row above.
             var (above0, above1, above2) = (zero, zero, zero);
             var middle1 = Vector256.Load(source);
-            var (middle0, middle2) = (ShiftRight(middle1), ShiftLeft(middle1));
+            var (middle0, middle2) = (LaneShifts.Right(middle1), LaneShifts.Left(middle1));
             for (var ih = 0; ih < g.H; ih++)
             {
                 var below1 = ih + 1 < g.H ? Vector256.Load(source + ((ih + 1) * Width)) : zero;
-                var (below0, below2) = (ShiftRight(below1), ShiftLeft(below1));
+                var (below0, below2) = (LaneShifts.Right(below1), LaneShifts.Left(below1));
                 var sum = accumulate ? Vector256.Load(target + (ih * Width)) : zero;
                 sum = Vector256.FusedMultiplyAdd(w0, below2, sum);
                 sum = Vector256.FusedMultiplyAdd(w1, below1, sum);
@@ -104,12 +103,4 @@ internal static unsafe class DepthwiseEightWideRows
             }
         }
     }
-
-    // Lane i takes lane i - 1, lane 0 a zero (a shuffle index out of range gives a zero; with constant indices one permute).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ShiftRight(Vector256<float> row) => Vector256.Shuffle(row, Vector256.Create(8, 0, 1, 2, 3, 4, 5, 6));
-
-    // Lane i takes lane i + 1, lane 7 a zero.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ShiftLeft(Vector256<float> row) => Vector256.Shuffle(row, Vector256.Create(1, 2, 3, 4, 5, 6, 7, 8));
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NasSharp.Kernels;
@@ -137,13 +136,13 @@ internal static unsafe class DepthwiseEightWideWeights
                 // Input rows k - 1 (above), k (middle) and k + 1 (below), each shifted right by one column, as is, and left by one.
                 var (above0, above1, above2) = (zero, zero, zero);
                 var middle1 = Vector256.Load(plane);
-                var (middle0, middle2) = (ShiftRight(middle1), ShiftLeft(middle1));
+                var (middle0, middle2) = (LaneShifts.Right(middle1), LaneShifts.Left(middle1));
                 var (c0, c1, c2, c3, c4, c5, c6, c7, c8) = (zero, zero, zero, zero, zero, zero, zero, zero, zero);
                 for (var k = 0; k < g.H; k++)
                 {
                     var d = Vector256.Load(gradient + (k * Width));
                     var below1 = k + 1 < g.H ? Vector256.Load(plane + ((k + 1) * Width)) : zero;
-                    var (below0, below2) = (ShiftRight(below1), ShiftLeft(below1));
+                    var (below0, below2) = (LaneShifts.Right(below1), LaneShifts.Left(below1));
                     c0 = Vector256.FusedMultiplyAdd(d, above0, c0);
                     c1 = Vector256.FusedMultiplyAdd(d, above1, c1);
                     c2 = Vector256.FusedMultiplyAdd(d, above2, c2);
@@ -164,13 +163,4 @@ internal static unsafe class DepthwiseEightWideWeights
             }
         }
     }
-
-    // Lane i takes lane i - 1 (the input one column left of the output), lane 0 a zero: the tap at column offset -1.
-    // (A shuffle index out of range gives a zero; with constant indices the JIT emits one permute.)
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ShiftRight(Vector256<float> row) => Vector256.Shuffle(row, Vector256.Create(8, 0, 1, 2, 3, 4, 5, 6));
-
-    // Lane i takes lane i + 1, lane 7 a zero: the tap at column offset +1.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ShiftLeft(Vector256<float> row) => Vector256.Shuffle(row, Vector256.Create(1, 2, 3, 4, 5, 6, 7, 8));
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NasSharp.Kernels;
@@ -59,13 +58,13 @@ internal static unsafe class DepthwiseWideRowWeights
             // The row's first chunk: column -1 is the padding.
             var d = Vector256.Load(dRow);
             var (a, m, b) = (Vector256.Load(above), Vector256.Load(middle), Vector256.Load(below));
-            c0 = Vector256.FusedMultiplyAdd(d, ShiftRight(a), c0);
+            c0 = Vector256.FusedMultiplyAdd(d, LaneShifts.Right(a), c0);
             c1 = Vector256.FusedMultiplyAdd(d, a, c1);
             c2 = Vector256.FusedMultiplyAdd(d, Vector256.Load(above + 1), c2);
-            c3 = Vector256.FusedMultiplyAdd(d, ShiftRight(m), c3);
+            c3 = Vector256.FusedMultiplyAdd(d, LaneShifts.Right(m), c3);
             c4 = Vector256.FusedMultiplyAdd(d, m, c4);
             c5 = Vector256.FusedMultiplyAdd(d, Vector256.Load(middle + 1), c5);
-            c6 = Vector256.FusedMultiplyAdd(d, ShiftRight(b), c6);
+            c6 = Vector256.FusedMultiplyAdd(d, LaneShifts.Right(b), c6);
             c7 = Vector256.FusedMultiplyAdd(d, b, c7);
             c8 = Vector256.FusedMultiplyAdd(d, Vector256.Load(below + 1), c8);
 
@@ -89,25 +88,17 @@ internal static unsafe class DepthwiseWideRowWeights
             (a, m, b) = (Vector256.Load(above + last), Vector256.Load(middle + last), Vector256.Load(below + last));
             c0 = Vector256.FusedMultiplyAdd(d, Vector256.Load(above + last - 1), c0);
             c1 = Vector256.FusedMultiplyAdd(d, a, c1);
-            c2 = Vector256.FusedMultiplyAdd(d, ShiftLeft(a), c2);
+            c2 = Vector256.FusedMultiplyAdd(d, LaneShifts.Left(a), c2);
             c3 = Vector256.FusedMultiplyAdd(d, Vector256.Load(middle + last - 1), c3);
             c4 = Vector256.FusedMultiplyAdd(d, m, c4);
-            c5 = Vector256.FusedMultiplyAdd(d, ShiftLeft(m), c5);
+            c5 = Vector256.FusedMultiplyAdd(d, LaneShifts.Left(m), c5);
             c6 = Vector256.FusedMultiplyAdd(d, Vector256.Load(below + last - 1), c6);
             c7 = Vector256.FusedMultiplyAdd(d, b, c7);
-            c8 = Vector256.FusedMultiplyAdd(d, ShiftLeft(b), c8);
+            c8 = Vector256.FusedMultiplyAdd(d, LaneShifts.Left(b), c8);
         }
 
         (sums[0], sums[1], sums[2]) = (sums[0] + c0, sums[1] + c1, sums[2] + c2);
         (sums[3], sums[4], sums[5]) = (sums[3] + c3, sums[4] + c4, sums[5] + c5);
         (sums[6], sums[7], sums[8]) = (sums[6] + c6, sums[7] + c7, sums[8] + c8);
     }
-
-    // Lane i takes lane i - 1, lane 0 a zero (an out-of-range shuffle index gives a zero; constant indices: one permute).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ShiftRight(Vector256<float> chunk) => Vector256.Shuffle(chunk, Vector256.Create(8, 0, 1, 2, 3, 4, 5, 6));
-
-    // Lane i takes lane i + 1, lane 7 a zero.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ShiftLeft(Vector256<float> chunk) => Vector256.Shuffle(chunk, Vector256.Create(1, 2, 3, 4, 5, 6, 7, 8));
 }
