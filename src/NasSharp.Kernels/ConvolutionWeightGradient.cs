@@ -33,6 +33,12 @@ internal static unsafe partial class ConvolutionWeightGradient
     /// <summary>Output positions a block stages and reduces at once (several small images, or one big one).</summary>
     private const int ChunkPositions = 1024;
 
+    /// <summary>
+    /// Images per chunk from which the output gradient is restaged when col rows are read in place (<see
+    /// cref="Plan.RestageOutputGrad"/>): 8 x 8 outputs. The im2col paths (7 x 7, 4 x 4) gained nothing from it.
+    /// </summary>
+    private const int MinRestagedImages = 8;
+
     /// <summary>weightGrad += dW; biasGrad (null to skip) += sum of dY over images and positions.</summary>
     public static void Accumulate(Conv2dGeometry g, float* x, float* dy, float* weightGrad, float* biasGrad)
     {
@@ -64,7 +70,13 @@ internal static unsafe partial class ConvolutionWeightGradient
         var (n0, n1) = (block * g.N / p.Blocks, (block + 1) * g.N / p.Blocks);
         var partial = (float*)p.Partials + ((long)block * p.PartialFloats);
         var chunk = Math.Clamp(ChunkPositions / g.OutPlane, 1, n1 - n0);
-        var staged = p.NeedsStaging ? KernelScratch.Get(KernelScratch.Staging, ((long)chunk * p.StagedImage) + ShiftedRows.Slack) : null;
+        var restaged = p.Direct && chunk >= MinRestagedImages;
+        var stagedFloats = p.NeedsStaging ? AlignedFloats(((long)chunk * p.StagedImage) + ShiftedRows.Slack) : 0;
+        var scratch = p.NeedsStaging || restaged
+            ? KernelScratch.Get(KernelScratch.Staging, stagedFloats + (restaged ? (long)chunk * p.RestagedImage : 0))
+            : null;
+        var staged = p.NeedsStaging ? scratch : null;
+        var restagedOutputGrad = restaged ? scratch + stagedFloats : null;
         var sums = stackalloc float[WideRows * SumStride];
         var rowsPerImage = p.RowCount * (1 + (p.RowLength / 16));
         var segmentInts = KernelScratch.Get(KernelScratch.Panel, (long)chunk * rowsPerImage * 5);
@@ -78,12 +90,17 @@ internal static unsafe partial class ConvolutionWeightGradient
             }
 
             var source = p.NeedsStaging ? staged : input;
+            var dyChunk = (float*)p.OutputGrad + ((long)c0 * g.Cout * g.OutPlane);
+            if (restaged)
+            {
+                p.RestageOutputGrad(dyChunk, images, restagedOutputGrad);
+            }
+
             var vectors = (int*)segmentInts;
             var tails = vectors + ((long)chunk * rowsPerImage * 2);
-            var (vectorCount, tailCount) = BuildSegments(p, images, vectors, tails);
+            var (vectorCount, tailCount) = BuildSegments(p, images, restaged ? p.TileRows * g.OutPlane : g.Cout * g.OutPlane, vectors, tails);
             var segments = new Segments((nint)vectors, vectorCount, (nint)tails, tailCount);
 
-            var dyChunk = (float*)p.OutputGrad + ((long)c0 * g.Cout * g.OutPlane);
             // The block's next chunk of images (input and output gradient), spread over this chunk's tiles.
             var nextImages = Math.Min(chunk, n1 - c0 - images);
             var ahead = nextImages <= 0 ? default : new SpreadPrefetch(
@@ -91,17 +108,17 @@ internal static unsafe partial class ConvolutionWeightGradient
                 dyChunk + ((long)images * g.Cout * g.OutPlane), (long)nextImages * g.Cout * g.OutPlane, p.TilesPerChunk);
             for (var group = 0; group < g.Groups; group++)
             {
-                var dyGroup = dyChunk + ((long)group * g.OutPerGroup * g.OutPlane);
                 var xGroup = source + ((long)group * p.StagedGroup);
                 var wGroup = partial + ((long)group * g.OutPerGroup * p.K);
                 if (p.Wide)
                 {
                     for (var co = 0; co < g.OutPerGroup; co += WideRows)
                     {
+                        var dyRows = TileOutputGrad(p, dyChunk, restagedOutputGrad, images, group, co);
                         for (var k = 0; k < p.K; k += WideCols)
                         {
                             ahead.Step();
-                            DotWideTile(p, dyGroup + ((long)co * g.OutPlane), xGroup, (int*)p.Offsets + k, segments, sums);
+                            DotWideTile(p, dyRows, xGroup, (int*)p.Offsets + k, segments, sums);
                             Store(sums, WideRows, WideCols, wGroup + ((long)co * p.K) + k, p.K, c0 == n0);
                         }
                     }
@@ -112,11 +129,12 @@ internal static unsafe partial class ConvolutionWeightGradient
                 for (var co = 0; co < g.OutPerGroup; co += Tile)
                 {
                     var rows = Math.Min(Tile, g.OutPerGroup - co);
+                    var dyRows = TileOutputGrad(p, dyChunk, restagedOutputGrad, images, group, co);
                     for (var k = 0; k < p.K; k += Tile)
                     {
                         var cols = Math.Min(Tile, p.K - k);
                         ahead.Step();
-                        DotTile(p, dyGroup + ((long)co * g.OutPlane), rows, xGroup, (int*)p.Offsets + k, cols, segments, sums);
+                        DotTile(p, dyRows, rows, xGroup, (int*)p.Offsets + k, cols, segments, sums);
                         Store(sums, rows, cols, wGroup + ((long)co * p.K) + k, p.K, c0 == n0);
                     }
                 }
@@ -128,6 +146,25 @@ internal static unsafe partial class ConvolutionWeightGradient
             }
         }
     }
+
+    /// <summary>
+    /// Where a tile's first output-gradient row (group, output channel <paramref name="co"/>) starts for the segments' dY
+    /// offsets: in the chunk itself, or in its restaged copy (one run of <see cref="Plan.TileRows"/> planes per image for
+    /// each tile row block; see <see cref="Plan.RestageOutputGrad"/>).
+    /// </summary>
+    private static float* TileOutputGrad(Plan p, float* dyChunk, float* restaged, int images, int group, int co)
+    {
+        var g = p.Geometry;
+        if (restaged == null)
+        {
+            return dyChunk + ((((long)group * g.OutPerGroup) + co) * g.OutPlane);
+        }
+
+        var rowBlock = ((long)group * p.RowBlocksPerGroup) + (co / p.TileRows);
+        return restaged + (rowBlock * images * p.TileRows * g.OutPlane);
+    }
+
+    private static long AlignedFloats(long floats) => (floats + 15) & ~15L;
 
     private static void Store(float* sums, int rows, int cols, float* target, int stride, bool first)
     {
@@ -171,15 +208,14 @@ internal static unsafe partial class ConvolutionWeightGradient
     /// The chunk's walk over col as (dY offset, col offset) pairs: 16-position vector segments (two
     /// 8-position rows per segment when rows are 8 long), then scalar tails (dY offset, col offset, length).
     /// </summary>
-    private static (int Vectors, int Tails) BuildSegments(Plan p, int images, int* vectors, int* tails)
+    private static (int Vectors, int Tails) BuildSegments(Plan p, int images, int dyImageStride, int* vectors, int* tails)
     {
-        var g = p.Geometry;
         var (length, rowStride, rowCount) = (p.RowLength, p.RowStride, p.RowCount);
         var paired = p.Paired;
         var (v, t) = (0, 0);
         for (var i = 0; i < images; i++)
         {
-            var (dyImage, xImage) = (i * g.Cout * g.OutPlane, i * p.StagedImage);
+            var (dyImage, xImage) = (i * dyImageStride, i * p.StagedImage);
             for (var row = 0; row < rowCount; row++)
             {
                 var (dyRow, xRow) = (dyImage + (row * length), xImage + (row * rowStride));
@@ -285,6 +321,43 @@ internal static unsafe partial class ConvolutionWeightGradient
         public int RowCount { get; }
 
         public int K => Geometry.ColumnRows;
+
+        /// <summary>Output channels of one tile (8 for the wide tiles, else 4).</summary>
+        public int TileRows => Wide ? WideRows : Tile;
+
+        /// <summary>Tiles' row blocks in one group (the last may hold fewer valid rows).</summary>
+        public int RowBlocksPerGroup => (Geometry.OutPerGroup + TileRows - 1) / TileRows;
+
+        /// <summary>Floats of one image's restaged output gradient (every row block padded to <see cref="TileRows"/> planes).</summary>
+        public int RestagedImage => Geometry.Groups * RowBlocksPerGroup * TileRows * Geometry.OutPlane;
+
+        /// <summary>
+        /// Copies a chunk's output gradient so that each tile row block's planes are one run over the chunk's images
+        /// ([group, row block][image][TileRows planes]). In the tensor, a block's planes of consecutive images lie
+        /// Cout x OutPlane floats apart, a multiple of 4 KB at power-of-two shapes, so the chunk's 8 x 8 images (16 of
+        /// them) fell into the same sets of the 12-way L1 cache and evicted each other; in one run they spread over all
+        /// sets. The values and the order they are summed in are unchanged.
+        /// </summary>
+        public void RestageOutputGrad(float* dyChunk, int images, float* target)
+        {
+            var g = Geometry;
+            var rows = TileRows;
+            var plane = g.OutPlane;
+            for (var group = 0; group < g.Groups; group++)
+            {
+                for (var block = 0; block < RowBlocksPerGroup; block++)
+                {
+                    var co = block * rows;
+                    var valid = Math.Min(rows, g.OutPerGroup - co);
+                    var run = target + ((((long)group * RowBlocksPerGroup) + block) * images * rows * plane);
+                    for (var i = 0; i < images; i++)
+                    {
+                        var source = dyChunk + ((((long)i * g.Cout) + ((long)group * g.OutPerGroup) + co) * plane);
+                        VectorLoops.Copy(source, run + ((long)i * rows * plane), valid * plane);
+                    }
+                }
+            }
+        }
 
         /// <summary>A block's partial weight gradient, then its partial bias gradient.</summary>
         public int PartialFloats => Geometry.WeightLength + Geometry.Cout;

@@ -36,6 +36,12 @@ public unsafe class ConvolutionWeightGradientScheduleTests
         new[] { 3, 4, 7, 7, 8, 5, 1, 2, 1 },     // 7 x 7, 5 x 5: five shifted copies
         new[] { 3, 8, 7, 7, 8, 1, 1, 0, 1 },     // 1x1 without padding on 7 x 7: the input itself, unstaged
         new[] { 2, 3, 6, 9, 4, 1, 1, 1, 1 },     // 1x1 with padding: one shifted copy with a zero border
+        new[] { 17, 2, 8, 8, 16, 3, 1, 1, 1 },   // 8 x 8, two blocks of 8 and 9 images: the output gradient restaged, 8 x 3 tiles
+        new[] { 9, 3, 8, 8, 6, 3, 1, 1, 1 },     // restaged for 4 x 4 tiles, the second row block partial
+        new[] { 10, 4, 8, 8, 16, 3, 1, 1, 2 },   // restaged, two groups of 8 x 3 tiles
+        new[] { 9, 4, 8, 8, 12, 3, 1, 1, 2 },    // restaged, two groups of 4 x 4 tiles with a partial row block each
+        new[] { 9, 2, 16, 16, 8, 3, 2, 1, 1 },   // stride 2 onto 8 x 8, restaged
+        new[] { 8, 16, 8, 8, 8, 1, 1, 0, 1 },    // 1x1 on 8 x 8 without padding: read in place, restaged
     };
 
     [Theory]
