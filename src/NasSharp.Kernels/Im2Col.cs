@@ -47,8 +47,18 @@ public static class Im2Col
     }
 
     /// <summary>imageGrad (InPerGroup planes of H x W) += col2im(columns): each column entry goes back to the input element it was read from.</summary>
-    public static void Fold(Conv2dGeometry g, ReadOnlySpan<float> columns, Span<float> imageGrad)
+    public static unsafe void Fold(Conv2dGeometry g, ReadOnlySpan<float> columns, Span<float> imageGrad)
     {
+        if (StrideTwoFold.Applies(g) && columns.Length >= g.ColumnRows * g.OutPlane && imageGrad.Length >= g.InPerGroup * g.InPlane)
+        {
+            fixed (float* pc = columns, pg = imageGrad)
+            {
+                StrideTwoFold.Fold(g, pc, pg);
+            }
+
+            return;
+        }
+
         var (outH, outW, outPlane) = (g.OutH, g.OutW, g.OutPlane);
         for (var c = 0; c < g.InPerGroup; c++)
         {

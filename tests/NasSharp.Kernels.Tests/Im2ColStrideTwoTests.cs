@@ -3,7 +3,8 @@ namespace NasSharp.Kernels.Tests;
 /// <summary>
 /// The stride-2 vector paths of im2col and col2im (even lanes of a 16-float window, or odd lanes of the window one
 /// float earlier at the end of a row) against the plain element loops, bit for bit: rows long enough for whole
-/// blocks, rows where the last block overlaps, rows too short for the earlier window, and targets holding -0.
+/// blocks, rows where the last block overlaps, rows too short for the earlier window, and targets holding -0; and the
+/// register fold of 3x3 kernels with padding 1 (<c>StrideTwoFold</c>) on every even row width it takes.
 /// </summary>
 public class Im2ColStrideTwoTests
 {
@@ -16,6 +17,11 @@ public class Im2ColStrideTwoTests
         new[] { 2, 20, 40, 5, 5, 2, 1 },
         new[] { 1, 15, 15, 1, 1, 0, 1 },  // 15-float rows: no window one float earlier at the row start
         new[] { 1, 17, 35, 3, 3, 2, 2 },  // dilated
+        new[] { 3, 28, 28, 3, 3, 1, 1 },  // the register fold (3x3, padding 1, even rows up to 32): 14 outputs per row
+        new[] { 2, 14, 14, 3, 3, 1, 1 },  // 7 outputs per row
+        new[] { 2, 7, 8, 3, 3, 1, 1 },    // an odd number of rows: the last output row reaches one input row
+        new[] { 1, 2, 2, 3, 3, 1, 1 },    // one output
+        new[] { 1, 5, 30, 3, 3, 1, 1 },   // 15 outputs per row: both halves of the row partial
     };
 
     [Theory]
@@ -39,6 +45,11 @@ public class Im2ColStrideTwoTests
         for (var i = 0; i < start.Length; i += 3)
         {
             start[i] = -0f;   // a lane the blend must leave alone keeps its sign (-0 + 0 would be +0)
+        }
+
+        for (var i = 0; i < columns.Length; i += 5)
+        {
+            columns[i] = -0f;   // -0 + -0 stays -0 only if no +0 was added on the way
         }
 
         var folded = (float[])start.Clone();
