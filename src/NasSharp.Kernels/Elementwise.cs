@@ -20,17 +20,39 @@ public static unsafe class Elementwise
             throw new ArgumentException($"Elementwise.Add: lengths differ (a {a.Length}, b {b.Length}, destination {dst.Length}).");
         }
 
-        if (!ElementwiseBlocks.Worth(dst.Length))
-        {
-            TensorPrimitives.Add(a, b, dst);
-            return;
-        }
-
         fixed (float* pa = a, pb = b, pd = dst)
         {
+            if (!ElementwiseBlocks.Worth(dst.Length))
+            {
+                AddRange(pa, pb, pd, dst.Length);
+                return;
+            }
+
             ElementwiseBlocks.For(dst.Length, (A: (nint)pa, B: (nint)pb, D: (nint)pd), static (s, start, count) =>
-                TensorPrimitives.Add(new ReadOnlySpan<float>((float*)s.A + start, count), new ReadOnlySpan<float>((float*)s.B + start, count), new Span<float>((float*)s.D + start, count)));
+                AddRange((float*)s.A + start, (float*)s.B + start, (float*)s.D + start, count));
         }
+    }
+
+    /// <summary>dst[i] = a[i] + b[i], each vector loaded <see cref="Unary.Ahead"/> floats before its sum is stored (see there).</summary>
+    private static void AddRange(float* a, float* b, float* dst, int count)
+    {
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated && count >= Unary.Ahead)
+        {
+            var (a0, b0, a1, b1) = (Vector512.Load(a), Vector512.Load(b), Vector512.Load(a + 16), Vector512.Load(b + 16));
+            for (; i + Unary.Ahead + 16 <= count; i += 16)
+            {
+                var (a2, b2) = (Vector512.Load(a + i + Unary.Ahead), Vector512.Load(b + i + Unary.Ahead));
+                (a0 + b0).Store(dst + i);
+                (a0, b0, a1, b1) = (a1, b1, a2, b2);
+            }
+
+            (a0 + b0).Store(dst + i);
+            (a1 + b1).Store(dst + i + 16);
+            i += Unary.Ahead;
+        }
+
+        TensorPrimitives.Add(new ReadOnlySpan<float>(a + i, count - i), new ReadOnlySpan<float>(b + i, count - i), new Span<float>(dst + i, count - i));
     }
 
     /// <summary>
@@ -62,6 +84,23 @@ public static unsafe class Elementwise
     private static void AddThreeRange(float* a, float* b, float* c, float* dst, int count)
     {
         var i = 0;
+        if (Vector512.IsHardwareAccelerated && count >= Unary.Ahead)
+        {
+            // Loaded ahead of the stores, as in AddRange.
+            var (a0, b0, c0) = (Vector512.Load(a), Vector512.Load(b), Vector512.Load(c));
+            var (a1, b1, c1) = (Vector512.Load(a + 16), Vector512.Load(b + 16), Vector512.Load(c + 16));
+            for (; i + Unary.Ahead + 16 <= count; i += 16)
+            {
+                var (a2, b2, c2) = (Vector512.Load(a + i + Unary.Ahead), Vector512.Load(b + i + Unary.Ahead), Vector512.Load(c + i + Unary.Ahead));
+                ((a0 + b0) + c0).Store(dst + i);
+                (a0, b0, c0, a1, b1, c1) = (a1, b1, c1, a2, b2, c2);
+            }
+
+            ((a0 + b0) + c0).Store(dst + i);
+            ((a1 + b1) + c1).Store(dst + i + 16);
+            i += Unary.Ahead;
+        }
+
         if (Vector512.IsHardwareAccelerated)
         {
             for (; i + 16 <= count; i += 16)

@@ -9,6 +9,17 @@ namespace NasSharp.Kernels;
 /// </summary>
 public static unsafe class Unary
 {
+    /// <summary>
+    /// Floats each 16-lane streaming loop loads ahead of the store it is on (two vectors). On session 28's AMD host (Zen 5,
+    /// a VM without hardware counters) the plain loops sometimes ran 4-50x slower when their output's page offset lay
+    /// within a few cache lines of an input's (consecutive tensors of one size lie 64-128 bytes apart in page offset): the
+    /// kernel driver's ReLU backward at 16 ch 32 x 32 took 5 ms a call in three rounds of four (0.2 ms in the other), and
+    /// with the loads ahead 0.19-0.22 ms in all four; a probe saw the slow mode come and go with the same addresses, so
+    /// the cause is not pinned down (experiments/session28/streaming-lookahead.md). Results are unchanged: each element is
+    /// computed from the same values, and every vector is loaded before any store reaches it, so in-place calls still work.
+    /// </summary>
+    internal const int Ahead = 32;
+
     /// <summary>Effectively computes y[i] = op(x[i]). <paramref name="y"/> may be <paramref name="x"/> itself.</summary>
     public static void Map<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> y)
         where TOp : struct, IUnaryOperator
@@ -36,6 +47,25 @@ public static unsafe class Unary
     {
         var n = x.Length;
         var i = 0;
+        if (Vector512.IsHardwareAccelerated && n >= Ahead)
+        {
+            // Each vector is loaded two iterations before its result is stored (LookAhead).
+            fixed (float* px = x, py = y)
+            {
+                var (v0, v1) = (Vector512.Load(px), Vector512.Load(px + 16));
+                for (; i + Ahead + 16 <= n; i += 16)
+                {
+                    var v2 = Vector512.Load(px + i + Ahead);
+                    op.Invoke(v0).Store(py + i);
+                    (v0, v1) = (v1, v2);
+                }
+
+                op.Invoke(v0).Store(py + i);
+                op.Invoke(v1).Store(py + i + 16);
+                i += Ahead;
+            }
+        }
+
         if (Vector512.IsHardwareAccelerated)
         {
             for (; i + 16 <= n; i += 16)
@@ -106,6 +136,25 @@ public static unsafe class Unary
 
         var n = dx.Length;
         var i = 0;
+        if (Vector512.IsHardwareAccelerated && n >= Ahead)
+        {
+            fixed (float* px = x, py = y, pdy = dy, pdx = dx)
+            {
+                var (x0, y0, d0) = (Vector512.Load(px), Vector512.Load(py), Vector512.Load(pdy));
+                var (x1, y1, d1) = (Vector512.Load(px + 16), Vector512.Load(py + 16), Vector512.Load(pdy + 16));
+                for (; i + Ahead + 16 <= n; i += 16)
+                {
+                    var (x2, y2, d2) = (Vector512.Load(px + i + Ahead), Vector512.Load(py + i + Ahead), Vector512.Load(pdy + i + Ahead));
+                    (Vector512.Load(pdx + i) + op.Invoke(x0, y0, d0)).Store(pdx + i);
+                    (x0, y0, d0, x1, y1, d1) = (x1, y1, d1, x2, y2, d2);
+                }
+
+                (Vector512.Load(pdx + i) + op.Invoke(x0, y0, d0)).Store(pdx + i);
+                (Vector512.Load(pdx + i + 16) + op.Invoke(x1, y1, d1)).Store(pdx + i + 16);
+                i += Ahead;
+            }
+        }
+
         if (Vector512.IsHardwareAccelerated)
         {
             for (; i + 16 <= n; i += 16)
@@ -134,6 +183,25 @@ public static unsafe class Unary
     {
         var n = dx.Length;
         var i = 0;
+        if (Vector512.IsHardwareAccelerated && n >= Ahead)
+        {
+            fixed (float* px = x, py = y, pdy = dy, pdx = dx)
+            {
+                var (x0, y0, d0) = (Vector512.Load(px), Vector512.Load(py), Vector512.Load(pdy));
+                var (x1, y1, d1) = (Vector512.Load(px + 16), Vector512.Load(py + 16), Vector512.Load(pdy + 16));
+                for (; i + Ahead + 16 <= n; i += 16)
+                {
+                    var (x2, y2, d2) = (Vector512.Load(px + i + Ahead), Vector512.Load(py + i + Ahead), Vector512.Load(pdy + i + Ahead));
+                    op.Invoke(x0, y0, d0).Store(pdx + i);
+                    (x0, y0, d0, x1, y1, d1) = (x1, y1, d1, x2, y2, d2);
+                }
+
+                op.Invoke(x0, y0, d0).Store(pdx + i);
+                op.Invoke(x1, y1, d1).Store(pdx + i + 16);
+                i += Ahead;
+            }
+        }
+
         if (Vector512.IsHardwareAccelerated)
         {
             for (; i + 16 <= n; i += 16)
