@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NasSharp.Kernels;
@@ -135,26 +136,7 @@ public static unsafe class Unary
         }
 
         var n = dx.Length;
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated && n >= Ahead)
-        {
-            fixed (float* px = x, py = y, pdy = dy, pdx = dx)
-            {
-                var (x0, y0, d0) = (Vector512.Load(px), Vector512.Load(py), Vector512.Load(pdy));
-                var (x1, y1, d1) = (Vector512.Load(px + 16), Vector512.Load(py + 16), Vector512.Load(pdy + 16));
-                for (; i + Ahead + 16 <= n; i += 16)
-                {
-                    var (x2, y2, d2) = (Vector512.Load(px + i + Ahead), Vector512.Load(py + i + Ahead), Vector512.Load(pdy + i + Ahead));
-                    (Vector512.Load(pdx + i) + op.Invoke(x0, y0, d0)).Store(pdx + i);
-                    (x0, y0, d0, x1, y1, d1) = (x1, y1, d1, x2, y2, d2);
-                }
-
-                (Vector512.Load(pdx + i) + op.Invoke(x0, y0, d0)).Store(pdx + i);
-                (Vector512.Load(pdx + i + 16) + op.Invoke(x1, y1, d1)).Store(pdx + i + 16);
-                i += Ahead;
-            }
-        }
-
+        var i = GradientAhead(op, x, y, dy, dx, accumulate: true);
         if (Vector512.IsHardwareAccelerated)
         {
             for (; i + 16 <= n; i += 16)
@@ -178,29 +160,48 @@ public static unsafe class Unary
         }
     }
 
+    /// <summary>
+    /// dx[i] (+)= op(x[i], y[i], dy[i]) over whole 16-lane vectors, each operand loaded <see cref="Ahead"/> floats before
+    /// its result is stored; returns how many elements it did (0 without 512-bit vectors or below <see cref="Ahead"/>).
+    /// </summary>
+    private static int GradientAhead<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, bool accumulate)
+        where TOp : struct, IUnaryGradientOperator
+    {
+        var n = dx.Length;
+        if (!Vector512.IsHardwareAccelerated || n < Ahead)
+        {
+            return 0;
+        }
+
+        var i = 0;
+        fixed (float* px = x, py = y, pdy = dy, pdx = dx)
+        {
+            var (x0, y0, d0) = (Vector512.Load(px), Vector512.Load(py), Vector512.Load(pdy));
+            var (x1, y1, d1) = (Vector512.Load(px + 16), Vector512.Load(py + 16), Vector512.Load(pdy + 16));
+            for (; i + Ahead + 16 <= n; i += 16)
+            {
+                var (x2, y2, d2) = (Vector512.Load(px + i + Ahead), Vector512.Load(py + i + Ahead), Vector512.Load(pdy + i + Ahead));
+                Put(op.Invoke(x0, y0, d0), pdx + i, accumulate);
+                (x0, y0, d0, x1, y1, d1) = (x1, y1, d1, x2, y2, d2);
+            }
+
+            Put(op.Invoke(x0, y0, d0), pdx + i, accumulate);
+            Put(op.Invoke(x1, y1, d1), pdx + i + 16, accumulate);
+        }
+
+        return i + Ahead;
+    }
+
+    /// <summary>target = g, or target + g (the same single addition as the scalar loop's dx[i] += g).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put(Vector512<float> g, float* target, bool accumulate) =>
+        (accumulate ? Vector512.Load(target) + g : g).Store(target);
+
     private static void WriteRange<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
         where TOp : struct, IUnaryGradientOperator
     {
         var n = dx.Length;
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated && n >= Ahead)
-        {
-            fixed (float* px = x, py = y, pdy = dy, pdx = dx)
-            {
-                var (x0, y0, d0) = (Vector512.Load(px), Vector512.Load(py), Vector512.Load(pdy));
-                var (x1, y1, d1) = (Vector512.Load(px + 16), Vector512.Load(py + 16), Vector512.Load(pdy + 16));
-                for (; i + Ahead + 16 <= n; i += 16)
-                {
-                    var (x2, y2, d2) = (Vector512.Load(px + i + Ahead), Vector512.Load(py + i + Ahead), Vector512.Load(pdy + i + Ahead));
-                    op.Invoke(x0, y0, d0).Store(pdx + i);
-                    (x0, y0, d0, x1, y1, d1) = (x1, y1, d1, x2, y2, d2);
-                }
-
-                op.Invoke(x0, y0, d0).Store(pdx + i);
-                op.Invoke(x1, y1, d1).Store(pdx + i + 16);
-                i += Ahead;
-            }
-        }
+        var i = GradientAhead(op, x, y, dy, dx, accumulate: false);
 
         if (Vector512.IsHardwareAccelerated)
         {
