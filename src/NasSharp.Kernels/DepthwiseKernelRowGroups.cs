@@ -12,10 +12,15 @@ namespace NasSharp.Kernels;
 /// </summary>
 internal static unsafe class DepthwiseKernelRowGroups
 {
+    /// <summary>How many planes ahead of the one in work the walk prefetches (small planes only).</summary>
+    private const int PlanesAhead = 4;
+
     /// <summary>Each image's chains of dY[n, co] times the input under each tap, into <paramref name="totals"/>, for the channels [first, end) and images [firstImage, endImage).</summary>
     public static void Accumulate<TPass>(TPass pass, Conv2dGeometry g, float* x, float* dy, DepthwiseTapTotals totals, int first, int end, int firstImage, int endImage)
         where TPass : struct, IKernelRowPass
     {
+        var (span, planes) = (end - first, (endImage - firstImage) * (end - first));
+        var prefetch = PlanePrefetch.Pays(g.InPlane);
         for (var n = firstImage; n < endImage; n++)
         {
             for (var co = first; co < end; co++)
@@ -23,6 +28,17 @@ internal static unsafe class DepthwiseKernelRowGroups
                 var ci = co / g.OutPerGroup;
                 var plane = x + ((((long)n * g.Cin) + ci) * g.InPlane);
                 var gradient = dy + ((((long)n * g.Cout) + co) * g.OutPlane);
+                var ahead = ((n - firstImage) * span) + (co - first) + PlanesAhead;
+                if (prefetch && ahead < planes)
+                {
+                    // Planes of 16 x 16 and less are runs too short for the hardware's prefetcher: ask for the input and
+                    // output-gradient planes a few steps ahead in the walk's order.
+                    var (image, channel) = Math.DivRem(ahead, span);
+                    var (nextImage, nextChannel) = (firstImage + image, first + channel);
+                    PlanePrefetch.Planes(x + ((((long)nextImage * g.Cin) + (nextChannel / g.OutPerGroup)) * g.InPlane), 0, 1, g.InPlane);
+                    PlanePrefetch.Planes(dy + ((((long)nextImage * g.Cout) + nextChannel) * g.OutPlane), 0, 1, g.OutPlane);
+                }
+
                 var channelSums = totals.For(n, co - first);
                 for (var kh0 = 0; kh0 < g.KH; kh0 += 3)
                 {
