@@ -6,6 +6,7 @@ using NasSharp.Tensors;
 
 namespace NasSharp.Search.Tests.Networks.Darts;
 
+[Collection(nameof(PoolSensitive))]
 public class DartsSearchNetworkTests
 {
     private static readonly DartsNetworkOptions Tiny = new(Channels: 4, Layers: 3, Classes: 3, InputChannels: 1, ImageSize: 8);
