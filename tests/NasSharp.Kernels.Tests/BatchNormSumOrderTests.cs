@@ -13,7 +13,8 @@ public class BatchNormSumOrderTests
     /// <summary>
     /// N, C, spatial: 4 x 4 and 8 x 8 planes, odd planes, tiny ones, and channel counts below 8, of 8 and with leftovers
     /// past groups of 8 (an image's planes are summed eight at a time), and channel counts whose sums over the images
-    /// run 16 channels at a time, then 4, then one (17, 21, 36).
+    /// run 16 channels at a time, then 4, then one (17, 21, 36); planes of 256 floats and more, whose sums walk four planes
+    /// side by side (from 1024 floats the gradient's too), with and without leftovers.
     /// </summary>
     public static TheoryData<int, int, int> Geometries => new()
     {
@@ -30,6 +31,9 @@ public class BatchNormSumOrderTests
         { 2, 17, 1 },
         { 3, 21, 16 },
         { 2, 36, 4 },
+        { 3, 8, 256 },
+        { 2, 17, 263 },
+        { 2, 9, 1030 },
     };
 
     [Theory]
