@@ -157,7 +157,15 @@ public static unsafe class BatchNormalization
         {
             var scratch = Scratch.Of(g);
             var images = new BackwardImages((nint)px, (nint)pdy, (nint)pm, (nint)pdx, (nint)pr, scratch);
-            KernelParallel.For(g.N, (G: g, P: images), static (s, n) => ImageDeviationSums(s.G, s.P, n));
+            if (PlaneSums.GradientSideBySide(g.Spatial))
+            {
+                KernelParallel.For(g.N, (G: g, P: images), static (s, n) => ImageDeviationSums<PlaneSums.FourSideBySide>(s.G, s.P, n));
+            }
+            else
+            {
+                KernelParallel.For(g.N, (G: g, P: images), static (s, n) => ImageDeviationSums<PlaneSums.OneByOne>(s.G, s.P, n));
+            }
+
             Span<double> sums = g.C <= MaxStackChannels ? stackalloc double[g.C] : new double[g.C];
             Span<double> dots = g.C <= MaxStackChannels ? stackalloc double[g.C] : new double[g.C];
             ColumnSums(scratch.Planes(0), g.N, g.C, sums);
@@ -207,11 +215,20 @@ public static unsafe class BatchNormalization
             scratch.Channels(0)[c] = x[(long)c * g.Spatial];
         }
 
-        KernelParallel.For(g.N, (G: g, X: (nint)x, S: scratch), static (s, n) => ImageShiftedSums(s.G, (float*)s.X, s.S, n));
+        if (PlaneSums.SideBySide(g.Spatial))
+        {
+            KernelParallel.For(g.N, (G: g, X: (nint)x, S: scratch), static (s, n) => ImageShiftedSums<PlaneSums.FourSideBySide>(s.G, (float*)s.X, s.S, n));
+        }
+        else
+        {
+            KernelParallel.For(g.N, (G: g, X: (nint)x, S: scratch), static (s, n) => ImageShiftedSums<PlaneSums.OneByOne>(s.G, (float*)s.X, s.S, n));
+        }
+
         return scratch;
     }
 
-    private static void ImageShiftedSums(BatchNormGeometry g, float* x, Scratch scratch, int n)
+    private static void ImageShiftedSums<TWalk>(BatchNormGeometry g, float* x, Scratch scratch, int n)
+        where TWalk : struct, PlaneSums.IWalk
     {
         var image = x + ((long)n * g.C * g.Spatial);
         var shifts = scratch.Channels(0);
@@ -220,7 +237,7 @@ public static unsafe class BatchNormalization
         var c = 0;
         for (; PlaneSums.IsSupported && c + 8 <= g.C; c += 8)
         {
-            PlaneSums.ShiftedSums(image + ((long)c * g.Spatial), g.Spatial, g.Spatial, shifts + c, sums + c, squares + c);
+            TWalk.ShiftedSums(image + ((long)c * g.Spatial), g.Spatial, g.Spatial, shifts + c, sums + c, squares + c);
         }
 
         for (; c < g.C; c++)
@@ -346,7 +363,8 @@ public static unsafe class BatchNormalization
     }
 
     /// <summary>Every plane of image n: the sums of dy and of dy (x - mean[c]) (<see cref="VectorLoops.SumAndDotDeviations"/>).</summary>
-    private static void ImageDeviationSums(BatchNormGeometry g, BackwardImages p, int n)
+    private static void ImageDeviationSums<TWalk>(BatchNormGeometry g, BackwardImages p, int n)
+        where TWalk : struct, PlaneSums.IWalk
     {
         var offset = (long)n * g.C * g.Spatial;
         var dy = ImageOutputGradient(g, p, offset);
@@ -358,7 +376,7 @@ public static unsafe class BatchNormalization
         for (; PlaneSums.IsSupported && c + 8 <= g.C; c += 8)
         {
             var plane = (long)c * g.Spatial;
-            PlaneSums.SumAndDotDeviations(dy + plane, g.Spatial, x + plane, g.Spatial, g.Spatial, means + c, sums + c, dots + c);
+            TWalk.SumAndDotDeviations(dy + plane, g.Spatial, x + plane, g.Spatial, g.Spatial, means + c, sums + c, dots + c);
         }
 
         for (; c < g.C; c++)
