@@ -41,33 +41,52 @@ internal static unsafe class MaxPoolingThreeByThree
     {
         if (g.Stride == 1 && g.W <= 8)
         {
-            RowGroups(g, x, y, argmax, planes);
+            if (MaxPoolingSteps.HasNaN(x, (long)planes * g.InPlane))
+            {
+                RowGroups<MaxPoolingSteps.NaNAware>(g, x, y, argmax, planes);
+            }
+            else
+            {
+                RowGroups<MaxPoolingSteps.Ordered>(g, x, y, argmax, planes);
+            }
+
             return;
         }
 
         for (var p = 0; p < planes; p++)
         {
-            Plane(g, x + ((long)p * g.InPlane), y + ((long)p * g.OutPlane), argmax == null ? null : argmax + ((long)p * g.OutPlane));
+            var planeX = x + ((long)p * g.InPlane);
+            var planeY = y + ((long)p * g.OutPlane);
+            var planeIndex = argmax == null ? null : argmax + ((long)p * g.OutPlane);
+            if (MaxPoolingSteps.HasNaN(planeX, g.InPlane))
+            {
+                Plane<MaxPoolingSteps.NaNAware>(g, planeX, planeY, planeIndex);
+            }
+            else
+            {
+                Plane<MaxPoolingSteps.Ordered>(g, planeX, planeY, planeIndex);
+            }
         }
     }
 
-    private static void Plane(Pool2dGeometry g, float* x, float* y, int* argmax)
+    private static void Plane<TStep>(Pool2dGeometry g, float* x, float* y, int* argmax)
+        where TStep : struct, MaxPoolingSteps.IStep
     {
         if (g.Stride == 2 && g.W is Width or 2 * Width)
         {
-            StrideTwo<WholeVectors>(g, x, y, argmax);
+            StrideTwo<WholeVectors, TStep>(g, x, y, argmax);
         }
         else if (g.Stride == 2)
         {
-            StrideTwo<MaskedEnd>(g, x, y, argmax);
+            StrideTwo<MaskedEnd, TStep>(g, x, y, argmax);
         }
         else if (g.W % Width == 0)
         {
-            RowsOfVectors<WholeVectors>(g, x, y, argmax);
+            RowsOfVectors<WholeVectors, TStep>(g, x, y, argmax);
         }
         else
         {
-            RowsOfVectors<MaskedEnd>(g, x, y, argmax);
+            RowsOfVectors<MaskedEnd, TStep>(g, x, y, argmax);
         }
     }
 
@@ -97,8 +116,9 @@ internal static unsafe class MaxPoolingThreeByThree
     /// Stride 1: each column of vectors streamed down the plane; with <typeparamref name="TEnd"/> masked, the row's last
     /// vector holds only its lanes <paramref name="g"/>.W - column (loaded with -infinity past them, stored under the mask).
     /// </summary>
-    private static void RowsOfVectors<TEnd>(Pool2dGeometry g, float* x, float* y, int* argmax)
+    private static void RowsOfVectors<TEnd, TStep>(Pool2dGeometry g, float* x, float* y, int* argmax)
         where TEnd : struct, IRowEnd
+        where TStep : struct, MaxPoolingSteps.IStep
     {
         var (height, width) = (g.H, g.W);
         var lanes = Lanes;
@@ -110,21 +130,21 @@ internal static unsafe class MaxPoolingThreeByThree
             // Index of each lane's window's first real column (column - 1, or 0 at the plane's left edge).
             var firstColumn = Vector512.Max(lanes + Vector512.Create(column - 1), Vector512<int>.Zero);
             var (aboveMax, aboveAt) = (Vector512<float>.Zero, Vector512<int>.Zero);
-            var (rowMax, rowAt) = RowMaxima<TEnd>(x, width, 0, column, hasLeft, hasRight, lanes, masks);
+            var (rowMax, rowAt) = RowMaxima<TEnd, TStep>(x, width, 0, column, hasLeft, hasRight, lanes, masks);
             for (var h = 0; h < height; h++)
             {
                 var (max, at) = (Vector512.Create(float.NegativeInfinity), firstColumn + Vector512.Create(Math.Max(h - 1, 0) * width));
                 if (h > 0)
                 {
-                    MaxPoolingSeparable.Take(aboveMax, aboveAt, ref max, ref at);
+                    TStep.Take(aboveMax, aboveAt, ref max, ref at);
                 }
 
-                MaxPoolingSeparable.Take(rowMax, rowAt, ref max, ref at);
+                TStep.Take(rowMax, rowAt, ref max, ref at);
                 (aboveMax, aboveAt) = (rowMax, rowAt);
                 if (h + 1 < height)
                 {
-                    (rowMax, rowAt) = RowMaxima<TEnd>(x, width, h + 1, column, hasLeft, hasRight, lanes, masks);
-                    MaxPoolingSeparable.Take(rowMax, rowAt, ref max, ref at);
+                    (rowMax, rowAt) = RowMaxima<TEnd, TStep>(x, width, h + 1, column, hasLeft, hasRight, lanes, masks);
+                    TStep.Take(rowMax, rowAt, ref max, ref at);
                 }
 
                 var offset = ((long)h * width) + column;
@@ -157,8 +177,9 @@ internal static unsafe class MaxPoolingThreeByThree
     /// index it carries then does not matter.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector512<float> Max, Vector512<int> At) RowMaxima<TEnd>(float* x, int width, int h, int column, bool hasLeft, bool hasRight, Vector512<int> lanes, RowMasks masks)
+    private static (Vector512<float> Max, Vector512<int> At) RowMaxima<TEnd, TStep>(float* x, int width, int h, int column, bool hasLeft, bool hasRight, Vector512<int> lanes, RowMasks masks)
         where TEnd : struct, IRowEnd
+        where TStep : struct, MaxPoolingSteps.IStep
     {
         var row = x + ((long)h * width) + column;
         var infinity = Vector512.Create(float.NegativeInfinity);
@@ -168,9 +189,9 @@ internal static unsafe class MaxPoolingThreeByThree
         var right = Avx512F.PermuteVar16x32x2(centre, FromRight, next);
         var index = lanes + Vector512.Create((h * width) + column);
         var (max, at) = (infinity, index);
-        MaxPoolingSeparable.Take(left, index - Vector512<int>.One, ref max, ref at);
-        MaxPoolingSeparable.Take(centre, index, ref max, ref at);
-        MaxPoolingSeparable.Take(right, index + Vector512<int>.One, ref max, ref at);
+        TStep.Take(left, index - Vector512<int>.One, ref max, ref at);
+        TStep.Take(centre, index, ref max, ref at);
+        TStep.Take(right, index + Vector512<int>.One, ref max, ref at);
         return (max, at);
     }
     /// <summary>
@@ -185,7 +206,8 @@ internal static unsafe class MaxPoolingThreeByThree
     /// calls) decided its speed, 2.5x apart from one process to the next.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void RowGroups(Pool2dGeometry g, float* x, float* y, int* argmax, int planes)
+    private static void RowGroups<TStep>(Pool2dGeometry g, float* x, float* y, int* argmax, int planes)
+        where TStep : struct, MaxPoolingSteps.IStep
     {
         ref readonly var tables = ref GroupTables[g.W];
         var (fromLeft, fromRight, above, below) = (tables.FromLeft, tables.FromRight, tables.Above, tables.Below);
@@ -197,15 +219,15 @@ internal static unsafe class MaxPoolingThreeByThree
             var output = y + ((long)p * length);
             var indices = argmax == null ? null : argmax + ((long)p * length);
             var (aboveMax, aboveAt) = (infinity, Vector512<int>.Zero);
-            var (groupMax, groupAt) = GroupMaxima(input, 0, length, used, fromLeft, fromRight, infinity);
+            var (groupMax, groupAt) = GroupMaxima<TStep>(input, 0, length, used, fromLeft, fromRight, infinity);
             for (var offset = 0; offset < length; offset += used)
             {
                 var next = offset + used;
-                var (nextMax, nextAt) = next < length ? GroupMaxima(input + next, next, length - next, used, fromLeft, fromRight, infinity) : (infinity, Vector512<int>.Zero);
+                var (nextMax, nextAt) = next < length ? GroupMaxima<TStep>(input + next, next, length - next, used, fromLeft, fromRight, infinity) : (infinity, Vector512<int>.Zero);
                 var (max, at) = (infinity, Vector512.Max(windowStart + Vector512.Create(offset), firstColumn));
-                MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(aboveMax, above, groupMax), Avx512F.PermuteVar16x32x2(aboveAt, above, groupAt), ref max, ref at);
-                MaxPoolingSeparable.Take(groupMax, groupAt, ref max, ref at);
-                MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(groupMax, below, nextMax), Avx512F.PermuteVar16x32x2(groupAt, below, nextAt), ref max, ref at);
+                TStep.Take(Avx512F.PermuteVar16x32x2(aboveMax, above, groupMax), Avx512F.PermuteVar16x32x2(aboveAt, above, groupAt), ref max, ref at);
+                TStep.Take(groupMax, groupAt, ref max, ref at);
+                TStep.Take(Avx512F.PermuteVar16x32x2(groupMax, below, nextMax), Avx512F.PermuteVar16x32x2(groupAt, below, nextAt), ref max, ref at);
 
                 // A vector before the plane's last is stored whole: lanes past its rows are rewritten by the next one.
                 if (next < length)
@@ -241,14 +263,15 @@ internal static unsafe class MaxPoolingThreeByThree
     /// indices. With 16 or more elements left the vector is loaded whole (its unused lanes never reach a used one).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector512<float> Max, Vector512<int> At) GroupMaxima(float* x, int offset, int rest, int used, Vector512<int> fromLeft, Vector512<int> fromRight, Vector512<float> infinity)
+    private static (Vector512<float> Max, Vector512<int> At) GroupMaxima<TStep>(float* x, int offset, int rest, int used, Vector512<int> fromLeft, Vector512<int> fromRight, Vector512<float> infinity)
+        where TStep : struct, MaxPoolingSteps.IStep
     {
         var centre = rest >= Width ? Vector512.Load(x) : Avx512F.MaskLoad(x, InPlaneLanes(rest, used).AsSingle(), infinity);
         var index = Lanes + Vector512.Create(offset);
         var (max, at) = (infinity, index);
-        MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(centre, fromLeft, infinity), index - Vector512<int>.One, ref max, ref at);
-        MaxPoolingSeparable.Take(centre, index, ref max, ref at);
-        MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(centre, fromRight, infinity), index + Vector512<int>.One, ref max, ref at);
+        TStep.Take(Avx512F.PermuteVar16x32x2(centre, fromLeft, infinity), index - Vector512<int>.One, ref max, ref at);
+        TStep.Take(centre, index, ref max, ref at);
+        TStep.Take(Avx512F.PermuteVar16x32x2(centre, fromRight, infinity), index + Vector512<int>.One, ref max, ref at);
         return (max, at);
     }
 
@@ -312,8 +335,9 @@ internal static unsafe class MaxPoolingThreeByThree
     /// by one, the even lanes and the odd lanes of the row; output row i takes input rows 2i - 1, 2i and 2i + 1, the
     /// first kept from the output row before.
     /// </summary>
-    private static void StrideTwo<TEnd>(Pool2dGeometry g, float* x, float* y, int* argmax)
+    private static void StrideTwo<TEnd, TStep>(Pool2dGeometry g, float* x, float* y, int* argmax)
         where TEnd : struct, IRowEnd
+        where TStep : struct, MaxPoolingSteps.IStep
     {
         var (width, outW) = (g.W, g.OutW);
         var masks = new RowMasks(Vector512.LessThan(Lanes, Vector512.Create(width)), Vector512.LessThan(Lanes, Vector512.Create(width - Width)));
@@ -324,14 +348,14 @@ internal static unsafe class MaxPoolingThreeByThree
         for (var oh = 0; oh < g.OutH; oh++)
         {
             var (max, at) = (infinity, firstColumn + Vector512.Create(Math.Max((2 * oh) - 1, 0) * width));
-            MaxPoolingSeparable.Take(aboveMax, aboveAt, ref max, ref at);
-            var (rowMax, rowAt) = EvenOddMaxima<TEnd>(x, width, 2 * oh, infinity, masks);
-            MaxPoolingSeparable.Take(rowMax, rowAt, ref max, ref at);
+            TStep.Take(aboveMax, aboveAt, ref max, ref at);
+            var (rowMax, rowAt) = EvenOddMaxima<TEnd, TStep>(x, width, 2 * oh, infinity, masks);
+            TStep.Take(rowMax, rowAt, ref max, ref at);
             (aboveMax, aboveAt) = (infinity, Vector512<int>.Zero);
             if ((2 * oh) + 1 < g.H)
             {
-                (aboveMax, aboveAt) = EvenOddMaxima<TEnd>(x, width, (2 * oh) + 1, infinity, masks);
-                MaxPoolingSeparable.Take(aboveMax, aboveAt, ref max, ref at);
+                (aboveMax, aboveAt) = EvenOddMaxima<TEnd, TStep>(x, width, (2 * oh) + 1, infinity, masks);
+                TStep.Take(aboveMax, aboveAt, ref max, ref at);
             }
 
             var offset = (long)oh * outW;
@@ -364,8 +388,9 @@ internal static unsafe class MaxPoolingThreeByThree
 
     /// <summary>The maxima of row h over columns 2j - 1, 2j, 2j + 1 for the row's outputs j, with their plane indices.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector512<float> Max, Vector512<int> At) EvenOddMaxima<TEnd>(float* x, int width, int h, Vector512<float> infinity, RowMasks masks)
+    private static (Vector512<float> Max, Vector512<int> At) EvenOddMaxima<TEnd, TStep>(float* x, int width, int h, Vector512<float> infinity, RowMasks masks)
         where TEnd : struct, IRowEnd
+        where TStep : struct, MaxPoolingSteps.IStep
     {
         var row = x + ((long)h * width);
         Vector512<float> first, second;
@@ -383,9 +408,9 @@ internal static unsafe class MaxPoolingThreeByThree
         var (even, odd) = (Avx512F.PermuteVar16x32x2(first, EvenLanes, second), Avx512F.PermuteVar16x32x2(first, OddLanes, second));
         var index = (Lanes << 1) + Vector512.Create(h * width);
         var (max, at) = (infinity, index);
-        MaxPoolingSeparable.Take(Avx512F.PermuteVar16x32x2(infinity, FromLeft, odd), index - Vector512<int>.One, ref max, ref at);
-        MaxPoolingSeparable.Take(even, index, ref max, ref at);
-        MaxPoolingSeparable.Take(odd, index + Vector512<int>.One, ref max, ref at);
+        TStep.Take(Avx512F.PermuteVar16x32x2(infinity, FromLeft, odd), index - Vector512<int>.One, ref max, ref at);
+        TStep.Take(even, index, ref max, ref at);
+        TStep.Take(odd, index + Vector512<int>.One, ref max, ref at);
         return (max, at);
     }
 }

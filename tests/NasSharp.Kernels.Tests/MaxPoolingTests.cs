@@ -199,6 +199,54 @@ public class MaxPoolingTests
         Assert.Equal(expectedIndex, actualIndex);
     }
 
+    /// <summary>
+    /// The same ties, zeros and infinities without a NaN: the blocks take the NaN-free step (<see cref="MaxPoolingSteps.Ordered"/>),
+    /// whose maximum is one vmaxps; -0 against +0 and equal values must still keep the first in row-major order.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SpecialValueGeometries))]
+    public void Forward_TiesZerosAndInfinitiesWithoutNaN_MatchReferenceExactly(int n, int c, int h, int w, int k, int s, int p)
+    {
+        var g = new Pool2dGeometry(n, c, h, w, k, s, p);
+        var x = TestData.Random(6, g.InputLength).Select(v => MathF.Round(v * 2f)).ToArray();
+        (x[3], x[31]) = (float.PositiveInfinity, float.NegativeInfinity);
+        for (var i = g.InPlane / 2; i < g.InPlane; i++)
+        {
+            x[i] = i % 5 == 0 ? -0f : i % 7 == 0 ? 0f : -MathF.Abs(x[i]);
+        }
+
+        Array.Fill(x, float.NegativeInfinity, g.InPlane + w, 4 * w);
+        AssertForwardBitsMatchReference(g, x);
+    }
+
+    /// <summary>
+    /// A tensor of many blocks of planes with NaN in the first and last planes only: those blocks propagate it, the others
+    /// take the NaN-free step (and a NaN among the last floats of a block, past its whole vectors, is found).
+    /// </summary>
+    [Theory]
+    [InlineData(8, 16, 32, 32, 1)]
+    [InlineData(8, 32, 16, 16, 2)]
+    [InlineData(16, 64, 8, 8, 1)]
+    [InlineData(16, 32, 14, 14, 1)]
+    [InlineData(2, 3, 7, 7, 1)]
+    public void Forward_NaNInSomeBlocks_MatchesReferenceExactly(int n, int c, int h, int w, int stride)
+    {
+        var g = new Pool2dGeometry(n, c, h, w, 3, stride, 1);
+        var x = TestData.Random(7, g.InputLength).Select(v => MathF.Round(v * 4f)).ToArray();
+        (x[5], x[g.InputLength - 2]) = (float.NaN, float.NaN);
+        AssertForwardBitsMatchReference(g, x);
+    }
+
+    private static void AssertForwardBitsMatchReference(Pool2dGeometry g, float[] x)
+    {
+        var (expected, expectedIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
+        var (actual, actualIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
+        MaxPoolingReference.Forward(g, x, expected, expectedIndex);
+        MaxPooling.Forward(g, x, actual, actualIndex);
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expectedIndex, actualIndex);
+    }
+
     private static void AssertForwardMatchesReference(Pool2dGeometry g, float[] x)
     {
         var (expected, expectedIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
