@@ -191,12 +191,7 @@ public class MaxPoolingTests
 
         // Rows 1 to 4 of the second plane all -infinity: windows there (at stride 1 and 2) keep their first real element.
         Array.Fill(x, float.NegativeInfinity, g.InPlane + w, 4 * w);
-        var (expected, expectedIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
-        var (actual, actualIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
-        MaxPoolingReference.Forward(g, x, expected, expectedIndex);
-        MaxPooling.Forward(g, x, actual, actualIndex);
-        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
-        Assert.Equal(expectedIndex, actualIndex);
+        AssertForwardBitsMatchReference(g, x);
     }
 
     /// <summary>
