@@ -38,16 +38,17 @@ internal static unsafe partial class ConvolutionWeightGradient
     }
 
     /// <summary>
-    /// <see cref="DotTile"/> for tiles of 8 output channels by 3 columns of col (whole tiles only: 8 rows and 3
-    /// columns exist): 24 accumulators, 11 loads per 24 fused multiply-adds, and each 4-float col row streamed
-    /// from L2 serves 8 rows of dY instead of 4. Every accumulator sees the same sequence as in the 4 x 4 tile.
+    /// <see cref="DotTile"/> for tiles of 8 output channels by 3 columns of col (8 rows exist; columns beyond
+    /// <paramref name="cols"/> repeat the last valid one and are ignored): 24 accumulators, 11 loads per 24 fused
+    /// multiply-adds, and each col row streamed from L2 serves 8 rows of dY instead of 4. Every accumulator sees the
+    /// same sequence as in the 4 x 4 tile.
     /// </summary>
-    private static void DotWideTile(Plan p, float* dy, float* x, int* offsets, Segments segments, float* sums)
+    private static void DotWideTile(Plan p, float* dy, float* x, int* offsets, int cols, Segments segments, float* sums)
     {
         var plane = p.Geometry.OutPlane;
         var x0 = x + offsets[0];
-        var x1 = x + offsets[1];
-        var x2 = x + offsets[2];
+        var x1 = x + offsets[Math.Min(1, cols - 1)];
+        var x2 = x + offsets[Math.Min(2, cols - 1)];
         if (p.Paired)
         {
             DotPairsWide(dy, plane, x0, x1, x2, p.RowStride, (int*)segments.Vectors, segments.VectorCount, sums);
@@ -59,7 +60,7 @@ internal static unsafe partial class ConvolutionWeightGradient
 
         ReadOnlySpan<int> dyOffsets = [0, plane, 2 * plane, 3 * plane, 4 * plane, 5 * plane, 6 * plane, 7 * plane];
         ReadOnlySpan<nint> xRows = [(nint)x0, (nint)x1, (nint)x2];
-        AddTails(dy, dyOffsets, xRows, segments, sums);
+        AddTails(dy, dyOffsets, xRows[..cols], segments, sums);
     }
 
     /// <summary>

@@ -117,9 +117,10 @@ internal static unsafe partial class ConvolutionWeightGradient
                         var dyRows = TileOutputGrad(p, dyChunk, restagedOutputGrad, images, group, co);
                         for (var k = 0; k < p.K; k += WideCols)
                         {
+                            var cols = Math.Min(WideCols, p.K - k);
                             ahead.Step();
-                            DotWideTile(p, dyRows, xGroup, (int*)p.Offsets + k, segments, sums);
-                            Store(sums, WideRows, WideCols, wGroup + ((long)co * p.K) + k, p.K, c0 == n0);
+                            DotWideTile(p, dyRows, xGroup, (int*)p.Offsets + k, cols, segments, sums);
+                            Store(sums, WideRows, cols, wGroup + ((long)co * p.K) + k, p.K, c0 == n0);
                         }
                     }
 
@@ -280,12 +281,15 @@ internal static unsafe partial class ConvolutionWeightGradient
 
         public bool HasBias { get; }
 
-        /// <summary>Tiles of 8 output channels by 3 columns fit the call exactly (else 4 x 4).</summary>
-        public bool Wide => Geometry.OutPerGroup % WideRows == 0 && K % WideCols == 0;
+        /// <summary>
+        /// Tiles of 8 output channels by 3 columns (the last column tile may hold 1 or 2) when the output channels fill
+        /// them exactly, else 4 x 4.
+        /// </summary>
+        public bool Wide => Geometry.OutPerGroup % WideRows == 0;
 
         /// <summary>Dot-product tiles per chunk of images (every group's).</summary>
         public int TilesPerChunk => Wide
-            ? Geometry.Groups * (Geometry.OutPerGroup / WideRows) * (K / WideCols)
+            ? Geometry.Groups * (Geometry.OutPerGroup / WideRows) * ((K + WideCols - 1) / WideCols)
             : Geometry.Groups * ((Geometry.OutPerGroup + Tile - 1) / Tile) * ((K + Tile - 1) / Tile);
 
         /// <summary>Stride 1 (or 2): col rows are read from the (padded) image itself (or its phases).</summary>
