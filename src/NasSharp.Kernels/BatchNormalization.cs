@@ -21,6 +21,9 @@ public static unsafe class BatchNormalization
     /// <summary>Up to this many channels the per-channel sums live on the stack (16 KB); more channels take an array.</summary>
     private const int MaxStackChannels = 2048;
 
+    /// <summary>Images of up to this many floats (16 KB) have the next one prefetched in a fused ReLU's backward.</summary>
+    private const int PrefetchedImageFloats = 4096;
+
     /// <summary>mean[c] and biased variance[c] of channel c over the batch and the spatial positions.</summary>
     public static void Statistics(BatchNormGeometry g, ReadOnlySpan<float> x, Span<float> mean, Span<float> variance)
     {
@@ -79,6 +82,26 @@ public static unsafe class BatchNormalization
     }
 
     /// <summary>
+    /// The coefficients <see cref="Normalize"/> and <see cref="ForwardTraining"/> apply, y = x scales[c] + shifts[c], bit for
+    /// bit: what a batch norm fused with its ReLU keeps for the backward pass, which rebuilds the ReLU's mask from x
+    /// (<see cref="Backward"/>) instead of reading the output.
+    /// </summary>
+    public static void ScaleAndShift(ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> scales, Span<float> shifts)
+    {
+        var channels = mean.Length;
+        if (invStd.Length != channels || scales.Length != channels || shifts.Length != channels
+            || (!gamma.IsEmpty && gamma.Length != channels) || (!beta.IsEmpty && beta.Length != channels))
+        {
+            throw new ArgumentException($"BatchNorm2d: scale and shift need {channels} channels everywhere (inverse std {invStd.Length}, gamma {gamma.Length}, beta {beta.Length}, scales {scales.Length}, shifts {shifts.Length}).");
+        }
+
+        for (var c = 0; c < channels; c++)
+        {
+            (scales[c], shifts[c]) = Coefficients(c, mean[c], invStd[c], gamma, beta);
+        }
+    }
+
+    /// <summary>
     /// Training forward: the batch statistics (<see cref="Statistics"/>), invStd[c] = 1 / sqrt(variance[c] + epsilon) and
     /// y (<see cref="Normalize"/>), in two passes over x. Results equal Statistics + InverseStd + Normalize bit for bit
     /// (<paramref name="relu"/> as there).
@@ -132,15 +155,18 @@ public static unsafe class BatchNormalization
     /// (x - mean) invStd; otherwise they are constants: dx = gamma invStd dy. Always dgamma = sum(dy xhat),
     /// dbeta = sum(dy). Any of dx, dGamma, dBeta may be empty to skip it. Without <paramref name="accumulateDx"/> dx is
     /// overwritten instead (the first contribution to a gradient; the same bits as adding to zeros). With
-    /// <paramref name="reluOutput"/> (the output of a batch norm fused with the ReLU after it), dy is the gradient of that
-    /// ReLU's output and is masked by reluOutput &gt; 0 first, image by image in the block's scratch: bitwise the ReLU's
-    /// backward followed by this one, without writing the intermediate gradient to memory and reading it back.
+    /// <paramref name="reluScales"/> and <paramref name="reluShifts"/> (a batch norm fused with the ReLU after it: the
+    /// coefficients its forward applied, <see cref="ScaleAndShift"/>), dy is the gradient of that ReLU's output and is
+    /// masked first, image by image in the block's scratch, by x scale[c] + shift[c] &gt; 0: the forward's value before
+    /// the ReLU, formed again the same way, so the mask is the one its output gives (output &gt; 0), without reading the
+    /// output. Bitwise the ReLU's backward followed by this one, without writing the intermediate gradient to memory.
     /// </summary>
-    public static void Backward(BatchNormGeometry g, bool training, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, Span<float> dx, Span<float> dGamma, Span<float> dBeta, bool accumulateDx = true, ReadOnlySpan<float> reluOutput = default)
+    public static void Backward(BatchNormGeometry g, bool training, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd, ReadOnlySpan<float> gamma, Span<float> dx, Span<float> dGamma, Span<float> dBeta, bool accumulateDx = true, ReadOnlySpan<float> reluScales = default, ReadOnlySpan<float> reluShifts = default)
     {
-        if (!reluOutput.IsEmpty)
+        if (!reluScales.IsEmpty || !reluShifts.IsEmpty)
         {
-            g.Validate(reluOutput.Length);
+            g.ValidateChannel("ReLU scales", reluScales.Length, optional: false);
+            g.ValidateChannel("ReLU shifts", reluShifts.Length, optional: false);
         }
 
         g.Validate(x.Length);
@@ -153,10 +179,10 @@ public static unsafe class BatchNormalization
         ValidateChannels(g, mean, invStd, gamma, []);
         g.ValidateChannel("gamma gradient", dGamma.Length, optional: true);
         g.ValidateChannel("beta gradient", dBeta.Length, optional: true);
-        fixed (float* px = x, pdy = dy, pm = mean, pdx = dx, pr = reluOutput)
+        fixed (float* px = x, pdy = dy, pm = mean, pdx = dx, prs = reluScales, prt = reluShifts)
         {
             var scratch = Scratch.Of(g);
-            var images = new BackwardImages((nint)px, (nint)pdy, (nint)pm, (nint)pdx, (nint)pr, scratch);
+            var images = new BackwardImages((nint)px, (nint)pdy, (nint)pm, (nint)pdx, (nint)prs, (nint)prt, scratch);
             if (PlaneSums.GradientSideBySide(g.Spatial))
             {
                 KernelParallel.For(g.N, (G: g, P: images), static (s, n) => ImageDeviationSums<PlaneSums.FourSideBySide>(s.G, s.P, n));
@@ -303,11 +329,14 @@ public static unsafe class BatchNormalization
     }
 
     /// <summary>y = x scale[c] + shift[c] with scale = invStd gamma and shift = beta - mean scale, kept in the scratch.</summary>
-    private static void SetScaleAndShift(Scratch scratch, int c, float mean, float invStd, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta)
+    private static void SetScaleAndShift(Scratch scratch, int c, float mean, float invStd, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta) =>
+        (scratch.Channels(1)[c], scratch.Channels(2)[c]) = Coefficients(c, mean, invStd, gamma, beta);
+
+    /// <summary>Channel c's scale = invStd gamma[c] and shift = beta[c] - mean scale: the output pass's y = x scale + shift.</summary>
+    private static (float Scale, float Shift) Coefficients(int c, float mean, float invStd, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta)
     {
         var scale = invStd * (gamma.IsEmpty ? 1f : gamma[c]);
-        scratch.Channels(1)[c] = scale;
-        scratch.Channels(2)[c] = (beta.IsEmpty ? 0f : beta[c]) - (mean * scale);
+        return (scale, (beta.IsEmpty ? 0f : beta[c]) - (mean * scale));
     }
 
     private static void NormalizeImages(BatchNormGeometry g, float* x, float* y, Scratch scratch, bool relu)
@@ -346,20 +375,44 @@ public static unsafe class BatchNormalization
     }
 
     /// <summary>
-    /// Image n's dy, or with a ReLU output (a batch norm fused with the ReLU after it) dy masked by reluOutput &gt; 0 in
-    /// the thread's scratch: bitwise the ReLU's backward, without writing its gradient to memory and reading it back.
+    /// Image n's dy, or for a batch norm fused with the ReLU after it dy masked by x scale[c] + shift[c] &gt; 0 in the
+    /// thread's scratch: bitwise the ReLU's backward, without writing its gradient to memory and reading it back.
     /// </summary>
     private static float* ImageOutputGradient(BatchNormGeometry g, BackwardImages p, long offset)
     {
         var dy = (float*)p.Dy + offset;
-        if (p.ReluOutput == 0)
+        if (p.ReluScales == 0)
         {
             return dy;
         }
 
         var masked = KernelScratch.Get(KernelScratch.Staging, (long)g.C * g.Spatial);
-        VectorLoops.ReluMask(dy, (float*)p.ReluOutput + offset, g.C * g.Spatial, masked);
+        PrefetchNextImage(g, p, offset);
+        VectorLoops.ReluMaskOfScaleShift(dy, (float*)p.X + offset, g.C, g.Spatial, (float*)p.ReluScales, (float*)p.ReluShifts, masked);
         return masked;
+    }
+
+    /// <summary>
+    /// For a batch norm fused with its ReLU on small images (up to <see cref="PrefetchedImageFloats"/> floats, 4 x 4 and 8
+    /// x 8 planes): asks for the next image's x and dy while this one is worked on. Such an image is one or a few 4 KB
+    /// pages per tensor, and the hardware prefetcher stops at a page's end, so each image's first lines would wait for
+    /// memory. It changes no value.
+    /// </summary>
+    private static void PrefetchNextImage(BatchNormGeometry g, BackwardImages p, long offset)
+    {
+        var image = (long)g.C * g.Spatial;
+        if (!Sse.IsSupported || image > PrefetchedImageFloats || offset + image >= (long)g.N * image)
+        {
+            return;
+        }
+
+        var x = (float*)p.X + offset + image;
+        var dy = (float*)p.Dy + offset + image;
+        for (var i = 0L; i < image; i += 16)
+        {
+            Sse.Prefetch1(x + i);
+            Sse.Prefetch1(dy + i);
+        }
     }
 
     /// <summary>Every plane of image n: the sums of dy and of dy (x - mean[c]) (<see cref="VectorLoops.SumAndDotDeviations"/>).</summary>
@@ -390,12 +443,25 @@ public static unsafe class BatchNormalization
     private static void ImageInputGradient(BatchNormGeometry g, BackwardImages p, int n, bool training, bool accumulate, bool streaming)
     {
         var offset = (long)n * g.C * g.Spatial;
-        var dy = ImageOutputGradient(g, p, offset);
         var x = (float*)p.X + offset;
         var dx = (float*)p.Dx + offset;
         var a = p.Scratch.Channels(0);
         var b = p.Scratch.Channels(1);
         var c0 = p.Scratch.Channels(2);
+        if (training && p.ReluScales != 0)
+        {
+            // A fused ReLU's mask applied in the same pass: dy and x read once, no masked copy.
+            PrefetchNextImage(g, p, offset);
+            VectorLoops.AffineOfReluMask(dx, (float*)p.Dy + offset, x, g.C, g.Spatial, a, b, c0, (float*)p.ReluScales, (float*)p.ReluShifts, accumulate, streaming);
+            if (streaming)
+            {
+                StreamingStores.Fence();
+            }
+
+            return;
+        }
+
+        var dy = ImageOutputGradient(g, p, offset);
         if (training && !streaming && VectorLoops.ServesSmallPlanes(g.Spatial))
         {
             VectorLoops.AffinePlanes(dx, dy, x, g.C, g.Spatial, a, b, c0, accumulate);
@@ -438,7 +504,7 @@ public static unsafe class BatchNormalization
     }
 
     /// <summary>The buffers of one backward call, as addresses (0 = absent) so the image blocks can share them.</summary>
-    private readonly record struct BackwardImages(nint X, nint Dy, nint Mean, nint Dx, nint ReluOutput, Scratch Scratch);
+    private readonly record struct BackwardImages(nint X, nint Dy, nint Mean, nint Dx, nint ReluScales, nint ReluShifts, Scratch Scratch);
 
     /// <summary>
     /// The calling thread's scratch for one call: three values per channel (the statistics' shifts, then the output

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -126,21 +127,102 @@ internal static unsafe class VectorLoops
         }
     }
 
-    /// <summary>masked[i] = y[i] &gt; 0 ? dy[i] : 0, the ReLU gradient read from its output (<see cref="ReluGradientOperator"/>).</summary>
-    public static void ReluMask(float* dy, float* y, int count, float* masked)
+    /// <summary>
+    /// masked[i] = v &gt; 0 ? dy[i] : 0 with v = x[i] scales[j] + shifts[j] (one fused multiply-add) over
+    /// <paramref name="planes"/> consecutive planes of <paramref name="count"/> floats, plane j with its own coefficients:
+    /// the gradient of relu(x scale + shift) (<see cref="ScaleShiftRelu"/>), whose output is &gt; 0 exactly where v is
+    /// (relu keeps v unless v &lt; 0; NaN and -0 pass neither test), so the mask is the one its output gives
+    /// (<see cref="ReluGradientOperator"/>) without reading the output.
+    /// </summary>
+    public static void ReluMaskOfScaleShift(float* dy, float* x, int planes, int count, float* scales, float* shifts, float* masked)
     {
-        var relu = default(ReluGradientOperator);
-        var i = 0;
-        for (; i + Width <= count; i += Width)
+        if (Vector512.IsHardwareAccelerated && count % 16 == 0)
         {
-            Vector256.Store(relu.Invoke(default, Vector256.Load(y + i), Vector256.Load(dy + i)), masked + i);
+            // Whole vectors (every NAS-Bench-201 and chain plane): one loop, no remainder tests per plane.
+            for (var j = 0; j < planes; j++)
+            {
+                var (s16, t16) = (Vector512.Create(scales[j]), Vector512.Create(shifts[j]));
+                for (long i = (long)j * count, end = i + count; i < end; i += 16)
+                {
+                    Vector512.ConditionalSelect(ReluPasses(Vector512.Load(x + i), s16, t16), Vector512.Load(dy + i), Vector512<float>.Zero).Store(masked + i);
+                }
+            }
+
+            return;
         }
 
-        for (; i < count; i++)
+        for (var j = 0; j < planes; j++)
         {
-            masked[i] = relu.Invoke(0f, y[i], dy[i]);
+            var start = (long)j * count;
+            var a = x + start;
+            var b = dy + start;
+            var m = masked + start;
+            var (scale, shift) = (scales[j], shifts[j]);
+            var (s8, t8) = (Vector256.Create(scale), Vector256.Create(shift));
+            var i = 0;
+            for (; i + Width <= count; i += Width)
+            {
+                var v = Vector256.FusedMultiplyAdd(Vector256.Load(a + i), s8, t8);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), Vector256.Load(b + i), Vector256<float>.Zero).Store(m + i);
+            }
+
+            for (; i < count; i++)
+            {
+                m[i] = MathF.FusedMultiplyAdd(a[i], scale, shift) > 0f ? b[i] : 0f;
+            }
         }
     }
+
+    /// <summary>
+    /// The batch norm's input gradient for a batch norm fused with its ReLU, in one pass: dx[i] (+)= a[j] m[i] + b[j] x[i]
+    /// + c[j] with m[i] the masked dy of <see cref="ReluMaskOfScaleShift"/>, over <paramref name="planes"/> consecutive
+    /// planes of <paramref name="count"/> floats: the bits of the mask into a buffer and then <see cref="Affine"/> on it, x
+    /// loaded once for both (planes that are not whole 512-bit vectors, 5 x 3 and the like, run a scalar loop).
+    /// Overwriting with <paramref name="streaming"/> writes an aligned dx with streaming stores (as <see cref="Affine"/>).
+    /// </summary>
+    public static void AffineOfReluMask(float* dx, float* dy, float* x, int planes, int count, float* a, float* b, float* c, float* scales, float* shifts, bool accumulate, bool streaming)
+    {
+        if (Vector512.IsHardwareAccelerated && count % 16 == 0)
+        {
+            // Whole vectors (every NAS-Bench-201 and chain plane): each plane of an aligned dx is aligned too.
+            var stream = streaming && !accumulate && CanStream(dx, count);
+            for (var j = 0; j < planes; j++)
+            {
+                var (va, vb, vc, vs, vt) = (Vector512.Create(a[j]), Vector512.Create(b[j]), Vector512.Create(c[j]), Vector512.Create(scales[j]), Vector512.Create(shifts[j]));
+                for (long i = (long)j * count, end = i + count; i < end; i += 16)
+                {
+                    var xv = Vector512.Load(x + i);
+                    var m = Vector512.ConditionalSelect(ReluPasses(xv, vs, vt), Vector512.Load(dy + i), Vector512<float>.Zero);
+                    var value = Vector512.FusedMultiplyAdd(m, va, Vector512.FusedMultiplyAdd(xv, vb, accumulate ? Vector512.Load(dx + i) + vc : vc));
+                    if (stream)
+                    {
+                        Avx512F.StoreAlignedNonTemporal(dx + i, value);
+                    }
+                    else
+                    {
+                        value.Store(dx + i);
+                    }
+                }
+            }
+
+            return;
+        }
+
+        for (var j = 0; j < planes; j++)
+        {
+            var start = (long)j * count;
+            for (var i = start; i < start + count; i++)
+            {
+                var m = MathF.FusedMultiplyAdd(x[i], scales[j], shifts[j]) > 0f ? dy[i] : 0f;
+                dx[i] = MathF.FusedMultiplyAdd(m, a[j], MathF.FusedMultiplyAdd(x[i], b[j], accumulate ? dx[i] + c[j] : c[j]));
+            }
+        }
+    }
+
+    /// <summary>x scale + shift &gt; 0 (one fused multiply-add): where relu(x scale + shift) is positive.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ReluPasses(Vector512<float> x, Vector512<float> scale, Vector512<float> shift) =>
+        Vector512.GreaterThan(Vector512.FusedMultiplyAdd(x, scale, shift), Vector512<float>.Zero);
 
     /// <summary>
     /// dx[i] (+)= a dy[i] + b x[i] + c; overwriting gives the same bits as adding to zeros. Overwriting with

@@ -68,14 +68,14 @@ public unsafe class StreamingStoresTests
         try
         {
             var (x, dy, gamma) = (TestData.Random(64, g.Length), TestData.Random(65, g.Length), TestData.Random(66, g.C));
-            var reluOutput = relu ? TestData.Random(67, g.Length) : [];
+            var (reluScales, reluShifts) = relu ? (TestData.Random(67, g.C), TestData.Random(68, g.C)) : ([], []);
             var (mean, variance, invStd) = (new float[g.C], new float[g.C], new float[g.C]);
             BatchNormalization.Statistics(g, x, mean, variance);
             BatchNormalization.InverseStd(variance, 1e-5f, invStd);
             var added = new float[g.Length];
             written.Fill(float.NaN);
-            BatchNormalization.Backward(g, true, x, dy, mean, invStd, gamma, added, new float[g.C], new float[g.C], reluOutput: reluOutput);
-            BatchNormalization.Backward(g, true, x, dy, mean, invStd, gamma, written, new float[g.C], new float[g.C], accumulateDx: false, reluOutput: reluOutput);
+            BatchNormalization.Backward(g, true, x, dy, mean, invStd, gamma, added, new float[g.C], new float[g.C], reluScales: reluScales, reluShifts: reluShifts);
+            BatchNormalization.Backward(g, true, x, dy, mean, invStd, gamma, written, new float[g.C], new float[g.C], accumulateDx: false, reluScales: reluScales, reluShifts: reluShifts);
             Assert.Equal(added, written.ToArray());
         }
         finally

@@ -28,6 +28,8 @@ public class BatchNormReluBenchmarks : IKernelWork
     private float[] invStd = [];
     private float[] dGamma = [];
     private float[] dBeta = [];
+    private float[] scales = [];
+    private float[] shifts = [];
 
     public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3.Concat(ChainShapes.Planes);
 
@@ -47,6 +49,8 @@ public class BatchNormReluBenchmarks : IKernelWork
         (mean, variance, invStd, dGamma, dBeta) = (BenchData.Buffer(full.C), BenchData.Buffer(full.C), BenchData.Buffer(full.C), BenchData.Buffer(full.C), BenchData.Buffer(full.C));
         // The forward the backward pass belongs to: about half the outputs are zero (beta is centred on zero).
         BatchNormalization.ForwardTraining(full, Epsilon, x, gamma, beta, mean, variance, invStd, y, relu: true);
+        (scales, shifts) = (BenchData.Buffer(full.C), BenchData.Buffer(full.C));
+        BatchNormalization.ScaleAndShift(mean, invStd, gamma, beta, scales, shifts);
     }
 
     [Benchmark(Baseline = true)]
@@ -72,7 +76,7 @@ public class BatchNormReluBenchmarks : IKernelWork
         }
         else
         {
-            BatchNormalization.Backward(full, true, x, dy, mean, invStd, gamma, dx, dGamma, dBeta, reluOutput: y);
+            BatchNormalization.Backward(full, true, x, dy, mean, invStd, gamma, dx, dGamma, dBeta, reluScales: scales, reluShifts: shifts);
         }
     }
 

@@ -19,9 +19,9 @@ public static partial class Ops
     /// <summary>
     /// <see cref="Relu"/>(<see cref="BatchNorm2d(Tensor, Tensor?, Tensor?, Tensor?, Tensor?, bool, float, float)"/>) as one op,
     /// bitwise the two in turn, forward and backward: the normalisation writes max(y, 0) in its pass, and the backward
-    /// pass masks the incoming gradient by output &gt; 0 inside the batch norm's own passes, so the batch norm output and
-    /// its gradient (a tensor each) are never written (ShuffleNetV2 blocks and DARTS separable convolutions have one
-    /// such pair per convolution).
+    /// pass masks the incoming gradient inside the batch norm's own passes by y &gt; 0, y formed again from x with the
+    /// forward's coefficients (the output is not read), so the batch norm output and its gradient (a tensor each) are
+    /// never written (ShuffleNetV2 blocks and DARTS separable convolutions have one such pair per convolution).
     /// </summary>
     public static Tensor BatchNorm2dRelu(Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, float momentum = 0.1f, float epsilon = 1e-5f) =>
         BatchNorm2d(x, weight, bias, runningMean, runningVar, training, momentum, epsilon, relu: true);
@@ -39,15 +39,18 @@ public static partial class Ops
 
     /// <summary>
     /// Normalises x into output and returns the statistics it used as one [3, C] tensor: row 0 the mean, row 1
-    /// 1 / sqrt(var + epsilon), row 2 the batch variance (training only; scratch). One tensor instead of three saves two
-    /// tensor objects and their shapes per call (a DARTS search step has ~900 batch norms). In training the statistics
-    /// and the normalisation are one fused kernel (x read from memory once), and the running statistics are updated.
+    /// 1 / sqrt(var + epsilon), row 2 the batch variance (training only; scratch); fused with a ReLU, [5, C] with rows 3
+    /// and 4 the scale and shift the output was formed with, from which the backward pass rebuilds the ReLU's mask
+    /// (kept, not recomputed then, so that a later change to the weight or bias cannot change this node's gradient). One
+    /// tensor instead of several saves tensor objects and their shapes per call (a DARTS search step has ~900 batch
+    /// norms). In training the statistics and the normalisation are one fused kernel (x read from memory once), and the
+    /// running statistics are updated.
     /// </summary>
     private static Tensor BatchNorm2dStatistics(BatchNormGeometry g, Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, float momentum, float epsilon, Tensor output, bool relu)
     {
         var gamma = weight is null ? default : weight.Data;
         var beta = bias is null ? default : bias.Data;
-        var statistics = Tensor.Uninitialized(new TensorShape(3, g.C));
+        var statistics = Tensor.Uninitialized(new TensorShape(relu ? 5 : 3, g.C));
         var mean = BatchNormRow(statistics, 0, g.C);
         var invStd = BatchNormRow(statistics, 1, g.C);
         if (!training)
@@ -56,20 +59,26 @@ public static partial class Ops
             runningMean!.Data.CopyTo(mean);
             BatchNormalization.InverseStd(runningVar!.Data, epsilon, invStd);
             BatchNormalization.Normalize(g, x.Data, mean, invStd, gamma, beta, output.Data, relu);
-            return statistics;
+        }
+        else
+        {
+            var variance = BatchNormRow(statistics, 2, g.C);
+            BatchNormalization.ForwardTraining(g, epsilon, x.Data, gamma, beta, mean, variance, invStd, output.Data, relu);
+            if (runningMean is not null && runningVar is not null)
+            {
+                BatchNormalization.UpdateRunningStatistics(mean, variance, g.PerChannel, momentum, runningMean.Data, runningVar.Data);
+            }
         }
 
-        var variance = BatchNormRow(statistics, 2, g.C);
-        BatchNormalization.ForwardTraining(g, epsilon, x.Data, gamma, beta, mean, variance, invStd, output.Data, relu);
-        if (runningMean is not null && runningVar is not null)
+        if (relu)
         {
-            BatchNormalization.UpdateRunningStatistics(mean, variance, g.PerChannel, momentum, runningMean.Data, runningVar.Data);
+            BatchNormalization.ScaleAndShift(mean, invStd, gamma, beta, BatchNormRow(statistics, 3, g.C), BatchNormRow(statistics, 4, g.C));
         }
 
         return statistics;
     }
 
-    /// <summary>Row <paramref name="row"/> of the [3, C] statistics tensor.</summary>
+    /// <summary>Row <paramref name="row"/> of the [3, C] (or [5, C]) statistics tensor.</summary>
     private static Span<float> BatchNormRow(Tensor statistics, int row, int channels) => statistics.Data.Slice(row * channels, channels);
 
     private static BatchNormGeometry BatchNorm2dGeometryOf(TensorShape x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, float momentum, float epsilon)
@@ -123,9 +132,9 @@ public static partial class Ops
     {
         public override string OpName => relu ? nameof(BatchNorm2dRelu) : nameof(BatchNorm2d);
 
-        // The backward pass recomputes the normalised input from x, mean and invStd; the output is read only for the
-        // fused ReLU's mask.
-        protected internal override bool ReadsOutput => relu;
+        // The backward pass recomputes the normalised input from x, mean and invStd, and the fused ReLU's mask from x and
+        // the kept scale and shift: the output is never read.
+        protected internal override bool ReadsOutput => false;
 
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {
@@ -144,7 +153,8 @@ public static partial class Ops
                 weightGrad,
                 biasGrad,
                 accumulate,
-                relu ? output.Data : default);
+                relu ? BatchNormRow(statistics, 3, geometry.C) : default,
+                relu ? BatchNormRow(statistics, 4, geometry.C) : default);
         }
     }
 }
