@@ -62,7 +62,7 @@ public static unsafe class MaxPooling
         }
     }
 
-    /// <summary>inputGrad[p, argmax[p, o]] += outputGrad[p, o].</summary>
+    /// <summary>inputGrad[p, argmax[p, o]] += outputGrad[p, o], over o in order (3 x 3 at stride 1 as a gather with the same additions: <see cref="MaxPoolingGatherBackward"/>).</summary>
     public static void Backward(Pool2dGeometry g, ReadOnlySpan<float> outputGrad, ReadOnlySpan<int> argmax, Span<float> inputGrad)
     {
         g.Validate("MaxPool2d", inputGrad.Length, outputGrad.Length);
@@ -74,11 +74,17 @@ public static unsafe class MaxPooling
         fixed (float* pdy = outputGrad, pdx = inputGrad)
         fixed (int* pi = argmax)
         {
-            ElementwiseBlocks.ForEach(g.Planes, g.InPlane, (G: g, Dy: (nint)pdy, Index: (nint)pi, Dx: (nint)pdx), static (s, p) =>
+            ElementwiseBlocks.ForEach(g.Planes, g.InPlane, (G: g, Dy: (nint)pdy, Index: (nint)pi, Dx: (nint)pdx, Gather: MaxPoolingGatherBackward.Applies(g)), static (s, p) =>
             {
                 var grads = (float*)s.Dy + ((long)p * s.G.OutPlane);
                 var indices = (int*)s.Index + ((long)p * s.G.OutPlane);
                 var target = (float*)s.Dx + ((long)p * s.G.InPlane);
+                if (s.Gather)
+                {
+                    MaxPoolingGatherBackward.Plane(s.G, grads, indices, target);
+                    return;
+                }
+
                 for (var o = 0; o < s.G.OutPlane; o++)
                 {
                     target[indices[o]] += grads[o];

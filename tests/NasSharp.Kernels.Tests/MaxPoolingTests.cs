@@ -232,6 +232,47 @@ public class MaxPoolingTests
         AssertForwardBitsMatchReference(g, x);
     }
 
+    /// <summary>
+    /// The 3 x 3 stride-1 backward (a gather on rows of 8 and of whole 16-float vectors, one to three vectors a row, one
+    /// row; scalar elsewhere) gives the bits of the scatter in output order, onto a gradient that already holds values:
+    /// inputs on a few levels (many windows share a maximum, so an input sums several outputs), a constant plane (each
+    /// window's first element), NaN (which wins), an input no output chose whose gradient stays -0.
+    /// </summary>
+    [Theory]
+    [InlineData(2, 3, 32, 32)]
+    [InlineData(2, 2, 16, 16)]
+    [InlineData(3, 2, 8, 8)]
+    [InlineData(2, 2, 3, 48)]
+    [InlineData(2, 2, 1, 16)]
+    [InlineData(2, 2, 5, 8)]
+    [InlineData(2, 2, 6, 7)]
+    public void Backward_ThreeByThreeStrideOne_IsBitwiseTheScatterInOutputOrder(int n, int c, int h, int w)
+    {
+        var g = new Pool2dGeometry(n, c, h, w, 3, 1, 1);
+        var x = TestData.Random(11, g.InputLength).Select(v => MathF.Round(v * 3f)).ToArray();
+        Array.Fill(x, 0.5f, 0, g.InPlane);
+        (x[g.InPlane + 1], x[g.InputLength - 1]) = (float.NaN, float.NaN);
+        var dy = TestData.Random(12, g.OutputLength);
+        var start = TestData.Random(13, g.InputLength);
+        // Plane 2's first input is nobody's maximum and its gradient starts at -0: adding anything, even +0, would show.
+        (x[2 * g.InPlane], start[2 * g.InPlane]) = (-100f, -0f);
+        var (y, argmax) = (new float[g.OutputLength], new int[g.OutputLength]);
+        MaxPooling.Forward(g, x, y, argmax);
+        var expected = (float[])start.Clone();
+        for (var p = 0; p < g.Planes; p++)
+        {
+            for (var o = 0; o < g.OutPlane; o++)
+            {
+                expected[(p * g.InPlane) + argmax[(p * g.OutPlane) + o]] += dy[(p * g.OutPlane) + o];
+            }
+        }
+
+        var actual = (float[])start.Clone();
+        MaxPooling.Backward(g, dy, argmax, actual);
+        Assert.True(argmax.Take(g.OutPlane).Distinct().Count() < g.OutPlane, "some inputs are the maximum of several windows");
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+    }
+
     private static void AssertForwardBitsMatchReference(Pool2dGeometry g, float[] x)
     {
         var (expected, expectedIndex) = (new float[g.OutputLength], new int[g.OutputLength]);
