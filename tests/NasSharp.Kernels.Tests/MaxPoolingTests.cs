@@ -233,8 +233,8 @@ public class MaxPoolingTests
     }
 
     /// <summary>
-    /// The 3 x 3 stride-1 backward (a gather on rows of 8 and of whole 16-float vectors, one to three vectors a row, one
-    /// row; scalar elsewhere) gives the bits of the scatter in output order, onto a gradient that already holds values:
+    /// The 3 x 3 stride-1 backward (a gather: rows of 8, of whole 16-float vectors, one to three vectors a row, one row,
+    /// and masked rows of 7, 28, 14, 17, 33 and 1) gives the bits of the scatter in output order, onto a gradient that already holds values:
     /// inputs on a few levels (many windows share a maximum, so an input sums several outputs), a constant plane (each
     /// window's first element), NaN (which wins), an input no output chose whose gradient stays -0.
     /// </summary>
@@ -246,6 +246,11 @@ public class MaxPoolingTests
     [InlineData(2, 2, 1, 16)]
     [InlineData(2, 2, 5, 8)]
     [InlineData(2, 2, 6, 7)]
+    [InlineData(2, 2, 28, 28)]
+    [InlineData(2, 3, 14, 14)]
+    [InlineData(2, 2, 3, 17)]
+    [InlineData(2, 2, 2, 33)]
+    [InlineData(1, 3, 4, 1)]
     public void Backward_ThreeByThreeStrideOne_IsBitwiseTheScatterInOutputOrder(int n, int c, int h, int w)
     {
         var g = new Pool2dGeometry(n, c, h, w, 3, 1, 1);
