@@ -396,7 +396,8 @@ public static unsafe class BatchNormalization
     /// For a batch norm fused with its ReLU on small images (up to <see cref="PrefetchedImageFloats"/> floats, 4 x 4 and 8
     /// x 8 planes): asks for the next image's x and dy while this one is worked on. Such an image is one or a few 4 KB
     /// pages per tensor, and the hardware prefetcher stops at a page's end, so each image's first lines would wait for
-    /// memory. It changes no value.
+    /// memory. Into every cache level: to L2 only, the 4 x 4 images ran 0.83x as fast as before the fused mask, to L1 at
+    /// par (the next image is worked on right after). It changes no value.
     /// </summary>
     private static void PrefetchNextImage(BatchNormGeometry g, BackwardImages p, long offset)
     {
@@ -410,8 +411,8 @@ public static unsafe class BatchNormalization
         var dy = (float*)p.Dy + offset + image;
         for (var i = 0L; i < image; i += 16)
         {
-            Sse.Prefetch1(x + i);
-            Sse.Prefetch1(dy + i);
+            Sse.Prefetch0(x + i);
+            Sse.Prefetch0(dy + i);
         }
     }
 
