@@ -1,85 +1,10 @@
 using BenchmarkDotNet.Attributes;
-using NasSharp.Kernels;
-using NasSharp.Kernels.Reference;
 
 namespace NasSharp.Benchmarks.Kernels;
 
-/// <summary>
-/// Training-mode batch normalisation at the NAS-Bench-201 and chain-space stage shapes: forward = statistics + inverse
-/// std + normalise (the fused training kernel the engine calls); backward = input, gamma and beta gradients. The double-precision reference runs on
-/// one image (1/64 of the work): compare GB/s, not Ratio.
-/// </summary>
+/// <summary>Training-mode batch normalisation (<see cref="BatchNormBenchmarkBase"/>).</summary>
 [Config(typeof(KernelBenchmarkConfig))]
-public class BatchNormBenchmarks : IKernelWork
+public class BatchNormBenchmarks : BatchNormBenchmarkBase
 {
-    private const int ReferenceBatch = 1;
-    private const float Epsilon = 1e-5f;
-    private BatchNormGeometry full;
-    private BatchNormGeometry slice;
-    private float[] x = [];
-    private float[] dy = [];
-    private float[] y = [];
-    private float[] dx = [];
-    private float[] gamma = [];
-    private float[] beta = [];
-    private float[] mean = [];
-    private float[] variance = [];
-    private float[] invStd = [];
-    private float[] dGamma = [];
-    private float[] dBeta = [];
-
-    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3.Concat(ChainShapes.Planes);
-
-    [ParamsSource(nameof(Shapes))]
-    public ConvShape Shape { get; set; } = Nb201Shapes.Convolutions3x3.First();
-
-    [Params(KernelPass.Forward, KernelPass.BackwardData)]
-    public KernelPass Pass { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        full = new BatchNormGeometry(Shape.N, Shape.C, Shape.H * Shape.W);
-        slice = full with { N = ReferenceBatch };
-        (x, dy, y, dx) = (BenchData.Random(1, full.Length), BenchData.Random(2, full.Length), BenchData.Buffer(full.Length), BenchData.Buffer(full.Length));
-        (gamma, beta) = (BenchData.Random(3, full.C), BenchData.Random(4, full.C));
-        (mean, variance, invStd, dGamma, dBeta) = (BenchData.Buffer(full.C), BenchData.Buffer(full.C), BenchData.Buffer(full.C), BenchData.Buffer(full.C), BenchData.Buffer(full.C));
-        BatchNormalization.Statistics(full, x, mean, variance);
-        BatchNormalization.InverseStd(variance, Epsilon, invStd);
-    }
-
-    [Benchmark(Baseline = true)]
-    public void Reference()
-    {
-        var xs = x.AsSpan(0, slice.Length);
-        var ys = y.AsSpan(0, slice.Length);
-        if (Pass == KernelPass.Forward)
-        {
-            BatchNormalizationReference.ForwardTraining(slice, Epsilon, xs, gamma, beta, ys, mean, variance);
-        }
-        else
-        {
-            BatchNormalizationReference.Backward(slice, true, Epsilon, xs, dy.AsSpan(0, slice.Length), gamma, mean, variance, dx.AsSpan(0, slice.Length), dGamma, dBeta);
-        }
-    }
-
-    [Benchmark]
-    public void Kernel()
-    {
-        if (Pass == KernelPass.Forward)
-        {
-            BatchNormalization.ForwardTraining(full, Epsilon, x, gamma, beta, mean, variance, invStd, y);
-        }
-        else
-        {
-            BatchNormalization.Backward(full, true, x, dy, mean, invStd, gamma, dx, dGamma, dBeta);
-        }
-    }
-
-    /// <summary>Forward: 6 flops and 8 bytes (read x, write y) per element; backward: 9 flops and 16 bytes (read x, dy; update dx).</summary>
-    public KernelWork WorkOf(string benchmark)
-    {
-        double elements = Shape.C * Shape.H * Shape.W * (benchmark == nameof(Reference) ? ReferenceBatch : Shape.N);
-        return Pass == KernelPass.Forward ? new(6 * elements, 8 * elements) : new(9 * elements, 16 * elements);
-    }
+    protected override bool Relu => false;
 }

@@ -1,92 +1,13 @@
 using BenchmarkDotNet.Attributes;
-using NasSharp.Kernels;
-using NasSharp.Kernels.Reference;
 
 namespace NasSharp.Benchmarks.Kernels;
 
 /// <summary>
 /// Training-mode batch normalisation fused with the ReLU after it (<c>Ops.BatchNorm2dRelu</c>: ShuffleNetV2 blocks and
-/// DARTS's separable convolutions) at the NAS-Bench-201 and chain-space stage shapes: forward = statistics + normalise +
-/// ReLU in the training kernel; backward = the ReLU's mask, then the input, gamma and beta gradients, as the engine calls
-/// it. The double-precision reference (batch norm alone, without the ReLU) runs on one image: compare GB/s, not Ratio.
+/// DARTS's separable convolutions; <see cref="BatchNormBenchmarkBase"/>).
 /// </summary>
 [Config(typeof(KernelBenchmarkConfig))]
-public class BatchNormReluBenchmarks : IKernelWork
+public class BatchNormReluBenchmarks : BatchNormBenchmarkBase
 {
-    private const int ReferenceBatch = 1;
-    private const float Epsilon = 1e-5f;
-    private BatchNormGeometry full;
-    private BatchNormGeometry slice;
-    private float[] x = [];
-    private float[] dy = [];
-    private float[] y = [];
-    private float[] dx = [];
-    private float[] gamma = [];
-    private float[] beta = [];
-    private float[] mean = [];
-    private float[] variance = [];
-    private float[] invStd = [];
-    private float[] dGamma = [];
-    private float[] dBeta = [];
-    private float[] scales = [];
-    private float[] shifts = [];
-
-    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3.Concat(ChainShapes.Planes);
-
-    [ParamsSource(nameof(Shapes))]
-    public ConvShape Shape { get; set; } = Nb201Shapes.Convolutions3x3.First();
-
-    [Params(KernelPass.Forward, KernelPass.BackwardData)]
-    public KernelPass Pass { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        full = new BatchNormGeometry(Shape.N, Shape.C, Shape.H * Shape.W);
-        slice = full with { N = ReferenceBatch };
-        (x, dy, y, dx) = (BenchData.Random(1, full.Length), BenchData.Random(2, full.Length), BenchData.Buffer(full.Length), BenchData.Buffer(full.Length));
-        (gamma, beta) = (BenchData.Random(3, full.C), BenchData.Random(4, full.C));
-        (mean, variance, invStd, dGamma, dBeta) = (BenchData.Buffer(full.C), BenchData.Buffer(full.C), BenchData.Buffer(full.C), BenchData.Buffer(full.C), BenchData.Buffer(full.C));
-        // The forward the backward pass belongs to: about half the outputs are zero (beta is centred on zero).
-        BatchNormalization.ForwardTraining(full, Epsilon, x, gamma, beta, mean, variance, invStd, y, relu: true);
-        (scales, shifts) = (BenchData.Buffer(full.C), BenchData.Buffer(full.C));
-        BatchNormalization.ScaleAndShift(mean, invStd, gamma, beta, scales, shifts);
-    }
-
-    [Benchmark(Baseline = true)]
-    public void Reference()
-    {
-        var xs = x.AsSpan(0, slice.Length);
-        if (Pass == KernelPass.Forward)
-        {
-            BatchNormalizationReference.ForwardTraining(slice, Epsilon, xs, gamma, beta, dx.AsSpan(0, slice.Length), mean, variance);
-        }
-        else
-        {
-            BatchNormalizationReference.Backward(slice, true, Epsilon, xs, dy.AsSpan(0, slice.Length), gamma, mean, variance, dx.AsSpan(0, slice.Length), dGamma, dBeta);
-        }
-    }
-
-    [Benchmark]
-    public void Kernel()
-    {
-        if (Pass == KernelPass.Forward)
-        {
-            BatchNormalization.ForwardTraining(full, Epsilon, x, gamma, beta, mean, variance, invStd, y, relu: true);
-        }
-        else
-        {
-            BatchNormalization.Backward(full, true, x, dy, mean, invStd, gamma, dx, dGamma, dBeta, reluScales: scales, reluShifts: shifts);
-        }
-    }
-
-    /// <summary>
-    /// As <see cref="BatchNormBenchmarks"/>, counting only the tensors the op must touch: forward 7 flops and 8 bytes (read
-    /// x, write y) per element; backward 10 flops and 16 bytes (read x, dy; update dx), whatever else it reads.
-    /// </summary>
-    public KernelWork WorkOf(string benchmark)
-    {
-        double elements = Shape.C * Shape.H * Shape.W * (benchmark == nameof(Reference) ? ReferenceBatch : Shape.N);
-        return Pass == KernelPass.Forward ? new(7 * elements, 8 * elements) : new(10 * elements, 16 * elements);
-    }
+    protected override bool Relu => true;
 }
