@@ -37,13 +37,14 @@ internal static unsafe class ShiftedRows
     /// <see cref="Slack"/> floats. An 8-column window inside the input row is one plain load; one that crosses the row's
     /// ends loads the row's 8 columns nearest to it and moves them into place with one permute, zeroing the lanes outside
     /// (masked loads that miss the caches are several times slower than plain ones on AMD's Zen 5). Rows narrower than 8
-    /// columns, where no 8-column load stays inside the row, are read under a mask.
+    /// columns are loaded from their start, 8 floats running into the next rows; only the input's last rows, where that
+    /// would read past its end, are read under a mask.
     /// </summary>
     public static void Stage(float* input, int channels, int h, int w, int kernelW, int dilation, int padW, int padTop, int outW, float* target)
     {
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var (planeFloats, paddedH) = (PlaneFloats(h, padTop, outW), h + (2 * padTop));
-        var permutes = w >= 8 && Avx2.IsSupported;
+        var (nearestLast, inputFloats) = (Math.Max(w - 8, 0), (long)channels * h * w);
         for (var kw = 0; kw < kernelW; kw++)
         {
             var shift = (kw * dilation) - padW;
@@ -67,6 +68,7 @@ internal static unsafe class ShiftedRows
                     }
 
                     var source = channel + ((long)ih * w);
+                    var permutes = Avx2.IsSupported && (w >= 8 || inputFloats - (source - input) >= 8);
                     for (var w0 = 0; w0 < outW; w0 += 8)
                     {
                         // Lane j holds input column start + j, zero outside the row.
@@ -81,7 +83,7 @@ internal static unsafe class ShiftedRows
                         var inside = (Vector256.GreaterThanOrEqual(columns, Vector256<int>.Zero) & Vector256.LessThan(columns, Vector256.Create(w))).AsSingle();
                         if (permutes)
                         {
-                            var nearest = Math.Clamp(start, 0, w - 8);
+                            var nearest = Math.Clamp(start, 0, nearestLast);
                             (Avx2.PermuteVar8x32(Vector256.Load(source + nearest), lanes + Vector256.Create(start - nearest)) & inside).Store(row + w0);
                         }
                         else
