@@ -241,4 +241,47 @@ public class AveragePoolingTests
 
         return (y, dx);
     }
+
+    /// <summary>
+    /// The 3 x 3 stride-1 pooling of rows that are not whole vectors loads 16 floats where they stay inside the plane and
+    /// masks only the rest: with the input and output (and the gradients) ending at an inaccessible page, and starting
+    /// right after one, no read strays, and the results are those of ordinary arrays, bit for bit.
+    /// </summary>
+    [Theory]
+    [InlineData(14, true)]
+    [InlineData(14, false)]
+    [InlineData(28, true)]
+    [InlineData(28, false)]
+    [InlineData(7, false)]
+    [InlineData(20, true)]
+    public unsafe void ThreeByThree_NeverReadsOutsideItsTensors(int width, bool countIncludePad)
+    {
+        if (!GuardedPages.Supported)
+        {
+            return;
+        }
+
+        var g = new Pool2dGeometry(1, 2, width - 1, width, 3, 1, 1);
+        var length = g.N * g.C * g.H * g.W;
+        var random = new Random(width);
+        var x = Enumerable.Range(0, length).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        var dy = Enumerable.Range(0, length).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        var (y, dx) = (new float[length], x.ToArray());
+        AveragePooling.Forward(g, countIncludePad, x, y);
+        AveragePooling.Backward(g, countIncludePad, dy, dx);
+        using var input = new GuardedPages(length);
+        using var output = new GuardedPages(length);
+        foreach (var atEnd in new[] { true, false })
+        {
+            var source = atEnd ? input.EndSpan : input.StartSpan;
+            var target = atEnd ? output.EndSpan : output.StartSpan;
+            x.CopyTo(source);
+            AveragePooling.Forward(g, countIncludePad, source, target);
+            Assert.Equal(y, target.ToArray());
+            dy.CopyTo(source);
+            x.CopyTo(target);
+            AveragePooling.Backward(g, countIncludePad, source, target);
+            Assert.Equal(dx, target.ToArray());
+        }
+    }
 }

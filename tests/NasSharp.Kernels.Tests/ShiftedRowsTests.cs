@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace NasSharp.Kernels.Tests;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace NasSharp.Kernels.Tests;
 /// row r, column j holds input[c, r - padTop, j + kw dilation - padW], +0 outside the image. The input holds -0 and NaNs
 /// with payloads, which a copy must keep, and is surrounded by random values that must not show up in a copy.
 /// </summary>
-public partial class ShiftedRowsTests
+public class ShiftedRowsTests
 {
     /// <summary>
     /// channels, h, w, kernelW, dilation, padW, padTop, outW: the convolutions' shapes (3x3 pad 1 on rows of 8, 28, 14
@@ -92,52 +90,31 @@ public partial class ShiftedRowsTests
     [InlineData(1, 3, 12, 7, 3)]
     public unsafe void Stage_NeverReadsOutsideTheInput(int channels, int h, int w, int kernelW, int padW)
     {
-        if (!OperatingSystem.IsLinux())
+        if (!GuardedPages.Supported)
         {
             return;
         }
 
-        const int Page = 4096;
-        var inputFloats = channels * h * w;
-        var inputPages = ((inputFloats * sizeof(float)) + Page - 1) / Page;
-        var total = (nuint)((inputPages + 2) * Page);
-        var memory = (byte*)NativeMemory.AlignedAlloc(total, Page);
-        var before = memory;
-        var after = memory + ((inputPages + 1) * Page);
+        using var pages = new GuardedPages(channels * h * w);
+        for (var i = 0; i < pages.Floats; i++)
+        {
+            pages.AtStart[i] = pages.AtEnd[i] = i + 1;
+        }
+
         var outW = w;
         var planeFloats = ShiftedRows.PlaneFloats(h, 1, outW);
         var target = new float[(kernelW * channels * planeFloats) + ShiftedRows.Slack];
-        try
+        fixed (float* staged = target)
         {
-            var input = (float*)(memory + Page);
-            for (var i = 0; i < inputPages * Page / sizeof(float); i++)
-            {
-                input[i] = i + 1;
-            }
-
-            Assert.Equal(0, Protect(before, Page, 0));
-            Assert.Equal(0, Protect(after, Page, 0));
-            fixed (float* staged = target)
-            {
-                // Ending at the inaccessible page, then starting right after the other one.
-                ShiftedRows.Stage((float*)after - inputFloats, channels, h, w, kernelW, 1, padW, 1, outW, staged);
-                ShiftedRows.Stage(input, channels, h, w, kernelW, 1, padW, 1, outW, staged);
-            }
-
-            for (var kw = 0; kw < kernelW; kw++)
-            {
-                var iw = (outW - 1) + kw - padW;
-                var expected = iw >= 0 && iw < w ? (float)((((channels - 1) * h) + (h - 1)) * w) + iw + 1 : 0f;
-                Assert.Equal(expected, target[(((kw * channels) + channels - 1) * planeFloats) + (h * outW) + outW - 1]);
-            }
+            ShiftedRows.Stage(pages.AtEnd, channels, h, w, kernelW, 1, padW, 1, outW, staged);
+            ShiftedRows.Stage(pages.AtStart, channels, h, w, kernelW, 1, padW, 1, outW, staged);
         }
-        finally
+
+        for (var kw = 0; kw < kernelW; kw++)
         {
-            Assert.Equal(0, Protect(before, Page, 3) | Protect(after, Page, 3));
-            NativeMemory.AlignedFree(memory);
+            var iw = (outW - 1) + kw - padW;
+            var expected = iw >= 0 && iw < w ? (float)((((channels - 1) * h) + (h - 1)) * w) + iw + 1 : 0f;
+            Assert.Equal(expected, target[(((kw * channels) + channels - 1) * planeFloats) + (h * outW) + outW - 1]);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "mprotect")]
-    private static unsafe partial int Protect(void* address, nuint length, int protection);
 }
