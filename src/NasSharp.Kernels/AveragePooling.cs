@@ -325,7 +325,6 @@ public static unsafe class AveragePooling
         var vectors = (width + 15) / 16;
         var tail = Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(width % 16)).AsSingle();
         var all = Vector512<float>.AllBitsSet;
-        var plane = (long)height * width;
         for (var v = 0; v < vectors; v++)
         {
             var column = v * 16;
@@ -335,10 +334,9 @@ public static unsafe class AveragePooling
             Vector512<float> RowSum(int row)
             {
                 var at = src + ((long)row * width) + column;
-                var offset = ((long)row * width) + column;
-                var centre = Load(at, own, hasRight, offset + 16 <= plane, Vector512<float>.Zero).AsInt32();
+                var centre = Avx512F.MaskLoad(at, own, Vector512<float>.Zero).AsInt32();
                 var before = hasLeft ? Vector512.Load(at - 16).AsInt32() : Vector512<int>.Zero;
-                var after = hasRight ? Load(at + 16, next, v + 2 < vectors, offset + 32 <= plane, Vector512<float>.Zero).AsInt32() : Vector512<int>.Zero;
+                var after = hasRight ? Avx512F.MaskLoad(at + 16, next, Vector512<float>.Zero).AsInt32() : Vector512<int>.Zero;
                 return (Avx512F.AlignRight32(centre, before, 15).AsSingle() + centre.AsSingle()) + Avx512F.AlignRight32(after, centre, 1).AsSingle();
             }
 
@@ -346,7 +344,7 @@ public static unsafe class AveragePooling
             // Rows narrower than a vector (14 wide): the next row's gradient is read before this one is written, since
             // their spans overlap and a load overlapping a masked store in flight waits for it.
             var ahead = TLookAhead.Enabled && accumulate && divisors == null;
-            var old = ahead ? Load(dst + column, own, hasRight, column + 16 <= plane, Vector512<float>.Zero) : Vector512<float>.Zero;
+            var old = ahead ? Avx512F.MaskLoad(dst + column, own, Vector512<float>.Zero) : Vector512<float>.Zero;
             for (var row = 0; row < height; row++)
             {
                 var sum = Vector512<float>.Zero;
@@ -364,31 +362,14 @@ public static unsafe class AveragePooling
                 }
 
                 var at = ((long)row * width) + column;
-                var fits = at + 16 <= plane;
-                var nextOld = ahead && row + 1 < height ? Load(dst + at + width, own, hasRight, at + width + 16 <= plane, Vector512<float>.Zero) : Vector512<float>.Zero;
-                var value = divisors != null ? sum / Load(divisors + at, own, hasRight, fits, Vector512<float>.One)
-                    : accumulate ? (ahead ? old : Load(dst + at, own, hasRight, fits, Vector512<float>.Zero)) + sum : sum;
-                if (hasRight)
-                {
-                    value.Store(dst + at);
-                }
-                else
-                {
-                    Avx512F.MaskStore(dst + at, own, value);
-                }
+                var nextOld = ahead && row + 1 < height ? Avx512F.MaskLoad(dst + at + width, own, Vector512<float>.Zero) : Vector512<float>.Zero;
+                var value = divisors != null ? sum / Avx512F.MaskLoad(divisors + at, own, Vector512<float>.One)
+                    : accumulate ? (ahead ? old : Avx512F.MaskLoad(dst + at, own, Vector512<float>.Zero)) + sum : sum;
+                Avx512F.MaskStore(dst + at, own, value);
                 (above, current, old) = (current, below, nextOld);
             }
         }
     }
-
-    /// <summary>
-    /// 16 floats at <paramref name="at"/>, <paramref name="fill"/> outside <paramref name="lanes"/>: a plain load when every
-    /// lane is inside the row (<paramref name="whole"/>), a plain load and a blend when the 16 floats stay inside the plane
-    /// (<paramref name="inPlane"/>), else a masked load (masked loads that miss the caches are several times slower than
-    /// plain ones on AMD's Zen 5).
-    /// </summary>
-    private static Vector512<float> Load(float* at, Vector512<float> lanes, bool whole, bool inPlane, Vector512<float> fill) =>
-        whole ? Vector512.Load(at) : inPlane ? Vector512.ConditionalSelect(lanes, Vector512.Load(at), fill) : Avx512F.MaskLoad(at, lanes, fill);
 
     /// <summary>
     /// Whether a masked pass reads the next row's gradient before writing this row's (rows narrower than a vector, whose
