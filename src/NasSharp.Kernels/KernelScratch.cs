@@ -1,14 +1,22 @@
-using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NasSharp.Kernels;
 
 /// <summary>
 /// Per-thread scratch buffers for kernels, kept between calls so a warm training step allocates no
 /// scratch (an <see cref="System.Buffers.ArrayPool{T}"/> rent costs a lock-free but shared lookup, and
-/// the pinned buffers here need no <c>fixed</c>). Each buffer is pinned and 64-byte aligned (one
-/// cache line, the width of a Vector512). A slot is owned by one kind of use at a time, so kernels that
+/// these need no <c>fixed</c>). A slot is owned by one kind of use at a time, so kernels that
 /// call each other on one thread use different slots; contents never survive across kernel calls.
 /// </summary>
+/// <remarks>
+/// Each buffer is a page-aligned native allocation of its own thread, freed when the thread ends (the thread's
+/// <see cref="ThreadBuffers"/> is finalized). Until session 32 they were pinned arrays, which the pinned object heap
+/// placed side by side for threads that made them at about the same time; two threads then running shifted-row
+/// convolutions at once (28 x 28 planes) each ran 1.4-2.6x slower than alone, on separate tensors and with
+/// separate buffers, and the kernel driver's two-thread 28 x 28 forward no faster than one thread. 16 KB of padding
+/// around each array did not remove it, separate page-aligned allocations did (the cause is not pinned down: the
+/// virtual machine it was found on has no hardware counters).
+/// </remarks>
 internal static unsafe class KernelScratch
 {
     /// <summary>Packed A blocks of <see cref="Gemm"/>.</summary>
@@ -35,24 +43,73 @@ internal static unsafe class KernelScratch
     /// <summary>A block's running tap totals (the depthwise weight gradient split by channels: <see cref="DepthwiseWeightBlocks"/>).</summary>
     public const int TapTotals = 7;
 
-    private const int Slots = 8;
-    private const int AlignFloats = 16;
+    /// <summary>The alignment of every buffer, and the least it holds: one page.</summary>
+    public const int PageBytes = 4096;
+
+    /// <summary>How many slots each thread has.</summary>
+    public const int SlotCount = 8;
+
+    private static long heldByAllThreads;
 
     [ThreadStatic]
-    private static float[]?[]? buffers;
+    private static ThreadBuffers? buffers;
 
-    /// <summary>An aligned buffer of at least <paramref name="length"/> floats in <paramref name="slot"/> of this thread (contents undefined).</summary>
-    public static float* Get(int slot, long length)
+    /// <summary>Bytes held by the buffers of every thread, those of ended threads until they are finalized.</summary>
+    public static long HeldByAllThreads => Interlocked.Read(ref heldByAllThreads);
+
+    /// <summary>This thread's buffers (made on first use).</summary>
+    public static ThreadBuffers OfThisThread => buffers ??= new ThreadBuffers();
+
+    /// <summary>A page-aligned buffer of at least <paramref name="length"/> floats in <paramref name="slot"/> of this thread (contents undefined).</summary>
+    public static float* Get(int slot, long length) => OfThisThread.Get(slot, length);
+
+    /// <summary>One thread's buffers, whole pages each, freed by its finalizer once the thread has ended.</summary>
+    public sealed class ThreadBuffers
     {
-        var own = buffers ??= new float[]?[Slots];
-        var buffer = own[slot];
-        if (buffer == null || buffer.Length < length + AlignFloats)
+        private readonly nint[] addresses = new nint[SlotCount];
+        private readonly long[] bytes = new long[SlotCount];
+
+        ~ThreadBuffers() => ReleaseAll();
+
+        /// <summary>Bytes these buffers hold.</summary>
+        public long HeldBytes => bytes.Sum();
+
+        /// <summary>The buffer of <paramref name="slot"/>, at least <paramref name="length"/> floats (contents undefined).</summary>
+        public float* Get(int slot, long length)
         {
-            var size = Math.Max(length + AlignFloats, (buffer?.Length ?? 0) * 3L / 2);
-            buffer = own[slot] = GC.AllocateUninitializedArray<float>(checked((int)size), pinned: true);
+            var needed = checked(length * sizeof(float));
+            if (addresses[slot] == 0 || bytes[slot] < needed)
+            {
+                // Grow by half at least, so a slot that creeps up is not reallocated call after call; whole pages, so no
+                // other allocation shares a page with it.
+                var size = Math.Max(needed, bytes[slot] * 3 / 2);
+                size = Math.Max(PageBytes, (size + PageBytes - 1) / PageBytes * PageBytes);
+                var grown = (nint)NativeMemory.AlignedAlloc((nuint)size, PageBytes);
+                Release(slot);
+                (addresses[slot], bytes[slot]) = (grown, size);
+                Interlocked.Add(ref heldByAllThreads, size);
+            }
+
+            return (float*)addresses[slot];
         }
 
-        var address = (nint)Unsafe.AsPointer(ref buffer[0]);
-        return (float*)((address + (AlignFloats * sizeof(float)) - 1) & ~(nint)((AlignFloats * sizeof(float)) - 1));
+        /// <summary>Frees every buffer (the finalizer's work; a later <see cref="Get"/> allocates again).</summary>
+        public void ReleaseAll()
+        {
+            for (var slot = 0; slot < SlotCount; slot++)
+            {
+                Release(slot);
+            }
+        }
+
+        private void Release(int slot)
+        {
+            if (addresses[slot] != 0)
+            {
+                NativeMemory.AlignedFree((void*)addresses[slot]);
+                Interlocked.Add(ref heldByAllThreads, -bytes[slot]);
+                (addresses[slot], bytes[slot]) = (0, 0);
+            }
+        }
     }
 }
