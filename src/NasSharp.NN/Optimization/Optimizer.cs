@@ -1,4 +1,5 @@
 using System.Globalization;
+using NasSharp.Kernels;
 using NasSharp.Tensors;
 
 namespace NasSharp.NN.Optimization;
@@ -17,6 +18,12 @@ public abstract class Optimizer
     private float[] scratch = [];
     private float learningRate;
 
+    // Where each parameter's elements start when the parameters with gradients are laid end to end (StepInRuns).
+    private long[] runStarts = [];
+
+    [ThreadStatic]
+    private static float[]? runScratch;
+
     protected Optimizer(IEnumerable<Tensor> parameters, float learningRate, params string[] slotNames)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -33,6 +40,9 @@ public abstract class Optimizer
     }
 
     /// <summary>The parameters this optimizer updates, in order (state dict keys use these indices).</summary>
+    /// <summary>Elements per run of an elementwise step (64 KB of floats, as the kernels' elementwise blocks).</summary>
+    public const int RunLength = 1 << 14;
+
     public IReadOnlyList<Tensor> Parameters => parameters;
 
     /// <summary>The learning rate of the next <see cref="Step"/> (set it from a schedule between steps).</summary>
@@ -77,6 +87,12 @@ public abstract class Optimizer
     /// <summary>Applies one update to every parameter that has a gradient.</summary>
     public void Step()
     {
+        if (UpdatesElementwise)
+        {
+            StepInRuns();
+            return;
+        }
+
         for (var i = 0; i < parameters.Length; i++)
         {
             var grad = parameters[i].Grad;
@@ -151,6 +167,26 @@ public abstract class Optimizer
     /// <summary>Updates parameter <paramref name="index"/> in place from its gradient.</summary>
     protected abstract void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient);
 
+    /// <summary>
+    /// True for a rule whose update of an element reads only that element's parameter, gradient and state (SGD): then
+    /// <see cref="Step"/> calls <see cref="PrepareUpdate"/> for each parameter with a gradient, and <see cref="UpdateRun"/>
+    /// on runs of at most <see cref="RunLength"/> elements that cover them all, runs on the kernel threads at once.
+    /// </summary>
+    protected virtual bool UpdatesElementwise => false;
+
+    /// <summary>Before a step's runs of parameter <paramref name="index"/>: makes its state, which runs on several threads must not.</summary>
+    protected virtual void PrepareUpdate(int index)
+    {
+    }
+
+    /// <summary>
+    /// Updates elements [<paramref name="start"/>, start + length) of parameter <paramref name="index"/> (<paramref
+    /// name="parameter"/> and <paramref name="gradient"/> are those elements); <paramref name="scratch"/> holds 2 x
+    /// <see cref="RunLength"/> floats of the calling thread. Only for <see cref="UpdatesElementwise"/> rules.
+    /// </summary>
+    protected virtual void UpdateRun(int index, int start, Span<float> parameter, ReadOnlySpan<float> gradient, Span<float> scratch) =>
+        throw new NotSupportedException($"{GetType().Name} updates whole parameters.");
+
     /// <summary>True once slot <paramref name="slot"/> of parameter <paramref name="index"/> exists.</summary>
     protected bool HasSlot(int slot, int index) => slots[slot][index] != null;
 
@@ -170,6 +206,57 @@ public abstract class Optimizer
         }
 
         return scratch.AsSpan(which * largest, length);
+    }
+
+    /// <summary>
+    /// The parameters with gradients, laid end to end in list order, cut into runs of <see cref="RunLength"/> elements
+    /// (a run may span several small parameters): the runs go to the kernel threads (<see cref="KernelParallel"/>), so a
+    /// step reads each parameter, gradient and state once, in cache-sized pieces, on every core. An elementwise rule gives
+    /// every element the same operations whatever run or thread holds it, so the results are those of one whole-parameter
+    /// pass, bit for bit.
+    /// </summary>
+    private void StepInRuns()
+    {
+        if (runStarts.Length != parameters.Length + 1)
+        {
+            runStarts = new long[parameters.Length + 1];
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var grad = parameters[i].Grad;
+            if (grad != null)
+            {
+                PrepareUpdate(i);
+            }
+
+            runStarts[i + 1] = runStarts[i] + (grad == null ? 0 : parameters[i].Count);
+        }
+
+        var total = runStarts[^1];
+        KernelParallel.For((int)((total + RunLength - 1) / RunLength), this, static (optimizer, run) => optimizer.UpdateElements((long)run * RunLength, RunLength));
+    }
+
+    /// <summary>Elements [from, from + count) of the parameters laid end to end (see <see cref="StepInRuns"/>).</summary>
+    private void UpdateElements(long from, int count)
+    {
+        var scratchRun = runScratch ??= new float[2 * RunLength];
+        var end = Math.Min(from + count, runStarts[^1]);
+        // The first parameter whose elements reach past from.
+        var i = Array.BinarySearch(runStarts, from);
+        i = i >= 0 ? i : ~i - 1;
+        for (; i < parameters.Length && runStarts[i] < end; i++)
+        {
+            var grad = parameters[i].Grad;
+            if (grad == null || runStarts[i + 1] <= from)
+            {
+                continue;
+            }
+
+            var start = (int)(Math.Max(from, runStarts[i]) - runStarts[i]);
+            var length = (int)(Math.Min(end, runStarts[i + 1]) - runStarts[i]) - start;
+            UpdateRun(i, start, parameters[i].Data.Slice(start, length), grad.Data.Slice(start, length), scratchRun);
+        }
     }
 
     private string Key(int index, int slot) => index.ToString(CultureInfo.InvariantCulture) + "." + slotNames[slot];

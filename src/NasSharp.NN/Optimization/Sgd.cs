@@ -13,6 +13,9 @@ public sealed class Sgd : Optimizer
 {
     private const int MomentumSlot = 0;
 
+    // Per parameter: whether the current step is its first (its momentum buffer was made by this step's PrepareUpdate).
+    private bool[] firstStep = [];
+
     public Sgd(IEnumerable<Tensor> parameters, float learningRate, float momentum = 0f, float weightDecay = 0f, bool nesterov = false, float dampening = 0f)
         : base(parameters, learningRate, "momentum_buffer")
     {
@@ -40,21 +43,46 @@ public sealed class Sgd : Optimizer
 
     public float Dampening { get; }
 
+    /// <summary>SGD reads only an element's own parameter, gradient and momentum: the step runs in runs on every kernel thread.</summary>
+    protected override bool UpdatesElementwise => true;
+
     protected override void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient)
     {
+        PrepareUpdate(index);
+        UpdateRun(index, 0, parameter, gradient, Scratch(2 * parameter.Length));
+    }
+
+    /// <summary>Notes whether this is the parameter's first step (its momentum buffer is new) and makes the buffer.</summary>
+    protected override void PrepareUpdate(int index)
+    {
+        if (Momentum != 0)
+        {
+            if (firstStep.Length <= index)
+            {
+                Array.Resize(ref firstStep, Parameters.Count);
+            }
+
+            firstStep[index] = !HasSlot(MomentumSlot, index);
+            Slot(MomentumSlot, index);
+        }
+    }
+
+    protected override void UpdateRun(int index, int start, Span<float> parameter, ReadOnlySpan<float> gradient, Span<float> scratch)
+    {
+        // The same elementwise operations as one pass over the whole parameter would make, in the same order.
+        var length = parameter.Length;
         ReadOnlySpan<float> direction = gradient;
         if (WeightDecay != 0)
         {
-            var decayed = Scratch(parameter.Length);
+            var decayed = scratch[..length];
             TensorPrimitives.MultiplyAdd(parameter, WeightDecay, gradient, decayed);
             direction = decayed;
         }
 
         if (Momentum != 0)
         {
-            var first = !HasSlot(MomentumSlot, index);
-            var buffer = Slot(MomentumSlot, index).Data;
-            if (first)
+            var buffer = Slot(MomentumSlot, index).Data.Slice(start, length);
+            if (firstStep[index])
             {
                 direction.CopyTo(buffer);
             }
@@ -66,7 +94,7 @@ public sealed class Sgd : Optimizer
 
             if (Nesterov)
             {
-                var look = Scratch(parameter.Length);
+                var look = scratch.Slice(length, length);
                 TensorPrimitives.MultiplyAdd(buffer, Momentum, direction, look);
                 direction = look;
             }
@@ -76,7 +104,7 @@ public sealed class Sgd : Optimizer
             }
         }
 
-        // p + (-lr) d, the same MultiplyAdd per element, split over the kernel threads (a 2M-weight embedding is 8 MB).
-        NasSharp.Kernels.Elementwise.AddScaledInPlace(parameter, direction, -LearningRate);
+        // p + (-lr) d.
+        TensorPrimitives.MultiplyAdd(direction, -LearningRate, parameter, parameter);
     }
 }
