@@ -110,17 +110,18 @@ public abstract class Optimizer
     /// </summary>
     public void ZeroGrad(bool setToNone = false)
     {
-        foreach (var p in parameters)
+        if (setToNone)
         {
-            if (setToNone)
+            foreach (var p in parameters)
             {
                 p.ClearGrad();
             }
-            else
-            {
-                p.ZeroGrad();
-            }
+
+            return;
         }
+
+        // Zeroes in runs on the kernel threads, as an elementwise Step.
+        KernelParallel.For(LayOutRuns(), this, static (optimizer, run) => optimizer.WalkRuns((long)run * RunLength, RunLength, zero: true));
     }
 
     /// <summary>The optimizer's state tensors, keyed "{parameter index}.{slot}" (e.g. "3.exp_avg"); live tensors, not copies.</summary>
@@ -217,6 +218,21 @@ public abstract class Optimizer
     /// </summary>
     private void StepInRuns()
     {
+        var runs = LayOutRuns();
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i].Grad != null)
+            {
+                PrepareUpdate(i);
+            }
+        }
+
+        KernelParallel.For(runs, this, static (optimizer, run) => optimizer.WalkRuns((long)run * RunLength, RunLength, zero: false));
+    }
+
+    /// <summary>Where each parameter with a gradient starts when they are laid end to end; returns the number of runs.</summary>
+    private int LayOutRuns()
+    {
         if (runStarts.Length != parameters.Length + 1)
         {
             runStarts = new long[parameters.Length + 1];
@@ -224,21 +240,17 @@ public abstract class Optimizer
 
         for (var i = 0; i < parameters.Length; i++)
         {
-            var grad = parameters[i].Grad;
-            if (grad != null)
-            {
-                PrepareUpdate(i);
-            }
-
-            runStarts[i + 1] = runStarts[i] + (grad == null ? 0 : parameters[i].Count);
+            runStarts[i + 1] = runStarts[i] + (parameters[i].Grad == null ? 0 : parameters[i].Count);
         }
 
-        var total = runStarts[^1];
-        KernelParallel.For((int)((total + RunLength - 1) / RunLength), this, static (optimizer, run) => optimizer.UpdateElements((long)run * RunLength, RunLength));
+        return (int)((runStarts[^1] + RunLength - 1) / RunLength);
     }
 
-    /// <summary>Elements [from, from + count) of the parameters laid end to end (see <see cref="StepInRuns"/>).</summary>
-    private void UpdateElements(long from, int count)
+    /// <summary>
+    /// Elements [from, from + count) of the parameters laid end to end (see <see cref="StepInRuns"/>): their gradients
+    /// zeroed, or their update.
+    /// </summary>
+    private void WalkRuns(long from, int count, bool zero)
     {
         var scratchRun = runScratch ??= new float[2 * RunLength];
         var end = Math.Min(from + count, runStarts[^1]);
@@ -255,7 +267,14 @@ public abstract class Optimizer
 
             var start = (int)(Math.Max(from, runStarts[i]) - runStarts[i]);
             var length = (int)(Math.Min(end, runStarts[i + 1]) - runStarts[i]) - start;
-            UpdateRun(i, start, parameters[i].Data.Slice(start, length), grad.Data.Slice(start, length), scratchRun);
+            if (zero)
+            {
+                grad.Data.Slice(start, length).Clear();
+            }
+            else
+            {
+                UpdateRun(i, start, parameters[i].Data.Slice(start, length), grad.Data.Slice(start, length), scratchRun);
+            }
         }
     }
 
