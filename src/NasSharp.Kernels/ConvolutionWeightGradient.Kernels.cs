@@ -17,7 +17,7 @@ internal static unsafe partial class ConvolutionWeightGradient
     /// </summary>
     private static void DotTile(Plan p, float* dy, int rows, float* x, int* offsets, int cols, Segments segments, float* sums)
     {
-        var plane = p.Geometry.OutPlane;
+        var plane = p.DyPlane;
         var (d1, d2, d3) = (Math.Min(1, rows - 1) * plane, Math.Min(2, rows - 1) * plane, Math.Min(3, rows - 1) * plane);
         var x0 = x + offsets[0];
         var x1 = x + offsets[Math.Min(1, cols - 1)];
@@ -45,7 +45,7 @@ internal static unsafe partial class ConvolutionWeightGradient
     /// </summary>
     private static void DotWideTile(Plan p, float* dy, float* x, int* offsets, int cols, Segments segments, float* sums)
     {
-        var plane = p.Geometry.OutPlane;
+        var plane = p.DyPlane;
         var x0 = x + offsets[0];
         var x1 = x + offsets[Math.Min(1, cols - 1)];
         var x2 = x + offsets[Math.Min(2, cols - 1)];
