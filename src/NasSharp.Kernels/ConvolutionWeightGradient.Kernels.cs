@@ -15,7 +15,7 @@ internal static unsafe partial class ConvolutionWeightGradient
     /// sums[r Tile + c] = sum over the chunk's segments of dY[co + r, q] col[k + c, q]; rows and columns
     /// beyond <paramref name="rows"/> / <paramref name="cols"/> repeat the last valid one (and are ignored).
     /// </summary>
-    private static void DotTile(Plan p, float* dy, int rows, float* x, int* offsets, int cols, Segments segments, float* sums)
+    private static void DotTile(Plan p, float* dy, float* transposedTails, int rows, float* x, int* offsets, int cols, Segments segments, float* sums)
     {
         var plane = p.DyPlane;
         var (d1, d2, d3) = (Math.Min(1, rows - 1) * plane, Math.Min(2, rows - 1) * plane, Math.Min(3, rows - 1) * plane);
@@ -32,8 +32,14 @@ internal static unsafe partial class ConvolutionWeightGradient
             DotVectors(dy, d1, d2, d3, x0, x1, x2, x3, (int*)segments.Vectors, segments.VectorCount, sums);
         }
 
-        ReadOnlySpan<int> dyOffsets = [0, d1, d2, d3];
         ReadOnlySpan<nint> xRows = [(nint)x0, (nint)x1, (nint)x2, (nint)x3];
+        if (transposedTails != null && Avx2.IsSupported)
+        {
+            AddTransposedTailsFourRows(transposedTails, xRows, cols, segments, sums);
+            return;
+        }
+
+        ReadOnlySpan<int> dyOffsets = [0, d1, d2, d3];
         AddTails(dy, dyOffsets, xRows, segments, sums);
     }
 
@@ -43,7 +49,7 @@ internal static unsafe partial class ConvolutionWeightGradient
     /// multiply-adds, and each col row streamed from L2 serves 8 rows of dY instead of 4. Every accumulator sees the
     /// same sequence as in the 4 x 4 tile.
     /// </summary>
-    private static void DotWideTile(Plan p, float* dy, float* x, int* offsets, int cols, Segments segments, float* sums)
+    private static void DotWideTile(Plan p, float* dy, float* transposedTails, float* x, int* offsets, int cols, Segments segments, float* sums)
     {
         var plane = p.DyPlane;
         var x0 = x + offsets[0];
@@ -58,8 +64,14 @@ internal static unsafe partial class ConvolutionWeightGradient
             DotVectorsWide(dy, plane, x0, x1, x2, (int*)segments.Vectors, segments.VectorCount, sums);
         }
 
-        ReadOnlySpan<int> dyOffsets = [0, plane, 2 * plane, 3 * plane, 4 * plane, 5 * plane, 6 * plane, 7 * plane];
         ReadOnlySpan<nint> xRows = [(nint)x0, (nint)x1, (nint)x2];
+        if (transposedTails != null && Avx2.IsSupported)
+        {
+            AddTransposedTailsEightRows(transposedTails, xRows, cols, segments, sums);
+            return;
+        }
+
+        ReadOnlySpan<int> dyOffsets = [0, plane, 2 * plane, 3 * plane, 4 * plane, 5 * plane, 6 * plane, 7 * plane];
         AddTails(dy, dyOffsets, xRows[..cols], segments, sums);
     }
 
@@ -166,6 +178,79 @@ internal static unsafe partial class ConvolutionWeightGradient
             for (var i = 0; i < length; i++)
             {
                 var a = Avx2.GatherVector128(dy + dyOffset + i, rows, 4);
+                var q = xOffset + i;
+                s0 = Vector128.FusedMultiplyAdd(a, Vector128.Create(x0[q]), s0);
+                s1 = Vector128.FusedMultiplyAdd(a, Vector128.Create(x1[q]), s1);
+                s2 = Vector128.FusedMultiplyAdd(a, Vector128.Create(x2[q]), s2);
+                s3 = Vector128.FusedMultiplyAdd(a, Vector128.Create(x3[q]), s3);
+            }
+        }
+
+        var columns = stackalloc float[4 * Tile];
+        s0.Store(columns);
+        s1.Store(columns + Tile);
+        s2.Store(columns + (2 * Tile));
+        s3.Store(columns + (3 * Tile));
+        StoreColumns(columns, Tile, cols, sums);
+    }
+
+    /// <summary>
+    /// <see cref="AddTailsEightRows"/> from the chunk's transposed tails (<see cref="Plan.RestageOutputGrad"/>): the 8 rows'
+    /// output gradient at a tail position is one 8-float run, one load where <see cref="AddTailsEightRows"/> gathers, and only
+    /// the tile's 3 columns are multiplied (<paramref name="xRows"/> holds 3, the last repeated when <paramref
+    /// name="cols"/> is smaller). Lane r of column c runs the same chain of fused multiply-adds over the same values.
+    /// </summary>
+    private static void AddTransposedTailsEightRows(float* transposed, ReadOnlySpan<nint> xRows, int cols, Segments segments, float* sums)
+    {
+        var columnIndex = Vector256.Create(0, SumStride, 2 * SumStride, 3 * SumStride, 4 * SumStride, 5 * SumStride, 6 * SumStride, 7 * SumStride);
+        var x0 = (float*)xRows[0];
+        var x1 = (float*)xRows[1];
+        var x2 = (float*)xRows[2];
+        var s0 = Avx2.GatherVector256(sums, columnIndex, 4);
+        var s1 = Avx2.GatherVector256(sums + Math.Min(1, cols - 1), columnIndex, 4);
+        var s2 = Avx2.GatherVector256(sums + Math.Min(2, cols - 1), columnIndex, 4);
+        var tails = (int*)segments.Tails;
+        var rows = transposed;
+        for (var t = 0; t < segments.TailCount; t++)
+        {
+            var (xOffset, length) = (tails[(3 * t) + 1], tails[(3 * t) + 2]);
+            for (var i = 0; i < length; i++, rows += WideRows)
+            {
+                var a = Vector256.Load(rows);
+                var q = xOffset + i;
+                s0 = Vector256.FusedMultiplyAdd(a, Vector256.Create(x0[q]), s0);
+                s1 = Vector256.FusedMultiplyAdd(a, Vector256.Create(x1[q]), s1);
+                s2 = Vector256.FusedMultiplyAdd(a, Vector256.Create(x2[q]), s2);
+            }
+        }
+
+        var columns = stackalloc float[3 * WideRows];
+        s0.Store(columns);
+        s1.Store(columns + WideRows);
+        s2.Store(columns + (2 * WideRows));
+        StoreColumns(columns, WideRows, cols, sums);
+    }
+
+    /// <summary><see cref="AddTransposedTailsEightRows"/> for 4 x 4 tiles (<see cref="AddTailsFourRows"/> without its gathers).</summary>
+    private static void AddTransposedTailsFourRows(float* transposed, ReadOnlySpan<nint> xRows, int cols, Segments segments, float* sums)
+    {
+        var x0 = (float*)xRows[0];
+        var x1 = (float*)xRows[1];
+        var x2 = (float*)xRows[2];
+        var x3 = (float*)xRows[3];
+        var columnIndex = Vector128.Create(0, SumStride, 2 * SumStride, 3 * SumStride);
+        var s0 = Avx2.GatherVector128(sums, columnIndex, 4);
+        var s1 = Avx2.GatherVector128(sums + Math.Min(1, cols - 1), columnIndex, 4);
+        var s2 = Avx2.GatherVector128(sums + Math.Min(2, cols - 1), columnIndex, 4);
+        var s3 = Avx2.GatherVector128(sums + Math.Min(3, cols - 1), columnIndex, 4);
+        var tails = (int*)segments.Tails;
+        var rows = transposed;
+        for (var t = 0; t < segments.TailCount; t++)
+        {
+            var (xOffset, length) = (tails[(3 * t) + 1], tails[(3 * t) + 2]);
+            for (var i = 0; i < length; i++, rows += Tile)
+            {
+                var a = Vector128.Load(rows);
                 var q = xOffset + i;
                 s0 = Vector128.FusedMultiplyAdd(a, Vector128.Create(x0[q]), s0);
                 s1 = Vector128.FusedMultiplyAdd(a, Vector128.Create(x1[q]), s1);

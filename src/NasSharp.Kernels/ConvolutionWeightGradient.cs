@@ -76,11 +76,13 @@ internal static unsafe partial class ConvolutionWeightGradient
         // Restaged planes of 7 x 7 and 14 x 14 outputs start on 64-byte boundaries, so every dY vector load is aligned.
         p = restaged ? p with { DyPlane = p.PaddedDyPlane } : p;
         var stagedFloats = p.NeedsStaging ? AlignedFloats(((long)chunk * p.StagedImage) + ShiftedRows.Slack) : 0;
+        var transposing = restaged && p.TailPositions > 0;
         var scratch = p.NeedsStaging || restaged
-            ? KernelScratch.Get(KernelScratch.Staging, stagedFloats + (restaged ? (long)chunk * p.RestagedImage : 0))
+            ? KernelScratch.Get(KernelScratch.Staging, stagedFloats + (restaged ? (long)chunk * (p.RestagedImage + (transposing ? p.TransposedTailImage : 0)) : 0))
             : null;
         var staged = p.NeedsStaging ? scratch : null;
         var restagedOutputGrad = restaged ? scratch + stagedFloats : null;
+        var transposedTails = transposing ? restagedOutputGrad + ((long)chunk * p.RestagedImage) : null;
         var sums = stackalloc float[WideRows * SumStride];
         var rowsPerImage = p.RowCount * (1 + (p.RowLength / 16));
         var segmentInts = KernelScratch.Get(KernelScratch.Panel, (long)chunk * rowsPerImage * 5);
@@ -97,7 +99,7 @@ internal static unsafe partial class ConvolutionWeightGradient
             var dyChunk = (float*)p.OutputGrad + ((long)c0 * g.Cout * g.OutPlane);
             if (restaged)
             {
-                p.RestageOutputGrad(dyChunk, images, restagedOutputGrad);
+                p.RestageOutputGrad(dyChunk, images, restagedOutputGrad, transposedTails);
             }
 
             var vectors = (int*)segmentInts;
@@ -119,11 +121,12 @@ internal static unsafe partial class ConvolutionWeightGradient
                     for (var co = 0; co < g.OutPerGroup; co += WideRows)
                     {
                         var dyRows = TileOutputGrad(p, dyChunk, restagedOutputGrad, images, group, co);
+                        var tileTails = TileTransposedTails(p, transposedTails, images, group, co);
                         for (var k = 0; k < p.K; k += WideCols)
                         {
                             var cols = Math.Min(WideCols, p.K - k);
                             ahead.Step();
-                            DotWideTile(p, dyRows, xGroup, (int*)p.Offsets + k, cols, segments, sums);
+                            DotWideTile(p, dyRows, tileTails, xGroup, (int*)p.Offsets + k, cols, segments, sums);
                             Store(sums, WideRows, cols, wGroup + ((long)co * p.K) + k, p.K, c0 == n0);
                         }
                     }
@@ -135,11 +138,12 @@ internal static unsafe partial class ConvolutionWeightGradient
                 {
                     var rows = Math.Min(Tile, g.OutPerGroup - co);
                     var dyRows = TileOutputGrad(p, dyChunk, restagedOutputGrad, images, group, co);
+                    var tileTails = TileTransposedTails(p, transposedTails, images, group, co);
                     for (var k = 0; k < p.K; k += Tile)
                     {
                         var cols = Math.Min(Tile, p.K - k);
                         ahead.Step();
-                        DotTile(p, dyRows, rows, xGroup, (int*)p.Offsets + k, cols, segments, sums);
+                        DotTile(p, dyRows, tileTails, rows, xGroup, (int*)p.Offsets + k, cols, segments, sums);
                         Store(sums, rows, cols, wGroup + ((long)co * p.K) + k, p.K, c0 == n0);
                     }
                 }
@@ -167,6 +171,21 @@ internal static unsafe partial class ConvolutionWeightGradient
 
         var rowBlock = ((long)group * p.RowBlocksPerGroup) + (co / p.TileRows);
         return restaged + (rowBlock * images * p.TileRows * p.DyPlane);
+    }
+
+    /// <summary>
+    /// Where a tile's transposed tails start ([group, row block][image][tail position][TileRows]; see <see
+    /// cref="Plan.RestageOutputGrad"/>), or null when the chunk was not transposed.
+    /// </summary>
+    private static float* TileTransposedTails(Plan p, float* transposed, int images, int group, int co)
+    {
+        if (transposed == null)
+        {
+            return null;
+        }
+
+        var rowBlock = ((long)group * p.RowBlocksPerGroup) + (co / p.TileRows);
+        return transposed + (rowBlock * images * p.TailPositions * p.TileRows);
     }
 
     private static long AlignedFloats(long floats) => (floats + 15) & ~15L;
@@ -346,13 +365,26 @@ internal static unsafe partial class ConvolutionWeightGradient
         public int PaddedDyPlane => (int)AlignedFloats(Geometry.OutPlane);
 
         /// <summary>
+        /// Positions of each image past its whole 16-position vectors, which the dot products leave to the scalar tails (the
+        /// shifted copies' one long row per image: 1 at 7 x 7, 4 at 14 x 14); 0 on the other paths.
+        /// </summary>
+        public int TailPositions => Shifted ? Geometry.OutPlane % 16 : 0;
+
+        /// <summary>Floats of one image's transposed tails: for every row block and tail position, the block's <see cref="TileRows"/> values.</summary>
+        public int TransposedTailImage => Geometry.Groups * RowBlocksPerGroup * TailPositions * TileRows;
+
+        /// <summary>
         /// Copies a chunk's output gradient so that each tile row block's planes are one run over the chunk's images
         /// ([group, row block][image][TileRows planes]). In the tensor, a block's planes of consecutive images lie
         /// Cout x OutPlane floats apart, a multiple of 4 KB at power-of-two shapes, so the chunk's 8 x 8 images (16 of
         /// them) fell into the same sets of the 12-way L1 cache and evicted each other; in one run they spread over all
         /// sets. The values and the order they are summed in are unchanged.
+        /// With <paramref name="transposedTails"/> (the shifted copies' planes of 7 x 7, 14 x 14, ... positions), the scalar tail
+        /// positions of each image are also written transposed, [group, row block][image][tail position][TileRows]: the tile's
+        /// rows at one position are one run, loaded as a vector where the tails gathered them, once per column tile (session
+        /// 33). Rows past the last valid one repeat it, as the tiles' own rows do.
         /// </summary>
-        public void RestageOutputGrad(float* dyChunk, int images, float* target)
+        public void RestageOutputGrad(float* dyChunk, int images, float* target, float* transposedTails)
         {
             var g = Geometry;
             var rows = TileRows;
@@ -376,6 +408,19 @@ internal static unsafe partial class ConvolutionWeightGradient
                         for (var r = 0; r < valid; r++)
                         {
                             VectorLoops.Copy(source + ((long)r * plane), run + ((((long)i * rows) + r) * DyPlane), plane);
+                        }
+
+                        if (transposedTails != null)
+                        {
+                            var tails = transposedTails + ((((((long)group * RowBlocksPerGroup) + block) * images) + i) * TailPositions * rows);
+                            var first = plane - TailPositions;
+                            for (var j = 0; j < TailPositions; j++)
+                            {
+                                for (var r = 0; r < rows; r++)
+                                {
+                                    tails[(j * rows) + r] = source[((long)Math.Min(r, valid - 1) * plane) + first + j];
+                                }
+                            }
                         }
                     }
                 }
