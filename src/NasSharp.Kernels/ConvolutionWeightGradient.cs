@@ -73,10 +73,12 @@ internal static unsafe partial class ConvolutionWeightGradient
         var partial = (float*)p.Partials + ((long)block * p.PartialFloats);
         var chunk = Math.Clamp(ChunkPositions / g.OutPlane, 1, n1 - n0);
         var restaged = (p.Direct && chunk >= MinRestagedImages) || (p.Shifted && p.PaddedDyPlane != g.OutPlane && chunk > 1);
-        // Restaged planes of 7 x 7 and 14 x 14 outputs start on 64-byte boundaries, so every dY vector load is aligned.
-        p = restaged ? p with { DyPlane = p.PaddedDyPlane } : p;
+        // Restaged planes of 7 x 7 and 14 x 14 outputs start on 64-byte boundaries, so every dY vector load is aligned; with
+        // the tails transposed apart, a plane holds only its whole vectors (48 of 49 floats at 7 x 7, where padding to 64
+        // made the tile's 20 images of 8 planes overflow the L1 cache together with the col rows).
+        var transposing = restaged && p.TailPositions > 0 && Avx2.IsSupported;
+        p = restaged ? p with { DyPlane = transposing ? g.OutPlane - p.TailPositions : p.PaddedDyPlane } : p;
         var stagedFloats = p.NeedsStaging ? AlignedFloats(((long)chunk * p.StagedImage) + ShiftedRows.Slack) : 0;
-        var transposing = restaged && p.TailPositions > 0;
         var scratch = p.NeedsStaging || restaged
             ? KernelScratch.Get(KernelScratch.Staging, stagedFloats + (restaged ? (long)chunk * (p.RestagedImage + (transposing ? p.TransposedTailImage : 0)) : 0))
             : null;
@@ -355,10 +357,13 @@ internal static unsafe partial class ConvolutionWeightGradient
         /// <summary>Tiles' row blocks in one group (the last may hold fewer valid rows).</summary>
         public int RowBlocksPerGroup => (Geometry.OutPerGroup + TileRows - 1) / TileRows;
 
-        /// <summary>Floats of one image's restaged output gradient (every row block padded to <see cref="TileRows"/> planes).</summary>
-        public int RestagedImage => Geometry.Groups * RowBlocksPerGroup * TileRows * PaddedDyPlane;
+        /// <summary>Floats of one image's restaged output gradient (every row block padded to <see cref="TileRows"/> planes of <see cref="DyPlane"/>).</summary>
+        public int RestagedImage => Geometry.Groups * RowBlocksPerGroup * TileRows * DyPlane;
 
-        /// <summary>Distance between the output-gradient planes the dot products read: OutPlane, or <see cref="PaddedDyPlane"/> once restaged.</summary>
+        /// <summary>
+        /// Distance between the output-gradient planes the dot products read: OutPlane; once restaged, <see
+        /// cref="PaddedDyPlane"/>, or a plane's whole vectors only when its tails are transposed apart.
+        /// </summary>
         public int DyPlane { get; init; }
 
         /// <summary>A restaged output-gradient plane: OutPlane rounded up to whole 16-float vectors.</summary>
@@ -407,7 +412,7 @@ internal static unsafe partial class ConvolutionWeightGradient
 
                         for (var r = 0; r < valid; r++)
                         {
-                            VectorLoops.Copy(source + ((long)r * plane), run + ((((long)i * rows) + r) * DyPlane), plane);
+                            VectorLoops.Copy(source + ((long)r * plane), run + ((((long)i * rows) + r) * DyPlane), Math.Min(plane, DyPlane));
                         }
 
                         if (transposedTails != null)

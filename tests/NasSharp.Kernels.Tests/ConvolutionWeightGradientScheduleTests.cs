@@ -38,6 +38,7 @@ public unsafe class ConvolutionWeightGradientScheduleTests
         new[] { 11, 2, 14, 14, 16, 3, 1, 1, 1 }, // 14 x 14, 8 x 3 tiles: two row blocks of transposed 4-position tails
         new[] { 7, 2, 14, 14, 16, 3, 1, 1, 2 },  // 14 x 14, two groups of 8 x 3 tiles, transposed tails per group
         new[] { 5, 2, 7, 7, 8, 3, 1, 0, 2 },     // 5 x 5 outputs (a 9-position tail), two groups of 4 x 4 tiles, the last column tile partial
+        new[] { 6, 3, 3, 3, 8, 3, 1, 1, 1 },     // 3 x 3 planes: no whole vector, every position a transposed tail
         new[] { 3, 4, 7, 7, 8, 5, 1, 2, 1 },     // 7 x 7, 5 x 5: five shifted copies
         new[] { 3, 8, 7, 7, 8, 1, 1, 0, 1 },     // 1x1 without padding on 7 x 7: the input itself, unstaged
         new[] { 2, 3, 6, 9, 4, 1, 1, 1, 1 },     // 1x1 with padding: one shifted copy with a zero border
