@@ -177,7 +177,9 @@ internal static unsafe class VectorLoops
     /// The batch norm's input gradient for a batch norm fused with its ReLU, in one pass: dx[i] (+)= a[j] m[i] + b[j] x[i]
     /// + c[j] with m[i] the masked dy of <see cref="ReluMaskOfScaleShift"/>, over <paramref name="planes"/> consecutive
     /// planes of <paramref name="count"/> floats: the bits of the mask into a buffer and then <see cref="Affine"/> on it, x
-    /// loaded once for both (planes that are not whole 512-bit vectors, 5 x 3 and the like, run a scalar loop).
+    /// loaded once for both. Planes that are not whole 512-bit vectors (14 x 14 and 7 x 7 on 28 x 28 images) run each
+    /// plane's whole vectors, then its last few elements one by one (until session 33 the whole plane ran one by one, 6-8x
+    /// slower in the DARTS-space step's profile); every element is the same two fused multiply-adds either way.
     /// Overwriting with <paramref name="streaming"/> writes an aligned dx with streaming stores (as <see cref="Affine"/>).
     /// </summary>
     public static void AffineOfReluMask(float* dx, float* dy, float* x, int planes, int count, float* a, float* b, float* c, float* scales, float* shifts, bool accumulate, bool streaming)
@@ -191,9 +193,7 @@ internal static unsafe class VectorLoops
                 var (va, vb, vc, vs, vt) = (Vector512.Create(a[j]), Vector512.Create(b[j]), Vector512.Create(c[j]), Vector512.Create(scales[j]), Vector512.Create(shifts[j]));
                 for (long i = (long)j * count, end = i + count; i < end; i += 16)
                 {
-                    var xv = Vector512.Load(x + i);
-                    var m = Vector512.ConditionalSelect(ReluPasses(xv, vs, vt), Vector512.Load(dy + i), Vector512<float>.Zero);
-                    var value = Vector512.FusedMultiplyAdd(m, va, Vector512.FusedMultiplyAdd(xv, vb, accumulate ? Vector512.Load(dx + i) + vc : vc));
+                    var value = AffineOfReluMask(dx + i, dy + i, x + i, va, vb, vc, vs, vt, accumulate);
                     if (stream)
                     {
                         Avx512F.StoreAlignedNonTemporal(dx + i, value);
@@ -210,13 +210,32 @@ internal static unsafe class VectorLoops
 
         for (var j = 0; j < planes; j++)
         {
-            var start = (long)j * count;
-            for (var i = start; i < start + count; i++)
+            var (start, end) = ((long)j * count, ((long)j * count) + count);
+            var i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var (va, vb, vc, vs, vt) = (Vector512.Create(a[j]), Vector512.Create(b[j]), Vector512.Create(c[j]), Vector512.Create(scales[j]), Vector512.Create(shifts[j]));
+                for (; i + 16 <= end; i += 16)
+                {
+                    AffineOfReluMask(dx + i, dy + i, x + i, va, vb, vc, vs, vt, accumulate).Store(dx + i);
+                }
+            }
+
+            for (; i < end; i++)
             {
                 var m = MathF.FusedMultiplyAdd(x[i], scales[j], shifts[j]) > 0f ? dy[i] : 0f;
                 dx[i] = MathF.FusedMultiplyAdd(m, a[j], MathF.FusedMultiplyAdd(x[i], b[j], accumulate ? dx[i] + c[j] : c[j]));
             }
         }
+    }
+
+    /// <summary>One vector of <see cref="AffineOfReluMask(float*, float*, float*, int, int, float*, float*, float*, float*, float*, bool, bool)"/>: a m + (b x + (dx + c | c)), m = dy where x scale + shift &gt; 0, else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> AffineOfReluMask(float* dx, float* dy, float* x, Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> scale, Vector512<float> shift, bool accumulate)
+    {
+        var xv = Vector512.Load(x);
+        var m = Vector512.ConditionalSelect(ReluPasses(xv, scale, shift), Vector512.Load(dy), Vector512<float>.Zero);
+        return Vector512.FusedMultiplyAdd(m, a, Vector512.FusedMultiplyAdd(xv, b, accumulate ? Vector512.Load(dx) + c : c));
     }
 
     /// <summary>x scale + shift &gt; 0 (one fused multiply-add): where relu(x scale + shift) is positive.</summary>

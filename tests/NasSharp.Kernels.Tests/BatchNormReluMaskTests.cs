@@ -63,6 +63,9 @@ public unsafe class BatchNormReluMaskTests
     [InlineData(5, 8, 64, false)]
     [InlineData(4, 6, 16, true)]
     [InlineData(3, 3, 15, false)]
+    [InlineData(3, 5, 49, true)]
+    [InlineData(2, 4, 196, false)]
+    [InlineData(2, 3, 33, true)]
     public void Backward_WithTheForwardsCoefficients_SameBitsAsMaskingByTheOutput(int n, int c, int spatial, bool accumulate)
     {
         var g = new BatchNormGeometry(n, c, spatial);
