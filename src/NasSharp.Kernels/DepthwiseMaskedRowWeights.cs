@@ -63,7 +63,11 @@ internal static unsafe class DepthwiseMaskedRowWeights
     /// output rows in order, dY's chunk times the input chunk under each of their taps; the chains, from zero, are
     /// added to <paramref name="sums"/> (those kernel rows' totals). Up to fifteen chains in registers: a chain waits
     /// for its previous multiply-add, so one kernel row's three would leave the multiply-add units idle.
+    /// Never inlined: inlined into <see cref="Pass"/>'s KernelRows, .NET's compiler ran out of its inlining budget for
+    /// the 3 x 3 kernel's three-row pass and called two of its three Taps, every chain passed and returned through the
+    /// stack (seen in the compiled code, session 34); compiled on its own, all its Taps are inlined.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void KernelRows<TRows, TColumns>(in Pass p, float* plane, float* gradient, int kh0, Vector256<float>* sums)
         where TRows : struct, ICount
         where TColumns : struct, ICount
