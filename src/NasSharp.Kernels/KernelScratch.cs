@@ -43,11 +43,17 @@ internal static unsafe class KernelScratch
     /// <summary>A block's running tap totals (the depthwise weight gradient split by channels: <see cref="DepthwiseWeightBlocks"/>).</summary>
     public const int TapTotals = 7;
 
+    /// <summary>One half of a factorized reduction's output or output gradient, channels contiguous (<see cref="FactorizedReduction"/>), owned by the calling thread.</summary>
+    public const int ReductionHalf = 8;
+
+    /// <summary>The second subsample's input gradient of a factorized reduction (<see cref="FactorizedReduction"/>), owned by the calling thread.</summary>
+    public const int ReductionGradient = 9;
+
     /// <summary>The alignment of every buffer, and the least it holds: one page.</summary>
     public const int PageBytes = 4096;
 
     /// <summary>How many slots each thread has.</summary>
-    public const int SlotCount = 8;
+    public const int SlotCount = 10;
 
     private static long heldByAllThreads;
 

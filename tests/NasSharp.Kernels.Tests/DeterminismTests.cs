@@ -58,6 +58,24 @@ public class DeterminismTests
         });
     }
 
+    /// <summary>The factorized reduction (subsample, two 1x1 products, the masked scatter of both halves' gradients) on even and odd planes.</summary>
+    [Theory]
+    [InlineData(5, 6, 28, 28, 8)]
+    [InlineData(3, 5, 7, 9, 3)]
+    public void FactorizedReduction_ForwardAndBackward_BitwiseIdenticalForAnyThreadCount(int n, int cin, int h, int w, int half)
+    {
+        var g = FactorizedReduction.HalfGeometry(n, cin, h, w, half);
+        var (x, w1, w2, dy) = (TestData.Random(31, g.InputLength), TestData.Random(32, g.WeightLength), TestData.Random(33, g.WeightLength), TestData.Random(34, 2 * g.OutputLength));
+        AssertSameForAllThreadCounts(() =>
+        {
+            var (y, dx, dw1, dw2) = (new float[2 * g.OutputLength], TestData.Random(35, g.InputLength), new float[g.WeightLength], new float[g.WeightLength]);
+            FactorizedReduction.Forward(g, x, w1, w2, y);
+            FactorizedReduction.BackwardData(g, x, dy, w1, w2, dx, accumulate: true);
+            FactorizedReduction.BackwardWeight(g, x, dy, dw1, dw2);
+            return [y, dx, dw1, dw2];
+        });
+    }
+
     /// <summary>
     /// The depthwise weight gradient splits the batch between threads where its kept per-image chains are small (planes of
     /// 16 x 16 and up at 3x3: the in-place rows of 16 x 16 and 24 x 32, the row-reuse path on 32 x 32 at 5x5, masked

@@ -7,8 +7,9 @@ namespace NasSharp.NN.Operations;
 /// DARTS's factorized reduce (halves H and W): ReLU, then two 1x1 stride-2 convolutions to Cout/2 channels each,
 /// "conv_1" on the input and "conv_2" on the input shifted by one pixel right and down, concatenated on the
 /// channel axis, then BN ("bn"). The shift drops the first row and column and pads one zero row and column at the
-/// bottom and right (one <see cref="Ops.Pad"/> with negative leading amounts; NAS-Bench-201's variant of DARTS's
-/// <c>x[:, :, 1:, 1:]</c>): identical for even sizes, and odd sizes also work.
+/// bottom and right (NAS-Bench-201's variant of DARTS's <c>x[:, :, 1:, 1:]</c>): identical for even sizes, and odd sizes
+/// also work. Everything before the batch norm runs as one op, <see cref="Ops.FactorizedReduce"/> (bitwise the ReLU, pad,
+/// convolutions and concatenation it replaces, without their copies of the input).
 /// </summary>
 public sealed class FactorizedReduce : Module
 {
@@ -36,8 +37,6 @@ public sealed class FactorizedReduce : Module
             throw new ArgumentException($"FactorizedReduce: input must be [N, C, H, W], got {input.Shape}.", nameof(input));
         }
 
-        var x = Ops.Relu(input);
-        var shifted = Ops.Pad(x, [0, 0, -1, -1], [0, 0, 1, 1]);
-        return batchNorm.Forward(Ops.Concat([conv1.Forward(x), conv2.Forward(shifted)], 1));
+        return batchNorm.Forward(Ops.FactorizedReduce(input, conv1.Weight, conv2.Weight));
     }
 }

@@ -1,0 +1,253 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NasSharp.Kernels;
+
+/// <summary>
+/// DARTS's factorized reduction (Liu et al. 2019, "DARTS: Differentiable Architecture Search": the skip connection of a
+/// reduction cell and the preprocessing of the cell after one) as one op: y = concat(W1 s0, W2 s1) on the channel axis,
+/// with s0 = relu(x)[:, :, 0::2, 0::2], s1 = relu(x)[:, :, 1::2, 1::2] (zero where 2i + 1 passes the end of an odd
+/// plane: NAS-Bench-201's padded form of DARTS's x[:, :, 1:, 1:]) and each W a 1x1 convolution to half the output
+/// channels. The composed form ran a ReLU, a shifted copy of the whole input (a pad), two strided 1x1 convolutions
+/// (each subsampling its input again), a concatenation, and in the backward pass the pad's and the ReLU's gradients as
+/// two more passes over the input's size; here one pass subsamples and rectifies each half, and one pass puts both
+/// halves' input gradients, masked by the ReLU, into dx.
+/// The arithmetic is the composed ops': the same subsampled values reach the same <see cref="Convolution"/> kernels (the
+/// weight gradient through <see cref="ConvolutionWeightGradient"/>, as <see cref="PointwiseStridedConvolution"/> sends
+/// it), and each input position gets x &gt; 0 ? 0 + its one chain : 0 (0 where no half samples it), added to dx or
+/// written, as the ReLU's gradient of the zero-started shifted gradients gives it: the same bits.
+/// </summary>
+public static unsafe class FactorizedReduction
+{
+    /// <summary>The geometry of one half: the 1x1 stride-2 convolution of [N, Cin, H, W] to <paramref name="halfChannels"/> channels.</summary>
+    public static Conv2dGeometry HalfGeometry(int n, int cin, int h, int w, int halfChannels) => new(n, cin, h, w, halfChannels, 1, 1, 2, 0, 1, 1);
+
+    /// <summary>
+    /// output [N, 2 Cout, OutH, OutW] = concat(W1 relu(x)[:, :, 0::2, 0::2], W2 relu(x)[:, :, 1::2, 1::2]) for one half's
+    /// geometry <paramref name="g"/> (<see cref="HalfGeometry"/>); each weight is [Cout, Cin].
+    /// </summary>
+    public static void Forward(Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight1, ReadOnlySpan<float> weight2, Span<float> output)
+    {
+        Check(g, input.Length, weight1.Length, weight2.Length, output.Length);
+        var sub = Subsampled(g);
+        var half = new Span<float>(KernelScratch.Get(KernelScratch.ReductionHalf, sub.OutputLength), sub.OutputLength);
+        for (var shift = 0; shift < 2; shift++)
+        {
+            Convolution.Forward(sub, Subsample(g, input, shift), shift == 0 ? weight1 : weight2, [], half);
+            fixed (float* py = output, ph = half)
+            {
+                MoveHalf(g, ph, py, shift, intoOutput: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// inputGrad (+)= the input gradient given outputGrad: relu'(x) times both halves' W^T dY at the positions they
+    /// sampled, 0 elsewhere; without <paramref name="accumulate"/> inputGrad is overwritten.
+    /// </summary>
+    public static void BackwardData(Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> weight1, ReadOnlySpan<float> weight2, Span<float> inputGrad, bool accumulate)
+    {
+        Check(g, input.Length, weight1.Length, weight2.Length, outputGrad.Length);
+        if (inputGrad.Length != input.Length)
+        {
+            throw new ArgumentException($"FactorizedReduction: the input gradient holds {inputGrad.Length} floats, the input {input.Length}.");
+        }
+
+        var sub = Subsampled(g);
+        var half = KernelScratch.Get(KernelScratch.ReductionHalf, sub.OutputLength);
+        var first = KernelScratch.Get(KernelScratch.Subsample, sub.InputLength);
+        var second = KernelScratch.Get(KernelScratch.ReductionGradient, sub.InputLength);
+        fixed (float* pdy = outputGrad, px = input, pdx = inputGrad)
+        {
+            for (var shift = 0; shift < 2; shift++)
+            {
+                MoveHalf(g, half, pdy, shift, intoOutput: false);
+                Convolution.BackwardData(sub, new ReadOnlySpan<float>(half, sub.OutputLength), shift == 0 ? weight1 : weight2, new Span<float>(shift == 0 ? first : second, sub.InputLength), accumulate: false);
+            }
+
+            KernelParallel.For(g.N * g.Cin, (G: g, X: (nint)px, Dx: (nint)pdx, First: (nint)first, Second: (nint)second, Accumulate: accumulate), static (s, plane) =>
+            {
+                var g = s.G;
+                var offset = (long)plane * g.InPlane;
+                if (g.W % 16 != 0 && plane + 1 < g.N * g.Cin)
+                {
+                    // Rows that are not whole vectors are read and written with masks; ask for the next plane first (as
+                    // the subsample does).
+                    PlanePrefetch.Planes((float*)s.X + offset + g.InPlane, 0, 1, g.InPlane);
+                    PlanePrefetch.Planes((float*)s.Dx + offset + g.InPlane, 0, 1, g.InPlane);
+                }
+
+                var sampled = (long)plane * g.OutPlane;
+                for (var h = 0; h < g.H; h++)
+                {
+                    var shift = h % 2;
+                    var source = (float*)(shift == 0 ? s.First : s.Second) + sampled + ((long)(h / 2) * g.OutW);
+                    var at = offset + ((long)h * g.W);
+                    ScatterRow(source, (g.W - shift + 1) / 2, shift, (float*)s.X + at, (float*)s.Dx + at, g.W, s.Accumulate);
+                }
+            });
+        }
+    }
+
+    /// <summary>weightGrad1 += dY[:, :Cout] s0^T and weightGrad2 += dY[:, Cout:] s1^T; either target may be empty to skip it.</summary>
+    public static void BackwardWeight(Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> weightGrad1, Span<float> weightGrad2)
+    {
+        Check(g, input.Length, weightGrad1.IsEmpty ? g.WeightLength : weightGrad1.Length, weightGrad2.IsEmpty ? g.WeightLength : weightGrad2.Length, outputGrad.Length);
+        var sub = Subsampled(g);
+        var half = KernelScratch.Get(KernelScratch.ReductionHalf, sub.OutputLength);
+        fixed (float* pdy = outputGrad, pdw1 = weightGrad1, pdw2 = weightGrad2)
+        {
+            for (var shift = 0; shift < 2; shift++)
+            {
+                var target = shift == 0 ? pdw1 : pdw2;
+                if ((shift == 0 ? weightGrad1 : weightGrad2).IsEmpty)
+                {
+                    continue;
+                }
+
+                MoveHalf(g, half, pdy, shift, intoOutput: false);
+                fixed (float* ps = Subsample(g, input, shift))
+                {
+                    ConvolutionWeightGradient.Accumulate(sub, ps, half, target, null);
+                }
+            }
+        }
+    }
+
+    private static void Check(Conv2dGeometry g, int input, int weight1, int weight2, int output)
+    {
+        if (g.KH != 1 || g.KW != 1 || g.Stride != 2 || g.Padding != 0 || g.Dilation != 1 || g.Groups != 1)
+        {
+            throw new ArgumentException("FactorizedReduction: the geometry must be a 1x1 stride-2 convolution without padding or groups (FactorizedReduction.HalfGeometry).");
+        }
+
+        if (input != g.InputLength || weight1 != g.WeightLength || weight2 != g.WeightLength || output != 2 * g.OutputLength)
+        {
+            throw new ArgumentException($"FactorizedReduction: expected input {g.InputLength}, weights {g.WeightLength} each and output {2 * g.OutputLength} floats, got {input}, {weight1} and {weight2}, {output}.");
+        }
+    }
+
+    /// <summary>The stride-1 1x1 convolution of a subsample: its planes are the output's size.</summary>
+    private static Conv2dGeometry Subsampled(Conv2dGeometry g) => new(g.N, g.Cin, g.OutH, g.OutW, g.Cout, 1, 1, 1, 0, 1, 1);
+
+    /// <summary>
+    /// Copies one half's channels of every image between the concatenated [N, 2 Cout, plane] tensor and the contiguous
+    /// [N, Cout, plane] half.
+    /// </summary>
+    private static void MoveHalf(Conv2dGeometry g, float* half, float* whole, int shift, bool intoOutput)
+    {
+        KernelParallel.For(g.N, (G: g, Half: (nint)half, Whole: (nint)whole, Shift: shift, IntoOutput: intoOutput), static (s, n) =>
+        {
+            var floats = (long)s.G.Cout * s.G.OutPlane;
+            var part = (float*)s.Half + (n * floats);
+            var joined = (float*)s.Whole + (((2L * n) + s.Shift) * floats);
+            new ReadOnlySpan<float>(s.IntoOutput ? part : joined, (int)floats).CopyTo(new Span<float>(s.IntoOutput ? joined : part, (int)floats));
+        });
+    }
+
+    /// <summary>relu(x)[:, :, shift::2, shift::2] (0 past the plane) in the calling thread's <see cref="KernelScratch.Subsample"/> slot.</summary>
+    private static ReadOnlySpan<float> Subsample(Conv2dGeometry g, ReadOnlySpan<float> input, int shift)
+    {
+        var length = g.N * g.Cin * g.OutPlane;
+        var subsample = KernelScratch.Get(KernelScratch.Subsample, length);
+        fixed (float* px = input)
+        {
+            KernelParallel.For(g.N * g.Cin, (G: g, X: (nint)px, Target: (nint)subsample, Shift: shift), static (s, plane) =>
+            {
+                var g = s.G;
+                var source = new ReadOnlySpan<float>((float*)s.X + ((long)plane * g.InPlane), g.InPlane);
+                var target = (float*)s.Target + ((long)plane * g.OutPlane);
+                if (g.W % 16 != 0 && plane + 1 < g.N * g.Cin)
+                {
+                    PlanePrefetch.Planes((float*)s.X + ((long)(plane + 1) * g.InPlane), 0, 1, g.InPlane);
+                }
+
+                // Columns 2 ow + shift inside the row; the last one of an odd row's shifted half is past it.
+                var columns = (g.W - s.Shift + 1) / 2;
+                for (var oh = 0; oh < g.OutH; oh++)
+                {
+                    var row = new Span<float>(target + ((long)oh * g.OutW), g.OutW);
+                    var h = (2 * oh) + s.Shift;
+                    if (h >= g.H)
+                    {
+                        row.Clear();
+                        continue;
+                    }
+
+                    Im2Col.CopyTaps(source.Slice(h * g.W, g.W), row, 2, s.Shift, 0, columns);
+                    row[columns..].Clear();
+                }
+
+                Rectify(target, g.OutPlane);
+            });
+        }
+
+        return new ReadOnlySpan<float>(subsample, length);
+    }
+
+    /// <summary>x = relu(x) in place (<see cref="ReluOperator"/>, as <c>Ops.Relu</c> computes it).</summary>
+    private static void Rectify(float* x, int count)
+    {
+        var relu = default(ReluOperator);
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= count; i += 16)
+            {
+                relu.Invoke(Vector512.Load(x + i)).Store(x + i);
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            x[i] = relu.Invoke(x[i]);
+        }
+    }
+
+    /// <summary>
+    /// One row of dx (+)= x &gt; 0 ? v : 0 with v[2j + shift] = 0 + source[j] for j &lt; <paramref name="valid"/> and 0 at the other
+    /// columns (<see cref="ReluGradientOperator"/> decided on x, positive exactly where relu(x) is). With 512-bit vectors 16
+    /// columns at a time: 8 gradient values spread to every other lane by one permute, the row's tail through masks.
+    /// </summary>
+    private static void ScatterRow(float* source, int valid, int shift, float* x, float* dx, int width, bool accumulate)
+    {
+        var relu = default(ReluGradientOperator);
+        if (Avx512F.IsSupported)
+        {
+            var spread = Vector512.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
+            var lane = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            var sampledLanes = Vector512.Equals(lane & Vector512<int>.One, Vector512.Create(shift)).AsSingle();
+            var eight = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+            for (var c = 0; c < width; c += 16)
+            {
+                var j = c / 2;
+                var values = j + 8 <= valid ? Vector256.Load(source + j)
+                    : Avx512F.VL.MaskLoad(source + j, Vector256.LessThan(eight, Vector256.Create(valid - j)).AsSingle(), Vector256<float>.Zero);
+                var v = Vector512.ConditionalSelect(sampledLanes, Vector512<float>.Zero + Avx512F.PermuteVar16x32(values.ToVector512Unsafe(), spread), Vector512<float>.Zero);
+                if (c + 16 <= width)
+                {
+                    var xv = Vector512.Load(x + c);
+                    var masked = relu.Invoke(xv, xv, v);
+                    (accumulate ? Vector512.Load(dx + c) + masked : masked).Store(dx + c);
+                }
+                else
+                {
+                    var own = Vector512.LessThan(lane, Vector512.Create(width - c)).AsSingle();
+                    var xv = Avx512F.MaskLoad(x + c, own, Vector512<float>.Zero);
+                    var masked = relu.Invoke(xv, xv, v);
+                    Avx512F.MaskStore(dx + c, own, accumulate ? Avx512F.MaskLoad(dx + c, own, Vector512<float>.Zero) + masked : masked);
+                }
+            }
+
+            return;
+        }
+
+        for (var w = 0; w < width; w++)
+        {
+            // 0 + the chain: the composed form's gradient started every position at zero.
+            var value = w % 2 == shift && w / 2 < valid ? 0f + source[w / 2] : 0f;
+            var masked = relu.Invoke(x[w], x[w], value);
+            dx[w] = accumulate ? dx[w] + masked : masked;
+        }
+    }
+}
