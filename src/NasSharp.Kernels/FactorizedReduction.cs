@@ -42,30 +42,60 @@ public static unsafe class FactorizedReduction
     }
 
     /// <summary>
-    /// inputGrad (+)= the input gradient given outputGrad: relu'(x) times both halves' W^T dY at the positions they
-    /// sampled, 0 elsewhere; without <paramref name="accumulate"/> inputGrad is overwritten.
+    /// The gradients given outputGrad: inputGrad (+)= relu'(x) times both halves' W^T dY at the positions they sampled, 0
+    /// elsewhere (overwritten without <paramref name="accumulate"/>); weightGrad1 += dY[:, :Cout] s0^T and weightGrad2 +=
+    /// dY[:, Cout:] s1^T. Any of the three targets may be empty to skip it. Each half of dY is copied out once for both.
     /// </summary>
-    public static void BackwardData(Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> weight1, ReadOnlySpan<float> weight2, Span<float> inputGrad, bool accumulate)
+    public static void Backward(Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, ReadOnlySpan<float> weight1, ReadOnlySpan<float> weight2, Span<float> inputGrad, bool accumulate, Span<float> weightGrad1, Span<float> weightGrad2)
     {
         Check(g, input.Length, weight1.Length, weight2.Length, outputGrad.Length);
-        if (inputGrad.Length != input.Length)
+        if ((!inputGrad.IsEmpty && inputGrad.Length != input.Length) || (!weightGrad1.IsEmpty && weightGrad1.Length != g.WeightLength) || (!weightGrad2.IsEmpty && weightGrad2.Length != g.WeightLength))
         {
-            throw new ArgumentException($"FactorizedReduction: the input gradient holds {inputGrad.Length} floats, the input {input.Length}.");
+            throw new ArgumentException($"FactorizedReduction: gradients of {inputGrad.Length}, {weightGrad1.Length} and {weightGrad2.Length} floats for an input of {input.Length} and weights of {g.WeightLength}.");
         }
 
         var sub = Subsampled(g);
         var half = KernelScratch.Get(KernelScratch.ReductionHalf, sub.OutputLength);
-        var first = KernelScratch.Get(KernelScratch.Subsample, sub.InputLength);
-        var second = KernelScratch.Get(KernelScratch.ReductionGradient, sub.InputLength);
-        fixed (float* pdy = outputGrad, px = input, pdx = inputGrad)
+        var sampled = inputGrad.IsEmpty ? null : KernelScratch.Get(KernelScratch.ReductionGradient, 2L * sub.InputLength);
+        fixed (float* pdy = outputGrad, pdw1 = weightGrad1, pdw2 = weightGrad2)
         {
             for (var shift = 0; shift < 2; shift++)
             {
-                MoveHalf(g, half, pdy, shift, intoOutput: false);
-                Convolution.BackwardData(sub, new ReadOnlySpan<float>(half, sub.OutputLength), shift == 0 ? weight1 : weight2, new Span<float>(shift == 0 ? first : second, sub.InputLength), accumulate: false);
-            }
+                var weightGrad = shift == 0 ? pdw1 : pdw2;
+                if (sampled == null && (shift == 0 ? weightGrad1 : weightGrad2).IsEmpty)
+                {
+                    continue;
+                }
 
-            KernelParallel.For(g.N * g.Cin, (G: g, X: (nint)px, Dx: (nint)pdx, First: (nint)first, Second: (nint)second, Accumulate: accumulate), static (s, plane) =>
+                MoveHalf(g, half, pdy, shift, intoOutput: false);
+                if (sampled != null)
+                {
+                    Convolution.BackwardData(sub, new ReadOnlySpan<float>(half, sub.OutputLength), shift == 0 ? weight1 : weight2, new Span<float>(sampled + (shift * (long)sub.InputLength), sub.InputLength), accumulate: false);
+                }
+
+                if (!(shift == 0 ? weightGrad1 : weightGrad2).IsEmpty)
+                {
+                    fixed (float* ps = Subsample(g, input, shift))
+                    {
+                        ConvolutionWeightGradient.Accumulate(sub, ps, half, weightGrad, null);
+                    }
+                }
+            }
+        }
+
+        if (sampled != null)
+        {
+            Scatter(g, input, sampled, inputGrad, accumulate);
+        }
+    }
+
+    /// <summary>dx (+)= relu'(x) times the two halves' input gradients (<paramref name="sampled"/>: the first's, then the second's) at the positions they sampled.</summary>
+    private static void Scatter(Conv2dGeometry g, ReadOnlySpan<float> input, float* sampled, Span<float> inputGrad, bool accumulate)
+    {
+        fixed (float* px = input, pdx = inputGrad)
+        {
+            var second = sampled + ((long)g.N * g.Cin * g.OutPlane);
+            KernelParallel.For(g.N * g.Cin, (G: g, X: (nint)px, Dx: (nint)pdx, First: (nint)sampled, Second: (nint)second, Accumulate: accumulate), static (s, plane) =>
             {
                 var g = s.G;
                 var offset = (long)plane * g.InPlane;
@@ -86,31 +116,6 @@ public static unsafe class FactorizedReduction
                     ScatterRow(source, (g.W - shift + 1) / 2, shift, (float*)s.X + at, (float*)s.Dx + at, g.W, s.Accumulate);
                 }
             });
-        }
-    }
-
-    /// <summary>weightGrad1 += dY[:, :Cout] s0^T and weightGrad2 += dY[:, Cout:] s1^T; either target may be empty to skip it.</summary>
-    public static void BackwardWeight(Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> weightGrad1, Span<float> weightGrad2)
-    {
-        Check(g, input.Length, weightGrad1.IsEmpty ? g.WeightLength : weightGrad1.Length, weightGrad2.IsEmpty ? g.WeightLength : weightGrad2.Length, outputGrad.Length);
-        var sub = Subsampled(g);
-        var half = KernelScratch.Get(KernelScratch.ReductionHalf, sub.OutputLength);
-        fixed (float* pdy = outputGrad, pdw1 = weightGrad1, pdw2 = weightGrad2)
-        {
-            for (var shift = 0; shift < 2; shift++)
-            {
-                var target = shift == 0 ? pdw1 : pdw2;
-                if ((shift == 0 ? weightGrad1 : weightGrad2).IsEmpty)
-                {
-                    continue;
-                }
-
-                MoveHalf(g, half, pdy, shift, intoOutput: false);
-                fixed (float* ps = Subsample(g, input, shift))
-                {
-                    ConvolutionWeightGradient.Accumulate(sub, ps, half, target, null);
-                }
-            }
         }
     }
 

@@ -70,8 +70,7 @@ public class DeterminismTests
         {
             var (y, dx, dw1, dw2) = (new float[2 * g.OutputLength], TestData.Random(35, g.InputLength), new float[g.WeightLength], new float[g.WeightLength]);
             FactorizedReduction.Forward(g, x, w1, w2, y);
-            FactorizedReduction.BackwardData(g, x, dy, w1, w2, dx, accumulate: true);
-            FactorizedReduction.BackwardWeight(g, x, dy, dw1, dw2);
+            FactorizedReduction.Backward(g, x, dy, w1, w2, dx, accumulate: true, dw1, dw2);
             return [y, dx, dw1, dw2];
         });
     }

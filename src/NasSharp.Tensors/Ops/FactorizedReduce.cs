@@ -42,17 +42,7 @@ public static partial class Ops
         protected internal override void Backward(Tensor output, Tensor outputGrad)
         {
             var inputGrad = GradTargetOf(input, out var accumulate);
-            if (!inputGrad.IsEmpty)
-            {
-                FactorizedReduction.BackwardData(geometry, input.Data, outputGrad.Data, weight1.Data, weight2.Data, inputGrad, accumulate);
-            }
-
-            var grad1 = GradOf(weight1);
-            var grad2 = GradOf(weight2);
-            if (!grad1.IsEmpty || !grad2.IsEmpty)
-            {
-                FactorizedReduction.BackwardWeight(geometry, input.Data, outputGrad.Data, grad1, grad2);
-            }
+            FactorizedReduction.Backward(geometry, input.Data, outputGrad.Data, weight1.Data, weight2.Data, inputGrad, accumulate, GradOf(weight1), GradOf(weight2));
         }
     }
 }

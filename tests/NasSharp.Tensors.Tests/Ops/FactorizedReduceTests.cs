@@ -41,6 +41,22 @@ public class FactorizedReduceTests
         Assert.Contains(fused[1], v => v != 0f);
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void FactorizedReduce_OnlyTheInputOrOnlyTheWeightsLearn_GradientsAreTheComposedOps(bool inputLearns, bool weightsLearn)
+    {
+        int[] d = [2, 6, 14, 14, 4];
+        var fused = Run(d, fused: true, inputReadElsewhere: false, inputLearns, weightsLearn);
+        var composed = Run(d, fused: false, inputReadElsewhere: false, inputLearns, weightsLearn);
+        for (var i = 0; i < fused.Length; i++)
+        {
+            Assert.True(MemoryMarshal.Cast<float, int>(composed[i]).SequenceEqual(MemoryMarshal.Cast<float, int>(fused[i])), $"result {i} differs");
+        }
+
+        Assert.Equal(inputLearns ? 2 : 3, fused.Length);
+    }
+
     [Fact]
     public void FactorizedReduce_GradientsMatchFiniteDifferences() =>
         OpAssert.GradientsMatch(
@@ -73,19 +89,21 @@ public class FactorizedReduceTests
         Assert.Contains("FactorizedReduce: input [2, 5, 6, 6] and weights", error.Message);
     }
 
-    private static float[][] Run(int[] d, bool fused, bool inputReadElsewhere)
+    private static float[][] Run(int[] d, bool fused, bool inputReadElsewhere, bool inputLearns = true, bool weightsLearn = true)
     {
         using var scope = new TensorScope();
         var random = new Random(d.Sum());
-        var leaf = Tensor.RandomUniform(random, -1f, 1f, d[0], d[1], d[2], d[3]).WithGrad();
+        var leaf = Tensor.RandomUniform(random, -1f, 1f, d[0], d[1], d[2], d[3]);
+        leaf = inputLearns ? leaf.WithGrad() : leaf;
         var data = leaf.Data;
         for (var i = 0; i < data.Length; i += 7)
         {
             data[i] = i % 2 == 0 ? 0f : -0f;
         }
 
-        var w1 = Tensor.RandomUniform(random, -1f, 1f, d[4], d[1], 1, 1).WithGrad();
-        var w2 = Tensor.RandomUniform(random, -1f, 1f, d[4], d[1], 1, 1).WithGrad();
+        var w1 = Tensor.RandomUniform(random, -1f, 1f, d[4], d[1], 1, 1);
+        var w2 = Tensor.RandomUniform(random, -1f, 1f, d[4], d[1], 1, 1);
+        (w1, w2) = weightsLearn ? (w1.WithGrad(), w2.WithGrad()) : (w1, w2);
         var x = O.Scale(leaf, 1.5f);
         Tensor y;
         if (fused)
@@ -107,6 +125,11 @@ public class FactorizedReduceTests
         }
 
         loss.Backward();
-        return [y.ToArray(), leaf.Grad!.ToArray(), w1.Grad!.ToArray(), w2.Grad!.ToArray()];
+        return (inputLearns, weightsLearn) switch
+        {
+            (true, true) => [y.ToArray(), leaf.Grad!.ToArray(), w1.Grad!.ToArray(), w2.Grad!.ToArray()],
+            (true, false) => [y.ToArray(), leaf.Grad!.ToArray()],
+            _ => [y.ToArray(), w1.Grad!.ToArray(), w2.Grad!.ToArray()],
+        };
     }
 }
