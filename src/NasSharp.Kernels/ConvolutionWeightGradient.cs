@@ -51,7 +51,17 @@ internal static unsafe partial class ConvolutionWeightGradient
         var shared = KernelScratch.Get(KernelScratch.Shared, ((long)plan.Blocks * perBlock) + plan.K);
         var offsets = (int*)(shared + ((long)plan.Blocks * perBlock));
         plan.FillOffsets(offsets);
-        KernelParallel.For(plan.Blocks, plan with { Partials = (nint)shared, Offsets = (nint)offsets }, static (p, block) => Block(p, block));
+        // Fewer blocks than threads (8 x 8 or 7 x 7 planes of a batch of 16 make one block): each block's output channels
+        // are split between parts too. A part owns whole rows of the block's partial gradient, each element keeps its one
+        // chain over the block's images, so the split (which follows the thread count) changes no bit.
+        var parts = g.Groups == 1 && plan.Blocks < KernelParallel.ThreadCount
+            ? Math.Min(plan.RowBlocksPerGroup, (KernelParallel.ThreadCount + plan.Blocks - 1) / plan.Blocks)
+            : 1;
+        KernelParallel.For(plan.Blocks * parts, plan with { Partials = (nint)shared, Offsets = (nint)offsets, Parts = parts }, static (p, item) =>
+        {
+            var (block, part) = Math.DivRem(item, p.Parts);
+            Block(p, block, part * p.RowBlocksPerGroup / p.Parts, (part + 1) * p.RowBlocksPerGroup / p.Parts);
+        });
         for (var b = 0; b < plan.Blocks; b++)
         {
             var partial = shared + ((long)b * perBlock);
@@ -65,8 +75,11 @@ internal static unsafe partial class ConvolutionWeightGradient
         }
     }
 
-    /// <summary>Images [n0, n1) of one block, a chunk of images at a time, into the block's partial gradient.</summary>
-    private static void Block(Plan p, int block)
+    /// <summary>
+    /// Images [n0, n1) of one block, a chunk of images at a time, into the block's partial gradient: the output channels of
+    /// tile row blocks [<paramref name="rowBlock0"/>, <paramref name="rowBlock1"/>) of each group (the bias with the first).
+    /// </summary>
+    private static void Block(Plan p, int block, int rowBlock0, int rowBlock1)
     {
         var g = p.Geometry;
         var (n0, n1) = (block * g.N / p.Blocks, (block + 1) * g.N / p.Blocks);
@@ -101,7 +114,7 @@ internal static unsafe partial class ConvolutionWeightGradient
             var dyChunk = (float*)p.OutputGrad + ((long)c0 * g.Cout * g.OutPlane);
             if (restaged)
             {
-                p.RestageOutputGrad(dyChunk, images, restagedOutputGrad, transposedTails);
+                p.RestageOutputGrad(dyChunk, images, restagedOutputGrad, transposedTails, rowBlock0, rowBlock1);
             }
 
             var vectors = (int*)segmentInts;
@@ -120,7 +133,7 @@ internal static unsafe partial class ConvolutionWeightGradient
                 var wGroup = partial + ((long)group * g.OutPerGroup * p.K);
                 if (p.Wide)
                 {
-                    for (var co = 0; co < g.OutPerGroup; co += WideRows)
+                    for (var co = rowBlock0 * WideRows; co < Math.Min(g.OutPerGroup, rowBlock1 * WideRows); co += WideRows)
                     {
                         var dyRows = TileOutputGrad(p, dyChunk, restagedOutputGrad, images, group, co);
                         var tileTails = TileTransposedTails(p, transposedTails, images, group, co);
@@ -136,7 +149,7 @@ internal static unsafe partial class ConvolutionWeightGradient
                     continue;
                 }
 
-                for (var co = 0; co < g.OutPerGroup; co += Tile)
+                for (var co = rowBlock0 * Tile; co < Math.Min(g.OutPerGroup, rowBlock1 * Tile); co += Tile)
                 {
                     var rows = Math.Min(Tile, g.OutPerGroup - co);
                     var dyRows = TileOutputGrad(p, dyChunk, restagedOutputGrad, images, group, co);
@@ -151,7 +164,7 @@ internal static unsafe partial class ConvolutionWeightGradient
                 }
             }
 
-            if (p.HasBias)
+            if (p.HasBias && rowBlock0 == 0)
             {
                 SumBias(g, dyChunk, images, partial + g.WeightLength, c0 == n0);
             }
@@ -389,14 +402,14 @@ internal static unsafe partial class ConvolutionWeightGradient
         /// rows at one position are one run, loaded as a vector where the tails gathered them, once per column tile (session
         /// 33). Rows past the last valid one repeat it, as the tiles' own rows do.
         /// </summary>
-        public void RestageOutputGrad(float* dyChunk, int images, float* target, float* transposedTails)
+        public void RestageOutputGrad(float* dyChunk, int images, float* target, float* transposedTails, int rowBlock0, int rowBlock1)
         {
             var g = Geometry;
             var rows = TileRows;
             var plane = g.OutPlane;
             for (var group = 0; group < g.Groups; group++)
             {
-                for (var block = 0; block < RowBlocksPerGroup; block++)
+                for (var block = rowBlock0; block < rowBlock1; block++)
                 {
                     var co = block * rows;
                     var valid = Math.Min(rows, g.OutPerGroup - co);
@@ -431,6 +444,9 @@ internal static unsafe partial class ConvolutionWeightGradient
                 }
             }
         }
+
+        /// <summary>Parts each block's output channels are split into (whole tile row blocks of every group).</summary>
+        public int Parts { get; init; }
 
         /// <summary>A block's partial weight gradient, then its partial bias gradient.</summary>
         public int PartialFloats => Geometry.WeightLength + Geometry.Cout;

@@ -41,6 +41,10 @@ public class DeterminismTests
     [InlineData(9, 7, 17, 15, 7, 5, 5, 2, 2, 1, 7)]
     [InlineData(6, 5, 9, 9, 10, 7, 7, 2, 3, 1, 5)]
     [InlineData(64, 40, 4, 4, 72, 1, 1, 1, 0, 1, 1)]
+    // Batches of 16 on 8 x 8 and 7 x 7 planes: one weight-gradient block, its output channels split between the threads.
+    [InlineData(16, 64, 8, 8, 64, 1, 1, 1, 0, 1, 1)]
+    [InlineData(16, 32, 7, 7, 36, 1, 1, 1, 0, 1, 1)]
+    [InlineData(16, 16, 8, 8, 16, 3, 3, 1, 1, 1, 1)]
     public void Convolution_ForwardAndBackward_BitwiseIdenticalForAnyThreadCount(int n, int cin, int h, int w, int cout, int kh, int kw, int s, int p, int d, int groups)
     {
         var g = new Conv2dGeometry(n, cin, h, w, cout, kh, kw, s, p, d, groups);
