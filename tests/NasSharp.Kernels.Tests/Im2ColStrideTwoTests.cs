@@ -3,7 +3,8 @@ namespace NasSharp.Kernels.Tests;
 /// <summary>
 /// The stride-2 vector paths of im2col and col2im (even lanes of a 16-float window, or odd lanes of the window one
 /// float earlier at the end of a row) against the plain element loops, bit for bit: rows long enough for whole
-/// blocks, rows where the last block overlaps, rows too short for the earlier window, and targets holding -0; and the
+/// blocks, rows where the last block overlaps, rows too short for the earlier window, rows of fewer than 8 outputs (one
+/// masked load and store), and targets holding -0; and the
 /// register fold of 3x3 kernels with padding 1 (<c>StrideTwoFold</c>) on every even row width it takes.
 /// </summary>
 public class Im2ColStrideTwoTests
