@@ -27,12 +27,18 @@ internal static unsafe class DepthwiseConvolution
         fixed (float* px = input, pw = weight, pb = bias, py = output)
         {
             var pointers = (X: (nint)px, W: (nint)pw, B: bias.IsEmpty ? 0 : (nint)pb, Y: (nint)py);
-            KernelParallel.For(blocks, (Plan: plan, P: pointers, Planes: planes, Blocks: blocks, Small: DepthwiseSmallPlanes.Applies(g), SmallStrideTwo: DepthwiseSmallPlanes.AppliesStrideTwo(g), RowPairs: DepthwiseRowPairs.Applies(g), StrideTwoRows: DepthwiseStrideTwoRows.Applies(g), StrideOneRows: DepthwiseStrideOneRows.Applies(g), EightWideRows: DepthwiseEightWideRows.Applies(g)), static (s, block) =>
+            KernelParallel.For(blocks, (Plan: plan, P: pointers, Planes: planes, Blocks: blocks, Small: DepthwiseSmallPlanes.Applies(g), SmallStrideTwo: DepthwiseSmallPlanes.AppliesStrideTwo(g), RowPairs: DepthwiseRowPairs.Applies(g), StrideTwoRows: DepthwiseStrideTwoRows.Applies(g), StrideOneRows: DepthwiseStrideOneRows.Applies(g), FlatPlanes: DepthwiseFlatPlanes.Applies(g), EightWideRows: DepthwiseEightWideRows.Applies(g)), static (s, block) =>
             {
                 var (first, end) = Range(block, s.Blocks, s.Planes);
                 if (s.EightWideRows)
                 {
                     DepthwiseEightWideRows.Forward(s.Plan.G, (float*)s.P.X, (float*)s.P.W, (float*)s.P.B, (float*)s.P.Y, first, end);
+                    return;
+                }
+
+                if (s.FlatPlanes)
+                {
+                    DepthwiseFlatPlanes.Forward(s.Plan.G, (float*)s.P.X, (float*)s.P.W, (float*)s.P.B, (float*)s.P.Y, first, end);
                     return;
                 }
 
@@ -78,12 +84,18 @@ internal static unsafe class DepthwiseConvolution
         var blocks = BlockCount(planes, (long)g.OutPerGroup * g.InPlane * g.KH * g.KW / g.Stride / g.Stride);
         fixed (float* pdy = outputGrad, pw = weight, pdx = inputGrad)
         {
-            KernelParallel.For(blocks, (Plan: plan, Dy: (nint)pdy, W: (nint)pw, Dx: (nint)pdx, Planes: planes, Blocks: blocks, Accumulate: accumulate, Small: DepthwiseSmallPlanes.Applies(g), SmallStrideTwo: DepthwiseSmallPlanes.AppliesStrideTwo(g), RowPairs: DepthwiseRowPairs.Applies(g), StrideTwoRows: DepthwiseStrideTwoRows.Applies(g), StrideOneRows: DepthwiseStrideOneRows.Applies(g), EightWideRows: DepthwiseEightWideRows.Applies(g)), static (s, block) =>
+            KernelParallel.For(blocks, (Plan: plan, Dy: (nint)pdy, W: (nint)pw, Dx: (nint)pdx, Planes: planes, Blocks: blocks, Accumulate: accumulate, Small: DepthwiseSmallPlanes.Applies(g), SmallStrideTwo: DepthwiseSmallPlanes.AppliesStrideTwo(g), RowPairs: DepthwiseRowPairs.Applies(g), StrideTwoRows: DepthwiseStrideTwoRows.Applies(g), StrideOneRows: DepthwiseStrideOneRows.Applies(g), FlatPlanes: DepthwiseFlatPlanes.Applies(g), EightWideRows: DepthwiseEightWideRows.Applies(g)), static (s, block) =>
             {
                 var (first, end) = Range(block, s.Blocks, s.Planes);
                 if (s.EightWideRows)
                 {
                     DepthwiseEightWideRows.BackwardData(s.Plan.G, (float*)s.Dy, (float*)s.W, (float*)s.Dx, first, end, s.Accumulate);
+                    return;
+                }
+
+                if (s.FlatPlanes)
+                {
+                    DepthwiseFlatPlanes.BackwardData(s.Plan.G, (float*)s.Dy, (float*)s.W, (float*)s.Dx, first, end, s.Accumulate);
                     return;
                 }
 

@@ -49,11 +49,14 @@ internal static unsafe class KernelScratch
     /// <summary>The second subsample's input gradient of a factorized reduction (<see cref="FactorizedReduction"/>), owned by the calling thread.</summary>
     public const int ReductionGradient = 9;
 
+    /// <summary>The lane masks of the depthwise taps on flat planes (<see cref="DepthwiseFlatPlanes"/>), kept while the geometry stays the same.</summary>
+    public const int DepthwiseTapMasks = 10;
+
     /// <summary>The alignment of every buffer, and the least it holds: one page.</summary>
     public const int PageBytes = 4096;
 
     /// <summary>How many slots each thread has.</summary>
-    public const int SlotCount = 10;
+    public const int SlotCount = 11;
 
     private static long heldByAllThreads;
 
