@@ -12,8 +12,8 @@ namespace NasSharp.Kernels;
 /// source lies inside the plane (the others, the padding, read as zeros), so a tap costs one load and one fused
 /// multiply-add per 16 outputs, where the row path (<see cref="DepthwiseStrideOneRows"/>) spent a masked load, permutes
 /// and a multiply-add on every 7-float row. Two planes run together (eight independent chains; each mask serves both).
-/// On 14 x 14 planes this ran 0.61-0.79x as fast as the row path (13 vectors with 3 idle in groups of 8), so it stops at
-/// four vectors.
+/// On 14 x 14 planes this ran 0.63-0.85x as fast as the row path (13 vectors in groups of four: a mask load beside every
+/// data load, so the loads set the pace), so it stops at four vectors.
 /// <para>
 /// The arithmetic is the row path's, lane for lane: a forward output is the bias (zero without one), then one fused
 /// multiply-add per tap in tap order, padding taps included (they add w x 0); an input-gradient position chains from
