@@ -30,7 +30,9 @@ public abstract class BatchNormBenchmarkBase : IKernelWork
     private float[] scales = [];
     private float[] shifts = [];
 
-    public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3.Concat(ChainShapes.Planes);
+    /// <summary>NAS-Bench-201's and the chain space's planes, and since session 35 the 28 x 28 network's (28, 14 and 7 wide).</summary>
+    public static IEnumerable<ConvShape> Shapes =>
+        Nb201Shapes.Convolutions3x3.Concat(ChainShapes.Planes).Concat(Nb201Shapes.FashionMnistConvolutions1x1);
 
     [ParamsSource(nameof(Shapes))]
     public ConvShape Shape { get; set; } = Nb201Shapes.Convolutions3x3.First();
