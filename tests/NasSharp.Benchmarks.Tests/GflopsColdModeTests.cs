@@ -72,10 +72,35 @@ public class GflopsColdModeTests
         Assert.Equal([0, 1, 2, 0, 1, 2, 0], calls);
     }
 
+    [Fact]
+    public void Copies_AllStartOnACacheLine()
+    {
+        // Hundreds of set-ups of 4 MB buffers: the old allocate-until-aligned loop gave up on most of them.
+        var kernelCase = KernelCase.All().First(c => c.ClassName == "Pooling" && c.Parameters.StartsWith("Shape=64x16x32x32 k3, Kind=Average, Pass=BackwardData, Stride=1", StringComparison.Ordinal));
+        kernelCase.Setup();
+        var methods = kernelCase.Methods.Where(m => m.Name == "Kernel").ToList();
+        var cold = GflopsDriver.Copies(kernelCase, methods, 256);
+        Assert.True(cold.Count >= 16, $"{cold.Count} copies");
+        var buffers = cold.SelectMany(BuffersOf).ToList();
+        Assert.Equal(4 * cold.Count, buffers.Count);
+        Assert.All(buffers, b => Assert.Equal(0, AddressOf(b) % 64));
+    }
+
     private static float[] InputOf(KernelCase kernelCase) =>
+        BuffersOf(kernelCase).Select(b => b.AsSpan().ToArray()).First(a => a.Length > 0 && a.Any(v => v != 0));
+
+    private static IEnumerable<AlignedBuffer> BuffersOf(KernelCase kernelCase) =>
         kernelCase.Instance.GetType()
             .GetFields(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
-            .Where(f => f.FieldType == typeof(float[]))
-            .Select(f => (float[])f.GetValue(kernelCase.Instance)!)
-            .First(a => a.Length > 0 && a.Any(v => v != 0));
+            .Where(f => f.FieldType == typeof(AlignedBuffer))
+            .Select(f => (AlignedBuffer)f.GetValue(kernelCase.Instance)!)
+            .Where(b => b.Length > 0);
+
+    private static unsafe long AddressOf(AlignedBuffer buffer)
+    {
+        fixed (float* first = buffer.AsSpan())
+        {
+            return (long)first;
+        }
+    }
 }

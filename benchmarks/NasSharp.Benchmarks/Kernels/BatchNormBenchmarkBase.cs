@@ -16,19 +16,19 @@ public abstract class BatchNormBenchmarkBase : IKernelWork
     private const float Epsilon = 1e-5f;
     private BatchNormGeometry full;
     private BatchNormGeometry slice;
-    private float[] x = [];
-    private float[] dy = [];
-    private float[] y = [];
-    private float[] dx = [];
-    private float[] gamma = [];
-    private float[] beta = [];
-    private float[] mean = [];
-    private float[] variance = [];
-    private float[] invStd = [];
-    private float[] dGamma = [];
-    private float[] dBeta = [];
-    private float[] scales = [];
-    private float[] shifts = [];
+    private AlignedBuffer x = AlignedBuffer.Empty;
+    private AlignedBuffer dy = AlignedBuffer.Empty;
+    private AlignedBuffer y = AlignedBuffer.Empty;
+    private AlignedBuffer dx = AlignedBuffer.Empty;
+    private AlignedBuffer gamma = AlignedBuffer.Empty;
+    private AlignedBuffer beta = AlignedBuffer.Empty;
+    private AlignedBuffer mean = AlignedBuffer.Empty;
+    private AlignedBuffer variance = AlignedBuffer.Empty;
+    private AlignedBuffer invStd = AlignedBuffer.Empty;
+    private AlignedBuffer dGamma = AlignedBuffer.Empty;
+    private AlignedBuffer dBeta = AlignedBuffer.Empty;
+    private AlignedBuffer scales = AlignedBuffer.Empty;
+    private AlignedBuffer shifts = AlignedBuffer.Empty;
 
     /// <summary>NAS-Bench-201's and the chain space's planes, and since session 35 the 28 x 28 network's (28, 14 and 7 wide).</summary>
     public static IEnumerable<ConvShape> Shapes =>

@@ -11,7 +11,7 @@ namespace NasSharp.Benchmarks.Kernels;
 [Config(typeof(KernelBenchmarkConfig))]
 public class ConvBackwardDataBenchmarks : ConvBenchmarkBase
 {
-    private float[] inputGrad = [];
+    private AlignedBuffer inputGrad = AlignedBuffer.Empty;
 
     protected override void AllocateGradients() => inputGrad = BenchData.Buffer(Full.InputLength);
 

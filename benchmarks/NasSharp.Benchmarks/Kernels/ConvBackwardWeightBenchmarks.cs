@@ -11,8 +11,8 @@ namespace NasSharp.Benchmarks.Kernels;
 [Config(typeof(KernelBenchmarkConfig))]
 public class ConvBackwardWeightBenchmarks : ConvBenchmarkBase
 {
-    private float[] weightGrad = [];
-    private float[] biasGrad = [];
+    private AlignedBuffer weightGrad = AlignedBuffer.Empty;
+    private AlignedBuffer biasGrad = AlignedBuffer.Empty;
 
     protected override void AllocateGradients()
     {

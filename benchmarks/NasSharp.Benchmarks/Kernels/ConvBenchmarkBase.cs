@@ -22,13 +22,13 @@ public abstract class ConvBenchmarkBase : IKernelWork
 
     protected Conv2dGeometry Slice { get; private set; }
 
-    protected float[] X { get; private set; } = [];
+    protected AlignedBuffer X { get; private set; } = AlignedBuffer.Empty;
 
-    protected float[] Weight { get; private set; } = [];
+    protected AlignedBuffer Weight { get; private set; } = AlignedBuffer.Empty;
 
-    protected float[] Bias { get; private set; } = [];
+    protected AlignedBuffer Bias { get; private set; } = AlignedBuffer.Empty;
 
-    protected float[] Y { get; private set; } = [];
+    protected AlignedBuffer Y { get; private set; } = AlignedBuffer.Empty;
 
     /// <summary>Set when the benchmark is a depthwise one (groups == channels).</summary>
     protected virtual bool Depthwise => false;

@@ -16,11 +16,11 @@ public class DepthwiseConvBenchmarks : IKernelWork
     private const int ReferenceBatch = 1;
     private Conv2dGeometry full;
     private Conv2dGeometry slice;
-    private float[] x = [];
-    private float[] weight = [];
-    private float[] y = [];
-    private float[] inputGrad = [];
-    private float[] weightGrad = [];
+    private AlignedBuffer x = AlignedBuffer.Empty;
+    private AlignedBuffer weight = AlignedBuffer.Empty;
+    private AlignedBuffer y = AlignedBuffer.Empty;
+    private AlignedBuffer inputGrad = AlignedBuffer.Empty;
+    private AlignedBuffer weightGrad = AlignedBuffer.Empty;
 
     public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3.Concat(ChainShapes.Depthwise).Concat(ChainShapes.DepthwiseStrided).Concat(DartsShapes.Depthwise).Concat(DartsShapes.FashionMnistDepthwise).Concat(DartsShapes.FashionMnistDepthwiseStrided);
 

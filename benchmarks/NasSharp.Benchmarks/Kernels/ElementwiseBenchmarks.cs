@@ -14,10 +14,10 @@ public class ElementwiseBenchmarks : IKernelWork
 {
     private const int ReferenceBatch = 1;
     private int length;
-    private float[] x = [];
-    private float[] dy = [];
-    private float[] y = [];
-    private float[] dx = [];
+    private AlignedBuffer x = AlignedBuffer.Empty;
+    private AlignedBuffer dy = AlignedBuffer.Empty;
+    private AlignedBuffer y = AlignedBuffer.Empty;
+    private AlignedBuffer dx = AlignedBuffer.Empty;
 
     public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3;
 

@@ -15,8 +15,8 @@ namespace NasSharp.Benchmarks.Kernels;
 public class FactorizedReduceBenchmarks : IKernelWork
 {
     private Conv2dGeometry half;
-    private float[] x = [], w1 = [], w2 = [], y = [], dy = [], dx = [], dw1 = [], dw2 = [];
-    private float[] relu = [], shifted = [], y1 = [], y2 = [], dy1 = [], dy2 = [], reluGrad = [], shiftedGrad = [];
+    private AlignedBuffer x = AlignedBuffer.Empty, w1 = AlignedBuffer.Empty, w2 = AlignedBuffer.Empty, y = AlignedBuffer.Empty, dy = AlignedBuffer.Empty, dx = AlignedBuffer.Empty, dw1 = AlignedBuffer.Empty, dw2 = AlignedBuffer.Empty;
+    private AlignedBuffer relu = AlignedBuffer.Empty, shifted = AlignedBuffer.Empty, y1 = AlignedBuffer.Empty, y2 = AlignedBuffer.Empty, dy1 = AlignedBuffer.Empty, dy2 = AlignedBuffer.Empty, reluGrad = AlignedBuffer.Empty, shiftedGrad = AlignedBuffer.Empty;
     private BoxLayout? shift, unshift, concat1, concat2, slice1, slice2;
 
     public static IEnumerable<ConvShape> Shapes => DartsShapes.FashionMnistFactorizedReductions;

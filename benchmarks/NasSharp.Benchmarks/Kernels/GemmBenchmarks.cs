@@ -8,9 +8,9 @@ namespace NasSharp.Benchmarks.Kernels;
 [Config(typeof(KernelBenchmarkConfig))]
 public class GemmBenchmarks : IKernelWork
 {
-    private float[] a = [];
-    private float[] b = [];
-    private float[] c = [];
+    private AlignedBuffer a = AlignedBuffer.Empty;
+    private AlignedBuffer b = AlignedBuffer.Empty;
+    private AlignedBuffer c = AlignedBuffer.Empty;
 
     public static IEnumerable<GemmShape> Shapes => GemmShape.Nb201.Concat(GemmShape.LanguageModel);
 

@@ -13,15 +13,15 @@ namespace NasSharp.Benchmarks.Kernels;
 public class LstmPointwiseBenchmarks : IKernelWork
 {
     private readonly LstmGeometry geometry = new(20, 200);
-    private float[] preactivations = [];
-    private float[] gates = [];
-    private float[] cell = [];
-    private float[] nextCell = [];
-    private float[] nextHidden = [];
-    private float[] hiddenGrad = [];
-    private float[] cellGrad = [];
-    private float[] gateGrads = [];
-    private float[] scratch = [];
+    private AlignedBuffer preactivations = AlignedBuffer.Empty;
+    private AlignedBuffer gates = AlignedBuffer.Empty;
+    private AlignedBuffer cell = AlignedBuffer.Empty;
+    private AlignedBuffer nextCell = AlignedBuffer.Empty;
+    private AlignedBuffer nextHidden = AlignedBuffer.Empty;
+    private AlignedBuffer hiddenGrad = AlignedBuffer.Empty;
+    private AlignedBuffer cellGrad = AlignedBuffer.Empty;
+    private AlignedBuffer gateGrads = AlignedBuffer.Empty;
+    private AlignedBuffer scratch = AlignedBuffer.Empty;
 
     [GlobalSetup]
     public void Setup()
@@ -35,18 +35,18 @@ public class LstmPointwiseBenchmarks : IKernelWork
     [Benchmark(Baseline = true)]
     public void Reference()
     {
-        preactivations.CopyTo(gates, 0);
+        preactivations.AsSpan().CopyTo(gates);
         LstmPointwiseReference.Forward(geometry, gates, cell, nextCell, nextHidden);
-        hiddenGrad.CopyTo(cellGrad, 0);
+        hiddenGrad.AsSpan().CopyTo(cellGrad);
         LstmPointwiseReference.Backward(geometry, gates, cell, nextCell, hiddenGrad, cellGrad, gateGrads);
     }
 
     [Benchmark]
     public void Kernel()
     {
-        preactivations.CopyTo(gates, 0);
+        preactivations.AsSpan().CopyTo(gates);
         LstmPointwise.Forward(geometry, gates, cell, nextCell, nextHidden);
-        hiddenGrad.CopyTo(cellGrad, 0);
+        hiddenGrad.AsSpan().CopyTo(cellGrad);
         LstmPointwise.Backward(geometry, gates, cell, nextCell, hiddenGrad, cellGrad, gateGrads, scratch);
     }
 

@@ -16,10 +16,10 @@ public class PoolingBenchmarks : IKernelWork
     private const int ReferenceBatch = 1;
     private Pool2dGeometry full;
     private Pool2dGeometry slice;
-    private float[] x = [];
-    private float[] y = [];
-    private float[] dy = [];
-    private float[] dx = [];
+    private AlignedBuffer x = AlignedBuffer.Empty;
+    private AlignedBuffer y = AlignedBuffer.Empty;
+    private AlignedBuffer dy = AlignedBuffer.Empty;
+    private AlignedBuffer dx = AlignedBuffer.Empty;
     private int[] argmax = [];
 
     public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3.Concat(Nb201Shapes.FashionMnistConvolutions3x3.Where(s => s.Stride == 1));

@@ -13,9 +13,9 @@ namespace NasSharp.Benchmarks.Kernels;
 public class WeightedSumBenchmarks : IKernelWork
 {
     private const int Terms = 7;
-    private float[][] terms = [];
+    private AlignedBuffer[] terms = [];
     private float[] scales = [];
-    private float[] output = [];
+    private AlignedBuffer output = AlignedBuffer.Empty;
 
     public static IEnumerable<ConvShape> Shapes => Nb201Shapes.Convolutions3x3;
 
@@ -51,7 +51,7 @@ public class WeightedSumBenchmarks : IKernelWork
         return new(elements * ((2 * Terms) - 1), elements * 4 * (Terms + 1));
     }
 
-    private readonly struct ArrayTerms(float[][] terms, float[] scales) : IScaledTerms
+    private readonly struct ArrayTerms(AlignedBuffer[] terms, float[] scales) : IScaledTerms
     {
         public int Count => terms.Length;
 
